@@ -1,0 +1,73 @@
+// Every setting Quartet reads from its environment, validated once at start-up. Nothing else in
+// src/ reads process.env: pass the Config along instead.
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const urlWithProtocol = (protocols: string[]) =>
+  z.url().refine((value) => protocols.includes(new URL(value).protocol), {
+    message: `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+  });
+
+const schema = z.object({
+  /** HTTP port. */
+  PORT: port.default(3000),
+  /** Address to listen on; `0.0.0.0` to accept connections from other machines. */
+  HOST: z.string().min(1).default('localhost'),
+  /** Folder for the embedded PostgreSQL cluster and caught mail. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** PostgreSQL server to use instead of the embedded cluster (must be PostgreSQL 15 or newer). */
+  DATABASE_URL: urlWithProtocol(['postgres:', 'postgresql:']).optional(),
+  /** Port of the embedded cluster (ignored with DATABASE_URL). */
+  EMBEDDED_PG_PORT: port.default(54329),
+  /** Largest number of database connections this process opens. */
+  DB_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(20),
+  /** SMTP server for outgoing mail, e.g. smtp://user:pass@mail.example.com:587. Unset: mail is
+   * kept by the built-in catcher under DATA_DIR/mail and shown at /dev/mail. */
+  SMTP_URL: urlWithProtocol(['smtp:', 'smtps:']).optional(),
+  /** Sender of every mail Quartet sends. */
+  MAIL_FROM: z.string().min(3).optional(),
+  /** Public address of this deployment, used in links inside mails; also the only origin whose
+   * state-changing requests are accepted. */
+  BASE_URL: urlWithProtocol(['http:', 'https:']).optional(),
+  /** Load the demo organisation: `auto` on the first start of an embedded cluster only. */
+  SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
+  /** Trust X-Forwarded-For from a reverse proxy in front of Quartet. */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = ReturnType<typeof resolve>;
+
+function resolve(env: z.infer<typeof schema>) {
+  const baseUrl = new URL(env.BASE_URL ?? `http://localhost:${env.PORT}`);
+  const dataDir = path.resolve(env.DATA_DIR);
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    dataDir,
+    databaseUrl: env.DATABASE_URL,
+    embeddedPgPort: env.EMBEDDED_PG_PORT,
+    dbPoolSize: env.DB_POOL_SIZE,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM ?? `Quartet <no-reply@${baseUrl.hostname === 'localhost' ? 'quartet.localhost' : baseUrl.hostname}>`,
+    baseUrl: baseUrl.origin,
+    seedDemo: env.SEED_DEMO,
+    trustProxy: env.TRUST_PROXY,
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the settings; throws ConfigError naming every wrong variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid settings in the environment:\n${lines.join('\n')}`);
+  }
+  return resolve(parsed.data);
+}

@@ -1,0 +1,160 @@
+// Row types of the tables, as Kysely sees them. Keep in step with migrations/*.sql.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export type Role = 'employee' | 'coach' | 'admin';
+export type Locale = 'en' | 'de';
+export type SessionFormat = 'in_person' | 'virtual';
+export type SessionStatus = 'scheduled' | 'cancelled' | 'completed';
+export type BookingStatus = 'active' | 'cancelled' | 'attended' | 'no_show';
+export type CancelReason = 'employee' | 'moved' | 'session_cancelled' | 'admin' | 'deactivated';
+
+export interface OrganisationsTable {
+  id: Generated<string>;
+  name: string;
+  slug: string;
+  status: Generated<'active' | 'suspended'>;
+  default_capacity: Generated<number>;
+  participants_visible: Generated<boolean>;
+  max_future_bookings: Generated<number>;
+  cancellation_cutoff_minutes: Generated<number>;
+  reminder_hours_before: Generated<number>;
+  default_time_zone: Generated<string>;
+  session_idle_minutes: Generated<number>;
+  session_absolute_hours: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface PeopleTable {
+  id: Generated<string>;
+  org_id: string;
+  email: string;
+  name: string;
+  department: string | null;
+  site: string | null;
+  time_zone: string;
+  locale: Generated<Locale>;
+  roles: Generated<Role[]>;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ModulesTable {
+  id: Generated<string>;
+  org_id: string;
+  code: string;
+  title: string;
+  summary: Generated<string>;
+  language: Generated<Locale>;
+  duration_minutes: Generated<number>;
+  retired_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface RoomsTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  site: string;
+  capacity: number;
+  time_zone: string;
+  retired_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  id: Generated<string>;
+  org_id: string;
+  module_id: string;
+  coach_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  time_zone: string;
+  format: SessionFormat;
+  room_id: string | null;
+  online_url: string | null;
+  location_note: string | null;
+  language: Locale;
+  capacity: Generated<number>;
+  seats_taken: ColumnType<number, never, never>;
+  status: Generated<SessionStatus>;
+  cancel_reason: string | null;
+  cancelled_at: Timestamp | null;
+  series_id: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface BookingsTable {
+  id: Generated<string>;
+  org_id: string;
+  session_id: string;
+  person_id: string;
+  status: Generated<BookingStatus>;
+  created_at: CreatedAt;
+  cancelled_at: Timestamp | null;
+  cancelled_by: string | null;
+  cancel_reason: CancelReason | null;
+  moved_to_booking_id: string | null;
+  attendance_marked_by: string | null;
+  attendance_marked_at: Timestamp | null;
+}
+
+export interface LoginLinksTable {
+  id: Generated<string>;
+  org_id: string;
+  person_id: string;
+  token_hash: Buffer;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface AuthSessionsTable {
+  id: Generated<string>;
+  org_id: string;
+  person_id: string;
+  token_hash: Buffer;
+  created_at: CreatedAt;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  idle_expires_at: Timestamp;
+  absolute_expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface IdempotencyKeysTable {
+  org_id: string;
+  person_id: string;
+  key: string;
+  request_fingerprint: string;
+  status_code: number;
+  response: unknown;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  organisations: OrganisationsTable;
+  people: PeopleTable;
+  modules: ModulesTable;
+  rooms: RoomsTable;
+  sessions: SessionsTable;
+  bookings: BookingsTable;
+  login_links: LoginLinksTable;
+  auth_sessions: AuthSessionsTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+export type Organisation = Selectable<OrganisationsTable>;
+export type Person = Selectable<PeopleTable>;
+export type NewPerson = Insertable<PeopleTable>;
+export type Module = Selectable<ModulesTable>;
+export type Room = Selectable<RoomsTable>;
+export type Session = Selectable<SessionsTable>;
+export type SessionUpdate = Updateable<SessionsTable>;
+export type Booking = Selectable<BookingsTable>;

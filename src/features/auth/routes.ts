@@ -1,0 +1,66 @@
+// Sign-in routes: ask for a log-in link, exchange it for a session cookie, sign out.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { clearSessionCookie, sessionToken, setSessionCookie } from '../../http/auth.ts';
+import type { App, AppContext } from '../../http/context.ts';
+import { commonErrors } from '../../http/errors.ts';
+import { renderLoginMail } from './login-mail.ts';
+import { requestLoginLinks, signInWithLink, signOut } from './service.ts';
+
+const tags = ['Sign-in'];
+const SIGN_IN_PAGE = path.join(import.meta.dirname, 'sign-in-page');
+
+export function registerAuthRoutes(app: App, ctx: AppContext) {
+  const { db, config, mailer } = ctx;
+
+  app.post('/api/auth/login-link', {
+    schema: {
+      tags, summary: 'Mail a single-use log-in link, valid 15 minutes',
+      description: 'Always answers 202, whether or not the address is known, so nobody can probe for addresses.',
+      body: z.strictObject({ email: z.string().trim().toLowerCase().max(254).pipe(z.email()) }),
+      response: { 202: z.object({ status: z.literal('sent-if-known') }), ...commonErrors },
+    },
+  }, async (request, reply) => {
+    const links = await requestLoginLinks(db, request.body.email, config.baseUrl);
+    // Sent after answering, so a known address takes no longer to answer than an unknown one.
+    for (const link of links) {
+      mailer.send(renderLoginMail(link)).catch((err: unknown) => request.log.error({ err }, 'log-in link mail failed'));
+    }
+    return reply.code(202).send({ status: 'sent-if-known' as const });
+  });
+
+  app.post('/api/auth/session', {
+    schema: {
+      tags, summary: 'Exchange a log-in link token for a session cookie',
+      body: z.strictObject({ token: z.string().min(20).max(100).regex(/^[\w-]+$/) }),
+      response: { 200: z.object({ personId: z.uuid(), orgId: z.uuid() }), ...commonErrors },
+    },
+  }, async (request, reply) => {
+    const signedIn = await signInWithLink(db, request.body.token, sessionToken(request));
+    if (!signedIn) {
+      return reply.code(401).send({ code: 'LINK_INVALID', message: 'This log-in link was already used or has expired. Ask for a new one.' });
+    }
+    setSessionCookie(reply, signedIn.cookieToken, signedIn.maxAgeSeconds);
+    return { personId: signedIn.personId, orgId: signedIn.orgId };
+  });
+
+  app.post('/api/auth/logout', {
+    schema: { tags, summary: 'Sign out on this device', response: { 204: z.null() } },
+  }, async (request, reply) => {
+    const token = sessionToken(request);
+    if (token) await signOut(db, token);
+    clearSessionCookie(reply);
+    return reply.code(204).send(null);
+  });
+
+  // The page a log-in link opens: it reads the token from the fragment and posts it.
+  for (const [route, file, type] of [
+    ['/sign-in', 'index.html', 'text/html; charset=utf-8'],
+    ['/sign-in.js', 'sign-in.js', 'text/javascript; charset=utf-8'],
+  ] as const) {
+    app.get(route, { schema: { hide: true } }, async (_request, reply) =>
+      reply.type(type).header('cache-control', 'no-store').send(await readFile(path.join(SIGN_IN_PAGE, file))),
+    );
+  }
+}

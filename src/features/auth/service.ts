@@ -1,0 +1,83 @@
+// Signing in with a log-in link and staying signed in with a cookie session.
+import type { Db } from '../../db/pool.ts';
+import { inOrg } from '../../db/transaction.ts';
+import type { Actor } from '../../lib/actor.ts';
+import { hashSecret, newSecret } from '../../lib/secrets.ts';
+import * as q from './queries.ts';
+
+export const LOGIN_LINK_MINUTES = 15;
+// Writing last_seen on every request would turn every read into a write; a minute is precise
+// enough for an idle timeout counted in minutes.
+const TOUCH_AFTER_MS = 60_000;
+
+export interface LoginLinkToSend {
+  to: string;
+  name: string;
+  orgName: string;
+  locale: 'en' | 'de';
+  url: string;
+}
+
+/** Creates a link for every active person with this address (one per organisation). */
+export async function requestLoginLinks(db: Db, email: string, baseUrl: string, now = new Date()): Promise<LoginLinkToSend[]> {
+  const people = await q.findPeopleForSignIn(db, email);
+  const links: LoginLinkToSend[] = [];
+  for (const person of people) {
+    const token = newSecret();
+    await inOrg(db, person.org_id, (tx) =>
+      q.insertLoginLink(tx, {
+        orgId: person.org_id,
+        personId: person.person_id,
+        tokenHash: hashSecret(token),
+        expiresAt: new Date(now.getTime() + LOGIN_LINK_MINUTES * 60_000),
+      }),
+    );
+    // The token travels in the fragment, which browsers never send to servers or in Referer.
+    links.push({ to: email, name: person.name, orgName: person.org_name, locale: person.locale, url: `${baseUrl}/sign-in#token=${token}` });
+  }
+  return links;
+}
+
+export interface SignedIn {
+  cookieToken: string;
+  maxAgeSeconds: number;
+  orgId: string;
+  personId: string;
+}
+
+/** Exchanges a log-in link's token for a new session; undefined if the link is used, expired or unknown. */
+export async function signInWithLink(db: Db, token: string, previousCookieToken: string | undefined, now = new Date()): Promise<SignedIn | undefined> {
+  const link = await db.transaction().execute((tx) => q.consumeLoginLink(tx, hashSecret(token), now));
+  if (!link) return undefined;
+  // A new identifier at every sign-in: a session id planted before sign-in is worthless after.
+  if (previousCookieToken) await q.revokeSessionByHash(db, hashSecret(previousCookieToken));
+  return inOrg(db, link.org_id, async (tx) => {
+    const lifetimes = await q.sessionLifetimes(tx, link.org_id);
+    if (!lifetimes) return undefined;
+    const cookieToken = newSecret();
+    const absoluteExpiresAt = new Date(now.getTime() + lifetimes.session_absolute_hours * 3_600_000);
+    await q.insertAuthSession(tx, {
+      orgId: link.org_id,
+      personId: link.person_id,
+      tokenHash: hashSecret(cookieToken),
+      idleExpiresAt: new Date(Math.min(now.getTime() + lifetimes.session_idle_minutes * 60_000, absoluteExpiresAt.getTime())),
+      absoluteExpiresAt,
+    });
+    return { cookieToken, maxAgeSeconds: lifetimes.session_absolute_hours * 3600, orgId: link.org_id, personId: link.person_id };
+  });
+}
+
+/** The actor behind a session cookie, or undefined if it is unknown, revoked or expired. */
+export async function authenticate(db: Db, cookieToken: string, now = new Date()): Promise<Actor | undefined> {
+  const row = await q.findLiveSession(db, hashSecret(cookieToken), now);
+  if (!row) return undefined;
+  if (now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
+    const idle = Math.min(now.getTime() + row.session_idle_minutes * 60_000, row.absolute_expires_at.getTime());
+    await q.touchSession(db, row.session_id, now, new Date(idle));
+  }
+  return { orgId: row.org_id, personId: row.person_id, roles: row.roles, timeZone: row.time_zone, locale: row.locale };
+}
+
+export async function signOut(db: Db, cookieToken: string): Promise<void> {
+  await q.revokeSessionByHash(db, hashSecret(cookieToken));
+}

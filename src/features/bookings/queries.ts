@@ -1,0 +1,227 @@
+// Reads and writes of bookings. Seat counting itself happens in the database (the trigger
+// bookings_keep_seat_count and the check sessions_seats_within_capacity).
+import { sql } from 'kysely';
+import type { BookingStatus, CancelReason } from '../../db/schema.ts';
+import type { Tx } from '../../db/transaction.ts';
+
+/** Locks the person's row so that one person's bookings are decided one at a time. */
+export async function lockPerson(tx: Tx, orgId: string, personId: string) {
+  return tx
+    .selectFrom('people')
+    .where('org_id', '=', orgId)
+    .where('id', '=', personId)
+    .select(['id', 'active'])
+    .forNoKeyUpdate()
+    .executeTakeFirst();
+}
+
+export interface SeatCheck {
+  id: string;
+  status: 'scheduled' | 'cancelled' | 'completed';
+  starts_at: Date;
+  ends_at: Date;
+  coach_id: string;
+  module_id: string;
+  capacity: number;
+  seats_taken: number;
+  max_future_bookings: number;
+  already_booked: boolean;
+  overlapping: boolean;
+  future_bookings: number;
+}
+
+/**
+ * Everything the booking rules need, in one round trip. `ignoreBookingId` is the booking being
+ * moved away from, which neither overlaps nor counts against the limit.
+ */
+export async function checkSeat(
+  tx: Tx, orgId: string, sessionId: string, personId: string, now: Date, ignoreBookingId: string | null,
+): Promise<SeatCheck | undefined> {
+  const result = await sql<SeatCheck>`
+    select s.id, s.status, s.starts_at, s.ends_at, s.coach_id, s.module_id, s.capacity, s.seats_taken,
+      o.max_future_bookings,
+      exists (
+        select 1 from bookings b
+        where b.session_id = s.id and b.person_id = ${personId} and b.status <> 'cancelled'
+      ) as already_booked,
+      exists (
+        select 1 from bookings b join sessions other on other.id = b.session_id
+        where b.org_id = ${orgId} and b.person_id = ${personId} and b.status <> 'cancelled'
+          and b.id is distinct from ${ignoreBookingId}::uuid
+          and other.id <> s.id and other.status <> 'cancelled'
+          and tstzrange(other.starts_at, other.ends_at) && tstzrange(s.starts_at, s.ends_at)
+      ) or exists (
+        select 1 from sessions coached
+        where coached.org_id = ${orgId} and coached.coach_id = ${personId} and coached.id <> s.id
+          and coached.status <> 'cancelled'
+          and tstzrange(coached.starts_at, coached.ends_at) && tstzrange(s.starts_at, s.ends_at)
+      ) as overlapping,
+      (
+        select count(*)::int from bookings b join sessions other on other.id = b.session_id
+        where b.org_id = ${orgId} and b.person_id = ${personId} and b.status = 'active'
+          and b.id is distinct from ${ignoreBookingId}::uuid
+          and other.status = 'scheduled' and other.starts_at > ${now}
+      ) as future_bookings
+    from sessions s join organisations o on o.id = s.org_id
+    where s.org_id = ${orgId} and s.id = ${sessionId}
+  `.execute(tx);
+  return result.rows[0];
+}
+
+export async function insertBooking(tx: Tx, orgId: string, sessionId: string, personId: string): Promise<string> {
+  const row = await tx
+    .insertInto('bookings')
+    .values({ org_id: orgId, session_id: sessionId, person_id: personId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface BookingRow {
+  id: string;
+  session_id: string;
+  person_id: string;
+  status: BookingStatus;
+  created_at: Date;
+  cancelled_at: Date | null;
+  cancel_reason: CancelReason | null;
+  moved_to_booking_id: string | null;
+}
+
+const BOOKING_COLUMNS = [
+  'id', 'session_id', 'person_id', 'status', 'created_at', 'cancelled_at', 'cancel_reason', 'moved_to_booking_id',
+] as const;
+
+export async function findBooking(tx: Tx, orgId: string, id: string): Promise<BookingRow | undefined> {
+  return tx.selectFrom('bookings').where('org_id', '=', orgId).where('id', '=', id).select(BOOKING_COLUMNS).executeTakeFirst();
+}
+
+export async function markCancelled(
+  tx: Tx, orgId: string, id: string, by: string, reason: CancelReason, movedTo: string | null = null,
+): Promise<void> {
+  await tx
+    .updateTable('bookings')
+    .set({ status: 'cancelled', cancelled_at: sql`now()`, cancelled_by: by, cancel_reason: reason, moved_to_booking_id: movedTo })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function cancelAllBookingsOfSession(tx: Tx, orgId: string, sessionId: string, by: string): Promise<string[]> {
+  const rows = await tx
+    .updateTable('bookings')
+    .set({ status: 'cancelled', cancelled_at: sql`now()`, cancelled_by: by, cancel_reason: 'session_cancelled' })
+    .where('org_id', '=', orgId)
+    .where('session_id', '=', sessionId)
+    .where('status', '=', 'active')
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function setAttendance(tx: Tx, orgId: string, id: string, status: 'attended' | 'no_show' | 'active', by: string) {
+  await tx
+    .updateTable('bookings')
+    .set({ status, attendance_marked_by: by, attendance_marked_at: sql`now()` })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function holdsSeatIn(tx: Tx, orgId: string, personId: string, sessionId: string): Promise<boolean> {
+  const row = await tx
+    .selectFrom('bookings')
+    .where('org_id', '=', orgId)
+    .where('session_id', '=', sessionId)
+    .where('person_id', '=', personId)
+    .where('status', '<>', 'cancelled')
+    .select('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function listPersonBookings(
+  tx: Tx, orgId: string, personId: string, when: 'upcoming' | 'past', now: Date, limit: number,
+): Promise<BookingRow[]> {
+  const q = tx
+    .selectFrom('bookings as b')
+    .innerJoin('sessions as s', 's.id', 'b.session_id')
+    .where('b.org_id', '=', orgId)
+    .where('b.person_id', '=', personId)
+    .select(BOOKING_COLUMNS.map((c) => `b.${c}` as const));
+  return when === 'upcoming'
+    ? q.where('s.ends_at', '>', now).orderBy('s.starts_at').orderBy('b.created_at').limit(limit).execute()
+    : q.where('s.ends_at', '<=', now).orderBy('s.starts_at', 'desc').orderBy('b.created_at').limit(limit).execute();
+}
+
+export interface RosterRow {
+  booking_id: string;
+  status: BookingStatus;
+  person_id: string;
+  name: string;
+  email: string;
+  department: string | null;
+  site: string | null;
+}
+
+/** Seat holders of the sessions, in the order they booked. */
+export async function listRosters(tx: Tx, orgId: string, sessionIds: string[]): Promise<Array<RosterRow & { session_id: string }>> {
+  if (sessionIds.length === 0) return [];
+  return tx
+    .selectFrom('bookings as b')
+    .innerJoin('people as p', 'p.id', 'b.person_id')
+    .where('b.org_id', '=', orgId)
+    .where('b.session_id', 'in', sessionIds)
+    .where('b.status', '<>', 'cancelled')
+    .orderBy('b.created_at')
+    .select(['b.session_id', 'b.id as booking_id', 'b.status', 'p.id as person_id', 'p.name', 'p.email', 'p.department', 'p.site'])
+    .execute();
+}
+
+/** The person's seat-holding booking in each of the sessions, by session id. */
+export async function bookingsOfPersonIn(tx: Tx, orgId: string, personId: string, sessionIds: string[]): Promise<Map<string, string>> {
+  if (sessionIds.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom('bookings')
+    .where('org_id', '=', orgId)
+    .where('person_id', '=', personId)
+    .where('session_id', 'in', sessionIds)
+    .where('status', '<>', 'cancelled')
+    .select(['id', 'session_id'])
+    .execute();
+  return new Map(rows.map((r) => [r.session_id, r.id]));
+}
+
+/** Claims an idempotency key for this request; undefined if someone already holds it. */
+export async function claimIdempotencyKey(
+  tx: Tx, v: { orgId: string; personId: string; key: string; fingerprint: string; statusCode: number; response: unknown },
+): Promise<boolean> {
+  const row = await tx
+    .insertInto('idempotency_keys')
+    .values({
+      org_id: v.orgId, person_id: v.personId, key: v.key, request_fingerprint: v.fingerprint,
+      status_code: v.statusCode, response: JSON.stringify(v.response),
+    })
+    .onConflict((oc) => oc.columns(['person_id', 'key']).doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function completeIdempotencyKey(tx: Tx, personId: string, key: string, statusCode: number, response: unknown) {
+  await tx
+    .updateTable('idempotency_keys')
+    .set({ status_code: statusCode, response: JSON.stringify(response) })
+    .where('person_id', '=', personId)
+    .where('key', '=', key)
+    .execute();
+}
+
+export async function findIdempotencyKey(tx: Tx, personId: string, key: string) {
+  return tx
+    .selectFrom('idempotency_keys')
+    .where('person_id', '=', personId)
+    .where('key', '=', key)
+    .select(['request_fingerprint', 'status_code', 'response'])
+    .executeTakeFirst();
+}

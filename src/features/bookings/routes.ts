@@ -1,0 +1,109 @@
+// HTTP routes of bookings: take a seat, give it up, move it, list one's own.
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { inOrg } from '../../db/transaction.ts';
+import { signedIn } from '../../http/auth.ts';
+import type { App, AppContext } from '../../http/context.ts';
+import { commonErrors } from '../../http/errors.ts';
+import { RuleError } from '../../lib/errors.ts';
+import { IdParams, TzQuery } from '../sessions/schema.ts';
+import { answerOnce, type Answer } from './idempotency.ts';
+import { AttendanceBody, BookingView, IdempotencyHeaders, MoveBody, MyBookingsQuery } from './schema.ts';
+import { bookSeat, cancelBooking, markAttendance, moveBooking } from './service.ts';
+import { getBooking, listMyBookings } from './views.ts';
+
+const tags = ['Bookings'];
+const security = [{ session: [] }];
+
+export function registerBookingRoutes(app: App, ctx: AppContext) {
+  const { db, metrics } = ctx;
+
+  const send = (reply: FastifyReply, operation: string, answer: Answer) => {
+    const outcome = answer.status < 300 ? operation : String((answer.body as { code?: string }).code ?? answer.status);
+    metrics.bookings.inc({ operation, outcome });
+    if (answer.replayed) reply.header('idempotent-replayed', 'true');
+    return reply.code(answer.status).send(answer.body);
+  };
+  const counted = async <T,>(operation: string, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof RuleError) metrics.bookings.inc({ operation, outcome: error.code });
+      throw error;
+    }
+  };
+
+  app.post('/api/sessions/:id/bookings', {
+    schema: {
+      tags, security, summary: 'Take a seat (first come, first served)', params: IdParams, headers: IdempotencyHeaders,
+      response: { 201: BookingView, ...commonErrors },
+      description: 'Refusals (409): SESSION_FULL, ALREADY_BOOKED, OVERLAPPING_BOOKING, LIMIT_REACHED, SESSION_STARTED, SESSION_CANCELLED, OWN_SESSION.',
+    },
+  }, async (request, reply) => {
+    const actor = await signedIn(db, request);
+    const sessionId = request.params.id;
+    const answer = await counted('book', () =>
+      answerOnce(db, actor, request.headers['idempotency-key'], `book:${sessionId}`, async (tx) => {
+        const id = await bookSeat(tx, actor, sessionId);
+        return { status: 201, body: await getBooking(tx, actor, id) };
+      }),
+    );
+    if (answer.status === 201) reply.header('location', `/api/bookings/${(answer.body as { id: string }).id}`);
+    return send(reply, 'book', answer);
+  });
+
+  app.post('/api/bookings/:id/cancel', {
+    schema: { tags, security, summary: 'Give up a seat (before the cancellation cut-off)', params: IdParams, headers: IdempotencyHeaders, response: { 200: BookingView, ...commonErrors } },
+  }, async (request, reply) => {
+    const actor = await signedIn(db, request);
+    const bookingId = request.params.id;
+    const answer = await counted('cancel', () =>
+      answerOnce(db, actor, request.headers['idempotency-key'], `cancel:${bookingId}`, async (tx) => {
+        await cancelBooking(tx, actor, bookingId);
+        return { status: 200, body: await getBooking(tx, actor, bookingId) };
+      }),
+    );
+    return send(reply, 'cancel', answer);
+  });
+
+  app.post('/api/bookings/:id/move', {
+    schema: { tags, security, summary: 'Move a seat to another session of the same module, in one step', params: IdParams, headers: IdempotencyHeaders, body: MoveBody, response: { 201: BookingView, ...commonErrors } },
+  }, async (request, reply) => {
+    const actor = await signedIn(db, request);
+    const bookingId = request.params.id;
+    const target = request.body.sessionId;
+    const answer = await counted('move', () =>
+      answerOnce(db, actor, request.headers['idempotency-key'], `move:${bookingId}:${target}`, async (tx) => {
+        const id = await moveBooking(tx, actor, bookingId, target);
+        return { status: 201, body: await getBooking(tx, actor, id) };
+      }),
+    );
+    return send(reply, 'move', answer);
+  });
+
+  app.get('/api/me/bookings', {
+    schema: { tags, security, summary: "The caller's bookings, upcoming (soonest first) or past (latest first)", querystring: MyBookingsQuery, response: { 200: z.object({ items: z.array(BookingView) }), ...commonErrors } },
+  }, async (request) => {
+    const actor = await signedIn(db, request);
+    const { when, tz } = request.query;
+    return { items: await inOrg(db, actor.orgId, (tx) => listMyBookings(tx, actor, { when, timeZone: tz })) };
+  });
+
+  app.get('/api/bookings/:id', {
+    schema: { tags, security, summary: 'One of the caller’s bookings', params: IdParams, querystring: TzQuery, response: { 200: BookingView, ...commonErrors } },
+  }, async (request) => {
+    const actor = await signedIn(db, request);
+    return inOrg(db, actor.orgId, (tx) => getBooking(tx, actor, request.params.id, request.query.tz));
+  });
+
+  app.put('/api/bookings/:id/attendance', {
+    schema: {
+      tags, security, summary: 'Record attendance (the coach or an admin, once the session has begun)', params: IdParams, body: AttendanceBody,
+      response: { 200: z.object({ bookingId: z.uuid(), status: AttendanceBody.shape.status }), ...commonErrors },
+    },
+  }, async (request) => {
+    const actor = await signedIn(db, request);
+    await inOrg(db, actor.orgId, (tx) => markAttendance(tx, actor, request.params.id, request.body.status));
+    return { bookingId: request.params.id, status: request.body.status };
+  });
+}

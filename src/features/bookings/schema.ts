@@ -1,0 +1,27 @@
+// Request and response shapes of the booking operations.
+import { z } from 'zod';
+import { SessionView, Uuid } from '../sessions/schema.ts';
+
+export const BookingView = z
+  .object({
+    id: Uuid,
+    status: z.enum(['active', 'cancelled', 'attended', 'no_show']),
+    createdAt: z.string(),
+    cancelledAt: z.string().nullable(),
+    cancelReason: z.enum(['employee', 'moved', 'session_cancelled', 'admin', 'deactivated']).nullable(),
+    movedToBookingId: Uuid.nullable(),
+    session: SessionView,
+  })
+  .meta({ id: 'Booking' });
+
+export const IdempotencyHeaders = z.looseObject({
+  'idempotency-key': z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII only').optional()
+    .describe('A retry with the same key returns the first answer and books nothing new'),
+});
+
+export const MoveBody = z.strictObject({ sessionId: Uuid });
+export const AttendanceBody = z.strictObject({ status: z.enum(['attended', 'no_show', 'active']) });
+export const MyBookingsQuery = z.strictObject({
+  when: z.enum(['upcoming', 'past']).default('upcoming'),
+  tz: z.string().min(1).max(64).optional(),
+});

@@ -1,0 +1,124 @@
+// Taking, giving up and moving seats: the rules an employee meets. The database holds the last
+// line (capacity, one seat per person per session); these checks give the reasons in words.
+import { violatedConstraint } from '../../db/errors.ts';
+import type { Tx } from '../../db/transaction.ts';
+import { hasRole, type Actor } from '../../lib/actor.ts';
+import { NotFoundError, RuleError } from '../../lib/errors.ts';
+import { getProgramSettings } from '../organisations/queries.ts';
+import { lockSessions } from '../sessions/queries.ts';
+import * as q from './queries.ts';
+
+export async function bookSeat(tx: Tx, actor: Actor, sessionId: string, now = new Date()): Promise<string> {
+  await lockSelf(tx, actor);
+  await assertSeatFree(tx, actor, sessionId, now, null);
+  return insertWithRules(tx, actor, sessionId);
+}
+
+export async function cancelBooking(tx: Tx, actor: Actor, bookingId: string, now = new Date()): Promise<void> {
+  const booking = await bookingYouMayChange(tx, actor, bookingId);
+  const onBehalf = booking.person_id !== actor.personId;
+  await assertMayLeave(tx, actor, booking, now, onBehalf);
+  await q.markCancelled(tx, actor.orgId, bookingId, actor.personId, onBehalf ? 'admin' : 'employee');
+}
+
+/** Gives up one seat and takes another in one step: both happen or neither. */
+export async function moveBooking(tx: Tx, actor: Actor, bookingId: string, targetSessionId: string, now = new Date()): Promise<string> {
+  const booking = await bookingYouMayChange(tx, actor, bookingId);
+  if (booking.person_id !== actor.personId) throw new NotFoundError('Booking');
+  if (booking.session_id === targetSessionId) {
+    throw new RuleError('SAME_SESSION', 'The booking is already in this session.');
+  }
+  await lockSelf(tx, actor);
+  // Lock both sessions in a fixed order, so two people moving in opposite directions never deadlock.
+  const locked = await lockSessions(tx, actor.orgId, [booking.session_id, targetSessionId]);
+  const from = locked.find((s) => s.id === booking.session_id);
+  const to = locked.find((s) => s.id === targetSessionId);
+  if (!to) throw new NotFoundError('Session');
+  if (from && from.module_id !== to.module_id) {
+    throw new RuleError('MODULE_MISMATCH', 'A booking can only move to another session of the same module.');
+  }
+  await assertMayLeave(tx, actor, booking, now, false);
+  await assertSeatFree(tx, actor, targetSessionId, now, bookingId);
+  const newId = await insertWithRules(tx, actor, targetSessionId);
+  await q.markCancelled(tx, actor.orgId, bookingId, actor.personId, 'moved', newId);
+  return newId;
+}
+
+export type AttendanceMark = 'attended' | 'no_show' | 'active';
+
+/** The coach (or an admin) records who came, once the session has begun. */
+export async function markAttendance(tx: Tx, actor: Actor, bookingId: string, mark: AttendanceMark, now = new Date()) {
+  const booking = await q.findBooking(tx, actor.orgId, bookingId);
+  if (!booking) throw new NotFoundError('Booking');
+  const [session] = await lockSessions(tx, actor.orgId, [booking.session_id]);
+  if (!session || (session.coach_id !== actor.personId && !hasRole(actor, 'admin'))) throw new NotFoundError('Booking');
+  if (booking.status === 'cancelled') throw new RuleError('BOOKING_NOT_ACTIVE', 'This booking was cancelled.');
+  if (session.status === 'cancelled') throw new RuleError('SESSION_CANCELLED', 'This session has been cancelled.');
+  if (session.starts_at > now) throw new RuleError('SESSION_NOT_STARTED', 'Attendance can be recorded once the session has begun.');
+  await q.setAttendance(tx, actor.orgId, bookingId, mark, actor.personId);
+}
+
+async function lockSelf(tx: Tx, actor: Actor) {
+  const me = await q.lockPerson(tx, actor.orgId, actor.personId);
+  if (!me?.active) throw new RuleError('PERSON_INACTIVE', 'Your account is deactivated.');
+}
+
+async function assertSeatFree(tx: Tx, actor: Actor, sessionId: string, now: Date, movingFrom: string | null) {
+  const check = await q.checkSeat(tx, actor.orgId, sessionId, actor.personId, now, movingFrom);
+  if (!check) throw new NotFoundError('Session');
+  if (check.status === 'cancelled') throw new RuleError('SESSION_CANCELLED', 'This session has been cancelled.');
+  if (check.status === 'completed' || check.starts_at <= now) {
+    throw new RuleError('SESSION_STARTED', 'This session has already started.');
+  }
+  if (check.coach_id === actor.personId) throw new RuleError('OWN_SESSION', 'You are the coach of this session.');
+  if (check.already_booked) throw new RuleError('ALREADY_BOOKED', 'You already have a seat in this session.');
+  if (check.overlapping) {
+    throw new RuleError('OVERLAPPING_BOOKING', 'You have another session at that time.');
+  }
+  if (check.future_bookings >= check.max_future_bookings) {
+    throw new RuleError('LIMIT_REACHED', `You can hold at most ${check.max_future_bookings} upcoming bookings at a time.`, {
+      limit: check.max_future_bookings,
+    });
+  }
+  if (check.seats_taken >= check.capacity) throw new RuleError('SESSION_FULL', 'All seats in this session are taken.');
+}
+
+async function insertWithRules(tx: Tx, actor: Actor, sessionId: string): Promise<string> {
+  try {
+    return await q.insertBooking(tx, actor.orgId, sessionId, actor.personId);
+  } catch (error) {
+    switch (violatedConstraint(error)) {
+      case 'sessions_seats_within_capacity':
+        throw new RuleError('SESSION_FULL', 'All seats in this session are taken.');
+      case 'bookings_one_active_per_person':
+        throw new RuleError('ALREADY_BOOKED', 'You already have a seat in this session.');
+      case 'bookings_session_scheduled':
+        throw new RuleError('SESSION_CANCELLED', 'This session is not open for booking.');
+      default:
+        throw error;
+    }
+  }
+}
+
+/** The actor's own booking, or any booking for an admin; for anyone else it does not exist. */
+async function bookingYouMayChange(tx: Tx, actor: Actor, bookingId: string): Promise<q.BookingRow> {
+  const booking = await q.findBooking(tx, actor.orgId, bookingId);
+  if (!booking || (booking.person_id !== actor.personId && !hasRole(actor, 'admin'))) throw new NotFoundError('Booking');
+  if (booking.status !== 'active') throw new RuleError('BOOKING_NOT_ACTIVE', 'This booking is no longer active.');
+  return booking;
+}
+
+async function assertMayLeave(tx: Tx, actor: Actor, booking: q.BookingRow, now: Date, onBehalf: boolean) {
+  const [session] = await lockSessions(tx, actor.orgId, [booking.session_id]);
+  if (!session) throw new NotFoundError('Session');
+  if (session.starts_at <= now) throw new RuleError('SESSION_STARTED', 'This session has already started.');
+  if (onBehalf) return; // admins may release a seat at any time before the start
+  const { cancellation_cutoff_minutes: cutoff } = await getProgramSettings(tx, actor.orgId);
+  if (session.starts_at.getTime() - now.getTime() < cutoff * 60_000) {
+    throw new RuleError(
+      'CANCELLATION_CUTOFF',
+      `Bookings can be cancelled or moved until ${cutoff} minutes before the start; after that, please tell your coach.`,
+      { cutoffMinutes: cutoff },
+    );
+  }
+}

@@ -1,0 +1,53 @@
+// Program settings: read by everyone in the organisation, changed by its admins.
+import type { Tx } from '../../db/transaction.ts';
+import { requireRole, type Actor } from '../../lib/actor.ts';
+import { InputError } from '../../lib/errors.ts';
+import { isTimeZone } from '../../lib/time.ts';
+import * as q from './queries.ts';
+
+export interface ProgramSettings {
+  defaultCapacity: number;
+  participantsVisible: boolean;
+  maxFutureBookings: number;
+  cancellationCutoffMinutes: number;
+  reminderHoursBefore: number;
+  defaultTimeZone: string;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+}
+
+export function presentSettings(row: q.ProgramSettingsRow): ProgramSettings {
+  return {
+    defaultCapacity: row.default_capacity,
+    participantsVisible: row.participants_visible,
+    maxFutureBookings: row.max_future_bookings,
+    cancellationCutoffMinutes: row.cancellation_cutoff_minutes,
+    reminderHoursBefore: row.reminder_hours_before,
+    defaultTimeZone: row.default_time_zone,
+    sessionIdleMinutes: row.session_idle_minutes,
+    sessionAbsoluteHours: row.session_absolute_hours,
+  };
+}
+
+export async function readSettings(tx: Tx, actor: Actor): Promise<ProgramSettings> {
+  return presentSettings(await q.getProgramSettings(tx, actor.orgId));
+}
+
+export async function changeSettings(tx: Tx, actor: Actor, input: Partial<ProgramSettings>): Promise<ProgramSettings> {
+  requireRole(actor, 'admin');
+  if (input.defaultTimeZone !== undefined && !isTimeZone(input.defaultTimeZone)) {
+    throw new InputError([{ field: 'defaultTimeZone', message: 'is not an IANA time zone' }]);
+  }
+  const changes: Partial<q.ProgramSettingsRow> = {
+    ...(input.defaultCapacity !== undefined && { default_capacity: input.defaultCapacity }),
+    ...(input.participantsVisible !== undefined && { participants_visible: input.participantsVisible }),
+    ...(input.maxFutureBookings !== undefined && { max_future_bookings: input.maxFutureBookings }),
+    ...(input.cancellationCutoffMinutes !== undefined && { cancellation_cutoff_minutes: input.cancellationCutoffMinutes }),
+    ...(input.reminderHoursBefore !== undefined && { reminder_hours_before: input.reminderHoursBefore }),
+    ...(input.defaultTimeZone !== undefined && { default_time_zone: input.defaultTimeZone }),
+    ...(input.sessionIdleMinutes !== undefined && { session_idle_minutes: input.sessionIdleMinutes }),
+    ...(input.sessionAbsoluteHours !== undefined && { session_absolute_hours: input.sessionAbsoluteHours }),
+  };
+  await q.updateProgramSettings(tx, actor.orgId, changes);
+  return readSettings(tx, actor);
+}

@@ -1,0 +1,42 @@
+// A person's own profile: who they are, their zone and language.
+import type { Locale } from '../../db/schema.ts';
+import type { Tx } from '../../db/transaction.ts';
+import type { Actor } from '../../lib/actor.ts';
+import { InputError, NotFoundError } from '../../lib/errors.ts';
+import { isTimeZone } from '../../lib/time.ts';
+import * as q from './queries.ts';
+
+export function presentMe(row: q.PersonRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    department: row.department,
+    site: row.site,
+    timeZone: row.time_zone,
+    locale: row.locale,
+    roles: row.roles,
+    organisation: { id: row.org_id, name: row.org_name },
+  };
+}
+
+export async function getMe(tx: Tx, actor: Actor) {
+  const row = await q.findPerson(tx, actor.orgId, actor.personId);
+  if (!row) throw new NotFoundError('Person');
+  return presentMe(row);
+}
+
+export async function updateMyProfile(
+  tx: Tx, actor: Actor, input: { name?: string | undefined; department?: string | null | undefined; timeZone?: string | undefined; locale?: Locale | undefined },
+) {
+  if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) {
+    throw new InputError([{ field: 'timeZone', message: 'is not an IANA time zone' }]);
+  }
+  await q.updateProfile(tx, actor.orgId, actor.personId, {
+    ...(input.name !== undefined && { name: input.name }),
+    ...(input.department !== undefined && { department: input.department }),
+    ...(input.timeZone !== undefined && { time_zone: input.timeZone }),
+    ...(input.locale !== undefined && { locale: input.locale }),
+  });
+  return getMe(tx, actor);
+}

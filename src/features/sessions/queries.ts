@@ -1,0 +1,202 @@
+// Reads and writes of sessions. Every query names org_id as well: row-level security is the
+// second wall, not the first.
+import { sql } from 'kysely';
+import type { Tx } from '../../db/transaction.ts';
+import type { Locale, SessionFormat, SessionStatus } from '../../db/schema.ts';
+
+export interface SessionRow {
+  id: string;
+  org_id: string;
+  module_id: string;
+  module_code: string;
+  module_title: string;
+  module_summary: string;
+  coach_id: string;
+  coach_name: string;
+  starts_at: Date;
+  ends_at: Date;
+  time_zone: string;
+  format: SessionFormat;
+  room_id: string | null;
+  room_name: string | null;
+  room_site: string | null;
+  online_url: string | null;
+  location_note: string | null;
+  language: Locale;
+  capacity: number;
+  seats_taken: number;
+  status: SessionStatus;
+  cancel_reason: string | null;
+  series_id: string | null;
+}
+
+function sessionsWithNames(tx: Tx, orgId: string) {
+  return tx
+    .selectFrom('sessions as s')
+    .innerJoin('modules as m', 'm.id', 's.module_id')
+    .innerJoin('people as c', 'c.id', 's.coach_id')
+    .leftJoin('rooms as r', 'r.id', 's.room_id')
+    .where('s.org_id', '=', orgId)
+    .select([
+      's.id', 's.org_id', 's.module_id', 'm.code as module_code', 'm.title as module_title',
+      'm.summary as module_summary', 's.coach_id', 'c.name as coach_name', 's.starts_at', 's.ends_at',
+      's.time_zone', 's.format', 's.room_id', 'r.name as room_name', 'r.site as room_site', 's.online_url',
+      's.location_note', 's.language', 's.capacity', 's.seats_taken', 's.status', 's.cancel_reason', 's.series_id',
+    ]);
+}
+
+export async function findSession(tx: Tx, orgId: string, id: string): Promise<SessionRow | undefined> {
+  return sessionsWithNames(tx, orgId).where('s.id', '=', id).executeTakeFirst();
+}
+
+/** Locks the session rows (in id order, so two movers never deadlock) and returns them. */
+export async function lockSessions(tx: Tx, orgId: string, ids: string[]) {
+  return tx
+    .selectFrom('sessions')
+    .where('org_id', '=', orgId)
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .select(['id', 'coach_id', 'status', 'starts_at', 'ends_at', 'capacity', 'seats_taken', 'module_id'])
+    .forUpdate()
+    .execute();
+}
+
+export interface OpenSessionFilters {
+  from: Date;
+  to?: Date | undefined;
+  moduleId?: string | undefined;
+  language?: Locale | undefined;
+  format?: SessionFormat | undefined;
+  site?: string | undefined;
+  onlyAvailable?: boolean | undefined;
+  after?: { startsAt: Date; id: string } | undefined;
+  limit: number;
+}
+
+export async function listOpenSessions(tx: Tx, orgId: string, f: OpenSessionFilters): Promise<SessionRow[]> {
+  let q = sessionsWithNames(tx, orgId).where('s.status', '=', 'scheduled').where('s.starts_at', '>=', f.from);
+  if (f.to) q = q.where('s.starts_at', '<', f.to);
+  if (f.moduleId) q = q.where('s.module_id', '=', f.moduleId);
+  if (f.language) q = q.where('s.language', '=', f.language);
+  if (f.format) q = q.where('s.format', '=', f.format);
+  if (f.site) q = q.where('r.site', '=', f.site);
+  if (f.onlyAvailable) q = q.whereRef('s.seats_taken', '<', 's.capacity');
+  const after = f.after;
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('s.starts_at', '>', after.startsAt),
+        eb.and([eb('s.starts_at', '=', after.startsAt), eb('s.id', '>', after.id)]),
+      ]),
+    );
+  }
+  return q.orderBy('s.starts_at').orderBy('s.id').limit(f.limit).execute();
+}
+
+export async function listCoachSessions(
+  tx: Tx, orgId: string, coachId: string, when: 'upcoming' | 'past', now: Date, limit: number,
+): Promise<SessionRow[]> {
+  const q = sessionsWithNames(tx, orgId).where('s.coach_id', '=', coachId);
+  return when === 'upcoming'
+    ? q.where('s.ends_at', '>', now).orderBy('s.starts_at').limit(limit).execute()
+    : q.where('s.ends_at', '<=', now).orderBy('s.starts_at', 'desc').limit(limit).execute();
+}
+
+export interface NewSession {
+  org_id: string;
+  module_id: string;
+  coach_id: string;
+  starts_at: Date;
+  ends_at: Date;
+  time_zone: string;
+  format: SessionFormat;
+  room_id: string | null;
+  online_url: string | null;
+  location_note: string | null;
+  language: Locale;
+  capacity: number;
+  series_id: string | null;
+  created_by: string;
+}
+
+export async function insertSession(tx: Tx, values: NewSession): Promise<string> {
+  const row = await tx.insertInto('sessions').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface SessionChanges {
+  starts_at?: Date;
+  ends_at?: Date;
+  time_zone?: string;
+  format?: SessionFormat;
+  room_id?: string | null;
+  online_url?: string | null;
+  location_note?: string | null;
+  language?: Locale;
+  capacity?: number;
+  coach_id?: string;
+}
+
+export async function updateSession(tx: Tx, orgId: string, id: string, changes: SessionChanges): Promise<void> {
+  await tx.updateTable('sessions').set({ ...changes, updated_at: sql`now()` }).where('org_id', '=', orgId).where('id', '=', id).execute();
+}
+
+export async function markSessionCancelled(tx: Tx, orgId: string, id: string, reason: string): Promise<void> {
+  await tx
+    .updateTable('sessions')
+    .set({ status: 'cancelled', cancel_reason: reason, cancelled_at: sql`now()`, updated_at: sql`now()` })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function findModule(tx: Tx, orgId: string, id: string) {
+  return tx
+    .selectFrom('modules')
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .select(['id', 'language', 'duration_minutes', 'retired_at'])
+    .executeTakeFirst();
+}
+
+export async function findRoom(tx: Tx, orgId: string, id: string) {
+  return tx
+    .selectFrom('rooms')
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .select(['id', 'capacity', 'time_zone', 'retired_at'])
+    .executeTakeFirst();
+}
+
+export async function findActiveCoach(tx: Tx, orgId: string, personId: string) {
+  return tx
+    .selectFrom('people')
+    .where('org_id', '=', orgId)
+    .where('id', '=', personId)
+    .where('active', '=', true)
+    .select(['id', sql<boolean>`'coach' = any(roles)`.as('is_coach')])
+    .executeTakeFirst();
+}
+
+/** Does the person hold a seat in a session (other than `exceptSessionId`) overlapping the range? */
+export async function holdsSeatOverlapping(
+  tx: Tx, orgId: string, personId: string, startsAt: Date, endsAt: Date, exceptSessionId: string,
+): Promise<boolean> {
+  const row = await tx
+    .selectFrom('bookings as b')
+    .innerJoin('sessions as s', 's.id', 'b.session_id')
+    .where('b.org_id', '=', orgId)
+    .where('b.person_id', '=', personId)
+    .where('b.status', '<>', 'cancelled')
+    .where('s.status', '<>', 'cancelled')
+    .where('s.id', '<>', exceptSessionId)
+    .where(sql<boolean>`tstzrange(s.starts_at, s.ends_at) && tstzrange(${startsAt}::timestamptz, ${endsAt}::timestamptz)`)
+    .select('b.id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function findSessions(tx: Tx, orgId: string, ids: string[]): Promise<SessionRow[]> {
+  if (ids.length === 0) return [];
+  return sessionsWithNames(tx, orgId).where('s.id', 'in', ids).execute();
+}

@@ -1,0 +1,98 @@
+// HTTP routes of sessions. Each reads: who is asking, what they sent, one transaction, the service.
+import { z } from 'zod';
+import { inOrg } from '../../db/transaction.ts';
+import { signedIn } from '../../http/auth.ts';
+import type { App, AppContext } from '../../http/context.ts';
+import { commonErrors } from '../../http/errors.ts';
+import {
+  CancelBody, ChangeBody, CoachSessionsQuery, CoachSessionView, IdParams, OpenSessionsQuery, PublishBody, ReassignBody,
+  RosterEntry, SessionPage, SessionView, TzQuery,
+} from './schema.ts';
+import { cancelSession, changeSession, publishSession, reassignSession } from './service.ts';
+import { getRoster, getSession, listCoachedSessions, listOpenSessions } from './views.ts';
+
+const tags = ['Sessions'];
+const security = [{ session: [] }];
+
+export function registerSessionRoutes(app: App, ctx: AppContext) {
+  const { db } = ctx;
+
+  app.get('/api/sessions', {
+    schema: { tags, security, summary: 'Open sessions, soonest first, with seats left', querystring: OpenSessionsQuery, response: { 200: SessionPage, ...commonErrors } },
+  }, async (request) => {
+    const actor = await signedIn(db, request);
+    const query = request.query;
+    return inOrg(db, actor.orgId, (tx) =>
+      listOpenSessions(tx, actor, {
+        ...query,
+        from: query.from ? new Date(query.from) : undefined,
+        to: query.to ? new Date(query.to) : undefined,
+        onlyAvailable: query.available === 'true',
+        timeZone: query.tz,
+      }),
+    );
+  });
+
+  app.post('/api/sessions', {
+    schema: { tags, security, summary: 'Publish a session (coach or admin)', body: PublishBody, response: { 201: SessionView, ...commonErrors } },
+  }, async (request, reply) => {
+    const actor = await signedIn(db, request);
+    const view = await inOrg(db, actor.orgId, async (tx) => {
+      const id = await publishSession(tx, actor, request.body);
+      return getSession(tx, actor, id);
+    });
+    return reply.code(201).header('location', `/api/sessions/${view.id}`).send(view);
+  });
+
+  app.get('/api/sessions/:id', {
+    schema: { tags, security, summary: 'One session', params: IdParams, querystring: TzQuery, response: { 200: SessionView, ...commonErrors } },
+  }, async (request) => {
+    const actor = await signedIn(db, request);
+    return inOrg(db, actor.orgId, (tx) => getSession(tx, actor, request.params.id, request.query.tz));
+  });
+
+  app.patch('/api/sessions/:id', {
+    schema: { tags, security, summary: 'Change place, link, note, time or capacity (its coach or an admin)', params: IdParams, body: ChangeBody, response: { 200: SessionView, ...commonErrors } },
+  }, async (request) => {
+    const actor = await signedIn(db, request);
+    return inOrg(db, actor.orgId, async (tx) => {
+      await changeSession(tx, actor, request.params.id, request.body);
+      return getSession(tx, actor, request.params.id);
+    });
+  });
+
+  app.post('/api/sessions/:id/cancel', {
+    schema: { tags, security, summary: 'Cancel a session with a reason; its bookings are cancelled too', params: IdParams, body: CancelBody, response: { 200: SessionView, ...commonErrors } },
+  }, async (request) => {
+    const actor = await signedIn(db, request);
+    return inOrg(db, actor.orgId, async (tx) => {
+      await cancelSession(tx, actor, request.params.id, request.body.reason);
+      return getSession(tx, actor, request.params.id);
+    });
+  });
+
+  app.post('/api/sessions/:id/reassign', {
+    schema: { tags, security, summary: 'Hand a session to another coach (admin)', params: IdParams, body: ReassignBody, response: { 200: SessionView, ...commonErrors } },
+  }, async (request) => {
+    const actor = await signedIn(db, request);
+    return inOrg(db, actor.orgId, async (tx) => {
+      await reassignSession(tx, actor, request.params.id, request.body.coachId);
+      return getSession(tx, actor, request.params.id);
+    });
+  });
+
+  app.get('/api/sessions/:id/roster', {
+    schema: { tags, security, summary: 'Who holds a seat, with contact details (its coach or an admin)', params: IdParams, response: { 200: z.object({ items: z.array(RosterEntry) }), ...commonErrors } },
+  }, async (request) => {
+    const actor = await signedIn(db, request);
+    return { items: await inOrg(db, actor.orgId, (tx) => getRoster(tx, actor, request.params.id)) };
+  });
+
+  app.get('/api/me/coached-sessions', {
+    schema: { tags, security, summary: "The caller's sessions as coach, with rosters", querystring: CoachSessionsQuery, response: { 200: z.object({ items: z.array(CoachSessionView) }), ...commonErrors } },
+  }, async (request) => {
+    const actor = await signedIn(db, request);
+    const { when, coachId, tz } = request.query;
+    return { items: await inOrg(db, actor.orgId, (tx) => listCoachedSessions(tx, actor, { when, coachId, timeZone: tz })) };
+  });
+}

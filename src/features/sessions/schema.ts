@@ -1,0 +1,100 @@
+// Request and response shapes of the session operations: they validate input, type the handlers,
+// filter what leaves, and make the OpenAPI document.
+import { z } from 'zod';
+
+export const Uuid = z.uuid();
+export const IdParams = z.object({ id: Uuid });
+const Locale = z.enum(['en', 'de']);
+const Format = z.enum(['in_person', 'virtual']);
+const TimeZone = z.string().min(1).max(64).describe('IANA time zone, e.g. Europe/Berlin');
+const HttpUrl = z.url({ protocol: /^https?$/ }).max(2000);
+const Instant = z.iso.datetime({ offset: true });
+
+export const OpenSessionsQuery = z.strictObject({
+  from: Instant.optional().describe('Earliest start (default: now)'),
+  to: Instant.optional().describe('Latest start, exclusive'),
+  moduleId: Uuid.optional(),
+  language: Locale.optional(),
+  format: Format.optional(),
+  site: z.string().min(1).max(200).optional().describe('Only in-person sessions at this site'),
+  available: z.enum(['true', 'false']).optional().describe('true: only sessions with a seat left'),
+  cursor: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  tz: TimeZone.optional().describe("Show times in this zone instead of the viewer's own"),
+});
+
+export const TzQuery = z.strictObject({ tz: TimeZone.optional() });
+
+export const PublishBody = z.strictObject({
+  moduleId: Uuid,
+  coachId: Uuid.optional().describe('Admins only; default: the caller'),
+  startsAt: z.string().min(10).max(40).describe('ISO 8601; without an offset it is wall-clock time in timeZone'),
+  timeZone: TimeZone,
+  durationMinutes: z.number().int().min(15).max(480).optional().describe("Default: the module's duration"),
+  format: Format,
+  roomId: Uuid.optional(),
+  onlineUrl: HttpUrl.optional(),
+  locationNote: z.string().max(2000).optional(),
+  language: Locale.optional(),
+  capacity: z.number().int().min(1).max(50).optional(),
+});
+
+export const ChangeBody = z
+  .strictObject({
+    startsAt: z.string().min(10).max(40).optional(),
+    timeZone: TimeZone.optional(),
+    durationMinutes: z.number().int().min(15).max(480).optional(),
+    format: Format.optional(),
+    roomId: Uuid.nullable().optional(),
+    onlineUrl: HttpUrl.nullable().optional(),
+    locationNote: z.string().max(2000).nullable().optional(),
+    language: Locale.optional(),
+    capacity: z.number().int().min(1).max(50).optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'name at least one field to change' });
+
+export const CancelBody = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+export const ReassignBody = z.strictObject({ coachId: Uuid });
+export const CoachSessionsQuery = z.strictObject({
+  when: z.enum(['upcoming', 'past']).default('upcoming'),
+  coachId: Uuid.optional().describe('Admins only'),
+  tz: TimeZone.optional(),
+});
+
+const LocalTimes = z.object({ startsAt: z.string(), endsAt: z.string(), timeZone: z.string(), zoneAbbreviation: z.string() });
+
+export const SessionView = z
+  .object({
+    id: Uuid,
+    module: z.object({ id: Uuid, code: z.string(), title: z.string(), summary: z.string() }),
+    coach: z.object({ id: Uuid, name: z.string() }),
+    startsAt: z.string().describe('UTC'),
+    endsAt: z.string(),
+    timeZone: z.string().describe("The session's own zone"),
+    local: LocalTimes.describe("Start and end in the viewer's zone"),
+    sessionLocal: z.object({ startsAt: z.string(), endsAt: z.string() }).describe("Start and end in the session's zone"),
+    format: Format,
+    room: z.object({ id: Uuid, name: z.string(), site: z.string() }).nullable(),
+    onlineUrl: z.string().nullable().describe('Only for those taking part'),
+    locationNote: z.string().nullable(),
+    language: Locale,
+    capacity: z.number().int(),
+    seatsLeft: z.number().int(),
+    status: z.enum(['scheduled', 'cancelled', 'completed']),
+    cancelReason: z.string().nullable(),
+    myBookingId: Uuid.nullable(),
+    participants: z
+      .array(z.object({ id: Uuid, name: z.string(), department: z.string().nullable() }))
+      .optional()
+      .describe('Only for the coach, admins, or participants when the organisation shows them'),
+  })
+  .meta({ id: 'Session' });
+
+export const RosterEntry = z.object({
+  bookingId: Uuid,
+  status: z.enum(['active', 'cancelled', 'attended', 'no_show']),
+  person: z.object({ id: Uuid, name: z.string(), email: z.string(), department: z.string().nullable(), site: z.string().nullable() }),
+});
+
+export const SessionPage = z.object({ items: z.array(SessionView), nextCursor: z.string().nullable() });
+export const CoachSessionView = SessionView.extend({ roster: z.array(RosterEntry) });

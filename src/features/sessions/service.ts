@@ -1,0 +1,199 @@
+// Publishing and running sessions: the rules a coach or admin meets.
+import { violatedConstraint } from '../../db/errors.ts';
+import type { Tx } from '../../db/transaction.ts';
+import type { Locale, SessionFormat } from '../../db/schema.ts';
+import { hasRole, requireRole, type Actor } from '../../lib/actor.ts';
+import { InputError, NotFoundError, RuleError } from '../../lib/errors.ts';
+import { isTimeZone, parseStart } from '../../lib/time.ts';
+import { cancelAllBookingsOfSession, holdsSeatIn } from '../bookings/queries.ts';
+import { getProgramSettings } from '../organisations/queries.ts';
+import * as q from './queries.ts';
+
+export interface PublishInput {
+  moduleId: string;
+  coachId?: string | undefined;
+  startsAt: string;
+  timeZone: string;
+  durationMinutes?: number | undefined;
+  format: SessionFormat;
+  roomId?: string | undefined;
+  onlineUrl?: string | undefined;
+  locationNote?: string | undefined;
+  language?: Locale | undefined;
+  capacity?: number | undefined;
+}
+
+export async function publishSession(tx: Tx, actor: Actor, input: PublishInput, now = new Date()): Promise<string> {
+  requireRole(actor, 'coach', 'admin');
+  const coachId = input.coachId ?? actor.personId;
+  if (coachId !== actor.personId && !hasRole(actor, 'admin')) {
+    throw new InputError([{ field: 'coachId', message: 'only an admin may publish a session for another coach' }]);
+  }
+  const module = await q.findModule(tx, actor.orgId, input.moduleId);
+  if (!module) throw new NotFoundError('Module');
+  if (module.retired_at) throw new RuleError('MODULE_RETIRED', 'This module has been retired from the library.');
+  const coach = await q.findActiveCoach(tx, actor.orgId, coachId);
+  if (!coach) throw new NotFoundError('Coach');
+  if (!coach.is_coach) throw new RuleError('NOT_A_COACH', 'This person is not a learning coach.');
+
+  const settings = await getProgramSettings(tx, actor.orgId);
+  const capacity = input.capacity ?? settings.default_capacity;
+  const startsAt = readStart(input.startsAt, input.timeZone);
+  if (startsAt <= now) throw new RuleError('STARTS_IN_PAST', 'A session must start in the future.');
+  const endsAt = new Date(startsAt.getTime() + (input.durationMinutes ?? module.duration_minutes) * 60_000);
+  const place = await checkPlace(tx, actor.orgId, input.format, input.roomId, input.onlineUrl, capacity);
+
+  return withConstraintRules(() =>
+    q.insertSession(tx, {
+      org_id: actor.orgId,
+      module_id: module.id,
+      coach_id: coachId,
+      starts_at: startsAt,
+      ends_at: endsAt,
+      time_zone: input.timeZone,
+      format: input.format,
+      room_id: place.roomId,
+      online_url: place.onlineUrl,
+      location_note: input.locationNote ?? null,
+      language: input.language ?? module.language,
+      capacity,
+      series_id: null,
+      created_by: actor.personId,
+    }),
+  );
+}
+
+export interface ChangeInput {
+  startsAt?: string | undefined;
+  timeZone?: string | undefined;
+  durationMinutes?: number | undefined;
+  format?: SessionFormat | undefined;
+  roomId?: string | null | undefined;
+  onlineUrl?: string | null | undefined;
+  locationNote?: string | null | undefined;
+  language?: Locale | undefined;
+  capacity?: number | undefined;
+}
+
+export async function changeSession(tx: Tx, actor: Actor, id: string, input: ChangeInput, now = new Date()): Promise<void> {
+  const session = await sessionYouRun(tx, actor, id);
+  assertChangeable(session, now);
+
+  const timeZone = input.timeZone ?? session.time_zone;
+  const durationMs = (input.durationMinutes ?? 0) * 60_000 || session.ends_at.getTime() - session.starts_at.getTime();
+  const startsAt = input.startsAt !== undefined ? readStart(input.startsAt, timeZone) : session.starts_at;
+  if (input.startsAt !== undefined && startsAt <= now) {
+    throw new RuleError('STARTS_IN_PAST', 'A session must start in the future.');
+  }
+  const format = input.format ?? session.format;
+  const capacity = input.capacity ?? session.capacity;
+  if (capacity < session.seats_taken) {
+    throw new RuleError('CAPACITY_BELOW_BOOKINGS', `${session.seats_taken} seats are taken; the capacity cannot go below that.`);
+  }
+  const keepsPlace = input.format === undefined || input.format === session.format;
+  const place = await checkPlace(
+    tx, actor.orgId, format,
+    input.roomId !== undefined ? (input.roomId ?? undefined) : keepsPlace ? (session.room_id ?? undefined) : undefined,
+    input.onlineUrl !== undefined ? (input.onlineUrl ?? undefined) : keepsPlace ? (session.online_url ?? undefined) : undefined,
+    capacity,
+  );
+  await withConstraintRules(() =>
+    q.updateSession(tx, actor.orgId, id, {
+      starts_at: startsAt,
+      ends_at: new Date(startsAt.getTime() + durationMs),
+      time_zone: timeZone,
+      format,
+      room_id: place.roomId,
+      online_url: place.onlineUrl,
+      ...(input.locationNote !== undefined && { location_note: input.locationNote }),
+      ...(input.language !== undefined && { language: input.language }),
+      capacity,
+    }),
+  );
+}
+
+/** Cancels the session and every booking in it; returns the ids of the cancelled bookings. */
+export async function cancelSession(tx: Tx, actor: Actor, id: string, reason: string, now = new Date()): Promise<string[]> {
+  const session = await sessionYouRun(tx, actor, id);
+  assertChangeable(session, now);
+  await q.markSessionCancelled(tx, actor.orgId, id, reason);
+  return cancelAllBookingsOfSession(tx, actor.orgId, id, actor.personId);
+}
+
+/** An admin hands the session to another coach, e.g. when its coach fell ill. */
+export async function reassignSession(tx: Tx, actor: Actor, id: string, coachId: string, now = new Date()): Promise<void> {
+  requireRole(actor, 'admin');
+  const session = await q.findSession(tx, actor.orgId, id);
+  if (!session) throw new NotFoundError('Session');
+  assertChangeable(session, now);
+  if (session.coach_id === coachId) throw new RuleError('SAME_COACH', 'This coach already runs the session.');
+  const coach = await q.findActiveCoach(tx, actor.orgId, coachId);
+  if (!coach) throw new NotFoundError('Coach');
+  if (!coach.is_coach) throw new RuleError('NOT_A_COACH', 'This person is not a learning coach.');
+  if (await holdsSeatIn(tx, actor.orgId, coachId, id)) {
+    throw new RuleError('COACH_IS_PARTICIPANT', 'This coach has a seat in this session; cancel that booking first.');
+  }
+  // Coaches are employees too: the new coach may hold a seat elsewhere at that time.
+  if (await q.holdsSeatOverlapping(tx, actor.orgId, coachId, session.starts_at, session.ends_at, id)) {
+    throw new RuleError('COACH_BUSY', 'This coach has a seat in another session at that time.');
+  }
+  await withConstraintRules(() => q.updateSession(tx, actor.orgId, id, { coach_id: coachId }));
+}
+
+/** The session, if the actor coaches it or is an admin; otherwise it does not exist for them. */
+export async function sessionYouRun(tx: Tx, actor: Actor, id: string): Promise<q.SessionRow> {
+  const session = await q.findSession(tx, actor.orgId, id);
+  if (!session || (session.coach_id !== actor.personId && !hasRole(actor, 'admin'))) {
+    throw new NotFoundError('Session');
+  }
+  return session;
+}
+
+function assertChangeable(session: q.SessionRow, now: Date) {
+  if (session.status === 'cancelled') throw new RuleError('SESSION_CANCELLED', 'This session has been cancelled.');
+  if (session.status === 'completed' || session.starts_at <= now) {
+    throw new RuleError('SESSION_STARTED', 'This session has already started.');
+  }
+}
+
+function readStart(value: string, timeZone: string): Date {
+  if (!isTimeZone(timeZone)) throw new InputError([{ field: 'timeZone', message: 'is not an IANA time zone' }]);
+  const parsed = parseStart(value, timeZone);
+  if (!parsed.ok) throw new InputError([{ field: 'startsAt', message: parsed.message }]);
+  return parsed.instant;
+}
+
+async function checkPlace(
+  tx: Tx, orgId: string, format: SessionFormat, roomId: string | undefined, onlineUrl: string | undefined, capacity: number,
+): Promise<{ roomId: string | null; onlineUrl: string | null }> {
+  if (format === 'virtual') {
+    if (!onlineUrl) throw new InputError([{ field: 'onlineUrl', message: 'a virtual session needs a link' }]);
+    return { roomId: null, onlineUrl };
+  }
+  if (!roomId) throw new InputError([{ field: 'roomId', message: 'an in-person session needs a room' }]);
+  const room = await q.findRoom(tx, orgId, roomId);
+  if (!room) throw new NotFoundError('Room');
+  if (room.retired_at) throw new RuleError('ROOM_RETIRED', 'This room is no longer in use.');
+  // The coach needs a chair too.
+  if (room.capacity < capacity + 1) {
+    throw new RuleError('ROOM_TOO_SMALL', `The room seats ${room.capacity}; ${capacity} participants and the coach need ${capacity + 1}.`);
+  }
+  return { roomId: room.id, onlineUrl: null };
+}
+
+async function withConstraintRules<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    switch (violatedConstraint(error)) {
+      case 'sessions_coach_no_overlap':
+        throw new RuleError('COACH_BUSY', 'The coach already runs another session at that time.');
+      case 'sessions_room_no_overlap':
+        throw new RuleError('ROOM_BUSY', 'The room is taken at that time.');
+      case 'sessions_seats_within_capacity':
+        throw new RuleError('CAPACITY_BELOW_BOOKINGS', 'More seats are taken than the new capacity allows.');
+      default:
+        throw error;
+    }
+  }
+}

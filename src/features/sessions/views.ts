@@ -1,0 +1,98 @@
+// Reading sessions: the open list an employee browses, one session, a coach's own sessions.
+import type { Locale, SessionFormat } from '../../db/schema.ts';
+import type { Tx } from '../../db/transaction.ts';
+import { hasRole, requireRole, type Actor } from '../../lib/actor.ts';
+import { InputError, NotFoundError } from '../../lib/errors.ts';
+import { isTimeZone } from '../../lib/time.ts';
+import { bookingsOfPersonIn, listRosters } from '../bookings/queries.ts';
+import { getProgramSettings } from '../organisations/queries.ts';
+import { presentRoster, presentSession, type ViewerContext } from './presenters.ts';
+import * as q from './queries.ts';
+import { sessionYouRun } from './service.ts';
+
+export interface OpenSessionQuery {
+  from?: Date | undefined;
+  to?: Date | undefined;
+  moduleId?: string | undefined;
+  language?: Locale | undefined;
+  format?: SessionFormat | undefined;
+  site?: string | undefined;
+  onlyAvailable?: boolean | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+  timeZone?: string | undefined;
+}
+
+export async function listOpenSessions(tx: Tx, actor: Actor, query: OpenSessionQuery, now = new Date()) {
+  const viewer = await viewerContext(tx, actor, query.timeZone);
+  const limit = query.limit ?? 50;
+  const from = query.from && query.from > now ? query.from : now;
+  const rows = await q.listOpenSessions(tx, actor.orgId, {
+    from,
+    to: query.to,
+    moduleId: query.moduleId,
+    language: query.language,
+    format: query.format,
+    site: query.site,
+    onlyAvailable: query.onlyAvailable,
+    after: query.cursor ? decodeCursor(query.cursor) : undefined,
+    limit: limit + 1,
+  });
+  const page = rows.slice(0, limit);
+  const mine = await bookingsOfPersonIn(tx, actor.orgId, actor.personId, page.map((r) => r.id));
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => presentSession(row, viewer, mine.get(row.id) ?? null)),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.starts_at, last.id) : null,
+  };
+}
+
+export async function getSession(tx: Tx, actor: Actor, id: string, timeZone?: string) {
+  const viewer = await viewerContext(tx, actor, timeZone);
+  const row = await q.findSession(tx, actor.orgId, id);
+  if (!row) throw new NotFoundError('Session');
+  const seatHolders = await listRosters(tx, actor.orgId, [id]);
+  const mine = seatHolders.find((b) => b.person_id === actor.personId)?.booking_id ?? null;
+  return presentSession(row, viewer, mine, seatHolders);
+}
+
+export async function getRoster(tx: Tx, actor: Actor, id: string) {
+  await sessionYouRun(tx, actor, id);
+  return presentRoster(await listRosters(tx, actor.orgId, [id]));
+}
+
+/** A coach's own sessions with who is coming; an admin may look at any coach's. */
+export async function listCoachedSessions(
+  tx: Tx, actor: Actor, input: { coachId?: string | undefined; when: 'upcoming' | 'past'; timeZone?: string | undefined; limit?: number | undefined },
+  now = new Date(),
+) {
+  requireRole(actor, 'coach', 'admin');
+  const coachId = input.coachId ?? actor.personId;
+  if (coachId !== actor.personId && !hasRole(actor, 'admin')) throw new NotFoundError('Coach');
+  const viewer = await viewerContext(tx, actor, input.timeZone);
+  const rows = await q.listCoachSessions(tx, actor.orgId, coachId, input.when, now, input.limit ?? 100);
+  const rosters = await listRosters(tx, actor.orgId, rows.map((r) => r.id));
+  return rows.map((row) => {
+    const seatHolders = rosters.filter((r) => r.session_id === row.id);
+    return { ...presentSession(row, viewer, null), roster: presentRoster(seatHolders) };
+  });
+}
+
+export async function viewerContext(tx: Tx, actor: Actor, timeZone: string | undefined): Promise<ViewerContext> {
+  if (timeZone !== undefined && !isTimeZone(timeZone)) throw new InputError([{ field: 'tz', message: 'is not an IANA time zone' }]);
+  const settings = await getProgramSettings(tx, actor.orgId);
+  return { actor, timeZone: timeZone ?? actor.timeZone, participantsVisible: settings.participants_visible };
+}
+
+function encodeCursor(startsAt: Date, id: string): string {
+  return Buffer.from(`${startsAt.toISOString()}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { startsAt: Date; id: string } {
+  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const startsAt = new Date(iso ?? '');
+  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(startsAt.getTime())) {
+    throw new InputError([{ field: 'cursor', message: 'is not a cursor this API returned' }]);
+  }
+  return { startsAt, id };
+}

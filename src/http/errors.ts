@@ -1,0 +1,54 @@
+// One place that turns every error into an answer: 400 naming the fields, 401, 403, 404, 409 with
+// a stable code; anything unexpected is logged and answered 500 without details.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { pgErrorCode } from '../db/errors.ts';
+import { ForbiddenError, InputError, NotFoundError, RuleError } from '../lib/errors.ts';
+
+export class UnauthenticatedError extends Error {}
+
+export const ErrorBody = z
+  .object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .catchall(z.unknown())
+  .meta({ id: 'Error' });
+
+/** Error answers every /api operation may give, for the OpenAPI document. */
+export const commonErrors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
+
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = error.validationContext ?? 'body';
+    const fields = error.validation.map((v) => ({
+      field: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+      message: v.message ?? 'is invalid',
+    }));
+    return reply.code(400).send({ code: 'VALIDATION_FAILED', message: `Invalid ${fields.map((f) => f.field).join(', ')}`, fields });
+  }
+  if (error instanceof InputError) {
+    return reply.code(400).send({ code: 'VALIDATION_FAILED', message: error.message, fields: error.fields });
+  }
+  if (error instanceof RuleError) return reply.code(409).send({ ...error.details, code: error.code, message: error.message });
+  if (error instanceof NotFoundError) return reply.code(404).send({ code: 'NOT_FOUND', message: error.message });
+  if (error instanceof ForbiddenError) return reply.code(403).send({ code: 'FORBIDDEN', message: error.message });
+  if (error instanceof UnauthenticatedError) {
+    return reply.code(401).send({ code: 'UNAUTHENTICATED', message: 'Sign in first.' });
+  }
+  // Values PostgreSQL could not read (out-of-range dates and the like) are bad input too.
+  const pgCode = pgErrorCode(error);
+  if (pgCode?.startsWith('22')) return reply.code(400).send({ code: 'VALIDATION_FAILED', message: 'A value is out of range.' });
+  const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    return reply.code(status).send({ code: error.code ?? 'BAD_REQUEST', message: error.message });
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return reply.code(500).send({ code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.' });
+}
+
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
+  return reply.code(404).send({ code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` });
+}

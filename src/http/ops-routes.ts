@@ -1,0 +1,23 @@
+// Health and metrics for whoever runs Quartet: /healthz (process up), /readyz (database reachable),
+// /metrics (Prometheus).
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { App, AppContext } from './context.ts';
+
+export function registerOpsRoutes(app: App, ctx: AppContext) {
+  app.get('/healthz', { schema: { hide: true, response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(ctx.db);
+      return { status: 'ready' };
+    } catch {
+      return reply.code(503).send({ status: 'database unreachable' });
+    }
+  });
+
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    reply.header('content-type', ctx.metrics.registry.contentType);
+    return ctx.metrics.registry.metrics();
+  });
+}

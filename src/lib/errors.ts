@@ -1,0 +1,36 @@
+// The errors a service may throw on purpose. The HTTP layer turns them into status codes; the CLI
+// prints their message. Anything else that escapes is a bug and becomes a 500.
+
+/** A product rule said no (409), with a stable code clients can rely on. */
+export class RuleError extends Error {
+  readonly code: string;
+  readonly details: Record<string, unknown> | undefined;
+  constructor(code: string, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** The object does not exist, or the actor may not know that it does (404). */
+export class NotFoundError extends Error {
+  constructor(what: string) {
+    super(`${what} not found`);
+  }
+}
+
+/** The actor is known but lacks the role for this operation (403). */
+export class ForbiddenError extends Error {
+  constructor(message = 'You do not have permission to do this.') {
+    super(message);
+  }
+}
+
+/** Input that passed the schema but is wrong in context, naming the fields at fault (400). */
+export class InputError extends Error {
+  readonly fields: Array<{ field: string; message: string }>;
+  constructor(fields: Array<{ field: string; message: string }>) {
+    super(fields.map((f) => `${f.field}: ${f.message}`).join('; '));
+    this.fields = fields;
+  }
+}

@@ -1,0 +1,46 @@
+// Time zones. Instants are stored in UTC; every conversion to wall-clock time goes through Luxon
+// and the IANA database, never by hand.
+import { DateTime, IANAZone } from 'luxon';
+
+export function isTimeZone(zone: string): boolean {
+  return zone.length <= 64 && IANAZone.isValidZone(zone);
+}
+
+/** A wall-clock view of an instant in a zone, e.g. for a viewer in Asia/Kolkata. */
+export interface LocalTime {
+  /** ISO 8601 with the zone's offset, e.g. 2026-03-29T10:00:00+02:00 */
+  local: string;
+  timeZone: string;
+  /** Short zone name as people read it (CEST, GMT+5:30). */
+  zoneAbbreviation: string;
+}
+
+export function inZone(instant: Date, zone: string): LocalTime {
+  const dt = DateTime.fromJSDate(instant, { zone });
+  return {
+    local: dt.toISO({ suppressMilliseconds: true }) ?? instant.toISOString(),
+    timeZone: zone,
+    zoneAbbreviation: dt.toFormat('ZZZZ', { locale: 'en-GB' }),
+  };
+}
+
+export type ParsedStart = { ok: true; instant: Date } | { ok: false; message: string };
+
+/**
+ * Reads a start time: an ISO 8601 instant with offset or Z, or a local date-time without one,
+ * which is taken as wall-clock time in `zone`. Local times that do not exist (the hour skipped
+ * when clocks go forward) are refused rather than silently shifted.
+ */
+export function parseStart(value: string, zone: string): ParsedStart {
+  const hasOffset = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(value);
+  const dt = hasOffset ? DateTime.fromISO(value, { setZone: true }) : DateTime.fromISO(value, { zone });
+  if (!dt.isValid) return { ok: false, message: 'is not an ISO 8601 date-time' };
+  if (!hasOffset) {
+    const wall = DateTime.fromISO(value, { zone: 'UTC' });
+    const roundTrip = dt.setZone(zone);
+    if (roundTrip.hour !== wall.hour || roundTrip.minute !== wall.minute || roundTrip.day !== wall.day) {
+      return { ok: false, message: `does not exist in ${zone} (the clocks skip it)` };
+    }
+  }
+  return { ok: true, instant: dt.toJSDate() };
+}

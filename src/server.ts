@@ -1,0 +1,77 @@
+// Starting and stopping Quartet: database (embedded or server), migrations, demo data, mail,
+// HTTP. main.ts, the tests and the benchmarks all start it through here.
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import { ensureDatabase, startEmbeddedCluster, type EmbeddedCluster } from './db/embedded.ts';
+import { migrate } from './db/migrate.ts';
+import { openDatabase } from './db/pool.ts';
+import { seedDemoOrganisation } from './features/demo/seed.ts';
+import { buildApp } from './http/app.ts';
+import type { App, AppContext } from './http/context.ts';
+import { createMetrics } from './http/metrics.ts';
+import { startMailCatcher, type MailCatcher } from './lib/mail-catcher.ts';
+import { createSmtpMailer } from './lib/mailer.ts';
+
+export interface RunningQuartet {
+  app: App;
+  ctx: AppContext;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface Database {
+  url: string;
+  /** True when this start created the embedded cluster. */
+  fresh: boolean;
+  embedded: EmbeddedCluster | undefined;
+}
+
+/** The database Quartet uses: DATABASE_URL, or the embedded cluster under DATA_DIR. */
+export async function openConfiguredDatabase(config: Config, logger: Logger): Promise<Database> {
+  if (config.databaseUrl) return { url: config.databaseUrl, fresh: false, embedded: undefined };
+  const pgLog = logger.child({ component: 'postgres' });
+  const embedded = await startEmbeddedCluster({
+    dataDir: config.dataDir,
+    port: config.embeddedPgPort,
+    log: (line) => pgLog.debug(line),
+  });
+  await ensureDatabase(embedded.url('postgres'), 'quartet');
+  return { url: embedded.url('quartet'), fresh: embedded.created, embedded };
+}
+
+export async function startQuartet(config: Config, logger: Logger): Promise<RunningQuartet> {
+  const database = await openConfiguredDatabase(config, logger);
+  let mailCatcher: MailCatcher | undefined;
+  const handle = openDatabase(database.url, config.dbPoolSize);
+  try {
+    const applied = await migrate(database.url, (msg) => logger.info(msg));
+    if (applied.length > 0) logger.info({ applied }, 'database migrated');
+    if (config.seedDemo === 'always' || (config.seedDemo === 'auto' && database.fresh)) {
+      const seeded = await seedDemoOrganisation(handle.db);
+      if (seeded.created) logger.info({ orgId: seeded.orgId }, 'demo organisation loaded (see README for sign-in addresses)');
+    }
+    if (!config.smtpUrl) mailCatcher = await startMailCatcher(`${config.dataDir}/mail`);
+    const mailer = createSmtpMailer(config.smtpUrl ?? mailCatcher!.smtpUrl, config.mailFrom);
+    const ctx: AppContext = { config, db: handle.db, pool: handle.pool, mailer, mailCatcher, metrics: createMetrics(handle.pool) };
+    const app = await buildApp(ctx, logger);
+    const address = await app.listen({ port: config.port, host: config.host });
+    logger.info({ address, baseUrl: config.baseUrl, mail: mailCatcher ? `caught, see ${config.baseUrl}/dev/mail` : 'SMTP' }, 'Quartet is ready');
+    return {
+      app,
+      ctx,
+      url: address,
+      async stop() {
+        await app.close(); // stops accepting, lets requests in flight finish
+        mailer.close();
+        await mailCatcher?.close();
+        await handle.close();
+        await database.embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await mailCatcher?.close();
+    await handle.close().catch(() => {});
+    await database.embedded?.stop().catch(() => {});
+    throw error;
+  }
+}
