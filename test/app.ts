@@ -1,0 +1,62 @@
+// Quartet's real HTTP stack on loopback, over a test database and a real SMTP listener.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { afterAll } from 'vitest';
+import { loadConfig } from '../src/config.ts';
+import { authenticateAs } from './factories.ts';
+import { buildApp } from '../src/http/app.ts';
+import type { App, AppContext } from '../src/http/context.ts';
+import { createMetrics } from '../src/http/metrics.ts';
+import { createSmtpMailer } from '../src/lib/mailer.ts';
+import { createTestDatabase, type TestDatabase } from './db.ts';
+import { startMailbox, type Mailbox } from './smtp.ts';
+
+export const TEST_ORIGIN = 'http://quartet.test';
+
+export interface TestApp {
+  app: App;
+  ctx: AppContext;
+  /** Where the server listens, e.g. http://127.0.0.1:43121 */
+  url: string;
+  database: TestDatabase;
+  mailbox: Mailbox;
+  /** fetch against the app; JSON bodies are encoded, the Origin is ours unless given. */
+  request(method: string, path: string, options?: { body?: unknown; cookie?: string; headers?: Record<string, string> }): Promise<Response>;
+  /** A session cookie for the person, made without the mail round trip. */
+  cookieFor(person: { org_id: string; id: string }): Promise<string>;
+}
+
+export async function startTestApp(options: { poolSize?: number; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const database = await createTestDatabase(options.poolSize ?? 20);
+  const mailbox = await startMailbox();
+  const config = loadConfig({
+    BASE_URL: TEST_ORIGIN,
+    SMTP_URL: mailbox.url,
+    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'quartet-app-')),
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const mailer = createSmtpMailer(mailbox.url, config.mailFrom);
+  const ctx: AppContext = { config, db: database.db, pool: database.pool, mailer, mailCatcher: undefined, metrics: createMetrics(database.pool) };
+  const app = await buildApp(ctx, pino({ level: 'silent' }));
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  afterAll(async () => {
+    await app.close();
+    mailer.close();
+    await mailbox.close();
+  });
+  return {
+    app, ctx, url, database, mailbox,
+    request(method, p, o = {}) {
+      const headers: Record<string, string> = { ...o.headers };
+      if (o.cookie) headers.cookie = o.cookie;
+      if (o.body !== undefined) headers['content-type'] ??= 'application/json';
+      if (method !== 'GET' && method !== 'HEAD' && !('origin' in headers)) headers.origin = TEST_ORIGIN;
+      const body = o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
+      return fetch(`${url}${p}`, { method, headers, body });
+    },
+    cookieFor: (person) => authenticateAs(database.db, person),
+  };
+}
