@@ -1,5 +1,5 @@
 // The connection pool and the typed query builder over it.
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
@@ -30,4 +30,9 @@ export function openDatabase(url: string, poolSize: number): DbHandle {
       await db.destroy();
     },
   };
+}
+
+/** Resolves when the database answers a trivial query. */
+export async function ping(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
 }

@@ -1,7 +1,7 @@
 // Health and metrics for whoever runs Quartet: /healthz (process up), /readyz (database reachable),
 // /metrics (Prometheus).
-import { sql } from 'kysely';
 import { z } from 'zod';
+import { ping } from '../db/pool.ts';
 import type { App, AppContext } from './context.ts';
 
 export function registerOpsRoutes(app: App, ctx: AppContext) {
@@ -9,7 +9,7 @@ export function registerOpsRoutes(app: App, ctx: AppContext) {
 
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     try {
-      await sql`select 1`.execute(ctx.db);
+      await ping(ctx.db);
       return { status: 'ready' };
     } catch {
       return reply.code(503).send({ status: 'database unreachable' });

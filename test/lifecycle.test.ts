@@ -1,0 +1,105 @@
+// Running Quartet as a person would: `node src/main.ts` on the embedded cluster. A clean stop on
+// SIGTERM lets a request in flight finish; a restart keeps the data; after kill -9 the next start
+// recovers by itself.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { simpleParser } from 'mailparser';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'quartet-life-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Running { child: ChildProcess; port: number; log: () => string; exited: Promise<number | null> }
+
+async function start(pgPort: number): Promise<Running> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['src/main.ts'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), BASE_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'info', SMTP_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (c) => (output += c));
+  child.stderr!.on('data', (c) => (output += c));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 60_000;
+  while (!output.includes('Quartet is ready')) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`Quartet did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, port, log: () => output, exited };
+}
+
+async function signIn(port: number, email: string): Promise<string> {
+  const before = new Set(readdirSync(path.join(dataDir, 'mail')));
+  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login-link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }) });
+  expect(res.status).toBe(202);
+  let mail: string | undefined;
+  for (let i = 0; i < 100 && !mail; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    mail = readdirSync(path.join(dataDir, 'mail')).find((f) => !before.has(f));
+  }
+  const parsed = await simpleParser(readFileSync(path.join(dataDir, 'mail', mail!)));
+  const token = /#token=([\w-]+)/.exec(parsed.text ?? '')![1]!;
+  const session = await fetch(`http://127.0.0.1:${port}/api/auth/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+  expect(session.status).toBe(200);
+  return session.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+describe('npm start on the embedded cluster', () => {
+  it('starts with demo data, finishes a request in flight on SIGTERM, restarts with its data, recovers after kill -9', async () => {
+    const pgPort = await freePort();
+    const first = await start(pgPort);
+    expect(first.log()).toContain('demo organisation loaded');
+    const cookie = await signIn(first.port, 'employee@northwind.example');
+    const me = await fetch(`http://127.0.0.1:${first.port}/api/me`, { headers: { cookie } });
+    expect((await me.json()).email).toBe('employee@northwind.example');
+
+    // A request whose body is still arriving when SIGTERM comes must still be answered.
+    const inFlight = new Promise<number>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: first.port, method: 'POST', path: '/api/auth/login-link', headers: { 'content-type': 'application/json', 'content-length': 36 } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode!));
+      });
+      req.on('error', reject);
+      req.write('{"email":"nobody@');
+      setTimeout(() => {
+        first.child.kill('SIGTERM');
+        setTimeout(() => req.end('northwind.example"}'), 300);
+      }, 100);
+    });
+    expect(await inFlight).toBe(202);
+    expect(await first.exited).toBe(0);
+    expect(first.log()).toContain('"msg":"stopped"');
+    expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+
+    // A restart keeps people, sessions and sign-ins; the demo is not loaded twice.
+    const second = await start(pgPort);
+    expect(second.log()).not.toContain('demo organisation loaded');
+    const again = await fetch(`http://127.0.0.1:${second.port}/api/me`, { headers: { cookie } });
+    expect(again.status).toBe(200);
+    const open = await (await fetch(`http://127.0.0.1:${second.port}/api/sessions?limit=5`, { headers: { cookie } })).json();
+    expect(open.items.length).toBe(5);
+
+    // kill -9 leaves PostgreSQL running without its owner; the next start takes over.
+    second.child.kill('SIGKILL');
+    await second.exited;
+    const third = await start(pgPort);
+    const afterCrash = await fetch(`http://127.0.0.1:${third.port}/api/me`, { headers: { cookie } });
+    expect(afterCrash.status).toBe(200);
+    third.child.kill('SIGINT');
+    expect(await third.exited).toBe(0);
+  }, 180_000);
+});
