@@ -56,6 +56,7 @@ export function registerAuthRoutes(app: App, ctx: AppContext) {
 
   // The page a log-in link opens: it reads the token from the fragment and posts it.
   for (const [route, file, type] of [
+    ['/', 'home.html', 'text/html; charset=utf-8'],
     ['/sign-in', 'index.html', 'text/html; charset=utf-8'],
     ['/sign-in.js', 'sign-in.js', 'text/javascript; charset=utf-8'],
   ] as const) {
