@@ -20,8 +20,21 @@ export function inZone(instant: Date, zone: string): LocalTime {
   return {
     local: dt.toISO({ suppressMilliseconds: true }) ?? instant.toISOString(),
     timeZone: zone,
-    zoneAbbreviation: dt.toFormat('ZZZZ', { locale: 'en-GB' }),
+    zoneAbbreviation: abbreviation(dt),
   };
+}
+
+// ICU knows the familiar abbreviation (CEST, EDT, IST) only in the locale whose people use it;
+// elsewhere it falls back to GMT+2. Ask the English locales in turn and keep the first real name.
+const ABBREVIATION_LOCALES = ['en-US', 'en-GB', 'en-IN', 'en-AU'];
+function abbreviation(dt: DateTime): string {
+  let fallback = '';
+  for (const locale of ABBREVIATION_LOCALES) {
+    const name = dt.setLocale(locale).toFormat('ZZZZ');
+    if (!/^(GMT|UTC)[+-]/.test(name)) return name;
+    fallback ||= name;
+  }
+  return fallback;
 }
 
 export type ParsedStart = { ok: true; instant: Date } | { ok: false; message: string };
@@ -35,6 +48,8 @@ export function parseStart(value: string, zone: string): ParsedStart {
   const hasOffset = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(value);
   const dt = hasOffset ? DateTime.fromISO(value, { setZone: true }) : DateTime.fromISO(value, { zone });
   if (!dt.isValid) return { ok: false, message: 'is not an ISO 8601 date-time' };
+  // Luxon reads six-digit years that PostgreSQL cannot store.
+  if (dt.year < 1 || dt.year > 9999) return { ok: false, message: 'must be in the years 1 to 9999' };
   if (!hasOffset) {
     const wall = DateTime.fromISO(value, { zone: 'UTC' });
     const roundTrip = dt.setZone(zone);

@@ -1,0 +1,57 @@
+// The demo organisation: the size the README promises, the fixed sign-in addresses, loaded once.
+import { sql } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
+import { DEMO_ACCOUNTS, seedDemoOrganisation } from './seed.ts';
+
+let t: TestDatabase;
+let orgId: string;
+const now = new Date('2027-01-13T09:00:00Z');
+
+beforeAll(async () => {
+  t = await createTestDatabase(4);
+  const result = await seedDemoOrganisation(t.db, { now });
+  expect(result.created).toBe(true);
+  orgId = result.orgId;
+});
+
+describe('seedDemoOrganisation', () => {
+  it('creates ~300 people in 8 departments, 10 coaches, the module library, 6 rooms at 2 sites', async () => {
+    const people = await t.db.selectFrom('people').where('org_id', '=', orgId).select(['department', 'roles', 'email']).execute();
+    expect(people.length).toBeGreaterThanOrEqual(290);
+    expect(people.length).toBeLessThanOrEqual(310);
+    expect(new Set(people.map((p) => p.department)).size).toBe(8);
+    expect(people.filter((p) => p.roles.includes('coach'))).toHaveLength(10);
+    const modules = await t.db.selectFrom('modules').where('org_id', '=', orgId).select(['title', 'language']).execute();
+    expect(modules.length).toBeGreaterThanOrEqual(75);
+    expect(modules.map((m) => m.title)).toEqual(expect.arrayContaining(['Continuous Improvement', 'Customer Orientation', 'Giving Feedback']));
+    const rooms = await t.db.selectFrom('rooms').where('org_id', '=', orgId).select('site').execute();
+    expect(rooms).toHaveLength(6);
+    expect(new Set(rooms.map((r) => r.site)).size).toBe(2);
+    for (const account of DEMO_ACCOUNTS) expect(people.map((p) => p.email)).toContain(account.email);
+  });
+
+  it('schedules sessions over the next 8 weeks, never before now, within capacity', async () => {
+    const sessions = await t.db.selectFrom('sessions').where('org_id', '=', orgId).select(['starts_at', 'capacity', 'seats_taken']).execute();
+    expect(sessions.length).toBeGreaterThan(100);
+    const first = Math.min(...sessions.map((s) => s.starts_at.getTime()));
+    const last = Math.max(...sessions.map((s) => s.starts_at.getTime()));
+    expect(first).toBeGreaterThan(now.getTime());
+    expect(last - now.getTime()).toBeLessThanOrEqual(9 * 7 * 24 * 3_600_000);
+    expect(sessions.every((s) => s.seats_taken <= s.capacity)).toBe(true);
+    expect(sessions.some((s) => s.seats_taken > 0)).toBe(true);
+    const mismatched = await sql<{ n: number }>`
+      select count(*)::int as n from sessions s
+      where s.org_id = ${orgId} and s.seats_taken <> (select count(*) from bookings b where b.session_id = s.id and b.status <> 'cancelled')
+    `.execute(t.db);
+    expect(mismatched.rows[0]!.n).toBe(0);
+  });
+
+  it('loads nothing the second time', async () => {
+    const count = async () => Number((await t.db.selectFrom('people').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const again = await seedDemoOrganisation(t.db, { now });
+    expect(again).toEqual({ created: false, orgId });
+    expect(await count()).toBe(before);
+  });
+});

@@ -1,0 +1,52 @@
+// Wall-clock conversions, including the hours the clocks skip and repeat.
+import { describe, expect, it } from 'vitest';
+import { inZone, isTimeZone, parseStart } from './time.ts';
+
+describe('parseStart', () => {
+  it('reads a local time in the given zone, in summer and in winter', () => {
+    expect(parseStart('2027-07-01T10:00', 'Europe/Berlin')).toEqual({ ok: true, instant: new Date('2027-07-01T08:00:00Z') });
+    expect(parseStart('2027-01-11T10:00', 'Europe/Berlin')).toEqual({ ok: true, instant: new Date('2027-01-11T09:00:00Z') });
+    expect(parseStart('2027-01-11T10:00', 'Asia/Kolkata')).toEqual({ ok: true, instant: new Date('2027-01-11T04:30:00Z') });
+  });
+
+  it('takes an explicit offset as is, whatever the zone', () => {
+    expect(parseStart('2027-01-11T10:00:00Z', 'Europe/Berlin')).toEqual({ ok: true, instant: new Date('2027-01-11T10:00:00Z') });
+    expect(parseStart('2027-01-11T10:00:00-05:00', 'Europe/Berlin')).toEqual({ ok: true, instant: new Date('2027-01-11T15:00:00Z') });
+  });
+
+  it('refuses a local time the clocks skip, and garbage', () => {
+    expect(parseStart('2027-03-28T02:30', 'Europe/Berlin').ok).toBe(false);
+    expect(parseStart('2027-03-14T02:30', 'America/New_York').ok).toBe(false);
+    expect(parseStart('tomorrow at ten', 'Europe/Berlin').ok).toBe(false);
+    expect(parseStart('2027-02-30T10:00', 'Europe/Berlin').ok).toBe(false);
+  });
+});
+
+describe('inZone', () => {
+  it('shows one instant in several zones with their abbreviations', () => {
+    const instant = new Date('2027-06-15T08:00:00Z');
+    expect(inZone(instant, 'Europe/Berlin')).toMatchObject({ local: '2027-06-15T10:00:00+02:00', zoneAbbreviation: 'CEST' });
+    expect(inZone(instant, 'Asia/Kolkata').local).toBe('2027-06-15T13:30:00+05:30');
+    expect(inZone(instant, 'America/New_York')).toMatchObject({ local: '2027-06-15T04:00:00-04:00', zoneAbbreviation: 'EDT' });
+  });
+});
+
+describe('isTimeZone', () => {
+  it('knows IANA zones and nothing else', () => {
+    expect(isTimeZone('Europe/Lisbon')).toBe(true);
+    expect(isTimeZone('UTC')).toBe(true);
+    expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
+    expect(isTimeZone('')).toBe(false);
+    expect(isTimeZone('+05:30; drop table')).toBe(false);
+  });
+});
+
+describe('zone abbreviations', () => {
+  it('uses the names people read in each region, and an offset where there is none', () => {
+    const winter = new Date('2027-01-15T08:00:00Z');
+    expect(inZone(winter, 'Europe/Berlin').zoneAbbreviation).toBe('CET');
+    expect(inZone(winter, 'Europe/Lisbon').zoneAbbreviation).toBe('WET');
+    expect(inZone(winter, 'Asia/Kolkata').zoneAbbreviation).toBe('IST');
+    expect(inZone(winter, 'Asia/Kathmandu').zoneAbbreviation).toBe('GMT+5:45');
+  });
+});
