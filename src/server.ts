@@ -6,6 +6,7 @@ import { ensureDatabase, startEmbeddedCluster, type EmbeddedCluster } from './db
 import { migrate } from './db/migrate.ts';
 import { openDatabase } from './db/pool.ts';
 import { seedDemoOrganisation } from './features/demo/seed.ts';
+import { hasAnyOrganisation } from './features/organisations/queries.ts';
 import { buildApp } from './http/app.ts';
 import type { App, AppContext } from './http/context.ts';
 import { createMetrics } from './http/metrics.ts';
@@ -21,14 +22,12 @@ export interface RunningQuartet {
 
 export interface Database {
   url: string;
-  /** True when this start created the embedded cluster. */
-  fresh: boolean;
   embedded: EmbeddedCluster | undefined;
 }
 
 /** The database Quartet uses: DATABASE_URL, or the embedded cluster under DATA_DIR. */
 export async function openConfiguredDatabase(config: Config, logger: Logger): Promise<Database> {
-  if (config.databaseUrl) return { url: config.databaseUrl, fresh: false, embedded: undefined };
+  if (config.databaseUrl) return { url: config.databaseUrl, embedded: undefined };
   const pgLog = logger.child({ component: 'postgres' });
   const embedded = await startEmbeddedCluster({
     dataDir: config.dataDir,
@@ -36,7 +35,7 @@ export async function openConfiguredDatabase(config: Config, logger: Logger): Pr
     log: (line) => pgLog.debug(line),
   });
   await ensureDatabase(embedded.url('postgres'), 'quartet');
-  return { url: embedded.url('quartet'), fresh: embedded.created, embedded };
+  return { url: embedded.url('quartet'), embedded };
 }
 
 export async function startQuartet(config: Config, logger: Logger): Promise<RunningQuartet> {
@@ -46,7 +45,9 @@ export async function startQuartet(config: Config, logger: Logger): Promise<Runn
   try {
     const applied = await migrate(database.url, (msg) => logger.info(msg));
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
-    if (config.seedDemo === 'always' || (config.seedDemo === 'auto' && database.fresh)) {
+    // auto: an embedded cluster with no organisation yet is a newcomer's first start (or one
+    // that was interrupted before the demo was in).
+    if (config.seedDemo === 'always' || (config.seedDemo === 'auto' && database.embedded && !(await hasAnyOrganisation(handle.db)))) {
       const seeded = await seedDemoOrganisation(handle.db);
       if (seeded.created) logger.info({ orgId: seeded.orgId }, 'demo organisation loaded (see README for sign-in addresses)');
     }

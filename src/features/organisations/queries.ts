@@ -1,5 +1,6 @@
 // The organisation row and its program settings.
 import { sql } from 'kysely';
+import type { Db } from '../../db/pool.ts';
 import type { Tx } from '../../db/transaction.ts';
 
 export const SETTING_COLUMNS = [
@@ -40,4 +41,8 @@ export async function updateProgramSettings(tx: Tx, orgId: string, changes: Part
 export async function insertOrganisation(tx: Tx, values: { name: string; slug: string }): Promise<string> {
   const row = await tx.insertInto('organisations').values(values).returning('id').executeTakeFirstOrThrow();
   return row.id;
+}
+
+export async function hasAnyOrganisation(db: Db): Promise<boolean> {
+  return (await db.selectFrom('organisations').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
