@@ -1,5 +1,6 @@
 // Seats under real concurrency: hundreds of HTTP requests in flight at once against the listening
 // server, and what the database holds afterwards. Counts must be exact and nothing may answer 5xx.
+import type { Socket } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { buildModule, buildOrganisation, buildPerson, buildSession, type OrgRow, type PersonRow } from '../../../test/factories.ts';
@@ -28,12 +29,17 @@ function together<T>(count: number, send: (i: number) => Promise<T>): Promise<T[
   return Promise.all(Array.from({ length: count }, (_, i) => send(i)));
 }
 
-async function peopleWithCookies(count: number): Promise<Array<{ person: PersonRow; cookie: string }>> {
-  return together(count, async () => {
-    const person = await buildPerson(t.database.db, { org });
-    return { person, cookie: await t.cookieFor(person) };
-  });
+interface Caller {
+  person: PersonRow;
+  cookie: string;
 }
+
+async function signedInPerson(): Promise<Caller> {
+  const person = await buildPerson(t.database.db, { org });
+  return { person, cookie: await t.cookieFor(person) };
+}
+
+const peopleWithCookies = (count: number) => together(count, signedInPerson);
 
 function tally(answers: Answer[]): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -57,8 +63,18 @@ describe('concurrent sign-ups over HTTP', () => {
   it('gives a 4-seat session to exactly 4 of 500 people signing up at once; the rest get SESSION_FULL', async () => {
     const session = await buildSession(t.database.db, { org, capacity: 4 });
     const people = await peopleWithCookies(500);
+    let open = 0;
+    let peak = 0;
+    const countConnection = (socket: Socket) => {
+      peak = Math.max(peak, ++open);
+      socket.once('close', () => open--);
+    };
+    t.app.server.on('connection', countConnection);
     const answers = await together(500, (i) => post(`/api/sessions/${session.id}/bookings`, people[i]!.cookie));
+    t.app.server.off('connection', countConnection);
 
+    // A guard on the test itself: the requests really were in flight together, far more than the pool.
+    expect(peak).toBeGreaterThan(100);
     expect(tally(answers)).toEqual({ '201': 4, '409 SESSION_FULL': 496 });
     const holders = await seatHolders(session.id);
     expect(holders).toHaveLength(4);
@@ -70,7 +86,7 @@ describe('concurrent sign-ups over HTTP', () => {
 
   it('books one seat when one person sends the same sign-up 50 times at once without a key', async () => {
     const session = await buildSession(t.database.db, { org, capacity: 4 });
-    const [{ person, cookie }] = await peopleWithCookies(1) as [{ person: PersonRow; cookie: string }];
+    const { person, cookie } = await signedInPerson();
     const answers = await together(50, () => post(`/api/sessions/${session.id}/bookings`, cookie));
 
     expect(tally(answers)).toEqual({ '201': 1, '409 ALREADY_BOOKED': 49 });
@@ -83,7 +99,7 @@ describe('concurrent sign-ups over HTTP', () => {
 describe('Idempotency-Key under concurrency', () => {
   it('answers 50 concurrent sign-ups with one key with the same booking, and replays it later', async () => {
     const session = await buildSession(t.database.db, { org, capacity: 4 });
-    const [{ person, cookie }] = await peopleWithCookies(1) as [{ person: PersonRow; cookie: string }];
+    const { person, cookie } = await signedInPerson();
     const path = `/api/sessions/${session.id}/bookings`;
     const answers = await together(50, () => post(path, cookie, { key: 'sign-up-1' }));
 
@@ -102,7 +118,7 @@ describe('Idempotency-Key under concurrency', () => {
 
   it('refuses the same key on a different session with IDEMPOTENCY_KEY_REUSED and books nothing there', async () => {
     const [one, other] = [await buildSession(t.database.db, { org }), await buildSession(t.database.db, { org })];
-    const [{ cookie }] = await peopleWithCookies(1) as [{ person: PersonRow; cookie: string }];
+    const { cookie } = await signedInPerson();
     expect((await post(`/api/sessions/${one.id}/bookings`, cookie, { key: 'k-reused' })).status).toBe(201);
 
     const reused = await post(`/api/sessions/${other.id}/bookings`, cookie, { key: 'k-reused' });
@@ -113,7 +129,7 @@ describe('Idempotency-Key under concurrency', () => {
 
   it('replays a refusal with its key even after a seat has freed up', async () => {
     const session = await buildSession(t.database.db, { org, capacity: 1 });
-    const [holder, latecomer] = await peopleWithCookies(2) as [{ person: PersonRow; cookie: string }, { person: PersonRow; cookie: string }];
+    const [holder, latecomer] = [await signedInPerson(), await signedInPerson()];
     const path = `/api/sessions/${session.id}/bookings`;
     const held = await post(path, holder.cookie);
     expect(held.status).toBe(201);
@@ -188,5 +204,39 @@ describe('concurrent moves', () => {
     const seated = await t.database.db.selectFrom('bookings').where('person_id', 'in', newcomers.map((n) => n.person.id))
       .where('status', '<>', 'cancelled').select('id').execute();
     expect(seated).toHaveLength(answers.slice(movers.length).filter((a) => a.status === 201).length);
+  });
+
+  it('lets only one of a cancel and a move of the same booking, sent at once, go through', async () => {
+    const module = await buildModule(t.database.db, { org });
+    const start = Date.now() + 120 * 3_600_000;
+    const from = await buildSession(t.database.db, { org, module, capacity: 30, startsAt: new Date(start) });
+    const to = await buildSession(t.database.db, { org, module, capacity: 30, startsAt: new Date(start + 4 * 3_600_000) });
+    const people = await peopleWithCookies(30);
+    const booked = await together(30, (i) => post(`/api/sessions/${from.id}/bookings`, people[i]!.cookie));
+
+    const answers = await together(30, (i) => Promise.all([
+      post(`/api/bookings/${booked[i]!.body.id}/cancel`, people[i]!.cookie),
+      post(`/api/bookings/${booked[i]!.body.id}/move`, people[i]!.cookie, { body: { sessionId: to.id } }),
+    ]));
+
+    const rows = await t.database.db.selectFrom('bookings').where('session_id', 'in', [from.id, to.id])
+      .select(['id', 'person_id', 'session_id', 'status', 'cancel_reason', 'moved_to_booking_id']).execute();
+    for (const [i, [cancel, move]] of answers.entries()) {
+      // Exactly one wins; the loser finds the booking no longer active.
+      expect([cancel.status, move.status].sort()).toEqual(cancel.status === 200 ? [200, 409] : [201, 409]);
+      expect([cancel, move].find((a) => a.status === 409)!.body.code).toBe('BOOKING_NOT_ACTIVE');
+      const mine = rows.filter((r) => r.person_id === people[i]!.person.id);
+      const original = mine.find((r) => r.id === booked[i]!.body.id)!;
+      expect(original.status).toBe('cancelled');
+      if (cancel.status === 200) {
+        expect(original).toMatchObject({ cancel_reason: 'employee', moved_to_booking_id: null });
+        expect(mine).toHaveLength(1);
+      } else {
+        expect(original).toMatchObject({ cancel_reason: 'moved', moved_to_booking_id: move.body.id });
+        expect(mine.filter((r) => r.status === 'active').map((r) => r.session_id)).toEqual([to.id]);
+      }
+    }
+    const holding = rows.filter((r) => r.status !== 'cancelled');
+    expect([await seatsTaken(from.id), await seatsTaken(to.id)]).toEqual([0, holding.length]);
   });
 });

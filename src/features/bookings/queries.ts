@@ -96,15 +96,21 @@ export async function findBooking(tx: Tx, orgId: string, id: string): Promise<Bo
   return tx.selectFrom('bookings').where('org_id', '=', orgId).where('id', '=', id).select(BOOKING_COLUMNS).executeTakeFirst();
 }
 
+/**
+ * Cancels the booking if it is still active; false if a concurrent cancel or move got there first
+ * (the status was read without a lock, and this update waits for that transaction and re-checks).
+ */
 export async function markCancelled(
   tx: Tx, orgId: string, id: string, by: string, reason: CancelReason, movedTo: string | null = null,
-): Promise<void> {
-  await tx
+): Promise<boolean> {
+  const result = await tx
     .updateTable('bookings')
     .set({ status: 'cancelled', cancelled_at: sql`now()`, cancelled_by: by, cancel_reason: reason, moved_to_booking_id: movedTo })
     .where('org_id', '=', orgId)
     .where('id', '=', id)
-    .execute();
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 export async function cancelAllBookingsOfSession(tx: Tx, orgId: string, sessionId: string, by: string): Promise<string[]> {

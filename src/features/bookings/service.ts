@@ -18,7 +18,7 @@ export async function cancelBooking(tx: Tx, actor: Actor, bookingId: string, now
   const booking = await bookingYouMayChange(tx, actor, bookingId);
   const onBehalf = booking.person_id !== actor.personId;
   await assertMayLeave(tx, actor, booking, now, onBehalf);
-  await q.markCancelled(tx, actor.orgId, bookingId, actor.personId, onBehalf ? 'admin' : 'employee');
+  if (!(await q.markCancelled(tx, actor.orgId, bookingId, actor.personId, onBehalf ? 'admin' : 'employee'))) throw bookingNotActive();
 }
 
 /** Gives up one seat and takes another in one step: both happen or neither. */
@@ -40,7 +40,8 @@ export async function moveBooking(tx: Tx, actor: Actor, bookingId: string, targe
   await assertMayLeave(tx, actor, booking, now, false);
   await assertSeatFree(tx, actor, targetSessionId, now, bookingId);
   const newId = await insertWithRules(tx, actor, targetSessionId);
-  await q.markCancelled(tx, actor.orgId, bookingId, actor.personId, 'moved', newId);
+  // A cancel or move of the same booking may have committed since we read it: then this one loses whole.
+  if (!(await q.markCancelled(tx, actor.orgId, bookingId, actor.personId, 'moved', newId))) throw bookingNotActive();
   return newId;
 }
 
@@ -104,9 +105,11 @@ async function insertWithRules(tx: Tx, actor: Actor, sessionId: string): Promise
 async function bookingYouMayChange(tx: Tx, actor: Actor, bookingId: string): Promise<q.BookingRow> {
   const booking = await q.findBooking(tx, actor.orgId, bookingId);
   if (!booking || (booking.person_id !== actor.personId && !hasRole(actor, 'admin'))) throw new NotFoundError('Booking');
-  if (booking.status !== 'active') throw new RuleError('BOOKING_NOT_ACTIVE', 'This booking is no longer active.');
+  if (booking.status !== 'active') throw bookingNotActive();
   return booking;
 }
+
+const bookingNotActive = () => new RuleError('BOOKING_NOT_ACTIVE', 'This booking is no longer active.');
 
 async function assertMayLeave(tx: Tx, actor: Actor, booking: q.BookingRow, now: Date, onBehalf: boolean) {
   const [session] = await lockSessions(tx, actor.orgId, [booking.session_id]);
