@@ -15,13 +15,15 @@ export async function call(
 ): Promise<ApiAnswer> {
   const res = await t.request(method, path, options);
   const text = await res.text();
-  let body: unknown = undefined;
+  return { status: res.status, headers: res.headers, text, body: parseJson(text) };
+}
+
+function parseJson(text: string): unknown {
   try {
-    body = text ? JSON.parse(text) : undefined;
+    return text ? JSON.parse(text) : undefined;
   } catch {
-    body = undefined;
+    return undefined;
   }
-  return { status: res.status, headers: res.headers, text, body };
 }
 
 /**

@@ -9,7 +9,6 @@ beforeAll(async () => {
   t = await startTestApp();
 });
 
-const MINUTE = 60_000;
 const at = (iso: string) => new Date(iso);
 const LINK = 'https://meet.example.test/quartet-room';
 
@@ -106,6 +105,20 @@ describe('POST /api/sessions', () => {
     expect([roomBusy.status, roomBusy.body.code]).toEqual([409, 'ROOM_BUSY']);
     expect((await publish(p.coachCookie, '2027-05-14T10:30')).status).toBe(201);
     expect((await publish(await t.cookieFor(other), '2027-05-14T07:30')).status).toBe(201);
+  });
+  it('refuses a time at which the coach holds a seat in another session (COACH_BUSY), on publish and on a change', async () => {
+    const p = await program();
+    const db = t.database.db;
+    await buildBooking(db, { session: await buildSession(db, { org: p.org, startsAt: at('2027-05-15T07:00:00Z') }), person: p.coach });
+    const body = { moduleId: p.module.id, startsAt: '2027-05-15T10:00', timeZone: 'Europe/Berlin', format: 'virtual', onlineUrl: LINK };
+    const publish = await call(t, 'POST', '/api/sessions', { cookie: p.coachCookie, body });
+    expect([publish.status, publish.body.code]).toEqual([409, 'COACH_BUSY']);
+    expect(await sessionRows(p.coach.id)).toHaveLength(0);
+    const afterwards = await call(t, 'POST', '/api/sessions', { cookie: p.coachCookie, body: { ...body, startsAt: '2027-05-15T10:30' } });
+    expect(afterwards.status).toBe(201);
+    const change = await call(t, 'PATCH', `/api/sessions/${afterwards.body.id}`, { cookie: p.adminCookie, body: { startsAt: '2027-05-15T09:45' } });
+    expect([change.status, change.body.code]).toEqual([409, 'COACH_BUSY']);
+    expect((await sessionRows(p.coach.id))[0]!.starts_at).toEqual(at('2027-05-15T08:30:00Z'));
   });
 });
 
@@ -224,7 +237,7 @@ describe('who is coming', () => {
     const p = await program();
     const later = await buildSession(t.database.db, { org: p.org, coach: p.coach, startsAt: at('2027-06-08T08:00:00Z') });
     const sooner = await buildSession(t.database.db, { org: p.org, coach: p.coach, startsAt: at('2027-06-07T08:00:00Z') });
-    await buildSession(t.database.db, { org: p.org, startsAt: at('2027-06-07T08:00:00Z') });
+    const elsewhere = await buildSession(t.database.db, { org: p.org, startsAt: at('2027-06-07T08:00:00Z') });
     const grace = await buildPerson(t.database.db, { org: p.org, name: 'Grace Hopper' });
     await buildBooking(t.database.db, { session: later, person: grace });
     const res = await call(t, 'GET', '/api/me/coached-sessions', { cookie: p.coachCookie });
@@ -232,5 +245,9 @@ describe('who is coming', () => {
     expect(res.body.items.map((s: { id: string }) => s.id)).toEqual([sooner.id, later.id]);
     expect(res.body.items[0].roster).toEqual([]);
     expect(res.body.items[1].roster.map((r: { person: { name: string } }) => r.person.name)).toEqual(['Grace Hopper']);
+    const nosy = await call(t, 'GET', `/api/me/coached-sessions?coachId=${elsewhere.coach_id}`, { cookie: p.coachCookie });
+    expect(nosy.status).toBe(404);
+    const asAdmin = await call(t, 'GET', `/api/me/coached-sessions?coachId=${elsewhere.coach_id}`, { cookie: p.adminCookie });
+    expect(asAdmin.body.items.map((s: { id: string }) => s.id)).toEqual([elsewhere.id]);
   });
 });

@@ -180,7 +180,7 @@ export async function findActiveCoach(tx: Tx, orgId: string, personId: string) {
 
 /** Does the person hold a seat in a session (other than `exceptSessionId`) overlapping the range? */
 export async function holdsSeatOverlapping(
-  tx: Tx, orgId: string, personId: string, startsAt: Date, endsAt: Date, exceptSessionId: string,
+  tx: Tx, orgId: string, personId: string, startsAt: Date, endsAt: Date, exceptSessionId: string | null,
 ): Promise<boolean> {
   const row = await tx
     .selectFrom('bookings as b')
@@ -189,7 +189,7 @@ export async function holdsSeatOverlapping(
     .where('b.person_id', '=', personId)
     .where('b.status', '<>', 'cancelled')
     .where('s.status', '<>', 'cancelled')
-    .where('s.id', '<>', exceptSessionId)
+    .$if(exceptSessionId !== null, (qb) => qb.where('s.id', '<>', exceptSessionId as string))
     .where(sql<boolean>`tstzrange(s.starts_at, s.ends_at) && tstzrange(${startsAt}::timestamptz, ${endsAt}::timestamptz)`)
     .select('b.id')
     .executeTakeFirst();

@@ -5,7 +5,7 @@ import type { Locale, SessionFormat } from '../../db/schema.ts';
 import { hasRole, requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError, NotFoundError, RuleError } from '../../lib/errors.ts';
 import { isTimeZone, parseStart } from '../../lib/time.ts';
-import { cancelAllBookingsOfSession, holdsSeatIn } from '../bookings/queries.ts';
+import { cancelAllBookingsOfSession, holdsSeatIn, lockPerson } from '../bookings/queries.ts';
 import { getProgramSettings } from '../organisations/queries.ts';
 import * as q from './queries.ts';
 
@@ -42,6 +42,7 @@ export async function publishSession(tx: Tx, actor: Actor, input: PublishInput, 
   if (startsAt <= now) throw new RuleError('STARTS_IN_PAST', 'A session must start in the future.');
   const endsAt = new Date(startsAt.getTime() + (input.durationMinutes ?? module.duration_minutes) * 60_000);
   const place = await checkPlace(tx, actor.orgId, input.format, input.roomId, input.onlineUrl, capacity);
+  await assertNoSeatOverlapping(tx, actor.orgId, coachId, startsAt, endsAt, null);
 
   return withConstraintRules(() =>
     q.insertSession(tx, {
@@ -97,10 +98,14 @@ export async function changeSession(tx: Tx, actor: Actor, id: string, input: Cha
     input.onlineUrl !== undefined ? (input.onlineUrl ?? undefined) : keepsPlace ? (session.online_url ?? undefined) : undefined,
     capacity,
   );
+  const endsAt = new Date(startsAt.getTime() + durationMs);
+  if (startsAt.getTime() !== session.starts_at.getTime() || endsAt.getTime() !== session.ends_at.getTime()) {
+    await assertNoSeatOverlapping(tx, actor.orgId, session.coach_id, startsAt, endsAt, id);
+  }
   await withConstraintRules(() =>
     q.updateSession(tx, actor.orgId, id, {
       starts_at: startsAt,
-      ends_at: new Date(startsAt.getTime() + durationMs),
+      ends_at: endsAt,
       time_zone: timeZone,
       format,
       room_id: place.roomId,
@@ -130,12 +135,9 @@ export async function reassignSession(tx: Tx, actor: Actor, id: string, coachId:
   const coach = await q.findActiveCoach(tx, actor.orgId, coachId);
   if (!coach) throw new NotFoundError('Coach');
   if (!coach.is_coach) throw new RuleError('NOT_A_COACH', 'This person is not a learning coach.');
+  await assertNoSeatOverlapping(tx, actor.orgId, coachId, session.starts_at, session.ends_at, id);
   if (await holdsSeatIn(tx, actor.orgId, coachId, id)) {
     throw new RuleError('COACH_IS_PARTICIPANT', 'This coach has a seat in this session; cancel that booking first.');
-  }
-  // Coaches are employees too: the new coach may hold a seat elsewhere at that time.
-  if (await q.holdsSeatOverlapping(tx, actor.orgId, coachId, session.starts_at, session.ends_at, id)) {
-    throw new RuleError('COACH_BUSY', 'This coach has a seat in another session at that time.');
   }
   await withConstraintRules(() => q.updateSession(tx, actor.orgId, id, { coach_id: coachId }));
 }
@@ -153,6 +155,18 @@ function assertChangeable(session: q.SessionRow, now: Date) {
   if (session.status === 'cancelled') throw new RuleError('SESSION_CANCELLED', 'This session has been cancelled.');
   if (session.status === 'completed' || session.starts_at <= now) {
     throw new RuleError('SESSION_STARTED', 'This session has already started.');
+  }
+}
+
+/**
+ * Coaches are employees too: the database keeps a coach out of two sessions they run, but a seat
+ * they hold as a participant is checked here (booking checks the other way round). The coach's
+ * row is locked as bookSeat locks it, so a booking and a publish for one person never interleave.
+ */
+async function assertNoSeatOverlapping(tx: Tx, orgId: string, coachId: string, startsAt: Date, endsAt: Date, sessionId: string | null) {
+  await lockPerson(tx, orgId, coachId);
+  if (await q.holdsSeatOverlapping(tx, orgId, coachId, startsAt, endsAt, sessionId)) {
+    throw new RuleError('COACH_BUSY', 'The coach has a seat in another session at that time.');
   }
 }
 

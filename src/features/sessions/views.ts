@@ -91,7 +91,10 @@ function encodeCursor(startsAt: Date, id: string): string {
 function decodeCursor(cursor: string): { startsAt: Date; id: string } {
   const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const startsAt = new Date(iso ?? '');
-  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(startsAt.getTime())) {
+  // Checked as strictly as the database will read them: a malformed id or a year PostgreSQL
+  // cannot hold would otherwise fail in the query, with no field named.
+  const year = startsAt.getUTCFullYear();
+  if (!id || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) || !(year >= 1 && year <= 9999)) {
     throw new InputError([{ field: 'cursor', message: 'is not a cursor this API returned' }]);
   }
   return { startsAt, id };
