@@ -5,7 +5,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { registerAuthRoutes } from '../features/auth/routes.ts';
 import { registerBookingRoutes } from '../features/bookings/routes.ts';
@@ -18,6 +18,7 @@ import type { App, AppContext } from './context.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { registerOpsRoutes } from './ops-routes.ts';
 import { originGuard } from './origin.ts';
+import { validatorCompiler } from './validation.ts';
 
 export async function buildApp(ctx: AppContext, logger: Logger): Promise<App> {
   const app = Fastify({
@@ -48,6 +49,8 @@ export async function buildApp(ctx: AppContext, logger: Logger): Promise<App> {
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: '__Host-quartet_session' } } },
     },
     transform: jsonSchemaTransform,
+    // Puts the shared schemas (Error, Session, Booking, …) under components, where the $refs point.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 

@@ -21,9 +21,10 @@ export const ErrorBody = z
 export const commonErrors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  if (hasZodFastifySchemaValidationErrors(error)) {
+  // Schema failures (zod's, and the shared rules in validation.ts) carry the fields at fault.
+  if (hasZodFastifySchemaValidationErrors(error) || (error.validation?.length ?? 0) > 0) {
     const where = error.validationContext ?? 'body';
-    const fields = error.validation.map((v) => ({
+    const fields = (error.validation ?? []).map((v) => ({
       field: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
       message: v.message ?? 'is invalid',
     }));

@@ -1,0 +1,27 @@
+// A fingerprint of everything the database holds, to show that a request changed nothing.
+import { sql } from 'kysely';
+import type { Db } from '../src/db/pool.ts';
+
+// Reading with a session cookie refreshes auth_sessions.last_seen_at by design; every other table
+// must stay exactly as it was.
+const CHANGES_ON_READ = new Set(['public.auth_sessions']);
+
+let tables: string[] | undefined;
+
+async function dataTables(db: Db): Promise<string[]> {
+  tables ??= (
+    await sql<{ name: string }>`select format('%I.%I', table_schema, table_name) as name from information_schema.tables
+      where table_schema not in ('pg_catalog', 'information_schema') and table_type = 'BASE TABLE' order by 1`.execute(db)
+  ).rows.map((r) => r.name).filter((name) => !CHANGES_ON_READ.has(name));
+  return tables;
+}
+
+/** Row count and an md5 of the sorted rows of every table in every schema, e.g. { bookings: '3:9f1c…' }. */
+export async function snapshot(db: Db): Promise<Record<string, string>> {
+  const names = await dataTables(db);
+  const query = names
+    .map((name) => `select '${name.replace(/^public\./, '')}' as name, count(*) || ':' || md5(coalesce(string_agg(t::text, E'\\n' order by t::text), '')) as print from ${name} t`)
+    .join(' union all ');
+  const { rows } = await sql<{ name: string; print: string }>`${sql.raw(query)}`.execute(db);
+  return Object.fromEntries(rows.map((r) => [r.name, r.print]));
+}

@@ -1,0 +1,180 @@
+// Fuzzing every operation the OpenAPI document lists: hostile bodies, path parameters, query
+// strings and headers, sent as a signed-in admin, coach and employee in one, with a forged cookie,
+// and anonymously. No answer is a 5xx, every refusal is JSON with a code and a message, a 400 names
+// the fields at fault, and a refused request changes no row. Then the other way round: requests
+// that would succeed are refused, changing nothing, when they come from another site.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { hashSecret, newSecret } from '../src/lib/secrets.ts';
+import { startTestApp } from './app.ts';
+import { snapshot } from './db-snapshot.ts';
+import { buildBooking, buildModule, buildOrganisation, buildPerson, buildRoom, buildSession, type PersonRow } from './factories.ts';
+import { fuzzRequest, listOperations, pathOf, VALIDATION_ORDER, type FuzzRequest, type Operation } from './fuzz-inputs.ts';
+
+const RUNS = 60;
+const HOUR = 3_600_000;
+const ALL_ROLES: PersonRow['roles'] = ['admin', 'coach', 'employee'];
+
+const t = await startTestApp();
+const db = t.database.db;
+const org = await buildOrganisation(db);
+const member = await buildPerson(db, { org, roles: ALL_ROLES });
+const module = await buildModule(db, { org });
+const room = await buildRoom(db, { org });
+const ownSession = await buildSession(db, { org, coach: member, module });
+const ownBooking = await buildBooking(db, { session: await buildSession(db, { org, module }), person: member });
+const foreignSession = await buildSession(db);
+const foreignBooking = await buildBooking(db, { session: foreignSession });
+/** Objects of another organisation: naming them must never succeed. */
+const FOREIGN_IDS = [foreignSession.id, foreignBooking.id, foreignSession.module_id, foreignSession.coach_id];
+const IDS = [ownSession.id, ownBooking.id, module.id, room.id, member.id, ...FOREIGN_IDS];
+const operations = listOperations(await (await t.request('GET', '/api/openapi.json')).json());
+
+type Who = 'member' | 'forged' | 'anonymous';
+
+async function cookieOf(who: Who) {
+  if (who === 'member') return t.cookieFor(member);
+  return who === 'forged' ? `__Host-quartet_session=${newSecret()}` : undefined;
+}
+
+async function fuzzOnce(op: Operation, r: FuzzRequest, who: Who) {
+  const cookie = await cookieOf(who);
+  const before = await snapshot(db);
+  const headers = { ...r.headers, ...(r.contentType !== undefined && { 'content-type': r.contentType }) };
+  const res = await t.request(op.method, pathOf(op, r), { cookie, body: r.body, headers });
+  const text = await res.text();
+  const where = `${who} ${op.method} ${pathOf(op, r).slice(0, 300)} ${r.contentType ?? ''} ${(r.body ?? '').slice(0, 300)}\n -> ${res.status} ${text.slice(0, 500)}`;
+
+  expect(res.status, where).toBeLessThan(500);
+  if (res.status >= 400) {
+    expect(res.headers.get('content-type'), where).toMatch(/^application\/json/);
+    const body = JSON.parse(text) as { code: unknown; message: unknown; fields?: Array<{ field: string; message: string }> };
+    expect(typeof body.code === 'string' && typeof body.message === 'string', where).toBe(true);
+    if (body.code === 'VALIDATION_FAILED') expect(body.fields?.length, where).toBeGreaterThan(0);
+    const after = await snapshot(db);
+    // A refusal (409) given under an Idempotency-Key is remembered, so that a retry gets it again.
+    if (res.status === 409 && r.headers['idempotency-key'] !== undefined) {
+      delete before.idempotency_keys;
+      delete after.idempotency_keys;
+    }
+    expect(after, `data changed by a refused request: ${where}`).toEqual(before);
+    if (r.poisoned?.read && body.code === 'VALIDATION_FAILED') {
+      // Fastify checks params, body, query, headers in turn: the poisoned part, or one before it, is named.
+      const named = body.fields!.map((f) => VALIDATION_ORDER.indexOf(f.field.split('.')[0] as never));
+      expect(named.some((i) => i >= 0 && i <= VALIDATION_ORDER.indexOf(r.poisoned!.part)), where).toBe(true);
+    }
+  }
+  if (r.poisoned?.read) expect([400, 413, 414, 415, ...(r.poisoned.part === 'params' ? [404] : [])], where).toContain(res.status);
+  if (who === 'member' && Object.values(r.params).some((id) => FOREIGN_IDS.includes(id))) expect(res.status, where).toBeGreaterThanOrEqual(400);
+}
+
+/** "METHOD /path/{param}" for every route Fastify serves, read from its printed route tree. */
+function servedRoutes(): string[] {
+  const parents: string[] = [];
+  return t.app.printRoutes({ commonPrefix: false }).split('\n').flatMap((line) => {
+    const m = /^([│├└─ ]*)(\S.*) \(([^)]+)\)$/.exec(line);
+    if (!m) return [];
+    const depth = m[1]!.length / 4;
+    const path = (parents[depth - 1] ?? '') + m[2]!;
+    parents[depth] = path;
+    return m[3]!.split(', ').filter((method) => method !== 'HEAD').map((method) => `${method} ${path.replace(/:(\w+)/g, '{$1}')}`);
+  });
+}
+
+describe('the operations under fuzz', () => {
+  it('are every /api route the server has (bar the docs themselves), sign-in included', () => {
+    const names = operations.map((op) => `${op.method} ${op.path}`);
+    const api = servedRoutes().filter((r) => / \/api\//.test(r) && !/ \/api\/(docs|openapi\.json)/.test(r));
+    expect(api.length).toBeGreaterThan(10);
+    expect(names.sort()).toEqual(api.sort());
+    expect(names).toEqual(expect.arrayContaining([
+      'POST /api/auth/login-link', 'POST /api/auth/session', 'POST /api/auth/logout', 'GET /api/me', 'GET /api/sessions',
+      'POST /api/sessions', 'PATCH /api/sessions/{id}', 'POST /api/sessions/{id}/bookings', 'POST /api/bookings/{id}/move',
+    ]));
+    expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe.each(operations.map((op) => [`${op.method} ${op.path}`, op] as const))('%s', (_name, op) => {
+  it('never answers 5xx, refuses bad input naming the fields, and a refusal changes nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(fuzzRequest(op, IDS), fc.constantFrom<Who>('member', 'member', 'forged', 'anonymous'), (r, who) => fuzzOnce(op, r, who)),
+      { numRuns: RUNS, endOnFailure: true },
+    );
+  });
+});
+
+// Requests that succeed from Quartet's own pages, for every operation that changes data, in an
+// organisation the fuzzing above leaves alone (it may change the program settings). A new such
+// operation needs an entry here, or the test below fails and says so.
+type Good = { path: string; body?: unknown };
+const later = (hours: number) => new Date(Date.now() + hours * HOUR);
+const quietOrg = await buildOrganisation(db);
+const quietModule = await buildModule(db, { org: quietOrg });
+const sessionOf = (o: Parameters<typeof buildSession>[1] = {}) => buildSession(db, { org: quietOrg, module: quietModule, ...o });
+const GOOD_REQUESTS: Record<string, (actor: PersonRow) => Promise<Good>> = {
+  'POST /api/auth/login-link': async (actor) => ({ path: '/api/auth/login-link', body: { email: actor.email } }),
+  'POST /api/auth/session': async (actor) => {
+    const token = newSecret();
+    await db.insertInto('login_links').values({ org_id: quietOrg.id, person_id: actor.id, token_hash: hashSecret(token), expires_at: later(0.2) }).execute();
+    return { path: '/api/auth/session', body: { token } };
+  },
+  'POST /api/auth/logout': async () => ({ path: '/api/auth/logout' }),
+  'PATCH /api/me': async () => ({ path: '/api/me', body: { name: 'Renamed Person', locale: 'de' } }),
+  'PATCH /api/settings': async () => ({ path: '/api/settings', body: { maxFutureBookings: 5, participantsVisible: true } }),
+  'POST /api/sessions': async () => ({
+    path: '/api/sessions',
+    body: { moduleId: quietModule.id, startsAt: later(24 * 40).toISOString(), timeZone: 'Europe/Berlin', format: 'virtual', onlineUrl: 'https://meet.example.test/q' },
+  }),
+  'PATCH /api/sessions/{id}': async () => ({ path: `/api/sessions/${(await sessionOf()).id}`, body: { locationNote: 'Second floor', capacity: 3 } }),
+  'POST /api/sessions/{id}/cancel': async () => ({ path: `/api/sessions/${(await sessionOf()).id}/cancel`, body: { reason: 'The coach is ill' } }),
+  'POST /api/sessions/{id}/reassign': async () => {
+    const coach = await buildPerson(db, { org: quietOrg, roles: ['coach', 'employee'] });
+    return { path: `/api/sessions/${(await sessionOf()).id}/reassign`, body: { coachId: coach.id } };
+  },
+  'POST /api/sessions/{id}/bookings': async () => ({ path: `/api/sessions/${(await sessionOf()).id}/bookings` }),
+  'POST /api/bookings/{id}/cancel': async (actor) => {
+    const booking = await buildBooking(db, { session: await sessionOf({ startsAt: later(48) }), person: actor });
+    return { path: `/api/bookings/${booking.id}/cancel` };
+  },
+  'POST /api/bookings/{id}/move': async (actor) => {
+    const booking = await buildBooking(db, { session: await sessionOf({ startsAt: later(48) }), person: actor });
+    return { path: `/api/bookings/${booking.id}/move`, body: { sessionId: (await sessionOf({ startsAt: later(72) })).id } };
+  },
+  'PUT /api/bookings/{id}/attendance': async () => {
+    const booking = await buildBooking(db, { session: await sessionOf({ startsAt: later(-0.5) }) });
+    return { path: `/api/bookings/${booking.id}/attendance`, body: { status: 'attended' } };
+  },
+};
+
+const FROM_ELSEWHERE: Array<Record<string, string>> = [
+  { origin: 'https://evil.example' },
+  { origin: 'null' },
+  { origin: t.url },
+  { 'sec-fetch-site': 'cross-site' },
+  { 'sec-fetch-site': 'same-site' },
+];
+
+describe.each(operations.filter((op) => op.method !== 'GET').map((op) => [`${op.method} ${op.path}`] as const))('%s from another site', (name) => {
+  it('is refused with 403 FOREIGN_ORIGIN and changes nothing, while the same request from Quartet succeeds', async () => {
+    const goodRequest = GOOD_REQUESTS[name];
+    expect(goodRequest, `add a request that succeeds for ${name} to GOOD_REQUESTS`).toBeDefined();
+    const actor = await buildPerson(db, { org: quietOrg, roles: ALL_ROLES });
+    const cookie = await t.cookieFor(actor);
+    const { path, body } = await goodRequest!(actor);
+    const method = name.split(' ')[0]!;
+    const before = await snapshot(db);
+    for (const site of FROM_ELSEWHERE) {
+      // fetch itself, not t.request, so that no Origin is added where the case has none.
+      const headers = { cookie, ...(body !== undefined && { 'content-type': 'application/json' }), ...site };
+      const res = await fetch(`${t.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      expect(res.status, JSON.stringify(site)).toBe(403);
+      expect(await res.json()).toMatchObject({ code: 'FOREIGN_ORIGIN', message: expect.any(String) });
+    }
+    expect(await snapshot(db)).toEqual(before);
+    expect((await t.request('GET', '/api/me', { cookie })).status).toBe(200);
+
+    const ours = await t.request(method, path, { cookie, body });
+    expect(ours.status, await ours.text()).toBeLessThan(300);
+  });
+});
