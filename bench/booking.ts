@@ -1,0 +1,179 @@
+// npm run bench:booking — how fast seats are taken and given up, and how fast the open-sessions
+// list answers in a large organisation. Starts Quartet on a throwaway embedded cluster, runs the
+// same workload three ways on the same database (raw pg: the ceiling; the service through Kysely;
+// HTTP: the whole app), audits every seat after each, then measures the list. Prints numbers and
+// ratios; exits non-zero only if a seat was overbooked or miscounted, or a request failed (5xx).
+// Knobs: BENCH_SECONDS (measured seconds per mode, default 10), DB_POOL_SIZE (the app's setting).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pino } from 'pino';
+import { loadConfig } from '../src/config.ts';
+import { startQuartet, type RunningQuartet } from '../src/server.ts';
+import type { Mode } from './drivers.ts';
+import { combine, countQueriesPerRequest, LABELS, printPhase, runOnce, type Phase, type Run } from './booking-runs.ts';
+import { captureCeilingStatements } from './ceiling-sql.ts';
+import { createBookingOrg, signInByLink } from './fixtures.ts';
+import { createListingOrg, explainListing, SITES } from './listing-org.ts';
+import { latencies, ms, postgresCpuSeconds, processCpuSeconds, rate, showLatencies, type Latencies } from './stats.ts';
+import { inWorker, terminateWorkers } from './workload.ts';
+
+const CLIENTS = 64;
+const PEOPLE = 512;
+const SESSIONS = 256;
+const HOT_SESSIONS = 8;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10); // measured per mode, over all rounds
+const ROUNDS = 2;
+const WARMUP_MS = 1500;
+const LISTING = { people: 100_000, sessions: 20_000, viewers: 8, concurrency: 8, warmup: 40, requests: 300 };
+const TARGET = { ratio: 0.5, p99: 50, listingP95: 20 };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const log = (line = '') => console.log(line);
+
+interface ListedKind {
+  name: string;
+  l: Latencies;
+  failures: number;
+}
+
+async function listingFigure(quartet: RunningQuartet, postmasterPid: number | undefined): Promise<ListedKind[]> {
+  const { pool } = quartet.ctx;
+  log(`listing: building an organisation with ${LISTING.people.toLocaleString('en-US')} people and ${LISTING.sessions.toLocaleString('en-US')} upcoming sessions...`);
+  const building = performance.now();
+  const big = await createListingOrg(pool, LISTING);
+  log(`  built in ${((performance.now() - building) / 1000).toFixed(1)} s: ${big.counts.people} people, ${big.counts.sessions} sessions, ${big.counts.bookings} bookings; ` +
+    `${LISTING.concurrency} concurrent clients, ${LISTING.requests} requests per kind after ${LISTING.warmup} to warm up`);
+  const kinds = [
+    { name: 'first page', paths: ['/api/sessions'], filters: {} },
+    { name: 'by module', paths: big.moduleIds.map((id) => `/api/sessions?moduleId=${id}`), filters: { moduleId: big.moduleIds[0] } },
+    { name: 'by site (in person)', paths: SITES.map((site) => `/api/sessions?site=${site}`), filters: { site: SITES[1] } },
+    { name: 'German, seats left', paths: ['/api/sessions?language=de&available=true'], filters: { language: 'de' as const, onlyAvailable: true } },
+  ];
+  const cpu0 = { node: processCpuSeconds(), pg: postgresCpuSeconds(postmasterPid) };
+  const elu0 = performance.eventLoopUtilization();
+  const listing = await inWorker({
+    listing: { baseUrl: quartet.url, cookies: big.cookies, kinds, warmup: LISTING.warmup, requests: LISTING.requests, concurrency: LISTING.concurrency },
+  });
+  const requests = kinds.length * (LISTING.warmup + LISTING.requests);
+  const cpu = { node: ((processCpuSeconds() - cpu0.node) / requests) * 1000, pg: ((postgresCpuSeconds(postmasterPid) - cpu0.pg) / requests) * 1000 };
+  const listed: ListedKind[] = [];
+  for (const [i, k] of listing.kinds.entries()) {
+    const l = latencies(k.latency);
+    const plan = await explainListing(pool, big.orgId, kinds[i]!.filters);
+    const sqlMs = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN);
+    listed.push({ name: k.name, l, failures: k.failures.length });
+    log(`  ${k.name.padEnd(20)} ${showLatencies(l)}; ${k.items} on the page; the list query alone ${ms(sqlMs)}` +
+      (k.failures.length ? `; FAILED ${k.failures.length}: ${k.failures[0]}` : ''));
+    // Only a slow query deserves its plan; a slow answer over a fast query is spent in Node.
+    if (l.p95 > TARGET.listingP95 && !(sqlMs < TARGET.listingP95 / 4)) log(plan.split('\n').map((line) => `      ${line}`).join('\n'));
+  }
+  log(`  CPU per request: Node ${ms(cpu.node)} (clients and server), PostgreSQL ${ms(cpu.pg)}; server event loop busy ` +
+    `${(performance.eventLoopUtilization(elu0).utilization * 100).toFixed(0)}%`);
+  return listed;
+}
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'quartet-bench-'));
+  const port = await freePort();
+  const config = loadConfig({
+    DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', BASE_URL: `http://127.0.0.1:${port}`,
+    EMBEDDED_PG_PORT: String(await freePort()), SEED_DEMO: 'never', LOG_LEVEL: 'silent', DB_POOL_SIZE: process.env.DB_POOL_SIZE,
+  });
+  let quartet: RunningQuartet | undefined;
+  let stopping: Promise<void> | undefined;
+  // Once, whoever asks first: the end of the run, or Ctrl-C in the middle of it.
+  const stop = () =>
+    (stopping ??= (async () => {
+      await terminateWorkers();
+      await quartet?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    })());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop().finally(() => process.exit(130)));
+  // Other work on the machine (a test run, a build) takes CPU from every phase: say so.
+  const loadBefore = os.loadavg()[0]!;
+  try {
+    quartet = await startQuartet(config, pino({ level: 'silent' }));
+    const { pool } = quartet.ctx;
+    const postmasterPid = Number(readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]) || undefined;
+    const pgVersion = (await pool.query<{ server_version: string }>('show server_version')).rows[0]!.server_version;
+    const machine = `${os.availableParallelism()} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, PostgreSQL ${pgVersion} (embedded, default settings)`;
+    log(`Quartet booking benchmark — ${machine}`);
+    if (loadBefore > 0.5) log(`warning: the machine was already busy (load average ${loadBefore.toFixed(1)} on ${os.availableParallelism()} cores); expect lower figures`);
+    log(`app started in ${((performance.now() - started) / 1000).toFixed(1)} s; DB_POOL_SIZE ${config.dbPoolSize}; ${CLIENTS} clients; ${SECONDS} s measured per mode in ${ROUNDS} rounds, each after ${WARMUP_MS / 1000} s of warm-up`);
+
+    const org = await createBookingOrg(pool, PEOPLE, SESSIONS);
+    for (const person of org.people.slice(0, 4)) person.cookie = await signInByLink(quartet.url, quartet.ctx.mailCatcher!, person.email);
+    log(`organisation: ${PEOPLE} people with session cookies (4 of them signed in through the log-in link mail), ` +
+      `${SESSIONS} sessions × 4 seats, max_future_bookings 100; ${HOT_SESSIONS} hot sessions get half of all sign-up attempts`);
+    const queries = await countQueriesPerRequest(quartet.url, org);
+    const ceilingSql = await captureCeilingStatements();
+    log(`queries per HTTP request: sign-up ${queries.book}, cancel ${queries.cancel} ` +
+      `(the ceiling sends ${ceilingSql.book.length + 2} and ${ceilingSql.cancel.length + 2}, BEGIN and COMMIT included)`);
+    log();
+
+    // The modes take turns, so load from elsewhere on the machine falls on all of them alike.
+    const modes = ['pg', 'service', 'http'] as const;
+    const settings = { clients: CLIENTS, hotSessions: HOT_SESSIONS, warmupMs: WARMUP_MS, durationMs: (SECONDS * 1000) / ROUNDS, postmasterPid };
+    const runs = new Map<Mode, Run[]>(modes.map((m) => [m, []]));
+    for (let round = 1; round <= ROUNDS; round++) {
+      const line: string[] = [];
+      for (const mode of modes) {
+        const run = await runOnce(quartet, org, mode, settings);
+        runs.get(mode)!.push(run);
+        line.push(`${LABELS[mode]} ${rate((run.result.bookAttempts + run.result.cancelAttempts) / run.result.seconds)} ops`);
+      }
+      log(`round ${round}/${ROUNDS}: ${line.join(', ')}`);
+    }
+    log();
+    const phases = modes.map((mode) => combine(mode, runs.get(mode)!));
+    for (const phase of phases) {
+      printPhase(phase);
+      log();
+    }
+
+    const listed = await listingFigure(quartet, postmasterPid);
+
+    const [ceiling, service, httpPhase] = phases as [Phase, Phase, Phase];
+    const opsPerSecond = (p: Phase) => (p.result.bookAttempts + p.result.cancelAttempts) / p.result.seconds;
+    const signUps = (p: Phase) => p.result.booked / p.result.seconds;
+    const ratio = opsPerSecond(httpPhase) / opsPerSecond(ceiling);
+    const failures = phases.reduce((n, p) => n + p.result.errors, 0) + listed.reduce((n, l) => n + l.failures, 0);
+    const badSeats = phases.flatMap((p) => p.audits).reduce((n, a) => n + a.overbooked + a.miscounted, 0);
+    const worstListing = Math.max(...listed.map((l) => l.l.p95));
+    const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+    log();
+    log('==================== summary ====================');
+    log(`machine      ${machine}`);
+    log(`setup        ${CLIENTS} clients, DB_POOL_SIZE ${config.dbPoolSize}, ${PEOPLE} people, ${SESSIONS} sessions × 4 seats, ${SECONDS} s measured per mode in ${ROUNDS} rounds`);
+    for (const p of phases) {
+      log(`${LABELS[p.mode].padEnd(20)} ${rate(opsPerSecond(p)).padStart(8)} ops  ${rate(signUps(p)).padStart(7)} sign-ups  ${rate(p.result.bookAttempts / p.result.seconds).padStart(7)} attempts   ` +
+        `p50 ${ms(p.all.p50)}  p95 ${ms(p.all.p95)}  p99 ${ms(p.all.p99)}   CPU/op Node ${ms(p.cpuPerOp.node)} + PostgreSQL ${ms(p.cpuPerOp.postgres)}`);
+    }
+    log(`HTTP / ceiling  ${ratio.toFixed(2)} (ops/s; sign-ups ${(signUps(httpPhase) / signUps(ceiling)).toFixed(2)}; service / ceiling ${(opsPerSecond(service) / opsPerSecond(ceiling)).toFixed(2)})  target ≥ ${TARGET.ratio}: ${verdict(ratio >= TARGET.ratio)}`);
+    log(`HTTP p99        ${ms(httpPhase.all.p99)} (sign-up ${ms(httpPhase.book.p99)}, cancel ${ms(httpPhase.cancel.p99)})  target ≤ ${TARGET.p99} ms: ${verdict(httpPhase.all.p99 <= TARGET.p99)}` +
+      ` (${CLIENTS} clients that never pause wait ${CLIENTS} / ops per second on average: ${ms((CLIENTS / opsPerSecond(httpPhase)) * 1000)})`);
+    log(`5xx / errors    ${phases.reduce((n, p) => n + p.result.status5xx, 0)} × 5xx, ${failures} failed requests in all (listing included)`);
+    log(`overbooking     ${badSeats === 0 ? 'none' : `${badSeats} sessions wrong`} (every session audited after each of the ${ROUNDS * modes.length} runs)`);
+    for (const l of listed) log(`listing ${l.name.padEnd(20)} p50 ${ms(l.l.p50)}  p95 ${ms(l.l.p95)}  p99 ${ms(l.l.p99)}`);
+    log(`listing p95     worst ${ms(worstListing)} at ${LISTING.concurrency} concurrent, ${LISTING.people.toLocaleString('en-US')} people / ${LISTING.sessions.toLocaleString('en-US')} sessions  target ≤ ${TARGET.listingP95} ms: ${verdict(worstListing <= TARGET.listingP95)}`);
+    log(`total time      ${((performance.now() - started) / 1000).toFixed(0)} s; load average before the run ${loadBefore.toFixed(1)}`);
+    return failures > 0 || badSeats > 0 ? 1 : 0;
+  } finally {
+    await stop();
+  }
+}
+
+process.exitCode = await main();
