@@ -2,6 +2,7 @@
 // builder at run time. The SQL is not copied here: it is captured once from the real queries
 // modules (sql-capture.ts), so the ceiling sends exactly what the service sends and follows any
 // change to checkSeat and friends.
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { pgErrorCode, violatedConstraint } from '../src/db/errors.ts';
 import { inOrg, type Tx } from '../src/db/transaction.ts';
@@ -19,14 +20,16 @@ export interface Values {
 }
 
 type Slot = keyof Values;
-const SENTINELS: Values = { orgId: '«org»', personId: '«person»', sessionId: '«session»', bookingId: '«booking»', now: new Date(0) };
+const SENTINELS: Values = { orgId: '00000000-0000-4000-8000-0000000000aa', personId: '«person»', sessionId: '«session»', bookingId: '«booking»', now: new Date(0) };
 
 export interface Statement {
+  /** Prepared under this name on each connection, as the app's pool does (src/db/pool.ts). */
+  name: string;
   sql: string;
   bind(values: Values): unknown[];
 }
 
-/** The statements a transaction sends (set_config first, as inOrg does), in order. */
+/** The statements a transaction sends between inOrg's opening (BEGIN with set_config) and COMMIT, in order. */
 async function capture(steps: Array<(tx: Tx, v: Values) => Promise<unknown>>): Promise<Statement[]> {
   const seen = await compileQueries((db) =>
     inOrg(db, SENTINELS.orgId, async (tx) => {
@@ -34,9 +37,10 @@ async function capture(steps: Array<(tx: Tx, v: Values) => Promise<unknown>>): P
     }),
   );
   const slots = new Map<unknown, Slot>(Object.entries(SENTINELS).map(([slot, value]) => [value, slot as Slot]));
-  return seen.map(({ sql, parameters }) => {
+  return seen.filter(({ sql }) => !/^(begin|commit)\b/i.test(sql)).map(({ sql, parameters }) => {
     const plan = parameters.map((p) => slots.get(p));
-    return { sql, bind: (v) => plan.map((slot, i) => (slot ? v[slot] : parameters[i])) };
+    const name = `ceiling_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    return { name, sql, bind: (v) => plan.map((slot, i) => (slot ? v[slot] : parameters[i])) };
   });
 }
 
@@ -76,9 +80,10 @@ const RETRYABLE = new Set(['40001', '40P01']);
 
 async function inRawTransaction(client: pg.PoolClient, statements: Statement[], v: Values, work: (run: (i: number, values?: Values) => Promise<pg.QueryResult>) => Promise<string>): Promise<RawOutcome> {
   for (let attempt = 1; ; attempt++) {
-    await client.query('begin');
+    // As inOrg opens a transaction: BEGIN and the organisation in one message.
+    await client.query(`begin; select set_config('app.org_id', '${v.orgId}', true)`);
     try {
-      const bookingId = await work((i, values = v) => client.query(statements[i]!.sql, statements[i]!.bind(values)));
+      const bookingId = await work((i, values = v) => client.query({ name: statements[i]!.name, text: statements[i]!.sql, values: statements[i]!.bind(values) }));
       await client.query('commit');
       return { ok: true, bookingId };
     } catch (error) {
@@ -93,10 +98,9 @@ async function inRawTransaction(client: pg.PoolClient, statements: Statement[], 
 /** The service's bookSeat, rule for rule, over raw SQL. */
 export function bookRaw(client: pg.PoolClient, s: CeilingStatements, v: Values): Promise<RawOutcome> {
   return inRawTransaction(client, s.book, v, async (run) => {
-    await run(0); // set_config('app.org_id')
-    const me = (await run(1)).rows[0] as { active: boolean } | undefined;
+    const me = (await run(0)).rows[0] as { active: boolean } | undefined;
     if (!me?.active) throw new Refusal('PERSON_INACTIVE');
-    const c = (await run(2)).rows[0] as bookings.SeatCheck | undefined;
+    const c = (await run(1)).rows[0] as bookings.SeatCheck | undefined;
     if (!c) throw new Refusal('NOT_FOUND');
     if (c.status === 'cancelled') throw new Refusal('SESSION_CANCELLED');
     if (c.status === 'completed' || c.starts_at <= v.now) throw new Refusal('SESSION_STARTED');
@@ -105,23 +109,22 @@ export function bookRaw(client: pg.PoolClient, s: CeilingStatements, v: Values):
     if (c.overlapping) throw new Refusal('OVERLAPPING_BOOKING');
     if (c.future_bookings >= c.max_future_bookings) throw new Refusal('LIMIT_REACHED');
     if (c.seats_taken >= c.capacity) throw new Refusal('SESSION_FULL');
-    return ((await run(3)).rows[0] as { id: string }).id;
+    return ((await run(2)).rows[0] as { id: string }).id;
   });
 }
 
 /** The service's cancelBooking for one's own booking, over raw SQL. */
 export function cancelRaw(client: pg.PoolClient, s: CeilingStatements, v: Values): Promise<RawOutcome> {
   return inRawTransaction(client, s.cancel, v, async (run) => {
-    await run(0);
-    const booking = (await run(1)).rows[0] as bookings.BookingRow | undefined;
+    const booking = (await run(0)).rows[0] as bookings.BookingRow | undefined;
     if (!booking || booking.person_id !== v.personId) throw new Refusal('NOT_FOUND');
     if (booking.status !== 'active') throw new Refusal('BOOKING_NOT_ACTIVE');
-    const session = (await run(2, { ...v, sessionId: booking.session_id })).rows[0] as { starts_at: Date } | undefined;
+    const session = (await run(1, { ...v, sessionId: booking.session_id })).rows[0] as { starts_at: Date } | undefined;
     if (!session) throw new Refusal('NOT_FOUND');
     if (session.starts_at <= v.now) throw new Refusal('SESSION_STARTED');
-    const settings = (await run(3)).rows[0] as { cancellation_cutoff_minutes: number };
+    const settings = (await run(2)).rows[0] as { cancellation_cutoff_minutes: number };
     if (session.starts_at.getTime() - v.now.getTime() < settings.cancellation_cutoff_minutes * 60_000) throw new Refusal('CANCELLATION_CUTOFF');
-    await run(4);
+    await run(3);
     return v.bookingId;
   });
 }

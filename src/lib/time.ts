@@ -17,24 +17,39 @@ export interface LocalTime {
 
 export function inZone(instant: Date, zone: string): LocalTime {
   const dt = DateTime.fromJSDate(instant, { zone });
-  return {
-    local: dt.toISO({ suppressMilliseconds: true }) ?? instant.toISOString(),
-    timeZone: zone,
-    zoneAbbreviation: abbreviation(dt),
-  };
+  return { local: iso(dt, instant), timeZone: zone, zoneAbbreviation: abbreviation(dt) };
+}
+
+/** The instant as ISO 8601 wall-clock time with the zone's offset. */
+export function localIso(instant: Date, zone: string): string {
+  return iso(DateTime.fromJSDate(instant, { zone }), instant);
+}
+
+function iso(dt: DateTime, instant: Date): string {
+  return dt.toISO({ suppressMilliseconds: true }) ?? instant.toISOString();
 }
 
 // ICU knows the familiar abbreviation (CEST, EDT, IST) only in the locale whose people use it;
 // elsewhere it falls back to GMT+2. Ask the English locales in turn and keep the first real name.
+// Each ask builds an Intl.DateTimeFormat (the costliest part of showing a session), and the answer
+// depends only on the zone and its offset at the time, so it is kept.
 const ABBREVIATION_LOCALES = ['en-US', 'en-GB', 'en-IN', 'en-AU'];
+const abbreviations = new Map<string, string>();
 function abbreviation(dt: DateTime): string {
-  let fallback = '';
+  const key = `${dt.zoneName}|${dt.offset}`;
+  const known = abbreviations.get(key);
+  if (known !== undefined) return known;
+  let found = '';
   for (const locale of ABBREVIATION_LOCALES) {
     const name = dt.setLocale(locale).toFormat('ZZZZ');
-    if (!/^(GMT|UTC)[+-]/.test(name)) return name;
-    fallback ||= name;
+    found ||= name;
+    if (!/^(GMT|UTC)[+-]/.test(name)) {
+      found = name;
+      break;
+    }
   }
-  return fallback;
+  if (abbreviations.size < 10_000) abbreviations.set(key, found);
+  return found;
 }
 
 export type ParsedStart = { ok: true; instant: Date } | { ok: false; message: string };

@@ -37,33 +37,9 @@ export interface SeatCheck {
 export async function checkSeat(
   tx: Tx, orgId: string, sessionId: string, personId: string, now: Date, ignoreBookingId: string | null,
 ): Promise<SeatCheck | undefined> {
+  // The statement lives in migrations/003_booking_facts.sql, where its plan is cached.
   const result = await sql<SeatCheck>`
-    select s.id, s.status, s.starts_at, s.ends_at, s.coach_id, s.module_id, s.capacity, s.seats_taken,
-      o.max_future_bookings,
-      exists (
-        select 1 from bookings b
-        where b.session_id = s.id and b.person_id = ${personId} and b.status <> 'cancelled'
-      ) as already_booked,
-      exists (
-        select 1 from bookings b join sessions other on other.id = b.session_id
-        where b.org_id = ${orgId} and b.person_id = ${personId} and b.status <> 'cancelled'
-          and b.id is distinct from ${ignoreBookingId}::uuid
-          and other.id <> s.id and other.status <> 'cancelled'
-          and tstzrange(other.starts_at, other.ends_at) && tstzrange(s.starts_at, s.ends_at)
-      ) or exists (
-        select 1 from sessions coached
-        where coached.org_id = ${orgId} and coached.coach_id = ${personId} and coached.id <> s.id
-          and coached.status <> 'cancelled'
-          and tstzrange(coached.starts_at, coached.ends_at) && tstzrange(s.starts_at, s.ends_at)
-      ) as overlapping,
-      (
-        select count(*)::int from bookings b join sessions other on other.id = b.session_id
-        where b.org_id = ${orgId} and b.person_id = ${personId} and b.status = 'active'
-          and b.id is distinct from ${ignoreBookingId}::uuid
-          and other.status = 'scheduled' and other.starts_at > ${now}
-      ) as future_bookings
-    from sessions s join organisations o on o.id = s.org_id
-    where s.org_id = ${orgId} and s.id = ${sessionId}
+    select * from booking_facts(${orgId}::uuid, ${sessionId}::uuid, ${personId}::uuid, ${now}::timestamptz, ${ignoreBookingId}::uuid)
   `.execute(tx);
   return result.rows[0];
 }

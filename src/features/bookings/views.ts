@@ -24,7 +24,7 @@ export async function getBooking(tx: Tx, actor: Actor, id: string, timeZone?: st
 }
 
 async function present(tx: Tx, actor: Actor, rows: q.BookingRow[], timeZone: string | undefined): Promise<BookingView[]> {
-  const viewer = await viewerContext(tx, actor, timeZone);
+  const viewer = viewerContext(actor, timeZone);
   const sessions = new Map((await findSessions(tx, actor.orgId, [...new Set(rows.map((r) => r.session_id))])).map((s) => [s.id, s]));
   return rows.flatMap((row) => {
     const session = sessions.get(row.session_id);

@@ -1,7 +1,7 @@
 // What a viewer may see of a session. Who else holds a seat is shown only to the session's coach,
 // admins, or everyone when the organisation has made participants visible.
 import { hasRole, type Actor } from '../../lib/actor.ts';
-import { inZone } from '../../lib/time.ts';
+import { inZone, localIso } from '../../lib/time.ts';
 import type { RosterRow } from '../bookings/queries.ts';
 import type { SessionRow } from './queries.ts';
 
@@ -16,7 +16,6 @@ export function presentSession(row: SessionRow, viewer: ViewerContext, myBooking
   const runsIt = row.coach_id === actor.personId || hasRole(actor, 'admin');
   const mine = myBookingId !== null;
   const start = inZone(row.starts_at, viewer.timeZone);
-  const end = inZone(row.ends_at, viewer.timeZone);
   const showParticipants = seatHolders !== undefined && (runsIt || (viewer.participantsVisible && mine));
   return {
     id: row.id,
@@ -25,8 +24,8 @@ export function presentSession(row: SessionRow, viewer: ViewerContext, myBooking
     startsAt: row.starts_at.toISOString(),
     endsAt: row.ends_at.toISOString(),
     timeZone: row.time_zone,
-    local: { startsAt: start.local, endsAt: end.local, timeZone: viewer.timeZone, zoneAbbreviation: start.zoneAbbreviation },
-    sessionLocal: { startsAt: inZone(row.starts_at, row.time_zone).local, endsAt: inZone(row.ends_at, row.time_zone).local },
+    local: { startsAt: start.local, endsAt: localIso(row.ends_at, viewer.timeZone), timeZone: viewer.timeZone, zoneAbbreviation: start.zoneAbbreviation },
+    sessionLocal: { startsAt: localIso(row.starts_at, row.time_zone), endsAt: localIso(row.ends_at, row.time_zone) },
     format: row.format,
     room: row.room_id ? { id: row.room_id, name: row.room_name ?? '', site: row.room_site ?? '' } : null,
     // The meeting link goes to those who will be there, not to the whole company.

@@ -24,7 +24,7 @@ export interface OpenSessionQuery {
 }
 
 export async function listOpenSessions(tx: Tx, actor: Actor, query: OpenSessionQuery, now = new Date()) {
-  const viewer = await viewerContext(tx, actor, query.timeZone);
+  const viewer = viewerContext(actor, query.timeZone);
   const limit = query.limit ?? 50;
   const from = query.from && query.from > now ? query.from : now;
   const rows = await q.listOpenSessions(tx, actor.orgId, {
@@ -48,7 +48,8 @@ export async function listOpenSessions(tx: Tx, actor: Actor, query: OpenSessionQ
 }
 
 export async function getSession(tx: Tx, actor: Actor, id: string, timeZone?: string) {
-  const viewer = await viewerContext(tx, actor, timeZone);
+  const settings = await getProgramSettings(tx, actor.orgId);
+  const viewer = viewerContext(actor, timeZone, settings.participants_visible);
   const row = await q.findSession(tx, actor.orgId, id);
   if (!row) throw new NotFoundError('Session');
   const seatHolders = await listRosters(tx, actor.orgId, [id]);
@@ -69,7 +70,7 @@ export async function listCoachedSessions(
   requireRole(actor, 'coach', 'admin');
   const coachId = input.coachId ?? actor.personId;
   if (coachId !== actor.personId && !hasRole(actor, 'admin')) throw new NotFoundError('Coach');
-  const viewer = await viewerContext(tx, actor, input.timeZone);
+  const viewer = viewerContext(actor, input.timeZone);
   const rows = await q.listCoachSessions(tx, actor.orgId, coachId, input.when, now, input.limit ?? 100);
   const rosters = await listRosters(tx, actor.orgId, rows.map((r) => r.id));
   return rows.map((row) => {
@@ -78,10 +79,10 @@ export async function listCoachedSessions(
   });
 }
 
-export async function viewerContext(tx: Tx, actor: Actor, timeZone: string | undefined): Promise<ViewerContext> {
+/** Who is looking, in which zone. Whether participants are visible matters only where seat holders are shown. */
+export function viewerContext(actor: Actor, timeZone: string | undefined, participantsVisible = false): ViewerContext {
   if (timeZone !== undefined && !isTimeZone(timeZone)) throw new InputError([{ field: 'tz', message: 'is not an IANA time zone' }]);
-  const settings = await getProgramSettings(tx, actor.orgId);
-  return { actor, timeZone: timeZone ?? actor.timeZone, participantsVisible: settings.participants_visible };
+  return { actor, timeZone: timeZone ?? actor.timeZone, participantsVisible };
 }
 
 function encodeCursor(startsAt: Date, id: string): string {
