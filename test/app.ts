@@ -1,5 +1,5 @@
 // Quartet's real HTTP stack on loopback, over a test database and a real SMTP listener.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -31,10 +31,11 @@ export interface TestApp {
 export async function startTestApp(options: { poolSize?: number; env?: Record<string, string> } = {}): Promise<TestApp> {
   const database = await createTestDatabase(options.poolSize ?? 20);
   const mailbox = await startMailbox();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'quartet-app-'));
   const config = loadConfig({
     BASE_URL: TEST_ORIGIN,
     SMTP_URL: mailbox.url,
-    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'quartet-app-')),
+    DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     ...options.env,
   });
@@ -46,6 +47,7 @@ export async function startTestApp(options: { poolSize?: number; env?: Record<st
     await app.close();
     mailer.close();
     await mailbox.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
   return {
     app, ctx, url, database, mailbox,
