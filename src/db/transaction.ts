@@ -1,6 +1,6 @@
 // Transactions. Every unit of work runs in one, scoped to one organisation: the organisation is
 // set per transaction (app.org_id) so row-level policies can see it.
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Db } from './pool.ts';
 import type { Database } from './schema.ts';
 import { pgErrorCode } from './errors.ts';
@@ -12,6 +12,8 @@ export type Tx = Kysely<Database>;
 // transaction is all-or-nothing, so retrying it whole is safe.
 const RETRYABLE = new Set(['40001', '40P01']);
 const MAX_ATTEMPTS = 4;
+const COMMIT = CompiledQuery.raw('commit');
+const ROLLBACK = CompiledQuery.raw('rollback');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -29,13 +31,13 @@ async function run<T>(db: Db, begin: string, work: (tx: Tx) => Promise<T>): Prom
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.connection().execute(async (conn) => {
-        await sql.raw(begin).execute(conn);
+        await conn.executeQuery(CompiledQuery.raw(begin));
         try {
           const result = await work(conn);
-          await sql.raw('commit').execute(conn);
+          await conn.executeQuery(COMMIT);
           return result;
         } catch (error) {
-          await sql.raw('rollback').execute(conn).catch(() => {});
+          await conn.executeQuery(ROLLBACK).catch(() => {});
           throw error;
         }
       });

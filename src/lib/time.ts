@@ -16,13 +16,32 @@ export interface LocalTime {
 }
 
 export function inZone(instant: Date, zone: string): LocalTime {
+  const key = `${instant.getTime()}|${zone}`;
+  const known = shown.get(key);
+  if (known?.zoneAbbreviation !== undefined) return { local: known.local, timeZone: zone, zoneAbbreviation: known.zoneAbbreviation };
   const dt = DateTime.fromJSDate(instant, { zone });
-  return { local: iso(dt, instant), timeZone: zone, zoneAbbreviation: abbreviation(dt) };
+  const local = { local: iso(dt, instant), timeZone: zone, zoneAbbreviation: abbreviation(dt) };
+  remember(key, local);
+  return local;
 }
 
 /** The instant as ISO 8601 wall-clock time with the zone's offset. */
 export function localIso(instant: Date, zone: string): string {
-  return iso(DateTime.fromJSDate(instant, { zone }), instant);
+  const key = `${instant.getTime()}|${zone}`;
+  const known = shown.get(key);
+  if (known !== undefined) return known.local;
+  const local = iso(DateTime.fromJSDate(instant, { zone }), instant);
+  remember(key, { local });
+  return local;
+}
+
+// Every view of a session shows its start and end in two zones; the same few sessions are shown
+// again and again, and what an instant reads as in a zone never changes (the zone database is
+// loaded once per process), so the answers are kept, up to a bound.
+const shown = new Map<string, { local: string; zoneAbbreviation?: string }>();
+function remember(key: string, value: { local: string; zoneAbbreviation?: string }) {
+  if (shown.size >= 20_000) shown.clear();
+  shown.set(key, value);
 }
 
 function iso(dt: DateTime, instant: Date): string {

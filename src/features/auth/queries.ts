@@ -2,6 +2,7 @@
 // address may belong to people in several), sessions by the hash of their secret.
 import { sql } from 'kysely';
 import type { Db } from '../../db/pool.ts';
+import { prepared } from '../../db/prepared.ts';
 import type { Locale, Role } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
 
@@ -77,22 +78,24 @@ export interface AuthenticatedRow {
 }
 
 export async function findLiveSession(db: Db, tokenHash: Buffer, now: Date): Promise<AuthenticatedRow | undefined> {
-  return db
+  return (await liveSessionQuery.run(db, { tokenHash, now })).rows[0];
+}
+// Every signed-in request asks this first.
+const liveSessionQuery = prepared((db, $: { tokenHash: Buffer; now: Date }) =>
+  db
     .selectFrom('auth_sessions as a')
     .innerJoin('people as p', 'p.id', 'a.person_id')
     .innerJoin('organisations as o', 'o.id', 'a.org_id')
-    .where('a.token_hash', '=', tokenHash)
+    .where('a.token_hash', '=', $.tokenHash)
     .where('a.revoked_at', 'is', null)
-    .where('a.idle_expires_at', '>', now)
-    .where('a.absolute_expires_at', '>', now)
+    .where('a.idle_expires_at', '>', $.now)
+    .where('a.absolute_expires_at', '>', $.now)
     .where('p.active', '=', true)
     .where('o.status', '=', 'active')
     .select([
       'a.id as session_id', 'a.org_id', 'a.person_id', 'p.roles', 'p.time_zone', 'p.locale', 'a.last_seen_at',
       'o.session_idle_minutes', 'a.absolute_expires_at',
-    ])
-    .executeTakeFirst();
-}
+    ]));
 
 export async function touchSession(db: Db, sessionId: string, now: Date, idleExpiresAt: Date) {
   await db

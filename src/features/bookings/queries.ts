@@ -1,19 +1,16 @@
 // Reads and writes of bookings. Seat counting itself happens in the database (the trigger
 // bookings_keep_seat_count and the check sessions_seats_within_capacity).
 import { sql } from 'kysely';
+import { prepared } from '../../db/prepared.ts';
 import type { BookingStatus, CancelReason } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
 
 /** Locks the person's row so that one person's bookings are decided one at a time. */
 export async function lockPerson(tx: Tx, orgId: string, personId: string) {
-  return tx
-    .selectFrom('people')
-    .where('org_id', '=', orgId)
-    .where('id', '=', personId)
-    .select(['id', 'active'])
-    .forNoKeyUpdate()
-    .executeTakeFirst();
+  return (await lockPersonQuery.run(tx, { orgId, personId })).rows[0];
 }
+const lockPersonQuery = prepared((db, $: { orgId: string; personId: string }) =>
+  db.selectFrom('people').where('org_id', '=', $.orgId).where('id', '=', $.personId).select(['id', 'active']).forNoKeyUpdate());
 
 export interface SeatCheck {
   id: string;
@@ -37,20 +34,18 @@ export interface SeatCheck {
 export async function checkSeat(
   tx: Tx, orgId: string, sessionId: string, personId: string, now: Date, ignoreBookingId: string | null,
 ): Promise<SeatCheck | undefined> {
-  // The statement lives in migrations/003_booking_facts.sql, where its plan is cached.
-  const result = await sql<SeatCheck>`
-    select * from booking_facts(${orgId}::uuid, ${sessionId}::uuid, ${personId}::uuid, ${now}::timestamptz, ${ignoreBookingId}::uuid)
-  `.execute(tx);
-  return result.rows[0];
+  return (await checkSeatQuery.run(tx, { orgId, sessionId, personId, now, ignoreBookingId })).rows[0];
 }
+// The statement lives in migrations/003_booking_facts.sql, where its plan is cached.
+const checkSeatQuery = prepared((_db, $: { orgId: string; sessionId: string; personId: string; now: Date; ignoreBookingId: string | null }) => sql<SeatCheck>`
+  select * from booking_facts(${$.orgId}::uuid, ${$.sessionId}::uuid, ${$.personId}::uuid, ${$.now}::timestamptz, ${$.ignoreBookingId}::uuid)
+`);
 
-export async function insertBooking(tx: Tx, orgId: string, sessionId: string, personId: string): Promise<string> {
-  const row = await tx
-    .insertInto('bookings')
-    .values({ org_id: orgId, session_id: sessionId, person_id: personId })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+/** The new booking, as findBooking would read it: the answer to a sign-up needs no second read. */
+export async function insertBooking(tx: Tx, orgId: string, sessionId: string, personId: string): Promise<BookingRow> {
+  const [row] = (await insertBookingQuery.run(tx, { orgId, sessionId, personId })).rows;
+  if (!row) throw new Error('insert into bookings returned no row');
+  return row;
 }
 
 export interface BookingRow {
@@ -68,26 +63,33 @@ const BOOKING_COLUMNS = [
   'id', 'session_id', 'person_id', 'status', 'created_at', 'cancelled_at', 'cancel_reason', 'moved_to_booking_id',
 ] as const;
 
+const insertBookingQuery = prepared((db, $: { orgId: string; sessionId: string; personId: string }) =>
+  db.insertInto('bookings').values({ org_id: $.orgId, session_id: $.sessionId, person_id: $.personId }).returning(BOOKING_COLUMNS));
+
 export async function findBooking(tx: Tx, orgId: string, id: string): Promise<BookingRow | undefined> {
-  return tx.selectFrom('bookings').where('org_id', '=', orgId).where('id', '=', id).select(BOOKING_COLUMNS).executeTakeFirst();
+  return (await findBookingQuery.run(tx, { orgId, id })).rows[0];
 }
+const findBookingQuery = prepared((db, $: { orgId: string; id: string }) =>
+  db.selectFrom('bookings').where('org_id', '=', $.orgId).where('id', '=', $.id).select(BOOKING_COLUMNS));
 
 /**
- * Cancels the booking if it is still active; false if a concurrent cancel or move got there first
- * (the status was read without a lock, and this update waits for that transaction and re-checks).
+ * Cancels the booking if it is still active and returns it as it now is; undefined if a concurrent
+ * cancel or move got there first (the status was read without a lock, and this update waits for
+ * that transaction and re-checks).
  */
 export async function markCancelled(
   tx: Tx, orgId: string, id: string, by: string, reason: CancelReason, movedTo: string | null = null,
-): Promise<boolean> {
-  const result = await tx
-    .updateTable('bookings')
-    .set({ status: 'cancelled', cancelled_at: sql`now()`, cancelled_by: by, cancel_reason: reason, moved_to_booking_id: movedTo })
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .where('status', '=', 'active')
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+): Promise<BookingRow | undefined> {
+  return (await markCancelledQuery.run(tx, { orgId, id, by, reason, movedTo })).rows[0];
 }
+const markCancelledQuery = prepared((db, $: { orgId: string; id: string; by: string; reason: CancelReason; movedTo: string | null }) =>
+  db
+    .updateTable('bookings')
+    .set({ status: 'cancelled', cancelled_at: sql`now()`, cancelled_by: $.by, cancel_reason: $.reason, moved_to_booking_id: $.movedTo })
+    .where('org_id', '=', $.orgId)
+    .where('id', '=', $.id)
+    .where('status', '=', 'active')
+    .returning(BOOKING_COLUMNS));
 
 export async function cancelAllBookingsOfSession(tx: Tx, orgId: string, sessionId: string, by: string): Promise<string[]> {
   const rows = await tx

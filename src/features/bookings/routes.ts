@@ -9,8 +9,8 @@ import { RuleError } from '../../lib/errors.ts';
 import { IdParams, TzQuery } from '../sessions/schema.ts';
 import { answerOnce, type Answer } from './idempotency.ts';
 import { AttendanceBody, BookingView, IdempotencyHeaders, MoveBody, MyBookingsQuery } from './schema.ts';
-import { bookSeat, cancelBooking, markAttendance, moveBooking } from './service.ts';
-import { getBooking, listMyBookings } from './views.ts';
+import { cancelBooking, markAttendance, moveBooking, takeSeat } from './service.ts';
+import { getBooking, listMyBookings, viewBooking } from './views.ts';
 
 const tags = ['Bookings'];
 const security = [{ session: [] }];
@@ -44,8 +44,7 @@ export function registerBookingRoutes(app: App, ctx: AppContext) {
     const sessionId = request.params.id;
     const answer = await counted('book', () =>
       answerOnce(db, actor, request.headers['idempotency-key'], `book:${sessionId}`, async (tx) => {
-        const id = await bookSeat(tx, actor, sessionId);
-        return { status: 201, body: await getBooking(tx, actor, id) };
+        return { status: 201, body: await viewBooking(tx, actor, await takeSeat(tx, actor, sessionId)) };
       }),
     );
     if (answer.status === 201) reply.header('location', `/api/bookings/${(answer.body as { id: string }).id}`);
@@ -59,8 +58,7 @@ export function registerBookingRoutes(app: App, ctx: AppContext) {
     const bookingId = request.params.id;
     const answer = await counted('cancel', () =>
       answerOnce(db, actor, request.headers['idempotency-key'], `cancel:${bookingId}`, async (tx) => {
-        await cancelBooking(tx, actor, bookingId);
-        return { status: 200, body: await getBooking(tx, actor, bookingId) };
+        return { status: 200, body: await viewBooking(tx, actor, await cancelBooking(tx, actor, bookingId)) };
       }),
     );
     return send(reply, 'cancel', answer);

@@ -9,16 +9,24 @@ import { lockSessions } from '../sessions/queries.ts';
 import * as q from './queries.ts';
 
 export async function bookSeat(tx: Tx, actor: Actor, sessionId: string, now = new Date()): Promise<string> {
+  return (await takeSeat(tx, actor, sessionId, now)).id;
+}
+
+/** bookSeat, returning the new booking as stored, so that the answer needs no second read. */
+export async function takeSeat(tx: Tx, actor: Actor, sessionId: string, now = new Date()): Promise<q.BookingRow> {
   await lockSelf(tx, actor);
   await assertSeatFree(tx, actor, sessionId, now, null);
   return insertWithRules(tx, actor, sessionId);
 }
 
-export async function cancelBooking(tx: Tx, actor: Actor, bookingId: string, now = new Date()): Promise<void> {
+/** Returns the booking as it is once cancelled. */
+export async function cancelBooking(tx: Tx, actor: Actor, bookingId: string, now = new Date()): Promise<q.BookingRow> {
   const booking = await bookingYouMayChange(tx, actor, bookingId);
   const onBehalf = booking.person_id !== actor.personId;
   await assertMayLeave(tx, actor, booking, now, onBehalf);
-  if (!(await q.markCancelled(tx, actor.orgId, bookingId, actor.personId, onBehalf ? 'admin' : 'employee'))) throw bookingNotActive();
+  const cancelled = await q.markCancelled(tx, actor.orgId, bookingId, actor.personId, onBehalf ? 'admin' : 'employee');
+  if (!cancelled) throw bookingNotActive();
+  return cancelled;
 }
 
 /** Gives up one seat and takes another in one step: both happen or neither. */
@@ -39,7 +47,7 @@ export async function moveBooking(tx: Tx, actor: Actor, bookingId: string, targe
   }
   await assertMayLeave(tx, actor, booking, now, false);
   await assertSeatFree(tx, actor, targetSessionId, now, bookingId);
-  const newId = await insertWithRules(tx, actor, targetSessionId);
+  const { id: newId } = await insertWithRules(tx, actor, targetSessionId);
   // A cancel or move of the same booking may have committed since we read it: then this one loses whole.
   if (!(await q.markCancelled(tx, actor.orgId, bookingId, actor.personId, 'moved', newId))) throw bookingNotActive();
   return newId;
@@ -84,7 +92,7 @@ async function assertSeatFree(tx: Tx, actor: Actor, sessionId: string, now: Date
   if (check.seats_taken >= check.capacity) throw new RuleError('SESSION_FULL', 'All seats in this session are taken.');
 }
 
-async function insertWithRules(tx: Tx, actor: Actor, sessionId: string): Promise<string> {
+async function insertWithRules(tx: Tx, actor: Actor, sessionId: string): Promise<q.BookingRow> {
   try {
     return await q.insertBooking(tx, actor.orgId, sessionId, actor.personId);
   } catch (error) {

@@ -18,6 +18,11 @@ export async function listMyBookings(
 export async function getBooking(tx: Tx, actor: Actor, id: string, timeZone?: string): Promise<BookingView> {
   const row = await q.findBooking(tx, actor.orgId, id);
   if (!row || (row.person_id !== actor.personId && !hasRole(actor, 'admin'))) throw new NotFoundError('Booking');
+  return viewBooking(tx, actor, row, timeZone);
+}
+
+/** A booking row the actor has just written (taken or cancelled), as getBooking would show it. */
+export async function viewBooking(tx: Tx, actor: Actor, row: q.BookingRow, timeZone?: string): Promise<BookingView> {
   const [view] = await present(tx, actor, [row], timeZone);
   if (!view) throw new NotFoundError('Booking');
   return view;

@@ -1,6 +1,7 @@
 // The organisation row and its program settings.
 import { sql } from 'kysely';
 import type { Db } from '../../db/pool.ts';
+import { prepared } from '../../db/prepared.ts';
 import type { Tx } from '../../db/transaction.ts';
 
 export const SETTING_COLUMNS = [
@@ -26,8 +27,11 @@ export interface ProgramSettingsRow {
 }
 
 export async function getProgramSettings(tx: Tx, orgId: string): Promise<ProgramSettingsRow> {
-  return tx.selectFrom('organisations').where('id', '=', orgId).select(SETTING_COLUMNS).executeTakeFirstOrThrow();
+  const [row] = (await programSettingsQuery.run(tx, { orgId })).rows;
+  if (!row) throw new Error(`organisation ${orgId} not found`);
+  return row;
 }
+const programSettingsQuery = prepared((db, $: { orgId: string }) => db.selectFrom('organisations').where('id', '=', $.orgId).select(SETTING_COLUMNS));
 
 export async function getOrganisation(tx: Tx, orgId: string) {
   return tx.selectFrom('organisations').where('id', '=', orgId).select(['id', 'name', 'slug', 'status']).executeTakeFirst();

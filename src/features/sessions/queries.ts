@@ -1,6 +1,7 @@
 // Reads and writes of sessions. Every query names org_id as well: row-level security is the
 // second wall, not the first.
 import { sql } from 'kysely';
+import { prepared } from '../../db/prepared.ts';
 import type { Tx } from '../../db/transaction.ts';
 import type { Locale, SessionFormat, SessionStatus } from '../../db/schema.ts';
 
@@ -51,14 +52,20 @@ export async function findSession(tx: Tx, orgId: string, id: string): Promise<Se
 
 /** Locks the session rows (in id order, so two movers never deadlock) and returns them. */
 export async function lockSessions(tx: Tx, orgId: string, ids: string[]) {
+  if (ids.length === 1) return (await lockOneSessionQuery.run(tx, { orgId, id: ids[0]! })).rows;
+  return lockSessionsQuery(tx, orgId, ids).execute();
+}
+// The same SQL as lockSessionsQuery for one id, built once: cancelling locks one session.
+const lockOneSessionQuery = prepared((db, $: { orgId: string; id: string }) => lockSessionsQuery(db, $.orgId, [$.id]));
+
+function lockSessionsQuery(tx: Tx, orgId: string, ids: string[]) {
   return tx
     .selectFrom('sessions')
     .where('org_id', '=', orgId)
     .where('id', 'in', ids)
     .orderBy('id')
     .select(['id', 'coach_id', 'status', 'starts_at', 'ends_at', 'capacity', 'seats_taken', 'module_id'])
-    .forUpdate()
-    .execute();
+    .forUpdate();
 }
 
 export interface OpenSessionFilters {
@@ -198,5 +205,8 @@ export async function holdsSeatOverlapping(
 
 export async function findSessions(tx: Tx, orgId: string, ids: string[]): Promise<SessionRow[]> {
   if (ids.length === 0) return [];
+  if (ids.length === 1) return (await findOneSessionQuery.run(tx, { orgId, id: ids[0]! })).rows;
   return sessionsWithNames(tx, orgId).where('s.id', 'in', ids).execute();
 }
+// The same SQL as above for one id, built once: every booking answer shows its session.
+const findOneSessionQuery = prepared((db, $: { orgId: string; id: string }) => sessionsWithNames(db, $.orgId).where('s.id', 'in', [$.id]));
