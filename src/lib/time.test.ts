@@ -14,6 +14,17 @@ describe('parseStart', () => {
     expect(parseStart('2027-01-11T10:00:00-05:00', 'Europe/Berlin')).toEqual({ ok: true, instant: new Date('2027-01-11T15:00:00Z') });
   });
 
+  it('refuses a local time that occurs twice, naming both readings, and accepts it with an offset', () => {
+    const berlin = parseStart('2027-10-31T02:30', 'Europe/Berlin');
+    expect(berlin.ok).toBe(false);
+    expect(!berlin.ok && berlin.message).toContain('2027-10-31T02:30+02:00');
+    expect(!berlin.ok && berlin.message).toContain('2027-10-31T02:30+01:00');
+    expect(parseStart('2027-11-07T01:30', 'America/New_York').ok).toBe(false);
+    expect(parseStart('2027-10-31T02:30+01:00', 'Europe/Berlin')).toEqual({ ok: true, instant: new Date('2027-10-31T01:30:00Z') });
+    expect(parseStart('2027-10-31T03:30', 'Europe/Berlin')).toEqual({ ok: true, instant: new Date('2027-10-31T02:30:00Z') });
+    expect(parseStart('2027-10-31T01:30', 'Europe/Berlin')).toEqual({ ok: true, instant: new Date('2027-10-30T23:30:00Z') });
+  });
+
   it('refuses a local time the clocks skip, and garbage', () => {
     expect(parseStart('2027-03-28T02:30', 'Europe/Berlin').ok).toBe(false);
     expect(parseStart('2027-03-14T02:30', 'America/New_York').ok).toBe(false);

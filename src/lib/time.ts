@@ -1,6 +1,6 @@
 // Time zones. Instants are stored in UTC; every conversion to wall-clock time goes through Luxon
 // and the IANA database, never by hand.
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime, FixedOffsetZone, IANAZone } from 'luxon';
 
 export function isTimeZone(zone: string): boolean {
   return zone.length <= 64 && IANAZone.isValidZone(zone);
@@ -76,7 +76,8 @@ export type ParsedStart = { ok: true; instant: Date } | { ok: false; message: st
 /**
  * Reads a start time: an ISO 8601 instant with offset or Z, or a local date-time without one,
  * which is taken as wall-clock time in `zone`. Local times that do not exist (the hour skipped
- * when clocks go forward) are refused rather than silently shifted.
+ * when clocks go forward) or exist twice (the hour repeated when they go back) are refused rather
+ * than silently shifted or guessed: the answer asks for an offset instead.
  */
 export function parseStart(value: string, zone: string): ParsedStart {
   const hasOffset = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(value);
@@ -90,6 +91,24 @@ export function parseStart(value: string, zone: string): ParsedStart {
     if (roundTrip.hour !== wall.hour || roundTrip.minute !== wall.minute || roundTrip.day !== wall.day) {
       return { ok: false, message: `does not exist in ${zone} (the clocks skip it)` };
     }
+    const twice = otherReading(value, dt);
+    if (twice) {
+      return { ok: false, message: `occurs twice in ${zone} (the clocks go back); add the offset, ${twice}` };
+    }
   }
   return { ok: true, instant: dt.toJSDate() };
+}
+
+// The same wall-clock time read with the offset in force a few hours earlier or later: if that is
+// another instant that also shows this wall-clock time in the zone, the time is ambiguous.
+function otherReading(value: string, dt: DateTime): string | undefined {
+  for (const near of [dt.minus({ hours: 3 }), dt.plus({ hours: 3 })]) {
+    if (near.offset === dt.offset) continue;
+    const other = DateTime.fromISO(value, { zone: FixedOffsetZone.instance(near.offset) });
+    const back = other.setZone(dt.zone);
+    if (other.toMillis() !== dt.toMillis() && back.hour === dt.hour && back.minute === dt.minute && back.day === dt.day) {
+      return `e.g. ${dt.toFormat("yyyy-MM-dd'T'HH:mmZZ")} or ${back.toFormat("yyyy-MM-dd'T'HH:mmZZ")}`;
+    }
+  }
+  return undefined;
 }
