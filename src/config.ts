@@ -9,6 +9,18 @@ const urlWithProtocol = (protocols: string[]) =>
     message: `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`,
   });
 
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600 } as const;
+/** `count/window`, e.g. `5/15m`: at most 5 in each 15-minute window (units s, m, h; at most 24h). */
+const rateLimit = (name: string) =>
+  z.string().regex(/^\d{1,9}\/\d{1,5}[smh]$/, 'must look like 5/15m (count/window, window in s, m or h)')
+    .transform((value) => {
+      const [max, window] = value.split('/') as [string, string];
+      const windowSeconds = Number(window.slice(0, -1)) * UNIT_SECONDS[window.slice(-1) as keyof typeof UNIT_SECONDS];
+      return { name, max: Number(max), windowSeconds };
+    })
+    // Ended windows are deleted after a day (features/rate-limits/queries.ts).
+    .refine((limit) => limit.max >= 1 && limit.windowSeconds >= 1 && limit.windowSeconds <= 86_400, 'needs a count of at least 1 and a window of 1s to 24h');
+
 const schema = z.object({
   /** HTTP port. */
   PORT: port.default(3000),
@@ -18,6 +30,10 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   /** PostgreSQL server to use instead of the embedded cluster (must be PostgreSQL 15 or newer). */
   DATABASE_URL: urlWithProtocol(['postgres:', 'postgresql:']).optional(),
+  /** With DATABASE_URL: the same database, logging in as the role quartet_app, which requests
+   * run as (row-level security binds it). Unset: Quartet connects with DATABASE_URL and switches
+   * each connection to quartet_app with SET ROLE. */
+  APP_DATABASE_URL: urlWithProtocol(['postgres:', 'postgresql:']).optional(),
   /** Port of the embedded cluster (ignored with DATABASE_URL). */
   EMBEDDED_PG_PORT: port.default(54329),
   /** Largest number of database connections this process opens. */
@@ -34,6 +50,15 @@ const schema = z.object({
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
   /** Trust X-Forwarded-For from a reverse proxy in front of Quartet. */
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Log-in links asked for one e-mail address. */
+  RATE_LIMIT_LOGIN_LINKS_PER_ADDRESS: rateLimit('login-links-per-address').prefault('5/15m'),
+  /** Log-in links asked for from one client address (IPv6: one /64). High enough for an office
+   * behind one NAT address where many people sign in on the same morning. */
+  RATE_LIMIT_LOGIN_LINKS_PER_IP: rateLimit('login-links-per-ip').prefault('100/15m'),
+  /** Log-in link tokens exchanged for a session from one client address. */
+  RATE_LIMIT_SIGN_INS_PER_IP: rateLimit('sign-ins-per-ip').prefault('100/15m'),
+  /** Seat changes (sign-ups, cancellations, moves together) by one signed-in person. */
+  RATE_LIMIT_SEAT_CHANGES_PER_PERSON: rateLimit('seat-changes-per-person').prefault('60/1m'),
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -48,6 +73,7 @@ function resolve(env: z.infer<typeof schema>) {
     host: env.HOST,
     dataDir,
     databaseUrl: env.DATABASE_URL,
+    appDatabaseUrl: env.APP_DATABASE_URL,
     embeddedPgPort: env.EMBEDDED_PG_PORT,
     dbPoolSize: env.DB_POOL_SIZE,
     smtpUrl: env.SMTP_URL,
@@ -56,6 +82,12 @@ function resolve(env: z.infer<typeof schema>) {
     seedDemo: env.SEED_DEMO,
     trustProxy: env.TRUST_PROXY,
     logLevel: env.LOG_LEVEL,
+    rateLimits: {
+      loginLinksPerAddress: env.RATE_LIMIT_LOGIN_LINKS_PER_ADDRESS,
+      loginLinksPerIp: env.RATE_LIMIT_LOGIN_LINKS_PER_IP,
+      signInsPerIp: env.RATE_LIMIT_SIGN_INS_PER_IP,
+      seatChangesPerPerson: env.RATE_LIMIT_SEAT_CHANGES_PER_PERSON,
+    },
   };
 }
 

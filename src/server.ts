@@ -4,7 +4,11 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { ensureDatabase, startEmbeddedCluster, type EmbeddedCluster } from './db/embedded.ts';
 import { migrate } from './db/migrate.ts';
-import { openDatabase } from './db/pool.ts';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { APP_ROLE, appRoleUrl } from './db/app-role.ts';
+import { openDatabase, type DbHandle } from './db/pool.ts';
 import { seedDemoOrganisation } from './features/demo/seed.ts';
 import { hasAnyOrganisation } from './features/organisations/queries.ts';
 import { buildApp } from './http/app.ts';
@@ -21,6 +25,7 @@ export interface RunningQuartet {
 }
 
 export interface Database {
+  /** The owner: migrations, the demo loader, the command line. */
   url: string;
   embedded: EmbeddedCluster | undefined;
 }
@@ -38,19 +43,44 @@ export async function openConfiguredDatabase(config: Config, logger: Logger): Pr
   return { url: embedded.url('quartet'), embedded };
 }
 
+// auto: an embedded cluster with no organisation yet is a newcomer's first start (or one that was
+// interrupted before the demo was in). Loaded as the owner: it creates an organisation.
+async function loadDemoIfWanted(config: Config, database: Database, logger: Logger) {
+  if (config.seedDemo === 'never' || (config.seedDemo === 'auto' && !database.embedded)) return;
+  const owner = openDatabase(database.url, 2);
+  try {
+    if (config.seedDemo === 'auto' && (await hasAnyOrganisation(owner.db))) return;
+    const seeded = await seedDemoOrganisation(owner.db);
+    if (seeded.created) logger.info({ orgId: seeded.orgId }, 'demo organisation loaded (see README for sign-in addresses)');
+  } finally {
+    await owner.close();
+  }
+}
+
+/** The pool requests use, as the app role. */
+async function openAppDatabase(config: Config, database: Database): Promise<DbHandle> {
+  if (database.embedded) {
+    const password = readOrCreateSecret(path.join(config.dataDir, '.app-password'));
+    return openDatabase(await appRoleUrl(database.url, password), config.dbPoolSize);
+  }
+  if (config.appDatabaseUrl) return openDatabase(config.appDatabaseUrl, config.dbPoolSize);
+  return openDatabase(database.url, config.dbPoolSize, APP_ROLE);
+}
+
+function readOrCreateSecret(file: string): string {
+  if (!existsSync(file)) writeFileSync(file, randomBytes(24).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
 export async function startQuartet(config: Config, logger: Logger): Promise<RunningQuartet> {
   const database = await openConfiguredDatabase(config, logger);
   let mailCatcher: MailCatcher | undefined;
-  const handle = openDatabase(database.url, config.dbPoolSize);
+  let handle: DbHandle | undefined;
   try {
     const applied = await migrate(database.url, (msg) => logger.info(msg));
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
-    // auto: an embedded cluster with no organisation yet is a newcomer's first start (or one
-    // that was interrupted before the demo was in).
-    if (config.seedDemo === 'always' || (config.seedDemo === 'auto' && database.embedded && !(await hasAnyOrganisation(handle.db)))) {
-      const seeded = await seedDemoOrganisation(handle.db);
-      if (seeded.created) logger.info({ orgId: seeded.orgId }, 'demo organisation loaded (see README for sign-in addresses)');
-    }
+    await loadDemoIfWanted(config, database, logger);
+    handle = await openAppDatabase(config, database);
     if (!config.smtpUrl) mailCatcher = await startMailCatcher(`${config.dataDir}/mail`);
     const mailer = createSmtpMailer(config.smtpUrl ?? mailCatcher!.smtpUrl, config.mailFrom);
     const ctx: AppContext = { config, db: handle.db, pool: handle.pool, mailer, mailCatcher, metrics: createMetrics(handle.pool) };
@@ -65,13 +95,13 @@ export async function startQuartet(config: Config, logger: Logger): Promise<Runn
         await app.close(); // stops accepting, lets requests in flight finish
         mailer.close();
         await mailCatcher?.close();
-        await handle.close();
+        await handle?.close();
         await database.embedded?.stop();
       },
     };
   } catch (error) {
     await mailCatcher?.close();
-    await handle.close().catch(() => {});
+    await handle?.close().catch(() => {});
     await database.embedded?.stop().catch(() => {});
     throw error;
   }

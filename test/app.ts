@@ -9,6 +9,7 @@ import { authenticateAs } from './factories.ts';
 import { buildApp } from '../src/http/app.ts';
 import type { App, AppContext } from '../src/http/context.ts';
 import { createMetrics } from '../src/http/metrics.ts';
+import { openDatabase } from '../src/db/pool.ts';
 import { createSmtpMailer } from '../src/lib/mailer.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 import { startMailbox, type Mailbox } from './smtp.ts';
@@ -29,7 +30,9 @@ export interface TestApp {
 }
 
 export async function startTestApp(options: { poolSize?: number; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const database = await createTestDatabase(options.poolSize ?? 20);
+  // The owner's pool serves the test's own setup and checks; the app's pool serves requests.
+  const database = await createTestDatabase(10);
+  const appDb = openDatabase(database.appUrl, options.poolSize ?? 20);
   const mailbox = await startMailbox();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'quartet-app-'));
   const config = loadConfig({
@@ -40,11 +43,12 @@ export async function startTestApp(options: { poolSize?: number; env?: Record<st
     ...options.env,
   });
   const mailer = createSmtpMailer(mailbox.url, config.mailFrom);
-  const ctx: AppContext = { config, db: database.db, pool: database.pool, mailer, mailCatcher: undefined, metrics: createMetrics(database.pool) };
+  const ctx: AppContext = { config, db: appDb.db, pool: appDb.pool, mailer, mailCatcher: undefined, metrics: createMetrics(appDb.pool) };
   const app = await buildApp(ctx, pino({ level: 'silent' }));
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   afterAll(async () => {
     await app.close();
+    await appDb.close();
     mailer.close();
     await mailbox.close();
     rmSync(dataDir, { recursive: true, force: true });

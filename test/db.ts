@@ -3,9 +3,13 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
 import { openDatabase, type DbHandle } from '../src/db/pool.ts';
+import { APP_ROLE_TEST_PASSWORD } from './global-setup.ts';
 
 export interface TestDatabase extends DbHandle {
+  /** As the owner: factories and checks see every organisation. */
   url: string;
+  /** As the app role quartet_app, bound by row-level security, as Quartet's requests are. */
+  appUrl: string;
 }
 
 export function databaseUrl(database: string): string {
@@ -39,10 +43,13 @@ export async function createTestDatabase(poolSize = 20): Promise<TestDatabase> {
     }
   }
   const url = databaseUrl(name);
+  const app = new URL(url);
+  app.username = 'quartet_app';
+  app.password = APP_ROLE_TEST_PASSWORD;
   const handle = openDatabase(url, poolSize);
   afterAll(async () => {
     await handle.close();
     await admin((c) => c.query(`drop database if exists ${name} with (force)`));
   });
-  return { ...handle, url };
+  return { ...handle, url, appUrl: app.toString() };
 }

@@ -9,6 +9,8 @@ import type { TestProject } from 'vitest/node';
 import { startEmbeddedCluster, type EmbeddedCluster } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrate.ts';
 
+export const APP_ROLE_TEST_PASSWORD = 'quartet-app-test';
+
 declare module 'vitest' {
   export interface ProvidedContext {
     adminUrl: string;
@@ -53,6 +55,8 @@ export default async function setup(project: TestProject) {
   await admin.query(`drop database if exists ${templateDatabase}`);
   await admin.query(`create database ${templateDatabase}`);
   await migrate(withDatabase(adminUrl, templateDatabase));
+  // The app under test logs in as the app role, as Quartet does, so row-level security applies.
+  await admin.query(`alter role quartet_app password '${APP_ROLE_TEST_PASSWORD}'`);
   await admin.end();
 
   project.provide('adminUrl', adminUrl);

@@ -12,13 +12,18 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export function openDatabase(url: string, poolSize: number): DbHandle {
+/**
+ * `actAs` switches every new connection to that role (SET ROLE): for a server where Quartet was
+ * given only the owner's credentials; APP_DATABASE_URL, logging in as the role, is the stronger way.
+ */
+export function openDatabase(url: string, poolSize: number, actAs?: string): DbHandle {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 10_000,
     application_name: 'quartet',
+    ...(actAs && { options: `-c role=${actAs}` }),
   });
   // An idle client that loses its connection (server restart) emits here; without a listener
   // the process would die. The pool drops the client and opens a new one on the next query.

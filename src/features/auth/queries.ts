@@ -1,5 +1,7 @@
 // Log-in links and cookie sessions. Links are looked up by address across organisations (one
-// address may belong to people in several), sessions by the hash of their secret.
+// address may belong to people in several), sessions by the hash of their secret: before anyone
+// is known no organisation is set, so these lookups go through the security-definer functions of
+// migration 004, each answering one question.
 import { sql } from 'kysely';
 import type { Db } from '../../db/pool.ts';
 import { prepared } from '../../db/prepared.ts';
@@ -15,14 +17,7 @@ export interface SignInCandidate {
 }
 
 export async function findPeopleForSignIn(db: Db, email: string): Promise<SignInCandidate[]> {
-  return db
-    .selectFrom('people as p')
-    .innerJoin('organisations as o', 'o.id', 'p.org_id')
-    .where('p.email', '=', email)
-    .where('p.active', '=', true)
-    .where('o.status', '=', 'active')
-    .select(['p.id as person_id', 'p.org_id', 'o.name as org_name', 'p.name', 'p.locale'])
-    .execute();
+  return (await sql<SignInCandidate>`select * from auth_people_for_sign_in(${email})`.execute(db)).rows;
 }
 
 export async function insertLoginLink(tx: Tx, v: { orgId: string; personId: string; tokenHash: Buffer; expiresAt: Date }) {
@@ -33,15 +28,10 @@ export async function insertLoginLink(tx: Tx, v: { orgId: string; personId: stri
 }
 
 /** Marks the link used and returns whose it was; a used or expired link returns nothing. */
-export async function consumeLoginLink(tx: Tx, tokenHash: Buffer, now: Date) {
-  return tx
-    .updateTable('login_links')
-    .set({ used_at: now })
-    .where('token_hash', '=', tokenHash)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', now)
-    .returning(['org_id', 'person_id'])
-    .executeTakeFirst();
+export async function consumeLoginLink(db: Db, tokenHash: Buffer, now: Date) {
+  const result = await sql<{ org_id: string; person_id: string }>`
+    select * from auth_consume_login_link(${tokenHash}, ${now}::timestamptz)`.execute(db);
+  return result.rows[0];
 }
 
 export async function sessionLifetimes(tx: Tx, orgId: string) {
@@ -81,30 +71,17 @@ export async function findLiveSession(db: Db, tokenHash: Buffer, now: Date): Pro
   return (await liveSessionQuery.run(db, { tokenHash, now })).rows[0];
 }
 // Every signed-in request asks this first.
-const liveSessionQuery = prepared((db, $: { tokenHash: Buffer; now: Date }) =>
-  db
-    .selectFrom('auth_sessions as a')
-    .innerJoin('people as p', 'p.id', 'a.person_id')
-    .innerJoin('organisations as o', 'o.id', 'a.org_id')
-    .where('a.token_hash', '=', $.tokenHash)
-    .where('a.revoked_at', 'is', null)
-    .where('a.idle_expires_at', '>', $.now)
-    .where('a.absolute_expires_at', '>', $.now)
-    .where('p.active', '=', true)
-    .where('o.status', '=', 'active')
-    .select([
-      'a.id as session_id', 'a.org_id', 'a.person_id', 'p.roles', 'p.time_zone', 'p.locale', 'a.last_seen_at',
-      'o.session_idle_minutes', 'a.absolute_expires_at',
-    ]));
+const liveSessionQuery = prepared((_db, $: { tokenHash: Buffer; now: Date }) =>
+  sql<AuthenticatedRow>`select * from auth_live_session(${$.tokenHash}, ${$.now}::timestamptz)`);
 
-export async function touchSession(db: Db, sessionId: string, now: Date, idleExpiresAt: Date) {
-  await db
+export async function touchSession(tx: Tx, sessionId: string, now: Date, idleExpiresAt: Date) {
+  await tx
     .updateTable('auth_sessions')
     .set({ last_seen_at: now, idle_expires_at: idleExpiresAt })
     .where('id', '=', sessionId)
     .execute();
 }
 
-export async function revokeSessionByHash(db: Db | Tx, tokenHash: Buffer) {
-  await db.updateTable('auth_sessions').set({ revoked_at: sql`now()` }).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).execute();
+export async function revokeSessionByHash(db: Db, tokenHash: Buffer) {
+  await sql`select auth_revoke_session(${tokenHash})`.execute(db);
 }

@@ -1,6 +1,6 @@
 // Signing in with a log-in link and staying signed in with a cookie session.
 import type { Db } from '../../db/pool.ts';
-import { inOrg, inTransaction } from '../../db/transaction.ts';
+import { inOrg } from '../../db/transaction.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { hashSecret, newSecret } from '../../lib/secrets.ts';
 import * as q from './queries.ts';
@@ -47,7 +47,7 @@ export interface SignedIn {
 
 /** Exchanges a log-in link's token for a new session; undefined if the link is used, expired or unknown. */
 export async function signInWithLink(db: Db, token: string, previousCookieToken: string | undefined, now = new Date()): Promise<SignedIn | undefined> {
-  const link = await inTransaction(db, (tx) => q.consumeLoginLink(tx, hashSecret(token), now));
+  const link = await q.consumeLoginLink(db, hashSecret(token), now);
   if (!link) return undefined;
   // A new identifier at every sign-in: a session id planted before sign-in is worthless after.
   if (previousCookieToken) await q.revokeSessionByHash(db, hashSecret(previousCookieToken));
@@ -73,7 +73,7 @@ export async function authenticate(db: Db, cookieToken: string, now = new Date()
   if (!row) return undefined;
   if (now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
     const idle = Math.min(now.getTime() + row.session_idle_minutes * 60_000, row.absolute_expires_at.getTime());
-    await q.touchSession(db, row.session_id, now, new Date(idle));
+    await inOrg(db, row.org_id, (tx) => q.touchSession(tx, row.session_id, now, new Date(idle)));
   }
   return { orgId: row.org_id, personId: row.person_id, roles: row.roles, timeZone: row.time_zone, locale: row.locale };
 }

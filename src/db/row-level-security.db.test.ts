@@ -1,0 +1,112 @@
+// The wall between organisations, checked over the catalog so a new table cannot be forgotten:
+// every table of organisation data has row-level security enabled and forced, with a policy for
+// reads and writes; the app role owns nothing and bypasses nothing; without an organisation set,
+// it sees nothing at all.
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
+import { buildBooking, buildOrganisation, buildPerson, buildRoom, buildSession, authenticateAs } from '../../test/factories.ts';
+
+let t: TestDatabase;
+let app: pg.Client;
+let orgTables: string[];
+const orgs: string[] = [];
+
+beforeAll(async () => {
+  t = await createTestDatabase(4);
+  for (let i = 0; i < 2; i++) {
+    const org = await buildOrganisation(t.db);
+    orgs.push(org.id);
+    const room = await buildRoom(t.db, { org });
+    const session = await buildSession(t.db, { org, room });
+    const person = await buildPerson(t.db, { org });
+    await buildBooking(t.db, { session, person });
+    await authenticateAs(t.db, person);
+    await t.pool.query(`insert into login_links (org_id, person_id, token_hash, expires_at) values ($1, $2, $3, now())`, [org.id, person.id, Buffer.from(org.id)]);
+    await t.pool.query(`insert into idempotency_keys (org_id, person_id, key, request_fingerprint, status_code, response) values ($1, $2, 'k', 'f', 201, '{}')`, [org.id, person.id]);
+  }
+  const { rows } = await t.pool.query<{ table_name: string }>(
+    `select c.table_name from information_schema.columns c join information_schema.tables tb using (table_schema, table_name)
+     where c.table_schema = 'public' and c.column_name = 'org_id' and tb.table_type = 'BASE TABLE' order by 1`,
+  );
+  orgTables = rows.map((r) => r.table_name);
+  app = new pg.Client({ connectionString: t.appUrl });
+  await app.connect();
+});
+
+afterAll(async () => {
+  await app?.end();
+});
+
+async function countAs(client: pg.Client, table: string, orgId?: string): Promise<number> {
+  await client.query('begin');
+  try {
+    if (orgId) await client.query(`select set_config('app.org_id', $1, true)`, [orgId]);
+    return Number((await client.query(`select count(*) as n from ${table}`)).rows[0].n);
+  } finally {
+    await client.query('rollback');
+  }
+}
+
+describe('row-level security over the catalog', () => {
+  it('finds the tables of organisation data (and every one holds rows of both organisations)', async () => {
+    expect(orgTables).toEqual(expect.arrayContaining(['people', 'modules', 'rooms', 'sessions', 'bookings', 'login_links', 'auth_sessions', 'idempotency_keys']));
+    for (const table of orgTables) {
+      const { rows } = await t.pool.query(`select count(distinct org_id) as n from ${table}`);
+      expect(Number(rows[0].n), table).toBe(2);
+    }
+  });
+
+  it('has it enabled and forced on every such table, with a policy for the app role covering reads and writes', async () => {
+    for (const table of [...orgTables, 'organisations']) {
+      const { rows: [rel] } = await t.pool.query(`select relrowsecurity, relforcerowsecurity from pg_class where oid = $1::regclass`, [table]);
+      expect(rel, table).toEqual({ relrowsecurity: true, relforcerowsecurity: true });
+      const { rows: policies } = await t.pool.query(
+        `select cmd, qual, with_check from pg_policies where schemaname = 'public' and tablename = $1 and 'quartet_app' = any(roles)`, [table],
+      );
+      expect(policies, table).toHaveLength(1);
+      expect(policies[0].cmd, table).toBe('ALL');
+      expect(policies[0].qual, table).toMatch(/current_org_id\(\)/);
+      expect(policies[0].with_check, table).toMatch(/current_org_id\(\)/);
+    }
+  });
+
+  it('gives the app role no table, no superuser power and no way around the policies', async () => {
+    const { rows: [role] } = await t.pool.query(`select rolsuper, rolbypassrls, rolcreaterole, rolcreatedb from pg_roles where rolname = 'quartet_app'`);
+    expect(role).toEqual({ rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false });
+    const { rows: owned } = await t.pool.query(`select tablename from pg_tables where tableowner = 'quartet_app'`);
+    expect(owned).toEqual([]);
+    const { rows: [me] } = await app.query('select current_user as name');
+    expect(me.name).toBe('quartet_app');
+    await expect(app.query('set row_security = off; select count(*) from people')).rejects.toThrow(/row-level security/);
+  });
+
+  it('reads every such table as empty when no organisation is set', async () => {
+    for (const table of [...orgTables, 'organisations']) expect(await countAs(app, table), table).toBe(0);
+  });
+
+  it('reads only the current organisation, and cannot write into another', async () => {
+    const [mine, theirs] = orgs as [string, string];
+    for (const table of orgTables) {
+      const total = Number((await t.pool.query(`select count(*) as n from ${table} where org_id = $1`, [mine])).rows[0].n);
+      expect(await countAs(app, table, mine), table).toBe(total);
+    }
+    expect(await countAs(app, 'organisations', mine)).toBe(1);
+    await app.query('begin');
+    try {
+      await app.query(`select set_config('app.org_id', $1, true)`, [mine]);
+      await expect(app.query(`insert into rooms (org_id, name, site, capacity, time_zone) values ($1, 'Sneaky', 'X', 5, 'UTC')`, [theirs]))
+        .rejects.toThrow(/row-level security/);
+    } finally {
+      await app.query('rollback');
+    }
+    await app.query('begin');
+    try {
+      await app.query(`select set_config('app.org_id', $1, true)`, [mine]);
+      const moved = await app.query(`update people set name = 'Taken over' where org_id = $1`, [theirs]);
+      expect(moved.rowCount).toBe(0);
+    } finally {
+      await app.query('rollback');
+    }
+  });
+});
