@@ -1,0 +1,113 @@
+// Organisation A's people addressing organisation B's objects: for every operation in the OpenAPI
+// document and every kind of object, 404 and not one byte of B's data; B's rows unchanged. The
+// operations come from the document, so a new route is covered (or fails here asking for a body).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './app.ts';
+import { snapshot } from './db-snapshot.ts';
+import { buildBooking, buildModule, buildOrganisation, buildPerson, buildRoom, buildSession, type PersonRow } from './factories.ts';
+import { listOperations, type Operation } from './fuzz-inputs.ts';
+
+const HOUR = 3_600_000;
+const later = (hours: number) => new Date(Date.now() + hours * HOUR);
+
+let t: TestApp;
+let operations: Operation[];
+let actor: PersonRow;
+let cookie: string;
+/** B's objects by kind, and every string of B's that must never reach A. */
+let theirs: Record<'session' | 'pastSession' | 'booking' | 'person' | 'coach' | 'module' | 'room', string>;
+let secrets: string[];
+let mine: { session: string; booking: string; module: string; coach: string };
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const db = t.database.db;
+  const orgA = await buildOrganisation(db);
+  actor = await buildPerson(db, { org: orgA, roles: ['employee', 'coach', 'admin'] });
+  cookie = await t.cookieFor(actor);
+  const myModule = await buildModule(db, { org: orgA });
+  const myCoach = await buildPerson(db, { org: orgA, roles: ['coach', 'employee'] });
+  const mySession = await buildSession(db, { org: orgA, module: myModule, startsAt: later(30) });
+  const myBooking = await buildBooking(db, { session: await buildSession(db, { org: orgA, module: myModule, startsAt: later(50) }), person: actor });
+  mine = { session: mySession.id, booking: myBooking.id, module: myModule.id, coach: myCoach.id };
+
+  const orgB = await buildOrganisation(db, { name: 'Globex Secret Org' });
+  const coach = await buildPerson(db, { org: orgB, roles: ['coach', 'employee'], name: 'Bertha Hidden', email: 'bertha.hidden@globex.test' });
+  const person = await buildPerson(db, { org: orgB, name: 'Boris Private', email: 'boris.private@globex.test' });
+  const module = await buildModule(db, { org: orgB, title: 'Globex Confidential Module' });
+  const room = await buildRoom(db, { org: orgB, capacity: 10 });
+  const session = await buildSession(db, { org: orgB, coach, module, room, startsAt: later(40) });
+  const pastSession = await buildSession(db, { org: orgB, coach, module, startsAt: later(-5) });
+  const booking = await buildBooking(db, { session, person });
+  await buildBooking(db, { session: pastSession, person });
+  theirs = { session: session.id, pastSession: pastSession.id, booking: booking.id, person: person.id, coach: coach.id, module: module.id, room: room.id };
+  secrets = [orgB.name, orgB.id, coach.name, coach.email, person.name, person.email, module.title, module.code, room.name, session.online_url ?? 'none', ...Object.values(theirs)];
+
+  operations = listOperations(await (await t.request('GET', '/api/openapi.json')).json());
+});
+
+/** A body that would be accepted if the object in the path were the caller's own. */
+const BODIES: Record<string, () => unknown> = {
+  'PATCH /api/sessions/{id}': () => ({ locationNote: 'Moved upstairs' }),
+  'POST /api/sessions/{id}/cancel': () => ({ reason: 'Cancelled by someone else' }),
+  'POST /api/sessions/{id}/reassign': () => ({ coachId: mine.coach }),
+  'POST /api/bookings/{id}/move': () => ({ sessionId: mine.session }),
+  'PUT /api/bookings/{id}/attendance': () => ({ status: 'attended' }),
+};
+
+/** Requests whose body, not path, points into B: each must also answer 404. */
+const REFERENCES: Array<{ name: string; method: string; path: () => string; body: () => unknown }> = [
+  { name: 'publish with their module', method: 'POST', path: () => '/api/sessions', body: () => ({ moduleId: theirs.module, startsAt: later(24 * 9).toISOString(), timeZone: 'Europe/Berlin', format: 'virtual', onlineUrl: 'https://meet.example.test/x' }) },
+  { name: 'publish in their room', method: 'POST', path: () => '/api/sessions', body: () => ({ moduleId: mine.module, startsAt: later(24 * 9).toISOString(), timeZone: 'Europe/Berlin', format: 'in_person', roomId: theirs.room }) },
+  { name: 'publish for their coach', method: 'POST', path: () => '/api/sessions', body: () => ({ moduleId: mine.module, coachId: theirs.coach, startsAt: later(24 * 9).toISOString(), timeZone: 'Europe/Berlin', format: 'virtual', onlineUrl: 'https://meet.example.test/y' }) },
+  { name: 'reassign to their coach', method: 'POST', path: () => `/api/sessions/${mine.session}/reassign`, body: () => ({ coachId: theirs.coach }) },
+  { name: 'move into their session', method: 'POST', path: () => `/api/bookings/${mine.booking}/move`, body: () => ({ sessionId: theirs.session }) },
+  { name: 'change to their room', method: 'PATCH', path: () => `/api/sessions/${mine.session}`, body: () => ({ format: 'in_person', roomId: theirs.room }) },
+];
+
+function expectNothingOfTheirs(text: string, where: string) {
+  for (const secret of secrets) expect(text.includes(secret), `${where} leaked ${secret}`).toBe(false);
+}
+
+describe('tenant isolation, from the OpenAPI document', () => {
+  it('answers 404 with none of their data for each operation and each kind of their object', async () => {
+    const withIds = operations.filter((op) => op.params.length > 0);
+    expect(withIds.length).toBeGreaterThanOrEqual(10);
+    const before = await snapshot(t.database.db);
+    for (const op of withIds) {
+      const name = `${op.method} ${op.path}`;
+      const needsBody = op.body !== undefined;
+      if (needsBody) expect(BODIES[name], `add a body for ${name} to BODIES`).toBeDefined();
+      for (const [kind, id] of Object.entries(theirs)) {
+        const path = op.path.replace(/\{\w+\}/g, id);
+        const res = await t.request(op.method, path, { cookie, body: needsBody ? BODIES[name]!() : undefined });
+        const text = await res.text();
+        expect(res.status, `${name} with their ${kind}: ${text}`).toBe(404);
+        expectNothingOfTheirs(text, `${name} with their ${kind}`);
+      }
+    }
+    const after = await snapshot(t.database.db);
+    delete before.auth_sessions;
+    delete after.auth_sessions;
+    expect(after).toEqual(before);
+  });
+
+  it.each(REFERENCES.map((r) => [r.name, r] as const))('answers 404 to a body that points at theirs: %s', async (_name, ref) => {
+    const res = await t.request(ref.method, ref.path(), { cookie, body: ref.body() });
+    const text = await res.text();
+    expect(res.status, text).toBe(404);
+    expectNothingOfTheirs(text, ref.name);
+  });
+
+  it('lists none of their data in any read without an id', async () => {
+    const reads = operations.filter((op) => op.method === 'GET' && op.params.length === 0 && op.path.startsWith('/api/') && op.path !== '/api/openapi.json');
+    expect(reads.map((op) => op.path)).toEqual(expect.arrayContaining(['/api/sessions', '/api/me/bookings', '/api/modules', '/api/rooms', '/api/coaches']));
+    for (const op of reads) {
+      for (const query of ['', '?when=past']) {
+        const res = await t.request('GET', `${op.path}${op.query.when ? query : ''}`, { cookie });
+        expect(res.status, op.path).toBe(200);
+        expectNothingOfTheirs(await res.text(), op.path);
+      }
+    }
+  });
+});
