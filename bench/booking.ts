@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import pg from 'pg';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.ts';
 import { startQuartet, type RunningQuartet } from '../src/server.ts';
@@ -50,9 +51,8 @@ interface ListedKind {
   failures: number;
 }
 
-async function listingFigure(quartet: RunningQuartet, postmasterPid: number | undefined): Promise<ListedKind[]> {
+async function listingFigure(quartet: RunningQuartet, pool: pg.Pool, postmasterPid: number | undefined): Promise<ListedKind[]> {
   const listed: ListedKind[] = [];
-  const { pool } = quartet.ctx;
   log(`listing: building an organisation with ${LISTING.people.toLocaleString('en-US')} people and ${LISTING.sessions.toLocaleString('en-US')} upcoming sessions...`);
   const building = performance.now();
   const big = await createListingOrg(pool, LISTING);
@@ -97,11 +97,13 @@ async function main(): Promise<number> {
     EMBEDDED_PG_PORT: String(await freePort()), SEED_DEMO: 'never', LOG_LEVEL: 'silent', DB_POOL_SIZE: process.env.DB_POOL_SIZE,
   });
   let quartet: RunningQuartet | undefined;
+  let owner: pg.Pool | undefined;
   let stopping: Promise<void> | undefined;
   // Once, whoever asks first: the end of the run, or Ctrl-C in the middle of it.
   const stop = () =>
     (stopping ??= (async () => {
       await terminateWorkers();
+      await owner?.end();
       await quartet?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     })());
@@ -110,7 +112,10 @@ async function main(): Promise<number> {
   const loadBefore = os.loadavg()[0]!;
   try {
     quartet = await startQuartet(config, pino({ level: 'silent' }));
-    const { pool } = quartet.ctx;
+    // Fixtures and audits are written and read as the owner; the app itself runs as quartet_app.
+    const pool = new pg.Pool({ connectionString: quartet.ownerUrl, max: 4 });
+    pool.on('error', () => {}); // idle connections end when the cluster stops
+    owner = pool;
     const postmasterPid = Number(readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]) || undefined;
     const pgVersion = (await pool.query<{ server_version: string }>('show server_version')).rows[0]!.server_version;
     const machine = `${os.availableParallelism()} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, PostgreSQL ${pgVersion} (embedded, default settings)`;
@@ -130,7 +135,7 @@ async function main(): Promise<number> {
 
     // The modes take turns, so load from elsewhere on the machine falls on all of them alike.
     const modes = ['pg', 'service', 'http'] as const;
-    const settings = { clients: CLIENTS, hotSessions: HOT_SESSIONS, warmupMs: WARMUP_MS, durationMs: (SECONDS * 1000) / ROUNDS, postmasterPid };
+    const settings = { clients: CLIENTS, hotSessions: HOT_SESSIONS, warmupMs: WARMUP_MS, durationMs: (SECONDS * 1000) / ROUNDS, postmasterPid, owner: pool };
     const runs = new Map<Mode, Run[]>(modes.map((m) => [m, []]));
     for (let round = 1; round <= ROUNDS; round++) {
       const line: string[] = [];
@@ -148,7 +153,7 @@ async function main(): Promise<number> {
       log();
     }
 
-    const listed = await listingFigure(quartet, postmasterPid);
+    const listed = await listingFigure(quartet, pool, postmasterPid);
 
     const [ceiling, service, httpPhase] = phases as [Phase, Phase, Phase];
     const opsPerSecond = (p: Phase) => (p.result.bookAttempts + p.result.cancelAttempts) / p.result.seconds;

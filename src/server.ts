@@ -21,6 +21,8 @@ export interface RunningQuartet {
   app: App;
   ctx: AppContext;
   url: string;
+  /** The database as its owner (ctx.db runs as the app role, bound by row-level security). */
+  ownerUrl: string;
   stop(): Promise<void>;
 }
 
@@ -91,6 +93,7 @@ export async function startQuartet(config: Config, logger: Logger): Promise<Runn
       app,
       ctx,
       url: address,
+      ownerUrl: database.url,
       async stop() {
         await app.close(); // stops accepting, lets requests in flight finish
         mailer.close();

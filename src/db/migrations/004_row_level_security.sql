@@ -48,30 +48,38 @@ do $$ begin
   execute format('create policy organisations_owner on organisations to %I using (true) with check (true)', current_user);
 end $$;
 
--- Sign-in lookups across organisations. Each returns only what sign-in needs.
+-- Sign-in lookups across organisations. Each returns only what sign-in needs. PL/pgSQL, because
+-- it keeps each statement's plan per connection (a SQL function is planned at every call), and
+-- auth_live_session runs before every signed-in request.
 
 create function auth_people_for_sign_in(p_email text)
 returns table (person_id uuid, org_id uuid, org_name text, name text, locale text)
-language sql stable security definer set search_path = public, pg_temp as $$
+language plpgsql stable security definer set search_path = public, pg_temp as $$
+begin
+  return query
   select p.id, p.org_id, o.name, p.name, p.locale
   from people p join organisations o on o.id = p.org_id
-  where p.email = p_email::citext and p.active and o.status = 'active'
-$$;
+  where p.email = p_email::citext and p.active and o.status = 'active';
+end $$;
 
 create function auth_consume_login_link(p_token_hash bytea, p_now timestamptz)
 returns table (org_id uuid, person_id uuid)
-language sql volatile security definer set search_path = public, pg_temp as $$
-  update login_links set used_at = p_now
-  where token_hash = p_token_hash and used_at is null and expires_at > p_now
-  returning org_id, person_id
-$$;
+language plpgsql volatile security definer set search_path = public, pg_temp as $$
+begin
+  return query
+  update login_links l set used_at = p_now
+  where l.token_hash = p_token_hash and l.used_at is null and l.expires_at > p_now
+  returning l.org_id, l.person_id;
+end $$;
 
 create function auth_live_session(p_token_hash bytea, p_now timestamptz)
 returns table (
   session_id uuid, org_id uuid, person_id uuid, roles text[], time_zone text, locale text,
   last_seen_at timestamptz, session_idle_minutes int, absolute_expires_at timestamptz
 )
-language sql stable security definer set search_path = public, pg_temp as $$
+language plpgsql stable security definer set search_path = public, pg_temp as $$
+begin
+  return query
   select a.id, a.org_id, a.person_id, p.roles, p.time_zone, p.locale, a.last_seen_at,
     o.session_idle_minutes, a.absolute_expires_at
   from auth_sessions a
@@ -79,8 +87,8 @@ language sql stable security definer set search_path = public, pg_temp as $$
   join organisations o on o.id = a.org_id
   where a.token_hash = p_token_hash and a.revoked_at is null
     and a.idle_expires_at > p_now and a.absolute_expires_at > p_now
-    and p.active and o.status = 'active'
-$$;
+    and p.active and o.status = 'active';
+end $$;
 
 create function auth_revoke_session(p_token_hash bytea)
 returns void
