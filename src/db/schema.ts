@@ -138,6 +138,19 @@ export interface IdempotencyKeysTable {
   created_at: CreatedAt;
 }
 
+export interface AuditLogTable {
+  id: Generated<string>;
+  org_id: string;
+  at: CreatedAt;
+  actor_kind: 'person' | 'operator' | 'token' | 'system';
+  actor_id: string | null;
+  action: string;
+  subject_kind: string | null;
+  subject_id: string | null;
+  ip: string | null;
+  detail: unknown;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   people: PeopleTable;
@@ -148,6 +161,7 @@ export interface Database {
   login_links: LoginLinksTable;
   auth_sessions: AuthSessionsTable;
   idempotency_keys: IdempotencyKeysTable;
+  audit_log: AuditLogTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

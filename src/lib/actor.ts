@@ -8,6 +8,8 @@ export interface Actor {
   roles: readonly Role[];
   timeZone: string;
   locale: Locale;
+  /** Where the request came from, for the audit log (absent for the CLI and jobs). */
+  ip?: string | undefined;
 }
 
 export function hasRole(actor: Actor, role: Role): boolean {

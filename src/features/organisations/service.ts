@@ -3,6 +3,7 @@ import type { Tx } from '../../db/transaction.ts';
 import { requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError } from '../../lib/errors.ts';
 import { isTimeZone } from '../../lib/time.ts';
+import { audit } from '../audit/service.ts';
 import * as q from './queries.ts';
 
 export interface ProgramSettings {
@@ -48,6 +49,11 @@ export async function changeSettings(tx: Tx, actor: Actor, input: Partial<Progra
     ...(input.sessionIdleMinutes !== undefined && { session_idle_minutes: input.sessionIdleMinutes }),
     ...(input.sessionAbsoluteHours !== undefined && { session_absolute_hours: input.sessionAbsoluteHours }),
   };
+  const before = await q.getProgramSettings(tx, actor.orgId);
   await q.updateProgramSettings(tx, actor.orgId, changes);
+  const changed = Object.fromEntries(
+    Object.entries(changes).filter(([k, v]) => before[k as keyof q.ProgramSettingsRow] !== v).map(([k, v]) => [k, { from: before[k as keyof q.ProgramSettingsRow], to: v }]),
+  );
+  if (Object.keys(changed).length > 0) await audit(tx, actor, 'settings.changed', { kind: 'organisation', id: actor.orgId }, changed);
   return readSettings(tx, actor);
 }

@@ -7,6 +7,7 @@ import { isTimeZone } from '../../lib/time.ts';
 import { bookingsOfPersonIn, listRosters } from '../bookings/queries.ts';
 import { getProgramSettings } from '../organisations/queries.ts';
 import { presentRoster, presentSession, type ViewerContext } from './presenters.ts';
+import { audit } from '../audit/service.ts';
 import * as q from './queries.ts';
 import { sessionYouRun } from './service.ts';
 
@@ -58,8 +59,13 @@ export async function getSession(tx: Tx, actor: Actor, id: string, timeZone?: st
 }
 
 export async function getRoster(tx: Tx, actor: Actor, id: string) {
-  await sessionYouRun(tx, actor, id);
-  return presentRoster(await listRosters(tx, actor.orgId, [id]));
+  const session = await sessionYouRun(tx, actor, id);
+  const roster = await listRosters(tx, actor.orgId, [id]);
+  // A coach reading their own group is their work; an admin reading anyone's is audited.
+  if (session.coach_id !== actor.personId && roster.length > 0) {
+    await audit(tx, actor, 'people.details_read', { kind: 'session', id }, { people: roster.map((r) => r.person_id) });
+  }
+  return presentRoster(roster);
 }
 
 /** A coach's own sessions with who is coming; an admin may look at any coach's. */
@@ -73,6 +79,9 @@ export async function listCoachedSessions(
   const viewer = viewerContext(actor, input.timeZone);
   const rows = await q.listCoachSessions(tx, actor.orgId, coachId, input.when, now, input.limit ?? 100);
   const rosters = await listRosters(tx, actor.orgId, rows.map((r) => r.id));
+  if (coachId !== actor.personId && rosters.length > 0) {
+    await audit(tx, actor, 'people.details_read', { kind: 'coach', id: coachId }, { people: [...new Set(rosters.map((r) => r.person_id))] });
+  }
   return rows.map((row) => {
     const seatHolders = rosters.filter((r) => r.session_id === row.id);
     return { ...presentSession(row, viewer, null), roster: presentRoster(seatHolders) };

@@ -1,0 +1,82 @@
+// The audit log: entries for audited actions with who, what, when and from where; readable by the
+// organisation's admins only; impossible to alter through the app or directly.
+import pg from 'pg';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../test/app.ts';
+import { buildBooking, buildOrganisation, buildPerson, buildSession, type OrgRow, type PersonRow } from '../../../test/factories.ts';
+
+let t: TestApp;
+let org: OrgRow;
+let admin: PersonRow;
+let adminCookie: string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  org = await buildOrganisation(t.database.db);
+  admin = await buildPerson(t.database.db, { org, roles: ['admin', 'employee'] });
+  adminCookie = await t.cookieFor(admin);
+});
+
+async function entries(orgId: string) {
+  return t.database.db.selectFrom('audit_log').where('org_id', '=', orgId).selectAll().execute();
+}
+
+describe('audit log', () => {
+  it('records a settings change with who, what, when and from where', async () => {
+    const res = await t.request('PATCH', '/api/settings', { cookie: adminCookie, body: { maxFutureBookings: 3 } });
+    expect(res.status).toBe(200);
+    const [entry] = (await entries(org.id)).filter((e) => e.action === 'settings.changed');
+    expect(entry).toMatchObject({ actor_kind: 'person', actor_id: admin.id, ip: '127.0.0.1', detail: { max_future_bookings: { from: 2, to: 3 } } });
+    expect(Date.now() - entry!.at.getTime()).toBeLessThan(60_000);
+  });
+
+  it("records an admin's read of a group's contact details, not the coach's own", async () => {
+    const coach = await buildPerson(t.database.db, { org, roles: ['coach', 'employee'] });
+    const session = await buildSession(t.database.db, { org, coach });
+    const booking = await buildBooking(t.database.db, { session });
+    expect((await t.request('GET', `/api/sessions/${session.id}/roster`, { cookie: await t.cookieFor(coach) })).status).toBe(200);
+    expect((await entries(org.id)).filter((e) => e.action === 'people.details_read' && e.subject_id === session.id)).toHaveLength(0);
+    expect((await t.request('GET', `/api/sessions/${session.id}/roster`, { cookie: adminCookie })).status).toBe(200);
+    const reads = (await entries(org.id)).filter((e) => e.action === 'people.details_read' && e.subject_id === session.id);
+    expect(reads).toHaveLength(1);
+    expect(reads[0]!.detail).toEqual({ people: [booking.person_id] });
+  });
+
+  it('is readable by admins of the organisation only, newest first', async () => {
+    const res = await t.request('GET', '/api/audit-log', { cookie: adminCookie });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.items.length).toBeGreaterThanOrEqual(2);
+    expect(body.items[0].at >= body.items[1].at).toBe(true);
+    expect(body.items.find((i: { action: string }) => i.action === 'settings.changed').actor).toEqual({ kind: 'person', id: admin.id, name: admin.name });
+    const employee = await buildPerson(t.database.db, { org });
+    expect((await t.request('GET', '/api/audit-log', { cookie: await t.cookieFor(employee) })).status).toBe(403);
+    const other = await buildOrganisation(t.database.db);
+    const otherAdmin = await buildPerson(t.database.db, { org: other, roles: ['admin'] });
+    const theirs = await (await t.request('GET', '/api/audit-log', { cookie: await t.cookieFor(otherAdmin) })).json();
+    expect(theirs.items).toEqual([]);
+  });
+
+  it('offers no route that changes it, and refuses changes from the app role and the owner alike', async () => {
+    const doc = await (await t.request('GET', '/api/openapi.json')).json();
+    const methods = Object.entries(doc.paths as Record<string, object>).filter(([path]) => path.includes('audit')).flatMap(([, ops]) => Object.keys(ops));
+    expect(methods).toEqual(['get']);
+    const app = new pg.Client({ connectionString: t.database.appUrl });
+    await app.connect();
+    try {
+      await app.query('begin');
+      await app.query(`select set_config('app.org_id', $1, true)`, [org.id]);
+      await expect(app.query(`update audit_log set action = 'nothing.happened'`)).rejects.toThrow(/permission denied/);
+      await app.query('rollback');
+      await app.query('begin');
+      await app.query(`select set_config('app.org_id', $1, true)`, [org.id]);
+      await expect(app.query('delete from audit_log')).rejects.toThrow(/permission denied/);
+      await app.query('rollback');
+    } finally {
+      await app.end();
+    }
+    await expect(t.database.pool.query(`update audit_log set action = 'nothing.happened'`)).rejects.toThrow(/append-only/);
+    await expect(t.database.pool.query('delete from audit_log')).rejects.toThrow(/append-only/);
+    expect((await entries(org.id)).some((e) => e.action === 'settings.changed')).toBe(true);
+  });
+});
