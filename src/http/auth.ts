@@ -31,7 +31,7 @@ export async function signedIn(db: Db, request: FastifyRequest): Promise<Actor> 
   const actor = await currentActor(db, request);
   if (!actor) throw new UnauthenticatedError();
   request.actorId = actor.personId;
-  return actor;
+  return { ...actor, ip: request.ip };
 }
 
 export function setSessionCookie(reply: FastifyReply, token: string, maxAgeSeconds: number) {
