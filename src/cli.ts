@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The quartet command line: database, demo data, and the same operations the API offers,
 // called through the same services (acting as a person named with --as).
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config.ts';
@@ -10,6 +11,9 @@ import { inOrg } from './db/transaction.ts';
 import { bookSeat, cancelBooking, moveBooking } from './features/bookings/service.ts';
 import { getBooking } from './features/bookings/views.ts';
 import { seedDemoOrganisation } from './features/demo/seed.ts';
+import { OPERATOR_COMMANDS, OPERATOR_HELP, runOperatorCommand } from './features/organisations/operator-cli.ts';
+import { readPeopleCsv } from './features/people/csv.ts';
+import { ImportInvalidError, importPeople } from './features/people/import.ts';
 import { findActorByEmail } from './features/people/queries.ts';
 import { cancelSession, publishSession, reassignSession } from './features/sessions/service.ts';
 import { getSession, listOpenSessions } from './features/sessions/views.ts';
@@ -29,6 +33,11 @@ const HELP = `Usage: quartet <command> [options]   (npm run cli -- <command> …
   bookings book     --as EMAIL --session-id ID
   bookings cancel   --as EMAIL --id ID
   bookings move     --as EMAIL --id ID --session-id ID
+  people import FILE --as EMAIL [--dry-run] [--keep-missing]
+                    import people from CSV (columns: name, email, department, site, time_zone,
+                    locale, roles); deactivates active people not in the file unless --keep-missing
+
+${OPERATOR_HELP}
 
   --org SLUG picks the organisation when an address belongs to several.
 Settings come from the environment, as for \`npm start\` (see README).`;
@@ -37,7 +46,8 @@ const options = {
   as: { type: 'string' }, org: { type: 'string' }, id: { type: 'string' }, limit: { type: 'string' },
   'module-id': { type: 'string' }, 'coach-id': { type: 'string' }, 'room-id': { type: 'string' }, 'session-id': { type: 'string' },
   start: { type: 'string' }, zone: { type: 'string' }, link: { type: 'string' }, capacity: { type: 'string' }, note: { type: 'string' },
-  reason: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  reason: { type: 'string' }, name: { type: 'string' }, slug: { type: 'string' }, 'admin-email': { type: 'string' },
+  'admin-name': { type: 'string' }, 'time-zone': { type: 'string' }, 'dry-run': { type: 'boolean' }, 'keep-missing': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
 type Flags = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
@@ -56,10 +66,25 @@ async function actorFor(db: Db, flags: Flags): Promise<Actor> {
   return { orgId: p.org_id, personId: p.id, roles: p.roles, timeZone: p.time_zone, locale: p.locale };
 }
 
-async function run(command: string, flags: Flags, db: Db): Promise<unknown> {
+const progress = (step: string, done: number, total?: number) =>
+  process.stderr.write(`\r${step} ${done}${total === undefined ? '' : `/${total}`}   ${done === total ? '\n' : ''}`);
+
+async function importPeopleFile(db: Db, actor: Actor, path: string, flags: Flags) {
+  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new InputError([{ field: 'FILE', message: `${path} cannot be read (${error.code ?? error.message})` }]);
+  });
+  const file = await readPeopleCsv(text, (done) => progress('read', done));
+  process.stderr.write('\n');
+  const options = { dryRun: flags['dry-run'] === true, deactivateMissing: flags['keep-missing'] !== true, onProgress: progress };
+  return inOrg(db, actor.orgId, (t) => importPeople(t, actor, file, options));
+}
+
+async function run(command: string, args: string[], flags: Flags, db: Db): Promise<unknown> {
   if (command === 'demo seed') {
     return seedDemoOrganisation(db, { onProgress: (step, done, total) => process.stderr.write(`\r${step}: ${done}/${total}   `) });
   }
+  // Operator commands act as no person: they run as the owner, across organisations.
+  if (OPERATOR_COMMANDS.has(command)) return runOperatorCommand(db, command, flags);
   const actor = await actorFor(db, flags);
   const tx = <T>(work: Parameters<typeof inOrg<T>>[2]) => inOrg(db, actor.orgId, work);
   switch (command) {
@@ -87,6 +112,9 @@ async function run(command: string, flags: Flags, db: Db): Promise<unknown> {
       });
     case 'bookings move':
       return tx(async (t) => getBooking(t, actor, await moveBooking(t, actor, need(flags, 'id'), need(flags, 'session-id'))));
+    case 'people import':
+      if (args.length !== 1) throw new InputError([{ field: 'FILE', message: 'name one CSV file: quartet people import FILE --as EMAIL' }]);
+      return importPeopleFile(db, actor, args[0]!, flags);
     default:
       throw new InputError([{ field: 'command', message: `unknown command "${command}"; see --help` }]);
   }
@@ -94,7 +122,10 @@ async function run(command: string, flags: Flags, db: Db): Promise<unknown> {
 
 async function main(): Promise<number> {
   const { values: flags, positionals } = parseArgs({ options, allowPositionals: true, strict: true });
-  const command = positionals.join(' ');
+  const words = positionals[0] === 'operator' ? 3 : 2; // "operator token create"
+  const command = positionals.slice(0, words).join(' ');
+  const args = positionals.slice(words);
+  if (args.length > 0 && command !== 'people import') throw new InputError([{ field: 'command', message: `unexpected "${args.join(' ')}"; see --help` }]);
   if (flags.help || command === '') {
     console.log(HELP);
     return 0;
@@ -111,7 +142,12 @@ async function main(): Promise<number> {
     await migrate(database.url);
     const handle = openDatabase(database.url, 4);
     try {
-      console.log(JSON.stringify(await run(command, flags, handle.db), null, 2));
+      console.log(JSON.stringify(await run(command, args, flags, handle.db), null, 2));
+    } catch (error) {
+      if (!(error instanceof ImportInvalidError)) throw error;
+      console.log(JSON.stringify({ code: 'IMPORT_INVALID', message: error.message, rows: error.rows }, null, 2));
+      console.error(error.message);
+      return 1;
     } finally {
       await handle.close();
     }

@@ -2,9 +2,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../src/db/pool.ts';
 
-// Reading with a session cookie refreshes auth_sessions.last_seen_at by design; every other table
-// must stay exactly as it was.
-const CHANGES_ON_READ = new Set(['public.auth_sessions']);
+// Reading with a session cookie refreshes auth_sessions.last_seen_at by design, and rate-limit
+// counters count refused requests too (by design: retrying does not open the limit); every other
+// table must stay exactly as it was.
+const CHANGES_ON_READ = new Set(['public.auth_sessions', 'public.rate_limit_hits']);
 
 let tables: string[] | undefined;
 

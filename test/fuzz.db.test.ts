@@ -107,11 +107,16 @@ describe.each(operations.map((op) => [`${op.method} ${op.path}`, op] as const))(
 // Requests that succeed from Quartet's own pages, for every operation that changes data, in an
 // organisation the fuzzing above leaves alone (it may change the program settings). A new such
 // operation needs an entry here, or the test below fails and says so.
-type Good = { path: string; body?: unknown };
+type Good = { path: string; body?: unknown; headers?: Record<string, string> };
 const later = (hours: number) => new Date(Date.now() + hours * HOUR);
 const quietOrg = await buildOrganisation(db);
 const quietModule = await buildModule(db, { org: quietOrg });
 const sessionOf = (o: Parameters<typeof buildSession>[1] = {}) => buildSession(db, { org: quietOrg, module: quietModule, ...o });
+// The operator API is deployment-level: its requests carry an operator token (beside the cookie
+// here, so the Origin check still applies to them).
+const operatorToken = `qop_${newSecret()}`;
+await db.insertInto('operator_tokens').values({ name: 'fuzz', token_hash: hashSecret(operatorToken) }).execute();
+const asOperator = { authorization: `Bearer ${operatorToken}` };
 const GOOD_REQUESTS: Record<string, (actor: PersonRow) => Promise<Good>> = {
   'POST /api/auth/login-link': async (actor) => ({ path: '/api/auth/login-link', body: { email: actor.email } }),
   'POST /api/auth/session': async (actor) => {
@@ -120,8 +125,24 @@ const GOOD_REQUESTS: Record<string, (actor: PersonRow) => Promise<Good>> = {
     return { path: '/api/auth/session', body: { token } };
   },
   'POST /api/auth/logout': async () => ({ path: '/api/auth/logout' }),
+  'POST /api/auth/logout-everywhere': async () => ({ path: '/api/auth/logout-everywhere' }),
+  'POST /api/tokens': async () => ({ path: '/api/tokens', body: { name: 'HR sync', scopes: ['read'] } }),
+  'POST /api/tokens/{id}/revoke': async (actor) => {
+    const token = await db.insertInto('api_tokens').values({ org_id: quietOrg.id, name: 'old', scopes: ['read'], token_hash: hashSecret(newSecret()), created_by: actor.id }).returning('id').executeTakeFirstOrThrow();
+    return { path: `/api/tokens/${token.id}/revoke` };
+  },
+  'POST /api/operator/organisations': async (actor) => ({
+    path: '/api/operator/organisations', headers: asOperator,
+    body: { name: 'New Client', slug: `client-${actor.id.slice(0, 8)}`, adminEmail: `admin-${actor.id}@client.test`, adminName: 'First Admin' },
+  }),
+  'POST /api/operator/organisations/{id}/suspend': async () => ({ path: `/api/operator/organisations/${(await buildOrganisation(db)).id}/suspend`, headers: asOperator }),
+  'POST /api/operator/organisations/{id}/resume': async () => ({ path: `/api/operator/organisations/${(await buildOrganisation(db)).id}/resume`, headers: asOperator }),
+  'POST /api/operator/organisations/{id}/admins': async () => ({
+    path: `/api/operator/organisations/${(await buildOrganisation(db)).id}/admins`, headers: asOperator, body: { email: 'appointed@client.test', name: 'Appointed Admin' },
+  }),
   'PATCH /api/me': async () => ({ path: '/api/me', body: { name: 'Renamed Person', locale: 'de' } }),
   'PATCH /api/settings': async () => ({ path: '/api/settings', body: { maxFutureBookings: 5, participantsVisible: true } }),
+  'PUT /api/sso-settings': async () => ({ path: '/api/sso-settings', body: { issuer: 'https://idp.example.test', clientId: 'quartet', allowedDomains: ['example.test'], createPeople: false, loginLinkAllowed: true } }),
   'POST /api/sessions': async () => ({
     path: '/api/sessions',
     body: { moduleId: quietModule.id, startsAt: later(24 * 40).toISOString(), timeZone: 'Europe/Berlin', format: 'virtual', onlineUrl: 'https://meet.example.test/q' },
@@ -141,6 +162,12 @@ const GOOD_REQUESTS: Record<string, (actor: PersonRow) => Promise<Good>> = {
     const booking = await buildBooking(db, { session: await sessionOf({ startsAt: later(48) }), person: actor });
     return { path: `/api/bookings/${booking.id}/move`, body: { sessionId: (await sessionOf({ startsAt: later(72) })).id } };
   },
+  // People not in the file stay as they are: other cases share this organisation.
+  'POST /api/admin/people/import': async (actor) => ({
+    path: '/api/admin/people/import?deactivateMissing=false',
+    body: `name,email,roles\nRenamed Admin,${actor.email},admin;coach;employee\nNew Colleague,new-${actor.id}@example.test,employee`,
+    headers: { 'content-type': 'text/csv' },
+  }),
   'PUT /api/bookings/{id}/attendance': async () => {
     const booking = await buildBooking(db, { session: await sessionOf({ startsAt: later(-0.5) }) });
     return { path: `/api/bookings/${booking.id}/attendance`, body: { status: 'attended' } };
@@ -161,12 +188,12 @@ describe.each(operations.filter((op) => op.method !== 'GET').map((op) => [`${op.
     expect(goodRequest, `add a request that succeeds for ${name} to GOOD_REQUESTS`).toBeDefined();
     const actor = await buildPerson(db, { org: quietOrg, roles: ALL_ROLES });
     const cookie = await t.cookieFor(actor);
-    const { path, body } = await goodRequest!(actor);
+    const { path, body, headers: goodHeaders } = await goodRequest!(actor);
     const method = name.split(' ')[0]!;
     const before = await snapshot(db);
     for (const site of FROM_ELSEWHERE) {
       // fetch itself, not t.request, so that no Origin is added where the case has none.
-      const headers = { cookie, ...(body !== undefined && { 'content-type': 'application/json' }), ...site };
+      const headers = { cookie, ...(body !== undefined && { 'content-type': 'application/json' }), ...goodHeaders, ...site };
       const res = await fetch(`${t.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
       expect(res.status, JSON.stringify(site)).toBe(403);
       expect(await res.json()).toMatchObject({ code: 'FOREIGN_ORIGIN', message: expect.any(String) });
@@ -174,7 +201,7 @@ describe.each(operations.filter((op) => op.method !== 'GET').map((op) => [`${op.
     expect(await snapshot(db)).toEqual(before);
     expect((await t.request('GET', '/api/me', { cookie })).status).toBe(200);
 
-    const ours = await t.request(method, path, { cookie, body });
+    const ours = await t.request(method, path, { cookie, body, headers: goodHeaders });
     expect(ours.status, await ours.text()).toBeLessThan(300);
   });
 });

@@ -49,7 +49,7 @@ async function signIn(port: number, email: string): Promise<string> {
   let mail: string | undefined;
   for (let i = 0; i < 100 && !mail; i++) {
     await new Promise((r) => setTimeout(r, 50));
-    mail = readdirSync(path.join(dataDir, 'mail')).find((f) => !before.has(f));
+    mail = readdirSync(path.join(dataDir, 'mail')).find((f) => !before.has(f) && f.endsWith('.eml'));
   }
   const parsed = await simpleParser(readFileSync(path.join(dataDir, 'mail', mail!)));
   const token = /#token=([\w-]+)/.exec(parsed.text ?? '')![1]!;

@@ -24,6 +24,10 @@ beforeAll(async () => {
     await authenticateAs(t.db, person);
     await t.pool.query(`insert into login_links (org_id, person_id, token_hash, expires_at) values ($1, $2, $3, now())`, [org.id, person.id, Buffer.from(org.id)]);
     await t.pool.query(`insert into idempotency_keys (org_id, person_id, key, request_fingerprint, status_code, response) values ($1, $2, 'k', 'f', 201, '{}')`, [org.id, person.id]);
+    await t.pool.query(`insert into audit_log (org_id, actor_kind, actor_id, action) values ($1, 'person', $2, 'settings.changed')`, [org.id, person.id]);
+    await t.pool.query(`insert into api_tokens (org_id, name, scopes, token_hash, created_by) values ($1, 'sync', '{read}', $2, $3)`, [org.id, Buffer.from(`${org.id}-token`), person.id]);
+    await t.pool.query(`insert into sso_settings (org_id, issuer, client_id, client_secret, allowed_domains) values ($1, 'https://idp.example.test', 'q', 's', '{example.test}')`, [org.id]);
+    await t.pool.query(`insert into sso_attempts (state_hash, org_id, browser_hash, nonce, code_verifier, expires_at) values ($2, $1, $2, 'n', 'v', now())`, [org.id, Buffer.from(`${org.id}-state`)]);
   }
   const { rows } = await t.pool.query<{ table_name: string }>(
     `select c.table_name from information_schema.columns c join information_schema.tables tb using (table_schema, table_name)

@@ -151,6 +151,50 @@ export interface AuditLogTable {
   detail: unknown;
 }
 
+export interface OperatorTokensTable {
+  id: Generated<string>;
+  name: string;
+  token_hash: Buffer;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export type TokenScope = 'read' | 'people:import' | 'sessions';
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  scopes: TokenScope[];
+  token_hash: Buffer;
+  created_by: string;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface SsoSettingsTable {
+  org_id: string;
+  issuer: string | null;
+  client_id: string | null;
+  client_secret: string | null;
+  allowed_domains: Generated<string[]>;
+  create_people: Generated<boolean>;
+  login_link_allowed: Generated<boolean>;
+  updated_at: UpdatedAt;
+}
+
+export interface SsoAttemptsTable {
+  state_hash: Buffer;
+  org_id: string;
+  browser_hash: Buffer;
+  nonce: string;
+  code_verifier: string;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   people: PeopleTable;
@@ -161,7 +205,11 @@ export interface Database {
   login_links: LoginLinksTable;
   auth_sessions: AuthSessionsTable;
   idempotency_keys: IdempotencyKeysTable;
+  operator_tokens: OperatorTokensTable;
+  api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
+  sso_settings: SsoSettingsTable;
+  sso_attempts: SsoAttemptsTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

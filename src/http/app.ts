@@ -1,5 +1,5 @@
-// Assembles the HTTP server: parsing and validation, cookies, CSRF guard, request log and
-// metrics, the OpenAPI document, and every feature's routes.
+// Assembles the HTTP server: security headers, parsing and validation, cookies, CSRF guard,
+// request log and metrics, the OpenAPI document, and every feature's routes.
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
@@ -7,17 +7,22 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { registerAuditRoutes } from '../features/audit/routes.ts';
 import { registerAuthRoutes } from '../features/auth/routes.ts';
 import { registerBookingRoutes } from '../features/bookings/routes.ts';
 import { registerCatalogRoutes } from '../features/catalog/routes.ts';
 import { registerDevMailRoutes } from '../features/dev-mail/routes.ts';
+import { registerOperatorRoutes } from '../features/organisations/operator-routes.ts';
 import { registerOrganisationRoutes } from '../features/organisations/routes.ts';
 import { registerPeopleRoutes } from '../features/people/routes.ts';
 import { registerSessionRoutes } from '../features/sessions/routes.ts';
+import { registerSsoRoutes } from '../features/sso/routes.ts';
+import { registerTokenRoutes } from '../features/tokens/routes.ts';
 import type { App, AppContext } from './context.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { registerOpsRoutes } from './ops-routes.ts';
 import { originGuard } from './origin.ts';
+import { docsPageCsp, registerSecurityHeaders } from './security-headers.ts';
 import { validatorCompiler } from './validation.ts';
 
 export async function buildApp(ctx: AppContext, logger: Logger): Promise<App> {
@@ -35,6 +40,7 @@ export async function buildApp(ctx: AppContext, logger: Logger): Promise<App> {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
+  await registerSecurityHeaders(app, ctx.config.baseUrl);
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
@@ -46,13 +52,20 @@ export async function buildApp(ctx: AppContext, logger: Logger): Promise<App> {
           'the session cookie authenticates every other call. Rules that say no answer 409 with a stable `code`.',
       },
       servers: [{ url: ctx.config.baseUrl }],
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: '__Host-quartet_session' } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: '__Host-quartet_session' },
+          // An integration token (qt_…) stands in for the cookie, within its scopes; see /api/tokens.
+          integrationToken: { type: 'http', scheme: 'bearer' },
+          operatorToken: { type: 'http', scheme: 'bearer', description: 'qop_… from `quartet operator token create`' },
+        },
+      },
     },
     transform: jsonSchemaTransform,
     // Puts the shared schemas (Error, Session, Booking, …) under components, where the $refs point.
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', transformStaticCSP: docsPageCsp });
 
   app.addHook('onRequest', originGuard(ctx.config.baseUrl));
   app.addHook('onResponse', async (request, reply) => {
@@ -75,6 +88,10 @@ export async function buildApp(ctx: AppContext, logger: Logger): Promise<App> {
   registerBookingRoutes(app, ctx);
   registerOrganisationRoutes(app, ctx);
   registerCatalogRoutes(app, ctx);
+  registerSsoRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
+  registerTokenRoutes(app, ctx);
+  registerOperatorRoutes(app, ctx);
   if (ctx.mailCatcher) registerDevMailRoutes(app, ctx.mailCatcher);
   return app;
 }

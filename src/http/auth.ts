@@ -4,7 +4,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/pool.ts';
 import type { Actor } from '../lib/actor.ts';
 import { authenticate } from '../features/auth/service.ts';
+import { authenticateToken } from '../features/tokens/service.ts';
 import { UnauthenticatedError } from './errors.ts';
+import { checkTokenScope } from './token-scopes.ts';
 
 // __Host- makes browsers insist on Secure, Path=/ and no Domain, so no sibling site can set it.
 export const SESSION_COOKIE = '__Host-quartet_session';
@@ -16,11 +18,18 @@ export function sessionToken(request: FastifyRequest): string | undefined {
   return value && /^[\w-]{20,100}$/.test(value) ? value : undefined;
 }
 
+/** The secret of an `Authorization: Bearer …` header (integration or operator token). */
+export function bearerToken(request: FastifyRequest): string | undefined {
+  return /^Bearer ([\w-]{20,120})$/.exec(request.headers.authorization ?? '')?.[1];
+}
+
 export function currentActor(db: Db, request: FastifyRequest): Promise<Actor | undefined> {
   let found = resolved.get(request);
   if (!found) {
-    const token = sessionToken(request);
-    found = token ? authenticate(db, token) : Promise.resolve(undefined);
+    // A request that names a token is judged by the token alone, never by a cookie beside it.
+    const secret = request.headers.authorization !== undefined ? bearerToken(request) : sessionToken(request);
+    const check = request.headers.authorization !== undefined ? authenticateToken : authenticate;
+    found = secret ? check(db, secret) : Promise.resolve(undefined);
     resolved.set(request, found);
   }
   return found;
@@ -30,6 +39,7 @@ export function currentActor(db: Db, request: FastifyRequest): Promise<Actor | u
 export async function signedIn(db: Db, request: FastifyRequest): Promise<Actor> {
   const actor = await currentActor(db, request);
   if (!actor) throw new UnauthenticatedError();
+  checkTokenScope(actor, request);
   request.actorId = actor.personId;
   return { ...actor, ip: request.ip };
 }

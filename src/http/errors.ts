@@ -1,10 +1,11 @@
 // One place that turns every error into an answer: 400 naming the fields, 401, 403, 404, 409 with
-// a stable code; anything unexpected is logged and answered 500 without details.
+// a stable code, 429 with Retry-After; anything unexpected is logged and answered 500 without details.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pgErrorCode } from '../db/errors.ts';
 import { ForbiddenError, InputError, NotFoundError, RuleError } from '../lib/errors.ts';
+import { RateLimitedError } from './rate-limit.ts';
 
 export class UnauthenticatedError extends Error {}
 
@@ -36,6 +37,9 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (error instanceof RuleError) return reply.code(409).send({ ...error.details, code: error.code, message: error.message });
   if (error instanceof NotFoundError) return reply.code(404).send({ code: 'NOT_FOUND', message: error.message });
   if (error instanceof ForbiddenError) return reply.code(403).send({ code: 'FORBIDDEN', message: error.message });
+  if (error instanceof RateLimitedError) {
+    return reply.code(429).header('retry-after', String(error.retryAfterSeconds)).send({ code: 'RATE_LIMITED', message: error.message });
+  }
   if (error instanceof UnauthenticatedError) {
     return reply.code(401).send({ code: 'UNAUTHENTICATED', message: 'Sign in first.' });
   }

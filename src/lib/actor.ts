@@ -1,5 +1,5 @@
 // Who is asking. Services take an Actor, never a request, so HTTP, the CLI and jobs call them alike.
-import type { Locale, Role } from '../db/schema.ts';
+import type { Locale, Role, TokenScope } from '../db/schema.ts';
 import { ForbiddenError } from './errors.ts';
 
 export interface Actor {
@@ -10,6 +10,12 @@ export interface Actor {
   locale: Locale;
   /** Where the request came from, for the audit log (absent for the CLI and jobs). */
   ip?: string | undefined;
+  /**
+   * Set when an integration token is asking (acting for the admin who made it, personId): what
+   * the token may do. Undefined for people signed in themselves, the CLI and jobs.
+   */
+  scopes?: readonly TokenScope[] | undefined;
+  tokenId?: string | undefined;
 }
 
 export function hasRole(actor: Actor, role: Role): boolean {
@@ -20,4 +26,16 @@ export function requireRole(actor: Actor, ...anyOf: Role[]): void {
   if (!anyOf.some((role) => actor.roles.includes(role))) {
     throw new ForbiddenError(`This needs the ${anyOf.join(' or ')} role.`);
   }
+}
+
+/** Refuses an integration token without the scope; people signed in themselves pass. */
+export function requireScope(actor: Actor, scope: TokenScope): void {
+  if (actor.scopes && !actor.scopes.includes(scope)) {
+    throw new ForbiddenError(`This token lacks the ${scope} scope.`);
+  }
+}
+
+/** Refuses integration tokens: for what only a person signed in themselves may do. */
+export function requirePerson(actor: Actor): void {
+  if (actor.scopes) throw new ForbiddenError('An integration token cannot do this; sign in.');
 }

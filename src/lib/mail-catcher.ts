@@ -1,7 +1,7 @@
 // The development mail catcher: a real SMTP listener on loopback that keeps every message it
 // receives as an .eml file, so mail in development goes through SMTP exactly as in production.
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
@@ -28,7 +28,9 @@ export async function startMailCatcher(dir: string): Promise<MailCatcher> {
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const id = `${new Date().toISOString().replace(/[:.]/g, '-')}_${randomUUID()}`;
-        writeFile(path.join(dir, `${id}.eml`), Buffer.concat(chunks)).then(() => callback(), callback);
+        // Written under another name, then renamed: a reader never sees half a message.
+        const file = path.join(dir, `${id}.eml`);
+        writeFile(`${file}.part`, Buffer.concat(chunks)).then(() => rename(`${file}.part`, file)).then(() => callback(), callback);
       });
     },
   });

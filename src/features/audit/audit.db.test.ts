@@ -1,6 +1,7 @@
 // The audit log: entries for audited actions with who, what, when and from where; readable by the
 // organisation's admins only; impossible to alter through the app or directly.
 import pg from 'pg';
+import { hashSecret, newSecret } from '../../lib/secrets.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { buildBooking, buildOrganisation, buildPerson, buildSession, type OrgRow, type PersonRow } from '../../../test/factories.ts';
@@ -40,6 +41,17 @@ describe('audit log', () => {
     const reads = (await entries(org.id)).filter((e) => e.action === 'people.details_read' && e.subject_id === session.id);
     expect(reads).toHaveLength(1);
     expect(reads[0]!.detail).toEqual({ people: [booking.person_id] });
+  });
+
+  it('records every sign-in, with the way in and the address', async () => {
+    const person = await buildPerson(t.database.db, { org });
+    const token = newSecret();
+    await t.database.db.insertInto('login_links').values({ org_id: org.id, person_id: person.id, token_hash: hashSecret(token), expires_at: new Date(Date.now() + 600_000) }).execute();
+    const res = await t.request('POST', '/api/auth/session', { body: { token } });
+    expect(res.status).toBe(200);
+    const signIns = (await entries(org.id)).filter((e) => e.action === 'auth.signed_in' && e.actor_id === person.id);
+    expect(signIns).toHaveLength(1);
+    expect(signIns[0]).toMatchObject({ actor_kind: 'person', subject_id: person.id, ip: '127.0.0.1', detail: { method: 'link' } });
   });
 
   it('is readable by admins of the organisation only, newest first', async () => {

@@ -85,3 +85,7 @@ export async function touchSession(tx: Tx, sessionId: string, now: Date, idleExp
 export async function revokeSessionByHash(db: Db, tokenHash: Buffer) {
   await sql`select auth_revoke_session(${tokenHash})`.execute(db);
 }
+
+export async function revokePersonSessions(tx: Tx, personId: string) {
+  await tx.updateTable('auth_sessions').set({ revoked_at: sql`now()` }).where('person_id', '=', personId).where('revoked_at', 'is', null).execute();
+}

@@ -2,11 +2,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { clearSessionCookie, sessionToken, setSessionCookie } from '../../http/auth.ts';
+import { clearSessionCookie, sessionToken, setSessionCookie, signedIn } from '../../http/auth.ts';
+import { inOrg } from '../../db/transaction.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors } from '../../http/errors.ts';
+import { clientKey, rateLimit } from '../../http/rate-limit.ts';
 import { renderLoginMail } from './login-mail.ts';
-import { requestLoginLinks, signInWithLink, signOut } from './service.ts';
+import { requestLoginLinks, signInWithLink, signOut, signOutEverywhere } from './service.ts';
 
 const tags = ['Sign-in'];
 const SIGN_IN_PAGE = path.join(import.meta.dirname, 'sign-in-page');
@@ -17,11 +19,16 @@ export function registerAuthRoutes(app: App, ctx: AppContext) {
   app.post('/api/auth/login-link', {
     schema: {
       tags, summary: 'Mail a single-use log-in link, valid 15 minutes',
-      description: 'Always answers 202, whether or not the address is known, so nobody can probe for addresses.',
+      description: 'Always answers 202, whether or not the address is known, so nobody can probe for addresses; ' +
+        '429 when too many links were asked for this address or from this client, known or not.',
       body: z.strictObject({ email: z.string().trim().toLowerCase().max(254).pipe(z.email()) }),
       response: { 202: z.object({ status: z.literal('sent-if-known') }), ...commonErrors },
     },
   }, async (request, reply) => {
+    // Both limits come before the address is looked up, so a known and an unknown address are
+    // counted, and refused, alike.
+    await rateLimit(db, config.rateLimits.loginLinksPerIp, clientKey(request));
+    await rateLimit(db, config.rateLimits.loginLinksPerAddress, request.body.email);
     const links = await requestLoginLinks(db, request.body.email, config.baseUrl);
     // Sent after answering, so a known address takes no longer to answer than an unknown one.
     for (const link of links) {
@@ -37,7 +44,8 @@ export function registerAuthRoutes(app: App, ctx: AppContext) {
       response: { 200: z.object({ personId: z.uuid(), orgId: z.uuid() }), ...commonErrors },
     },
   }, async (request, reply) => {
-    const signedIn = await signInWithLink(db, request.body.token, sessionToken(request));
+    await rateLimit(db, config.rateLimits.signInsPerIp, clientKey(request));
+    const signedIn = await signInWithLink(db, request.body.token, sessionToken(request), new Date(), request.ip);
     if (!signedIn) {
       return reply.code(401).send({ code: 'LINK_INVALID', message: 'This log-in link was already used or has expired. Ask for a new one.' });
     }
@@ -50,6 +58,18 @@ export function registerAuthRoutes(app: App, ctx: AppContext) {
   }, async (request, reply) => {
     const token = sessionToken(request);
     if (token) await signOut(db, token);
+    clearSessionCookie(reply);
+    return reply.code(204).send(null);
+  });
+
+  app.post('/api/auth/logout-everywhere', {
+    schema: {
+      tags, security: [{ session: [] }], summary: 'Sign out on every device (ends all of one’s sessions)',
+      response: { 204: z.null(), ...commonErrors },
+    },
+  }, async (request, reply) => {
+    const actor = await signedIn(db, request);
+    await inOrg(db, actor.orgId, (tx) => signOutEverywhere(tx, actor));
     clearSessionCookie(reply);
     return reply.code(204).send(null);
   });

@@ -1,8 +1,9 @@
 // Signing in with a log-in link and staying signed in with a cookie session.
 import type { Db } from '../../db/pool.ts';
-import { inOrg } from '../../db/transaction.ts';
-import type { Actor } from '../../lib/actor.ts';
+import { inOrg, type Tx } from '../../db/transaction.ts';
+import { requirePerson, type Actor } from '../../lib/actor.ts';
 import { hashSecret, newSecret } from '../../lib/secrets.ts';
+import { insertAuditEntries } from '../audit/queries.ts';
 import * as q from './queries.ts';
 
 export const LOGIN_LINK_MINUTES = 15;
@@ -46,24 +47,40 @@ export interface SignedIn {
 }
 
 /** Exchanges a log-in link's token for a new session; undefined if the link is used, expired or unknown. */
-export async function signInWithLink(db: Db, token: string, previousCookieToken: string | undefined, now = new Date()): Promise<SignedIn | undefined> {
+export async function signInWithLink(
+  db: Db, token: string, previousCookieToken: string | undefined, now = new Date(), ip?: string,
+): Promise<SignedIn | undefined> {
   const link = await q.consumeLoginLink(db, hashSecret(token), now);
   if (!link) return undefined;
+  return startSession(db, link.org_id, link.person_id, previousCookieToken, now, { method: 'link', ip });
+}
+
+/** A new cookie session for someone who has just proven who they are (log-in link or single sign-on). */
+/** How someone signed in, for the audit log. */
+export interface SignInContext {
+  method: 'link' | 'sso';
+  ip?: string | undefined;
+}
+
+export async function startSession(
+  db: Db, orgId: string, personId: string, previousCookieToken: string | undefined, now = new Date(), how: SignInContext = { method: 'link' },
+): Promise<SignedIn | undefined> {
   // A new identifier at every sign-in: a session id planted before sign-in is worthless after.
   if (previousCookieToken) await q.revokeSessionByHash(db, hashSecret(previousCookieToken));
-  return inOrg(db, link.org_id, async (tx) => {
-    const lifetimes = await q.sessionLifetimes(tx, link.org_id);
+  return inOrg(db, orgId, async (tx) => {
+    const lifetimes = await q.sessionLifetimes(tx, orgId);
     if (!lifetimes) return undefined;
     const cookieToken = newSecret();
     const absoluteExpiresAt = new Date(now.getTime() + lifetimes.session_absolute_hours * 3_600_000);
     await q.insertAuthSession(tx, {
-      orgId: link.org_id,
-      personId: link.person_id,
+      orgId,
+      personId,
       tokenHash: hashSecret(cookieToken),
       idleExpiresAt: new Date(Math.min(now.getTime() + lifetimes.session_idle_minutes * 60_000, absoluteExpiresAt.getTime())),
       absoluteExpiresAt,
     });
-    return { cookieToken, maxAgeSeconds: lifetimes.session_absolute_hours * 3600, orgId: link.org_id, personId: link.person_id };
+    await insertAuditEntries(tx, [{ orgId, actorKind: 'person', actorId: personId, action: 'auth.signed_in', subjectKind: 'person', subjectId: personId, ip: how.ip, detail: { method: how.method } }]);
+    return { cookieToken, maxAgeSeconds: lifetimes.session_absolute_hours * 3600, orgId, personId };
   });
 }
 
@@ -80,4 +97,10 @@ export async function authenticate(db: Db, cookieToken: string, now = new Date()
 
 export async function signOut(db: Db, cookieToken: string): Promise<void> {
   await q.revokeSessionByHash(db, hashSecret(cookieToken));
+}
+
+/** Ends every session of the person, on every device (a lost laptop, a shared computer). */
+export async function signOutEverywhere(tx: Tx, actor: Actor): Promise<void> {
+  requirePerson(actor);
+  await q.revokePersonSessions(tx, actor.personId);
 }

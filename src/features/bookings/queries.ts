@@ -209,3 +209,24 @@ export async function findIdempotencyKey(tx: Tx, personId: string, key: string) 
     .select(['request_fingerprint', 'status_code', 'response'])
     .executeTakeFirst();
 }
+
+// Bookings of people who leave the organisation (people import). Only seats in sessions yet to
+// start are given up; bookings of sessions that have begun stay as history. Cancelling frees the
+// seat through the trigger bookings_keep_seat_count.
+function futureBookingsOf(orgId: string, personIds: string[], now: Date) {
+  return sql`b.org_id = ${orgId} and b.status = 'active' and b.person_id in (select unnest(${personIds}::uuid[]))
+    and s.org_id = ${orgId} and s.id = b.session_id and s.starts_at > ${now}::timestamptz`;
+}
+
+export async function countFutureBookingsOf(tx: Tx, orgId: string, personIds: string[], now: Date): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n from bookings b, sessions s where ${futureBookingsOf(orgId, personIds, now)}`.execute(tx);
+  return rows[0]?.n ?? 0;
+}
+
+export async function cancelFutureBookingsOf(tx: Tx, orgId: string, personIds: string[], now: Date, by: string): Promise<number> {
+  const result = await sql`
+    update bookings b set status = 'cancelled', cancelled_at = now(), cancelled_by = ${by}, cancel_reason = 'deactivated'
+    from sessions s where ${futureBookingsOf(orgId, personIds, now)}`.execute(tx);
+  return Number(result.numAffectedRows ?? 0);
+}

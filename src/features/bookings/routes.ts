@@ -5,6 +5,7 @@ import { inOrg } from '../../db/transaction.ts';
 import { signedIn } from '../../http/auth.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors } from '../../http/errors.ts';
+import { rateLimit } from '../../http/rate-limit.ts';
 import { RuleError } from '../../lib/errors.ts';
 import { IdParams, TzQuery } from '../sessions/schema.ts';
 import { answerOnce, type Answer } from './idempotency.ts';
@@ -16,7 +17,10 @@ const tags = ['Bookings'];
 const security = [{ session: [] }];
 
 export function registerBookingRoutes(app: App, ctx: AppContext) {
-  const { db, metrics } = ctx;
+  const { db, metrics, config } = ctx;
+  // Sign-ups, cancellations and moves share one limit per person; checked before the transaction,
+  // so a refused request changes nothing.
+  const limitSeatChanges = (personId: string) => rateLimit(db, config.rateLimits.seatChangesPerPerson, personId);
 
   const send = (reply: FastifyReply, operation: string, answer: Answer) => {
     const outcome = answer.status < 300 ? operation : String((answer.body as { code?: string }).code ?? answer.status);
@@ -41,6 +45,7 @@ export function registerBookingRoutes(app: App, ctx: AppContext) {
     },
   }, async (request, reply) => {
     const actor = await signedIn(db, request);
+    await limitSeatChanges(actor.personId);
     const sessionId = request.params.id;
     const answer = await counted('book', () =>
       answerOnce(db, actor, request.headers['idempotency-key'], `book:${sessionId}`, async (tx) => {
@@ -55,6 +60,7 @@ export function registerBookingRoutes(app: App, ctx: AppContext) {
     schema: { tags, security, summary: 'Give up a seat (before the cancellation cut-off)', params: IdParams, headers: IdempotencyHeaders, response: { 200: BookingView, ...commonErrors } },
   }, async (request, reply) => {
     const actor = await signedIn(db, request);
+    await limitSeatChanges(actor.personId);
     const bookingId = request.params.id;
     const answer = await counted('cancel', () =>
       answerOnce(db, actor, request.headers['idempotency-key'], `cancel:${bookingId}`, async (tx) => {
@@ -68,6 +74,7 @@ export function registerBookingRoutes(app: App, ctx: AppContext) {
     schema: { tags, security, summary: 'Move a seat to another session of the same module, in one step', params: IdParams, headers: IdempotencyHeaders, body: MoveBody, response: { 201: BookingView, ...commonErrors } },
   }, async (request, reply) => {
     const actor = await signedIn(db, request);
+    await limitSeatChanges(actor.personId);
     const bookingId = request.params.id;
     const target = request.body.sessionId;
     const answer = await counted('move', () =>

@@ -50,3 +50,97 @@ export async function insertOrganisation(tx: Tx, values: { name: string; slug: s
 export async function hasAnyOrganisation(db: Db): Promise<boolean> {
   return (await db.selectFrom('organisations').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
+
+// ---- Operators (operator-service.ts): organisations created, suspended and listed across the
+// deployment. Requests run as the app role: a new organisation is written inside inOrg with its
+// own (new) id, and the list of all of them comes from a security-definer function (migration 007).
+
+export interface OrganisationSummaryRow {
+  id: string;
+  name: string;
+  slug: string;
+  status: 'active' | 'suspended';
+  default_time_zone: string;
+  created_at: Date;
+  active_people: string | number;
+  admins: string | number;
+}
+
+/** False when the slug is taken (by any organisation: the unique index sees past row-level security). */
+export async function insertNewOrganisation(tx: Tx, v: { id: string; name: string; slug: string; defaultTimeZone: string }): Promise<boolean> {
+  const row = await tx
+    .insertInto('organisations')
+    .values({ id: v.id, name: v.name, slug: v.slug, default_time_zone: v.defaultTimeZone })
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertModules(
+  tx: Tx, orgId: string, modules: ReadonlyArray<{ code: string; title: string; summary: string; language: 'en' | 'de'; durationMinutes: number }>,
+): Promise<void> {
+  if (modules.length === 0) return;
+  await tx
+    .insertInto('modules')
+    .values(modules.map((m) => ({ org_id: orgId, code: m.code, title: m.title, summary: m.summary, language: m.language, duration_minutes: m.durationMinutes })))
+    .execute();
+}
+
+/** Makes the address an admin of the organisation: a new person, or an existing one given the role (and reactivated). */
+export async function upsertAdmin(tx: Tx, orgId: string, v: { email: string; name: string; timeZone: string }) {
+  return tx
+    .insertInto('people')
+    .values({ org_id: orgId, email: v.email, name: v.name, time_zone: v.timeZone, roles: ['admin', 'employee'] })
+    .onConflict((oc) => oc.constraint('people_one_email_per_org').doUpdateSet({
+      roles: sql`(select array_agg(distinct r order by r) from unnest(people.roles || array['admin']) r)`,
+      active: true,
+      updated_at: sql`now()`,
+    }))
+    .returning(['id', 'email', 'name', 'roles', sql<boolean>`xmax = 0`.as('created')])
+    .executeTakeFirstOrThrow();
+}
+
+export async function setOrganisationStatus(tx: Tx, orgId: string, status: 'active' | 'suspended'): Promise<boolean> {
+  const row = await tx.updateTable('organisations').set({ status, updated_at: sql`now()` }).where('id', '=', orgId).returning('id').executeTakeFirst();
+  return row !== undefined;
+}
+
+const activePeople = sql<string>`(select count(*) from people p where p.org_id = o.id and p.active)`;
+const admins = sql<string>`(select count(*) from people p where p.org_id = o.id and p.active and 'admin' = any(p.roles))`;
+
+/** One organisation (inside inOrg for it, or as the owner). */
+export async function findOrganisationSummary(tx: Tx | Db, orgId: string): Promise<OrganisationSummaryRow | undefined> {
+  return tx
+    .selectFrom('organisations as o')
+    .where('o.id', '=', orgId)
+    .select(['o.id', 'o.name', 'o.slug', 'o.status', 'o.default_time_zone', 'o.created_at', activePeople.as('active_people'), admins.as('admins')])
+    .executeTakeFirst();
+}
+
+/** Every organisation, as the owner (the command line). */
+export async function listAllOrganisations(db: Db): Promise<OrganisationSummaryRow[]> {
+  return db
+    .selectFrom('organisations as o')
+    .select(['o.id', 'o.name', 'o.slug', 'o.status', 'o.default_time_zone', 'o.created_at', activePeople.as('active_people'), admins.as('admins')])
+    .orderBy('o.name').orderBy('o.id')
+    .execute();
+}
+
+/** Every organisation, for the operator whose token hash is given (nothing for any other hash). */
+export async function listOrganisationsForOperator(db: Db, operatorTokenHash: Buffer): Promise<OrganisationSummaryRow[]> {
+  return (await sql<OrganisationSummaryRow>`select * from operator_list_organisations(${operatorTokenHash})`.execute(db)).rows;
+}
+
+export async function findOrganisationIdBySlug(db: Db, slug: string): Promise<string | undefined> {
+  return (await db.selectFrom('organisations').where('slug', '=', slug).select('id').executeTakeFirst())?.id;
+}
+
+export async function insertOperatorToken(db: Db, v: { name: string; tokenHash: Buffer }): Promise<{ id: string; created_at: Date }> {
+  return db.insertInto('operator_tokens').values({ name: v.name, token_hash: v.tokenHash }).returning(['id', 'created_at']).executeTakeFirstOrThrow();
+}
+
+/** The operator behind a token hash (recording its use), through the definer function of migration 007. */
+export async function findOperator(db: Db, tokenHash: Buffer, now: Date): Promise<{ operator_token_id: string; name: string } | undefined> {
+  return (await sql<{ operator_token_id: string; name: string }>`select * from operator_authenticate(${tokenHash}, ${now}::timestamptz)`.execute(db)).rows[0];
+}

@@ -1,9 +1,10 @@
-// The signed-in person: GET and PATCH /api/me.
+// The signed-in person: GET and PATCH /api/me; the admin API for people is in admin-routes.ts.
 import { z } from 'zod';
 import { inOrg } from '../../db/transaction.ts';
 import { signedIn } from '../../http/auth.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors } from '../../http/errors.ts';
+import { registerPeopleAdminRoutes } from './admin-routes.ts';
 import { getMe, updateMyProfile } from './service.ts';
 
 const Me = z
@@ -45,4 +46,6 @@ export function registerPeopleRoutes(app: App, ctx: AppContext) {
     const actor = await signedIn(db, request);
     return inOrg(db, actor.orgId, (tx) => updateMyProfile(tx, actor, request.body));
   });
+
+  registerPeopleAdminRoutes(app, ctx);
 }

@@ -1,0 +1,99 @@
+// The operator's work: organisations created, suspended, resumed and listed, and their admins
+// appointed. Operators belong to no organisation; each change runs in a transaction scoped to the
+// organisation it touches (inOrg), so the app role needs no power over the others. The command
+// line calls the same functions as the owner.
+import type { Db } from '../../db/pool.ts';
+import type { Tx } from '../../db/transaction.ts';
+import { InputError, NotFoundError, RuleError } from '../../lib/errors.ts';
+import { hashSecret, newSecret } from '../../lib/secrets.ts';
+import { isTimeZone } from '../../lib/time.ts';
+import { MODULE_LIBRARY } from '../demo/module-library.ts';
+import * as q from './queries.ts';
+
+/** Recognisable in logs and by secret scanners; the rest is 256 random bits. */
+export const OPERATOR_TOKEN_PREFIX = 'qop_';
+
+export interface Operator {
+  tokenId: string;
+  name: string;
+  /** Asked for again by the database for the one read across organisations. */
+  tokenHash: Buffer;
+}
+
+export interface NewOrganisation {
+  id: string;
+  name: string;
+  slug: string;
+  timeZone?: string | undefined;
+  admin: { email: string; name: string };
+}
+
+export interface AdminAppointment {
+  email: string;
+  name: string;
+  timeZone?: string | undefined;
+}
+
+export function presentOrganisation(row: q.OrganisationSummaryRow) {
+  return {
+    id: row.id, name: row.name, slug: row.slug, status: row.status, defaultTimeZone: row.default_time_zone,
+    createdAt: row.created_at.toISOString(), activePeople: Number(row.active_people), admins: Number(row.admins),
+  };
+}
+export type OrganisationView = ReturnType<typeof presentOrganisation>;
+
+function checkZone(zone: string, field: string) {
+  if (!isTimeZone(zone)) throw new InputError([{ field, message: 'is not an IANA time zone' }]);
+}
+
+/**
+ * Creates the organisation with a copy of the module library and its first admin. Run inside
+ * inOrg(db, input.id): the new row is the only one the transaction may write.
+ */
+export async function createOrganisation(tx: Tx, input: NewOrganisation) {
+  const zone = input.timeZone ?? 'Europe/Berlin';
+  checkZone(zone, 'timeZone');
+  if (!(await q.insertNewOrganisation(tx, { id: input.id, name: input.name, slug: input.slug, defaultTimeZone: zone }))) {
+    throw new RuleError('SLUG_TAKEN', `An organisation with the slug "${input.slug}" exists already.`);
+  }
+  await q.insertModules(tx, input.id, MODULE_LIBRARY);
+  const admin = await q.upsertAdmin(tx, input.id, { email: input.admin.email, name: input.admin.name, timeZone: zone });
+  return { organisation: presentOrganisation((await q.findOrganisationSummary(tx, input.id))!), admin: presentAdmin(admin) };
+}
+
+function presentAdmin(row: Awaited<ReturnType<typeof q.upsertAdmin>>) {
+  return { id: row.id, email: row.email, name: row.name, roles: row.roles, created: row.created };
+}
+
+export async function setOrganisationStatus(tx: Tx, orgId: string, status: 'active' | 'suspended'): Promise<OrganisationView> {
+  if (!(await q.setOrganisationStatus(tx, orgId, status))) throw new NotFoundError('Organisation');
+  return presentOrganisation((await q.findOrganisationSummary(tx, orgId))!);
+}
+
+/** Gives the address the admin role in the organisation (creating the person if new). Run inside inOrg(db, orgId). */
+export async function appointAdmin(tx: Tx, orgId: string, input: AdminAppointment) {
+  const org = await q.findOrganisationSummary(tx, orgId);
+  if (!org) throw new NotFoundError('Organisation');
+  const zone = input.timeZone ?? org.default_time_zone;
+  checkZone(zone, 'timeZone');
+  return presentAdmin(await q.upsertAdmin(tx, orgId, { email: input.email, name: input.name, timeZone: zone }));
+}
+
+export async function listOrganisations(db: Db, operator: Operator): Promise<OrganisationView[]> {
+  return (await q.listOrganisationsForOperator(db, operator.tokenHash)).map(presentOrganisation);
+}
+
+/** The operator behind a bearer token, or undefined. */
+export async function authenticateOperator(db: Db, token: string, now = new Date()): Promise<Operator | undefined> {
+  if (!token.startsWith(OPERATOR_TOKEN_PREFIX)) return undefined;
+  const tokenHash = hashSecret(token);
+  const row = await q.findOperator(db, tokenHash, now);
+  return row && { tokenId: row.operator_token_id, name: row.name, tokenHash };
+}
+
+/** A new operator token (the command line, as the owner): the secret is returned this once. */
+export async function createOperatorToken(db: Db, name: string) {
+  const token = `${OPERATOR_TOKEN_PREFIX}${newSecret()}`;
+  const row = await q.insertOperatorToken(db, { name, tokenHash: hashSecret(token) });
+  return { id: row.id, name, createdAt: row.created_at.toISOString(), token };
+}
