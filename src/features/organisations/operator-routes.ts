@@ -9,7 +9,7 @@ import { inOrg } from '../../db/transaction.ts';
 import { bearerToken } from '../../http/auth.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors, UnauthenticatedError } from '../../http/errors.ts';
-import { appointAdmin, authenticateOperator, createOrganisation, listOrganisations, setOrganisationStatus, type Operator } from './operator-service.ts';
+import { appointAdmin, authenticateOperator, createOrganisation, listOrganisations, setOrganisationStatus, type Operator, type OperatorAct } from './operator-service.ts';
 
 const Email = z.string().trim().toLowerCase().max(254).pipe(z.email());
 const Name = z.string().trim().min(1).max(200);
@@ -58,11 +58,11 @@ export function registerOperatorRoutes(app: App, ctx: AppContext) {
       body: CreateBody, response: { 201: z.object({ organisation: Organisation, admin: Admin }), ...commonErrors },
     },
   }, async (request, reply) => {
-    await operatorSignedIn(db, request);
+    const operator = await operatorSignedIn(db, request);
     const { adminEmail, adminName, ...org } = request.body;
     // The id is made here so the transaction can be scoped to the organisation it creates.
     const id = randomUUID();
-    const created = await inOrg(db, id, (tx) => createOrganisation(tx, { ...org, id, admin: { email: adminEmail, name: adminName } }));
+    const created = await inOrg(db, id, (tx) => createOrganisation(tx, { ...org, id, admin: { email: adminEmail, name: adminName } }, actedBy(operator, request.ip)));
     return reply.code(201).header('location', `/api/operator/organisations/${id}`).send(created);
   });
 
@@ -82,8 +82,8 @@ export function registerOperatorRoutes(app: App, ctx: AppContext) {
           : 'Resume a suspended organisation',
       },
     }, async (request) => {
-      await operatorSignedIn(db, request);
-      return inOrg(db, request.params.id, (tx) => setOrganisationStatus(tx, request.params.id, status));
+      const operator = await operatorSignedIn(db, request);
+      return inOrg(db, request.params.id, (tx) => setOrganisationStatus(tx, request.params.id, status, actedBy(operator, request.ip)));
     });
   }
 
@@ -93,7 +93,9 @@ export function registerOperatorRoutes(app: App, ctx: AppContext) {
       params: OrgParams, body: AdminBody, response: { 200: Admin, ...commonErrors },
     },
   }, async (request) => {
-    await operatorSignedIn(db, request);
-    return inOrg(db, request.params.id, (tx) => appointAdmin(tx, request.params.id, request.body));
+    const operator = await operatorSignedIn(db, request);
+    return inOrg(db, request.params.id, (tx) => appointAdmin(tx, request.params.id, request.body, actedBy(operator, request.ip)));
   });
 }
+
+const actedBy = (operator: Operator, ip: string): OperatorAct => ({ kind: 'operator', id: operator.tokenId, ip });

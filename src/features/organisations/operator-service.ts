@@ -8,6 +8,7 @@ import { InputError, NotFoundError, RuleError } from '../../lib/errors.ts';
 import { hashSecret, newSecret } from '../../lib/secrets.ts';
 import { isTimeZone } from '../../lib/time.ts';
 import { MODULE_LIBRARY } from '../demo/module-library.ts';
+import { insertAuditEntries } from '../audit/queries.ts';
 import * as q from './queries.ts';
 
 /** Recognisable in logs and by secret scanners; the rest is 256 random bits. */
@@ -50,7 +51,19 @@ function checkZone(zone: string, field: string) {
  * Creates the organisation with a copy of the module library and its first admin. Run inside
  * inOrg(db, input.id): the new row is the only one the transaction may write.
  */
-export async function createOrganisation(tx: Tx, input: NewOrganisation) {
+/** Who acted, for the audit log: an operator through the API, or the command line on the server. */
+export interface OperatorAct {
+  kind: 'operator' | 'system';
+  id: string | null;
+  ip?: string | undefined;
+}
+const COMMAND_LINE: OperatorAct = { kind: 'system', id: null };
+
+function record(tx: Tx, orgId: string, by: OperatorAct, action: string, subject: { kind: string; id: string }, detail: Record<string, unknown> = {}) {
+  return insertAuditEntries(tx, [{ orgId, actorKind: by.kind, actorId: by.id, action, subjectKind: subject.kind, subjectId: subject.id, ip: by.ip, detail }]);
+}
+
+export async function createOrganisation(tx: Tx, input: NewOrganisation, by: OperatorAct = COMMAND_LINE) {
   const zone = input.timeZone ?? 'Europe/Berlin';
   checkZone(zone, 'timeZone');
   if (!(await q.insertNewOrganisation(tx, { id: input.id, name: input.name, slug: input.slug, defaultTimeZone: zone }))) {
@@ -58,6 +71,8 @@ export async function createOrganisation(tx: Tx, input: NewOrganisation) {
   }
   await q.insertModules(tx, input.id, MODULE_LIBRARY);
   const admin = await q.upsertAdmin(tx, input.id, { email: input.admin.email, name: input.admin.name, timeZone: zone });
+  await record(tx, input.id, by, 'organisation.created', { kind: 'organisation', id: input.id }, { slug: input.slug });
+  await record(tx, input.id, by, 'people.admin_appointed', { kind: 'person', id: admin.id });
   return { organisation: presentOrganisation((await q.findOrganisationSummary(tx, input.id))!), admin: presentAdmin(admin) };
 }
 
@@ -65,18 +80,21 @@ function presentAdmin(row: Awaited<ReturnType<typeof q.upsertAdmin>>) {
   return { id: row.id, email: row.email, name: row.name, roles: row.roles, created: row.created };
 }
 
-export async function setOrganisationStatus(tx: Tx, orgId: string, status: 'active' | 'suspended'): Promise<OrganisationView> {
+export async function setOrganisationStatus(tx: Tx, orgId: string, status: 'active' | 'suspended', by: OperatorAct = COMMAND_LINE): Promise<OrganisationView> {
   if (!(await q.setOrganisationStatus(tx, orgId, status))) throw new NotFoundError('Organisation');
+  await record(tx, orgId, by, status === 'active' ? 'organisation.resumed' : 'organisation.suspended', { kind: 'organisation', id: orgId });
   return presentOrganisation((await q.findOrganisationSummary(tx, orgId))!);
 }
 
 /** Gives the address the admin role in the organisation (creating the person if new). Run inside inOrg(db, orgId). */
-export async function appointAdmin(tx: Tx, orgId: string, input: AdminAppointment) {
+export async function appointAdmin(tx: Tx, orgId: string, input: AdminAppointment, by: OperatorAct = COMMAND_LINE) {
   const org = await q.findOrganisationSummary(tx, orgId);
   if (!org) throw new NotFoundError('Organisation');
   const zone = input.timeZone ?? org.default_time_zone;
   checkZone(zone, 'timeZone');
-  return presentAdmin(await q.upsertAdmin(tx, orgId, { email: input.email, name: input.name, timeZone: zone }));
+  const admin = await q.upsertAdmin(tx, orgId, { email: input.email, name: input.name, timeZone: zone });
+  await record(tx, orgId, by, 'people.admin_appointed', { kind: 'person', id: admin.id });
+  return presentAdmin(admin);
 }
 
 export async function listOrganisations(db: Db, operator: Operator): Promise<OrganisationView[]> {

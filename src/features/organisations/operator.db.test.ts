@@ -98,6 +98,15 @@ describe('quartet org and operator commands', () => {
 
     expect((await cliJson('org', 'resume', '--slug', 'pause')).status).toBe('active');
     expect((await call(t, 'GET', '/api/me', { cookie })).status).toBe(200);
+    // Each step is in the organisation's audit log, as done from the command line.
+    const logged = await sql<{ action: string; actor_kind: string }>`
+      select a.action, a.actor_kind from audit_log a join organisations o on o.id = a.org_id
+      where o.slug = 'pause' and a.action like 'organisation.%' order by a.at`.execute(t.database.db);
+    expect(logged.rows).toEqual([
+      { action: 'organisation.created', actor_kind: 'system' },
+      { action: 'organisation.suspended', actor_kind: 'system' },
+      { action: 'organisation.resumed', actor_kind: 'system' },
+    ]);
     expect((await cli('org', 'suspend', '--slug', 'no-such-org')).code).toBe(1);
   });
 
@@ -163,6 +172,14 @@ describe('the operator API', () => {
     expect(await (await post(`/api/operator/organisations/${organisation.id}/resume`)).json()).toMatchObject({ status: 'active', admins: 3 });
     expect((await call(t, 'GET', '/api/me', { cookie })).status).toBe(200);
     expect((await post(`/api/operator/organisations/${crypto.randomUUID()}/suspend`)).status).toBe(404);
+    // The operator's changes are in the organisation's audit log, with the operator token and address.
+    const logged = await t.database.db.selectFrom('audit_log').where('org_id', '=', organisation.id)
+      .select(['action', 'actor_kind', 'subject_id', 'ip']).orderBy('at').execute();
+    expect(logged.map((e) => e.action)).toEqual([
+      'organisation.created', 'people.admin_appointed', 'people.admin_appointed', 'people.admin_appointed', 'organisation.suspended', 'organisation.resumed',
+    ]);
+    expect(logged.every((e) => e.actor_kind === 'operator' && e.ip === '127.0.0.1')).toBe(true);
+    expect(logged.map((e) => e.subject_id)).toContain(coach.id);
   });
 
   it('stops answering to a revoked operator token', async () => {
