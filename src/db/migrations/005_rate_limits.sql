@@ -2,7 +2,9 @@
 -- grant the limit again). Fixed windows: one row per bucket and window, counted up atomically.
 -- Buckets are a rule name and a SHA-256 hash of the key (address, IP or person id), so the table
 -- holds no personal data and no organisation's data, and carries no org_id.
-create table rate_limit_hits (
+-- Unlogged: a counter needs no crash safety (after a crash the windows simply start again), and
+-- without WAL a request's count commits without waiting for the disk.
+create unlogged table rate_limit_hits (
   bucket text not null check (length(bucket) <= 200),
   window_start timestamptz not null,
   count int not null check (count > 0),

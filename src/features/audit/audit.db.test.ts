@@ -54,6 +54,14 @@ describe('audit log', () => {
     expect(signIns[0]).toMatchObject({ actor_kind: 'person', subject_id: person.id, ip: '127.0.0.1', detail: { method: 'link' } });
   });
 
+  it('records a change to a person, naming the fields but not their values', async () => {
+    const person = await buildPerson(t.database.db, { org });
+    expect((await t.request('PATCH', '/api/me', { cookie: await t.cookieFor(person), body: { timeZone: 'Asia/Kolkata', name: 'New Name' } })).status).toBe(200);
+    const [entry] = (await entries(org.id)).filter((e) => e.action === 'people.profile_changed' && e.actor_id === person.id);
+    expect(entry).toMatchObject({ subject_id: person.id, detail: { fields: ['name', 'timeZone'] } });
+    expect(JSON.stringify(entry!.detail)).not.toContain('New Name');
+  });
+
   it('is readable by admins of the organisation only, newest first', async () => {
     const res = await t.request('GET', '/api/audit-log', { cookie: adminCookie });
     expect(res.status).toBe(200);

@@ -4,6 +4,7 @@ import type { Tx } from '../../db/transaction.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { InputError, NotFoundError } from '../../lib/errors.ts';
 import { isTimeZone } from '../../lib/time.ts';
+import { audit } from '../audit/service.ts';
 import * as q from './queries.ts';
 
 export function presentMe(row: q.PersonRow) {
@@ -32,6 +33,8 @@ export async function updateMyProfile(
   if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) {
     throw new InputError([{ field: 'timeZone', message: 'is not an IANA time zone' }]);
   }
+  const changed = Object.keys(input).filter((k) => input[k as keyof typeof input] !== undefined);
+  if (changed.length > 0) await audit(tx, actor, 'people.profile_changed', { kind: 'person', id: actor.personId }, { fields: changed });
   await q.updateProfile(tx, actor.orgId, actor.personId, {
     ...(input.name !== undefined && { name: input.name }),
     ...(input.department !== undefined && { department: input.department }),

@@ -1,0 +1,86 @@
+// Roles on every admin operation, and one employee's bookings out of another's reach in the same
+// organisation.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './app.ts';
+import { buildBooking, buildModule, buildOrganisation, buildPerson, buildSession, type OrgRow } from './factories.ts';
+
+let t: TestApp;
+let org: OrgRow;
+const HOUR = 3_600_000;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  org = await buildOrganisation(t.database.db);
+});
+
+/** Operations only an admin may use, each with a request that an admin could make. */
+interface AdminOperation {
+  method: string;
+  path: string | (() => Promise<string>);
+  body?: unknown;
+  type?: string;
+}
+
+const ADMIN_ONLY: AdminOperation[] = [
+  { method: 'PATCH', path: '/api/settings', body: { maxFutureBookings: 4 } },
+  { method: 'GET', path: '/api/audit-log' },
+  { method: 'GET', path: '/api/tokens' },
+  { method: 'POST', path: '/api/tokens', body: { name: 'hr', scopes: ['read'] } },
+  { method: 'GET', path: '/api/sso-settings' },
+  { method: 'PUT', path: '/api/sso-settings', body: { issuer: null, clientId: null, allowedDomains: [], createPeople: false, loginLinkAllowed: true } },
+  { method: 'POST', path: '/api/admin/people/import?dryRun=true', body: 'name,email\nAna,ana@example.test\n', type: 'text/csv' },
+  {
+    method: 'POST',
+    path: async () => `/api/sessions/${(await buildSession(t.database.db, { org, startsAt: new Date(Date.now() + 72 * HOUR) })).id}/reassign`,
+    body: async () => ({ coachId: (await buildPerson(t.database.db, { org, roles: ['coach', 'employee'] })).id }),
+  },
+];
+
+describe('roles', () => {
+  it.each(['employee', 'coach'] as const)('refuses every admin operation to a %s (403) and changes nothing', async (role) => {
+    const person = await buildPerson(t.database.db, { org, roles: role === 'coach' ? ['coach', 'employee'] : ['employee'] });
+    const cookie = await t.cookieFor(person);
+    for (const op of ADMIN_ONLY) {
+      const path = typeof op.path === 'string' ? op.path : await op.path();
+      const body = typeof op.body === 'function' ? await (op.body as () => Promise<unknown>)() : op.body;
+      const res = await t.request(op.method, path, { cookie, body, headers: op.type ? { 'content-type': op.type } : {} });
+      expect(res.status, `${op.method} ${path}`).toBe(403);
+    }
+    const settings = await t.database.db.selectFrom('organisations').where('id', '=', org.id).select('max_future_bookings').executeTakeFirstOrThrow();
+    expect(settings.max_future_bookings).toBe(2);
+    expect(await t.database.db.selectFrom('api_tokens').where('org_id', '=', org.id).selectAll().execute()).toEqual([]);
+  });
+
+  it('lets an admin do each of them', async () => {
+    const admin = await buildPerson(t.database.db, { org, roles: ['admin', 'employee'] });
+    const cookie = await t.cookieFor(admin);
+    for (const op of ADMIN_ONLY) {
+      const path = typeof op.path === 'string' ? op.path : await op.path();
+      const body = typeof op.body === 'function' ? await (op.body as () => Promise<unknown>)() : op.body;
+      const res = await t.request(op.method, path, { cookie, body, headers: op.type ? { 'content-type': op.type } : {} });
+      expect(res.status, `${op.method} ${path}: ${await res.text()}`).toBeLessThan(300);
+    }
+  });
+});
+
+describe("another employee's booking in the same organisation", () => {
+  it('cannot be read, cancelled, moved or marked (404), and stays as it was', async () => {
+    const module = await buildModule(t.database.db, { org });
+    const session = await buildSession(t.database.db, { org, module, startsAt: new Date(Date.now() + 48 * HOUR) });
+    const other = await buildSession(t.database.db, { org, module, startsAt: new Date(Date.now() + 96 * HOUR) });
+    const theirs = await buildBooking(t.database.db, { session });
+    const cookie = await t.cookieFor(await buildPerson(t.database.db, { org }));
+    const attempts: Array<[string, string, unknown]> = [
+      ['GET', `/api/bookings/${theirs.id}`, undefined],
+      ['POST', `/api/bookings/${theirs.id}/cancel`, undefined],
+      ['POST', `/api/bookings/${theirs.id}/move`, { sessionId: other.id }],
+      ['PUT', `/api/bookings/${theirs.id}/attendance`, { status: 'no_show' }],
+    ];
+    for (const [method, path, body] of attempts) {
+      const res = await t.request(method, path, { cookie, body });
+      expect(res.status, `${method} ${path}`).toBe(404);
+    }
+    const after = await t.database.db.selectFrom('bookings').where('id', '=', theirs.id).select(['status', 'session_id']).executeTakeFirstOrThrow();
+    expect(after).toEqual({ status: 'active', session_id: session.id });
+  });
+});
