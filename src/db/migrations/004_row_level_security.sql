@@ -27,18 +27,21 @@ alter default privileges in schema public grant select, insert, update, delete o
 create function current_org_id() returns uuid
 language sql stable as $$ select nullif(current_setting('app.org_id', true), '')::uuid $$;
 
-do $$
-declare
-  t text;
+-- Puts a table of organisation data behind the wall: row-level security enabled and forced, one
+-- policy for the app role (its organisation's rows only, for reads and writes), one for the
+-- migrating owner. Every later migration that adds such a table calls it.
+create function protect_organisation_table(t text) returns void
+language plpgsql as $$
 begin
-  foreach t in array array['people', 'modules', 'rooms', 'sessions', 'bookings', 'login_links', 'auth_sessions', 'idempotency_keys'] loop
-    execute format('alter table %I enable row level security', t);
-    execute format('alter table %I force row level security', t);
-    execute format('create policy %I on %I to quartet_app using (org_id = current_org_id()) with check (org_id = current_org_id())', t || '_of_current_org', t);
-    -- The owner (migrations, the demo loader, the operator's command line) sees everything.
-    execute format('create policy %I on %I to %I using (true) with check (true)', t || '_owner', t, current_user);
-  end loop;
+  execute format('alter table %I enable row level security', t);
+  execute format('alter table %I force row level security', t);
+  execute format('create policy %I on %I to quartet_app using (org_id = current_org_id()) with check (org_id = current_org_id())', t || '_of_current_org', t);
+  execute format('create policy %I on %I to %I using (true) with check (true)', t || '_owner', t, current_user);
 end $$;
+revoke all on function protect_organisation_table(text) from public;
+
+select protect_organisation_table(t)
+from unnest(array['people', 'modules', 'rooms', 'sessions', 'bookings', 'login_links', 'auth_sessions', 'idempotency_keys']) as t;
 
 alter table organisations enable row level security;
 alter table organisations force row level security;

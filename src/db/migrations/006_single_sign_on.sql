@@ -35,17 +35,7 @@ create index sso_attempts_expiry on sso_attempts (expires_at);
 
 grant select, insert, update, delete on sso_settings, sso_attempts to quartet_app;
 
-do $$
-declare
-  t text;
-begin
-  foreach t in array array['sso_settings', 'sso_attempts'] loop
-    execute format('alter table %I enable row level security', t);
-    execute format('alter table %I force row level security', t);
-    execute format('create policy %I on %I to quartet_app using (org_id = current_org_id()) with check (org_id = current_org_id())', t || '_of_current_org', t);
-    execute format('create policy %I on %I to %I using (true) with check (true)', t || '_owner', t, current_user);
-  end loop;
-end $$;
+select protect_organisation_table('sso_settings'), protect_organisation_table('sso_attempts');
 
 -- Lookups before anyone is known, across organisations, each answering one question.
 

@@ -37,13 +37,7 @@ create table api_tokens (
 create index api_tokens_by_org on api_tokens (org_id, created_at);
 grant select, insert, update, delete on api_tokens to quartet_app;
 
-alter table api_tokens enable row level security;
-alter table api_tokens force row level security;
-create policy api_tokens_of_current_org on api_tokens to quartet_app
-  using (org_id = current_org_id()) with check (org_id = current_org_id());
-do $$ begin
-  execute format('create policy api_tokens_owner on api_tokens to %I using (true) with check (true)', current_user);
-end $$;
+select protect_organisation_table('api_tokens');
 
 -- The integration token behind a bearer secret, with the rights of the admin it acts for; nothing
 -- for a revoked token, a suspended organisation, or a creator who left or is no admin any more.

@@ -17,13 +17,7 @@ create table audit_log (
 );
 create index audit_log_by_org_time on audit_log (org_id, at desc, id desc);
 
-alter table audit_log enable row level security;
-alter table audit_log force row level security;
-create policy audit_log_of_current_org on audit_log to quartet_app
-  using (org_id = current_org_id()) with check (org_id = current_org_id());
-do $$ begin
-  execute format('create policy audit_log_owner on audit_log to %I using (true) with check (true)', current_user);
-end $$;
+select protect_organisation_table('audit_log');
 
 revoke update, delete, truncate on audit_log from quartet_app;
 
