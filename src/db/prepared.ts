@@ -2,7 +2,7 @@
 // to SQL cost the server more time than anything else it does apart from talking to PostgreSQL
 // (bench/booking.ts). Such a query's SQL never changes, only its values: it is built once, with
 // named slots where the values go, and each run only fills the slots in.
-import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type Compilable, type CompiledQuery, type QueryResult, type RawBuilder } from 'kysely';
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type Compilable, type CompiledQuery, type Dialect, type QueryResult, type RawBuilder } from 'kysely';
 import type { Database } from './schema.ts';
 
 class Slot {
@@ -12,15 +12,15 @@ class Slot {
   }
 }
 
-// Compiles only; it never connects.
-const compiler = new Kysely<Database>({
-  dialect: {
-    createAdapter: () => new PostgresAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (k) => new PostgresIntrospector(k),
-    createQueryCompiler: () => new PostgresQueryCompiler(),
-  },
-});
+/** PostgreSQL's SQL dialect over a driver that never connects: for compiling queries only. */
+export const compileOnlyDialect: Dialect = {
+  createAdapter: () => new PostgresAdapter(),
+  createDriver: () => new DummyDriver(),
+  createIntrospector: (k) => new PostgresIntrospector(k),
+  createQueryCompiler: () => new PostgresQueryCompiler(),
+};
+
+const compiler = new Kysely<Database>({ dialect: compileOnlyDialect });
 
 export interface Prepared<P, R> {
   /** Runs the query with these values on `db` (a transaction or the pool). */

@@ -1,5 +1,5 @@
 // Row types of the tables, as Kysely sees them. Keep in step with migrations/*.sql.
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -214,9 +214,7 @@ export interface Database {
 
 export type Organisation = Selectable<OrganisationsTable>;
 export type Person = Selectable<PeopleTable>;
-export type NewPerson = Insertable<PeopleTable>;
 export type Module = Selectable<ModulesTable>;
 export type Room = Selectable<RoomsTable>;
 export type Session = Selectable<SessionsTable>;
-export type SessionUpdate = Updateable<SessionsTable>;
 export type Booking = Selectable<BookingsTable>;

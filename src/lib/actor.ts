@@ -28,13 +28,6 @@ export function requireRole(actor: Actor, ...anyOf: Role[]): void {
   }
 }
 
-/** Refuses an integration token without the scope; people signed in themselves pass. */
-export function requireScope(actor: Actor, scope: TokenScope): void {
-  if (actor.scopes && !actor.scopes.includes(scope)) {
-    throw new ForbiddenError(`This token lacks the ${scope} scope.`);
-  }
-}
-
 /** Refuses integration tokens: for what only a person signed in themselves may do. */
 export function requirePerson(actor: Actor): void {
   if (actor.scopes) throw new ForbiddenError('An integration token cannot do this; sign in.');

@@ -33,10 +33,6 @@ export async function getProgramSettings(tx: Tx, orgId: string): Promise<Program
 }
 const programSettingsQuery = prepared((db, $: { orgId: string }) => db.selectFrom('organisations').where('id', '=', $.orgId).select(SETTING_COLUMNS));
 
-export async function getOrganisation(tx: Tx, orgId: string) {
-  return tx.selectFrom('organisations').where('id', '=', orgId).select(['id', 'name', 'slug', 'status']).executeTakeFirst();
-}
-
 export async function updateProgramSettings(tx: Tx, orgId: string, changes: Partial<ProgramSettingsRow>): Promise<void> {
   if (Object.keys(changes).length === 0) return;
   await tx.updateTable('organisations').set({ ...changes, updated_at: sql`now()` }).where('id', '=', orgId).execute();
