@@ -5,7 +5,6 @@
 // ratios; exits non-zero only if a seat was overbooked or miscounted, or a request failed (5xx).
 // Knobs: BENCH_SECONDS (measured seconds per mode, default 10), DB_POOL_SIZE (the app's setting).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -20,6 +19,7 @@ import { createBookingOrg, signInByLink } from './fixtures.ts';
 import { createListingOrg, explainListing, SITES } from './listing-org.ts';
 import { latencies, ms, postgresCpuSeconds, processCpuSeconds, rate, showLatencies, type Latencies } from './stats.ts';
 import { inWorker, terminateWorkers } from './workload.ts';
+import { freePort } from '../test/free-port.ts';
 
 const CLIENTS = 64;
 const PEOPLE = 512;
@@ -32,15 +32,6 @@ const WARMUP_MS = 1500;
 const LISTING = { people: 100_000, sessions: 20_000, viewers: 8, concurrencies: [1, 8], warmup: 40, requests: 300 };
 const TARGET = { ratio: 0.5, p99: 50, listingP95: 20 };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const log = (line = '') => console.log(line);
 
@@ -95,6 +86,9 @@ async function main(): Promise<number> {
   const config = loadConfig({
     DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', BASE_URL: `http://127.0.0.1:${port}`,
     EMBEDDED_PG_PORT: String(await freePort()), SEED_DEMO: 'never', LOG_LEVEL: 'silent', DB_POOL_SIZE: process.env.DB_POOL_SIZE,
+    // As deployed: each booking queues its messages in its transaction and the process's worker
+    // sends them meanwhile (sign-in needs the log-in mail); WORKER_CONCURRENCY=… changes it.
+    WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY,
   });
   let quartet: RunningQuartet | undefined;
   let owner: pg.Pool | undefined;

@@ -146,6 +146,11 @@ export async function auditSeats(pool: pg.Pool, orgId: string): Promise<SeatAudi
 
 /** Gives every phase the same start: no bookings, no dead rows left by the phase before. */
 export async function resetBookings(pool: pg.Pool, orgId: string): Promise<void> {
-  await inOrgTx(pool, orgId, (c) => c.query('delete from bookings where org_id = $1', [orgId]));
-  await pool.query('vacuum analyze bookings, sessions, people').catch(() => {}); // needs ownership; a nicety
+  // The messages the last phase queued go first (they point at its bookings); their jobs then find
+  // nothing to send.
+  await inOrgTx(pool, orgId, async (c) => {
+    await c.query('delete from outgoing_messages where org_id = $1', [orgId]);
+    await c.query('delete from bookings where org_id = $1', [orgId]);
+  });
+  await pool.query('vacuum analyze bookings, sessions, people, outgoing_messages').catch(() => {}); // needs ownership; a nicety
 }

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 import { migrate } from './db/migrate.ts';
 import { openDatabase, type Db } from './db/pool.ts';
 import { inOrg } from './db/transaction.ts';
@@ -19,11 +19,13 @@ import { cancelSession, publishSession, reassignSession } from './features/sessi
 import { getSession, listOpenSessions } from './features/sessions/views.ts';
 import type { Actor } from './lib/actor.ts';
 import { ForbiddenError, InputError, NotFoundError, RuleError } from './lib/errors.ts';
-import { openConfiguredDatabase } from './server.ts';
+import { openConfiguredDatabase, startWorkerProcess } from './server.ts';
 
 const HELP = `Usage: quartet <command> [options]   (npm run cli -- <command> …)
 
   db migrate                                    apply database migrations
+  worker                                        send mail only (no HTTP), until SIGTERM or Ctrl-C;
+                                                any number may run beside the app
   demo seed                                     load the demo organisation (if absent)
   sessions list     --as EMAIL [--limit N]      open sessions, soonest first
   sessions publish  --as EMAIL --module-id ID --start 2027-01-12T10:00 --zone Europe/Berlin
@@ -122,7 +124,7 @@ async function run(command: string, args: string[], flags: Flags, db: Db): Promi
 
 async function main(): Promise<number> {
   const { values: flags, positionals } = parseArgs({ options, allowPositionals: true, strict: true });
-  const words = positionals[0] === 'operator' ? 3 : 2; // "operator token create"
+  const words = positionals[0] === 'operator' ? 3 : positionals[0] === 'worker' ? 1 : 2; // "operator token create"
   const command = positionals.slice(0, words).join(' ');
   const args = positionals.slice(words);
   if (args.length > 0 && command !== 'people import') throw new InputError([{ field: 'command', message: `unexpected "${args.join(' ')}"; see --help` }]);
@@ -131,6 +133,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const config = loadConfig();
+  if (command === 'worker') return runWorker(config);
   const logger = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
   const database = await openConfiguredDatabase(config, logger);
   try {
@@ -155,6 +158,16 @@ async function main(): Promise<number> {
   } finally {
     await database.embedded?.stop();
   }
+}
+
+async function runWorker(config: Config): Promise<number> {
+  const worker = await startWorkerProcess(config, pino({ level: config.logLevel }));
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
+  await worker.stop(); // messages being sent finish first
+  return 0;
 }
 
 main().then(

@@ -41,7 +41,11 @@ const schema = z.object({
   /** SMTP server for outgoing mail, e.g. smtp://user:pass@mail.example.com:587. Unset: mail is
    * kept by the built-in catcher under DATA_DIR/mail and shown at /dev/mail. */
   SMTP_URL: urlWithProtocol(['smtp:', 'smtps:']).optional(),
-  /** Sender of every mail Quartet sends. */
+  /** Messages this process sends at once; 0 runs no mail worker in this process (another must).
+   * Several processes may run workers against the same database. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(100).default(10),
+  /** Sender of every mail Quartet sends; also the organiser of calendar invitations, so that
+   * replies to an invitation reach no coach. */
   MAIL_FROM: z.string().min(3).optional(),
   /** Public address of this deployment, used in links inside mails; also the only origin whose
    * state-changing requests are accepted. */
@@ -77,6 +81,7 @@ function resolve(env: z.infer<typeof schema>) {
     embeddedPgPort: env.EMBEDDED_PG_PORT,
     dbPoolSize: env.DB_POOL_SIZE,
     smtpUrl: env.SMTP_URL,
+    workerConcurrency: env.WORKER_CONCURRENCY,
     mailFrom: env.MAIL_FROM ?? `Quartet <no-reply@${baseUrl.hostname === 'localhost' ? 'quartet.localhost' : baseUrl.hostname}>`,
     baseUrl: baseUrl.origin,
     seedDemo: env.SEED_DEMO,

@@ -15,7 +15,8 @@ import { buildApp } from './http/app.ts';
 import type { App, AppContext } from './http/context.ts';
 import { createMetrics } from './http/metrics.ts';
 import { startMailCatcher, type MailCatcher } from './lib/mail-catcher.ts';
-import { createSmtpMailer } from './lib/mailer.ts';
+import { createSmtpMailer, parseSender } from './lib/mailer.ts';
+import { startMessageWorker, type MessageWorker } from './features/notifications/worker.ts';
 
 export interface RunningQuartet {
   app: App;
@@ -78,6 +79,7 @@ export async function startQuartet(config: Config, logger: Logger): Promise<Runn
   const database = await openConfiguredDatabase(config, logger);
   let mailCatcher: MailCatcher | undefined;
   let handle: DbHandle | undefined;
+  let worker: MessageWorker | undefined;
   try {
     const applied = await migrate(database.url, (msg) => logger.info(msg));
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
@@ -86,6 +88,15 @@ export async function startQuartet(config: Config, logger: Logger): Promise<Runn
     if (!config.smtpUrl) mailCatcher = await startMailCatcher(`${config.dataDir}/mail`);
     const mailer = createSmtpMailer(config.smtpUrl ?? mailCatcher!.smtpUrl, config.mailFrom);
     const ctx: AppContext = { config, db: handle.db, pool: handle.pool, mailer, mailCatcher, metrics: createMetrics(handle.pool) };
+    if (config.workerConcurrency > 0) {
+      worker = await startMessageWorker({
+        ownerUrl: database.url,
+        deps: { db: handle.db, mailer, baseUrl: config.baseUrl, organiser: parseSender(config.mailFrom) },
+        concurrency: config.workerConcurrency,
+        logger,
+        onOutcome: (outcome) => ctx.metrics.messages.inc({ outcome }),
+      });
+    }
     const app = await buildApp(ctx, logger);
     const address = await app.listen({ port: config.port, host: config.host });
     logger.info({ address, baseUrl: config.baseUrl, mail: mailCatcher ? `caught, see ${config.baseUrl}/dev/mail` : 'SMTP' }, 'Quartet is ready');
@@ -96,9 +107,50 @@ export async function startQuartet(config: Config, logger: Logger): Promise<Runn
       ownerUrl: database.url,
       async stop() {
         await app.close(); // stops accepting, lets requests in flight finish
+        await worker?.stop(); // lets messages being sent finish
         mailer.close();
         await mailCatcher?.close();
         await handle?.close();
+        await database.embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await worker?.stop().catch(() => {});
+    await mailCatcher?.close();
+    await handle?.close().catch(() => {});
+    await database.embedded?.stop().catch(() => {});
+    throw error;
+  }
+}
+
+export interface RunningWorker {
+  stop(): Promise<void>;
+}
+
+/** A process that only sends mail (`quartet worker`): beside the app, or several of them. */
+export async function startWorkerProcess(config: Config, logger: Logger): Promise<RunningWorker> {
+  const database = await openConfiguredDatabase(config, logger);
+  let mailCatcher: MailCatcher | undefined;
+  let handle: DbHandle | undefined;
+  try {
+    await migrate(database.url, (msg) => logger.info(msg));
+    handle = await openAppDatabase(config, database);
+    if (!config.smtpUrl) mailCatcher = await startMailCatcher(`${config.dataDir}/mail`);
+    const mailer = createSmtpMailer(config.smtpUrl ?? mailCatcher!.smtpUrl, config.mailFrom);
+    const worker = await startMessageWorker({
+      ownerUrl: database.url,
+      deps: { db: handle.db, mailer, baseUrl: config.baseUrl, organiser: parseSender(config.mailFrom) },
+      concurrency: config.workerConcurrency || 10,
+      logger,
+    });
+    logger.info({ poolId: worker.poolId }, 'mail worker running');
+    const opened = handle;
+    return {
+      async stop() {
+        await worker.stop();
+        mailer.close();
+        await mailCatcher?.close();
+        await opened.close();
         await database.embedded?.stop();
       },
     };

@@ -10,13 +10,16 @@ import { buildApp } from '../src/http/app.ts';
 import type { App, AppContext } from '../src/http/context.ts';
 import { createMetrics } from '../src/http/metrics.ts';
 import { openDatabase } from '../src/db/pool.ts';
-import { createSmtpMailer } from '../src/lib/mailer.ts';
+import { createSmtpMailer, parseSender } from '../src/lib/mailer.ts';
+import { startMessageWorker, type MessageWorker } from '../src/features/notifications/worker.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 import { startMailbox, type Mailbox } from './smtp.ts';
 
 export const TEST_ORIGIN = 'http://quartet.test';
 
 export interface TestApp {
+  /** The mail worker, unless started with worker: false. */
+  worker: MessageWorker | undefined;
   app: App;
   ctx: AppContext;
   /** Where the server listens, e.g. http://127.0.0.1:43121 */
@@ -29,7 +32,7 @@ export interface TestApp {
   cookieFor(person: { org_id: string; id: string }): Promise<string>;
 }
 
-export async function startTestApp(options: { poolSize?: number; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(options: { poolSize?: number; env?: Record<string, string>; worker?: boolean } = {}): Promise<TestApp> {
   // The owner's pool serves the test's own setup and checks; the app's pool serves requests.
   const database = await createTestDatabase(10);
   const appDb = openDatabase(database.appUrl, options.poolSize ?? 20);
@@ -46,15 +49,23 @@ export async function startTestApp(options: { poolSize?: number; env?: Record<st
   const ctx: AppContext = { config, db: appDb.db, pool: appDb.pool, mailer, mailCatcher: undefined, metrics: createMetrics(appDb.pool) };
   const app = await buildApp(ctx, pino({ level: 'silent' }));
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  // The mail worker runs as in Quartet, so mail arrives through the job queue and real SMTP.
+  const worker: MessageWorker | undefined = options.worker === false ? undefined : await startMessageWorker({
+    ownerUrl: database.url,
+    deps: { db: appDb.db, mailer, baseUrl: config.baseUrl, organiser: parseSender(config.mailFrom) },
+    concurrency: 4,
+    logger: pino({ level: 'silent' }),
+  });
   afterAll(async () => {
     await app.close();
+    await worker?.stop();
     await appDb.close();
     mailer.close();
     await mailbox.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
   return {
-    app, ctx, url, database, mailbox,
+    app, ctx, url, database, mailbox, worker,
     request(method, p, o = {}) {
       const headers: Record<string, string> = { ...o.headers };
       if (o.cookie) headers.cookie = o.cookie;

@@ -15,7 +15,9 @@ const RUNS = 60;
 const HOUR = 3_600_000;
 const ALL_ROLES: PersonRow['roles'] = ['admin', 'coach', 'employee'];
 
-const t = await startTestApp();
+// No mail worker: it would change the queue while a test compares snapshots; that a refused request
+// queues no message is part of what the snapshots check.
+const t = await startTestApp({ worker: false });
 const db = t.database.db;
 const org = await buildOrganisation(db);
 const member = await buildPerson(db, { org, roles: ALL_ROLES });
@@ -147,6 +149,15 @@ const GOOD_REQUESTS: Record<string, (actor: PersonRow) => Promise<Good>> = {
     path: '/api/sessions',
     body: { moduleId: quietModule.id, startsAt: later(24 * 40).toISOString(), timeZone: 'Europe/Berlin', format: 'virtual', onlineUrl: 'https://meet.example.test/q' },
   }),
+  'POST /api/sessions/series/check': async () => ({
+    path: '/api/sessions/series/check',
+    body: { moduleId: quietModule.id, startsAt: later(24 * 50).toISOString(), timeZone: 'Europe/Berlin', format: 'virtual', onlineUrl: 'https://meet.example.test/c', everyWeeks: 1, occurrences: 2 },
+  }),
+  'POST /api/sessions/series': async (actor) => ({
+    path: '/api/sessions/series',
+    // Its own coach and dates far apart per actor, so repeated runs never meet their own earlier series.
+    body: { moduleId: quietModule.id, coachId: actor.id, startsAt: later(24 * 60).toISOString(), timeZone: 'Europe/Berlin', format: 'virtual', onlineUrl: 'https://meet.example.test/s', everyWeeks: 2, occurrences: 2 },
+  }),
   'PATCH /api/sessions/{id}': async () => ({ path: `/api/sessions/${(await sessionOf()).id}`, body: { locationNote: 'Second floor', capacity: 3 } }),
   'POST /api/sessions/{id}/cancel': async () => ({ path: `/api/sessions/${(await sessionOf()).id}/cancel`, body: { reason: 'The coach is ill' } }),
   'POST /api/sessions/{id}/reassign': async () => {
@@ -168,6 +179,26 @@ const GOOD_REQUESTS: Record<string, (actor: PersonRow) => Promise<Good>> = {
     body: `name,email,roles\nRenamed Admin,${actor.email},admin;coach;employee\nNew Colleague,new-${actor.id}@example.test,employee`,
     headers: { 'content-type': 'text/csv' },
   }),
+  'POST /api/admin/messages/{id}/retry': async (actor) => {
+    const failed = await db.insertInto('outgoing_messages')
+      .values({ org_id: quietOrg.id, kind: 'login_link', recipient_id: actor.id, booking_id: null, session_id: null, calendar_sequence: null, dedupe_key: null, status: 'failed', last_error: 'SMTP 550: no such mailbox' })
+      .returning('id').executeTakeFirstOrThrow();
+    return { path: `/api/admin/messages/${failed.id}/retry` };
+  },
+  'POST /api/me/calendar-feed': async () => ({ path: '/api/me/calendar-feed' }),
+  'PATCH /api/admin/people/{id}': async () => ({ path: `/api/admin/people/${(await buildPerson(db, { org: quietOrg })).id}`, body: { roles: ['employee', 'coach'], department: 'Sales' } }),
+  'POST /api/admin/modules': async (actor) => ({ path: '/api/admin/modules', body: { code: `NEW-${actor.id.slice(0, 8).toUpperCase()}`, title: 'Negotiating', language: 'en' } }),
+  'PATCH /api/admin/modules/{id}': async () => ({ path: `/api/admin/modules/${(await buildModule(db, { org: quietOrg })).id}`, body: { title: 'Renamed', retired: true } }),
+  'POST /api/admin/rooms': async (actor) => ({ path: '/api/admin/rooms', body: { name: `Room ${actor.id.slice(0, 8)}`, site: 'Lisbon', capacity: 8, timeZone: 'Europe/Lisbon' } }),
+  'PATCH /api/admin/rooms/{id}': async () => ({ path: `/api/admin/rooms/${(await buildRoom(db, { org: quietOrg })).id}`, body: { capacity: 10 } }),
+  'POST /api/me/absences': async () => ({ path: '/api/me/absences', body: { firstDay: later(24 * 100).toISOString().slice(0, 10), lastDay: later(24 * 102).toISOString().slice(0, 10), note: 'Leave' } }),
+  'DELETE /api/me/absences/{id}': async (actor) => {
+    const absence = await db.insertInto('coach_absences').values({
+      org_id: quietOrg.id, coach_id: actor.id, first_day: '2031-01-06', last_day: '2031-01-07', starts_at: new Date('2031-01-06T00:00:00Z'), ends_at: new Date('2031-01-08T00:00:00Z'), note: null, withdrawn_at: null,
+    }).returning('id').executeTakeFirstOrThrow();
+    return { path: `/api/me/absences/${absence.id}` };
+  },
+  'DELETE /api/me/calendar-feed': async () => ({ path: '/api/me/calendar-feed' }),
   'PUT /api/bookings/{id}/attendance': async () => {
     const booking = await buildBooking(db, { session: await sessionOf({ startsAt: later(-0.5) }) });
     return { path: `/api/bookings/${booking.id}/attendance`, body: { status: 'attended' } };

@@ -27,6 +27,23 @@ const ADMIN_ONLY: AdminOperation[] = [
   { method: 'GET', path: '/api/tokens' },
   { method: 'POST', path: '/api/tokens', body: { name: 'hr', scopes: ['read'] } },
   { method: 'GET', path: '/api/sso-settings' },
+  { method: 'GET', path: '/api/admin/messages' },
+  { method: 'GET', path: '/api/admin/sessions-needing-coach' },
+  { method: 'GET', path: '/api/admin/people?q=a' },
+  { method: 'PATCH', path: async () => `/api/admin/people/${(await buildPerson(t.database.db, { org })).id}`, body: { department: 'Legal' } },
+  { method: 'POST', path: '/api/admin/modules', body: { code: 'ROLE-TEST', title: 'Roles', language: 'en' } },
+  { method: 'POST', path: '/api/admin/rooms', body: { name: 'Roles room', site: 'Hamburg', capacity: 6, timeZone: 'Europe/Berlin' } },
+  { method: 'GET', path: '/api/admin/dashboard' },
+  {
+    method: 'POST',
+    path: async () => {
+      const recipient = await buildPerson(t.database.db, { org });
+      const failed = await t.database.db.insertInto('outgoing_messages')
+        .values({ org_id: org.id, kind: 'login_link', recipient_id: recipient.id, booking_id: null, session_id: null, calendar_sequence: null, dedupe_key: null, status: 'failed', last_error: 'SMTP 550' })
+        .returning('id').executeTakeFirstOrThrow();
+      return `/api/admin/messages/${failed.id}/retry`;
+    },
+  },
   { method: 'PUT', path: '/api/sso-settings', body: { issuer: null, clientId: null, allowedDomains: [], createPeople: false, loginLinkAllowed: true } },
   { method: 'POST', path: '/api/admin/people/import?dryRun=true', body: 'name,email\nAna,ana@example.test\n', type: 'text/csv' },
   {

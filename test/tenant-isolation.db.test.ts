@@ -20,7 +20,8 @@ let secrets: string[];
 let mine: { session: string; booking: string; module: string; coach: string };
 
 beforeAll(async () => {
-  t = await startTestApp();
+  // No mail worker: it would change the queue between the snapshots compared below.
+  t = await startTestApp({ worker: false });
   const db = t.database.db;
   const orgA = await buildOrganisation(db);
   actor = await buildPerson(db, { org: orgA, roles: ['employee', 'coach', 'admin'] });
@@ -56,6 +57,9 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/sessions/{id}/reassign': () => ({ coachId: mine.coach }),
   'POST /api/bookings/{id}/move': () => ({ sessionId: mine.session }),
   'PUT /api/bookings/{id}/attendance': () => ({ status: 'attended' }),
+  'PATCH /api/admin/people/{id}': () => ({ active: false }),
+  'PATCH /api/admin/modules/{id}': () => ({ retired: true }),
+  'PATCH /api/admin/rooms/{id}': () => ({ retired: true }),
 };
 
 /** Requests whose body, not path, points into B: each must also answer 404. */

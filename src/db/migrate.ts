@@ -3,7 +3,9 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { runMigrations } from 'graphile-worker';
 import pg from 'pg';
+import { silentJobLogger } from './job-logger.ts';
 
 const MIGRATIONS_DIR = path.join(import.meta.dirname, 'migrations');
 const LOCK_KEY = 7_462_019_283; // arbitrary, fixed: "quartet migrations"
@@ -32,6 +34,9 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
 
 /** Returns the versions it applied. */
 export async function migrate(url: string, log: (msg: string) => void = () => {}): Promise<string[]> {
+  // The job queue's schema first: migration 009's trigger adds jobs through it. graphile-worker
+  // keeps its own versions and lock.
+  await runMigrations({ connectionString: url, logger: silentJobLogger });
   const client = new pg.Client({ connectionString: url, application_name: 'quartet-migrate' });
   await client.connect();
   try {

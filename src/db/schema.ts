@@ -40,6 +40,7 @@ export interface PeopleTable {
   locale: Generated<Locale>;
   roles: Generated<Role[]>;
   active: Generated<boolean>;
+  calendar_feed_hash: Buffer | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -104,6 +105,45 @@ export interface BookingsTable {
   moved_to_booking_id: string | null;
   attendance_marked_by: string | null;
   attendance_marked_at: Timestamp | null;
+  calendar_uid: Generated<string>;
+  calendar_sequence: Generated<number>;
+}
+
+export interface CoachAbsencesTable {
+  id: Generated<string>;
+  org_id: string;
+  coach_id: string;
+  first_day: string;
+  last_day: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  note: string | null;
+  created_at: CreatedAt;
+  withdrawn_at: Timestamp | null;
+}
+
+export type MessageKind =
+  | 'login_link' | 'booking_confirmed' | 'roster_changed' | 'reminder' | 'booking_cancelled'
+  | 'booking_moved' | 'session_changed' | 'session_cancelled' | 'coach_assigned' | 'coach_removed';
+export type MessageStatus = 'pending' | 'sent' | 'moot' | 'failed';
+
+export interface OutgoingMessagesTable {
+  id: Generated<string>;
+  org_id: string;
+  kind: MessageKind;
+  recipient_id: string;
+  booking_id: string | null;
+  session_id: string | null;
+  calendar_sequence: number | null;
+  detail: Generated<unknown>;
+  status: Generated<MessageStatus>;
+  send_after: ColumnType<Date, Date | string | undefined, Date | string>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  dedupe_key: string | null;
+  created_at: CreatedAt;
+  sent_at: Timestamp | null;
+  updated_at: UpdatedAt;
 }
 
 export interface LoginLinksTable {
@@ -202,6 +242,8 @@ export interface Database {
   rooms: RoomsTable;
   sessions: SessionsTable;
   bookings: BookingsTable;
+  outgoing_messages: OutgoingMessagesTable;
+  coach_absences: CoachAbsencesTable;
   login_links: LoginLinksTable;
   auth_sessions: AuthSessionsTable;
   idempotency_keys: IdempotencyKeysTable;

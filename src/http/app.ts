@@ -7,15 +7,21 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { registerAbsenceRoutes } from '../features/absences/routes.ts';
+import { registerDirectoryRoutes } from '../features/directory/routes.ts';
+import { registerLibraryRoutes } from '../features/library/routes.ts';
+import { registerDashboardRoutes } from '../features/dashboard/routes.ts';
 import { registerAuditRoutes } from '../features/audit/routes.ts';
 import { registerAuthRoutes } from '../features/auth/routes.ts';
 import { registerBookingRoutes } from '../features/bookings/routes.ts';
 import { registerCatalogRoutes } from '../features/catalog/routes.ts';
 import { registerDevMailRoutes } from '../features/dev-mail/routes.ts';
+import { registerNotificationRoutes } from '../features/notifications/routes.ts';
 import { registerOperatorRoutes } from '../features/organisations/operator-routes.ts';
 import { registerOrganisationRoutes } from '../features/organisations/routes.ts';
 import { registerPeopleRoutes } from '../features/people/routes.ts';
 import { registerSessionRoutes } from '../features/sessions/routes.ts';
+import { registerSeriesRoutes } from '../features/series/routes.ts';
 import { registerSsoRoutes } from '../features/sso/routes.ts';
 import { registerTokenRoutes } from '../features/tokens/routes.ts';
 import type { App, AppContext } from './context.ts';
@@ -24,6 +30,7 @@ import { registerOpsRoutes } from './ops-routes.ts';
 import { originGuard } from './origin.ts';
 import { docsPageCsp, registerSecurityHeaders } from './security-headers.ts';
 import { validatorCompiler } from './validation.ts';
+import { registerWebApp } from './web-app.ts';
 
 export async function buildApp(ctx: AppContext, logger: Logger): Promise<App> {
   const app = Fastify({
@@ -85,13 +92,20 @@ export async function buildApp(ctx: AppContext, logger: Logger): Promise<App> {
   registerAuthRoutes(app, ctx);
   registerPeopleRoutes(app, ctx);
   registerSessionRoutes(app, ctx);
+  registerSeriesRoutes(app, ctx);
   registerBookingRoutes(app, ctx);
   registerOrganisationRoutes(app, ctx);
   registerCatalogRoutes(app, ctx);
   registerSsoRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerNotificationRoutes(app, ctx);
+  registerAbsenceRoutes(app, ctx);
+  registerDirectoryRoutes(app, ctx);
+  registerLibraryRoutes(app, ctx);
+  registerDashboardRoutes(app, ctx);
   registerTokenRoutes(app, ctx);
   registerOperatorRoutes(app, ctx);
-  if (ctx.mailCatcher) registerDevMailRoutes(app, ctx.mailCatcher);
+  if (ctx.mailCatcher) registerDevMailRoutes(app, ctx.mailCatcher, ctx.db);
+  await registerWebApp(app);
   return app;
 }

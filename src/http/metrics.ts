@@ -25,5 +25,9 @@ export function createMetrics(pool: pg.Pool) {
       name: 'quartet_bookings_total', help: 'Booking operations by outcome (created, cancelled, moved, or the refusal code)',
       labelNames: ['operation', 'outcome'] as const, registers: [registry],
     }),
+    messages: new client.Counter({
+      name: 'quartet_messages_total', help: 'Outgoing message jobs by outcome (sent, moot, postponed, failed, skipped)',
+      labelNames: ['outcome'] as const, registers: [registry],
+    }),
   };
 }

@@ -1,5 +1,5 @@
 // The security headers, asserted on real HTTP answers of every kind: JSON, errors, 404s, the
-// docs page and its files, the sign-in page and its script.
+// docs page and its files, the web app's pages.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/app.ts';
 
@@ -34,10 +34,10 @@ describe('security headers', () => {
     ['a JSON list', 'GET', '/api/sessions', 401],
     ['the OpenAPI document', 'GET', '/api/openapi.json', 200],
     ['a 404', 'GET', '/api/no-such-thing', 404],
-    ['a 404 outside /api', 'GET', '/nothing/here', 404],
+    ['a missing file outside /api', 'GET', '/nothing/here.js', 404],
     ['a 400', 'POST', '/api/auth/login-link', 400],
     ['the sign-in page', 'GET', '/sign-in', 200],
-    ['the sign-in script', 'GET', '/sign-in.js', 200],
+    ['a page of the web app', 'GET', '/sessions/some-id', 200],
     ['the home page', 'GET', '/', 200],
     ['the docs page', 'GET', '/api/docs', 200],
   ])('are on %s (%s %s)', async (what, method, path, status) => {
@@ -78,9 +78,14 @@ describe('security headers', () => {
     }
   });
 
-  it('the sign-in page loads its script from a file, not inline', async () => {
+  it('the web app page loads its scripts and styles from files, not inline', async () => {
     const html = await (await fetch(`${t.url}/sign-in`)).text();
-    expect(html).toMatch(/<script src="\/sign-in\.js"/);
-    expect(html).not.toMatch(/<script>|<script\b(?![^>]*\bsrc=)[^>]*>|\son[a-z]+=/i);
+    expect(html).not.toMatch(/<script>|<script\b(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle="|\son[a-z]+=/i);
+    // Whether or not the app is built: built, its files carry the headers too.
+    for (const [, file] of html.matchAll(/(?:src|href)="(\/[^"]+)"/g)) {
+      const res = await fetch(`${t.url}${file}`);
+      expect(res.status, file).toBe(200);
+      expectSecurityHeaders(res, file!);
+    }
   });
 });

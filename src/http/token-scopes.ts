@@ -10,6 +10,8 @@ const WRITE_SCOPES: Record<string, TokenScope> = {
   'PATCH /api/sessions/:id': 'sessions',
   'POST /api/sessions/:id/cancel': 'sessions',
   'POST /api/sessions/:id/reassign': 'sessions',
+  'POST /api/sessions/series': 'sessions',
+  'POST /api/sessions/series/check': 'sessions',
   'POST /api/admin/people/import': 'people:import',
 };
 

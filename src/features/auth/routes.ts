@@ -1,20 +1,16 @@
 // Sign-in routes: ask for a log-in link, exchange it for a session cookie, sign out.
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { z } from 'zod';
 import { clearSessionCookie, sessionToken, setSessionCookie, signedIn } from '../../http/auth.ts';
 import { inOrg } from '../../db/transaction.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors } from '../../http/errors.ts';
 import { clientKey, rateLimit } from '../../http/rate-limit.ts';
-import { renderLoginMail } from './login-mail.ts';
 import { requestLoginLinks, signInWithLink, signOut, signOutEverywhere } from './service.ts';
 
 const tags = ['Sign-in'];
-const SIGN_IN_PAGE = path.join(import.meta.dirname, 'sign-in-page');
 
 export function registerAuthRoutes(app: App, ctx: AppContext) {
-  const { db, config, mailer } = ctx;
+  const { db, config } = ctx;
 
   app.post('/api/auth/login-link', {
     schema: {
@@ -29,11 +25,9 @@ export function registerAuthRoutes(app: App, ctx: AppContext) {
     // counted, and refused, alike.
     await rateLimit(db, config.rateLimits.loginLinksPerIp, clientKey(request));
     await rateLimit(db, config.rateLimits.loginLinksPerAddress, request.body.email);
-    const links = await requestLoginLinks(db, request.body.email, config.baseUrl);
-    // Sent after answering, so a known address takes no longer to answer than an unknown one.
-    for (const link of links) {
-      mailer.send(renderLoginMail(link)).catch((err: unknown) => request.log.error({ err }, 'log-in link mail failed'));
-    }
+    // Queued, not sent: a known address takes no longer to answer than an unknown one, and an
+    // SMTP outage delays the mail instead of losing it.
+    await requestLoginLinks(db, request.body.email);
     return reply.code(202).send({ status: 'sent-if-known' as const });
   });
 
@@ -73,15 +67,4 @@ export function registerAuthRoutes(app: App, ctx: AppContext) {
     clearSessionCookie(reply);
     return reply.code(204).send(null);
   });
-
-  // The page a log-in link opens: it reads the token from the fragment and posts it.
-  for (const [route, file, type] of [
-    ['/', 'home.html', 'text/html; charset=utf-8'],
-    ['/sign-in', 'index.html', 'text/html; charset=utf-8'],
-    ['/sign-in.js', 'sign-in.js', 'text/javascript; charset=utf-8'],
-  ] as const) {
-    app.get(route, { schema: { hide: true } }, async (_request, reply) =>
-      reply.type(type).header('cache-control', 'no-store').send(await readFile(path.join(SIGN_IN_PAGE, file))),
-    );
-  }
 }

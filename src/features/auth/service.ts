@@ -3,6 +3,7 @@ import type { Db } from '../../db/pool.ts';
 import { inOrg, type Tx } from '../../db/transaction.ts';
 import { requirePerson, type Actor } from '../../lib/actor.ts';
 import { hashSecret, newSecret } from '../../lib/secrets.ts';
+import { queueLoginLink } from '../notifications/queries.ts';
 import { insertAuditEntries } from '../audit/queries.ts';
 import * as q from './queries.ts';
 
@@ -11,32 +12,16 @@ export const LOGIN_LINK_MINUTES = 15;
 // enough for an idle timeout counted in minutes.
 const TOUCH_AFTER_MS = 60_000;
 
-export interface LoginLinkToSend {
-  to: string;
-  name: string;
-  orgName: string;
-  locale: 'en' | 'de';
-  url: string;
-}
-
-/** Creates a link for every active person with this address (one per organisation). */
-export async function requestLoginLinks(db: Db, email: string, baseUrl: string, now = new Date()): Promise<LoginLinkToSend[]> {
+/**
+ * Queues a log-in link mail for every active person with this address (one per organisation);
+ * the job makes the link when it sends the mail (features/notifications). Returns how many.
+ */
+export async function requestLoginLinks(db: Db, email: string): Promise<number> {
   const people = await q.findPeopleForSignIn(db, email);
-  const links: LoginLinkToSend[] = [];
   for (const person of people) {
-    const token = newSecret();
-    await inOrg(db, person.org_id, (tx) =>
-      q.insertLoginLink(tx, {
-        orgId: person.org_id,
-        personId: person.person_id,
-        tokenHash: hashSecret(token),
-        expiresAt: new Date(now.getTime() + LOGIN_LINK_MINUTES * 60_000),
-      }),
-    );
-    // The token travels in the fragment, which browsers never send to servers or in Referer.
-    links.push({ to: email, name: person.name, orgName: person.org_name, locale: person.locale, url: `${baseUrl}/sign-in#token=${token}` });
+    await inOrg(db, person.org_id, (tx) => queueLoginLink(tx, person.org_id, person.person_id));
   }
-  return links;
+  return people.length;
 }
 
 export interface SignedIn {

@@ -85,7 +85,10 @@ export async function markCancelled(
 const markCancelledQuery = prepared((db, $: { orgId: string; id: string; by: string; reason: CancelReason; movedTo: string | null }) =>
   db
     .updateTable('bookings')
-    .set({ status: 'cancelled', cancelled_at: sql`now()`, cancelled_by: $.by, cancel_reason: $.reason, moved_to_booking_id: $.movedTo })
+    .set({
+      status: 'cancelled', cancelled_at: sql`now()`, cancelled_by: $.by, cancel_reason: $.reason, moved_to_booking_id: $.movedTo,
+      calendar_sequence: sql`calendar_sequence + 1`,
+    })
     .where('org_id', '=', $.orgId)
     .where('id', '=', $.id)
     .where('status', '=', 'active')
@@ -94,7 +97,7 @@ const markCancelledQuery = prepared((db, $: { orgId: string; id: string; by: str
 export async function cancelAllBookingsOfSession(tx: Tx, orgId: string, sessionId: string, by: string): Promise<string[]> {
   const rows = await tx
     .updateTable('bookings')
-    .set({ status: 'cancelled', cancelled_at: sql`now()`, cancelled_by: by, cancel_reason: 'session_cancelled' })
+    .set({ status: 'cancelled', cancelled_at: sql`now()`, cancelled_by: by, cancel_reason: 'session_cancelled', calendar_sequence: sql`calendar_sequence + 1` })
     .where('org_id', '=', orgId)
     .where('session_id', '=', sessionId)
     .where('status', '=', 'active')
@@ -224,9 +227,12 @@ export async function countFutureBookingsOf(tx: Tx, orgId: string, personIds: st
   return rows[0]?.n ?? 0;
 }
 
-export async function cancelFutureBookingsOf(tx: Tx, orgId: string, personIds: string[], now: Date, by: string): Promise<number> {
-  const result = await sql`
-    update bookings b set status = 'cancelled', cancelled_at = now(), cancelled_by = ${by}, cancel_reason = 'deactivated'
-    from sessions s where ${futureBookingsOf(orgId, personIds, now)}`.execute(tx);
-  return Number(result.numAffectedRows ?? 0);
+/** Returns the ids of the bookings cancelled. */
+export async function cancelFutureBookingsOf(tx: Tx, orgId: string, personIds: string[], now: Date, by: string): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    update bookings b set status = 'cancelled', cancelled_at = now(), cancelled_by = ${by}, cancel_reason = 'deactivated',
+      calendar_sequence = b.calendar_sequence + 1
+    from sessions s where ${futureBookingsOf(orgId, personIds, now)}
+    returning b.id`.execute(tx);
+  return rows.map((r) => r.id);
 }

@@ -4,6 +4,7 @@ import { violatedConstraint } from '../../db/errors.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { hasRole, type Actor } from '../../lib/actor.ts';
 import { NotFoundError, RuleError } from '../../lib/errors.ts';
+import { queueSeatGivenUp, queueSeatTaken } from '../notifications/queries.ts';
 import { getProgramSettings } from '../organisations/queries.ts';
 import { lockSessions } from '../sessions/queries.ts';
 import * as q from './queries.ts';
@@ -16,7 +17,9 @@ export async function bookSeat(tx: Tx, actor: Actor, sessionId: string, now = ne
 export async function takeSeat(tx: Tx, actor: Actor, sessionId: string, now = new Date()): Promise<q.BookingRow> {
   await lockSelf(tx, actor);
   await assertSeatFree(tx, actor, sessionId, now, null);
-  return insertWithRules(tx, actor, sessionId);
+  const booking = await insertWithRules(tx, actor, sessionId);
+  await queueSeatTaken(tx, actor.orgId, booking.id, 'booking_confirmed');
+  return booking;
 }
 
 /** Returns the booking as it is once cancelled. */
@@ -26,6 +29,7 @@ export async function cancelBooking(tx: Tx, actor: Actor, bookingId: string, now
   await assertMayLeave(tx, actor, booking, now, onBehalf);
   const cancelled = await q.markCancelled(tx, actor.orgId, bookingId, actor.personId, onBehalf ? 'admin' : 'employee');
   if (!cancelled) throw bookingNotActive();
+  await queueSeatGivenUp(tx, actor.orgId, bookingId, { by: onBehalf ? 'admin' : 'employee' });
   return cancelled;
 }
 
@@ -50,6 +54,9 @@ export async function moveBooking(tx: Tx, actor: Actor, bookingId: string, targe
   const { id: newId } = await insertWithRules(tx, actor, targetSessionId);
   // A cancel or move of the same booking may have committed since we read it: then this one loses whole.
   if (!(await q.markCancelled(tx, actor.orgId, bookingId, actor.personId, 'moved', newId))) throw bookingNotActive();
+  // One mail to the employee (the old invitation withdrawn, the new one sent); each coach hears of their group.
+  await queueSeatGivenUp(tx, actor.orgId, bookingId, null);
+  await queueSeatTaken(tx, actor.orgId, newId, 'booking_moved', { fromBookingId: bookingId });
   return newId;
 }
 

@@ -13,8 +13,9 @@ export async function listModules(tx: Tx, orgId: string, search: string | undefi
 }
 
 /** Rooms, optionally only those with no session overlapping [freeFrom, freeTo). */
-export async function listRooms(tx: Tx, orgId: string, site: string | undefined, free: { from: Date; to: Date } | undefined) {
-  let q = tx.selectFrom('rooms as r').where('r.org_id', '=', orgId).where('r.retired_at', 'is', null);
+export async function listRooms(tx: Tx, orgId: string, site: string | undefined, free: { from: Date; to: Date } | undefined, includeRetired = false) {
+  let q = tx.selectFrom('rooms as r').where('r.org_id', '=', orgId);
+  if (!includeRetired) q = q.where('r.retired_at', 'is', null);
   if (site) q = q.where('r.site', '=', site);
   if (free) {
     q = q.where(({ not, exists, selectFrom }) =>
@@ -27,7 +28,7 @@ export async function listRooms(tx: Tx, orgId: string, site: string | undefined,
       )),
     );
   }
-  return q.select(['r.id', 'r.name', 'r.site', 'r.capacity', 'r.time_zone']).orderBy('r.site').orderBy('r.name').execute();
+  return q.select(['r.id', 'r.name', 'r.site', 'r.capacity', 'r.time_zone', 'r.retired_at']).orderBy('r.site').orderBy('r.name').execute();
 }
 
 export async function listCoaches(tx: Tx, orgId: string) {

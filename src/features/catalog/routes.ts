@@ -11,7 +11,7 @@ const ModuleView = z.object({
   id: z.uuid(), code: z.string(), title: z.string(), summary: z.string(), language: z.enum(['en', 'de']),
   durationMinutes: z.number().int(), retired: z.boolean(),
 });
-const RoomView = z.object({ id: z.uuid(), name: z.string(), site: z.string(), capacity: z.number().int(), timeZone: z.string() });
+const RoomView = z.object({ id: z.uuid(), name: z.string(), site: z.string(), capacity: z.number().int(), timeZone: z.string(), retired: z.boolean() });
 const CoachView = z.object({ id: z.uuid(), name: z.string(), site: z.string().nullable(), department: z.string().nullable() });
 
 export function registerCatalogRoutes(app: App, ctx: AppContext) {
@@ -37,19 +37,23 @@ export function registerCatalogRoutes(app: App, ctx: AppContext) {
 
   app.get('/api/rooms', {
     schema: {
-      tags, security, summary: 'Rooms in use; with freeFrom and freeTo, only those free for that whole time',
-      querystring: z.strictObject({ site: z.string().max(200).optional(), freeFrom: z.iso.datetime({ offset: true }).optional(), freeTo: z.iso.datetime({ offset: true }).optional() }),
+      tags, security, summary: 'Rooms in use (with includeRetired=true, retired ones too); with freeFrom and freeTo, only those free for that whole time',
+      querystring: z.strictObject({
+        site: z.string().max(200).optional(), freeFrom: z.iso.datetime({ offset: true }).optional(), freeTo: z.iso.datetime({ offset: true }).optional(),
+        includeRetired: z.enum(['true', 'false']).optional(),
+      }),
       response: { 200: z.object({ items: z.array(RoomView) }), ...commonErrors },
     },
   }, async (request) => {
     const actor = await signedIn(db, request);
-    const { site, freeFrom, freeTo } = request.query;
+    const { site, freeFrom, freeTo, includeRetired } = request.query;
     if ((freeFrom === undefined) !== (freeTo === undefined) || (freeFrom && freeTo && new Date(freeFrom) >= new Date(freeTo))) {
       throw new InputError([{ field: 'querystring.freeTo', message: 'give freeFrom and freeTo together, freeTo after freeFrom' }]);
     }
     const free = freeFrom && freeTo ? { from: new Date(freeFrom), to: new Date(freeTo) } : undefined;
-    const rows = await inOrg(db, actor.orgId, (tx) => q.listRooms(tx, actor.orgId, site, free));
-    return { items: rows.map((r) => ({ id: r.id, name: r.name, site: r.site, capacity: r.capacity, timeZone: r.time_zone })) };
+    // A retired room is never free for a new session.
+    const rows = await inOrg(db, actor.orgId, (tx) => q.listRooms(tx, actor.orgId, site, free, includeRetired === 'true' && !free));
+    return { items: rows.map((r) => ({ id: r.id, name: r.name, site: r.site, capacity: r.capacity, timeZone: r.time_zone, retired: r.retired_at !== null })) };
   });
 
   app.get('/api/coaches', {

@@ -4,6 +4,7 @@ import { requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError } from '../../lib/errors.ts';
 import { isTimeZone } from '../../lib/time.ts';
 import { audit } from '../audit/service.ts';
+import { rescheduleReminders } from '../notifications/queries.ts';
 import * as q from './queries.ts';
 
 export interface ProgramSettings {
@@ -54,6 +55,7 @@ export async function changeSettings(tx: Tx, actor: Actor, input: Partial<Progra
   const changed = Object.fromEntries(
     Object.entries(changes).filter(([k, v]) => before[k as keyof q.ProgramSettingsRow] !== v).map(([k, v]) => [k, { from: before[k as keyof q.ProgramSettingsRow], to: v }]),
   );
+  if ('reminder_hours_before' in changed) await rescheduleReminders(tx, actor.orgId);
   if (Object.keys(changed).length > 0) await audit(tx, actor, 'settings.changed', { kind: 'organisation', id: actor.orgId }, changed);
   return readSettings(tx, actor);
 }

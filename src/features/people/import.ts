@@ -8,6 +8,7 @@ import { requireRole, type Actor } from '../../lib/actor.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { audit } from '../audit/service.ts';
 import { cancelFutureBookingsOf, countFutureBookingsOf } from '../bookings/queries.ts';
+import { queueSeatGivenUp } from '../notifications/queries.ts';
 import type { PeopleFile, RowFault } from './csv.ts';
 import { checkPeopleRows, type ImportedPerson } from './import-rows.ts';
 import * as q from './queries.ts';
@@ -79,7 +80,10 @@ export async function importPeople(tx: Tx, actor: Actor, file: PeopleFile, optio
     } else {
       leaving = await q.deactivateMissingPeople(tx, actor.orgId, emails, actor.personId);
       const ids = leaving.map((p) => p.id);
-      bookingsCancelled = await cancelFutureBookingsOf(tx, actor.orgId, ids, now, actor.personId);
+      const cancelled = await cancelFutureBookingsOf(tx, actor.orgId, ids, now, actor.personId);
+      // Their coaches hear that the seats are free; the people who left get no mail.
+      for (const bookingId of cancelled) await queueSeatGivenUp(tx, actor.orgId, bookingId, null);
+      bookingsCancelled = cancelled.length;
       await q.revokeAuthSessionsOf(tx, actor.orgId, ids);
     }
   }

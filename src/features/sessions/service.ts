@@ -6,6 +6,7 @@ import { hasRole, requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError, NotFoundError, RuleError } from '../../lib/errors.ts';
 import { isTimeZone, parseStart } from '../../lib/time.ts';
 import { cancelAllBookingsOfSession, holdsSeatIn, lockPerson } from '../bookings/queries.ts';
+import { queueCoachChanged, queueSessionCancelled, queueSessionChanged, scheduleReminders, type SessionChange } from '../notifications/queries.ts';
 import { getProgramSettings } from '../organisations/queries.ts';
 import * as q from './queries.ts';
 
@@ -21,6 +22,8 @@ export interface PublishInput {
   locationNote?: string | undefined;
   language?: Locale | undefined;
   capacity?: number | undefined;
+  /** Set by the series publisher: the sessions published together share it. */
+  seriesId?: string | undefined;
 }
 
 export async function publishSession(tx: Tx, actor: Actor, input: PublishInput, now = new Date()): Promise<string> {
@@ -44,7 +47,7 @@ export async function publishSession(tx: Tx, actor: Actor, input: PublishInput, 
   const place = await checkPlace(tx, actor.orgId, input.format, input.roomId, input.onlineUrl, capacity);
   await assertNoSeatOverlapping(tx, actor.orgId, coachId, startsAt, endsAt, null);
 
-  return withConstraintRules(() =>
+  const id = await withConstraintRules(() =>
     q.insertSession(tx, {
       org_id: actor.orgId,
       module_id: module.id,
@@ -58,10 +61,12 @@ export async function publishSession(tx: Tx, actor: Actor, input: PublishInput, 
       location_note: input.locationNote ?? null,
       language: input.language ?? module.language,
       capacity,
-      series_id: null,
+      series_id: input.seriesId ?? null,
       created_by: actor.personId,
     }),
   );
+  await scheduleReminders(tx, actor.orgId, id); // the coach's
+  return id;
 }
 
 export interface ChangeInput {
@@ -115,6 +120,16 @@ export async function changeSession(tx: Tx, actor: Actor, id: string, input: Cha
       capacity,
     }),
   );
+  const changes: SessionChange[] = [];
+  if (startsAt.getTime() !== session.starts_at.getTime() || endsAt.getTime() !== session.ends_at.getTime()) changes.push('time');
+  if (format !== session.format) changes.push('format');
+  if (place.roomId !== session.room_id) changes.push('place');
+  if (place.onlineUrl !== session.online_url) changes.push('link');
+  if (input.locationNote !== undefined && input.locationNote !== session.location_note) changes.push('note');
+  if (input.language !== undefined && input.language !== session.language) changes.push('language');
+  // A capacity change alters nobody's calendar; the rest is news to every participant.
+  if (changes.length > 0) await queueSessionChanged(tx, actor.orgId, id, changes);
+  if (changes.includes('time')) await scheduleReminders(tx, actor.orgId, id);
 }
 
 /** Cancels the session and every booking in it; returns the ids of the cancelled bookings. */
@@ -122,7 +137,9 @@ export async function cancelSession(tx: Tx, actor: Actor, id: string, reason: st
   const session = await sessionYouRun(tx, actor, id);
   assertChangeable(session, now);
   await q.markSessionCancelled(tx, actor.orgId, id, reason);
-  return cancelAllBookingsOfSession(tx, actor.orgId, id, actor.personId);
+  const cancelled = await cancelAllBookingsOfSession(tx, actor.orgId, id, actor.personId);
+  await queueSessionCancelled(tx, actor.orgId, id, cancelled, session.coach_id !== actor.personId);
+  return cancelled;
 }
 
 /** An admin hands the session to another coach, e.g. when its coach fell ill. */
@@ -140,6 +157,9 @@ export async function reassignSession(tx: Tx, actor: Actor, id: string, coachId:
     throw new RuleError('COACH_IS_PARTICIPANT', 'This coach has a seat in this session; cancel that booking first.');
   }
   await withConstraintRules(() => q.updateSession(tx, actor.orgId, id, { coach_id: coachId }));
+  await queueSessionChanged(tx, actor.orgId, id, ['coach']);
+  await queueCoachChanged(tx, actor.orgId, id, session.coach_id, coachId);
+  await scheduleReminders(tx, actor.orgId, id);
 }
 
 /** The session, if the actor coaches it or is an admin; otherwise it does not exist for them. */

@@ -1,0 +1,71 @@
+// A coach reports being away for some days; the admin sees which sessions need a new coach and
+// reassigns (POST /api/sessions/{id}/reassign) or cancels each.
+import { DateTime } from 'luxon';
+import type { Tx } from '../../db/transaction.ts';
+import { requireRole, type Actor } from '../../lib/actor.ts';
+import { InputError, NotFoundError } from '../../lib/errors.ts';
+import { localIso } from '../../lib/time.ts';
+import { audit } from '../audit/service.ts';
+import * as q from './queries.ts';
+
+export interface AbsenceInput {
+  firstDay: string;
+  lastDay: string;
+  note?: string | undefined;
+}
+
+export async function reportAbsence(tx: Tx, actor: Actor, input: AbsenceInput) {
+  requireRole(actor, 'coach');
+  const zone = (await q.personZone(tx, actor.orgId, actor.personId)) ?? actor.timeZone;
+  const first = DateTime.fromISO(input.firstDay, { zone });
+  const last = DateTime.fromISO(input.lastDay, { zone });
+  const today = DateTime.now().setZone(zone).startOf('day');
+  const fields = [];
+  if (!first.isValid) fields.push({ field: 'firstDay', message: 'is not a date (YYYY-MM-DD)' });
+  if (!last.isValid) fields.push({ field: 'lastDay', message: 'is not a date (YYYY-MM-DD)' });
+  else if (first.isValid && last < first) fields.push({ field: 'lastDay', message: 'is before the first day' });
+  else if (first.isValid && last.diff(first, 'days').days > 366) fields.push({ field: 'lastDay', message: 'is more than a year after the first day' });
+  else if (last < today) fields.push({ field: 'lastDay', message: 'has passed' });
+  if (fields.length > 0) throw new InputError(fields);
+  const absence = await q.insertAbsence(tx, {
+    orgId: actor.orgId, coachId: actor.personId, firstDay: input.firstDay, lastDay: input.lastDay,
+    startsAt: first.startOf('day').toJSDate(), endsAt: last.plus({ days: 1 }).startOf('day').toJSDate(), note: input.note ?? null,
+  });
+  const affected = await q.sessionsNeedingCoach(tx, actor.orgId, actor.personId);
+  await audit(tx, actor, 'absence.reported', { kind: 'person', id: actor.personId }, { firstDay: input.firstDay, lastDay: input.lastDay, sessions: affected.length });
+  return { absence: presentAbsence(absence), sessionsNeedingCoach: affected.map((s) => presentSession(s, actor.timeZone)) };
+}
+
+export async function listMyAbsences(tx: Tx, actor: Actor) {
+  requireRole(actor, 'coach');
+  return { items: (await q.currentAbsences(tx, actor.orgId, actor.personId)).map(presentAbsence) };
+}
+
+export async function withdrawMyAbsence(tx: Tx, actor: Actor, id: string): Promise<void> {
+  requireRole(actor, 'coach');
+  if (!(await q.withdrawAbsence(tx, actor.orgId, actor.personId, id))) throw new NotFoundError('Absence');
+  await audit(tx, actor, 'absence.withdrawn', { kind: 'person', id: actor.personId }, { absenceId: id });
+}
+
+export async function listSessionsNeedingCoach(tx: Tx, actor: Actor, timeZone?: string) {
+  requireRole(actor, 'admin');
+  return { items: (await q.sessionsNeedingCoach(tx, actor.orgId)).map((s) => presentSession(s, timeZone ?? actor.timeZone)) };
+}
+
+function presentAbsence(a: q.AbsenceRow) {
+  return { id: a.id, firstDay: a.first_day, lastDay: a.last_day, note: a.note };
+}
+
+function presentSession(s: q.UncoachedSessionRow, viewerZone: string) {
+  return {
+    id: s.id,
+    moduleTitle: s.module_title,
+    startsAt: localIso(s.starts_at, viewerZone),
+    endsAt: localIso(s.ends_at, viewerZone),
+    sessionTimeZone: s.time_zone,
+    coach: { id: s.coach_id, name: s.coach_name },
+    seatsTaken: s.seats_taken,
+    capacity: s.capacity,
+    absence: { firstDay: s.absence_first_day, lastDay: s.absence_last_day, note: s.absence_note },
+  };
+}

@@ -1,0 +1,58 @@
+// The dashboard's weeks are the organisation's weeks: each figure lands in the week it belongs to
+// in the organisation's zone; cancelled sessions, moves and people who left are not counted.
+import { DateTime } from 'luxon';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../../../test/api-calls.ts';
+import { startTestApp, type TestApp } from '../../../test/app.ts';
+import { buildBooking, buildOrganisation, buildPerson, buildSession } from '../../../test/factories.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+
+const monday = (instant: DateTime) => instant.setZone('Europe/Berlin').startOf('week').toISODate();
+
+describe('GET /api/admin/dashboard, week by week', () => {
+  it('counts sessions, seats, bookings and cancellations per week, and this quarter’s participation', async () => {
+    const db = t.database.db;
+    const org = await buildOrganisation(db);
+    await db.updateTable('organisations').set({ default_time_zone: 'Europe/Berlin' }).where('id', '=', org.id).execute();
+    const admin = await buildPerson(db, { org, roles: ['admin'] });
+    const coach = await buildPerson(db, { org, roles: ['coach'] });
+    const [a, b, c, d] = [await buildPerson(db, { org }), await buildPerson(db, { org }), await buildPerson(db, { org }), await buildPerson(db, { org })];
+    await buildPerson(db, { org, active: false });
+
+    const now = DateTime.now();
+    const begun = now.minus({ hours: 2 });
+    const nextWeek = now.setZone('Europe/Berlin').plus({ weeks: 1 }).startOf('week').plus({ days: 2, hours: 10 });
+    const past = await buildSession(db, { org, coach, startsAt: begun.toJSDate() });
+    const coming = await buildSession(db, { org, coach, startsAt: nextWeek.toJSDate() });
+    const called = await buildSession(db, { org, coach, startsAt: nextWeek.plus({ hours: 3 }).toJSDate() });
+    await db.updateTable('sessions').set({ status: 'cancelled', cancel_reason: 'ill' }).where('id', '=', called.id).execute();
+    await buildBooking(db, { session: past, person: a });
+    await buildBooking(db, { session: past, person: b });
+    await buildBooking(db, { session: coming, person: c });
+    const givenUp = await buildBooking(db, { session: coming, person: d });
+    await db.updateTable('bookings').set({ status: 'cancelled', cancelled_at: new Date(), cancel_reason: 'employee' }).where('id', '=', givenUp.id).execute();
+
+    const res = await call(t, 'GET', '/api/admin/dashboard?weeksBack=2&weeksAhead=2', { cookie: await t.cookieFor(admin) });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.timeZone).toBe('Europe/Berlin');
+    expect(res.body.weeks).toHaveLength(5);
+    const week = (day: string | null) => res.body.weeks.find((w: { weekStarting: string }) => w.weekStarting === day);
+    expect(week(monday(begun))).toMatchObject({ sessions: 1, seats: 4, seatsTaken: 2 });
+    expect(week(monday(nextWeek))).toMatchObject({ sessions: 1, seats: 4, seatsTaken: 1 });
+    expect(week(monday(now))).toMatchObject({ bookings: 4, cancellations: 1 });
+    const quarterStart = now.setZone('Europe/Berlin').startOf('quarter');
+    // a and b took part this quarter unless it began in the last two hours; c holds a seat next
+    // week, unless that is next quarter already.
+    const participants = (begun >= quarterStart ? 2 : 0) + (nextWeek < quarterStart.plus({ months: 3 }) ? 1 : 0);
+    expect(res.body.quarter).toEqual({ start: quarterStart.toISODate(), employees: 4, tookPart: participants, share: participants / 4 });
+  });
+
+  it('is for admins only', async () => {
+    const employee = await buildPerson(t.database.db);
+    expect((await call(t, 'GET', '/api/admin/dashboard', { cookie: await t.cookieFor(employee) })).status).toBe(403);
+  });
+});

@@ -1,0 +1,32 @@
+// The admin's dashboard: sessions, seats, bookings and cancellations per week, and the share of
+// employees who took part this quarter.
+import type { Tx } from '../../db/transaction.ts';
+import { requireRole, type Actor } from '../../lib/actor.ts';
+import { getProgramSettings } from '../organisations/queries.ts';
+import * as q from './queries.ts';
+
+export async function dashboardFigures(tx: Tx, actor: Actor, input: { weeksBack: number; weeksAhead: number }) {
+  requireRole(actor, 'admin');
+  const { default_time_zone: timeZone } = await getProgramSettings(tx, actor.orgId);
+  const [weeks, quarter] = [
+    await q.weeklyFigures(tx, actor.orgId, timeZone, input.weeksBack, input.weeksAhead),
+    await q.quarterFigures(tx, actor.orgId, timeZone),
+  ];
+  return {
+    timeZone,
+    weeks: weeks.map((w) => ({
+      weekStarting: w.week_start,
+      sessions: w.sessions,
+      seats: w.seats_offered,
+      seatsTaken: w.seats_taken,
+      bookings: w.bookings,
+      cancellations: w.cancellations,
+    })),
+    quarter: {
+      start: quarter.quarter_start,
+      employees: quarter.active_employees,
+      tookPart: quarter.participants,
+      share: quarter.active_employees === 0 ? 0 : quarter.participants / quarter.active_employees,
+    },
+  };
+}

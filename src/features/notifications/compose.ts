@@ -1,0 +1,151 @@
+// What each message says, from the facts read when it is sent. Times are in the recipient's zone,
+// with the zone named. Privacy: a participant's mail and calendar file name the participant and
+// the coach only; the roster (names and contacts) goes to the coach alone.
+import type { Locale } from '../../db/schema.ts';
+import type { OutgoingMail } from '../../lib/mailer.ts';
+import { invitation, type CalendarEvent, type InvitationMethod, type Organiser } from './calendar.ts';
+import { longWhen, renderBlocks, shortWhen, type Block } from './layout.ts';
+import type { Alternative, Participant, RosterChange, SessionChange, SessionFacts } from './queries.ts';
+import { wording, type Wording } from './wording.ts';
+
+export interface Recipient {
+  name: string;
+  email: string;
+  locale: Locale;
+  timeZone: string;
+}
+
+export interface Sender {
+  baseUrl: string;
+  organiser: Organiser;
+  orgName: string;
+}
+
+export interface BookingCalendarRef {
+  uid: string;
+  sequence: number;
+}
+
+export type MessageFacts =
+  | { kind: 'booking_confirmed'; session: SessionFacts; booking: BookingCalendarRef; cutoffMinutes: number }
+  | { kind: 'booking_moved'; session: SessionFacts; booking: BookingCalendarRef; from: { session: SessionFacts; booking: BookingCalendarRef } }
+  | { kind: 'session_changed'; session: SessionFacts; booking: BookingCalendarRef; changes: SessionChange[] }
+  | { kind: 'booking_cancelled'; session: SessionFacts; booking: BookingCalendarRef; byAdmin: boolean }
+  | { kind: 'session_cancelled'; session: SessionFacts; booking: BookingCalendarRef | null; alternatives: Alternative[] }
+  | { kind: 'reminder'; session: SessionFacts; roster: Participant[] | null }
+  | { kind: 'roster_changed'; session: SessionFacts; roster: Participant[]; changes: Array<RosterChange & { name: string }> }
+  | { kind: 'coach_assigned'; session: SessionFacts; roster: Participant[] }
+  | { kind: 'coach_removed'; session: SessionFacts }
+  | { kind: 'login_link'; url: string; validMinutes: number };
+
+export function composeMessage(to: Recipient, facts: MessageFacts, from: Sender): OutgoingMail {
+  const w = wording(to.locale);
+  const mail = (subject: string, blocks: Block[], calendar?: OutgoingMail['calendar'], attachments?: OutgoingMail['attachments']): OutgoingMail => ({
+    to: to.email,
+    subject,
+    ...renderBlocks([{ p: w.greeting(to.name) }, ...blocks, { p: w.footer(from.orgName) }]),
+    ...(calendar && { calendar }),
+    ...(attachments && { attachments }),
+  });
+
+  if (facts.kind === 'login_link') {
+    return mail(w.loginSubject, [
+      { p: w.loginBody(from.orgName, facts.validMinutes) },
+      { link: facts.url, label: w.loginButton, id: 'login-link' },
+      { p: w.loginIgnore },
+    ]);
+  }
+
+  const s = facts.session;
+  const when = shortWhen(s.starts_at, to.timeZone, to.locale);
+  const title = s.module_title;
+  const details = sessionBlocks(w, s, to, from.baseUrl);
+  const calendar = (method: InvitationMethod, booking: BookingCalendarRef, session = s) => ({
+    method,
+    content: invitation(method, calendarEvent(session, booking, to, from.baseUrl), from.organiser),
+  });
+
+  switch (facts.kind) {
+    case 'booking_confirmed':
+      return mail(w.confirmedSubject(title, when), [
+        { p: w.confirmedBody }, ...details, { p: w.cancelUntil(facts.cutoffMinutes) }, { link: `${from.baseUrl}/my-sessions`, label: w.mySessions },
+      ], calendar('REQUEST', facts.booking));
+    case 'booking_moved': {
+      const old = facts.from;
+      const fromWhen = longWhen(old.session.starts_at, old.session.ends_at, to.timeZone, to.locale);
+      const cancelOld = invitation('CANCEL', calendarEvent(old.session, old.booking, to, from.baseUrl), from.organiser);
+      return mail(w.movedSubject(title, when), [{ p: w.movedBody(fromWhen) }, ...details], calendar('REQUEST', facts.booking), [
+        { filename: 'cancelled.ics', content: cancelOld, contentType: 'text/calendar; charset=utf-8; method=CANCEL' },
+      ]);
+    }
+    case 'session_changed':
+      return mail(w.changedSubject(title, when), [{ p: w.changedBody(facts.changes) }, ...details], calendar('REQUEST', facts.booking));
+    case 'booking_cancelled':
+      return mail(w.cancelledSubject(title, when), [
+        { p: facts.byAdmin ? w.cancelledByAdmin : w.cancelledByYou }, ...details, { link: `${from.baseUrl}/sessions`, label: w.findAnother },
+      ], calendar('CANCEL', facts.booking));
+    case 'session_cancelled': {
+      const reason: Block[] = s.cancel_reason ? [{ p: w.reason(s.cancel_reason) }] : [];
+      if (!facts.booking) return mail(w.sessionCancelledSubject(title, when), [{ p: w.sessionCancelledCoachBody }, ...reason, ...details]);
+      const options: Block[] = facts.alternatives.length > 0
+        ? [{
+          heading: w.alternativesHeading,
+          list: facts.alternatives.map((a) =>
+            `${longWhen(a.starts_at, a.ends_at, to.timeZone, to.locale)}, ${a.format === 'virtual' ? w.virtual : (a.room_site ?? '')}, ${w.seatsLeft(a.seats_left)}: ${from.baseUrl}/sessions/${a.id}`),
+        }]
+        : [{ p: w.noAlternatives }, { link: `${from.baseUrl}/sessions`, label: w.findAnother }];
+      return mail(w.sessionCancelledSubject(title, when), [{ p: w.sessionCancelledBody }, ...reason, ...details, ...options], calendar('CANCEL', facts.booking));
+    }
+    case 'reminder':
+      return mail(w.reminderSubject(title, when), facts.roster
+        ? [{ p: w.reminderCoachBody }, ...details, rosterBlock(w, s, facts.roster)]
+        : [{ p: w.reminderBody }, ...details]);
+    case 'roster_changed':
+      return mail(w.rosterSubject(title, when, facts.roster.length, s.capacity), [
+        { p: w.rosterBody },
+        { list: facts.changes.map((c) => (c.change === 'joined' ? w.joined(c.name) : w.left(c.name))) },
+        rosterBlock(w, s, facts.roster),
+        ...details,
+      ]);
+    case 'coach_assigned':
+      return mail(w.coachAssignedSubject(title, when), [{ p: w.coachAssignedBody }, ...details, rosterBlock(w, s, facts.roster)]);
+    case 'coach_removed':
+      return mail(w.coachRemovedSubject(title, when), [{ p: w.coachRemovedBody }, ...details]);
+  }
+}
+
+function sessionBlocks(w: Wording, s: SessionFacts, to: Recipient, baseUrl: string): Block[] {
+  const fields: Array<[string, string]> = [
+    [w.labels.module, s.module_title],
+    [w.labels.when, longWhen(s.starts_at, s.ends_at, to.timeZone, to.locale)],
+    s.format === 'virtual' ? [w.labels.online, s.online_url ?? ''] : [w.labels.where, w.inRoom(s.room_name ?? '', s.room_site ?? '')],
+  ];
+  if (s.location_note) fields.push([w.labels.note, s.location_note]);
+  fields.push([w.labels.coach, s.coach_name]);
+  return [{ fields }, { link: `${baseUrl}/sessions/${s.id}`, label: w.openSession }];
+}
+
+function rosterBlock(w: Wording, s: SessionFacts, roster: Participant[]): Block {
+  if (roster.length === 0) return { p: `${w.participantsHeading(0, s.capacity)}: ${w.noParticipants}` };
+  return {
+    heading: w.participantsHeading(roster.length, s.capacity),
+    list: roster.map((p) => `${p.name}${p.department ? `, ${p.department}` : ''} <${p.email}>`),
+  };
+}
+
+function calendarEvent(s: SessionFacts, booking: BookingCalendarRef, to: Recipient, baseUrl: string): CalendarEvent {
+  const url = `${baseUrl}/sessions/${s.id}`;
+  const place = s.format === 'virtual' ? (s.online_url ?? '') : `${s.room_name ?? ''}, ${s.room_site ?? ''}`;
+  return {
+    uid: booking.uid,
+    sequence: booking.sequence,
+    startsAt: s.starts_at,
+    endsAt: s.ends_at,
+    summary: `Quartet: ${s.module_title}`,
+    description: [s.module_summary, s.location_note, url].filter(Boolean).join('\n\n'),
+    location: s.location_note && s.format === 'in_person' ? `${place} (${s.location_note})` : place,
+    url,
+    coach: { name: s.coach_name, email: s.coach_email },
+    attendee: { name: to.name, email: to.email },
+  };
+}

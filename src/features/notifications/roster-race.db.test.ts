@@ -1,0 +1,71 @@
+// Races between a mail on its way and the change that follows it: a roster change merged into the
+// notice being sent still reaches the coach; a confirmation withdrawn while being sent is recorded as sent.
+import { beforeAll, expect, it, onTestFinished } from 'vitest';
+import { call } from '../../../test/api-calls.ts';
+import { startTestApp, type TestApp } from '../../../test/app.ts';
+import { buildOrganisation, buildPerson, buildSession } from '../../../test/factories.ts';
+import { settled, startCapturingMailbox, startWorkerFor } from '../../../test/mail-assertions.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ worker: false });
+});
+
+it('a sign-up while the coach’s roster notice is being sent still reaches the coach', async () => {
+  const mailbox = await startCapturingMailbox();
+  const running = await startWorkerFor(t, mailbox);
+  onTestFinished(async () => {
+    await running.stop();
+    await mailbox.close();
+  });
+  const db = t.database.db;
+  const org = await buildOrganisation(db);
+  const coach = await buildPerson(db, { org, roles: ['coach', 'employee'], locale: 'en' });
+  const session = await buildSession(db, { org, coach, startsAt: new Date('2027-03-02T09:00:00Z') });
+  const first = await buildPerson(db, { org });
+  const second = await buildPerson(db, { org });
+
+  // The notice of the first sign-up is held in the middle of its SMTP transaction.
+  const held = mailbox.hold(coach.email);
+  expect((await call(t, 'POST', `/api/sessions/${session.id}/bookings`, { cookie: await t.cookieFor(first) })).status).toBe(201);
+  await held.arrived;
+  expect((await call(t, 'POST', `/api/sessions/${session.id}/bookings`, { cookie: await t.cookieFor(second) })).status).toBe(201);
+  held.release();
+  await mailbox.waitFor((m) => m.envelope.to.includes(second.email.toLowerCase()));
+  await settled(db, org.id);
+
+  const rows = await db.selectFrom('outgoing_messages').where('org_id', '=', org.id).where('kind', '=', 'roster_changed')
+    .select(['status', 'detail']).execute();
+  console.log(JSON.stringify(rows));
+  const coachMails = mailbox.to(coach.email);
+  console.log(coachMails.map((m) => m.parsed.subject));
+  expect(coachMails.some((m) => m.parsed.text?.includes(`${second.name} took a seat.`)), 'the coach is told the second person took a seat').toBe(true);
+});
+
+it('a confirmation being sent when its booking is cancelled is recorded as sent, not moot', async () => {
+  const mailbox = await startCapturingMailbox();
+  const running = await startWorkerFor(t, mailbox);
+  onTestFinished(async () => {
+    await running.stop();
+    await mailbox.close();
+  });
+  const db = t.database.db;
+  const org = await buildOrganisation(db);
+  const coach = await buildPerson(db, { org, roles: ['coach', 'employee'], locale: 'en' });
+  const session = await buildSession(db, { org, coach, startsAt: new Date('2027-03-02T09:00:00Z') });
+  const person = await buildPerson(db, { org });
+  const cookie = await t.cookieFor(person);
+
+  const held = mailbox.hold(person.email);
+  const booked = await call(t, 'POST', `/api/sessions/${session.id}/bookings`, { cookie });
+  expect(booked.status).toBe(201);
+  await held.arrived;
+  expect((await call(t, 'POST', `/api/bookings/${booked.body.id}/cancel`, { cookie })).status).toBe(200);
+  held.release();
+  await mailbox.waitFor((m) => m.envelope.to.includes(person.email.toLowerCase()) && /^Seat confirmed/.test(m.parsed.subject ?? ''));
+  await mailbox.waitFor((m) => m.envelope.to.includes(person.email.toLowerCase()) && /^Seat cancelled/.test(m.parsed.subject ?? ''));
+  await settled(db, org.id);
+  const confirmation = await db.selectFrom('outgoing_messages').where('org_id', '=', org.id).where('kind', '=', 'booking_confirmed')
+    .select(['status', 'last_error', 'sent_at']).executeTakeFirstOrThrow();
+  expect(confirmation, 'the admin view tells what was sent').toMatchObject({ status: 'sent' });
+});

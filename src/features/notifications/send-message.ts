@@ -1,0 +1,163 @@
+// The job that sends one outgoing message. It reads the message's facts as they are now and sends
+// nothing that has become moot; a temporary SMTP failure puts the message off with a growing
+// delay, a permanent one (5xx) parks it as failed for the admin to see and retry.
+import type { Db } from '../../db/pool.ts';
+import { inOrg, type Tx } from '../../db/transaction.ts';
+import { isPermanentRejection, type Mailer, type OutgoingMail } from '../../lib/mailer.ts';
+import { hashSecret, newSecret } from '../../lib/secrets.ts';
+import { insertLoginLink } from '../auth/queries.ts';
+import { LOGIN_LINK_MINUTES } from '../auth/service.ts';
+import type { Organiser } from './calendar.ts';
+import { composeMessage, type MessageFacts, type Recipient } from './compose.ts';
+import * as q from './queries.ts';
+
+export interface SendDeps {
+  db: Db;
+  mailer: Mailer;
+  baseUrl: string;
+  organiser: Organiser;
+  now?: () => Date;
+}
+
+export type SendOutcome = 'sent' | 'moot' | 'postponed' | 'failed' | 'skipped';
+
+/** After this long without getting through, a message is parked as failed. */
+export const GIVE_UP_AFTER_MS = 24 * 3_600_000;
+const MAX_DELAY_MS = 60_000;
+// A log-in link asked for an hour ago is no longer what its reader waits for.
+const LOGIN_LINK_STALE_MS = 3_600_000;
+
+/** 2 s, 4 s, 8 s … at most a minute: back soon after an outage ends. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(MAX_DELAY_MS, 1000 * 2 ** Math.max(1, attempts + 1)) * (0.8 + Math.random() * 0.4);
+}
+
+export async function sendMessage(deps: SendDeps, orgId: string, messageId: string): Promise<SendOutcome> {
+  const now = deps.now?.() ?? new Date();
+  const prepared = await inOrg(deps.db, orgId, async (tx) => {
+    const message = await q.findMessage(tx, orgId, messageId);
+    // Already dealt with, or rescheduled later (a newer job carries it).
+    if (!message || message.status !== 'pending' || message.send_after.getTime() > now.getTime() + 1000) return { skip: true as const };
+    const facts = await gatherFacts(tx, orgId, message, now, deps.baseUrl);
+    if (typeof facts === 'string') {
+      await q.markMoot(tx, orgId, messageId, facts);
+      return { moot: true as const };
+    }
+    const to: Recipient = {
+      name: message.recipient_name, email: message.recipient_email, locale: message.recipient_locale, timeZone: message.recipient_zone,
+    };
+    const sentChanges = facts.kind === 'roster_changed' ? facts.changes.length : null;
+    return { message, sentChanges, mail: composeMessage(to, facts, { baseUrl: deps.baseUrl, organiser: deps.organiser, orgName: message.org_name }) };
+  });
+  if ('skip' in prepared) return 'skipped';
+  if ('moot' in prepared) return 'moot';
+  return deliver(deps, orgId, prepared.message, prepared.mail, prepared.sentChanges, now);
+}
+
+async function deliver(
+  deps: SendDeps, orgId: string, message: q.MessageRow, mail: OutgoingMail, sentChanges: number | null, now: Date,
+): Promise<SendOutcome> {
+  try {
+    await deps.mailer.send(mail);
+  } catch (error) {
+    const reason = describe(error);
+    if (isPermanentRejection(error)) {
+      await inOrg(deps.db, orgId, (tx) => q.markFailed(tx, orgId, message.id, reason));
+      return 'failed';
+    }
+    if (now.getTime() - message.created_at.getTime() > GIVE_UP_AFTER_MS) {
+      await inOrg(deps.db, orgId, (tx) => q.markFailed(tx, orgId, message.id, `gave up after 24 hours: ${reason}`));
+      return 'failed';
+    }
+    await inOrg(deps.db, orgId, (tx) => q.postpone(tx, orgId, message.id, reason, retryDelayMs(message.attempts)));
+    return 'postponed';
+  }
+  await q.markSent(deps.db, orgId, message.id, sentChanges);
+  return 'sent';
+}
+
+function describe(error: unknown): string {
+  const e = error as { responseCode?: number; response?: string; code?: string; message?: string };
+  if (e?.responseCode) return `SMTP ${e.responseCode}: ${e.response ?? e.message ?? ''}`.trim();
+  return [e?.code, e?.message].filter(Boolean).join(': ') || String(error);
+}
+
+/** The facts the message needs as they stand now, or why nothing is left to say. */
+async function gatherFacts(
+  tx: Tx, orgId: string, m: q.MessageRow & { session: q.SessionFacts | undefined }, now: Date, baseUrl: string,
+): Promise<MessageFacts | string> {
+  if (!m.org_active) return 'the organisation is suspended';
+  if (!m.recipient_active) return 'the recipient is deactivated';
+
+  if (m.kind === 'login_link') {
+    if (now.getTime() - m.created_at.getTime() > LOGIN_LINK_STALE_MS) return 'the log-in link was asked for over an hour ago';
+    const token = newSecret();
+    await insertLoginLink(tx, {
+      orgId, personId: m.recipient_id, tokenHash: hashSecret(token), expiresAt: new Date(now.getTime() + LOGIN_LINK_MINUTES * 60_000),
+    });
+    // The token travels in the fragment, which browsers never send to servers or in Referer.
+    return { kind: 'login_link', url: `${baseUrl}/sign-in#token=${token}`, validMinutes: LOGIN_LINK_MINUTES };
+  }
+
+  const session = m.session;
+  if (!session) return 'the message names no session';
+  const booking = m.calendar_uid !== null && m.booking_sequence !== null ? { uid: m.calendar_uid, sequence: m.booking_sequence } : null;
+  const upcoming = session.status === 'scheduled' && session.starts_at > now;
+  // An invitation is moot once the booking has moved on: a later message carries the newer state.
+  const current = () => m.booking_status === 'active' && m.booking_sequence === m.message_sequence;
+
+  switch (m.kind) {
+    case 'booking_confirmed':
+      if (!booking || !upcoming || !current()) return 'the booking changed or ended before this was sent';
+      return { kind: 'booking_confirmed', session, booking, cutoffMinutes: m.cancellation_cutoff_minutes };
+    case 'session_changed':
+      if (!booking || !upcoming || !current()) return 'the booking changed or ended before this was sent';
+      return { kind: 'session_changed', session, booking, changes: (m.detail.changes as q.SessionChange[] | undefined) ?? [] };
+    case 'booking_moved': {
+      if (!booking || m.booking_status !== 'active' || !upcoming) return 'the new booking ended before this was sent';
+      const oldId = m.detail.fromBookingId as string | undefined;
+      const old = oldId ? await q.bookingCalendar(tx, orgId, oldId) : undefined;
+      const oldSession = old && (await q.sessionFacts(tx, orgId, old.session_id));
+      if (!old || !oldSession) return 'the booking moved from is unknown';
+      return {
+        kind: 'booking_moved', session, booking,
+        from: { session: oldSession, booking: { uid: old.calendar_uid, sequence: old.calendar_sequence } },
+      };
+    }
+    case 'booking_cancelled':
+      if (!booking) return 'the message names no booking';
+      return { kind: 'booking_cancelled', session, booking, byAdmin: m.detail.by === 'admin' };
+    case 'session_cancelled': {
+      if (m.booking_id && !booking) return 'the message names no booking';
+      const alternatives = booking ? await q.alternatives(tx, orgId, session.module_id, session.id, m.recipient_id) : [];
+      return { kind: 'session_cancelled', session, booking, alternatives };
+    }
+    case 'reminder': {
+      if (!upcoming) return 'the session was cancelled or has begun';
+      if (new Date(String(m.detail.startsAt)).getTime() !== session.starts_at.getTime()) return 'the session was moved; a new reminder is scheduled';
+      if (m.booking_id) {
+        if (m.booking_status !== 'active') return 'the booking was cancelled';
+        return { kind: 'reminder', session, roster: null };
+      }
+      if (session.coach_id !== m.recipient_id) return 'the session has another coach now';
+      return { kind: 'reminder', session, roster: await q.participants(tx, orgId, session.id) };
+    }
+    case 'roster_changed': {
+      if (!upcoming) return 'the session was cancelled or has begun';
+      if (session.coach_id !== m.recipient_id) return 'the session has another coach now';
+      const changes = (m.detail.changes as q.RosterChange[] | undefined) ?? [];
+      const names = await q.peopleNames(tx, orgId, [...new Set(changes.map((c) => c.personId))]);
+      return {
+        kind: 'roster_changed', session, roster: await q.participants(tx, orgId, session.id),
+        changes: changes.map((c) => ({ ...c, name: names.get(c.personId) ?? '?' })),
+      };
+    }
+    case 'coach_assigned':
+      if (!upcoming) return 'the session was cancelled or has begun';
+      if (session.coach_id !== m.recipient_id) return 'the session has another coach now';
+      return { kind: 'coach_assigned', session, roster: await q.participants(tx, orgId, session.id) };
+    case 'coach_removed':
+      if (session.coach_id === m.recipient_id) return 'the session came back to this coach';
+      return { kind: 'coach_removed', session };
+  }
+}

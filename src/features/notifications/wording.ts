@@ -1,0 +1,191 @@
+// Every sentence Quartet's mails say, in English and German. Names, titles and places are passed
+// in as plain text; the layout escapes them for HTML.
+import type { Locale } from '../../db/schema.ts';
+import type { SessionChange } from './queries.ts';
+
+export interface Wording {
+  greeting(name: string): string;
+  footer(org: string): string;
+  labels: { module: string; when: string; where: string; online: string; coach: string; note: string; details: string };
+  inRoom(room: string, site: string): string;
+  openSession: string;
+  mySessions: string;
+
+  confirmedSubject(title: string, when: string): string;
+  confirmedBody: string;
+  cancelUntil(minutes: number): string;
+
+  rosterSubject(title: string, when: string, taken: number, capacity: number): string;
+  rosterBody: string;
+  joined(name: string): string;
+  left(name: string): string;
+  participantsHeading(taken: number, capacity: number): string;
+  noParticipants: string;
+
+  reminderSubject(title: string, when: string): string;
+  reminderBody: string;
+  reminderCoachBody: string;
+
+  cancelledSubject(title: string, when: string): string;
+  cancelledByYou: string;
+  cancelledByAdmin: string;
+  findAnother: string;
+
+  movedSubject(title: string, when: string): string;
+  movedBody(fromWhen: string): string;
+
+  changedSubject(title: string, when: string): string;
+  changedBody(changes: SessionChange[]): string;
+
+  coachAssignedSubject(title: string, when: string): string;
+  coachAssignedBody: string;
+  coachRemovedSubject(title: string, when: string): string;
+  coachRemovedBody: string;
+
+  sessionCancelledSubject(title: string, when: string): string;
+  sessionCancelledBody: string;
+  sessionCancelledCoachBody: string;
+  reason(text: string): string;
+  alternativesHeading: string;
+  noAlternatives: string;
+  seatsLeft(n: number): string;
+  virtual: string;
+
+  loginSubject: string;
+  loginBody(org: string, minutes: number): string;
+  loginButton: string;
+  loginIgnore: string;
+}
+
+const EN_CHANGES: Record<SessionChange, string> = {
+  time: 'the time', place: 'the place', link: 'the meeting link', note: 'the note on the place',
+  format: 'in person or online', language: 'the language', coach: 'the coach',
+};
+const DE_CHANGES: Record<SessionChange, string> = {
+  time: 'die Zeit', place: 'der Ort', link: 'der Link zum Treffen', note: 'der Hinweis zum Ort',
+  format: 'vor Ort oder online', language: 'die Sprache', coach: 'der Coach',
+};
+
+const list = (items: string[], and: string) =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${and} ${items.at(-1)}`;
+
+const EN: Wording = {
+  greeting: (name) => `Hello ${name},`,
+  footer: (org) => `Quartet · Peer-to-Peer Learning at ${org}. This message was sent automatically; replies are not read.`,
+  labels: { module: 'Module', when: 'When', where: 'Where', online: 'Online', coach: 'Coach', note: 'Note', details: 'Details' },
+  inRoom: (room, site) => `${room}, ${site}`,
+  openSession: 'Open the session',
+  mySessions: 'My sessions',
+
+  confirmedSubject: (title, when) => `Seat confirmed: ${title}, ${when}`,
+  confirmedBody: 'your seat in this Peer-to-Peer Learning session is confirmed. The calendar invitation is attached.',
+  cancelUntil: (minutes) => `If you cannot come, please give your seat back until ${formatLead(minutes, 'en')} before the start, so a colleague can take it.`,
+
+  rosterSubject: (title, when, taken, capacity) => `Your group for ${title}, ${when}: ${taken} of ${capacity} seats taken`,
+  rosterBody: 'the group of a session you coach has changed.',
+  joined: (name) => `${name} took a seat.`,
+  left: (name) => `${name} gave their seat back; it is open again.`,
+  participantsHeading: (taken, capacity) => `Participants (${taken} of ${capacity} seats taken)`,
+  noParticipants: 'Nobody holds a seat at the moment.',
+
+  reminderSubject: (title, when) => `Reminder: ${title}, ${when}`,
+  reminderBody: 'a reminder that your Peer-to-Peer Learning session is coming up.',
+  reminderCoachBody: 'a reminder that the session you coach is coming up.',
+
+  cancelledSubject: (title, when) => `Seat cancelled: ${title}, ${when}`,
+  cancelledByYou: 'your seat has been cancelled as you asked, and the calendar entry is withdrawn.',
+  cancelledByAdmin: 'an administrator of your program has cancelled your seat; the calendar entry is withdrawn.',
+  findAnother: 'Find another session',
+
+  movedSubject: (title, when) => `Seat moved: ${title}, now ${when}`,
+  movedBody: (fromWhen) => `your seat has moved from the session on ${fromWhen} to the one below. The calendar entry of the old session is withdrawn and the new invitation is attached.`,
+
+  changedSubject: (title, when) => `Session changed: ${title}, ${when}`,
+  changedBody: (changes) => `the session you booked has changed (${list(changes.map((c) => EN_CHANGES[c]), 'and')}). Your calendar entry is updated; here is how it stands now.`,
+
+  coachAssignedSubject: (title, when) => `You now coach: ${title}, ${when}`,
+  coachAssignedBody: 'an administrator has handed this session to you. Here is the group.',
+  coachRemovedSubject: (title, when) => `Handed to another coach: ${title}, ${when}`,
+  coachRemovedBody: 'this session has been handed to another coach; you no longer run it.',
+
+  sessionCancelledSubject: (title, when) => `Session cancelled: ${title}, ${when}`,
+  sessionCancelledBody: 'the session you booked has been cancelled, and its calendar entry is withdrawn.',
+  sessionCancelledCoachBody: 'a session you coach has been cancelled by an administrator.',
+  reason: (text) => `Reason: ${text}`,
+  alternativesHeading: 'Other sessions of this module with free seats:',
+  noAlternatives: 'No other session of this module has free seats right now; new ones are published regularly.',
+  seatsLeft: (n) => (n === 1 ? '1 seat left' : `${n} seats left`),
+  virtual: 'online',
+
+  loginSubject: 'Your Quartet sign-in link',
+  loginBody: (org, minutes) => `here is your link to sign in to Quartet at ${org}. It works once, for ${minutes} minutes.`,
+  loginButton: 'Sign in to Quartet',
+  loginIgnore: 'If you did not ask for this link, ignore this mail; nobody can sign in without it.',
+};
+
+const DE: Wording = {
+  greeting: (name) => `Hallo ${name},`,
+  footer: (org) => `Quartet · Peer-to-Peer Learning bei ${org}. Diese Nachricht wurde automatisch versandt; Antworten werden nicht gelesen.`,
+  labels: { module: 'Modul', when: 'Wann', where: 'Wo', online: 'Online', coach: 'Coach', note: 'Hinweis', details: 'Details' },
+  inRoom: (room, site) => `${room}, ${site}`,
+  openSession: 'Termin öffnen',
+  mySessions: 'Meine Termine',
+
+  confirmedSubject: (title, when) => `Platz bestätigt: ${title}, ${when}`,
+  confirmedBody: 'Ihr Platz in dieser Peer-to-Peer-Learning-Runde ist bestätigt. Die Kalendereinladung ist beigefügt.',
+  cancelUntil: (minutes) => `Wenn Sie nicht kommen können, geben Sie Ihren Platz bitte bis ${formatLead(minutes, 'de')} vor Beginn zurück, damit ihn jemand anderes nehmen kann.`,
+
+  rosterSubject: (title, when, taken, capacity) => `Ihre Gruppe für ${title}, ${when}: ${taken} von ${capacity} Plätzen belegt`,
+  rosterBody: 'die Gruppe einer Runde, die Sie begleiten, hat sich geändert.',
+  joined: (name) => `${name} hat einen Platz genommen.`,
+  left: (name) => `${name} hat den Platz zurückgegeben; er ist wieder frei.`,
+  participantsHeading: (taken, capacity) => `Teilnehmende (${taken} von ${capacity} Plätzen belegt)`,
+  noParticipants: 'Zurzeit hat niemand einen Platz.',
+
+  reminderSubject: (title, when) => `Erinnerung: ${title}, ${when}`,
+  reminderBody: 'eine Erinnerung: Ihre Peer-to-Peer-Learning-Runde steht bevor.',
+  reminderCoachBody: 'eine Erinnerung: Die Runde, die Sie begleiten, steht bevor.',
+
+  cancelledSubject: (title, when) => `Platz storniert: ${title}, ${when}`,
+  cancelledByYou: 'Ihr Platz wurde wie gewünscht storniert, und der Kalendereintrag wird entfernt.',
+  cancelledByAdmin: 'eine Administratorin oder ein Administrator Ihres Programms hat Ihren Platz storniert; der Kalendereintrag wird entfernt.',
+  findAnother: 'Eine andere Runde finden',
+
+  movedSubject: (title, when) => `Platz verlegt: ${title}, jetzt ${when}`,
+  movedBody: (fromWhen) => `Ihr Platz wurde von der Runde am ${fromWhen} in die unten genannte verlegt. Der Kalendereintrag der alten Runde wird entfernt, die neue Einladung ist beigefügt.`,
+
+  changedSubject: (title, when) => `Runde geändert: ${title}, ${when}`,
+  changedBody: (changes) => `an Ihrer gebuchten Runde hat sich etwas geändert (${list(changes.map((c) => DE_CHANGES[c]), 'und')}). Ihr Kalendereintrag wird aktualisiert; so sieht es jetzt aus.`,
+
+  coachAssignedSubject: (title, when) => `Sie begleiten jetzt: ${title}, ${when}`,
+  coachAssignedBody: 'eine Administratorin oder ein Administrator hat Ihnen diese Runde übertragen. Hier ist die Gruppe.',
+  coachRemovedSubject: (title, when) => `An einen anderen Coach übergeben: ${title}, ${when}`,
+  coachRemovedBody: 'diese Runde wurde an einen anderen Coach übergeben; Sie begleiten sie nicht mehr.',
+
+  sessionCancelledSubject: (title, when) => `Runde abgesagt: ${title}, ${when}`,
+  sessionCancelledBody: 'die Runde, die Sie gebucht haben, wurde abgesagt; der Kalendereintrag wird entfernt.',
+  sessionCancelledCoachBody: 'eine Runde, die Sie begleiten, wurde von der Administration abgesagt.',
+  reason: (text) => `Grund: ${text}`,
+  alternativesHeading: 'Andere Runden dieses Moduls mit freien Plätzen:',
+  noAlternatives: 'Zurzeit hat keine andere Runde dieses Moduls freie Plätze; neue Termine werden regelmäßig veröffentlicht.',
+  seatsLeft: (n) => (n === 1 ? '1 Platz frei' : `${n} Plätze frei`),
+  virtual: 'online',
+
+  loginSubject: 'Ihr Anmeldelink für Quartet',
+  loginBody: (org, minutes) => `hier ist Ihr Link zur Anmeldung bei Quartet (${org}). Er gilt einmal und ${minutes} Minuten lang.`,
+  loginButton: 'Bei Quartet anmelden',
+  loginIgnore: 'Wenn Sie diesen Link nicht angefordert haben, ignorieren Sie diese E-Mail; ohne ihn kann sich niemand anmelden.',
+};
+
+function formatLead(minutes: number, locale: Locale): string {
+  if (minutes % 60 === 0) {
+    const hours = minutes / 60;
+    if (locale === 'de') return hours === 1 ? '1 Stunde' : `${hours} Stunden`;
+    return hours === 1 ? '1 hour' : `${hours} hours`;
+  }
+  return locale === 'de' ? `${minutes} Minuten` : `${minutes} minutes`;
+}
+
+export function wording(locale: Locale): Wording {
+  return locale === 'de' ? DE : EN;
+}

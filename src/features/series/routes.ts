@@ -1,0 +1,43 @@
+// Series of sessions: check the dates, then publish them all at once.
+import { inOrg } from '../../db/transaction.ts';
+import { signedIn } from '../../http/auth.ts';
+import type { App, AppContext } from '../../http/context.ts';
+import { commonErrors } from '../../http/errors.ts';
+import { getSession } from '../sessions/views.ts';
+import { SeriesBody, SeriesCheck, SeriesPublished } from './schema.ts';
+import { checkSeries, publishSeries } from './service.ts';
+
+const tags = ['Sessions'];
+const security = [{ session: [] }];
+
+export function registerSeriesRoutes(app: App, ctx: AppContext) {
+  const { db } = ctx;
+
+  app.post('/api/sessions/series/check', {
+    schema: {
+      tags, security, summary: 'The dates of a series and what stands in the way of each (writes nothing)',
+      body: SeriesBody, response: { 200: SeriesCheck, ...commonErrors },
+    },
+  }, async (request) => {
+    const actor = await signedIn(db, request);
+    const occurrences = await inOrg(db, actor.orgId, (tx) => checkSeries(tx, actor, request.body));
+    return { occurrences, conflicting: occurrences.filter((o) => o.conflicts.length > 0).length };
+  });
+
+  app.post('/api/sessions/series', {
+    schema: {
+      tags, security, summary: 'Publish a series (coach or admin): every date or none',
+      description: 'Refusal 409 SERIES_CONFLICTS lists every date at fault in `conflicts` (room taken, coach busy, in the past); nothing is published then.',
+      body: SeriesBody, response: { 201: SeriesPublished, ...commonErrors },
+    },
+  }, async (request, reply) => {
+    const actor = await signedIn(db, request);
+    const published = await inOrg(db, actor.orgId, async (tx) => {
+      const { seriesId, sessionIds } = await publishSeries(tx, actor, request.body);
+      const sessions = [];
+      for (const id of sessionIds) sessions.push(await getSession(tx, actor, id));
+      return { seriesId, sessions };
+    });
+    return reply.code(201).send(published);
+  });
+}

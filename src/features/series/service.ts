@@ -1,0 +1,84 @@
+// A series: the same session every N weeks, N times. Every date is checked (room, coach) before
+// anything is written, and either every session is published or none is.
+import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
+import type { Tx } from '../../db/transaction.ts';
+import { hasRole, requireRole, type Actor } from '../../lib/actor.ts';
+import { InputError, NotFoundError, RuleError } from '../../lib/errors.ts';
+import { isTimeZone, localIso, parseStart } from '../../lib/time.ts';
+import { findActiveCoach, findModule } from '../sessions/queries.ts';
+import { publishSession, type PublishInput } from '../sessions/service.ts';
+import * as q from './queries.ts';
+
+export interface SeriesInput extends PublishInput {
+  everyWeeks: number;
+  occurrences: number;
+}
+
+export type Conflict = 'ROOM_BUSY' | 'COACH_BUSY' | 'STARTS_IN_PAST';
+
+export interface Occurrence {
+  startsAt: string;
+  endsAt: string;
+  sessionLocal: { startsAt: string; endsAt: string };
+  conflicts: Conflict[];
+}
+
+/** Every date of the series with what stands in its way; writes nothing. */
+export async function checkSeries(tx: Tx, actor: Actor, input: SeriesInput, now = new Date()): Promise<Occurrence[]> {
+  requireRole(actor, 'coach', 'admin');
+  const coachId = input.coachId ?? actor.personId;
+  if (coachId !== actor.personId && !hasRole(actor, 'admin')) {
+    throw new InputError([{ field: 'coachId', message: 'only an admin may publish a session for another coach' }]);
+  }
+  const module = await findModule(tx, actor.orgId, input.moduleId);
+  if (!module) throw new NotFoundError('Module');
+  if (!(await findActiveCoach(tx, actor.orgId, coachId))) throw new NotFoundError('Coach');
+  const minutes = input.durationMinutes ?? module.duration_minutes;
+  const ranges = occurrenceStarts(input).map((from) => ({ from, to: new Date(from.getTime() + minutes * 60_000) }));
+  const roomId = input.format === 'in_person' ? (input.roomId ?? null) : null;
+  const found = await q.clashes(tx, actor.orgId, coachId, roomId, ranges);
+  return ranges.map(({ from, to }, i) => {
+    const conflicts: Conflict[] = [];
+    if (from <= now) conflicts.push('STARTS_IN_PAST');
+    if (found[i]?.roomBusy) conflicts.push('ROOM_BUSY');
+    if (found[i]?.coachBusy) conflicts.push('COACH_BUSY');
+    return {
+      startsAt: from.toISOString(),
+      endsAt: to.toISOString(),
+      sessionLocal: { startsAt: localIso(from, input.timeZone), endsAt: localIso(to, input.timeZone) },
+      conflicts,
+    };
+  });
+}
+
+/** Publishes every session of the series, or refuses with SERIES_CONFLICTS listing the dates at fault. */
+export async function publishSeries(tx: Tx, actor: Actor, input: SeriesInput, now = new Date()): Promise<{ seriesId: string; sessionIds: string[] }> {
+  const occurrences = await checkSeries(tx, actor, input, now);
+  const conflicting = occurrences.filter((o) => o.conflicts.length > 0);
+  if (conflicting.length > 0) {
+    throw new RuleError('SERIES_CONFLICTS', `${conflicting.length} of the ${occurrences.length} dates cannot be used; nothing was published.`, {
+      conflicts: conflicting,
+    });
+  }
+  const { everyWeeks: _every, occurrences: _count, ...session } = input;
+  const seriesId = randomUUID();
+  const sessionIds: string[] = [];
+  for (const o of occurrences) {
+    // With its offset, so each date is the instant computed above, not read again as wall-clock time.
+    sessionIds.push(await publishSession(tx, actor, { ...session, startsAt: o.sessionLocal.startsAt, seriesId }, now));
+  }
+  return { seriesId, sessionIds };
+}
+
+/**
+ * The starts of the series: the same wall-clock time in the series' zone every N weeks, so a
+ * weekly 10:00 in Berlin stays at 10:00 across the daylight-saving switch.
+ */
+export function occurrenceStarts(input: Pick<SeriesInput, 'startsAt' | 'timeZone' | 'everyWeeks' | 'occurrences'>): Date[] {
+  if (!isTimeZone(input.timeZone)) throw new InputError([{ field: 'timeZone', message: 'is not an IANA time zone' }]);
+  const parsed = parseStart(input.startsAt, input.timeZone);
+  if (!parsed.ok) throw new InputError([{ field: 'startsAt', message: parsed.message }]);
+  const first = DateTime.fromJSDate(parsed.instant, { zone: input.timeZone });
+  return Array.from({ length: input.occurrences }, (_, i) => first.plus({ weeks: i * input.everyWeeks }).toJSDate());
+}

@@ -1,0 +1,62 @@
+// The admin area, loaded on demand: figures, people, rooms, modules, settings, sessions needing a
+// coach, outgoing mail, the audit log.
+import { useTranslation } from 'react-i18next';
+import { NavLink, Route, Routes, useLocation } from 'react-router';
+import { i18next } from '../app/i18n.ts';
+import { hasRole, useMe } from '../app/me.ts';
+import { NotFoundPage } from '../app/not-found-page.tsx';
+import { usePageTitle } from '../app/page-title.ts';
+import { AuditPage } from './audit-page.tsx';
+import { DashboardPage } from './dashboard-page.tsx';
+import { MailPage } from './mail-page.tsx';
+import { ModulesPage } from './modules-page.tsx';
+import { PeoplePage } from './people-page.tsx';
+import { ReassignPage } from './reassign-page.tsx';
+import { RoomsPage } from './rooms-page.tsx';
+import { SettingsPage } from './settings-page.tsx';
+import { adminDe, adminEn } from './texts.ts';
+
+i18next.addResourceBundle('en', 'translation', adminEn, true, false);
+i18next.addResourceBundle('de', 'translation', adminDe, true, false);
+
+const SECTIONS = [
+  ['', 'dashboard'],
+  ['people', 'people'],
+  ['reassign', 'reassign'],
+  ['rooms', 'rooms'],
+  ['modules', 'modules'],
+  ['settings', 'settings'],
+  ['mail', 'mail'],
+  ['audit', 'audit'],
+] as const;
+
+export default function AdminArea() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { pathname } = useLocation();
+  const section = SECTIONS.find(([path]) => pathname.replace(/^\/admin\/?/, '') === path)?.[1] ?? 'dashboard';
+  usePageTitle(t(`admin.${section}`));
+  if (!hasRole(me, 'admin')) return <p className="notice error" role="alert">{t('errors.FORBIDDEN')}</p>;
+  return (
+    <div className="admin">
+      <nav className="sub-nav" aria-label={t('admin.nav')}>
+        {SECTIONS.map(([path, key]) => (
+          <NavLink key={key} to={`/admin${path ? `/${path}` : ''}`} end>
+            {t(`admin.${key}`)}
+          </NavLink>
+        ))}
+      </nav>
+      <Routes>
+        <Route index element={<DashboardPage />} />
+        <Route path="people" element={<PeoplePage />} />
+        <Route path="reassign" element={<ReassignPage />} />
+        <Route path="rooms" element={<RoomsPage />} />
+        <Route path="modules" element={<ModulesPage />} />
+        <Route path="settings" element={<SettingsPage />} />
+        <Route path="mail" element={<MailPage />} />
+        <Route path="audit" element={<AuditPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </div>
+  );
+}

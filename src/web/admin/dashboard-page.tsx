@@ -1,0 +1,86 @@
+// The program at a glance: sessions, seats filled, bookings and cancellations per week, and the
+// share of employees who took part this quarter.
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../app/api.ts';
+import { ErrorNotice, Loading } from '../app/status.tsx';
+import { BarChart } from './bar-chart.tsx';
+
+interface Dashboard {
+  timeZone: string;
+  weeks: Array<{ weekStarting: string; sessions: number; seats: number; seatsTaken: number; bookings: number; cancellations: number }>;
+  quarter: { start: string; employees: number; tookPart: number; share: number };
+}
+
+export function DashboardPage() {
+  const { t, i18n } = useTranslation();
+  const figures = useQuery({ queryKey: ['dashboard'], queryFn: () => api<Dashboard>('GET', '/api/admin/dashboard?weeksBack=6&weeksAhead=4') });
+  if (figures.isPending) return <Loading />;
+  if (figures.error) return <ErrorNotice error={figures.error} onRetry={() => void figures.refetch()} />;
+  const { weeks, quarter, timeZone } = figures.data;
+  const short = new Intl.DateTimeFormat(i18n.language === 'de' ? 'de-DE' : 'en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  const labels = weeks.map((w) => short.format(new Date(`${w.weekStarting}T12:00:00Z`)));
+  const percent = Math.round(quarter.share * 100);
+
+  return (
+    <section>
+      <h1>{t('dashboard.title')}</h1>
+      <p className="hint">{t('dashboard.weeksIn', { zone: timeZone })}</p>
+      <div className="quarter card">
+        <h2>{t('dashboard.quarter')}</h2>
+        <p className="big-figure">{percent} %</p>
+        <div className="meter" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label={t('dashboard.quarter')}>
+          <svg viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true">
+            <rect x="0" y="0" width="100" height="6" className="meter-track" />
+            <rect x="0" y="0" width={percent} height="6" className="bar-a" />
+          </svg>
+        </div>
+        <p>{t('dashboard.quarterFigure', { tookPart: quarter.tookPart, employees: quarter.employees, percent, start: quarter.start })}</p>
+      </div>
+      <div className="charts">
+        <BarChart title={t('dashboard.sessionsPerWeek')} labels={labels} series={[{ name: t('dashboard.sessions'), className: 'bar-a' }]} values={[weeks.map((w) => w.sessions)]} />
+        <BarChart
+          title={t('dashboard.seatsFilled')}
+          labels={labels}
+          series={[{ name: t('dashboard.seats'), className: 'bar-b' }, { name: t('dashboard.taken'), className: 'bar-a' }]}
+          values={[weeks.map((w) => w.seats), weeks.map((w) => w.seatsTaken)]}
+        />
+        <BarChart
+          title={t('dashboard.bookingsAndCancellations')}
+          labels={labels}
+          series={[{ name: t('dashboard.bookings'), className: 'bar-a' }, { name: t('dashboard.cancellations'), className: 'bar-c' }]}
+          values={[weeks.map((w) => w.bookings), weeks.map((w) => w.cancellations)]}
+        />
+      </div>
+      <details>
+        <summary>{t('dashboard.table')}</summary>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('dashboard.week')}</th>
+                <th scope="col">{t('dashboard.sessions')}</th>
+                <th scope="col">{t('dashboard.seats')}</th>
+                <th scope="col">{t('dashboard.taken')}</th>
+                <th scope="col">{t('dashboard.bookings')}</th>
+                <th scope="col">{t('dashboard.cancellations')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {weeks.map((w) => (
+                <tr key={w.weekStarting}>
+                  <th scope="row">{w.weekStarting}</th>
+                  <td>{w.sessions}</td>
+                  <td>{w.seats}</td>
+                  <td>{w.seatsTaken}</td>
+                  <td>{w.bookings}</td>
+                  <td>{w.cancellations}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </section>
+  );
+}

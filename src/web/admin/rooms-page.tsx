@@ -1,0 +1,105 @@
+// Rooms: add, change seats, retire (no new sessions there) or bring back.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../app/api.ts';
+import { useMe } from '../app/me.ts';
+import { ErrorNotice, Loading, Success } from '../app/status.tsx';
+import type { Room } from '../app/types.ts';
+
+export function RoomsPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const client = useQueryClient();
+  // Retired rooms are listed too, or there would be nothing to bring back.
+  const rooms = useQuery({ queryKey: ['rooms', 'admin'], queryFn: () => api<{ items: Array<Room & { retired: boolean }> }>('GET', '/api/rooms?includeRetired=true').then((r) => r.items) });
+  const [name, setName] = useState('');
+  const [site, setSite] = useState(me.site ?? '');
+  const [capacity, setCapacity] = useState(6);
+  const [timeZone, setTimeZone] = useState(me.timeZone);
+  const refresh = () => client.invalidateQueries({ queryKey: ['rooms'] });
+  const add = useMutation({ mutationFn: () => api('POST', '/api/admin/rooms', { name, site, capacity, timeZone }), onSuccess: refresh });
+  const change = useMutation({
+    mutationFn: ({ id, retired }: { id: string; name: string; retired: boolean }) => api('PATCH', `/api/admin/rooms/${id}`, { retired }),
+    onSuccess: refresh,
+  });
+
+  return (
+    <section>
+      <h1>{t('rooms.title')}</h1>
+      {(rooms.isPending || change.isPending) && <Loading />}
+      {rooms.error && <ErrorNotice error={rooms.error} onRetry={() => void rooms.refetch()} />}
+      {rooms.data && (
+        <div className="table-wrap">
+          <table className="stack-on-phone">
+            <thead>
+              <tr>
+                <th scope="col">{t('rooms.name')}</th>
+                <th scope="col">{t('rooms.site')}</th>
+                <th scope="col">{t('rooms.capacity')}</th>
+                <th scope="col">{t('rooms.timeZone')}</th>
+                <th scope="col">{t('rooms.status')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('people.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rooms.data.map((r) => (
+                <tr key={r.id} className={r.retired ? 'retired' : undefined}>
+                  <td data-label={t('rooms.name')}>{r.name}</td>
+                  <td data-label={t('rooms.site')}>{r.site}</td>
+                  <td data-label={t('rooms.capacity')}>{r.capacity}</td>
+                  <td data-label={t('rooms.timeZone')}>{r.timeZone}</td>
+                  <td data-label={t('rooms.status')}>{r.retired ? <span className="badge cancelled">{t('rooms.retired')}</span> : t('rooms.inUse')}</td>
+                  <td>
+                    {r.retired ? (
+                      <button type="button" disabled={change.isPending} onClick={() => change.mutate({ id: r.id, name: r.name, retired: false })} aria-label={t('rooms.restoreNamed', { name: r.name })}>
+                        {t('rooms.restore')}
+                      </button>
+                    ) : (
+                      <button type="button" disabled={change.isPending} onClick={() => change.mutate({ id: r.id, name: r.name, retired: true })} aria-label={t('rooms.retireNamed', { name: r.name })}>
+                        {t('rooms.retire')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {change.error && <ErrorNotice error={change.error} />}
+      {change.isSuccess && <Success>{t(change.variables.retired ? 'rooms.retiredNamed' : 'rooms.restoredNamed', { name: change.variables.name })}</Success>}
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          add.mutate();
+        }}
+      >
+        <label>
+          {t('rooms.name')}
+          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
+        </label>
+        <label>
+          {t('rooms.site')}
+          <input value={site} onChange={(e) => setSite(e.target.value)} required maxLength={200} />
+        </label>
+        <label>
+          {t('rooms.capacity')}
+          <input type="number" min={2} max={500} value={capacity} onChange={(e) => setCapacity(Number(e.target.value))} />
+        </label>
+        <label>
+          {t('rooms.timeZone')}
+          <input value={timeZone} onChange={(e) => setTimeZone(e.target.value)} required />
+        </label>
+        <button type="submit" className="primary" disabled={add.isPending}>
+          {t('rooms.add')}
+        </button>
+      </form>
+      {add.error && <ErrorNotice error={add.error} />}
+      {add.isSuccess && <Success>{t('rooms.saved')}</Success>}
+    </section>
+  );
+}

@@ -1,0 +1,155 @@
+// The program's rules and single sign-on.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../app/api.ts';
+import { ErrorNotice, Loading, Success } from '../app/status.tsx';
+import type { Settings } from '../app/types.ts';
+import { useSettings } from '../app/settings.ts';
+
+const NUMBERS = ['defaultCapacity', 'maxFutureBookings', 'cancellationCutoffMinutes', 'reminderHoursBefore', 'sessionIdleMinutes', 'sessionAbsoluteHours'] as const;
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const settings = useSettings();
+  const [draft, setDraft] = useState<Settings | null>(null);
+  useEffect(() => {
+    if (settings.data && !draft) setDraft(settings.data);
+  }, [settings.data, draft]);
+  const save = useMutation({
+    mutationFn: (body: Settings) => api<Settings>('PATCH', '/api/settings', body),
+    onSuccess: (saved) => {
+      client.setQueryData(['settings'], saved);
+      setDraft(saved);
+    },
+  });
+
+  return (
+    <section className="narrow">
+      <h1>{t('settings.title')}</h1>
+      {settings.isPending && <Loading />}
+      {settings.error && <ErrorNotice error={settings.error} onRetry={() => void settings.refetch()} />}
+      {draft && (
+        <form
+          className="stacked"
+          onSubmit={(e) => {
+            e.preventDefault();
+            save.mutate(draft);
+          }}
+        >
+          {NUMBERS.map((key) => (
+            <label key={key}>
+              {t(`settings.${key}`)}
+              <input type="number" min={0} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: Number(e.target.value) })} required />
+            </label>
+          ))}
+          <label className="checkbox">
+            <input type="checkbox" checked={draft.participantsVisible} onChange={(e) => setDraft({ ...draft, participantsVisible: e.target.checked })} />
+            {t('settings.participantsVisible')}
+          </label>
+          <label>
+            {t('settings.defaultTimeZone')}
+            <input value={draft.defaultTimeZone} onChange={(e) => setDraft({ ...draft, defaultTimeZone: e.target.value })} required />
+          </label>
+          <button type="submit" className="primary" disabled={save.isPending}>
+            {t('settings.save')}
+          </button>
+          {save.isSuccess && <Success>{t('settings.saved')}</Success>}
+          {save.error && <ErrorNotice error={save.error} />}
+        </form>
+      )}
+      <SsoSettingsForm />
+    </section>
+  );
+}
+
+interface Sso {
+  issuer: string | null;
+  clientId: string | null;
+  clientSecretSet: boolean;
+  allowedDomains: string[];
+  createPeople: boolean;
+  loginLinkAllowed: boolean;
+  callbackUrl: string;
+}
+
+function SsoSettingsForm() {
+  const { t } = useTranslation();
+  const sso = useQuery({ queryKey: ['sso-settings'], queryFn: () => api<Sso>('GET', '/api/sso-settings') });
+  const [issuer, setIssuer] = useState<string | null>(null);
+  const [clientId, setClientId] = useState('');
+  const [secret, setSecret] = useState('');
+  const [domains, setDomains] = useState('');
+  const [createPeople, setCreatePeople] = useState(false);
+  const [loginLinkAllowed, setLoginLinkAllowed] = useState(true);
+  useEffect(() => {
+    if (sso.data && issuer === null) {
+      setIssuer(sso.data.issuer ?? '');
+      setClientId(sso.data.clientId ?? '');
+      setDomains(sso.data.allowedDomains.join(', '));
+      setCreatePeople(sso.data.createPeople);
+      setLoginLinkAllowed(sso.data.loginLinkAllowed);
+    }
+  }, [sso.data, issuer]);
+  const save = useMutation({
+    mutationFn: () =>
+      api<Sso>('PUT', '/api/sso-settings', {
+        issuer: issuer?.trim() || null,
+        clientId: issuer?.trim() ? clientId.trim() : null,
+        ...(secret && { clientSecret: secret }),
+        allowedDomains: domains.split(',').map((d) => d.trim()).filter(Boolean),
+        createPeople,
+        loginLinkAllowed,
+      }),
+    onSuccess: () => setSecret(''),
+  });
+  return (
+    <section aria-labelledby="sso-title">
+      <h2 id="sso-title">{t('settings.ssoTitle')}</h2>
+      {sso.isPending && <Loading />}
+      {sso.error && <ErrorNotice error={sso.error} />}
+      {sso.data && (
+        <form
+          className="stacked"
+          onSubmit={(e) => {
+            e.preventDefault();
+            save.mutate();
+          }}
+        >
+          <p className="hint">{t('settings.callback', { url: sso.data.callbackUrl })}</p>
+          <label>
+            {t('settings.issuer')}
+            <input type="url" value={issuer ?? ''} onChange={(e) => setIssuer(e.target.value)} />
+          </label>
+          <label>
+            {t('settings.clientId')}
+            <input value={clientId} onChange={(e) => setClientId(e.target.value)} />
+          </label>
+          <label>
+            {t('settings.clientSecret')}
+            <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="off" />
+          </label>
+          {sso.data.clientSecretSet && <p className="hint">{t('settings.secretSet')}</p>}
+          <label>
+            {t('settings.allowedDomains')}
+            <input value={domains} onChange={(e) => setDomains(e.target.value)} />
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" checked={createPeople} onChange={(e) => setCreatePeople(e.target.checked)} />
+            {t('settings.createPeople')}
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" checked={loginLinkAllowed} onChange={(e) => setLoginLinkAllowed(e.target.checked)} />
+            {t('settings.loginLinkAllowed')}
+          </label>
+          <button type="submit" disabled={save.isPending}>
+            {t('settings.saveSso')}
+          </button>
+          {save.isSuccess && <Success>{t('settings.saved')}</Success>}
+          {save.error && <ErrorNotice error={save.error} />}
+        </form>
+      )}
+    </section>
+  );
+}

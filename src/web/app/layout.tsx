@@ -1,0 +1,66 @@
+// The frame of every signed-in page: who is signed in, the areas their roles open, the language,
+// and the page. Not signed in: the form that mails a log-in link.
+import { useMutation } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useLocation } from 'react-router';
+import { SignInForm } from '../sign-in/sign-in-form.tsx';
+import { api, ApiError } from './api.ts';
+import { ConnectionBanner } from './connection-banner.tsx';
+import { ErrorBoundary } from './error-boundary.tsx';
+import { LanguageSwitch } from './language-switch.tsx';
+import { hasRole, MeContext, useMeQuery } from './me.ts';
+import { ErrorNotice, Loading } from './status.tsx';
+
+export function Layout() {
+  const { t, i18n } = useTranslation();
+  const me = useMeQuery();
+  const { pathname } = useLocation();
+  const signOut = useMutation({
+    mutationFn: () => api('POST', '/api/auth/logout'),
+    onSuccess: () => window.location.assign('/sessions'),
+  });
+
+  const locale = me.data?.locale;
+  useEffect(() => {
+    if (locale && i18n.language !== locale) void i18n.changeLanguage(locale);
+  }, [locale, i18n]);
+
+  let content: React.ReactNode;
+  if (me.isPending) content = <Loading />;
+  else if (me.error instanceof ApiError && me.error.status === 401) content = <SignInForm />;
+  else if (me.error) content = <ErrorNotice error={me.error} onRetry={() => void me.refetch()} />;
+  else content = <ErrorBoundary resetKey={pathname}><Outlet /></ErrorBoundary>;
+
+  return (
+    <MeContext.Provider value={me.data ?? null}>
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="top">
+        <span className="brand">Quartet</span>
+        {me.data && (
+          <nav aria-label={t('nav.label')}>
+            <NavLink to="/sessions" end>{t('nav.sessions')}</NavLink>
+            <NavLink to="/my-sessions">{t('nav.mySessions')}</NavLink>
+            {hasRole(me.data, 'coach') && <NavLink to="/coach">{t('nav.coach')}</NavLink>}
+            {hasRole(me.data, 'admin') && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
+            <NavLink to="/profile">{t('nav.profile')}</NavLink>
+          </nav>
+        )}
+        <div className="top-actions">
+          <LanguageSwitch />
+          {me.data && (
+            <button type="button" className="link" onClick={() => signOut.mutate()}>
+              {t('nav.signOut')}
+            </button>
+          )}
+        </div>
+      </header>
+      <ConnectionBanner />
+      <main id="main" tabIndex={-1}>
+        {content}
+      </main>
+    </MeContext.Provider>
+  );
+}

@@ -1,0 +1,34 @@
+// Every page address. The mails link to these, so they are a contract: /sign-in, /sessions,
+// /sessions/:id, /my-sessions, /profile, /coach, /coach/publish, /admin/…
+// The coach and admin areas load on demand, keeping the employee pages' first load small.
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { MySessionsPage } from '../my-sessions/my-sessions-page.tsx';
+import { ProfilePage } from '../profile/profile-page.tsx';
+import { SessionPage } from '../sessions/session-page.tsx';
+import { SessionsPage } from '../sessions/sessions-page.tsx';
+import { SignInPage } from '../sign-in/sign-in-page.tsx';
+import { Layout } from './layout.tsx';
+import { NotFoundPage } from './not-found-page.tsx';
+import { Loading } from './status.tsx';
+
+const CoachArea = lazy(() => import('../coach/coach-area.tsx'));
+const AdminArea = lazy(() => import('../admin/admin-area.tsx'));
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/sign-in" element={<SignInPage />} />
+      <Route element={<Layout />}>
+        <Route index element={<Navigate to="/sessions" replace />} />
+        <Route path="sessions" element={<SessionsPage />} />
+        <Route path="sessions/:id" element={<SessionPage />} />
+        <Route path="my-sessions" element={<MySessionsPage />} />
+        <Route path="profile" element={<ProfilePage />} />
+        <Route path="coach/*" element={<Suspense fallback={<Loading />}><CoachArea /></Suspense>} />
+        <Route path="admin/*" element={<Suspense fallback={<Loading />}><AdminArea /></Suspense>} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

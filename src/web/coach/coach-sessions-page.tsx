@@ -1,0 +1,87 @@
+// A coach's sessions, each with who is coming, seats left and what the coach can do about it.
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api } from '../app/api.ts';
+import { ErrorNotice, Loading } from '../app/status.tsx';
+import type { CoachSession } from '../app/types.ts';
+import { Place, SeatsLeft } from '../sessions/session-card.tsx';
+import { SessionTimes } from '../sessions/session-times.tsx';
+import { Absences } from './absences.tsx';
+import { CancelSessionForm } from './cancel-session-form.tsx';
+import { ChangeSessionForm } from './change-session-form.tsx';
+import { Roster } from './roster.tsx';
+import { usePageTitle } from '../app/page-title.ts';
+
+export function CoachSessionsPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('coach.title'));
+  const [when, setWhen] = useState<'upcoming' | 'past'>('upcoming');
+  const sessions = useQuery({
+    queryKey: ['sessions', 'coached', when],
+    queryFn: () => api<{ items: CoachSession[] }>('GET', `/api/me/coached-sessions?when=${when}`).then((r) => r.items),
+  });
+
+  return (
+    <section>
+      <h1>{t('coach.title')}</h1>
+      <p>
+        <Link to="/coach/publish" className="button-link">
+          {t('coach.publishLink')}
+        </Link>
+      </p>
+      <div className="view-switch" role="group" aria-label={t('coach.title')}>
+        <button type="button" aria-pressed={when === 'upcoming'} onClick={() => setWhen('upcoming')}>
+          {t('coach.upcoming')}
+        </button>
+        <button type="button" aria-pressed={when === 'past'} onClick={() => setWhen('past')}>
+          {t('coach.past')}
+        </button>
+      </div>
+      {sessions.isPending && <Loading />}
+      {sessions.error && <ErrorNotice error={sessions.error} onRetry={() => void sessions.refetch()} />}
+      {sessions.data?.length === 0 && <p>{t('coach.none')}</p>}
+      {sessions.data?.map((s) => <CoachSessionCard key={s.id} session={s} past={when === 'past'} />)}
+      <Absences />
+    </section>
+  );
+}
+
+function CoachSessionCard({ session, past }: { session: CoachSession; past: boolean }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState<'change' | 'cancel' | null>(null);
+  const title = session.module.title;
+  const changeable = session.status === 'scheduled' && !past;
+  return (
+    <article className="card coach-session" aria-labelledby={`coach-${session.id}`}>
+      <h2 id={`coach-${session.id}`}>
+        <Link to={`/sessions/${session.id}`}>{title}</Link>
+      </h2>
+      <p>
+        <SessionTimes session={session} />
+      </p>
+      <p className="meta">
+        <Place session={session} />
+        {session.onlineUrl && ` · ${session.onlineUrl}`}
+        {session.locationNote && ` · ${session.locationNote}`}
+      </p>
+      <p>
+        <SeatsLeft session={session} />
+      </p>
+      <Roster session={session} past={past} />
+      {changeable && (
+        <div className="actions">
+          <button type="button" aria-expanded={open === 'change'} aria-label={t('coach.changeFor', { title })} onClick={() => setOpen(open === 'change' ? null : 'change')}>
+            {t('coach.change')}
+          </button>
+          <button type="button" aria-expanded={open === 'cancel'} aria-label={t('coach.cancelFor', { title })} onClick={() => setOpen(open === 'cancel' ? null : 'cancel')}>
+            {t('coach.cancel')}
+          </button>
+        </div>
+      )}
+      {changeable && open === 'change' && <ChangeSessionForm session={session} />}
+      {changeable && open === 'cancel' && <CancelSessionForm sessionId={session.id} />}
+    </article>
+  );
+}

@@ -1,0 +1,68 @@
+// Give up a seat or move it to another session of the same module.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorNotice, Loading } from '../app/status.tsx';
+import { spanLabel } from '../app/time.ts';
+import type { Booking } from '../app/types.ts';
+import { useCancelBooking, useMoveBooking } from '../sessions/seat-actions.ts';
+import { useMoveTargets } from './my-bookings.ts';
+
+export function BookingActions({ booking, onDone }: { booking: Booking; onDone: (message: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const [moving, setMoving] = useState(false);
+  const [target, setTarget] = useState('');
+  const cancel = useCancelBooking();
+  const move = useMoveBooking();
+  const targets = useMoveTargets(booking.session, moving);
+  const title = booking.session.module.title;
+
+  return (
+    <div className="booking-actions">
+      <div className="actions">
+        <button type="button" disabled={cancel.isPending} onClick={() => cancel.mutate(booking.id, { onSuccess: () => onDone(t('session.cancelled')) })} aria-label={t('mySessions.cancelNamed', { title })}>
+          {t('mySessions.cancel')}
+        </button>
+        <a className="button-link secondary" href={`/api/bookings/${booking.id}/calendar.ics`} download aria-label={t('calendar.fileNamed', { title })}>
+          {t('calendar.file')}
+        </a>
+        <button type="button" aria-expanded={moving} onClick={() => setMoving(!moving)} aria-label={t('mySessions.moveNamed', { title })}>
+          {t('mySessions.move')}
+        </button>
+      </div>
+      {cancel.error && <ErrorNotice error={cancel.error} />}
+      {moving && (
+        <form
+          className="move"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (target) move.mutate({ bookingId: booking.id, sessionId: target }, { onSuccess: () => onDone(t('mySessions.moved')) });
+          }}
+        >
+          {targets.isPending && <Loading />}
+          {targets.error && <ErrorNotice error={targets.error} />}
+          {targets.data && targets.data.length === 0 && <p>{t('mySessions.noOther')}</p>}
+          {targets.data && targets.data.length > 0 && (
+            <>
+              <label>
+                {t('mySessions.moveTo')}
+                <select value={target} onChange={(e) => setTarget(e.target.value)} required>
+                  <option value="">{t('mySessions.choose')}</option>
+                  {targets.data.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {spanLabel(s.startsAt, s.endsAt, s.local.timeZone, i18n.language)} · {s.room ? s.room.site : t('sessions.online')} ·{' '}
+                      {t('sessions.seatsLeft', { count: s.seatsLeft, capacity: s.capacity })}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="submit" disabled={move.isPending || !target}>
+                {t('mySessions.moveConfirm')}
+              </button>
+            </>
+          )}
+          {move.error && <ErrorNotice error={move.error} />}
+        </form>
+      )}
+    </div>
+  );
+}

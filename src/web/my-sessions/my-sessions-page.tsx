@@ -1,0 +1,65 @@
+// My sessions: upcoming bookings (give up, move) and past ones.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ErrorNotice, Loading, Success } from '../app/status.tsx';
+import type { Booking } from '../app/types.ts';
+import { SessionCard } from '../sessions/session-card.tsx';
+import { BookingActions } from './booking-actions.tsx';
+import { CalendarFeed } from './calendar-feed.tsx';
+import { useSettings } from '../app/settings.ts';
+import { useMyBookings } from './my-bookings.ts';
+import { usePageTitle } from '../app/page-title.ts';
+
+export function MySessionsPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('mySessions.title'));
+  const [when, setWhen] = useState<'upcoming' | 'past'>('upcoming');
+  const bookings = useMyBookings(when);
+  const settings = useSettings();
+  // Said here, not by the booking: a given-up booking leaves the list of upcoming ones.
+  const [done, setDone] = useState<string | null>(null);
+
+  return (
+    <section>
+      <h1>{t('mySessions.title')}</h1>
+      <div className="view-switch" role="group" aria-label={t('mySessions.which')}>
+        <button type="button" aria-pressed={when === 'upcoming'} onClick={() => setWhen('upcoming')}>
+          {t('mySessions.upcoming')}
+        </button>
+        <button type="button" aria-pressed={when === 'past'} onClick={() => setWhen('past')}>
+          {t('mySessions.past')}
+        </button>
+      </div>
+      {when === 'upcoming' && settings.data && (
+        <p className="hint">{t('mySessions.cutoff', { count: settings.data.cancellationCutoffMinutes })}</p>
+      )}
+      {done && <Success>{done}</Success>}
+      {bookings.isPending && <Loading />}
+      {bookings.error && <ErrorNotice error={bookings.error} onRetry={() => void bookings.refetch()} />}
+      {bookings.data && bookings.data.length === 0 && (
+        <p>
+          {t('mySessions.none')} <Link to="/sessions">{t('mySessions.find')}</Link>
+        </p>
+      )}
+      <ul className="cards">
+        {(bookings.data ?? []).map((b) => (
+          <li key={b.id}>
+            <SessionCard session={b.session}>
+              <BookingStatusLine booking={b} />
+              {when === 'upcoming' && b.status === 'active' && <BookingActions booking={b} onDone={setDone} />}
+            </SessionCard>
+          </li>
+        ))}
+      </ul>
+      <CalendarFeed />
+    </section>
+  );
+}
+
+function BookingStatusLine({ booking }: { booking: Booking }) {
+  const { t } = useTranslation();
+  if (booking.status === 'active') return null;
+  const why = booking.cancelReason ? ` (${t(`mySessions.reason.${booking.cancelReason}`)})` : '';
+  return <p className={`status ${booking.status}`}>{t(`mySessions.status.${booking.status}`) + why}</p>;
+}

@@ -1,0 +1,89 @@
+// Profile: name, department, time zone and language. Times everywhere follow the zone chosen here.
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../app/api.ts';
+import { ME_KEY, useMe } from '../app/me.ts';
+import { ErrorNotice, Success } from '../app/status.tsx';
+import { browserTimeZone, timeZones } from '../app/time.ts';
+import type { Locale, Me } from '../app/types.ts';
+import { usePageTitle } from '../app/page-title.ts';
+
+export function ProfilePage() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  usePageTitle(t('profile.title'));
+  const client = useQueryClient();
+  const [name, setName] = useState(me.name);
+  const [department, setDepartment] = useState(me.department ?? '');
+  const [timeZone, setTimeZone] = useState(me.timeZone);
+  const [locale, setLocale] = useState<Locale>(me.locale);
+  const zones = timeZones();
+
+  const save = useMutation({
+    mutationFn: () => api<Me>('PATCH', '/api/me', { name, department: department.trim() || null, timeZone, locale }),
+    onSuccess: async (updated) => {
+      client.setQueryData(ME_KEY, updated);
+      await i18n.changeLanguage(updated.locale);
+      // Every time shown so far was in the old zone.
+      await client.invalidateQueries({ queryKey: ['sessions'] });
+      await client.invalidateQueries({ queryKey: ['bookings'] });
+    },
+  });
+
+  return (
+    <section className="narrow">
+      <h1>{t('profile.title')}</h1>
+      <p>
+        {me.email} · {me.organisation.name}
+        {me.site && ` · ${me.site}`}
+      </p>
+      <form
+        className="stacked"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate();
+        }}
+      >
+        <label>
+          {t('profile.name')}
+          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} autoComplete="name" />
+        </label>
+        <label>
+          {t('profile.department')}
+          <input value={department} onChange={(e) => setDepartment(e.target.value)} maxLength={200} />
+        </label>
+        <label>
+          {t('profile.timeZone')}
+          <select value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
+            {(zones.includes(timeZone) ? zones : [timeZone, ...zones]).map((z) => (
+              <option key={z} value={z}>
+                {z}
+              </option>
+            ))}
+          </select>
+        </label>
+        {timeZone !== browserTimeZone() && (
+          <p className="hint">
+            {t('profile.browserZone', { zone: browserTimeZone() })}{' '}
+            <button type="button" className="link" onClick={() => setTimeZone(browserTimeZone())}>
+              {t('profile.useBrowserZone')}
+            </button>
+          </p>
+        )}
+        <label>
+          {t('profile.language')}
+          <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
+            <option value="en">English</option>
+            <option value="de">Deutsch</option>
+          </select>
+        </label>
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {t('profile.save')}
+        </button>
+      </form>
+      {save.isSuccess && <Success>{t('profile.saved')}</Success>}
+      {save.error && <ErrorNotice error={save.error} />}
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+// The filters of the open sessions: date, module, language, format, site. They live in the
+// address (?module=…&format=…) so a filtered list can be bookmarked and shared.
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useModules, useRooms } from './catalog.ts';
+
+export interface FilterValues {
+  date: string;
+  module: string;
+  language: string;
+  format: string;
+  site: string;
+  available: string;
+}
+
+export function Filters({ values, onChange }: { values: FilterValues; onChange: (name: keyof FilterValues, value: string) => void }) {
+  const { t } = useTranslation();
+  const modules = useModules();
+  const rooms = useRooms();
+  const sites = useMemo(() => [...new Set((rooms.data ?? []).map((r) => r.site))].sort(), [rooms.data]);
+
+  return (
+    <form className="filters" aria-label={t('filters.label')} onSubmit={(e) => e.preventDefault()}>
+      <label>
+        {t('filters.date')}
+        <input type="date" value={values.date} onChange={(e) => onChange('date', e.target.value)} />
+      </label>
+      <label>
+        {t('filters.module')}
+        <select value={values.module} onChange={(e) => onChange('module', e.target.value)}>
+          <option value="">{t('filters.any')}</option>
+          {(modules.data ?? []).map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('filters.language')}
+        <select value={values.language} onChange={(e) => onChange('language', e.target.value)}>
+          <option value="">{t('filters.any')}</option>
+          <option value="en">{t('languages.en')}</option>
+          <option value="de">{t('languages.de')}</option>
+        </select>
+      </label>
+      <label>
+        {t('filters.format')}
+        <select value={values.format} onChange={(e) => onChange('format', e.target.value)}>
+          <option value="">{t('filters.any')}</option>
+          <option value="in_person">{t('formats.in_person')}</option>
+          <option value="virtual">{t('formats.virtual')}</option>
+        </select>
+      </label>
+      <label>
+        {t('filters.site')}
+        <select value={values.site} onChange={(e) => onChange('site', e.target.value)}>
+          <option value="">{t('filters.any')}</option>
+          {sites.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="checkbox">
+        <input type="checkbox" checked={values.available === 'true'} onChange={(e) => onChange('available', e.target.checked ? 'true' : '')} />
+        {t('filters.available')}
+      </label>
+    </form>
+  );
+}

@@ -1,0 +1,99 @@
+// One session: its module, coach, time, place or link, seats left, and "Take a seat".
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api } from '../app/api.ts';
+import { ErrorNotice, Loading, Success } from '../app/status.tsx';
+import type { Session } from '../app/types.ts';
+import { Place, SeatsLeft } from './session-card.tsx';
+import { SessionTimes } from './session-times.tsx';
+import { useCancelBooking, useTakeSeat } from './seat-actions.ts';
+import { usePageTitle } from '../app/page-title.ts';
+
+export function SessionPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const session = useQuery({ queryKey: ['sessions', 'one', id], queryFn: () => api<Session>('GET', `/api/sessions/${id}`) });
+  const take = useTakeSeat();
+  const cancel = useCancelBooking();
+  usePageTitle(session.data?.module.title);
+
+  if (session.isPending) return <Loading />;
+  if (session.error) return <ErrorNotice error={session.error} onRetry={() => void session.refetch()} />;
+  const s = session.data;
+  const started = new Date(s.startsAt) <= new Date();
+  const canTake = s.status === 'scheduled' && !started && !s.myBookingId;
+
+  return (
+    <article className="session-page">
+      <p>
+        <Link to="/sessions">{t('session.back')}</Link>
+      </p>
+      <h1>{s.module.title}</h1>
+      <p className="summary">{s.module.summary}</p>
+      <dl className="facts">
+        <dt>{t('session.when')}</dt>
+        <dd>
+          <SessionTimes session={s} />
+        </dd>
+        <dt>{t('session.where')}</dt>
+        <dd>
+          <Place session={s} />
+          {s.onlineUrl && (
+            <>
+              {' '}
+              <a href={s.onlineUrl} rel="noreferrer" target="_blank">
+                {t('session.join')}
+              </a>
+            </>
+          )}
+          {s.locationNote && <p className="note">{s.locationNote}</p>}
+        </dd>
+        <dt>{t('session.coach')}</dt>
+        <dd>{s.coach.name}</dd>
+        <dt>{t('session.language')}</dt>
+        <dd>{t(`languages.${s.language}`)}</dd>
+        <dt>{t('session.seats')}</dt>
+        <dd>
+          <SeatsLeft session={s} />
+        </dd>
+      </dl>
+      {s.status === 'cancelled' && <p className="notice">{t('session.cancelledBecause', { reason: s.cancelReason ?? '' })}</p>}
+      {s.participants && s.participants.length > 0 && (
+        <section>
+          <h2>{t('session.participants')}</h2>
+          <ul>
+            {s.participants.map((p) => (
+              <li key={p.id}>
+                {p.name}
+                {p.department && ` (${p.department})`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <div className="actions">
+        {canTake && (
+          <button type="button" className="primary" disabled={take.isPending || s.seatsLeft === 0} onClick={() => take.mutate(s.id)}>
+            {take.isPending ? t('session.taking') : t('session.takeSeat')}
+          </button>
+        )}
+        {s.myBookingId && s.status === 'scheduled' && !started && (
+          <button type="button" disabled={cancel.isPending} onClick={() => cancel.mutate(s.myBookingId!)}>
+            {t('session.giveUpSeat')}
+          </button>
+        )}
+      </div>
+      {take.isSuccess && (
+        <Success>
+          {t('session.booked')} <Link to="/my-sessions">{t('nav.mySessions')}</Link>
+        </Success>
+      )}
+      {take.error && <ErrorNotice error={take.error} />}
+      {!take.isSuccess && s.myBookingId && <p className="notice success">{t('sessions.youHaveASeat')}</p>}
+      {cancel.isSuccess && <Success>{t('session.cancelled')}</Success>}
+      {cancel.error && <ErrorNotice error={cancel.error} />}
+    </article>
+  );
+}

@@ -1,0 +1,77 @@
+// Open sessions, as a list or a week, filtered by date, module, language, format and site.
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { useMe } from '../app/me.ts';
+import { ErrorNotice, Loading } from '../app/status.tsx';
+import { today } from '../app/time.ts';
+import { Filters, type FilterValues } from './filters.tsx';
+import { useSessionList } from './open-sessions.ts';
+import { SessionCard } from './session-card.tsx';
+import { WeekView } from './week-view.tsx';
+import { usePageTitle } from '../app/page-title.ts';
+
+const FILTER_NAMES = ['date', 'module', 'language', 'format', 'site', 'available'] as const;
+
+export function SessionsPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  usePageTitle(t('sessions.title'));
+  const [params, setParams] = useSearchParams();
+  const view = params.get('view') === 'week' ? 'week' : 'list';
+  const values = Object.fromEntries(FILTER_NAMES.map((n) => [n, params.get(n) ?? ''])) as unknown as FilterValues;
+
+  const set = (name: string, value: string) =>
+    setParams((p) => {
+      const next = new URLSearchParams(p);
+      if (value) next.set(name, value);
+      else next.delete(name);
+      return next;
+    }, { replace: true });
+
+  return (
+    <section>
+      <h1>{t('sessions.title')}</h1>
+      <p className="hint">{t('sessions.timesIn', { zone: me.timeZone })}</p>
+      <Filters values={values} onChange={set} />
+      <div className="view-switch" role="group" aria-label={t('sessions.view')}>
+        <button type="button" aria-pressed={view === 'list'} onClick={() => set('view', '')}>
+          {t('sessions.asList')}
+        </button>
+        <button type="button" aria-pressed={view === 'week'} onClick={() => set('view', 'week')}>
+          {t('sessions.asWeek')}
+        </button>
+      </div>
+      {view === 'week' ? (
+        <WeekView filters={values} day={values.date || today(me.timeZone)} onDay={(d) => set('date', d)} />
+      ) : (
+        <SessionList filters={values} />
+      )}
+    </section>
+  );
+}
+
+function SessionList({ filters }: { filters: FilterValues }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const list = useSessionList(filters, me.timeZone);
+  if (list.isPending) return <Loading />;
+  if (list.error) return <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />;
+  const sessions = list.data.pages.flatMap((p) => p.items);
+  return (
+    <>
+      {sessions.length === 0 && <p>{t('sessions.none')}</p>}
+      <ul className="cards" aria-label={t('sessions.title')}>
+        {sessions.map((s) => (
+          <li key={s.id}>
+            <SessionCard session={s} />
+          </li>
+        ))}
+      </ul>
+      {list.hasNextPage && (
+        <button type="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+          {t('sessions.more')}
+        </button>
+      )}
+    </>
+  );
+}

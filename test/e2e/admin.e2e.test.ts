@@ -1,0 +1,209 @@
+// The admin's pages in the browser: the dashboard's charts, people (details, roles), rooms (retired
+// and brought back), the module library, settings, a coach's absence handed to another coach, the
+// CSV dry run, outgoing mail.
+import { DateTime } from 'luxon';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBooking, buildModule, buildOrganisation, buildPerson, buildRoom, buildSession, type OrgRow, type PersonRow } from '../factories.ts';
+import { signInByMail, startE2eApp, type E2eApp } from './app.ts';
+import { expectAccessible, launchBrowser, openPage, screenshot, type TestPage } from './browser.ts';
+
+let t: E2eApp;
+let browser: Browser;
+let org: OrgRow;
+let admin: PersonRow;
+let adminTab: TestPage;
+let page: Page;
+beforeAll(async () => {
+  t = await startE2eApp();
+  browser = await launchBrowser();
+  org = await buildOrganisation(t.database.db, { name: 'Northwind' });
+  admin = await buildPerson(t.database.db, { org, roles: ['admin', 'employee'], name: 'Katrin Vogel' });
+  adminTab = await openPage(browser, t.baseUrl);
+  page = adminTab.page;
+  await signInByMail(t, page, admin.email);
+});
+afterAll(async () => {
+  expect(adminTab.errors).toEqual([]);
+  await browser?.close();
+});
+
+const status = (text: string | RegExp) => page.getByRole('status').filter({ hasText: text }).first().waitFor();
+const section = (name: string) => page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name }).click();
+
+describe('the admin area', () => {
+  it('shows the figures as charts', async () => {
+    const db = t.database.db;
+    const coach = await buildPerson(db, { org, roles: ['coach', 'employee'] });
+    for (const days of [-3, 2, 9, 16]) {
+      const session = await buildSession(db, { org, coach, startsAt: DateTime.now().plus({ days, hours: 1 }).toJSDate() });
+      await buildBooking(db, { session });
+    }
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await expect.poll(() => page.locator('figure.chart').count()).toBe(3);
+    expect(await page.getByRole('img', { name: /^Sessions per week\./ }).getAttribute('aria-label')).toMatch(/Sessions 1/);
+    await page.getByRole('meter').waitFor();
+    await expectAccessible(page, 'admin dashboard');
+    await screenshot(page, 'admin-dashboard');
+  });
+
+  it('finds people, gives a role, and deactivates someone, giving up their seats', async () => {
+    const db = t.database.db;
+    const omar = await buildPerson(db, { org, name: 'Omar Haddad', department: 'Sales' });
+    await buildBooking(db, { session: await buildSession(db, { org }), person: omar });
+    await section('People');
+    await page.getByLabel('Search by name, address or department').fill('Omar');
+    await page.getByRole('cell', { name: 'Omar Haddad', exact: true }).waitFor();
+    await page.getByRole('checkbox', { name: 'coach role of Omar Haddad' }).check();
+    await status('Saved.');
+    await expect.poll(async () => (await db.selectFrom('people').where('id', '=', omar.id).select('roles').executeTakeFirstOrThrow()).roles.sort()).toEqual(['coach', 'employee']);
+    await expectAccessible(page, 'people');
+    await screenshot(page, 'admin-people');
+    await page.getByRole('button', { name: 'Deactivate Omar Haddad' }).click();
+    await status('Omar Haddad is deactivated; 1 seat was given up.');
+    expect(await db.selectFrom('bookings').where('person_id', '=', omar.id).select('status').execute()).toEqual([{ status: 'cancelled' }]);
+  });
+
+  it("edits a person's details and explains a refused role change", async () => {
+    const db = t.database.db;
+    const lena = await buildPerson(db, { org, name: 'Lena Fischer', department: 'Sales' });
+    await section('People');
+    await page.getByLabel('Search by name, address or department').fill('Lena');
+    await page.getByRole('cell', { name: 'Lena Fischer', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Edit Lena Fischer' }).click();
+    const form = page.getByRole('form', { name: 'Edit Lena Fischer' });
+    await form.getByLabel('Department').fill('Finance');
+    await form.getByLabel('Site').fill('Lisbon');
+    await form.getByLabel('Time zone').selectOption('Europe/Lisbon');
+    await expectAccessible(page, 'people, editing one');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await status('Lena Fischer is saved.');
+    await form.waitFor({ state: 'detached' });
+    const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Lena Fischer', exact: true }) });
+    await row.getByRole('cell', { name: 'Finance', exact: true }).waitFor();
+    await row.getByRole('cell', { name: 'Europe/Lisbon', exact: true }).waitFor();
+    await row.getByRole('cell', { name: 'Lisbon', exact: true }).waitFor();
+    expect(await db.selectFrom('people').where('id', '=', lena.id).select(['department', 'site', 'time_zone']).executeTakeFirstOrThrow()).toEqual({ department: 'Finance', site: 'Lisbon', time_zone: 'Europe/Lisbon' });
+
+    // A coach with a session ahead keeps the role until it is handed on; the page says why.
+    const busy = await buildPerson(db, { org, roles: ['coach', 'employee'], name: 'Paul Wagner' });
+    await buildSession(db, { org, coach: busy });
+    await page.getByLabel('Search by name, address or department').fill('Paul');
+    // click, not uncheck: the refusal puts the tick back, sometimes before uncheck() would look.
+    await page.getByRole('checkbox', { name: 'coach role of Paul Wagner' }).click();
+    await page.getByRole('alert').filter({ hasText: 'This coach runs 1 upcoming sessions; reassign or cancel them first.' }).waitFor();
+    await expect.poll(() => page.getByRole('checkbox', { name: 'coach role of Paul Wagner' }).isChecked()).toBe(true);
+
+    // The same refusal in German, worded by the app rather than passed on from the API.
+    const language = page.getByRole('banner').getByRole('combobox');
+    await language.selectOption('de');
+    await page.getByRole('checkbox', { name: 'Rolle coach von Paul Wagner' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Dieser Coach leitet 1 anstehende Termine; übergeben oder sagen Sie diese zuerst ab.' }).waitFor();
+    await language.selectOption('en');
+    await page.getByRole('heading', { name: 'People', exact: true }).waitFor();
+  });
+
+  it('reports every row at fault in a CSV dry run and changes nothing', async () => {
+    await section('People');
+    const before = await t.database.db.selectFrom('people').where('org_id', '=', org.id).select('id').execute();
+    await page.getByLabel('CSV file').setInputFiles({
+      name: 'people.csv', mimeType: 'text/csv',
+      buffer: Buffer.from('name,email,department,site,time_zone,locale,roles\nAda Lovelace,ada@northwind.test,R&D,Hamburg,Europe/Berlin,en,employee\nBad Row,not-an-address,R&D,Hamburg,Mars/Base,xx,employee\n'),
+    });
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    await page.getByRole('heading', { name: 'Rows at fault' }).waitFor();
+    expect(await page.getByText(/^Line 3/).textContent()).toMatch(/not-an-address/);
+    expect(await t.database.db.selectFrom('people').where('org_id', '=', org.id).select('id').execute()).toHaveLength(before.length);
+  });
+
+  it('adds a room and a module, retires the module, and changes the rules', async () => {
+    const db = t.database.db;
+    await section('Rooms');
+    await page.getByLabel('Name').fill('Speicherstadt');
+    await page.getByLabel('Site').fill('Hamburg');
+    await page.getByRole('button', { name: 'Add room' }).click();
+    await page.getByRole('cell', { name: 'Speicherstadt', exact: true }).waitFor();
+    const room = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Speicherstadt', exact: true }) });
+    await room.getByRole('button', { name: 'Retire Speicherstadt' }).click();
+    await status('Speicherstadt is retired');
+    await room.getByRole('cell', { name: 'retired', exact: true }).waitFor();
+    expect((await db.selectFrom('rooms').where('org_id', '=', org.id).where('name', '=', 'Speicherstadt').select('retired_at').executeTakeFirstOrThrow()).retired_at).not.toBeNull();
+    await expectAccessible(page, 'rooms with a retired one');
+    await room.getByRole('button', { name: 'Bring back Speicherstadt' }).click();
+    await status('Speicherstadt is back in use.');
+    await room.getByRole('cell', { name: 'in use', exact: true }).waitFor();
+    expect((await db.selectFrom('rooms').where('org_id', '=', org.id).where('name', '=', 'Speicherstadt').select('retired_at').executeTakeFirstOrThrow()).retired_at).toBeNull();
+    await expectAccessible(page, 'rooms');
+
+    await section('Module library');
+    const form = page.getByRole('form', { name: 'Add module' });
+    await form.getByLabel('Code').fill('FB-201');
+    await form.getByLabel('Title').fill('Feedback that lands');
+    await form.getByRole('button', { name: 'Add module' }).click();
+    await page.getByRole('cell', { name: 'Feedback that lands', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Retire Feedback that lands' }).click();
+    await page.getByRole('button', { name: 'Bring back Feedback that lands' }).waitFor();
+    expect((await db.selectFrom('modules').where('org_id', '=', org.id).where('code', '=', 'FB-201').select('retired_at').executeTakeFirstOrThrow()).retired_at).not.toBeNull();
+    await expectAccessible(page, 'modules');
+
+    await section('Program settings');
+    await page.getByLabel('Cancellation cut-off (minutes before the start)').fill('240');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await status('Saved.');
+    expect((await db.selectFrom('organisations').where('id', '=', org.id).select('cancellation_cutoff_minutes').executeTakeFirstOrThrow()).cancellation_cutoff_minutes).toBe(240);
+    await expectAccessible(page, 'settings');
+  });
+
+  it('hands the sessions of a coach who reported being ill to another coach', async () => {
+    const db = t.database.db;
+    const ill = await buildPerson(db, { org, roles: ['coach', 'employee'], name: 'Jonas Becker' });
+    const stand = await buildPerson(db, { org, roles: ['coach', 'employee'], name: 'Sofia Costa' });
+    const room = await buildRoom(db, { org });
+    const day = DateTime.now().setZone('Europe/Berlin').plus({ days: 4 }).startOf('day');
+    const module = await buildModule(db, { org, title: 'Presenting with confidence' });
+    const session = await buildSession(db, { org, coach: ill, module, room, startsAt: day.set({ hour: 11 }).toJSDate() });
+    const other = await buildModule(db, { org, title: 'Saying no' });
+    const dropped = await buildSession(db, { org, coach: ill, module: other, startsAt: day.plus({ days: 1 }).set({ hour: 9 }).toJSDate() });
+
+    const coachTab = await openPage(browser, t.baseUrl);
+    await signInByMail(t, coachTab.page, ill.email);
+    await coachTab.page.goto('/coach');
+    await coachTab.page.getByLabel('First day').fill(day.toISODate()!);
+    await coachTab.page.getByLabel('Last day').fill(day.plus({ days: 1 }).toISODate()!);
+    await coachTab.page.getByRole('button', { name: 'Report absence' }).click();
+    await coachTab.page.getByRole('status').filter({ hasText: '2 of your sessions need a new coach' }).waitFor();
+    await expectAccessible(coachTab.page, 'coach sessions with absences');
+    expect(coachTab.errors).toEqual([]);
+
+    await section('Sessions needing a coach');
+    await page.getByRole('heading', { name: 'Presenting with confidence' }).waitFor();
+    await page.getByText('Jonas Becker is away').first().waitFor();
+    const card = page.getByRole('article').filter({ has: page.getByRole('heading', { name: 'Presenting with confidence' }) });
+    await card.getByLabel('New coach for Presenting with confidence').selectOption(stand.id);
+    await expectAccessible(page, 'sessions needing a coach');
+    await card.getByRole('button', { name: 'Reassign' }).click();
+    await status('Reassigned');
+    await page.getByRole('heading', { name: 'Presenting with confidence' }).waitFor({ state: 'detached' });
+    expect((await db.selectFrom('sessions').where('id', '=', session.id).select('coach_id').executeTakeFirstOrThrow()).coach_id).toBe(stand.id);
+
+    // The other is cancelled instead, with a reason.
+    await page.getByRole('button', { name: 'Cancel Saying no instead' }).click();
+    await page.getByLabel('Reason (sent to everyone with a seat)').fill('Coach ill, no stand-in free');
+    await page.getByRole('button', { name: 'Cancel this session' }).click();
+    await page.getByText('No session needs a new coach.').waitFor();
+    expect(await db.selectFrom('sessions').where('id', '=', dropped.id).select(['status', 'cancel_reason']).executeTakeFirstOrThrow()).toEqual({ status: 'cancelled', cancel_reason: 'Coach ill, no stand-in free' });
+  });
+
+  it('lists outgoing mail with its state', async () => {
+    await section('Outgoing mail');
+    // At least the log-in links of this file's people went out.
+    await page.getByRole('cell', { name: /Katrin Vogel/ }).first().waitFor();
+    await page.getByLabel('Status').selectOption('sent');
+    await expect.poll(() => page.getByRole('cell', { name: 'Sent', exact: true }).count()).toBeGreaterThan(0);
+    await expectAccessible(page, 'outgoing mail');
+    await section('Audit log');
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThan(0);
+  });
+});

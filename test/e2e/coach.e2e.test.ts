@@ -1,0 +1,167 @@
+// The coach's pages: a series that runs into a taken room is refused with the conflicting dates
+// listed and nothing published (on a phone-sized screen); a session published with the keyboard
+// alone; attendance after the session; the area explained, not blank, when its code cannot be
+// loaded.
+import { DateTime } from 'luxon';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBooking, buildModule, buildOrganisation, buildPerson, buildRoom, buildSession } from '../factories.ts';
+import { signInByMail, startE2eApp, type E2eApp } from './app.ts';
+import { expectAccessible, launchBrowser, openPage, screenshot } from './browser.ts';
+
+let t: E2eApp;
+let browser: Browser;
+beforeAll(async () => {
+  t = await startE2eApp();
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+describe('a coach', () => {
+  it('lists the dates at fault and publishes nothing', async () => {
+    const db = t.database.db;
+    const org = await buildOrganisation(db);
+    const coach = await buildPerson(db, { org, roles: ['coach', 'employee'], name: 'Jonas Becker' });
+    const other = await buildPerson(db, { org, roles: ['coach', 'employee'] });
+    const module = await buildModule(db, { org, title: 'Negotiation basics' });
+    const room = await buildRoom(db, { org, capacity: 6 });
+    const first = DateTime.now().setZone('Europe/Berlin').plus({ days: 7 }).startOf('day').set({ hour: 9 });
+    // Another coach has the room in the third week, overlapping by half an hour.
+    const taken = first.plus({ weeks: 2, hours: 1 });
+    await buildSession(db, { org, coach: other, room, startsAt: taken.toJSDate() });
+
+    // A phone-sized screen: the form must still be usable.
+    const { page, errors } = await openPage(browser, t.baseUrl, { viewport: { width: 390, height: 844 } });
+    await signInByMail(t, page, coach.email);
+    await page.goto('/coach/publish');
+    await page.getByLabel('Search the module library').fill('negotiation');
+    await page.getByLabel('Choose a module').selectOption(module.id);
+    await page.getByLabel('Date and start time').fill(first.toFormat("yyyy-MM-dd'T'HH:mm"));
+    await page.getByLabel('Room').selectOption(room.id);
+    await page.getByRole('checkbox', { name: 'Repeat as a series' }).check();
+    await page.getByLabel('How many sessions').fill('4');
+    await page.getByRole('button', { name: 'Publish the series' }).click();
+
+    await page.getByRole('alert').filter({ hasText: '1 date cannot be used' }).waitFor();
+    const dates = await page.locator('.series-dates li').allTextContents();
+    expect(dates).toHaveLength(1);
+    expect(dates[0]).toContain('Room taken');
+    expect(dates[0]).toContain(first.plus({ weeks: 2 }).setLocale('en').toFormat('d MMM yyyy'));
+    expect(await db.selectFrom('sessions').where('module_id', '=', module.id).select('id').execute()).toEqual([]);
+    await expectAccessible(page, 'refused series');
+    await screenshot(page, 'coach-series-conflict-phone');
+
+    // Checking the dates shows all four, the third at fault.
+    await page.getByRole('button', { name: 'Check the dates' }).click();
+    await expect.poll(() => page.locator('.series-dates li').count()).toBe(4);
+    const checked = await page.locator('.series-dates li').allTextContents();
+    expect(checked.map((d) => d.includes('Room taken'))).toEqual([false, false, true, false]);
+    expect(errors).toEqual([]);
+  });
+
+  it('publishes a session with the keyboard alone', async () => {
+    const db = t.database.db;
+    const org = await buildOrganisation(db);
+    const coach = await buildPerson(db, { org, roles: ['coach', 'employee'] });
+    const module = await buildModule(db, { org, title: 'Keyboard-only facilitation' });
+    await buildModule(db, { org, title: 'Something else entirely' });
+    const room = await buildRoom(db, { org, capacity: 6 });
+    const { page, errors } = await openPage(browser, t.baseUrl);
+    await signInByMail(t, page, coach.email);
+    await page.getByRole('heading', { name: 'Open sessions' }).waitFor();
+
+    /** Presses Tab until the focused control is the one named, as a keyboard user would. */
+    const tabTo = async (name: string | RegExp, limit = 40) => {
+      const seen: string[] = [];
+      for (let i = 0; i < limit; i++) {
+        await page.keyboard.press('Tab');
+        const focused = await page.evaluate(() => {
+          const e = document.activeElement as HTMLInputElement | null;
+          if (!e || e === document.body) return '';
+          const label = e.labels?.[0]?.textContent ?? '';
+          return (e.getAttribute('aria-label') || label || e.textContent || '').trim();
+        });
+        seen.push(focused);
+        if (typeof name === 'string' ? focused.startsWith(name) : name.test(focused)) return;
+      }
+      throw new Error(`${String(name)} not reached by Tab; focus went through: ${seen.join(' | ')}`);
+    };
+    const focusedValue = () => page.evaluate(() => (document.activeElement as HTMLInputElement).value);
+
+    await tabTo('Coaching');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'My sessions as coach' }).waitFor();
+    await tabTo('Publish a session');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Publish a session' }).waitFor();
+
+    await tabTo('Search the module library');
+    await page.keyboard.type('keyboard');
+    await page.getByText('1 module matches').waitFor();
+    await expectAccessible(page, 'publish form, no module chosen yet');
+    await tabTo('Choose a module');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedValue()).toBe(module.id);
+
+    // Chromium's date-time field follows the browser's own language (here US English: month, day,
+    // year, then hour, minute, AM/PM), not the page's; a year may have more than four digits, so
+    // Tab moves on from it to the hour.
+    const start = DateTime.now().setZone('Europe/Berlin').plus({ days: 10 }).startOf('day').set({ hour: 9, minute: 30 });
+    await tabTo('Date and start time');
+    await page.keyboard.type(start.toFormat('MMddyyyy'));
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(start.setLocale('en-US').toFormat('hhmma'));
+    expect(await focusedValue()).toBe(start.toFormat("yyyy-MM-dd'T'HH:mm"));
+
+    await tabTo('Room');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedValue()).toBe(room.id);
+    await tabTo('Publish');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Published.' }).waitFor();
+    const published = await db.selectFrom('sessions').where('module_id', '=', module.id).select(['room_id', 'starts_at']).execute();
+    expect(published).toEqual([{ room_id: room.id, starts_at: start.toJSDate() }]);
+
+    // The confirmation's link is next in the tab order, so the new session is one key away.
+    await tabTo('See it', 3);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Keyboard-only facilitation' }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('records attendance once the session has taken place', async () => {
+    const db = t.database.db;
+    const org = await buildOrganisation(db);
+    const coach = await buildPerson(db, { org, roles: ['coach', 'employee'] });
+    const module = await buildModule(db, { org, title: 'Active listening' });
+    const session = await buildSession(db, { org, coach, module, startsAt: new Date(Date.now() - 3 * 3_600_000) });
+    const ada = await buildPerson(db, { org, name: 'Ada Lovelace' });
+    const alan = await buildPerson(db, { org, name: 'Alan Turing' });
+    const [adaSeat, alanSeat] = [await buildBooking(db, { session, person: ada }), await buildBooking(db, { session, person: alan })];
+    const { page, errors } = await openPage(browser, t.baseUrl);
+    await signInByMail(t, page, coach.email);
+    await page.goto('/coach');
+    await page.getByRole('button', { name: 'Past' }).click();
+    await page.getByLabel('Attendance of Ada Lovelace').selectOption('attended');
+    await page.getByLabel('Attendance of Alan Turing').selectOption('no_show');
+    const statusOf = async (id: string) => (await db.selectFrom('bookings').where('id', '=', id).select('status').executeTakeFirstOrThrow()).status;
+    await expect.poll(() => statusOf(adaSeat.id)).toBe('attended');
+    await expect.poll(() => statusOf(alanSeat.id)).toBe('no_show');
+    await expectAccessible(page, 'past sessions with attendance');
+    expect(errors).toEqual([]);
+  });
+
+  it('is told when the coach area cannot be loaded, instead of a blank page', async () => {
+    const db = t.database.db;
+    const org = await buildOrganisation(db);
+    const coach = await buildPerson(db, { org, roles: ['coach', 'employee'] });
+    const { page } = await openPage(browser, t.baseUrl);
+    await signInByMail(t, page, coach.email);
+    await page.route('**/assets/coach-area-*.js', (route) => route.abort('internetdisconnected'));
+    await page.getByRole('navigation').getByRole('link', { name: 'Coaching' }).click();
+    await page.getByRole('alert').filter({ hasText: 'This page could not be shown' }).waitFor();
+    // The rest of the app still works.
+    await page.getByRole('navigation').getByRole('link', { name: 'Sessions', exact: true }).click();
+    await page.getByRole('heading', { name: 'Open sessions' }).waitFor();
+  });
+});

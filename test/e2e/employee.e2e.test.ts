@@ -1,0 +1,164 @@
+// An employee's pages beyond taking a seat: moving and calendar files, the week view and filters,
+// the profile's time zone, and a dropped connection.
+import { DateTime } from 'luxon';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBooking, buildModule, buildOrganisation, buildPerson, buildRoom, buildSession } from '../factories.ts';
+import { signInByMail, startE2eApp, type E2eApp } from './app.ts';
+import { expectAccessible, launchBrowser, openPage, screenshot } from './browser.ts';
+
+let t: E2eApp;
+let browser: Browser;
+beforeAll(async () => {
+  t = await startE2eApp();
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+const berlin = (days: number, hour: number) => DateTime.now().setZone('Europe/Berlin').plus({ days }).startOf('day').set({ hour });
+
+describe('an employee', () => {
+  it('moves a seat to another session of the module, and takes it home as a calendar file and a feed', async () => {
+    const db = t.database.db;
+    const org = await buildOrganisation(db);
+    const emma = await buildPerson(db, { org });
+    const module = await buildModule(db, { org, title: 'Time management' });
+    const first = await buildSession(db, { org, module, startsAt: berlin(5, 10).toJSDate() });
+    const second = await buildSession(db, { org, module, startsAt: berlin(12, 15).toJSDate() });
+    await buildBooking(db, { session: first, person: emma });
+
+    const { page, errors } = await openPage(browser, t.baseUrl);
+    await signInByMail(t, page, emma.email);
+    await page.goto('/my-sessions');
+    await page.getByRole('heading', { name: 'Time management' }).waitFor();
+
+    // The calendar file of the booking, as the browser downloads it.
+    const link = page.getByRole('link', { name: 'Add Time management to calendar (.ics file)' });
+    const ics = await page.request.get((await link.getAttribute('href'))!);
+    expect(ics.headers()['content-type']).toContain('text/calendar');
+    expect(await ics.text()).toContain('Time management');
+
+    // The feed: its address is shown once and works without a cookie.
+    await page.getByRole('button', { name: 'Make my feed address' }).click();
+    const address = await page.getByLabel('Feed address').inputValue();
+    expect(address).toMatch(new RegExp(`^${t.baseUrl}/calendar/[\\w-]+\\.ics$`));
+    const feed = await fetch(address.replace(t.baseUrl, t.url));
+    expect(await feed.text()).toContain('Time management');
+    await expectAccessible(page, 'my sessions with the feed');
+
+    // Move to the other session of the module.
+    await page.getByRole('button', { name: 'Move seat in Time management to another session' }).click();
+    const target = page.getByLabel('Move to');
+    await target.locator('option', { hasText: '15:00' }).waitFor({ state: 'attached' });
+    await target.selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Move my seat' }).click();
+    await page.getByRole('status').filter({ hasText: 'Your seat has moved.' }).waitFor();
+    const active = await db.selectFrom('bookings').where('person_id', '=', emma.id).where('status', '=', 'active').select('session_id').execute();
+    expect(active).toEqual([{ session_id: second.id }]);
+    await page.getByText(/15:00–16:30/).first().waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('sees a week at a time and filters by format, site and language', async () => {
+    const db = t.database.db;
+    const org = await buildOrganisation(db);
+    const lena = await buildPerson(db, { org });
+    const hamburg = await buildRoom(db, { org, site: 'Hamburg' });
+    const lisbon = await buildRoom(db, { org, site: 'Lisbon', timeZone: 'Europe/Lisbon' });
+    const monday = DateTime.now().setZone('Europe/Berlin').plus({ weeks: 2 }).startOf('week');
+    const hh = await buildModule(db, { org, title: 'Hamburg topic' });
+    const lx = await buildModule(db, { org, title: 'Lisbon topic' });
+    const online = await buildModule(db, { org, title: 'Online topic', language: 'de' });
+    await buildSession(db, { org, module: hh, room: hamburg, startsAt: monday.set({ hour: 9 }).toJSDate() });
+    await buildSession(db, { org, module: lx, room: lisbon, timeZone: 'Europe/Lisbon', startsAt: monday.plus({ days: 2 }).set({ hour: 11 }).toJSDate() });
+    await buildSession(db, { org, module: online, language: 'de', startsAt: monday.plus({ days: 4 }).set({ hour: 16 }).toJSDate() });
+
+    const { page, errors } = await openPage(browser, t.baseUrl);
+    await signInByMail(t, page, lena.email);
+    await page.goto(`/sessions?view=week&date=${monday.toISODate()}`);
+    const wednesday = page.getByRole('region', { name: monday.plus({ days: 2 }).setLocale('en-GB').toFormat('cccc d LLL') });
+    await wednesday.getByRole('link', { name: /Lisbon topic/ }).waitFor();
+    await expectAccessible(page, 'week view');
+    await screenshot(page, 'employee-week');
+    await page.getByRole('button', { name: 'Next week' }).click();
+    await page.getByRole('heading', { name: `Week of ${monday.plus({ weeks: 1 }).setLocale('en-GB').toFormat('cccc d LLL')}` }).waitFor();
+
+    await page.goto('/sessions');
+    await page.getByRole('link', { name: 'Hamburg topic' }).waitFor();
+    const filters = page.getByRole('form', { name: 'Filter sessions' });
+    await filters.getByLabel('Site').selectOption('Lisbon');
+    await expect.poll(() => page.getByRole('link', { name: /topic/ }).allTextContents()).toEqual(['Lisbon topic']);
+    await filters.getByLabel('Site').selectOption('');
+    await filters.getByLabel('Format').selectOption('virtual');
+    await expect.poll(() => page.getByRole('link', { name: /topic/ }).allTextContents()).toEqual(['Online topic']);
+    await filters.getByLabel('Format').selectOption('');
+    await filters.getByLabel('Language').selectOption('en');
+    await expect.poll(() => page.getByRole('link', { name: /topic/ }).allTextContents()).toEqual(['Hamburg topic', 'Lisbon topic']);
+    expect(errors).toEqual([]);
+  });
+
+  it('changes their time zone and language in the profile, and every time follows', async () => {
+    const db = t.database.db;
+    const org = await buildOrganisation(db);
+    const daniel = await buildPerson(db, { org, name: 'Daniel Brooks' });
+    const start = berlin(6, 10);
+    const session = await buildSession(db, { org, startsAt: start.toJSDate() });
+    const { page, errors } = await openPage(browser, t.baseUrl, { timezoneId: 'America/New_York' });
+    await signInByMail(t, page, daniel.email);
+    await page.goto(`/sessions/${session.id}`);
+    await page.getByText('10:00–11:30').first().waitFor();
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Profile' }).click();
+    await page.getByLabel('Time zone').selectOption('America/New_York');
+    await page.getByLabel('Language').last().selectOption('de');
+    await expectAccessible(page, 'profile');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.getByRole('status').filter({ hasText: 'Gespeichert.' }).waitFor();
+    await screenshot(page, 'profile-de');
+    const ny = start.setZone('America/New_York');
+    await page.goto(`/sessions/${session.id}`);
+    await page.getByText(`${ny.toFormat('HH:mm')}–${ny.plus({ minutes: 90 }).toFormat('HH:mm')}`).first().waitFor();
+    await page.getByText(/10:00–11:30 .* in Europe\/Berlin/).waitFor();
+    expect(await db.selectFrom('people').where('id', '=', daniel.id).select(['time_zone', 'locale']).executeTakeFirst()).toEqual({ time_zone: 'America/New_York', locale: 'de' });
+    expect(errors).toEqual([]);
+  });
+
+  it('is told when the connection drops, and what happened to the seat they tried to take', async () => {
+    const db = t.database.db;
+    const org = await buildOrganisation(db);
+    const mia = await buildPerson(db, { org });
+    const session = await buildSession(db, { org });
+    const { page, context } = await openPage(browser, t.baseUrl);
+    await signInByMail(t, page, mia.email);
+    await page.goto(`/sessions/${session.id}`);
+    await page.getByRole('button', { name: 'Take a seat' }).waitFor();
+    await context.setOffline(true);
+    await page.getByRole('alert').filter({ hasText: 'You are offline' }).waitFor();
+    await page.getByRole('button', { name: 'Take a seat' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Quartet could not be reached' }).waitFor();
+    await screenshot(page, 'offline');
+    expect(await db.selectFrom('bookings').where('session_id', '=', session.id).select('id').execute()).toEqual([]);
+    await context.setOffline(false);
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'You are offline' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Take a seat' }).click();
+    await page.getByRole('status').filter({ hasText: 'Your seat is confirmed' }).waitFor();
+  });
+
+  it('an employee can book by keyboard alone', async () => {
+    const db = t.database.db;
+    const org = await buildOrganisation(db);
+    const emma = await buildPerson(db, { org });
+    const session = await buildSession(db, { org });
+    const { page, errors } = await openPage(browser, t.baseUrl);
+    await signInByMail(t, page, emma.email);
+    await page.goto(`/sessions/${session.id}`);
+    const button = page.getByRole('button', { name: 'Take a seat' });
+    await button.waitFor();
+    // Tab from the top of the page until the button has focus, then press Enter.
+    for (let i = 0; i < 30 && !(await button.evaluate((b) => b === document.activeElement)); i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Your seat is confirmed' }).waitFor();
+    expect(await db.selectFrom('bookings').where('session_id', '=', session.id).where('person_id', '=', emma.id).select('status').executeTakeFirst()).toEqual({ status: 'active' });
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,98 @@
+// Every main page on a small phone (375 × 740): nothing wider than the screen, so no page scrolls
+// sideways, and the main navigation on screen. Wide tables scroll inside their own box, which is
+// allowed; the page itself must not.
+import { DateTime } from 'luxon';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBooking, buildModule, buildOrganisation, buildPerson, buildRoom, buildSession } from '../factories.ts';
+import { signInByMail, startE2eApp, type E2eApp } from './app.ts';
+import { launchBrowser, openPage, screenshot, type TestPage } from './browser.ts';
+
+const PHONE = { width: 375, height: 740 };
+
+let t: E2eApp;
+let browser: Browser;
+let tab: TestPage;
+let page: Page;
+let sessionId: string;
+beforeAll(async () => {
+  t = await startE2eApp();
+  browser = await launchBrowser();
+  const db = t.database.db;
+  const org = await buildOrganisation(db, { name: 'Northwind Traders International' });
+  // One person in every role, so one sign-in reaches every page.
+  const person = await buildPerson(db, { org, roles: ['admin', 'coach', 'employee'], name: 'Maximiliane Oberhauser-Schwarzenberg', department: 'Research and Development' });
+  const other = await buildPerson(db, { org, roles: ['coach', 'employee'] });
+  const module = await buildModule(db, { org, title: 'Giving and receiving feedback in distributed teams' });
+  const room = await buildRoom(db, { org, site: 'Hamburg Speicherstadt Nord' });
+  const day = DateTime.now().setZone('Europe/Berlin').plus({ days: 3 }).startOf('day');
+  const session = await buildSession(db, { org, coach: other, module, room, startsAt: day.set({ hour: 10 }).toJSDate() });
+  sessionId = session.id;
+  await buildBooking(db, { session, person });
+  const coached = await buildSession(db, { org, coach: person, module, startsAt: day.plus({ days: 1 }).set({ hour: 14 }).toJSDate() });
+  await buildBooking(db, { session: coached });
+  tab = await openPage(browser, t.baseUrl, { viewport: PHONE });
+  page = tab.page;
+  await signInByMail(t, page, person.email);
+});
+afterAll(async () => {
+  expect(tab.errors).toEqual([]);
+  await browser?.close();
+});
+
+/** What sticks out past the right edge, outside any box that scrolls on its own: for the failure message. */
+function overflowing(page: Page) {
+  return page.evaluate(() => {
+    const width = window.innerWidth;
+    const scrollsAlone = (e: Element | null): boolean => {
+      for (let p = e?.parentElement; p; p = p.parentElement) if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)) return true;
+      return false;
+    };
+    const culprits = [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > width + 0.5 && !scrollsAlone(e))
+      .map((e) => `${e.tagName.toLowerCase()}${e.className ? `.${String(e.className).split(' ').join('.')}` : ''} (right ${Math.round(e.getBoundingClientRect().right)})`);
+    return { scrollWidth: document.documentElement.scrollWidth, width, culprits: culprits.slice(0, 8) };
+  });
+}
+
+const PAGES: Array<[string, () => string, string]> = [
+  ['employee sessions list', () => '/sessions', 'Open sessions'],
+  ['session page', () => `/sessions/${sessionId}`, 'Giving and receiving feedback in distributed teams'],
+  ['my sessions', () => '/my-sessions', 'My sessions'],
+  ['profile', () => '/profile', 'Profile'],
+  ['coach sessions', () => '/coach', 'My sessions as coach'],
+  ['coach publish form', () => '/coach/publish', 'Publish a session'],
+  ['admin dashboard', () => '/admin', 'Dashboard'],
+  ['admin people', () => '/admin/people', 'People'],
+  ['admin rooms', () => '/admin/rooms', 'Rooms'],
+];
+
+describe('on a phone-sized screen', () => {
+  it.each(PAGES)('the %s fits the width and keeps the main navigation in reach', async (what, path, heading) => {
+    await page.goto(path());
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    await page.locator('.loading').first().waitFor({ state: 'detached' });
+    const layout = await overflowing(page);
+    await screenshot(page, `phone-${what.replaceAll(' ', '-')}`);
+    expect(layout, what).toEqual({ scrollWidth: layout.width, width: PHONE.width, culprits: [] });
+
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const links = await nav.getByRole('link').all();
+    expect(links.length, what).toBe(5);
+    for (const link of links) {
+      expect(await link.isVisible(), `${what}: ${await link.textContent()}`).toBe(true);
+      const box = (await link.boundingBox())!;
+      expect(box.x >= 0 && box.x + box.width <= PHONE.width, `${what}: ${await link.textContent()} on screen`).toBe(true);
+    }
+  });
+
+  it("keeps a person's edit form within the screen", async () => {
+    await page.goto('/admin/people');
+    await page.getByRole('button', { name: /^Edit / }).first().click();
+    const form = page.getByRole('form', { name: /^Edit / });
+    await form.getByLabel('Time zone').waitFor();
+    expect((await overflowing(page)).culprits).toEqual([]);
+    const save = (await form.getByRole('button', { name: 'Save changes' }).boundingBox())!;
+    expect(save.x + save.width).toBeLessThanOrEqual(PHONE.width);
+  });
+});

@@ -1,0 +1,75 @@
+// Signing in through the real mail (ask on the page, open the link from the SMTP listener), and
+// through the organisation's own OpenID provider.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOrganisation, buildPerson } from '../factories.ts';
+import { startTestProvider } from '../oidc-provider.ts';
+import { signInByMail, startE2eApp, type E2eApp } from './app.ts';
+import { expectAccessible, launchBrowser, openPage, screenshot } from './browser.ts';
+
+let t: E2eApp;
+let browser: Browser;
+beforeAll(async () => {
+  t = await startE2eApp();
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+describe('sign-in', () => {
+  it('asks for a link by mail; the link from the mail signs in and lands on the open sessions', async () => {
+    const org = await buildOrganisation(t.database.db);
+    const emma = await buildPerson(t.database.db, { org, name: 'Emma Schulz' });
+    const { page, errors } = await openPage(browser, t.baseUrl);
+    await page.goto('/sessions');
+    // Not signed in: the page offers the form instead of a blank screen.
+    await expect.poll(() => page.getByRole('heading', { name: 'Sign in' }).isVisible()).toBe(true);
+    await expectAccessible(page, 'sign-in form');
+    await screenshot(page, 'sign-in');
+    await signInByMail(t, page, emma.email);
+    await expect.poll(() => page.getByRole('heading', { name: 'Open sessions' }).isVisible()).toBe(true);
+    // The token left the address bar.
+    expect(page.url()).not.toContain('token');
+    expect(errors).toEqual([]);
+  });
+
+  it('a link used once is refused the second time, with the way to get a new one', async () => {
+    const org = await buildOrganisation(t.database.db);
+    const lena = await buildPerson(t.database.db, { org });
+    const first = await openPage(browser, t.baseUrl);
+    await signInByMail(t, first.page, lena.email);
+    const mail = t.mailbox.to(lena.email).at(-1)!;
+    const link = (mail.html || mail.text || '').match(/https?:\/\/[^\s"'<>]+\/sign-in#token=[\w-]+/)![0];
+    const second = await openPage(browser, t.baseUrl);
+    await second.page.goto(link);
+    await expect.poll(() => second.page.getByRole('alert').textContent()).toMatch(/already used or has expired/);
+    expect(await second.page.getByRole('button', { name: 'Mail me a log-in link' }).isVisible()).toBe(true);
+  });
+
+  it('signs in through the organisation’s single sign-on from the same form', async () => {
+    const org = await buildOrganisation(t.database.db);
+    const admin = await buildPerson(t.database.db, { org, roles: ['admin'] });
+    const ines = await buildPerson(t.database.db, { org, name: 'Inês Duarte', email: 'ines@sso-e2e.test' });
+    const idp = await startTestProvider(`${t.baseUrl}/api/auth/sso/callback`);
+    try {
+      const setUp = await t.request('PUT', '/api/sso-settings', {
+        cookie: await t.cookieFor(admin), headers: { origin: t.baseUrl },
+        body: { issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, allowedDomains: ['sso-e2e.test'], createPeople: false, loginLinkAllowed: true },
+      });
+      expect(setUp.status, await setUp.text()).toBe(200);
+      idp.accounts.set('ines', { email: ines.email });
+      idp.signInAs('ines');
+
+      const { page, errors } = await openPage(browser, t.baseUrl);
+      await page.goto('/sign-in');
+      await page.getByLabel(/e-mail/i).fill(ines.email);
+      await page.getByRole('link', { name: /single sign-on/ }).click();
+      await page.waitForURL(/\/sessions$/);
+      await page.getByRole('heading', { name: 'Open sessions' }).waitFor();
+      await page.getByRole('navigation').getByRole('link', { name: 'Profile' }).click();
+      await page.getByText(ines.email).waitFor();
+      expect(errors).toEqual([]);
+    } finally {
+      await idp.close();
+    }
+  });
+});
