@@ -18,6 +18,8 @@ export interface RunSettings {
   postmasterPid: number | undefined;
   /** As the database owner: resetting and auditing cross what row-level security lets the app see. */
   owner: pg.Pool;
+  /** Paced load (workload.ts): this many requests per second in all; unset, every client goes flat out. */
+  opsPerSecond?: number;
 }
 
 const log = (line = '') => console.log(line);
@@ -77,7 +79,7 @@ export async function runOnce(quartet: RunningQuartet, org: BookingOrg, mode: Mo
     booking: {
       mode, orgId: org.orgId, baseUrl: quartet.url, databaseUrl: pool.options.connectionString!, poolSize: quartet.ctx.config.dbPoolSize,
       clients: settings.clients, people: org.people.map(({ id, cookie }) => ({ id, cookie })), sessions: org.sessions, hot: settings.hotSessions, hotShare: 0.5,
-      warmupMs: settings.warmupMs, durationMs: settings.durationMs,
+      warmupMs: settings.warmupMs, durationMs: settings.durationMs, opsPerSecond: settings.opsPerSecond,
     },
   }, () => {
     start = snapshot();

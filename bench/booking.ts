@@ -31,6 +31,10 @@ const WARMUP_MS = 1500;
 // Listing is measured for one viewer at a time (the wait a person sees) and under 8 at once (load).
 const LISTING = { people: 100_000, sessions: 20_000, viewers: 8, concurrencies: [1, 8], warmup: 40, requests: 300 };
 const TARGET = { ratio: 0.5, p99: 50, listingP95: 20 };
+// Flat out, 64 clients wait 64 / throughput on average (Little's law), so latency there measures
+// the machine's capacity. Paced runs put the same 64 clients at a share of the HTTP rate just
+// measured, as people at keyboards would, and show the wait at that load.
+const PACED = { shares: [0.25, 0.5, 0.75], seconds: 8, modes: ['pg', 'http'] as const };
 
 
 const log = (line = '') => console.log(line);
@@ -124,7 +128,7 @@ async function main(): Promise<number> {
     const queries = await countQueriesPerRequest(quartet.url, org);
     const ceilingSql = await captureCeilingStatements();
     log(`queries per HTTP request: sign-up ${queries.book}, cancel ${queries.cancel} ` +
-      `(the ceiling sends ${ceilingSql.book.length + 2} and ${ceilingSql.cancel.length + 2}, BEGIN and COMMIT included)`);
+      `(the ceiling sends ${ceilingSql.book.length + ceilingSql.booked.length + 2} and ${ceilingSql.cancel.length + ceilingSql.cancelled.length + 2}, BEGIN and COMMIT included)`);
     log();
 
     // The modes take turns, so load from elsewhere on the machine falls on all of them alike.
@@ -147,14 +151,29 @@ async function main(): Promise<number> {
       log();
     }
 
-    const listed = await listingFigure(quartet, pool, postmasterPid);
-
     const [ceiling, service, httpPhase] = phases as [Phase, Phase, Phase];
     const opsPerSecond = (p: Phase) => (p.result.bookAttempts + p.result.cancelAttempts) / p.result.seconds;
+
+    const paced: Array<{ share: number; offered: number; phase: Phase }> = [];
+    log(`paced: the same ${CLIENTS} clients at ${PACED.shares.map((x) => `${x * 100}%`).join(', ')} of the HTTP rate above, ${PACED.seconds} s each; latency from each request's due time`);
+    for (const share of PACED.shares) {
+      const offered = Math.max(1, Math.round(share * opsPerSecond(httpPhase)));
+      const line: string[] = [];
+      for (const mode of PACED.modes) {
+        const phase = combine(mode, [await runOnce(quartet, org, mode, { ...settings, durationMs: PACED.seconds * 1000, opsPerSecond: offered })]);
+        paced.push({ share, offered, phase });
+        line.push(`${LABELS[mode]} ${rate(opsPerSecond(phase))} done, ${showLatencies(phase.all)}`);
+      }
+      log(`  ${rate(offered)} offered: ${line.join('; ')}`);
+    }
+    log();
+
+    const listed = await listingFigure(quartet, pool, postmasterPid);
     const signUps = (p: Phase) => p.result.booked / p.result.seconds;
     const ratio = opsPerSecond(httpPhase) / opsPerSecond(ceiling);
-    const failures = phases.reduce((n, p) => n + p.result.errors, 0) + listed.reduce((n, l) => n + l.failures, 0);
-    const badSeats = phases.flatMap((p) => p.audits).reduce((n, a) => n + a.overbooked + a.miscounted, 0);
+    const allPhases = [...phases, ...paced.map((p) => p.phase)];
+    const failures = allPhases.reduce((n, p) => n + p.result.errors, 0) + listed.reduce((n, l) => n + l.failures, 0);
+    const badSeats = allPhases.flatMap((p) => p.audits).reduce((n, a) => n + a.overbooked + a.miscounted, 0);
     const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
     log();
     log('==================== summary ====================');
@@ -165,10 +184,15 @@ async function main(): Promise<number> {
         `p50 ${ms(p.all.p50)}  p95 ${ms(p.all.p95)}  p99 ${ms(p.all.p99)}   CPU/op Node ${ms(p.cpuPerOp.node)} + PostgreSQL ${ms(p.cpuPerOp.postgres)}`);
     }
     log(`HTTP / ceiling  ${ratio.toFixed(2)} (ops/s; sign-ups ${(signUps(httpPhase) / signUps(ceiling)).toFixed(2)}; service / ceiling ${(opsPerSecond(service) / opsPerSecond(ceiling)).toFixed(2)})  target ≥ ${TARGET.ratio}: ${verdict(ratio >= TARGET.ratio)}`);
-    log(`HTTP p99        ${ms(httpPhase.all.p99)} (sign-up ${ms(httpPhase.book.p99)}, cancel ${ms(httpPhase.cancel.p99)})  target ≤ ${TARGET.p99} ms: ${verdict(httpPhase.all.p99 <= TARGET.p99)}` +
+    log(`HTTP p99 flat out ${ms(httpPhase.all.p99)} (sign-up ${ms(httpPhase.book.p99)}, cancel ${ms(httpPhase.cancel.p99)})  target ≤ ${TARGET.p99} ms: ${verdict(httpPhase.all.p99 <= TARGET.p99)}` +
       ` (${CLIENTS} clients that never pause wait ${CLIENTS} / ops per second on average: ${ms((CLIENTS / opsPerSecond(httpPhase)) * 1000)})`);
-    log(`5xx / errors    ${phases.reduce((n, p) => n + p.result.status5xx, 0)} × 5xx, ${failures} failed requests in all (listing included)`);
-    log(`overbooking     ${badSeats === 0 ? 'none' : `${badSeats} sessions wrong`} (every session audited after each of the ${ROUNDS * modes.length} runs)`);
+    for (const p of paced.filter((x) => x.phase.mode === 'http')) {
+      const pg = paced.find((x) => x.share === p.share && x.phase.mode === 'pg')!.phase;
+      log(`HTTP p99 paced  ${ms(p.phase.all.p99)} at ${rate(p.offered)} offered (${p.share * 100}% of flat out; ${CLIENTS} clients), p50 ${ms(p.phase.all.p50)}; ` +
+        `the ceiling at the same load ${ms(pg.all.p99)}  target ≤ ${TARGET.p99} ms: ${verdict(p.phase.all.p99 <= TARGET.p99)}`);
+    }
+    log(`5xx / errors    ${allPhases.reduce((n, p) => n + p.result.status5xx, 0)} × 5xx, ${failures} failed requests in all (listing included)`);
+    log(`overbooking     ${badSeats === 0 ? 'none' : `${badSeats} sessions wrong`} (every session audited after each of the ${allPhases.reduce((n, p) => n + p.audits.length, 0)} runs)`);
     for (const l of listed) log(`listing ${String(l.concurrency).padStart(2)} at once, ${l.name.padEnd(20)} p50 ${ms(l.l.p50)}  p95 ${ms(l.l.p95)}  p99 ${ms(l.l.p99)}`);
     for (const c of LISTING.concurrencies) {
       const worst = Math.max(...listed.filter((l) => l.concurrency === c).map((l) => l.l.p95));

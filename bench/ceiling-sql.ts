@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { pgErrorCode, violatedConstraint } from '../src/db/errors.ts';
 import { inOrg, type Tx } from '../src/db/transaction.ts';
 import * as bookings from '../src/features/bookings/queries.ts';
+import { queueSeatGivenUp, queueSeatTaken } from '../src/features/notifications/queries.ts';
 import { getProgramSettings } from '../src/features/organisations/queries.ts';
 import { lockSessions } from '../src/features/sessions/queries.ts';
 import { compileQueries } from './sql-capture.ts';
@@ -47,6 +48,9 @@ async function capture(steps: Array<(tx: Tx, v: Values) => Promise<unknown>>): P
 export interface CeilingStatements {
   book: Statement[];
   cancel: Statement[];
+  /** Sent after the booking is written, in the same transaction: its messages queued (issue 4). */
+  booked: Statement[];
+  cancelled: Statement[];
 }
 
 export async function captureCeilingStatements(): Promise<CeilingStatements> {
@@ -64,6 +68,9 @@ export async function captureCeilingStatements(): Promise<CeilingStatements> {
       (tx, v) => getProgramSettings(tx, v.orgId),
       (tx, v) => bookings.markCancelled(tx, v.orgId, v.bookingId, v.personId, 'employee'),
     ]),
+    // The confirmation, the coach's roster notice and the reminder; or the cancellation and the notice.
+    booked: await capture([(tx, v) => queueSeatTaken(tx, v.orgId, v.bookingId, 'booking_confirmed')]),
+    cancelled: await capture([(tx, v) => queueSeatGivenUp(tx, v.orgId, v.bookingId, { by: 'employee' })]),
   };
 }
 
@@ -78,12 +85,17 @@ class Refusal extends Error {
 
 const RETRYABLE = new Set(['40001', '40P01']);
 
-async function inRawTransaction(client: pg.PoolClient, statements: Statement[], v: Values, work: (run: (i: number, values?: Values) => Promise<pg.QueryResult>) => Promise<string>): Promise<RawOutcome> {
+async function inRawTransaction(
+  client: pg.PoolClient, statements: Statement[], after: Statement[], v: Values,
+  work: (run: (i: number, values?: Values) => Promise<pg.QueryResult>) => Promise<string>,
+): Promise<RawOutcome> {
+  const send = (s: Statement, values: Values) => client.query({ name: s.name, text: s.sql, values: s.bind(values) });
   for (let attempt = 1; ; attempt++) {
     // As inOrg opens a transaction: BEGIN and the organisation in one message.
     await client.query(`begin; select set_config('app.org_id', '${v.orgId}', true)`);
     try {
-      const bookingId = await work((i, values = v) => client.query({ name: statements[i]!.name, text: statements[i]!.sql, values: statements[i]!.bind(values) }));
+      const bookingId = await work((i, values = v) => send(statements[i]!, values));
+      for (const s of after) await send(s, { ...v, bookingId });
       await client.query('commit');
       return { ok: true, bookingId };
     } catch (error) {
@@ -97,7 +109,7 @@ async function inRawTransaction(client: pg.PoolClient, statements: Statement[], 
 
 /** The service's bookSeat, rule for rule, over raw SQL. */
 export function bookRaw(client: pg.PoolClient, s: CeilingStatements, v: Values): Promise<RawOutcome> {
-  return inRawTransaction(client, s.book, v, async (run) => {
+  return inRawTransaction(client, s.book, s.booked, v, async (run) => {
     const me = (await run(0)).rows[0] as { active: boolean } | undefined;
     if (!me?.active) throw new Refusal('PERSON_INACTIVE');
     const c = (await run(1)).rows[0] as bookings.SeatCheck | undefined;
@@ -115,7 +127,7 @@ export function bookRaw(client: pg.PoolClient, s: CeilingStatements, v: Values):
 
 /** The service's cancelBooking for one's own booking, over raw SQL. */
 export function cancelRaw(client: pg.PoolClient, s: CeilingStatements, v: Values): Promise<RawOutcome> {
-  return inRawTransaction(client, s.cancel, v, async (run) => {
+  return inRawTransaction(client, s.cancel, s.cancelled, v, async (run) => {
     const booking = (await run(0)).rows[0] as bookings.BookingRow | undefined;
     if (!booking || booking.person_id !== v.personId) throw new Refusal('NOT_FOUND');
     if (booking.status !== 'active') throw new Refusal('BOOKING_NOT_ACTIVE');

@@ -15,6 +15,13 @@ export interface LoadPlan extends DriverOptions {
   hotShare: number;
   warmupMs: number;
   durationMs: number;
+  /**
+   * Paced: the clients together send this many requests per second, each client at random
+   * (exponential) intervals, instead of the next one the moment the last is answered. Latency then
+   * runs from the time a request was due, so a request held back by a slow one before it counts
+   * its wait (no coordinated omission).
+   */
+  opsPerSecond?: number;
 }
 
 /** What the worker says when the warm-up is over. */
@@ -78,10 +85,19 @@ export async function runWorkload(plan: LoadPlan, onMeasuring: () => void = () =
   const client = async (c: number) => {
     const random = mulberry32(c + 1);
     const mine = plan.people.slice(c * perClient, (c + 1) * perClient).map((person) => ({ person, held: new Map<string, string>() }));
+    const meanGapMs = plan.opsPerSecond ? (plan.clients / plan.opsPerSecond) * 1000 : 0;
+    const pace = mulberry32(1_000 + c); // its own sequence: pacing leaves the choices as they were
+    let due = start + pace() * meanGapMs;
     for (let turn = 0; performance.now() < stopAt; turn++) {
       const me = mine[turn % mine.length]!;
       const cancel = me.held.size >= 2 || (me.held.size === 1 && random() < 0.5);
-      const began = performance.now();
+      if (meanGapMs > 0) {
+        if (due >= stopAt) break;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      }
+      const began = meanGapMs > 0 ? due : performance.now();
+      due += -Math.log(1 - pace()) * meanGapMs;
       const measured = began >= measureFrom;
       if (cancel) {
         const entries = [...me.held];

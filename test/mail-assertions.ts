@@ -13,6 +13,7 @@ import type { Db } from '../src/db/pool.ts';
 import { createSmtpMailer, parseSender, type Mailer } from '../src/lib/mailer.ts';
 import { startMessageWorker, type MessageWorker } from '../src/features/notifications/worker.ts';
 import type { TestApp } from './app.ts';
+import { waitForMessage } from './smtp.ts';
 
 export interface CapturedMail {
   raw: string;
@@ -106,24 +107,7 @@ export async function startCapturingMailbox(): Promise<CapturingMailbox> {
       holds.set(address.toLowerCase(), { held, released });
       return { arrived, release };
     },
-    waitFor(match, timeoutMs = 15_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const found = messages.find(match);
-          if (found) {
-            waiters.delete(check);
-            clearTimeout(timer);
-            resolve(found);
-          }
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`no matching mail within ${timeoutMs} ms (${messages.length} received)`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
-    },
+    waitFor: (match, timeoutMs = 15_000) => waitForMessage(messages, waiters, match, timeoutMs),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

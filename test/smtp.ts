@@ -38,24 +38,30 @@ export async function startMailbox(): Promise<Mailbox> {
     url: `smtp://127.0.0.1:${port}`,
     messages,
     to: (address) => messages.filter((m) => recipients(m).includes(address.toLowerCase())),
-    waitFor(match, timeoutMs = 10_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const found = messages.find(match);
-          if (found) {
-            waiters.delete(check);
-            clearTimeout(timer);
-            resolve(found);
-          }
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`no matching mail within ${timeoutMs} ms (${messages.length} received)`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
-    },
+    waitFor: (match, timeoutMs = 10_000) => waitForMessage(messages, waiters, match, timeoutMs),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * The first of `messages` that matches, now or once it arrives; a mailbox calls every function in
+ * `waiters` when a message comes in.
+ */
+export function waitForMessage<T>(messages: T[], waiters: Set<() => void>, match: (m: T) => boolean, timeoutMs: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const found = messages.find(match);
+      if (found) {
+        waiters.delete(check);
+        clearTimeout(timer);
+        resolve(found);
+      }
+    };
+    const timer = setTimeout(() => {
+      waiters.delete(check);
+      reject(new Error(`no matching mail within ${timeoutMs} ms (${messages.length} received)`));
+    }, timeoutMs);
+    waiters.add(check);
+    check();
+  });
 }

@@ -206,14 +206,18 @@ export async function findMessage(tx: Tx, orgId: string, id: string): Promise<(M
     where m.org_id = ${orgId} and m.id = ${id}
   `.execute(tx);
   const row = rows[0];
-  if (!row) return undefined;
-  const session = row.s_id === null ? undefined : (Object.fromEntries(
-    Object.entries(row).filter(([k]) => k.startsWith('s_')).map(([k, v]) => [k.slice(2), v]),
-  ) as unknown as SessionFacts);
-  return { ...row, session };
+  return row && { ...row, session: sessionOf(row) };
 }
 
-// Shared by findMessage and sessionFacts: a session with its module, coach and room, as s_*.
+/** The s_* columns of a row as the session they describe; undefined if it has none. */
+function sessionOf(row: object): SessionFacts | undefined {
+  if (!('s_id' in row) || row.s_id === null) return undefined;
+  return Object.fromEntries(
+    Object.entries(row).filter(([k]) => k.startsWith('s_')).map(([k, v]) => [k.slice(2), v]),
+  ) as unknown as SessionFacts;
+}
+
+// Shared by findMessage, sessionFacts and feedSessions: a session with its module, coach and room, as s_*.
 const SESSION_FACTS_COLUMNS = sql`
   s.id as s_id, s.status as s_status, s.starts_at as s_starts_at, s.ends_at as s_ends_at, s.time_zone as s_time_zone,
   s.format as s_format, s.online_url as s_online_url, s.location_note as s_location_note, s.cancel_reason as s_cancel_reason,
@@ -249,17 +253,11 @@ export interface SessionFacts {
 }
 
 export async function sessionFacts(tx: Tx, orgId: string, sessionId: string): Promise<SessionFacts | undefined> {
-  const { rows } = await sql<SessionFacts>`
-    select s.id, s.status, s.starts_at, s.ends_at, s.time_zone, s.format, s.online_url, s.location_note, s.cancel_reason,
-           s.language, s.capacity, s.seats_taken, s.module_id, mo.title as module_title, mo.summary as module_summary,
-           s.coach_id, c.name as coach_name, c.email::text as coach_email, ro.name as room_name, ro.site as room_site
-    from sessions s
-    join modules mo on mo.org_id = s.org_id and mo.id = s.module_id
-    join people c on c.org_id = s.org_id and c.id = s.coach_id
-    left join rooms ro on ro.org_id = s.org_id and ro.id = s.room_id
+  const { rows } = await sql<Record<string, unknown>>`
+    select ${SESSION_FACTS_COLUMNS} from sessions s ${SESSION_FACTS_JOINS}
     where s.org_id = ${orgId} and s.id = ${sessionId}
   `.execute(tx);
-  return rows[0];
+  return rows[0] && sessionOf(rows[0]);
 }
 
 export interface Participant {
@@ -393,16 +391,14 @@ export async function listMessages(
   return query.execute();
 }
 
-/** Back to pending (the trigger queues it); only a failed or moot message can be retried. */
+/** Back to pending (the trigger queues it); only a failed message can be retried. */
 export async function retryMessage(tx: Tx, orgId: string, id: string): Promise<{ status: MessageStatus } | undefined> {
-  const row = await tx.selectFrom('outgoing_messages').where('org_id', '=', orgId).where('id', '=', id)
-    .select('status').forUpdate().executeTakeFirst();
-  if (!row || row.status !== 'failed') return row;
-  await tx.updateTable('outgoing_messages')
+  const retried = await tx.updateTable('outgoing_messages')
     .set({ status: 'pending', send_after: sql`now()`, attempts: 0, last_error: null, updated_at: sql`now()` })
-    .where('org_id', '=', orgId).where('id', '=', id)
-    .execute();
-  return { status: 'pending' };
+    .where('org_id', '=', orgId).where('id', '=', id).where('status', '=', 'failed')
+    .returning('status').executeTakeFirst();
+  // Not retried: say why (no such message, or one that is not failed).
+  return retried ?? tx.selectFrom('outgoing_messages').where('org_id', '=', orgId).where('id', '=', id).select('status').executeTakeFirst();
 }
 
 // ---- the personal calendar feed --------------------------------------------------------------
@@ -432,22 +428,19 @@ export interface FeedRow {
 
 /** The person's sessions from a day ago on: the seats they hold and the sessions they coach. */
 export async function feedSessions(tx: Tx, orgId: string, personId: string): Promise<FeedRow[]> {
-  const { rows } = await sql<{ uid: string; role: 'participant' | 'coach'; session_id: string }>`
-    select b.calendar_uid as uid, 'participant' as role, s.id as session_id, s.starts_at
-    from bookings b join sessions s on s.org_id = b.org_id and s.id = b.session_id
-    where b.org_id = ${orgId} and b.person_id = ${personId} and b.status <> 'cancelled'
-      and s.status <> 'cancelled' and s.ends_at > now() - interval '1 day'
-    union all
-    select 'coach-' || s.id || '@quartet', 'coach', s.id, s.starts_at
-    from sessions s
-    where s.org_id = ${orgId} and s.coach_id = ${personId} and s.status <> 'cancelled' and s.ends_at > now() - interval '1 day'
-    order by starts_at
+  const { rows } = await sql<{ uid: string; role: 'participant' | 'coach' } & Record<string, unknown>>`
+    select f.uid, f.role, ${SESSION_FACTS_COLUMNS}
+    from (
+      select b.calendar_uid as uid, 'participant' as role, b.session_id
+      from bookings b where b.org_id = ${orgId} and b.person_id = ${personId} and b.status <> 'cancelled'
+      union all
+      select 'coach-' || s.id || '@quartet', 'coach', s.id from sessions s where s.org_id = ${orgId} and s.coach_id = ${personId}
+    ) f
+    join sessions s on s.org_id = ${orgId} and s.id = f.session_id
+    ${SESSION_FACTS_JOINS}
+    where s.status <> 'cancelled' and s.ends_at > now() - interval '1 day'
+    order by s.starts_at
     limit 500
   `.execute(tx);
-  const out: FeedRow[] = [];
-  for (const row of rows) {
-    const session = await sessionFacts(tx, orgId, row.session_id);
-    if (session) out.push({ uid: row.uid, role: row.role, session });
-  }
-  return out;
+  return rows.map((row) => ({ uid: row.uid, role: row.role, session: sessionOf(row)! }));
 }
