@@ -3,6 +3,7 @@
 // and a recipient the SMTP server refuses for good is parked as failed until an admin retries it.
 // Each test runs Quartet's own worker against a real SMTP listener of its own.
 import { sql } from 'kysely';
+import pg from 'pg';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { call } from '../../../test/api-calls.ts';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
@@ -85,6 +86,35 @@ describe('a rolled-back booking', () => {
       ['booking_confirmed', control.id], ['roster_changed', coach.id], ['reminder', control.id],
     ]));
     expect((await messages(org.id)).some((m) => m.recipient_id === person.id)).toBe(false);
+  });
+});
+
+describe('a sign-up\'s jobs', () => {
+  it('are written without a NOTIFY (which would make sign-ups commit one at a time), and a worker finds them all the same', async () => {
+    const listener = new pg.Client({ connectionString: t.database.url });
+    await listener.connect();
+    const heard: string[] = [];
+    listener.on('notification', (n) => heard.push(n.channel));
+    await listener.query('listen "jobs:insert"');
+    onTestFinished(() => listener.end());
+    const mailbox = await mailboxWithWorker();
+    const { org, coach, session, person } = await program();
+
+    const res = await call(t, 'POST', `/api/sessions/${session.id}/bookings`, { cookie: await t.cookieFor(person) });
+    expect(res.status, res.text).toBe(201);
+    expect(await jobsOf(org.id)).toBeGreaterThanOrEqual(2); // the confirmation, the roster notice, the reminder
+    await mailbox.waitFor(subjectTo(person.email, /^Seat confirmed:/));
+    await mailbox.waitFor(subjectTo(coach.email, /^Your group for/));
+    // A notification would have reached this connection before the mail could.
+    await listener.query('select 1');
+    expect(heard).toEqual([]);
+
+    // A re-queue (here: the reminder put off) still goes through graphile-worker's add_job, which
+    // wakes the workers: it is rare, and add_job knows what to do with a job that is running.
+    const [reminder] = (await messages(org.id)).filter((m) => m.kind === 'reminder' && m.recipient_id === person.id);
+    await t.database.db.updateTable('outgoing_messages').set({ send_after: sql`send_after + interval '1 minute'` }).where('id', '=', reminder!.id).execute();
+    await listener.query('select 1');
+    expect(heard).toEqual(['jobs:insert']);
   });
 });
 

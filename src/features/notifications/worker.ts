@@ -23,6 +23,7 @@ export interface MessageWorker {
   stop(): Promise<void>;
 }
 
+const POLL_INTERVAL_MS = 200;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function startMessageWorker(options: MessageWorkerOptions): Promise<MessageWorker> {
@@ -40,7 +41,9 @@ export async function startMessageWorker(options: MessageWorkerOptions): Promise
       pgPool,
       concurrency: options.concurrency,
       noHandleSignals: true,
-      pollInterval: 1000,
+      // New messages' jobs come without a NOTIFY (migration 011: it would make every booking's
+      // commit wait for the one before), so a worker finds them by looking this often.
+      pollInterval: POLL_INTERVAL_MS,
       logger: jobLogger(logger.child({ component: 'worker' })),
       events,
       // Jobs fetched a batch at a time and completions written together: fewer round trips per
