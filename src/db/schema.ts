@@ -124,7 +124,7 @@ export interface CoachAbsencesTable {
 
 export type MessageKind =
   | 'login_link' | 'booking_confirmed' | 'roster_changed' | 'reminder' | 'booking_cancelled'
-  | 'booking_moved' | 'session_changed' | 'session_cancelled' | 'coach_assigned' | 'coach_removed';
+  | 'booking_moved' | 'session_changed' | 'session_cancelled' | 'coach_assigned' | 'coach_removed' | 'coach_absent';
 export type MessageStatus = 'pending' | 'sent' | 'moot' | 'failed';
 
 export interface OutgoingMessagesTable {

@@ -6,6 +6,7 @@ import { requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError, NotFoundError } from '../../lib/errors.ts';
 import { localIso } from '../../lib/time.ts';
 import { audit } from '../audit/service.ts';
+import { queueCoachAbsent } from '../notifications/queries.ts';
 import * as q from './queries.ts';
 
 export interface AbsenceInput {
@@ -27,11 +28,14 @@ export async function reportAbsence(tx: Tx, actor: Actor, input: AbsenceInput) {
   else if (first.isValid && last.diff(first, 'days').days > 366) fields.push({ field: 'lastDay', message: 'is more than a year after the first day' });
   else if (last < today) fields.push({ field: 'lastDay', message: 'has passed' });
   if (fields.length > 0) throw new InputError(fields);
+  const startsAt = first.startOf('day').toJSDate();
+  const endsAt = last.plus({ days: 1 }).startOf('day').toJSDate();
   const absence = await q.insertAbsence(tx, {
-    orgId: actor.orgId, coachId: actor.personId, firstDay: input.firstDay, lastDay: input.lastDay,
-    startsAt: first.startOf('day').toJSDate(), endsAt: last.plus({ days: 1 }).startOf('day').toJSDate(), note: input.note ?? null,
+    orgId: actor.orgId, coachId: actor.personId, firstDay: input.firstDay, lastDay: input.lastDay, startsAt, endsAt, note: input.note ?? null,
   });
   const affected = await q.sessionsNeedingCoach(tx, actor.orgId, actor.personId);
+  // The admins hear of it when this absence leaves a session without its coach.
+  if (affected.some((s) => s.starts_at < endsAt && s.ends_at > startsAt)) await queueCoachAbsent(tx, actor.orgId, actor.personId, absence.id);
   await audit(tx, actor, 'absence.reported', { kind: 'person', id: actor.personId }, { firstDay: input.firstDay, lastDay: input.lastDay, sessions: affected.length });
   return { absence: presentAbsence(absence), sessionsNeedingCoach: affected.map((s) => presentSession(s, actor.timeZone)) };
 }

@@ -4,8 +4,8 @@
 import type { Locale } from '../../db/schema.ts';
 import type { OutgoingMail } from '../../lib/mailer.ts';
 import { invitation, type CalendarEvent, type InvitationMethod, type Organiser } from './calendar.ts';
-import { longWhen, renderBlocks, shortWhen, type Block } from './layout.ts';
-import type { Alternative, Participant, RosterChange, SessionChange, SessionFacts } from './queries.ts';
+import { longDay, longWhen, renderBlocks, shortWhen, type Block } from './layout.ts';
+import type { AbsenceFacts, Alternative, Participant, RosterChange, SessionChange, SessionFacts } from './queries.ts';
 import { wording, type Wording } from './wording.ts';
 
 export interface Recipient {
@@ -36,6 +36,7 @@ export type MessageFacts =
   | { kind: 'roster_changed'; session: SessionFacts; roster: Participant[]; changes: Array<RosterChange & { name: string }> }
   | { kind: 'coach_assigned'; session: SessionFacts; roster: Participant[] }
   | { kind: 'coach_removed'; session: SessionFacts }
+  | { kind: 'coach_absent'; absence: AbsenceFacts; url: string }
   | { kind: 'login_link'; url: string; validMinutes: number };
 
 export function composeMessage(to: Recipient, facts: MessageFacts, from: Sender): OutgoingMail {
@@ -53,6 +54,19 @@ export function composeMessage(to: Recipient, facts: MessageFacts, from: Sender)
       { p: w.loginBody(from.orgName, facts.validMinutes) },
       { link: facts.url, label: w.loginButton, id: 'login-link' },
       { p: w.loginIgnore },
+    ]);
+  }
+
+  if (facts.kind === 'coach_absent') {
+    const a = facts.absence;
+    return mail(w.absentSubject(a.coach_name, a.sessions.length), [
+      { p: w.absentBody(a.coach_name, longDay(a.first_day, to.locale), longDay(a.last_day, to.locale)) },
+      ...(a.note ? [{ p: `${w.labels.note}: ${a.note}` }] : []),
+      {
+        heading: w.absentSessionsHeading,
+        list: a.sessions.map((s) => `${s.module_title}, ${longWhen(s.starts_at, s.ends_at, to.timeZone, to.locale)}, ${w.participantsHeading(s.seats_taken, s.capacity)}`),
+      },
+      { link: facts.url, label: w.absentButton },
     ]);
   }
 

@@ -75,3 +75,8 @@ function formatShortWhen(startsAt: Date, zone: string, locale: Locale): string {
   const start = DateTime.fromJSDate(startsAt, { zone }).setLocale(locale);
   return start.toFormat(locale === 'de' ? 'ccc d. LLL yyyy, HH:mm' : 'ccc d LLL yyyy, HH:mm') + ` ${start.offsetNameShort ?? zone}`;
 }
+
+/** "Tuesday, 1 December 2026": a calendar day (YYYY-MM-DD), the same in every zone. */
+export function longDay(isoDay: string, locale: Locale): string {
+  return DateTime.fromISO(isoDay, { zone: 'UTC' }).setLocale(locale).toFormat(locale === 'de' ? 'cccc, d. LLLL yyyy' : 'cccc, d LLLL yyyy');
+}

@@ -1,4 +1,4 @@
-// The eight messages, end to end: a change through the HTTP API, the row queued in its
+// The eight messages (and the admins' notice of a coach away), end to end: a change through the HTTP API, the row queued in its
 // transaction, Quartet's worker, Quartet's mailer, a real SMTP listener. Each mail is read as its
 // recipient's client would read it: parsed by mailparser, its calendar parts by ical.js. Each test
 // has an organisation of its own, and checks who got mail in it, not only who should have.
@@ -428,6 +428,38 @@ describe('7. session cancelled', () => {
     expect(coach.parsed.subject).toBe(`Runde abgesagt: ${TITLE}, Di 12. Jan 2027, 15:00 MEZ`);
     expectSays(coach, 'eine Runde, die Sie begleiten, wurde von der Administration abgesagt.', 'Grund: Room flooded', BERND_WHEN);
     expect(calendarParts(coach)).toEqual([]);
+  });
+});
+
+describe('a coach away', () => {
+  it('tells every admin, in their language and zone, which sessions need a new coach, with the way to reassign them; nobody else hears', async () => {
+    const p = await program();
+    const dora = await buildPerson(t.database.db, { org: p.org, roles: ['admin', 'employee'], locale: 'de', timeZone: 'Europe/Berlin', name: `Dora Admin ${p.tag}` });
+    const session = await buildSession(t.database.db, { org: p.org, coach: p.coach, module: p.module, room: p.room, startsAt: JAN_12 });
+    await buildSession(t.database.db, { org: p.org, coach: p.coach, module: p.module, room: p.room, startsAt: new Date('2027-01-20T14:00:00Z') });
+    await book(p, p.ann, session.id);
+    const coachCookie = await t.cookieFor(p.coach);
+
+    const res = await call(t, 'POST', '/api/me/absences', { cookie: coachCookie, body: { firstDay: '2027-01-11', lastDay: '2027-01-13', note: 'Covered by nobody yet' } });
+    expect(res.status, res.text).toBe(201);
+    await expectMailCounts(p.org.id, { [p.ann.email]: 1, [p.coach.email]: 1, [p.admin.email]: 1, [dora.email]: 1 });
+
+    const german = lastTo(dora);
+    expect(german.parsed.subject).toBe(`${p.coach.name} ist abwesend: 1 Runde braucht einen neuen Coach`);
+    expectSays(german, `Hallo ${dora.name},`, 'von Montag, 11. Januar 2027 bis Mittwoch, 13. Januar 2027',
+      `${TITLE}, Dienstag, 12. Januar 2027, 15:00–16:30`, '1 von 4 Plätzen belegt', 'Hinweis: Covered by nobody yet');
+    expect(hrefs(german)).toEqual([`${TEST_ORIGIN}/admin/reassign`]);
+    expect(calendarParts(german)).toEqual([]);
+    const english = lastTo(p.admin);
+    expect(english.parsed.subject).toBe(`${p.coach.name} is away: 1 session needs a new coach`);
+    expectSays(english, 'from Monday, 11 January 2027 to Wednesday, 13 January 2027', 'Reassign or cancel');
+    // Only the session inside the absence is listed.
+    expect(english.parsed.text?.match(new RegExp(TITLE, 'g'))?.length).toBe(1);
+
+    // Days away with no session in them leave the admins alone.
+    const quiet = await call(t, 'POST', '/api/me/absences', { cookie: coachCookie, body: { firstDay: '2027-03-01', lastDay: '2027-03-02' } });
+    expect(quiet.status, quiet.text).toBe(201);
+    await expectMailCounts(p.org.id, { [p.ann.email]: 1, [p.coach.email]: 1, [p.admin.email]: 1, [dora.email]: 1 });
   });
 });
 

@@ -11,7 +11,7 @@ import {
 
 const MessageKind = z.enum([
   'login_link', 'booking_confirmed', 'roster_changed', 'reminder', 'booking_cancelled',
-  'booking_moved', 'session_changed', 'session_cancelled', 'coach_assigned', 'coach_removed',
+  'booking_moved', 'session_changed', 'session_cancelled', 'coach_assigned', 'coach_removed', 'coach_absent',
 ]);
 const MessageStatus = z.enum(['pending', 'sent', 'moot', 'failed']);
 const Message = z.object({

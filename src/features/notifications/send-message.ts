@@ -99,6 +99,13 @@ async function gatherFacts(
     return { kind: 'login_link', url: `${baseUrl}/sign-in#token=${token}`, validMinutes: LOGIN_LINK_MINUTES };
   }
 
+  if (m.kind === 'coach_absent') {
+    const absence = await q.absenceFacts(tx, orgId, String(m.detail.absenceId));
+    if (!absence) return 'the coach withdrew the absence';
+    if (absence.sessions.length === 0) return 'every session of the absence has a coach again, or was cancelled';
+    return { kind: 'coach_absent', absence, url: `${baseUrl}/admin/reassign` };
+  }
+
   const session = m.session;
   if (!session) return 'the message names no session';
   const booking = m.calendar_uid !== null && m.booking_sequence !== null ? { uid: m.calendar_uid, sequence: m.booking_sequence } : null;
@@ -160,4 +167,5 @@ async function gatherFacts(
       if (session.coach_id === m.recipient_id) return 'the session came back to this coach';
       return { kind: 'coach_removed', session };
   }
+  return `no message of kind ${m.kind} names a session`;
 }

@@ -51,6 +51,11 @@ export interface Wording {
   seatsLeft(n: number): string;
   virtual: string;
 
+  absentSubject(coach: string, sessions: number): string;
+  absentBody(coach: string, firstDay: string, lastDay: string): string;
+  absentSessionsHeading: string;
+  absentButton: string;
+
   loginSubject: string;
   loginBody(org: string, minutes: number): string;
   loginButton: string;
@@ -117,6 +122,11 @@ const EN: Wording = {
   seatsLeft: (n) => (n === 1 ? '1 seat left' : `${n} seats left`),
   virtual: 'online',
 
+  absentSubject: (coach, n) => `${coach} is away: ${n === 1 ? '1 session needs' : `${n} sessions need`} a new coach`,
+  absentBody: (coach, first, last) => `${coach} has reported being away from ${first} to ${last}. Please hand these sessions to another coach, or cancel them; their participants hear of either.`,
+  absentSessionsHeading: 'Sessions without a coach:',
+  absentButton: 'Reassign or cancel',
+
   loginSubject: 'Your Quartet sign-in link',
   loginBody: (org, minutes) => `here is your link to sign in to Quartet at ${org}. It works once, for ${minutes} minutes.`,
   loginButton: 'Sign in to Quartet',
@@ -170,6 +180,11 @@ const DE: Wording = {
   noAlternatives: 'Zurzeit hat keine andere Runde dieses Moduls freie Plätze; neue Termine werden regelmäßig veröffentlicht.',
   seatsLeft: (n) => (n === 1 ? '1 Platz frei' : `${n} Plätze frei`),
   virtual: 'online',
+
+  absentSubject: (coach, n) => `${coach} ist abwesend: ${n === 1 ? '1 Runde braucht' : `${n} Runden brauchen`} einen neuen Coach`,
+  absentBody: (coach, first, last) => `${coach} hat eine Abwesenheit von ${first} bis ${last} gemeldet. Bitte übertragen Sie diese Runden einem anderen Coach oder sagen Sie sie ab; die Teilnehmenden werden in beiden Fällen benachrichtigt.`,
+  absentSessionsHeading: 'Runden ohne Coach:',
+  absentButton: 'Neu zuweisen oder absagen',
 
   loginSubject: 'Ihr Anmeldelink für Quartet',
   loginBody: (org, minutes) => `hier ist Ihr Link zur Anmeldung bei Quartet (${org}). Er gilt einmal und ${minutes} Minuten lang.`,

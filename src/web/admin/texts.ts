@@ -174,7 +174,7 @@ export const adminEn = {
     kinds: {
       login_link: 'Log-in link', booking_confirmed: 'Seat confirmed', roster_changed: 'Group changed (coach)', reminder: 'Reminder',
       booking_cancelled: 'Seat cancelled', booking_moved: 'Seat moved', session_changed: 'Session changed', session_cancelled: 'Session cancelled',
-      coach_assigned: 'New coach', coach_removed: 'Coach handed over',
+      coach_assigned: 'New coach', coach_removed: 'Coach handed over', coach_absent: 'Coach away',
     } as Record<string, string>,
   },
   audit: {
@@ -363,7 +363,7 @@ export const adminDe: typeof adminEn = {
     kinds: {
       login_link: 'Anmeldelink', booking_confirmed: 'Platz bestätigt', roster_changed: 'Gruppe geändert (Coach)', reminder: 'Erinnerung',
       booking_cancelled: 'Platz storniert', booking_moved: 'Platz verlegt', session_changed: 'Termin geändert', session_cancelled: 'Termin abgesagt',
-      coach_assigned: 'Neuer Coach', coach_removed: 'An anderen Coach übergeben',
+      coach_assigned: 'Neuer Coach', coach_removed: 'An anderen Coach übergeben', coach_absent: 'Coach abwesend',
     } as Record<string, string>,
   },
   audit: {
