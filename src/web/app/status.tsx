@@ -2,6 +2,7 @@
 // says what happened in the reader's language (the API's stable code picks the sentence).
 import { useTranslation } from 'react-i18next';
 import { ApiError } from './api.ts';
+import { fieldError } from './field-errors.ts';
 
 export function Loading() {
   const { t } = useTranslation();
@@ -21,7 +22,7 @@ export function useExplain() {
 }
 
 export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const explain = useExplain();
   const fields = error instanceof ApiError ? error.fields : [];
   return (
@@ -30,9 +31,7 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
       {fields.length > 0 && (
         <ul>
           {fields.map((f) => (
-            <li key={f.field}>
-              {f.field}: {f.message}
-            </li>
+            <li key={f.field}>{fieldError(f, i18n.language)}</li>
           ))}
         </ul>
       )}

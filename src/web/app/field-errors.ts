@@ -1,0 +1,38 @@
+// The API names a field at fault with an English sentence (a 400's `fields`). Shown in German,
+// the field gets its German name and the sentence its German version; one we have no words for
+// falls back to "ist ungültig" rather than English in a German page.
+
+const DE_FIELDS: Record<string, string> = {
+  firstDay: 'Erster Tag', lastDay: 'Letzter Tag', timeZone: 'Zeitzone', tz: 'Zeitzone', defaultTimeZone: 'Standard-Zeitzone',
+  startsAt: 'Beginn', roomId: 'Raum', onlineUrl: 'Link', coachId: 'Coach', roles: 'Rollen', name: 'Name', email: 'E-Mail-Adresse',
+  capacity: 'Plätze', note: 'Hinweis', reason: 'Grund', moduleId: 'Modul', language: 'Sprache', department: 'Abteilung', site: 'Standort',
+  'querystring.freeTo': 'Zeitraum', weeks: 'Abstand in Wochen', occurrences: 'Anzahl der Termine', title: 'Titel', code: 'Kürzel',
+  summary: 'Beschreibung', durationMinutes: 'Dauer',
+};
+
+export const DE_MESSAGES: Record<string, string> = {
+  'is not an IANA time zone': 'ist keine bekannte Zeitzone',
+  'is not a date (YYYY-MM-DD)': 'ist kein Datum (JJJJ-MM-TT)',
+  'is more than a year after the first day': 'liegt mehr als ein Jahr nach dem ersten Tag',
+  'is before the first day': 'liegt vor dem ersten Tag',
+  'has passed': 'liegt in der Vergangenheit',
+  'an in-person session needs a room': 'eine Runde vor Ort braucht einen Raum',
+  'a virtual session needs a link': 'eine Online-Runde braucht einen Link',
+  'needs at least one role': 'braucht mindestens eine Rolle',
+  'only an admin may publish a session for another coach': 'nur die Administration darf Runden für andere Coaches veröffentlichen',
+  'is required': 'fehlt',
+  'is not an ISO 8601 date-time': 'ist kein gültiger Zeitpunkt',
+  'must not contain the NUL character': 'enthält ein unzulässiges Zeichen',
+  'must be in the years 1 to 9999': 'muss zwischen den Jahren 1 und 9999 liegen',
+  'name at least one field to change': 'mindestens ein Feld muss sich ändern',
+  'name at least one setting': 'mindestens eine Einstellung muss sich ändern',
+  'is not an e-mail address': 'ist keine E-Mail-Adresse',
+  'is not a cursor this API returned': 'ist keine gültige Seitenangabe',
+  'is not a cursor from a previous page': 'ist keine gültige Seitenangabe',
+  'give freeFrom and freeTo together, freeTo after freeFrom': 'Beginn und Ende gehören zusammen, das Ende nach dem Beginn',
+};
+
+export function fieldError(f: { field: string; message: string }, language: string): string {
+  if (!language.startsWith('de')) return `${f.field}: ${f.message}`;
+  return `${DE_FIELDS[f.field] ?? f.field}: ${DE_MESSAGES[f.message] ?? 'ist ungültig'}`;
+}
