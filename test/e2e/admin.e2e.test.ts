@@ -176,7 +176,7 @@ describe('the admin area', () => {
     await expectAccessible(coachTab.page, 'coach sessions with absences');
     expect(coachTab.errors).toEqual([]);
     // The admin is told by mail, with the way to the page below.
-    const notice = await t.mailbox.waitFor((m) => t.mailbox.to(admin.email).includes(m) && m.subject === 'Jonas Becker is away: 2 sessions need a new coach');
+    const notice = await t.mailbox.waitFor((m) => t.mailbox.to(admin.email).includes(m) && m.subject === 'Coach away: Jonas Becker, 2 sessions need a new coach');
     expect(notice.text).toContain(`Reassign or cancel: ${t.baseUrl}/admin/reassign`);
 
     await section('Sessions needing a coach');

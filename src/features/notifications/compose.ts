@@ -5,7 +5,7 @@ import type { Locale } from '../../db/schema.ts';
 import type { OutgoingMail } from '../../lib/mailer.ts';
 import { invitation, type CalendarEvent, type InvitationMethod, type Organiser } from './calendar.ts';
 import { longDay, longWhen, renderBlocks, shortWhen, type Block } from './layout.ts';
-import type { AbsenceFacts, Alternative, Participant, RosterChange, SessionChange, SessionFacts } from './queries.ts';
+import type { AbsenceFacts, Alternative, OverlappingSeat, Participant, RosterChange, SessionChange, SessionFacts } from './queries.ts';
 import { wording, type Wording } from './wording.ts';
 
 export interface Recipient {
@@ -29,7 +29,7 @@ export interface BookingCalendarRef {
 export type MessageFacts =
   | { kind: 'booking_confirmed'; session: SessionFacts; booking: BookingCalendarRef; cutoffMinutes: number }
   | { kind: 'booking_moved'; session: SessionFacts; booking: BookingCalendarRef; from: { session: SessionFacts; booking: BookingCalendarRef } }
-  | { kind: 'session_changed'; session: SessionFacts; booking: BookingCalendarRef; changes: SessionChange[] }
+  | { kind: 'session_changed'; session: SessionFacts; booking: BookingCalendarRef; changes: SessionChange[]; overlaps: OverlappingSeat[] }
   | { kind: 'booking_cancelled'; session: SessionFacts; booking: BookingCalendarRef; byAdmin: boolean }
   | { kind: 'session_cancelled'; session: SessionFacts; booking: BookingCalendarRef | null; alternatives: Alternative[] }
   | { kind: 'reminder'; session: SessionFacts; roster: Participant[] | null }
@@ -92,8 +92,14 @@ export function composeMessage(to: Recipient, facts: MessageFacts, from: Sender)
         { filename: 'cancelled.ics', content: cancelOld, contentType: 'text/calendar; charset=utf-8; method=CANCEL' },
       ]);
     }
-    case 'session_changed':
-      return mail(w.changedSubject(title, when), [{ p: w.changedBody(facts.changes) }, ...details], calendar('REQUEST', facts.booking));
+    case 'session_changed': {
+      // The new time may clash with another seat the person holds: say so, so they choose.
+      const clash: Block[] = facts.overlaps.length > 0
+        ? [{ heading: w.overlapHeading, list: facts.overlaps.map((o) => `${o.module_title}, ${longWhen(o.starts_at, o.ends_at, to.timeZone, to.locale)}`) },
+          { link: `${from.baseUrl}/my-sessions`, label: w.mySessions }]
+        : [];
+      return mail(w.changedSubject(title, when), [{ p: w.changedBody(facts.changes) }, ...details, ...clash], calendar('REQUEST', facts.booking));
+    }
     case 'booking_cancelled':
       return mail(w.cancelledSubject(title, when), [
         { p: facts.byAdmin ? w.cancelledByAdmin : w.cancelledByYou }, ...details, { link: `${from.baseUrl}/sessions`, label: w.findAnother },

@@ -81,12 +81,20 @@ const alternatives = fc.array(fc.record({
   id: fc.uuid(), starts_at: fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }),
   format: fc.constantFrom('in_person' as const, 'virtual' as const), room_site: optionalText, seats_left: fc.integer({ min: 1, max: 4 }),
 }).map((a) => ({ ...a, ends_at: new Date(a.starts_at.getTime() + 5_400_000) })), { maxLength: 4 });
+const when = fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true });
+const overlaps = fc.array(fc.record({ module_title: text, starts_at: when }).map((o) => ({ ...o, ends_at: new Date(o.starts_at.getTime() + 5_400_000) })), { maxLength: 2 });
+const absence = fc.record({
+  coach_name: text, first_day: fc.constant('2027-01-11'), last_day: fc.constant('2027-01-13'), note: optionalText,
+  sessions: fc.array(fc.record({ id: fc.uuid(), module_title: text, starts_at: when, seats_taken: fc.integer({ min: 0, max: 4 }), capacity: fc.constant(4) })
+    .map((s) => ({ ...s, ends_at: new Date(s.starts_at.getTime() + 5_400_000) })), { minLength: 1, maxLength: 3 }),
+});
 const changes = fc.uniqueArray(fc.constantFrom('time', 'place', 'link', 'note', 'format', 'language', 'coach' as const), { minLength: 1 });
 
 const facts: fc.Arbitrary<MessageFacts> = fc.oneof(
   fc.record({ kind: fc.constant('booking_confirmed' as const), session, booking, cutoffMinutes: fc.integer({ min: 0, max: 20160 }) }),
   fc.record({ kind: fc.constant('booking_moved' as const), session, booking, from: fc.record({ session, booking }) }),
-  fc.record({ kind: fc.constant('session_changed' as const), session, booking, changes }),
+  fc.record({ kind: fc.constant('session_changed' as const), session, booking, changes, overlaps }),
+  fc.record({ kind: fc.constant('coach_absent' as const), absence, url: fc.constant('http://quartet.test/admin/reassign') }),
   fc.record({ kind: fc.constant('booking_cancelled' as const), session, booking, byAdmin: fc.boolean() }),
   fc.record({ kind: fc.constant('session_cancelled' as const), session, booking: fc.option(booking, { nil: null }), alternatives }),
   fc.record({ kind: fc.constant('reminder' as const), session, roster: fc.option(roster, { nil: null }) }),

@@ -342,6 +342,29 @@ describe('6. session changed', () => {
     expectInvitation(bernd, { method: 'REQUEST', uid: b.calendar_uid, sequence: 1, startsAt: newStart });
   });
 
+  it('tells a participant when the new time overlaps another seat they hold, and which', async () => {
+    const p = await program();
+    const session = await buildSession(t.database.db, { org: p.org, coach: p.coach, module: p.module, room: p.room, startsAt: JAN_12 });
+    const otherCoach = await buildPerson(t.database.db, { org: p.org, roles: ['coach', 'employee'] });
+    const otherModule = await buildModule(t.database.db, { org: p.org, title: 'Saying no' });
+    // Wednesday 13 January 2027, 16:30 UTC: 11:30 in New York.
+    const other = await buildSession(t.database.db, { org: p.org, coach: otherCoach, module: otherModule, room: p.otherRoom, startsAt: new Date('2027-01-13T16:30:00Z') });
+    await book(p, p.ann, session.id);
+    await book(p, p.ann, other.id);
+    await book(p, p.bernd, session.id);
+    const res = await call(t, 'PATCH', `/api/sessions/${session.id}`, {
+      cookie: await t.cookieFor(p.admin), body: { startsAt: '2027-01-13T17:00', timeZone: 'Europe/Berlin' },
+    });
+    expect(res.status, res.text).toBe(200);
+    await expectMailCounts(p.org.id, { [p.ann.email]: 3, [p.bernd.email]: 2, [p.coach.email]: 2, [otherCoach.email]: 1 });
+    const ann = lastTo(p.ann);
+    expect(ann.parsed.subject).toMatch(/^Session changed:/);
+    expectSays(ann, 'At its new time it overlaps another session you hold a seat in',
+      'Saying no, Wednesday, 13 January 2027, 11:30–13:00 Eastern Standard Time (America/New_York)');
+    expect(hrefs(ann)).toContain(`${TEST_ORIGIN}/my-sessions`);
+    expect(lastTo(p.bernd).parsed.text).not.toContain('überschneidet');
+  });
+
   it('on a new coach: participants get the invitation naming the new coach, the old coach is told, the new one gets the group', async () => {
     const p = await program();
     const db = t.database.db;
@@ -445,13 +468,13 @@ describe('a coach away', () => {
     await expectMailCounts(p.org.id, { [p.ann.email]: 1, [p.coach.email]: 1, [p.admin.email]: 1, [dora.email]: 1 });
 
     const german = lastTo(dora);
-    expect(german.parsed.subject).toBe(`${p.coach.name} ist abwesend: 1 Runde braucht einen neuen Coach`);
+    expect(german.parsed.subject).toBe(`Coach abwesend: ${p.coach.name}, 1 Runde braucht einen neuen Coach`);
     expectSays(german, `Hallo ${dora.name},`, 'von Montag, 11. Januar 2027 bis Mittwoch, 13. Januar 2027',
       `${TITLE}, Dienstag, 12. Januar 2027, 15:00–16:30`, '1 von 4 Plätzen belegt', 'Hinweis: Covered by nobody yet');
     expect(hrefs(german)).toEqual([`${TEST_ORIGIN}/admin/reassign`]);
     expect(calendarParts(german)).toEqual([]);
     const english = lastTo(p.admin);
-    expect(english.parsed.subject).toBe(`${p.coach.name} is away: 1 session needs a new coach`);
+    expect(english.parsed.subject).toBe(`Coach away: ${p.coach.name}, 1 session needs a new coach`);
     expectSays(english, 'from Monday, 11 January 2027 to Wednesday, 13 January 2027', 'Reassign or cancel');
     // Only the session inside the absence is listed.
     expect(english.parsed.text?.match(new RegExp(TITLE, 'g'))?.length).toBe(1);

@@ -339,6 +339,27 @@ export async function alternatives(tx: Tx, orgId: string, moduleId: string, exce
   return rows;
 }
 
+export interface OverlappingSeat {
+  module_title: string;
+  starts_at: Date;
+  ends_at: Date;
+}
+
+/** The person's other seats whose sessions now overlap this one (its time changed under them). */
+export async function overlappingSeats(tx: Tx, orgId: string, personId: string, sessionId: string): Promise<OverlappingSeat[]> {
+  const { rows } = await sql<OverlappingSeat>`
+    select mo.title as module_title, o.starts_at, o.ends_at
+    from sessions s
+    join bookings b on b.org_id = s.org_id and b.person_id = ${personId} and b.status = 'active' and b.session_id <> s.id
+    join sessions o on o.org_id = b.org_id and o.id = b.session_id and o.status = 'scheduled'
+      and tstzrange(o.starts_at, o.ends_at) && tstzrange(s.starts_at, s.ends_at)
+    join modules mo on mo.org_id = o.org_id and mo.id = o.module_id
+    where s.org_id = ${orgId} and s.id = ${sessionId}
+    order by o.starts_at
+  `.execute(tx);
+  return rows;
+}
+
 export interface BookingCalendar {
   calendar_uid: string;
   calendar_sequence: number;

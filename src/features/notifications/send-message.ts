@@ -119,7 +119,10 @@ async function gatherFacts(
       return { kind: 'booking_confirmed', session, booking, cutoffMinutes: m.cancellation_cutoff_minutes };
     case 'session_changed':
       if (!booking || !upcoming || !current()) return 'the booking changed or ended before this was sent';
-      return { kind: 'session_changed', session, booking, changes: (m.detail.changes as q.SessionChange[] | undefined) ?? [] };
+      return {
+        kind: 'session_changed', session, booking, changes: (m.detail.changes as q.SessionChange[] | undefined) ?? [],
+        overlaps: await q.overlappingSeats(tx, orgId, m.recipient_id, session.id),
+      };
     case 'booking_moved': {
       if (!booking || m.booking_status !== 'active' || !upcoming) return 'the new booking ended before this was sent';
       const oldId = m.detail.fromBookingId as string | undefined;

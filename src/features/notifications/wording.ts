@@ -36,6 +36,7 @@ export interface Wording {
 
   changedSubject(title: string, when: string): string;
   changedBody(changes: SessionChange[]): string;
+  overlapHeading: string;
 
   coachAssignedSubject(title: string, when: string): string;
   coachAssignedBody: string;
@@ -108,6 +109,8 @@ const EN: Wording = {
   changedSubject: (title, when) => `Session changed: ${title}, ${when}`,
   changedBody: (changes) => `the session you booked has changed (${list(changes.map((c) => EN_CHANGES[c]), 'and')}). Your calendar entry is updated; here is how it stands now.`,
 
+  overlapHeading: 'At its new time it overlaps another session you hold a seat in; please give one of the two seats back:',
+
   coachAssignedSubject: (title, when) => `You now coach: ${title}, ${when}`,
   coachAssignedBody: 'an administrator has handed this session to you. Here is the group.',
   coachRemovedSubject: (title, when) => `Handed to another coach: ${title}, ${when}`,
@@ -122,7 +125,7 @@ const EN: Wording = {
   seatsLeft: (n) => (n === 1 ? '1 seat left' : `${n} seats left`),
   virtual: 'online',
 
-  absentSubject: (coach, n) => `${coach} is away: ${n === 1 ? '1 session needs' : `${n} sessions need`} a new coach`,
+  absentSubject: (coach, n) => `Coach away: ${coach}, ${n === 1 ? '1 session needs' : `${n} sessions need`} a new coach`,
   absentBody: (coach, first, last) => `${coach} has reported being away from ${first} to ${last}. Please hand these sessions to another coach, or cancel them; their participants hear of either.`,
   absentSessionsHeading: 'Sessions without a coach:',
   absentButton: 'Reassign or cancel',
@@ -167,6 +170,8 @@ const DE: Wording = {
   changedSubject: (title, when) => `Runde geändert: ${title}, ${when}`,
   changedBody: (changes) => `an Ihrer gebuchten Runde hat sich etwas geändert (${list(changes.map((c) => DE_CHANGES[c]), 'und')}). Ihr Kalendereintrag wird aktualisiert; so sieht es jetzt aus.`,
 
+  overlapHeading: 'Zur neuen Zeit überschneidet sie sich mit einer anderen Runde, in der Sie einen Platz haben; bitte geben Sie einen der beiden Plätze zurück:',
+
   coachAssignedSubject: (title, when) => `Sie begleiten jetzt: ${title}, ${when}`,
   coachAssignedBody: 'eine Administratorin oder ein Administrator hat Ihnen diese Runde übertragen. Hier ist die Gruppe.',
   coachRemovedSubject: (title, when) => `An einen anderen Coach übergeben: ${title}, ${when}`,
@@ -181,7 +186,7 @@ const DE: Wording = {
   seatsLeft: (n) => (n === 1 ? '1 Platz frei' : `${n} Plätze frei`),
   virtual: 'online',
 
-  absentSubject: (coach, n) => `${coach} ist abwesend: ${n === 1 ? '1 Runde braucht' : `${n} Runden brauchen`} einen neuen Coach`,
+  absentSubject: (coach, n) => `Coach abwesend: ${coach}, ${n === 1 ? '1 Runde braucht' : `${n} Runden brauchen`} einen neuen Coach`,
   absentBody: (coach, first, last) => `${coach} hat eine Abwesenheit von ${first} bis ${last} gemeldet. Bitte übertragen Sie diese Runden einem anderen Coach oder sagen Sie sie ab; die Teilnehmenden werden in beiden Fällen benachrichtigt.`,
   absentSessionsHeading: 'Runden ohne Coach:',
   absentButton: 'Neu zuweisen oder absagen',

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DE_MESSAGES, fieldError } from './field-errors.ts';
+import { DE_MESSAGES, fieldError } from '../src/web/app/field-errors.ts';
 
 describe('a field the API refused', () => {
   it('reads in German with the field’s German name, and in English as the API said it', () => {
@@ -13,7 +13,7 @@ describe('a field the API refused', () => {
   });
 
   it('has German words for every sentence the API’s services give a field', () => {
-    const features = path.join(import.meta.dirname, '../../features');
+    const features = path.join(import.meta.dirname, '../src/features');
     const files = readdirSync(features, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
     const said = new Set<string>();
     for (const file of files) {
