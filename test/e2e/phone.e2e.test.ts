@@ -65,6 +65,9 @@ const PAGES: Array<[string, () => string, string]> = [
   ['admin dashboard', () => '/admin', 'Dashboard'],
   ['admin people', () => '/admin/people', 'People'],
   ['admin rooms', () => '/admin/rooms', 'Rooms'],
+  ['admin modules', () => '/admin/modules', 'Module library'],
+  ['admin mail', () => '/admin/mail', 'Outgoing mail'],
+  ['admin audit log', () => '/admin/audit', 'Audit log'],
 ];
 
 describe('on a phone-sized screen', () => {
@@ -75,6 +78,9 @@ describe('on a phone-sized screen', () => {
     const layout = await overflowing(page);
     await screenshot(page, `phone-${what.replaceAll(' ', '-')}`);
     expect(layout, what).toEqual({ scrollWidth: layout.width, width: PHONE.width, culprits: [] });
+    // Tables turn into cards rather than scroll sideways.
+    const sideways = await page.locator('.table-wrap').evaluateAll((boxes) => boxes.filter((b) => b.scrollWidth > b.clientWidth + 1).length);
+    expect(sideways, `${what}: tables to scroll sideways`).toBe(0);
 
     const nav = page.getByRole('navigation', { name: 'Main' });
     const links = await nav.getByRole('link').all();

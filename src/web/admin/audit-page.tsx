@@ -30,7 +30,7 @@ export function AuditPage() {
       {log.error && <ErrorNotice error={log.error} onRetry={() => void log.refetch()} />}
       {log.data && (
         <div className="table-wrap">
-          <table>
+          <table className="stack-on-phone">
             <thead>
               <tr>
                 <th scope="col">{t('audit.when')}</th>
@@ -43,11 +43,11 @@ export function AuditPage() {
             <tbody>
               {log.data.pages.flatMap((p) => p.items).map((e) => (
                 <tr key={e.id}>
-                  <td>{when.format(new Date(e.at))}</td>
-                  <td>{e.actor.name ?? e.actor.kind}</td>
-                  <td>{e.action}</td>
-                  <td>{e.subject ? e.subject.kind : ''}</td>
-                  <td>
+                  <td data-label={t('audit.when')}>{when.format(new Date(e.at))}</td>
+                  <td data-label={t('audit.who')}>{e.actor.name ?? e.actor.kind}</td>
+                  <td data-label={t('audit.action')}>{e.action}</td>
+                  <td data-label={t('audit.subject')}>{e.subject ? e.subject.kind : ''}</td>
+                  <td data-label={t('audit.detail')}>
                     <code>{JSON.stringify(e.detail)}</code>
                   </td>
                 </tr>

@@ -55,7 +55,7 @@ export function DashboardPage() {
       <details>
         <summary>{t('dashboard.table')}</summary>
         <div className="table-wrap">
-          <table>
+          <table className="stack-on-phone">
             <thead>
               <tr>
                 <th scope="col">{t('dashboard.week')}</th>
@@ -70,11 +70,11 @@ export function DashboardPage() {
               {weeks.map((w) => (
                 <tr key={w.weekStarting}>
                   <th scope="row">{w.weekStarting}</th>
-                  <td>{w.sessions}</td>
-                  <td>{w.seats}</td>
-                  <td>{w.seatsTaken}</td>
-                  <td>{w.bookings}</td>
-                  <td>{w.cancellations}</td>
+                  <td data-label={t('dashboard.sessions')}>{w.sessions}</td>
+                  <td data-label={t('dashboard.seats')}>{w.seats}</td>
+                  <td data-label={t('dashboard.taken')}>{w.seatsTaken}</td>
+                  <td data-label={t('dashboard.bookings')}>{w.bookings}</td>
+                  <td data-label={t('dashboard.cancellations')}>{w.cancellations}</td>
                 </tr>
               ))}
             </tbody>

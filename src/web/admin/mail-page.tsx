@@ -54,7 +54,7 @@ export function MailPage() {
       {messages.data && items.length === 0 && <p>{t('mail.none')}</p>}
       {items.length > 0 && (
         <div className="table-wrap">
-          <table>
+          <table className="stack-on-phone">
             <thead>
               <tr>
                 <th scope="col">{t('mail.when')}</th>
@@ -71,14 +71,14 @@ export function MailPage() {
             <tbody>
               {items.map((m) => (
                 <tr key={m.id}>
-                  <td>{when.format(new Date(m.createdAt))}</td>
-                  <td>{t(`mail.kinds.${m.kind}`, { defaultValue: m.kind })}</td>
-                  <td>
+                  <td data-label={t('mail.when')}>{when.format(new Date(m.createdAt))}</td>
+                  <td data-label={t('mail.kind')}>{t(`mail.kinds.${m.kind}`, { defaultValue: m.kind })}</td>
+                  <td data-label={t('mail.to')}>
                     {m.recipient.name} &lt;{m.recipient.email}&gt;
                   </td>
-                  <td>{t(`mail.${m.status}`)}</td>
-                  <td>{m.attempts}</td>
-                  <td>{m.lastError ?? ''}</td>
+                  <td data-label={t('mail.status')}>{t(`mail.${m.status}`)}</td>
+                  <td data-label={t('mail.attempts')}>{m.attempts}</td>
+                  <td data-label={m.lastError ? t('mail.error') : undefined}>{m.lastError ?? ''}</td>
                   <td>
                     {m.status === 'failed' && (
                       <button type="button" disabled={retry.isPending} onClick={() => retry.mutate(m.id)} aria-label={t('mail.retryTo', { name: m.recipient.name })}>

@@ -42,7 +42,7 @@ export function ModulesPage() {
       {modules.error && <ErrorNotice error={modules.error} onRetry={() => void modules.refetch()} />}
       {modules.data && (
         <div className="table-wrap">
-          <table>
+          <table className="stack-on-phone">
             <thead>
               <tr>
                 <th scope="col">{t('modules.code')}</th>
@@ -57,12 +57,12 @@ export function ModulesPage() {
             <tbody>
               {modules.data.map((m) => (
                 <tr key={m.id}>
-                  <td>{m.code}</td>
-                  <td>
+                  <td data-label={t('modules.code')}>{m.code}</td>
+                  <td data-label={t('modules.titleField')}>
                     {m.title} {m.retired && <span className="badge cancelled">{t('modules.retired')}</span>}
                   </td>
-                  <td>{t(`languages.${m.language}`)}</td>
-                  <td>{m.durationMinutes}</td>
+                  <td data-label={t('modules.language')}>{t(`languages.${m.language}`)}</td>
+                  <td data-label={t('modules.duration')}>{m.durationMinutes}</td>
                   <td className="actions">
                     <button type="button" onClick={() => setEditing(m)} aria-label={t('modules.editNamed', { title: m.title })}>
                       {t('modules.edit')}

@@ -15,7 +15,7 @@ export function Roster({ session, past }: { session: CoachSession; past: boolean
         <p className="hint">{t('coach.rosterEmpty')}</p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <table className="stack-on-phone">
             <thead>
               <tr>
                 <th scope="col">{t('coach.name')}</th>
@@ -28,14 +28,14 @@ export function Roster({ session, past }: { session: CoachSession; past: boolean
             <tbody>
               {seated.map((r) => (
                 <tr key={r.bookingId}>
-                  <td>{r.person.name}</td>
-                  <td>{r.person.department ?? '—'}</td>
-                  <td>{r.person.site ?? '—'}</td>
-                  <td>
+                  <td data-label={t('coach.name')}>{r.person.name}</td>
+                  <td data-label={t('coach.department')}>{r.person.department ?? '—'}</td>
+                  <td data-label={t('coach.site')}>{r.person.site ?? '—'}</td>
+                  <td data-label={t('coach.contact')}>
                     <a href={`mailto:${r.person.email}`}>{r.person.email}</a>
                   </td>
                   {past && (
-                    <td>
+                    <td data-label={t('coach.attendance')}>
                       <Attendance entry={r} />
                     </td>
                   )}
