@@ -59,6 +59,29 @@ describe('an employee', () => {
     expect(errors).toEqual([]);
   });
 
+  it('sees each of two seats whose sessions came to overlap flagged, naming the other, and no other seat', async () => {
+    const db = t.database.db;
+    const org = await buildOrganisation(db);
+    const ida = await buildPerson(db, { org });
+    // The service refuses overlapping seats; a coach moving a session's time can still make them.
+    const [negotiating, storytelling, listening] = [
+      await buildSession(db, { org, module: await buildModule(db, { org, title: 'Negotiating' }), startsAt: berlin(6, 10).toJSDate() }),
+      await buildSession(db, { org, module: await buildModule(db, { org, title: 'Storytelling' }), startsAt: berlin(6, 11).toJSDate() }),
+      await buildSession(db, { org, module: await buildModule(db, { org, title: 'Listening' }), startsAt: berlin(8, 10).toJSDate() }),
+    ];
+    for (const session of [negotiating!, storytelling!, listening!]) await buildBooking(db, { session, person: ida });
+
+    const { page, errors } = await openPage(browser, t.baseUrl);
+    await signInByMail(t, page, ida.email);
+    await page.goto('/my-sessions');
+    await page.getByRole('heading', { name: 'Listening' }).waitFor();
+    await page.getByText('This overlaps your seat in Storytelling: please give one of the two back.').waitFor();
+    await page.getByText('This overlaps your seat in Negotiating: please give one of the two back.').waitFor();
+    expect(await page.getByText(/^This overlaps your seat/).count()).toBe(2);
+    await expectAccessible(page, 'my sessions with overlapping seats');
+    expect(errors).toEqual([]);
+  });
+
   it('sees a week at a time and filters by format, site and language', async () => {
     const db = t.database.db;
     const org = await buildOrganisation(db);

@@ -19,6 +19,7 @@ export function MySessionsPage() {
   const settings = useSettings();
   // Said here, not by the booking: a given-up booking leaves the list of upcoming ones.
   const [done, setDone] = useState<string | null>(null);
+  const clashes = when === 'upcoming' ? overlapping(bookings.data ?? []) : new Map<string, Booking[]>();
 
   return (
     <section>
@@ -47,6 +48,11 @@ export function MySessionsPage() {
           <li key={b.id}>
             <SessionCard session={b.session}>
               <BookingStatusLine booking={b} />
+              {(clashes.get(b.id) ?? []).map((other) => (
+                <p key={other.id} className="notice warning">
+                  {t('mySessions.overlaps', { title: other.session.module.title })}
+                </p>
+              ))}
               {when === 'upcoming' && b.status === 'active' && <BookingActions booking={b} onDone={setDone} />}
             </SessionCard>
           </li>
@@ -55,6 +61,20 @@ export function MySessionsPage() {
       <CalendarFeed />
     </section>
   );
+}
+
+/**
+ * Seats whose sessions overlap, by booking: the service never lets someone take two such seats,
+ * but a coach may move a session onto another of theirs (the change mail says so too).
+ */
+function overlapping(bookings: Booking[]): Map<string, Booking[]> {
+  const held = bookings.filter((b) => b.status === 'active' && b.session.status === 'scheduled');
+  const clashes = new Map<string, Booking[]>();
+  for (const a of held) {
+    const others = held.filter((b) => b !== a && Date.parse(b.session.startsAt) < Date.parse(a.session.endsAt) && Date.parse(a.session.startsAt) < Date.parse(b.session.endsAt));
+    if (others.length > 0) clashes.set(a.id, others);
+  }
+  return clashes;
 }
 
 function BookingStatusLine({ booking }: { booking: Booking }) {

@@ -87,6 +87,7 @@ export const de: Texts = {
     past: 'Vergangen',
     none: 'Hier ist noch nichts.',
     find: 'Einen Termin finden',
+    overlaps: 'Dieser Termin überschneidet sich mit Ihrem Platz in {{title}}: bitte geben Sie einen der beiden Plätze zurück.',
     cutoff_one: 'Sie können einen Platz bis {{count}} Minute vor Beginn freigeben oder verschieben; danach sagen Sie bitte Ihrem Coach Bescheid.',
     cutoff_other: 'Sie können einen Platz bis {{count}} Minuten vor Beginn freigeben oder verschieben; danach sagen Sie bitte Ihrem Coach Bescheid.',
     cancel: 'Platz freigeben',

@@ -85,6 +85,7 @@ export const en = {
     past: 'Past',
     none: 'Nothing here yet.',
     find: 'Find a session',
+    overlaps: 'This overlaps your seat in {{title}}: please give one of the two back.',
     cutoff_one: 'You can give up or move a seat until {{count}} minute before the start; after that, please tell your coach.',
     cutoff_other: 'You can give up or move a seat until {{count}} minutes before the start; after that, please tell your coach.',
     cancel: 'Give up seat',
