@@ -2,6 +2,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../app/api.ts';
+import { DataTable } from '../app/data-table.tsx';
 import { ErrorNotice, Loading } from '../app/status.tsx';
 
 interface Entry {
@@ -29,32 +30,17 @@ export function AuditPage() {
       {log.isPending && <Loading />}
       {log.error && <ErrorNotice error={log.error} onRetry={() => void log.refetch()} />}
       {log.data && (
-        <div className="table-wrap">
-          <table className="stack-on-phone">
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.when')}</th>
-                <th scope="col">{t('audit.who')}</th>
-                <th scope="col">{t('audit.action')}</th>
-                <th scope="col">{t('audit.subject')}</th>
-                <th scope="col">{t('audit.detail')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {log.data.pages.flatMap((p) => p.items).map((e) => (
-                <tr key={e.id}>
-                  <td data-label={t('audit.when')}>{when.format(new Date(e.at))}</td>
-                  <td data-label={t('audit.who')}>{e.actor.name ?? e.actor.kind}</td>
-                  <td data-label={t('audit.action')}>{e.action}</td>
-                  <td data-label={t('audit.subject')}>{e.subject ? e.subject.kind : ''}</td>
-                  <td data-label={t('audit.detail')}>
-                    <code>{JSON.stringify(e.detail)}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={log.data.pages.flatMap((p) => p.items)}
+          rowKey={(e) => e.id}
+          columns={[
+            { label: t('audit.when'), cell: (e) => when.format(new Date(e.at)) },
+            { label: t('audit.who'), cell: (e) => e.actor.name ?? e.actor.kind },
+            { label: t('audit.action'), cell: (e) => e.action },
+            { label: t('audit.subject'), cell: (e) => e.subject?.kind },
+            { label: t('audit.detail'), cell: (e) => <code>{JSON.stringify(e.detail)}</code> },
+          ]}
+        />
       )}
       {log.hasNextPage && (
         <button type="button" onClick={() => void log.fetchNextPage()}>

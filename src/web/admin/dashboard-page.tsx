@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
+import { DataTable } from '../app/data-table.tsx';
 import { ErrorNotice, Loading } from '../app/status.tsx';
 import { BarChart } from './bar-chart.tsx';
 
@@ -54,32 +55,18 @@ export function DashboardPage() {
       </div>
       <details>
         <summary>{t('dashboard.table')}</summary>
-        <div className="table-wrap">
-          <table className="stack-on-phone">
-            <thead>
-              <tr>
-                <th scope="col">{t('dashboard.week')}</th>
-                <th scope="col">{t('dashboard.sessions')}</th>
-                <th scope="col">{t('dashboard.seats')}</th>
-                <th scope="col">{t('dashboard.taken')}</th>
-                <th scope="col">{t('dashboard.bookings')}</th>
-                <th scope="col">{t('dashboard.cancellations')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {weeks.map((w) => (
-                <tr key={w.weekStarting}>
-                  <th scope="row">{w.weekStarting}</th>
-                  <td data-label={t('dashboard.sessions')}>{w.sessions}</td>
-                  <td data-label={t('dashboard.seats')}>{w.seats}</td>
-                  <td data-label={t('dashboard.taken')}>{w.seatsTaken}</td>
-                  <td data-label={t('dashboard.bookings')}>{w.bookings}</td>
-                  <td data-label={t('dashboard.cancellations')}>{w.cancellations}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={weeks}
+          rowKey={(w) => w.weekStarting}
+          columns={[
+            { label: t('dashboard.week'), rowHeader: true, cell: (w) => w.weekStarting },
+            { label: t('dashboard.sessions'), cell: (w) => w.sessions },
+            { label: t('dashboard.seats'), cell: (w) => w.seats },
+            { label: t('dashboard.taken'), cell: (w) => w.seatsTaken },
+            { label: t('dashboard.bookings'), cell: (w) => w.bookings },
+            { label: t('dashboard.cancellations'), cell: (w) => w.cancellations },
+          ]}
+        />
       </details>
     </section>
   );

@@ -3,6 +3,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../app/api.ts';
+import { DataTable } from '../app/data-table.tsx';
 import { ErrorNotice, Loading } from '../app/status.tsx';
 
 interface Message {
@@ -53,44 +54,28 @@ export function MailPage() {
       {retry.error && <ErrorNotice error={retry.error} />}
       {messages.data && items.length === 0 && <p>{t('mail.none')}</p>}
       {items.length > 0 && (
-        <div className="table-wrap">
-          <table className="stack-on-phone">
-            <thead>
-              <tr>
-                <th scope="col">{t('mail.when')}</th>
-                <th scope="col">{t('mail.kind')}</th>
-                <th scope="col">{t('mail.to')}</th>
-                <th scope="col">{t('mail.status')}</th>
-                <th scope="col">{t('mail.attempts')}</th>
-                <th scope="col">{t('mail.error')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('people.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((m) => (
-                <tr key={m.id}>
-                  <td data-label={t('mail.when')}>{when.format(new Date(m.createdAt))}</td>
-                  <td data-label={t('mail.kind')}>{t(`mail.kinds.${m.kind}`, { defaultValue: m.kind })}</td>
-                  <td data-label={t('mail.to')}>
-                    {m.recipient.name} &lt;{m.recipient.email}&gt;
-                  </td>
-                  <td data-label={t('mail.status')}>{t(`mail.${m.status}`)}</td>
-                  <td data-label={t('mail.attempts')}>{m.attempts}</td>
-                  <td data-label={m.lastError ? t('mail.error') : undefined}>{m.lastError ?? ''}</td>
-                  <td>
-                    {m.status === 'failed' && (
-                      <button type="button" disabled={retry.isPending} onClick={() => retry.mutate(m.id)} aria-label={t('mail.retryTo', { name: m.recipient.name })}>
-                        {t('mail.retry')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={items}
+          rowKey={(m) => m.id}
+          columns={[
+            { label: t('mail.when'), cell: (m) => when.format(new Date(m.createdAt)) },
+            { label: t('mail.kind'), cell: (m) => t(`mail.kinds.${m.kind}`, { defaultValue: m.kind }) },
+            { label: t('mail.to'), cell: (m) => `${m.recipient.name} <${m.recipient.email}>` },
+            { label: t('mail.status'), cell: (m) => t(`mail.${m.status}`) },
+            { label: t('mail.attempts'), cell: (m) => m.attempts },
+            { label: t('mail.error'), cell: (m) => m.lastError },
+            {
+              label: t('people.actions'),
+              actions: true,
+              cell: (m) =>
+                m.status === 'failed' && (
+                  <button type="button" disabled={retry.isPending} onClick={() => retry.mutate(m.id)} aria-label={t('mail.retryTo', { name: m.recipient.name })}>
+                    {t('mail.retry')}
+                  </button>
+                ),
+            },
+          ]}
+        />
       )}
       {messages.hasNextPage && (
         <button type="button" onClick={() => void messages.fetchNextPage()}>

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../app/api.ts';
+import { DataTable } from '../app/data-table.tsx';
 import { ErrorNotice, Loading, Success } from '../app/status.tsx';
 import type { Locale, Module } from '../app/types.ts';
 
@@ -41,45 +42,41 @@ export function ModulesPage() {
       {modules.isPending && <Loading />}
       {modules.error && <ErrorNotice error={modules.error} onRetry={() => void modules.refetch()} />}
       {modules.data && (
-        <div className="table-wrap">
-          <table className="stack-on-phone">
-            <thead>
-              <tr>
-                <th scope="col">{t('modules.code')}</th>
-                <th scope="col">{t('modules.titleField')}</th>
-                <th scope="col">{t('modules.language')}</th>
-                <th scope="col">{t('modules.duration')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('people.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {modules.data.map((m) => (
-                <tr key={m.id}>
-                  <td data-label={t('modules.code')}>{m.code}</td>
-                  <td data-label={t('modules.titleField')}>
-                    {m.title} {m.retired && <span className="badge cancelled">{t('modules.retired')}</span>}
-                  </td>
-                  <td data-label={t('modules.language')}>{t(`languages.${m.language}`)}</td>
-                  <td data-label={t('modules.duration')}>{m.durationMinutes}</td>
-                  <td className="actions">
-                    <button type="button" onClick={() => setEditing(m)} aria-label={t('modules.editNamed', { title: m.title })}>
-                      {t('modules.edit')}
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() => change.mutate({ id: m.id, retired: !m.retired })}
-                      aria-label={m.retired ? t('modules.restoreNamed', { title: m.title }) : t('modules.retireNamed', { title: m.title })}
-                    >
-                      {m.retired ? t('modules.restore') : t('modules.retire')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={modules.data}
+          rowKey={(m) => m.id}
+          columns={[
+            { label: t('modules.code'), cell: (m) => m.code },
+            {
+              label: t('modules.titleField'),
+              cell: (m) => (
+                <>
+                  {m.title} {m.retired && <span className="badge cancelled">{t('modules.retired')}</span>}
+                </>
+              ),
+            },
+            { label: t('modules.language'), cell: (m) => t(`languages.${m.language}`) },
+            { label: t('modules.duration'), cell: (m) => m.durationMinutes },
+            {
+              label: t('people.actions'),
+              actions: true,
+              cell: (m) => (
+                <>
+                  <button type="button" onClick={() => setEditing(m)} aria-label={t('modules.editNamed', { title: m.title })}>
+                    {t('modules.edit')}
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() => change.mutate({ id: m.id, retired: !m.retired })}
+                    aria-label={m.retired ? t('modules.restoreNamed', { title: m.title }) : t('modules.retireNamed', { title: m.title })}
+                  >
+                    {m.retired ? t('modules.restore') : t('modules.retire')}
+                  </button>
+                </>
+              ),
+            },
+          ]}
+        />
       )}
       <AddModule onAdded={refresh} />
     </section>

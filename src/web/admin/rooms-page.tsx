@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
 import { useMe } from '../app/me.ts';
+import { DataTable } from '../app/data-table.tsx';
 import { ErrorNotice, Loading, Success } from '../app/status.tsx';
 import type { Room } from '../app/types.ts';
 
@@ -30,44 +31,32 @@ export function RoomsPage() {
       {(rooms.isPending || change.isPending) && <Loading />}
       {rooms.error && <ErrorNotice error={rooms.error} onRetry={() => void rooms.refetch()} />}
       {rooms.data && (
-        <div className="table-wrap">
-          <table className="stack-on-phone">
-            <thead>
-              <tr>
-                <th scope="col">{t('rooms.name')}</th>
-                <th scope="col">{t('rooms.site')}</th>
-                <th scope="col">{t('rooms.capacity')}</th>
-                <th scope="col">{t('rooms.timeZone')}</th>
-                <th scope="col">{t('rooms.status')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('people.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rooms.data.map((r) => (
-                <tr key={r.id} className={r.retired ? 'retired' : undefined}>
-                  <td data-label={t('rooms.name')}>{r.name}</td>
-                  <td data-label={t('rooms.site')}>{r.site}</td>
-                  <td data-label={t('rooms.capacity')}>{r.capacity}</td>
-                  <td data-label={t('rooms.timeZone')}>{r.timeZone}</td>
-                  <td data-label={t('rooms.status')}>{r.retired ? <span className="badge cancelled">{t('rooms.retired')}</span> : t('rooms.inUse')}</td>
-                  <td>
-                    {r.retired ? (
-                      <button type="button" disabled={change.isPending} onClick={() => change.mutate({ id: r.id, name: r.name, retired: false })} aria-label={t('rooms.restoreNamed', { name: r.name })}>
-                        {t('rooms.restore')}
-                      </button>
-                    ) : (
-                      <button type="button" disabled={change.isPending} onClick={() => change.mutate({ id: r.id, name: r.name, retired: true })} aria-label={t('rooms.retireNamed', { name: r.name })}>
-                        {t('rooms.retire')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={rooms.data}
+          rowKey={(r) => r.id}
+          rowClassName={(r) => (r.retired ? 'retired' : undefined)}
+          columns={[
+            { label: t('rooms.name'), cell: (r) => r.name },
+            { label: t('rooms.site'), cell: (r) => r.site },
+            { label: t('rooms.capacity'), cell: (r) => r.capacity },
+            { label: t('rooms.timeZone'), cell: (r) => r.timeZone },
+            { label: t('rooms.status'), cell: (r) => (r.retired ? <span className="badge cancelled">{t('rooms.retired')}</span> : t('rooms.inUse')) },
+            {
+              label: t('people.actions'),
+              actions: true,
+              cell: (r) => (
+                <button
+                  type="button"
+                  disabled={change.isPending}
+                  onClick={() => change.mutate({ id: r.id, name: r.name, retired: !r.retired })}
+                  aria-label={t(r.retired ? 'rooms.restoreNamed' : 'rooms.retireNamed', { name: r.name })}
+                >
+                  {t(r.retired ? 'rooms.restore' : 'rooms.retire')}
+                </button>
+              ),
+            },
+          ]}
+        />
       )}
       {change.error && <ErrorNotice error={change.error} />}
       {change.isSuccess && <Success>{t(change.variables.retired ? 'rooms.retiredNamed' : 'rooms.restoredNamed', { name: change.variables.name })}</Success>}

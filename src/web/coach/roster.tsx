@@ -2,6 +2,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
+import { DataTable } from '../app/data-table.tsx';
 import { ErrorNotice } from '../app/status.tsx';
 import type { BookingStatus, CoachSession, RosterEntry } from '../app/types.ts';
 
@@ -14,36 +15,17 @@ export function Roster({ session, past }: { session: CoachSession; past: boolean
       {seated.length === 0 ? (
         <p className="hint">{t('coach.rosterEmpty')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="stack-on-phone">
-            <thead>
-              <tr>
-                <th scope="col">{t('coach.name')}</th>
-                <th scope="col">{t('coach.department')}</th>
-                <th scope="col">{t('coach.site')}</th>
-                <th scope="col">{t('coach.contact')}</th>
-                {past && <th scope="col">{t('coach.attendance')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {seated.map((r) => (
-                <tr key={r.bookingId}>
-                  <td data-label={t('coach.name')}>{r.person.name}</td>
-                  <td data-label={t('coach.department')}>{r.person.department ?? '—'}</td>
-                  <td data-label={t('coach.site')}>{r.person.site ?? '—'}</td>
-                  <td data-label={t('coach.contact')}>
-                    <a href={`mailto:${r.person.email}`}>{r.person.email}</a>
-                  </td>
-                  {past && (
-                    <td data-label={t('coach.attendance')}>
-                      <Attendance entry={r} />
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={seated}
+          rowKey={(r) => r.bookingId}
+          columns={[
+            { label: t('coach.name'), cell: (r) => r.person.name },
+            { label: t('coach.department'), cell: (r) => r.person.department ?? '—' },
+            { label: t('coach.site'), cell: (r) => r.person.site ?? '—' },
+            { label: t('coach.contact'), cell: (r) => <a href={`mailto:${r.person.email}`}>{r.person.email}</a> },
+            ...(past ? [{ label: t('coach.attendance'), cell: (r: RosterEntry) => <Attendance entry={r} /> }] : []),
+          ]}
+        />
       )}
     </section>
   );
