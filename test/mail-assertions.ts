@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { pino } from 'pino';
 import { SMTPServer } from 'smtp-server';
-import { expect } from 'vitest';
+import { afterAll, expect, onTestFinished } from 'vitest';
 import type { Db } from '../src/db/pool.ts';
 import { createSmtpMailer, parseSender, type Mailer } from '../src/lib/mailer.ts';
 import { startMessageWorker, type MessageWorker } from '../src/features/notifications/worker.ts';
@@ -138,6 +138,20 @@ export async function startWorkerFor(t: TestApp, mailbox: CapturingMailbox): Pro
       mailer.close();
     },
   };
+}
+
+/**
+ * A capturing mailbox with Quartet's worker sending to it, both stopped when the current test ends
+ * (`'test'`, called inside a test) or after the file's tests (`'file'`, called in beforeAll).
+ */
+export async function mailboxWithWorker(t: TestApp, until: 'test' | 'file'): Promise<CapturingMailbox> {
+  const mailbox = await startCapturingMailbox();
+  const running = await startWorkerFor(t, mailbox);
+  (until === 'test' ? onTestFinished : afterAll)(async () => {
+    await running.stop();
+    await mailbox.close();
+  });
+  return mailbox;
 }
 
 /**

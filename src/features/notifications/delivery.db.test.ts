@@ -9,7 +9,7 @@ import { call } from '../../../test/api-calls.ts';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { buildOrganisation, buildPerson, buildRoom, buildSession } from '../../../test/factories.ts';
 import {
-  expectInvitation, expectSays, settled, startCapturingMailbox, startWorkerFor, type CapturedMail, type CapturingMailbox,
+  expectInvitation, expectSays, mailboxWithWorker, settled, type CapturedMail,
 } from '../../../test/mail-assertions.ts';
 import { inOrg } from '../../db/transaction.ts';
 import { hashSecret } from '../../lib/secrets.ts';
@@ -22,15 +22,6 @@ beforeAll(async () => {
   t = await startTestApp({ worker: false });
 });
 
-async function mailboxWithWorker(): Promise<CapturingMailbox> {
-  const mailbox = await startCapturingMailbox();
-  const running = await startWorkerFor(t, mailbox);
-  onTestFinished(async () => {
-    await running.stop();
-    await mailbox.close();
-  });
-  return mailbox;
-}
 
 async function program() {
   const db = t.database.db;
@@ -53,7 +44,7 @@ const subjectTo = (email: string, prefix: RegExp) => (m: CapturedMail) => m.enve
 
 describe('a rolled-back booking', () => {
   it('leaves no message, no job and sends no mail; a committed booking after it is mailed as usual', async () => {
-    const mailbox = await mailboxWithWorker();
+    const mailbox = await mailboxWithWorker(t, 'test');
     const { org, coach, session, person } = await program();
     const control = await buildPerson(t.database.db, { org });
     const actor: Actor = { orgId: org.id, personId: person.id, roles: ['employee'], timeZone: person.time_zone, locale: person.locale };
@@ -97,7 +88,7 @@ describe('a sign-up\'s jobs', () => {
     listener.on('notification', (n) => heard.push(n.channel));
     await listener.query('listen "jobs:insert"');
     onTestFinished(() => listener.end());
-    const mailbox = await mailboxWithWorker();
+    const mailbox = await mailboxWithWorker(t, 'test');
     const { org, coach, session, person } = await program();
 
     const res = await call(t, 'POST', `/api/sessions/${session.id}/bookings`, { cookie: await t.cookieFor(person) });
@@ -128,7 +119,7 @@ describe('messages that became moot before their turn', () => {
     expect(cancelled.status, cancelled.text).toBe(200);
     expect(await jobsOf(org.id)).toBeGreaterThan(0);
 
-    const mailbox = await mailboxWithWorker();
+    const mailbox = await mailboxWithWorker(t, 'test');
     await mailbox.waitFor(subjectTo(person.email, /^Seat cancelled:/));
     await mailbox.waitFor(subjectTo(coach.email, /^Your group for/));
     await settled(t.database.db, org.id);
@@ -156,7 +147,7 @@ describe('messages that became moot before their turn', () => {
     const changed = await call(t, 'PATCH', `/api/sessions/${session.id}`, { cookie: await t.cookieFor(coach), body: { roomId: room.id } });
     expect(changed.status, changed.text).toBe(200);
 
-    const mailbox = await mailboxWithWorker();
+    const mailbox = await mailboxWithWorker(t, 'test');
     await mailbox.waitFor(subjectTo(person.email, /^Session changed:/));
     await mailbox.waitFor(subjectTo(coach.email, /^Your group for/));
     await settled(t.database.db, org.id);
@@ -176,7 +167,7 @@ describe('messages that became moot before their turn', () => {
       const res = await call(t, 'POST', `/api/sessions/${session.id}/bookings`, { cookie: await t.cookieFor(p) });
       expect(res.status, res.text).toBe(201);
     }
-    const mailbox = await mailboxWithWorker();
+    const mailbox = await mailboxWithWorker(t, 'test');
     await mailbox.waitFor(subjectTo(coach.email, /^Your group for/));
     await settled(t.database.db, org.id);
     const coachMails = mailbox.to(coach.email);
@@ -204,7 +195,7 @@ describe('a log-in link through the queue', () => {
     await t.database.db.updateTable('outgoing_messages').set({ created_at: sql`now() - interval '2 hours'` })
       .where('org_id', '=', org.id).where('recipient_id', '=', other.id).execute();
 
-    const mailbox = await mailboxWithWorker();
+    const mailbox = await mailboxWithWorker(t, 'test');
     const mail = await mailbox.waitFor(subjectTo(person.email, /^Your Quartet sign-in link$/));
     await settled(t.database.db, org.id);
     const token = /#token=([\w-]+)/.exec(mail.parsed.text ?? '')?.[1];
@@ -219,7 +210,7 @@ describe('a log-in link through the queue', () => {
 
 describe('a permanent SMTP rejection', () => {
   it('parks the message as failed with the reason, visible to the admin; retried after the server accepts again, it arrives once', async () => {
-    const mailbox = await mailboxWithWorker();
+    const mailbox = await mailboxWithWorker(t, 'test');
     const { org, coach, admin, session, person } = await program();
     mailbox.rejecting.add(person.email.toLowerCase());
     const booked = await call(t, 'POST', `/api/sessions/${session.id}/bookings`, { cookie: await t.cookieFor(person) });

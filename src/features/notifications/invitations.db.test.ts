@@ -1,12 +1,12 @@
 // A calendar invitation's life, and what a full session's participants can learn about each
 // other from their mail: through the HTTP API, Quartet's worker and mailer, a real SMTP listener.
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../test/api-calls.ts';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { buildModule, buildOrganisation, buildPerson, buildRoom, buildSession, type PersonRow } from '../../../test/factories.ts';
 import {
-  calendarParts, everythingReadable, expectInvitation, settled, startCapturingMailbox, startWorkerFor,
+  calendarParts, everythingReadable, expectInvitation, settled, mailboxWithWorker,
   type CapturedMail, type CapturingMailbox,
 } from '../../../test/mail-assertions.ts';
 
@@ -14,12 +14,7 @@ let t: TestApp;
 let mailbox: CapturingMailbox;
 beforeAll(async () => {
   t = await startTestApp({ worker: false });
-  mailbox = await startCapturingMailbox();
-  const running = await startWorkerFor(t, mailbox);
-  afterAll(async () => {
-    await running.stop();
-    await mailbox.close();
-  });
+  mailbox = await mailboxWithWorker(t, 'file');
 });
 
 const subjectIs = (person: PersonRow, prefix: RegExp) => (m: CapturedMail) =>

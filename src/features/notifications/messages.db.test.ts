@@ -3,12 +3,12 @@
 // recipient's client would read it: parsed by mailparser, its calendar parts by ical.js. Each test
 // has an organisation of its own, and checks who got mail in it, not only who should have.
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../test/api-calls.ts';
 import { startTestApp, TEST_ORIGIN, type TestApp } from '../../../test/app.ts';
 import { buildModule, buildOrganisation, buildPerson, buildRoom, buildSession, type PersonRow } from '../../../test/factories.ts';
 import {
-  calendarParts, expectCalendarPart, expectInvitation, expectSays, hrefs, settled, startCapturingMailbox, startWorkerFor,
+  calendarParts, expectCalendarPart, expectInvitation, expectSays, hrefs, settled, mailboxWithWorker,
   type CapturedMail, type CapturingMailbox,
 } from '../../../test/mail-assertions.ts';
 
@@ -16,12 +16,7 @@ let t: TestApp;
 let mailbox: CapturingMailbox;
 beforeAll(async () => {
   t = await startTestApp({ worker: false });
-  mailbox = await startCapturingMailbox();
-  const running = await startWorkerFor(t, mailbox);
-  afterAll(async () => {
-    await running.stop();
-    await mailbox.close();
-  });
+  mailbox = await mailboxWithWorker(t, 'file');
 });
 
 const TITLE = 'Feedback that lands';
