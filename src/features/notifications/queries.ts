@@ -220,26 +220,18 @@ export interface MessageRow {
   booking_sequence: number | null;
 }
 
-/** The message, its recipient and booking, and its session as it is now: one round trip. */
-export async function findMessage(tx: Tx, orgId: string, id: string): Promise<(MessageRow & { session: SessionFacts | undefined }) | undefined> {
-  const { rows } = await sql<MessageRow & Record<`s_${keyof SessionFacts}`, unknown>>`
-    select m.id, m.kind, m.status, m.detail, m.calendar_sequence as message_sequence, m.created_at, m.send_after, m.attempts,
-           m.booking_id, m.session_id, m.recipient_id,
-           r.name as recipient_name, r.email::text as recipient_email, r.locale as recipient_locale,
-           r.time_zone as recipient_zone, r.active as recipient_active,
-           o.name as org_name, o.status = 'active' as org_active, o.cancellation_cutoff_minutes,
-           b.status as booking_status, b.session_id as booking_session_id, b.calendar_uid, b.calendar_sequence as booking_sequence,
-           ${SESSION_FACTS_COLUMNS}
-    from outgoing_messages m
-    join people r on r.org_id = m.org_id and r.id = m.recipient_id
-    join organisations o on o.id = m.org_id
-    left join bookings b on b.org_id = m.org_id and b.id = m.booking_id
-    left join sessions s on s.org_id = m.org_id and s.id = m.session_id
-    ${SESSION_FACTS_JOINS}
-    where m.org_id = ${orgId} and m.id = ${id}
-  `.execute(tx);
-  const row = rows[0];
-  return row && { ...row, session: sessionOf(row) };
+/**
+ * The message, its recipient and booking, and its session as it is now: one statement, needing no
+ * transaction (migration 013, message_to_send).
+ */
+export async function findMessage(db: Db | Tx, orgId: string, id: string): Promise<(MessageRow & { session: SessionFacts | undefined }) | undefined> {
+  const { rows } = await sql<{ m: Record<string, unknown> | null }>`select message_to_send(${orgId}::uuid, ${id}::uuid) as m`.execute(db);
+  const json = rows[0]?.m;
+  if (!json) return undefined;
+  // jsonb carries times as text.
+  for (const key of ['created_at', 'send_after', 's_starts_at', 's_ends_at']) if (typeof json[key] === 'string') json[key] = new Date(json[key]);
+  const row = json as unknown as MessageRow;
+  return { ...row, session: sessionOf(row) };
 }
 
 /** The s_* columns of a row as the session they describe; undefined if it has none. */
@@ -250,7 +242,7 @@ function sessionOf(row: object): SessionFacts | undefined {
   ) as unknown as SessionFacts;
 }
 
-// Shared by findMessage, sessionFacts and feedSessions: a session with its module, coach and room, as s_*.
+// Shared by sessionFacts and feedSessions (migration 013 has the same list for the worker's read): a session with its module, coach and room, as s_*.
 const SESSION_FACTS_COLUMNS = sql`
   s.id as s_id, s.status as s_status, s.starts_at as s_starts_at, s.ends_at as s_ends_at, s.time_zone as s_time_zone,
   s.format as s_format, s.online_url as s_online_url, s.location_note as s_location_note, s.cancel_reason as s_cancel_reason,

@@ -34,24 +34,21 @@ export function retryDelayMs(attempts: number): number {
 
 export async function sendMessage(deps: SendDeps, orgId: string, messageId: string): Promise<SendOutcome> {
   const now = deps.now?.() ?? new Date();
-  const prepared = await inOrg(deps.db, orgId, async (tx) => {
-    const message = await q.findMessage(tx, orgId, messageId);
-    // Already dealt with, or rescheduled later (a newer job carries it).
-    if (!message || message.status !== 'pending' || message.send_after.getTime() > now.getTime() + 1000) return { skip: true as const };
-    const facts = await gatherFacts(tx, orgId, message, now, deps.baseUrl);
-    if (typeof facts === 'string') {
-      await q.markMoot(tx, orgId, messageId, facts);
-      return { moot: true as const };
-    }
-    const to: Recipient = {
-      name: message.recipient_name, email: message.recipient_email, locale: message.recipient_locale, timeZone: message.recipient_zone,
-    };
-    const sentChanges = facts.kind === 'roster_changed' ? facts.changes.length : null;
-    return { message, sentChanges, mail: composeMessage(to, facts, { baseUrl: deps.baseUrl, organiser: deps.organiser, orgName: message.org_name }) };
-  });
-  if ('skip' in prepared) return 'skipped';
-  if ('moot' in prepared) return 'moot';
-  return deliver(deps, orgId, prepared.message, prepared.mail, prepared.sentChanges, now);
+  // One statement, no transaction: most messages need nothing more before they are composed.
+  const message = await q.findMessage(deps.db, orgId, messageId);
+  // Already dealt with, or rescheduled later (a newer job carries it).
+  if (!message || message.status !== 'pending' || message.send_after.getTime() > now.getTime() + 1000) return 'skipped';
+  const facts = factsAtHand(message, now) ?? (await inOrg(deps.db, orgId, (tx) => gatherFacts(tx, orgId, message, now, deps.baseUrl)));
+  if (typeof facts === 'string') {
+    await inOrg(deps.db, orgId, (tx) => q.markMoot(tx, orgId, messageId, facts));
+    return 'moot';
+  }
+  const to: Recipient = {
+    name: message.recipient_name, email: message.recipient_email, locale: message.recipient_locale, timeZone: message.recipient_zone,
+  };
+  const sentChanges = facts.kind === 'roster_changed' ? facts.changes.length : null;
+  const mail = composeMessage(to, facts, { baseUrl: deps.baseUrl, organiser: deps.organiser, orgName: message.org_name });
+  return deliver(deps, orgId, message, mail, sentChanges, now);
 }
 
 async function deliver(
@@ -82,12 +79,52 @@ function describe(error: unknown): string {
   return [e?.code, e?.message].filter(Boolean).join(': ') || String(error);
 }
 
-/** The facts the message needs as they stand now, or why nothing is left to say. */
-async function gatherFacts(
-  tx: Tx, orgId: string, m: q.MessageRow & { session: q.SessionFacts | undefined }, now: Date, baseUrl: string,
-): Promise<MessageFacts | string> {
+type FoundMessage = q.MessageRow & { session: q.SessionFacts | undefined };
+
+/**
+ * The facts of a message that the read itself holds (a confirmation, a cancellation, a
+ * participant's reminder, a coach's hand-over), or why nothing is left to say; undefined when the
+ * message needs more reading (gatherFacts, in a transaction of the organisation).
+ */
+function factsAtHand(m: FoundMessage, now: Date): MessageFacts | string | undefined {
   if (!m.org_active) return 'the organisation is suspended';
   if (!m.recipient_active) return 'the recipient is deactivated';
+  const session = m.session;
+  if (m.kind === 'login_link' || m.kind === 'coach_absent') return undefined;
+  if (!session) return 'the message names no session';
+  const booking = m.calendar_uid !== null && m.booking_sequence !== null ? { uid: m.calendar_uid, sequence: m.booking_sequence } : null;
+  const upcoming = session.status === 'scheduled' && session.starts_at > now;
+  // An invitation is moot once the booking has moved on: a later message carries the newer state.
+  const current = () => m.booking_status === 'active' && m.booking_sequence === m.message_sequence;
+
+  switch (m.kind) {
+    case 'booking_confirmed':
+      if (!booking || !upcoming || !current()) return 'the booking changed or ended before this was sent';
+      return { kind: 'booking_confirmed', session, booking, cutoffMinutes: m.cancellation_cutoff_minutes };
+    case 'booking_cancelled':
+      if (!booking) return 'the message names no booking';
+      return { kind: 'booking_cancelled', session, booking, byAdmin: m.detail.by === 'admin' };
+    case 'reminder':
+      if (!upcoming) return 'the session was cancelled or has begun';
+      if (new Date(String(m.detail.startsAt)).getTime() !== session.starts_at.getTime()) return 'the session was moved; a new reminder is scheduled';
+      if (!m.booking_id) return undefined; // the coach's, with the group
+      if (m.booking_status !== 'active') return 'the booking was cancelled';
+      return { kind: 'reminder', session, roster: null };
+    case 'coach_removed':
+      if (session.coach_id === m.recipient_id) return 'the session came back to this coach';
+      return { kind: 'coach_removed', session };
+    case 'session_changed':
+      if (!booking || !upcoming || !current()) return 'the booking changed or ended before this was sent';
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The facts the message needs as they stand now, or why nothing is left to say. */
+async function gatherFacts(tx: Tx, orgId: string, m: FoundMessage, now: Date, baseUrl: string): Promise<MessageFacts | string> {
+  const atHand = factsAtHand(m, now);
+  if (atHand !== undefined) return atHand;
 
   if (m.kind === 'login_link') {
     if (now.getTime() - m.created_at.getTime() > LOGIN_LINK_STALE_MS) return 'the log-in link was asked for over an hour ago';
@@ -106,21 +143,15 @@ async function gatherFacts(
     return { kind: 'coach_absent', absence, url: `${baseUrl}/admin/reassign` };
   }
 
-  const session = m.session;
-  if (!session) return 'the message names no session';
+  // What factsAtHand left: messages that need more than the one read.
+  const session = m.session!;
   const booking = m.calendar_uid !== null && m.booking_sequence !== null ? { uid: m.calendar_uid, sequence: m.booking_sequence } : null;
   const upcoming = session.status === 'scheduled' && session.starts_at > now;
-  // An invitation is moot once the booking has moved on: a later message carries the newer state.
-  const current = () => m.booking_status === 'active' && m.booking_sequence === m.message_sequence;
 
   switch (m.kind) {
-    case 'booking_confirmed':
-      if (!booking || !upcoming || !current()) return 'the booking changed or ended before this was sent';
-      return { kind: 'booking_confirmed', session, booking, cutoffMinutes: m.cancellation_cutoff_minutes };
     case 'session_changed':
-      if (!booking || !upcoming || !current()) return 'the booking changed or ended before this was sent';
       return {
-        kind: 'session_changed', session, booking, changes: (m.detail.changes as q.SessionChange[] | undefined) ?? [],
+        kind: 'session_changed', session, booking: booking!, changes: (m.detail.changes as q.SessionChange[] | undefined) ?? [],
         overlaps: await q.overlappingSeats(tx, orgId, m.recipient_id, session.id),
       };
     case 'booking_moved': {
@@ -134,24 +165,14 @@ async function gatherFacts(
         from: { session: oldSession, booking: { uid: old.calendar_uid, sequence: old.calendar_sequence } },
       };
     }
-    case 'booking_cancelled':
-      if (!booking) return 'the message names no booking';
-      return { kind: 'booking_cancelled', session, booking, byAdmin: m.detail.by === 'admin' };
     case 'session_cancelled': {
       if (m.booking_id && !booking) return 'the message names no booking';
       const alternatives = booking ? await q.alternatives(tx, orgId, session.module_id, session.id, m.recipient_id) : [];
       return { kind: 'session_cancelled', session, booking, alternatives };
     }
-    case 'reminder': {
-      if (!upcoming) return 'the session was cancelled or has begun';
-      if (new Date(String(m.detail.startsAt)).getTime() !== session.starts_at.getTime()) return 'the session was moved; a new reminder is scheduled';
-      if (m.booking_id) {
-        if (m.booking_status !== 'active') return 'the booking was cancelled';
-        return { kind: 'reminder', session, roster: null };
-      }
+    case 'reminder': // the coach's
       if (session.coach_id !== m.recipient_id) return 'the session has another coach now';
       return { kind: 'reminder', session, roster: await q.participants(tx, orgId, session.id) };
-    }
     case 'roster_changed': {
       if (!upcoming) return 'the session was cancelled or has begun';
       if (session.coach_id !== m.recipient_id) return 'the session has another coach now';
@@ -166,9 +187,6 @@ async function gatherFacts(
       if (!upcoming) return 'the session was cancelled or has begun';
       if (session.coach_id !== m.recipient_id) return 'the session has another coach now';
       return { kind: 'coach_assigned', session, roster: await q.participants(tx, orgId, session.id) };
-    case 'coach_removed':
-      if (session.coach_id === m.recipient_id) return 'the session came back to this coach';
-      return { kind: 'coach_removed', session };
   }
-  return `no message of kind ${m.kind} names a session`;
+  return `no message of kind ${m.kind} is sent this way`;
 }
