@@ -13,6 +13,12 @@ const MERGE_ROSTER_CHANGES = sql`
   do update set detail = jsonb_set(outgoing_messages.detail, '{changes}',
     (outgoing_messages.detail -> 'changes') || (excluded.detail -> 'changes')), updated_at = now()`;
 
+// Reminders of one session fall due at one instant; each recipient's is put up to two seconds
+// later, by a fixed amount of their own, so that they do not all leave at once: a worker killed
+// while the server takes a message may send that one message twice (it was not yet marked sent),
+// and then it is one reminder, not the whole group's.
+const SPREAD = (recipient: ReturnType<typeof sql.ref>) => sql`make_interval(secs => (hashtext(${recipient}::text) & 2047) / 1000.0)`;
+
 /**
  * A seat taken (booked, or moved into): the employee's mail, the coach's roster notice and the
  * reminder, if the session is further away than the reminder lead time.
@@ -36,7 +42,7 @@ export async function queueSeatTaken(
            jsonb_build_object('changes', jsonb_build_array(jsonb_build_object('change', 'joined', 'personId', person_id))),
            'roster:' || session_id from b
     union all
-    select org_id, 'reminder', person_id, id, session_id, null, remind_at, jsonb_build_object('startsAt', starts_at), null
+    select org_id, 'reminder', person_id, id, session_id, null, remind_at + ${SPREAD(sql.ref('person_id'))}, jsonb_build_object('startsAt', starts_at), null
     from b where remind_at > now()
     ${MERGE_ROSTER_CHANGES}
   `.execute(tx);
@@ -119,11 +125,11 @@ export async function scheduleReminders(tx: Tx, orgId: string, sessionId: string
       where s.org_id = ${orgId} and s.id = ${sessionId} and s.status = 'scheduled'
     )
     insert into outgoing_messages (org_id, kind, recipient_id, booking_id, session_id, send_after, detail)
-    select s.org_id, 'reminder', b.person_id, b.id, s.id, s.remind_at, jsonb_build_object('startsAt', s.starts_at)
+    select s.org_id, 'reminder', b.person_id, b.id, s.id, s.remind_at + ${SPREAD(sql.ref('b.person_id'))}, jsonb_build_object('startsAt', s.starts_at)
     from s join bookings b on b.org_id = s.org_id and b.session_id = s.id and b.status = 'active'
     where s.remind_at > now()
     union all
-    select s.org_id, 'reminder', s.coach_id, null, s.id, s.remind_at, jsonb_build_object('startsAt', s.starts_at)
+    select s.org_id, 'reminder', s.coach_id, null, s.id, s.remind_at + ${SPREAD(sql.ref('s.coach_id'))}, jsonb_build_object('startsAt', s.starts_at)
     from s where s.remind_at > now()
   `.execute(tx);
 }
@@ -135,7 +141,8 @@ export async function scheduleReminders(tx: Tx, orgId: string, sessionId: string
 export async function rescheduleReminders(tx: Tx, orgId: string): Promise<void> {
   await sql`
     update outgoing_messages m
-    set send_after = greatest(now(), (m.detail ->> 'startsAt')::timestamptz - make_interval(hours => o.reminder_hours_before)), updated_at = now()
+    set send_after = greatest(now(), (m.detail ->> 'startsAt')::timestamptz - make_interval(hours => o.reminder_hours_before) + ${SPREAD(sql.ref('m.recipient_id'))}),
+        updated_at = now()
     from organisations o
     where o.id = m.org_id and m.org_id = ${orgId} and m.kind = 'reminder' and m.status = 'pending'
   `.execute(tx);
