@@ -32,6 +32,17 @@ describe('the people directory', () => {
     expect((await t.request('GET', '/api/admin/people?cursor=nonsense', { cookie })).status).toBe(400);
   });
 
+  it('refuses a change that names nothing with 400 before looking for the person, here and for modules and rooms', async () => {
+    const org = await buildOrganisation(db);
+    const admin = await buildPerson(db, { org, roles: ['admin', 'employee'] });
+    const cookie = await t.cookieFor(admin);
+    for (const path of [`/api/admin/people/${admin.id}`, '/api/admin/people/00000000-0000-4000-8000-000000000000', '/api/admin/modules/00000000-0000-4000-8000-000000000000', '/api/admin/rooms/00000000-0000-4000-8000-000000000000']) {
+      const res = await t.request('PATCH', path, { cookie, body: {} });
+      expect(res.status, path).toBe(400);
+      expect(((await res.json()) as { code: string }).code).toBe('VALIDATION_FAILED');
+    }
+  });
+
   it('deactivating gives up future seats, tells the coach, ends sign-ins; reactivating brings the person back', async () => {
     const org = await buildOrganisation(db);
     const admin = await buildPerson(db, { org, roles: ['admin', 'employee'] });

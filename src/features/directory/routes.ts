@@ -50,7 +50,7 @@ export function registerDirectoryRoutes(app: App, ctx: AppContext) {
         site: z.string().trim().max(200).nullable().optional(),
         timeZone: z.string().max(64).optional(),
         locale: z.enum(['en', 'de']).optional(),
-      }),
+      }).refine((b) => Object.keys(b).length > 0, { message: 'name at least one field to change' }),
       response: { 200: z.object({ bookingsCancelled: z.number().int() }), ...commonErrors },
     },
   }, async (request) => {

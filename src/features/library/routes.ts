@@ -39,7 +39,8 @@ export function registerLibraryRoutes(app: App, ctx: AppContext) {
     schema: {
       tags: ['Library'], security, summary: 'Edit a module, or retire it (retired: true) or bring it back (admin)',
       params: IdParams,
-      body: z.strictObject({ title: Title.optional(), summary: Summary.optional(), language: Locale.optional(), durationMinutes: Duration.optional(), retired: z.boolean().optional() }),
+      body: z.strictObject({ title: Title.optional(), summary: Summary.optional(), language: Locale.optional(), durationMinutes: Duration.optional(), retired: z.boolean().optional() })
+        .refine((b) => Object.keys(b).length > 0, { message: 'name at least one field to change' }),
       response: { 200: Module, ...commonErrors },
     },
   }, async (request) => {
@@ -63,7 +64,8 @@ export function registerLibraryRoutes(app: App, ctx: AppContext) {
       tags: ['Library'], security, summary: 'Edit a room, or retire it (retired: true) or bring it back (admin)',
       description: '409 ROOM_TOO_SMALL when planned sessions would no longer fit, ROOM_IN_USE when retiring a room with upcoming sessions.',
       params: IdParams,
-      body: z.strictObject({ name: Title.optional(), site: Title.optional(), capacity: z.number().int().min(2).max(500).optional(), timeZone: z.string().max(64).optional(), retired: z.boolean().optional() }),
+      body: z.strictObject({ name: Title.optional(), site: Title.optional(), capacity: z.number().int().min(2).max(500).optional(), timeZone: z.string().max(64).optional(), retired: z.boolean().optional() })
+        .refine((b) => Object.keys(b).length > 0, { message: 'name at least one field to change' }),
       response: { 200: Room, ...commonErrors },
     },
   }, async (request) => {
