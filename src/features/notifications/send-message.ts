@@ -121,11 +121,11 @@ function factsAtHand(m: FoundMessage, now: Date): MessageFacts | string | undefi
   }
 }
 
-/** The facts the message needs as they stand now, or why nothing is left to say. */
+/**
+ * The facts of a message that factsAtHand could not give (it has checked the organisation, the
+ * recipient and that a session is named), read in the organisation's transaction.
+ */
 async function gatherFacts(tx: Tx, orgId: string, m: FoundMessage, now: Date, baseUrl: string): Promise<MessageFacts | string> {
-  const atHand = factsAtHand(m, now);
-  if (atHand !== undefined) return atHand;
-
   if (m.kind === 'login_link') {
     if (now.getTime() - m.created_at.getTime() > LOGIN_LINK_STALE_MS) return 'the log-in link was asked for over an hour ago';
     const token = newSecret();

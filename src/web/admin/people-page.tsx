@@ -7,18 +7,10 @@ import { api, ApiError, query } from '../app/api.ts';
 import { useMe } from '../app/me.ts';
 import { ErrorNotice, Loading, Success } from '../app/status.tsx';
 import { timeZones } from '../app/time.ts';
-import type { Locale, Role } from '../app/types.ts';
+import type { Me, Role } from '../app/types.ts';
 import { PeopleImport } from './people-import.tsx';
 
-interface Person {
-  id: string;
-  name: string;
-  email: string;
-  department: string | null;
-  site: string | null;
-  timeZone: string;
-  locale: Locale;
-  roles: Role[];
+interface Person extends Omit<Me, 'organisation'> {
   active: boolean;
   upcomingBookings: number;
 }
