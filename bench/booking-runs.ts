@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { RunningQuartet } from '../src/server.ts';
 import type { Mode } from './drivers.ts';
-import { auditSeats, resetBookings, type BookingOrg, type SeatAudit } from './fixtures.ts';
+import { auditSeats, drainMail, resetBookings, type BookingOrg, type SeatAudit } from './fixtures.ts';
 import { latencies, ms, postgresCpuSeconds, processCpuSeconds, rate, showLatencies, type Latencies } from './stats.ts';
 import { inWorker, type LoadResult } from './workload.ts';
 
@@ -43,6 +43,8 @@ export interface Run {
   serverElu: number;
   waiting: number[];
   audit: SeatAudit;
+  /** Seconds spent sending the mail the run before left queued. */
+  drained: number;
 }
 
 /** Counts what the app sends to PostgreSQL for one sign-up and one cancellation. */
@@ -70,6 +72,7 @@ export async function countQueriesPerRequest(url: string, org: BookingOrg): Prom
 export async function runOnce(quartet: RunningQuartet, org: BookingOrg, mode: Mode, settings: RunSettings): Promise<Run> {
   const { postmasterPid } = settings;
   const { pool } = quartet.ctx;
+  const drained = await drainMail(settings.owner);
   await resetBookings(settings.owner, org.orgId);
   const snapshot = () => ({ node: processCpuSeconds(), postgres: postgresCpuSeconds(postmasterPid), elu: performance.eventLoopUtilization() });
   let start = snapshot();
@@ -92,6 +95,7 @@ export async function runOnce(quartet: RunningQuartet, org: BookingOrg, mode: Mo
     serverElu: performance.eventLoopUtilization(start.elu).utilization,
     waiting,
     audit: await auditSeats(settings.owner, org.orgId),
+    drained,
   };
 }
 

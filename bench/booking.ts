@@ -16,6 +16,7 @@ import type { Mode } from './drivers.ts';
 import { combine, countQueriesPerRequest, LABELS, printPhase, runOnce, type Phase, type Run } from './booking-runs.ts';
 import { captureCeilingStatements } from './ceiling-sql.ts';
 import { createBookingOrg, signInByLink } from './fixtures.ts';
+import { startListener } from './listener.ts';
 import { createListingOrg, explainListing, SITES } from './listing-org.ts';
 import { latencies, ms, postgresCpuSeconds, processCpuSeconds, rate, showLatencies, type Latencies } from './stats.ts';
 import { inWorker, terminateWorkers } from './workload.ts';
@@ -87,12 +88,15 @@ async function main(): Promise<number> {
   const started = performance.now();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'quartet-bench-'));
   const port = await freePort();
+  const listener = await startListener();
   const config = loadConfig({
     DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', BASE_URL: `http://127.0.0.1:${port}`,
     EMBEDDED_PG_PORT: String(await freePort()), SEED_DEMO: 'never', LOG_LEVEL: 'silent', DB_POOL_SIZE: process.env.DB_POOL_SIZE,
     // As deployed: each booking queues its messages in its transaction and the process's worker
-    // sends them meanwhile (sign-in needs the log-in mail); WORKER_CONCURRENCY=… changes it.
-    WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY,
+    // sends them meanwhile (sign-in needs the log-in mail); WORKER_CONCURRENCY=… changes it. The
+    // mail goes over SMTP to a listener in a process of its own, as to a relay: the development
+    // catcher would receive and file every message inside the process being measured.
+    WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY, SMTP_URL: listener.url,
   });
   let quartet: RunningQuartet | undefined;
   let owner: pg.Pool | undefined;
@@ -103,6 +107,7 @@ async function main(): Promise<number> {
       await terminateWorkers();
       await owner?.end();
       await quartet?.stop();
+      listener.stop();
       rmSync(dataDir, { recursive: true, force: true });
     })());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop().finally(() => process.exit(130)));
@@ -122,7 +127,7 @@ async function main(): Promise<number> {
     log(`app started in ${((performance.now() - started) / 1000).toFixed(1)} s; DB_POOL_SIZE ${config.dbPoolSize}; ${CLIENTS} clients; ${SECONDS} s measured per mode in ${ROUNDS} rounds, each after ${WARMUP_MS / 1000} s of warm-up`);
 
     const org = await createBookingOrg(pool, PEOPLE, SESSIONS);
-    for (const person of org.people.slice(0, 4)) person.cookie = await signInByLink(quartet.url, quartet.ctx.mailCatcher!, person.email);
+    for (const person of org.people.slice(0, 4)) person.cookie = await signInByLink(quartet.url, (email) => listener.loginToken(email), person.email);
     log(`organisation: ${PEOPLE} people with session cookies (4 of them signed in through the log-in link mail), ` +
       `${SESSIONS} sessions × 4 seats, max_future_bookings 100; ${HOT_SESSIONS} hot sessions get half of all sign-up attempts`);
     const queries = await countQueriesPerRequest(quartet.url, org);
@@ -140,7 +145,7 @@ async function main(): Promise<number> {
       for (const mode of modes) {
         const run = await runOnce(quartet, org, mode, settings);
         runs.get(mode)!.push(run);
-        line.push(`${LABELS[mode]} ${rate((run.result.bookAttempts + run.result.cancelAttempts) / run.result.seconds)} ops`);
+        line.push(`${LABELS[mode]} ${rate((run.result.bookAttempts + run.result.cancelAttempts) / run.result.seconds)} ops (after ${run.drained.toFixed(1)} s sending the mail queued before)`);
       }
       log(`round ${round}/${ROUNDS}: ${line.join(', ')}`);
     }
@@ -153,6 +158,12 @@ async function main(): Promise<number> {
 
     const [ceiling, service, httpPhase] = phases as [Phase, Phase, Phase];
     const opsPerSecond = (p: Phase) => (p.result.bookAttempts + p.result.cancelAttempts) / p.result.seconds;
+    // The share of the machine's cores a phase kept busy (this process and PostgreSQL; the mail
+    // listener stands for a relay elsewhere and is not counted).
+    const cores = os.availableParallelism();
+    const cpuMsPerOp = (p: Phase) => p.cpuPerOp.node + p.cpuPerOp.postgres;
+    const busy = (p: Phase) => (cpuMsPerOp(p) * opsPerSecond(p)) / 1000 / cores;
+    const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 
     const paced: Array<{ share: number; offered: number; phase: Phase }> = [];
     log(`paced: the same ${CLIENTS} clients at ${PACED.shares.map((x) => `${x * 100}%`).join(', ')} of the HTTP rate above, ${PACED.seconds} s each; latency from each request's due time`);
@@ -162,7 +173,7 @@ async function main(): Promise<number> {
       for (const mode of PACED.modes) {
         const phase = combine(mode, [await runOnce(quartet, org, mode, { ...settings, durationMs: PACED.seconds * 1000, opsPerSecond: offered })]);
         paced.push({ share, offered, phase });
-        line.push(`${LABELS[mode]} ${rate(opsPerSecond(phase))} done, ${showLatencies(phase.all)}`);
+        line.push(`${LABELS[mode]} ${rate(opsPerSecond(phase))} done, ${showLatencies(phase.all)}, machine ${pct(busy(phase))} busy`);
       }
       log(`  ${rate(offered)} offered: ${line.join('; ')}`);
     }
@@ -186,9 +197,16 @@ async function main(): Promise<number> {
     log(`HTTP / ceiling  ${ratio.toFixed(2)} (ops/s; sign-ups ${(signUps(httpPhase) / signUps(ceiling)).toFixed(2)}; service / ceiling ${(opsPerSecond(service) / opsPerSecond(ceiling)).toFixed(2)})  target ≥ ${TARGET.ratio}: ${verdict(ratio >= TARGET.ratio)}`);
     log(`HTTP p99 flat out ${ms(httpPhase.all.p99)} (sign-up ${ms(httpPhase.book.p99)}, cancel ${ms(httpPhase.cancel.p99)})  target ≤ ${TARGET.p99} ms: ${verdict(httpPhase.all.p99 <= TARGET.p99)}` +
       ` (${CLIENTS} clients that never pause wait ${CLIENTS} / ops per second on average: ${ms((CLIENTS / opsPerSecond(httpPhase)) * 1000)})`);
+    // Whatever the code, 64 clients that never pause cannot wait less on average than the CPU each
+    // operation takes, times 64, spread over the cores: the bound for the ceiling and for HTTP.
+    for (const p of [ceiling, httpPhase]) {
+      log(`CPU bound       ${LABELS[p.mode]}: ${ms(cpuMsPerOp(p))} CPU per op (Node ${ms(p.cpuPerOp.node)}, load clients included, + PostgreSQL ${ms(p.cpuPerOp.postgres)}; the mail sent meanwhile included) on ${cores} cores: ` +
+        `at most ${rate((cores * 1000) / cpuMsPerOp(p))} ops/s, so ${CLIENTS} clients that never pause wait ≥ ${ms((CLIENTS * cpuMsPerOp(p)) / cores)} on average ` +
+        `(PostgreSQL's share alone: ≥ ${ms((CLIENTS * p.cpuPerOp.postgres) / cores)})`);
+    }
     for (const p of paced.filter((x) => x.phase.mode === 'http')) {
       const pg = paced.find((x) => x.share === p.share && x.phase.mode === 'pg')!.phase;
-      log(`HTTP p99 paced  ${ms(p.phase.all.p99)} at ${rate(p.offered)} offered (${p.share * 100}% of flat out; ${CLIENTS} clients), p50 ${ms(p.phase.all.p50)}; ` +
+      log(`HTTP p99 paced  ${ms(p.phase.all.p99)} at ${rate(p.offered)} offered (${p.share * 100}% of flat out; ${CLIENTS} clients; machine ${pct(busy(p.phase))} busy), p50 ${ms(p.phase.all.p50)}; ` +
         `the ceiling at the same load ${ms(pg.all.p99)}  target ≤ ${TARGET.p99} ms: ${verdict(p.phase.all.p99 <= TARGET.p99)}`);
     }
     log(`5xx / errors    ${allPhases.reduce((n, p) => n + p.result.status5xx, 0)} × 5xx, ${failures} failed requests in all (listing included)`);

@@ -10,7 +10,6 @@
 //     commit to the listener having its confirmation.
 // Prints the figures and the ratio; exits non-zero if a confirmation was lost, failed or repeated.
 // Knobs: BENCH_MAILS (default 10000), BENCH_PACED (default 200), WORKER_CONCURRENCY (default 10).
-import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,7 +21,7 @@ import { startMessageWorker, type MessageWorker } from '../src/features/notifica
 import type { SendOutcome } from '../src/features/notifications/send-message.ts';
 import { createSmtpMailer, parseSender, type OutgoingMail } from '../src/lib/mailer.ts';
 import { startQuartet, type RunningQuartet } from '../src/server.ts';
-import type { ListenerMessage } from './mail-listener.ts';
+import { startListener, type Listener } from './listener.ts';
 import { book, bookAll, composeConfirmations, createMailOrg, SEATS, type MailPerson } from './mail-fixtures.ts';
 import { latencies, ms, postgresCpuSeconds, processCpuSeconds, rate } from './stats.ts';
 import { freePort } from '../test/free-port.ts';
@@ -38,62 +37,6 @@ const log = (line = '') => console.log(line);
 const sleep = (msToWait: number) => new Promise((r) => setTimeout(r, msToWait));
 
 
-/** The listener process, and what it reported, by recipient, for the current phase. */
-async function startListener() {
-  const child = fork(path.join(import.meta.dirname, 'mail-listener.ts'), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  let arrivals = new Map<string, number[]>();
-  let count = 0;
-  let bytes = 0;
-  let last = 0;
-  let wake: (() => void) | undefined;
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the SMTP listener exited (${code})`)));
-    child.on('message', (m: ListenerMessage) => {
-      if ('port' in m) return resolve(m.port);
-      for (const [to, at, size] of m.arrivals) {
-        arrivals.set(to, [...(arrivals.get(to) ?? []), at]);
-        count++;
-        bytes += size;
-        last = Math.max(last, at);
-      }
-      wake?.();
-    });
-  });
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    /** Starts a new phase: forgets what arrived before. */
-    reset() {
-      arrivals = new Map();
-      count = 0;
-      bytes = 0;
-      last = 0;
-    },
-    get arrivals() {
-      return arrivals;
-    },
-    stats: () => ({ count, bytes, last }),
-    /** Waits until every address has had a message (or the time is up). */
-    async waitForAll(emails: string[], timeoutMs: number): Promise<boolean> {
-      const deadline = Date.now() + timeoutMs;
-      let i = 0;
-      for (;;) {
-        while (i < emails.length && arrivals.has(emails[i]!)) i++;
-        if (i === emails.length) return true;
-        if (Date.now() > deadline) return false;
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(resolve, 50);
-        });
-      }
-    },
-    stop() {
-      child.removeAllListeners('exit');
-      child.kill();
-    },
-  };
-}
-type Listener = Awaited<ReturnType<typeof startListener>>;
 
 interface Throughput {
   label: string;
