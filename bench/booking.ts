@@ -201,7 +201,7 @@ async function main(): Promise<number> {
     // operation takes, times 64, spread over the cores: the bound for the ceiling and for HTTP.
     for (const p of [ceiling, httpPhase]) {
       log(`CPU bound       ${LABELS[p.mode]}: ${ms(cpuMsPerOp(p))} CPU per op (Node ${ms(p.cpuPerOp.node)}, load clients included, + PostgreSQL ${ms(p.cpuPerOp.postgres)}; the mail sent meanwhile included) on ${cores} cores: ` +
-        `at most ${rate((cores * 1000) / cpuMsPerOp(p))} ops/s, so ${CLIENTS} clients that never pause wait ≥ ${ms((CLIENTS * cpuMsPerOp(p)) / cores)} on average ` +
+        `at most ${rate((cores * 1000) / cpuMsPerOp(p))} ops, so ${CLIENTS} clients that never pause wait ≥ ${ms((CLIENTS * cpuMsPerOp(p)) / cores)} on average ` +
         `(PostgreSQL's share alone: ≥ ${ms((CLIENTS * p.cpuPerOp.postgres) / cores)})`);
     }
     for (const p of paced.filter((x) => x.phase.mode === 'http')) {
