@@ -36,6 +36,16 @@ async function seats(sessionId: string) {
   return rows[0]!;
 }
 
+/** Waits until some backend waits for a lock while inserting into the session's bookings. */
+async function waitUntilBlocked(sessionId: string) {
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 10))) {
+    const { rows } = await t.pool.query(
+      `select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like 'insert into bookings%' and datname = current_database()`);
+    if (rows.length > 0) return;
+  }
+  throw new Error(`no sign-up for ${sessionId} waited for the cancellation`);
+}
+
 describe('capacity', () => {
   it('refuses a fifth active booking in a 4-seat session (sessions_seats_within_capacity)', async () => {
     const session = await buildSession(t.db, { org, capacity: 4 });
@@ -118,6 +128,24 @@ describe('bookings only where they belong', () => {
     const person = await buildPerson(t.db, { org });
     expect(await refusal('insert into bookings (org_id, session_id, person_id) values ($1, $2, $3)', [org.id, session.id, person.id]))
       .toEqual({ code: '23514', constraint: 'bookings_session_scheduled' });
+    expect(await seats(session.id)).toEqual({ seats_taken: 0, holding: 0, all_rows: 0 });
+  });
+
+  it('refuses a booking that began while the session\'s cancellation was not yet committed', async () => {
+    const session = await buildSession(t.db, { org });
+    const person = await buildPerson(t.db, { org });
+    const canceller = await t.pool.connect();
+    try {
+      await canceller.query('begin');
+      await canceller.query(`update sessions set status = 'cancelled', cancelled_at = now() where id = $1`, [session.id]);
+      // The sign-up sees the session still scheduled and queues behind the cancellation's row lock.
+      const signUp = insertBooking(org.id, session.id, person.id).then(() => undefined, (e: { code: string; constraint?: string }) => e);
+      await waitUntilBlocked(session.id);
+      await canceller.query('commit');
+      expect(await signUp).toMatchObject({ code: '23514', constraint: 'bookings_session_scheduled' });
+    } finally {
+      canceller.release();
+    }
     expect(await seats(session.id)).toEqual({ seats_taken: 0, holding: 0, all_rows: 0 });
   });
 

@@ -100,6 +100,19 @@ describe('/metrics', () => {
     expect(after).toMatch(/^quartet_db_pool_connections \d+$/m);
     expect(metric(after, 'quartet_db_pool_connections')).toBeGreaterThanOrEqual(1);
   });
+
+  it('does not count an idempotent replay again', async () => {
+    const session = await buildSession(t.database.db, { org });
+    const cookie = await t.cookieFor(await buildPerson(t.database.db, { org }));
+    const booked = { operation: 'book', outcome: 'book' };
+    const headers = { 'idempotency-key': `metrics-${session.id}` };
+    const before = metric(await metrics(), 'quartet_bookings_total', booked);
+    expect((await t.request('POST', `/api/sessions/${session.id}/bookings`, { cookie, headers })).status).toBe(201);
+    const replay = await t.request('POST', `/api/sessions/${session.id}/bookings`, { cookie, headers });
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(metric(await metrics(), 'quartet_bookings_total', booked)).toBe(before + 1);
+  });
 });
 
 describe('the OpenAPI document', () => {

@@ -8,6 +8,7 @@ import { startTestApp, TEST_ORIGIN, type TestApp } from '../../../test/app.ts';
 import { buildOrganisation, buildPerson, type OrgRow } from '../../../test/factories.ts';
 import { SESSION_COOKIE } from '../../http/auth.ts';
 import { authenticate, signInWithLink } from './service.ts';
+import { newSecret } from '../../lib/secrets.ts';
 
 let t: TestApp;
 let org: OrgRow;
@@ -141,7 +142,24 @@ describe('exchanging a link for a session', () => {
     await t.database.db.updateTable('login_links').set({ expires_at: after(new Date(), -1) }).where('person_id', '=', person.id).where('used_at', 'is', null).execute();
     const res = await signIn(late);
     expect(res.res.status).toBe(401);
+    expect(await res.res.json()).toMatchObject({ code: 'LINK_INVALID' });
     expect(res.setCookie).toEqual([]);
+  });
+
+  it('answers a token never issued exactly as a used or an expired one', async () => {
+    const person = await buildPerson(t.database.db, { org });
+    const used = await tokenFor(person.email);
+    expect((await signIn(used)).res.status).toBe(200);
+    const expired = await tokenFor(person.email);
+    await t.database.db.updateTable('login_links').set({ expires_at: after(new Date(), -1) }).where('person_id', '=', person.id).where('used_at', 'is', null).execute();
+    const answers = [];
+    for (const token of [used, expired, newSecret()]) {
+      const { res, setCookie } = await signIn(token);
+      answers.push({ status: res.status, body: await res.json(), setCookie });
+    }
+    expect(answers[0]).toMatchObject({ status: 401, body: { code: 'LINK_INVALID' }, setCookie: [] });
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
   });
 
   it('stores only a hash of the token', async () => {

@@ -24,8 +24,9 @@ export function registerBookingRoutes(app: App, ctx: AppContext) {
 
   const send = (reply: FastifyReply, operation: string, answer: Answer) => {
     const outcome = answer.status < 300 ? operation : String((answer.body as { code?: string }).code ?? answer.status);
-    metrics.bookings.inc({ operation, outcome });
+    // A replay repeats an answer already counted; it changed nothing.
     if (answer.replayed) reply.header('idempotent-replayed', 'true');
+    else metrics.bookings.inc({ operation, outcome });
     return reply.code(answer.status).send(answer.body);
   };
   const counted = async <T,>(operation: string, work: () => Promise<T>): Promise<T> => {
