@@ -39,7 +39,7 @@ export default async function setup(project: TestProject) {
     });
     adminUrl = cluster.url('postgres');
   }
-  const templateDatabase = `quartet_template_${process.pid}`;
+  const templateDatabase = `quartet_template_${process.pid}_${project.name.replace(/\W/g, '_')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`drop database if exists ${templateDatabase}`);

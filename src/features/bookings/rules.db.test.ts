@@ -3,7 +3,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../test/api-calls.ts';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
+import { yearLike } from '../../../test/dates.ts';
 import { buildBooking, buildModule, buildOrganisation, buildPerson, buildSession, type OrgRow } from '../../../test/factories.ts';
+
+// Sessions start on days of the first year laid out like 2027 whose 1 February is still a month away.
+const Y = yearLike(2027, '02-01');
 
 let t: TestApp;
 beforeAll(async () => {
@@ -29,7 +33,7 @@ describe('the limit on future bookings', () => {
   it("refuses with LIMIT_REACHED at the organisation's limit, and follows the limit an admin sets", async () => {
     const org = await buildOrganisation(t.database.db);
     const sessions = await Promise.all(
-      ['2027-02-01', '2027-02-02', '2027-02-03', '2027-02-04'].map((d) => buildSession(t.database.db, { org, startsAt: at(`${d}T09:00:00Z`) })),
+      [`${Y}-02-01`, `${Y}-02-02`, `${Y}-02-03`, `${Y}-02-04`].map((d) => buildSession(t.database.db, { org, startsAt: at(`${d}T09:00:00Z`) })),
     );
     const { person, cookie } = await employeeOf(org);
     expect((await book(sessions[0]!.id, cookie)).status).toBe(201);
@@ -55,9 +59,9 @@ describe('coaches taking seats', () => {
   it('refuses a seat in their own session (OWN_SESSION) and in one overlapping it (OVERLAPPING_BOOKING)', async () => {
     const org = await buildOrganisation(t.database.db);
     const coach = await buildPerson(t.database.db, { org, roles: ['coach', 'employee'] });
-    const own = await buildSession(t.database.db, { org, coach, startsAt: at('2027-02-05T09:00:00Z') });
-    const overlapping = await buildSession(t.database.db, { org, startsAt: at('2027-02-05T10:00:00Z') });
-    const later = await buildSession(t.database.db, { org, startsAt: at('2027-02-05T10:30:00Z') });
+    const own = await buildSession(t.database.db, { org, coach, startsAt: at(`${Y}-02-05T09:00:00Z`) });
+    const overlapping = await buildSession(t.database.db, { org, startsAt: at(`${Y}-02-05T10:00:00Z`) });
+    const later = await buildSession(t.database.db, { org, startsAt: at(`${Y}-02-05T10:30:00Z`) });
     const cookie = await t.cookieFor(coach);
     expect((await book(own.id, cookie)).body.code).toBe('OWN_SESSION');
     expect((await book(overlapping.id, cookie)).body.code).toBe('OVERLAPPING_BOOKING');
@@ -68,7 +72,7 @@ describe('coaches taking seats', () => {
 describe('POST /api/bookings/{id}/cancel', () => {
   it('gives the seat back and keeps the booking in the list as cancelled', async () => {
     const org = await buildOrganisation(t.database.db);
-    const session = await buildSession(t.database.db, { org, startsAt: at('2027-02-06T09:00:00Z') });
+    const session = await buildSession(t.database.db, { org, startsAt: at(`${Y}-02-06T09:00:00Z`) });
     const { cookie } = await employeeOf(org);
     const booked = await book(session.id, cookie);
     expect(booked.body.session.seatsLeft).toBe(3);
@@ -85,7 +89,7 @@ describe('POST /api/bookings/{id}/cancel', () => {
 
   it("answers 404 for someone else's booking and leaves it active", async () => {
     const org = await buildOrganisation(t.database.db);
-    const session = await buildSession(t.database.db, { org, startsAt: at('2027-02-07T09:00:00Z') });
+    const session = await buildSession(t.database.db, { org, startsAt: at(`${Y}-02-07T09:00:00Z`) });
     const theirs = await buildBooking(t.database.db, { session });
     const { cookie } = await employeeOf(org);
     expect((await call(t, 'POST', `/api/bookings/${theirs.id}/cancel`, { cookie })).status).toBe(404);
@@ -96,7 +100,7 @@ describe('POST /api/bookings/{id}/cancel', () => {
     const org = await buildOrganisation(t.database.db);
     const module = await buildModule(t.database.db, { org });
     const soon = await buildSession(t.database.db, { org, module, startsAt: new Date(Date.now() + 60 * MINUTE) });
-    const later = await buildSession(t.database.db, { org, module, startsAt: at('2027-02-08T09:00:00Z') });
+    const later = await buildSession(t.database.db, { org, module, startsAt: at(`${Y}-02-08T09:00:00Z`) });
     const { person, cookie } = await employeeOf(org);
     const booking = await buildBooking(t.database.db, { session: soon, person });
     const cancel = await call(t, 'POST', `/api/bookings/${booking.id}/cancel`, { cookie });
@@ -113,10 +117,10 @@ describe('POST /api/bookings/{id}/move', () => {
   it('moves to another session of the module in one step, even at the booking limit', async () => {
     const org = await buildOrganisation(t.database.db);
     const module = await buildModule(t.database.db, { org });
-    const from = await buildSession(t.database.db, { org, module, startsAt: at('2027-02-09T09:00:00Z') });
-    const to = await buildSession(t.database.db, { org, module, startsAt: at('2027-02-16T09:00:00Z') });
+    const from = await buildSession(t.database.db, { org, module, startsAt: at(`${Y}-02-09T09:00:00Z`) });
+    const to = await buildSession(t.database.db, { org, module, startsAt: at(`${Y}-02-16T09:00:00Z`) });
     const { person, cookie } = await employeeOf(org);
-    await buildBooking(t.database.db, { session: await buildSession(t.database.db, { org, startsAt: at('2027-02-10T09:00:00Z') }), person });
+    await buildBooking(t.database.db, { session: await buildSession(t.database.db, { org, startsAt: at(`${Y}-02-10T09:00:00Z`) }), person });
     const old = await buildBooking(t.database.db, { session: from, person });
     const res = await call(t, 'POST', `/api/bookings/${old.id}/move`, { cookie, body: { sessionId: to.id } });
     expect(res.status).toBe(201);
@@ -131,10 +135,10 @@ describe('POST /api/bookings/{id}/move', () => {
   ])('refuses with %s a move to %s and changes nothing', async (code, target) => {
     const org = await buildOrganisation(t.database.db);
     const module = await buildModule(t.database.db, { org });
-    const from = await buildSession(t.database.db, { org, module, startsAt: at('2027-02-11T09:00:00Z') });
+    const from = await buildSession(t.database.db, { org, module, startsAt: at(`${Y}-02-11T09:00:00Z`) });
     const to = code === 'SESSION_FULL'
-      ? await buildSession(t.database.db, { org, module, capacity: 1, startsAt: at('2027-02-18T09:00:00Z') })
-      : await buildSession(t.database.db, { org, startsAt: at('2027-02-18T09:00:00Z') });
+      ? await buildSession(t.database.db, { org, module, capacity: 1, startsAt: at(`${Y}-02-18T09:00:00Z`) })
+      : await buildSession(t.database.db, { org, startsAt: at(`${Y}-02-18T09:00:00Z`) });
     if (code === 'SESSION_FULL') await buildBooking(t.database.db, { session: to });
     const { person, cookie } = await employeeOf(org);
     const old = await buildBooking(t.database.db, { session: from, person });
@@ -150,7 +154,7 @@ describe('GET /api/me/bookings', () => {
   it('lists upcoming bookings soonest first and past ones latest first', async () => {
     const org = await buildOrganisation(t.database.db, { max_future_bookings: 5 });
     const { person, cookie } = await employeeOf(org);
-    const starts = ['2027-03-03T09:00:00Z', '2027-03-01T09:00:00Z', '2027-03-02T09:00:00Z'];
+    const starts = [`${Y}-03-03T09:00:00Z`, `${Y}-03-01T09:00:00Z`, `${Y}-03-02T09:00:00Z`];
     const upcoming: string[] = [];
     for (const s of starts) upcoming.push((await buildBooking(t.database.db, { session: await buildSession(t.database.db, { org, startsAt: at(s) }), person })).id);
     const past: string[] = [];
@@ -173,7 +177,7 @@ describe('PUT /api/bookings/{id}/attendance', () => {
     const coach = await buildPerson(t.database.db, { org, roles: ['coach', 'employee'] });
     const coachCookie = await t.cookieFor(coach);
     const running = await buildSession(t.database.db, { org, coach, startsAt: new Date(Date.now() - 30 * MINUTE) });
-    const upcoming = await buildSession(t.database.db, { org, coach, startsAt: at('2027-02-12T09:00:00Z') });
+    const upcoming = await buildSession(t.database.db, { org, coach, startsAt: at(`${Y}-02-12T09:00:00Z`) });
     const { person, cookie } = await employeeOf(org);
     const came = await buildBooking(t.database.db, { session: running, person });
     const early = await buildBooking(t.database.db, { session: upcoming, person });

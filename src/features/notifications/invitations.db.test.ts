@@ -4,11 +4,15 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../test/api-calls.ts';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
+import { yearLike } from '../../../test/dates.ts';
 import { buildModule, buildOrganisation, buildPerson, buildRoom, buildSession, type PersonRow } from '../../../test/factories.ts';
 import {
   calendarParts, everythingReadable, expectInvitation, settled, mailboxWithWorker,
   type CapturedMail, type CapturingMailbox,
 } from '../../../test/mail-assertions.ts';
+
+// Sessions start on days of the first year laid out like 2027 whose 2 February is still a month away.
+const Y = yearLike(2027, '02-02');
 
 let t: TestApp;
 let mailbox: CapturingMailbox;
@@ -31,7 +35,7 @@ describe('an invitation’s life cycle', () => {
     const coach = await buildPerson(db, { org, roles: ['coach', 'employee'] });
     const person = await buildPerson(db, { org, locale: 'en', timeZone: 'America/New_York' });
     const rooms = [await buildRoom(db, { org }), await buildRoom(db, { org })];
-    const session = await buildSession(db, { org, coach, room: rooms[0], startsAt: new Date('2027-02-02T09:00:00Z') });
+    const session = await buildSession(db, { org, coach, room: rooms[0], startsAt: new Date(`${Y}-02-02T09:00:00Z`) });
     const cookie = await t.cookieFor(person);
 
     const booked = await call(t, 'POST', `/api/sessions/${session.id}/bookings`, { cookie });
@@ -61,7 +65,7 @@ describe('an invitation’s life cycle', () => {
     const org = await buildOrganisation(db);
     const coach = await buildPerson(db, { org, roles: ['coach', 'employee'] });
     const person = await buildPerson(db, { org, locale: 'de', timeZone: 'Asia/Tokyo' });
-    const session = await buildSession(db, { org, coach, startsAt: new Date('2027-02-03T09:00:00Z') });
+    const session = await buildSession(db, { org, coach, startsAt: new Date(`${Y}-02-03T09:00:00Z`) });
 
     const booked = await call(t, 'POST', `/api/sessions/${session.id}/bookings`, { cookie: await t.cookieFor(person) });
     expect(booked.status, booked.text).toBe(201);
@@ -69,19 +73,19 @@ describe('an invitation’s life cycle', () => {
     expectInvitation(await mailbox.waitFor(subjectIs(person, /^Platz bestätigt:/)), { method: 'REQUEST', uid, sequence: n });
 
     const coachCookie = await t.cookieFor(coach);
-    const moved = await call(t, 'PATCH', `/api/sessions/${session.id}`, { cookie: coachCookie, body: { startsAt: '2027-02-03T12:00:00Z' } });
+    const moved = await call(t, 'PATCH', `/api/sessions/${session.id}`, { cookie: coachCookie, body: { startsAt: `${Y}-02-03T12:00:00Z` } });
     expect(moved.status, moved.text).toBe(200);
     const update = await mailbox.waitFor(subjectIs(person, /^Runde geändert:/));
     // 12:00 UTC is 21:00 in Tokyo.
     expect(update.parsed.subject).toMatch(/, 21:00 /);
     expect(update.parsed.text).toContain('21:00–22:30');
     expect(update.parsed.text).toContain('(Asia/Tokyo)');
-    expectInvitation(update, { method: 'REQUEST', uid, sequence: n + 1, startsAt: new Date('2027-02-03T12:00:00Z') });
+    expectInvitation(update, { method: 'REQUEST', uid, sequence: n + 1, startsAt: new Date(`${Y}-02-03T12:00:00Z`) });
 
     const cancelled = await call(t, 'POST', `/api/sessions/${session.id}/cancel`, { cookie: coachCookie, body: { reason: 'Too few sign-ups' } });
     expect(cancelled.status, cancelled.text).toBe(200);
     const withdrawal = await mailbox.waitFor(subjectIs(person, /^Runde abgesagt:/));
-    expectInvitation(withdrawal, { method: 'CANCEL', uid, sequence: n + 2, startsAt: new Date('2027-02-03T12:00:00Z') });
+    expectInvitation(withdrawal, { method: 'CANCEL', uid, sequence: n + 2, startsAt: new Date(`${Y}-02-03T12:00:00Z`) });
     await settled(db, org.id);
     expect(mailbox.to(person.email)).toHaveLength(3);
   });

@@ -5,7 +5,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { blamedFields, call } from '../../../test/api-calls.ts';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
+import { yearLike } from '../../../test/dates.ts';
 import { buildModule, buildOrganisation, buildPerson } from '../../../test/factories.ts';
+
+// The dates here are written as in 2027 and run in the first year laid out like 2027 (every day on
+// the same weekday, the same daylight-saving switches) whose 7 March is still a month away.
+const Y = yearLike(2027, '03-07');
 
 let t: TestApp;
 beforeAll(async () => {
@@ -44,29 +49,29 @@ async function localStarts(cookie: string, sessionId: string, query = '') {
 describe('a session in Berlin seen from elsewhere', () => {
   it('shows 10:00 Berlin as 13:30 in Kolkata and 04:00 in New York, in the list, the session and the bookings', async () => {
     const p = await program(['Asia/Kolkata', 'America/New_York']);
-    const session = await p.publish('2027-06-15T10:00');
+    const session = await p.publish(`${Y}-06-15T10:00`);
     expect(session).toMatchObject({
-      startsAt: '2027-06-15T08:00:00.000Z', endsAt: '2027-06-15T09:30:00.000Z',
-      sessionLocal: { startsAt: '2027-06-15T10:00:00+02:00', endsAt: '2027-06-15T11:30:00+02:00' },
+      startsAt: `${Y}-06-15T08:00:00.000Z`, endsAt: `${Y}-06-15T09:30:00.000Z`,
+      sessionLocal: { startsAt: `${Y}-06-15T10:00:00+02:00`, endsAt: `${Y}-06-15T11:30:00+02:00` },
     });
     for (const cookie of p.viewers.values()) expect((await call(t, 'POST', `/api/sessions/${session.id}/bookings`, { cookie })).status).toBe(201);
 
-    expect(await localStarts(p.viewer('Asia/Kolkata'), session.id)).toEqual(Array(3).fill('2027-06-15T13:30:00+05:30'));
-    expect(await localStarts(p.viewer('America/New_York'), session.id)).toEqual(Array(3).fill('2027-06-15T04:00:00-04:00'));
+    expect(await localStarts(p.viewer('Asia/Kolkata'), session.id)).toEqual(Array(3).fill(`${Y}-06-15T13:30:00+05:30`));
+    expect(await localStarts(p.viewer('America/New_York'), session.id)).toEqual(Array(3).fill(`${Y}-06-15T04:00:00-04:00`));
     const one = await call(t, 'GET', `/api/sessions/${session.id}`, { cookie: p.viewer('Asia/Kolkata') });
     expect(one.body).toMatchObject({
-      startsAt: '2027-06-15T08:00:00.000Z', timeZone: 'Europe/Berlin', sessionLocal: { startsAt: '2027-06-15T10:00:00+02:00' },
-      local: { startsAt: '2027-06-15T13:30:00+05:30', endsAt: '2027-06-15T15:00:00+05:30', timeZone: 'Asia/Kolkata' },
+      startsAt: `${Y}-06-15T08:00:00.000Z`, timeZone: 'Europe/Berlin', sessionLocal: { startsAt: `${Y}-06-15T10:00:00+02:00` },
+      local: { startsAt: `${Y}-06-15T13:30:00+05:30`, endsAt: `${Y}-06-15T15:00:00+05:30`, timeZone: 'Asia/Kolkata' },
     });
   });
 
   it('shows the zone asked for with ?tz= and refuses a zone that does not exist', async () => {
     const p = await program(['Asia/Kolkata']);
-    const session = await p.publish('2027-06-16T10:00');
+    const session = await p.publish(`${Y}-06-16T10:00`);
     const cookie = p.viewer('Asia/Kolkata');
     expect((await call(t, 'POST', `/api/sessions/${session.id}/bookings`, { cookie })).status).toBe(201);
-    expect(await localStarts(cookie, session.id, 'tz=America/New_York')).toEqual(Array(3).fill('2027-06-16T04:00:00-04:00'));
-    expect(await localStarts(cookie, session.id, 'tz=Pacific/Chatham')).toEqual(Array(3).fill('2027-06-16T20:45:00+12:45'));
+    expect(await localStarts(cookie, session.id, 'tz=America/New_York')).toEqual(Array(3).fill(`${Y}-06-16T04:00:00-04:00`));
+    expect(await localStarts(cookie, session.id, 'tz=Pacific/Chatham')).toEqual(Array(3).fill(`${Y}-06-16T20:45:00+12:45`));
     for (const path of ['/api/sessions?tz=Mars/Olympus_Mons', `/api/sessions/${session.id}?tz=Mars/Olympus_Mons`, '/api/me/bookings?tz=Mars/Olympus_Mons']) {
       const res = await call(t, 'GET', path, { cookie });
       expect(res.status, path).toBe(400);
@@ -76,12 +81,12 @@ describe('a session in Berlin seen from elsewhere', () => {
 
   it('follows the zone a person sets on their profile', async () => {
     const p = await program(['Asia/Kolkata']);
-    const session = await p.publish('2027-06-17T10:00');
+    const session = await p.publish(`${Y}-06-17T10:00`);
     const cookie = p.viewer('Asia/Kolkata');
     expect((await call(t, 'POST', `/api/sessions/${session.id}/bookings`, { cookie })).status).toBe(201);
     const moved = await call(t, 'PATCH', '/api/me', { cookie, body: { timeZone: 'Asia/Tokyo' } });
     expect([moved.status, moved.body.timeZone]).toEqual([200, 'Asia/Tokyo']);
-    expect(await localStarts(cookie, session.id)).toEqual(Array(3).fill('2027-06-17T17:00:00+09:00'));
+    expect(await localStarts(cookie, session.id)).toEqual(Array(3).fill(`${Y}-06-17T17:00:00+09:00`));
     const wrong = await call(t, 'PATCH', '/api/me', { cookie, body: { timeZone: 'Europe/Atlantis' } });
     expect(wrong.status).toBe(400);
     expect(blamedFields(wrong)).toContain('timeZone');
@@ -90,15 +95,15 @@ describe('a session in Berlin seen from elsewhere', () => {
 });
 
 describe('weekly sessions across the daylight-saving switches', () => {
-  // Europe switches on 2027-03-28 and 2027-10-31, the United States on 2027-03-14 and 2027-11-07:
+  // Europe switches on 28 March and 31 October, the United States on 14 March and 7 November:
   // in the weeks between, New York is five hours behind Berlin instead of six.
   const weeks = [
-    { day: '2027-03-07', utc: '2027-03-07T09:00:00.000Z', berlin: '2027-03-07T10:00:00+01:00', newYork: '2027-03-07T04:00:00-05:00' },
-    { day: '2027-03-21', utc: '2027-03-21T09:00:00.000Z', berlin: '2027-03-21T10:00:00+01:00', newYork: '2027-03-21T05:00:00-04:00' },
-    { day: '2027-03-28', utc: '2027-03-28T08:00:00.000Z', berlin: '2027-03-28T10:00:00+02:00', newYork: '2027-03-28T04:00:00-04:00' },
-    { day: '2027-10-24', utc: '2027-10-24T08:00:00.000Z', berlin: '2027-10-24T10:00:00+02:00', newYork: '2027-10-24T04:00:00-04:00' },
-    { day: '2027-10-31', utc: '2027-10-31T09:00:00.000Z', berlin: '2027-10-31T10:00:00+01:00', newYork: '2027-10-31T05:00:00-04:00' },
-    { day: '2027-11-07', utc: '2027-11-07T09:00:00.000Z', berlin: '2027-11-07T10:00:00+01:00', newYork: '2027-11-07T04:00:00-05:00' },
+    { day: `${Y}-03-07`, utc: `${Y}-03-07T09:00:00.000Z`, berlin: `${Y}-03-07T10:00:00+01:00`, newYork: `${Y}-03-07T04:00:00-05:00` },
+    { day: `${Y}-03-21`, utc: `${Y}-03-21T09:00:00.000Z`, berlin: `${Y}-03-21T10:00:00+01:00`, newYork: `${Y}-03-21T05:00:00-04:00` },
+    { day: `${Y}-03-28`, utc: `${Y}-03-28T08:00:00.000Z`, berlin: `${Y}-03-28T10:00:00+02:00`, newYork: `${Y}-03-28T04:00:00-04:00` },
+    { day: `${Y}-10-24`, utc: `${Y}-10-24T08:00:00.000Z`, berlin: `${Y}-10-24T10:00:00+02:00`, newYork: `${Y}-10-24T04:00:00-04:00` },
+    { day: `${Y}-10-31`, utc: `${Y}-10-31T09:00:00.000Z`, berlin: `${Y}-10-31T10:00:00+01:00`, newYork: `${Y}-10-31T05:00:00-04:00` },
+    { day: `${Y}-11-07`, utc: `${Y}-11-07T09:00:00.000Z`, berlin: `${Y}-11-07T10:00:00+01:00`, newYork: `${Y}-11-07T04:00:00-05:00` },
   ];
 
   it('keeps 10:00 in Berlin, shifts the UTC instant by an hour, and shows New York the right hour', async () => {
@@ -119,15 +124,15 @@ describe('weekly sessions across the daylight-saving switches', () => {
   it('keeps a session that spans the switch 90 real minutes long', async () => {
     const p = await program([]);
     // 01:30 CET + 90 min = 04:00 CEST on the spring switch; 01:30 CEST + 90 min = 02:00 CET in autumn.
-    const spring = await p.publish('2027-03-28T01:30');
+    const spring = await p.publish(`${Y}-03-28T01:30`);
     expect(spring).toMatchObject({
-      startsAt: '2027-03-28T00:30:00.000Z', endsAt: '2027-03-28T02:00:00.000Z',
-      sessionLocal: { startsAt: '2027-03-28T01:30:00+01:00', endsAt: '2027-03-28T04:00:00+02:00' },
+      startsAt: `${Y}-03-28T00:30:00.000Z`, endsAt: `${Y}-03-28T02:00:00.000Z`,
+      sessionLocal: { startsAt: `${Y}-03-28T01:30:00+01:00`, endsAt: `${Y}-03-28T04:00:00+02:00` },
     });
-    const autumn = await p.publish('2027-10-31T01:30');
+    const autumn = await p.publish(`${Y}-10-31T01:30`);
     expect(autumn).toMatchObject({
-      startsAt: '2027-10-30T23:30:00.000Z', endsAt: '2027-10-31T01:00:00.000Z',
-      sessionLocal: { startsAt: '2027-10-31T01:30:00+02:00', endsAt: '2027-10-31T02:00:00+01:00' },
+      startsAt: `${Y}-10-30T23:30:00.000Z`, endsAt: `${Y}-10-31T01:00:00.000Z`,
+      sessionLocal: { startsAt: `${Y}-10-31T01:30:00+02:00`, endsAt: `${Y}-10-31T02:00:00+01:00` },
     });
   });
 });

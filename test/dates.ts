@@ -1,0 +1,29 @@
+// Fixed dates that stay ahead of the real clock. Quartet compares with the clock (a session that
+// has started is refused, so is a change to it or an absence that has ended), so a test written
+// for, say, 12 January 2027 would fail once that day had passed. Such a test writes its dates as
+// in a reference year and runs them in the first year, from today on, laid out like it: 1 January
+// on the same weekday and 29 February in both or in neither. Every date then falls on the same
+// weekday, and so do the rules that follow the calendar: Europe's daylight-saving switches (the
+// last Sundays of March and October) and those of the United States (the second Sunday of March,
+// the first of November). Only the year changes in what the tests expect.
+import { DateTime } from 'luxon';
+
+/**
+ * The first year, this one or later, with `reference`'s calendar in which `firstDay` (MM-DD, the
+ * earliest date the test uses) is at least `daysAhead` days after `now`.
+ */
+export function yearLike(reference: number, firstDay: string, o: { daysAhead?: number; now?: Date } = {}): number {
+  const [month, day] = firstDay.split('-').map(Number);
+  if (!month || !day || !DateTime.utc(reference, month, day).isValid) throw new Error(`${firstDay} is not a day of ${reference}`);
+  const layout = (year: number) => {
+    const jan1 = DateTime.utc(year, 1, 1);
+    return `${jan1.weekday}|${jan1.isInLeapYear}`;
+  };
+  const wanted = layout(reference);
+  const earliest = DateTime.fromJSDate(o.now ?? new Date(), { zone: 'utc' }).plus({ days: o.daysAhead ?? 30 });
+  // A calendar comes back within 28 years, or 40 where a century year skips its 29 February.
+  for (let year = earliest.year; year <= earliest.year + 40; year++) {
+    if (layout(year) === wanted && DateTime.utc(year, month, day) >= earliest) return year;
+  }
+  throw new Error(`no year laid out like ${reference} after ${earliest.toISODate()}`);
+}
