@@ -19,7 +19,7 @@ export const ErrorBody = z
   .meta({ id: 'Error' });
 
 /** Error answers every /api operation may give, for the OpenAPI document. */
-export const commonErrors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
+export const commonErrors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody, 429: ErrorBody };
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   // Schema failures (zod's, and the shared rules in validation.ts) carry the fields at fault.
@@ -47,13 +47,29 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   const pgCode = pgErrorCode(error);
   if (pgCode?.startsWith('22')) return reply.code(400).send({ code: 'VALIDATION_FAILED', message: 'A value is out of range.' });
   const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
-  if (status >= 400 && status < 500) {
-    return reply.code(status).send({ code: error.code ?? 'BAD_REQUEST', message: error.message });
+  // What Fastify itself refuses (a body that is not JSON, too large, of another media type) gets
+  // one of our codes, not Fastify's internal names; a body it could not read names the body.
+  if (status === 400) {
+    const field = error.code === 'FST_ERR_BAD_URL' ? 'path' : 'body';
+    return reply.code(400).send({ code: 'VALIDATION_FAILED', message: error.message, fields: [{ field, message: error.message }] });
   }
-  request.log.error({ err: error }, 'unhandled error');
+  if (status >= 400 && status < 500) return reply.code(status).send({ code: FRAMEWORK_CODES[status] ?? 'BAD_REQUEST', message: error.message });
+  request.log.error({ err: loggable(error) }, 'unhandled error');
   return reply.code(500).send({ code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.' });
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
   return reply.code(404).send({ code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` });
+}
+
+const FRAMEWORK_CODES: Record<number, string> = {
+  404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 406: 'NOT_ACCEPTABLE', 408: 'REQUEST_TIMEOUT', 411: 'LENGTH_REQUIRED',
+  413: 'PAYLOAD_TOO_LARGE', 414: 'URI_TOO_LONG', 415: 'UNSUPPORTED_MEDIA_TYPE', 431: 'HEADERS_TOO_LARGE',
+};
+
+// PostgreSQL puts the values a statement failed on into an error's detail, where and hint (a
+// duplicate e-mail address, a row's contents): the log keeps what locates the fault, not them.
+function loggable(error: FastifyError) {
+  const e = error as FastifyError & { constraint?: string; table?: string; column?: string; routine?: string };
+  return { type: e.name, message: e.message, code: e.code, constraint: e.constraint, table: e.table, column: e.column, routine: e.routine, stack: e.stack };
 }
