@@ -13,8 +13,12 @@ import type { MailCatcher } from '../../lib/mail-catcher.ts';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 
+// A proxy on the same machine makes every visitor's connection come from loopback; the headers
+// such a proxy adds show that the request came from further away.
+const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-real-ip', 'via'];
+
 async function mayRead(db: Db, request: FastifyRequest): Promise<void> {
-  if (LOOPBACK.test(request.ip)) return;
+  if (LOOPBACK.test(request.ip) && !PROXY_HEADERS.some((h) => h in request.headers)) return;
   const actor = await currentActor(db, request);
   if (!actor?.roles.includes('admin') || actor.scopes) throw new ForbiddenError('The development mail inbox is open to this machine and to admins only.');
 }
