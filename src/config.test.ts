@@ -27,4 +27,9 @@ describe('loadConfig', () => {
     }
     for (const name of ['PORT', 'DATABASE_URL', 'SMTP_URL', 'LOG_LEVEL']) expect(message).toContain(name);
   });
+
+  it('names an address that is no URL at all, rather than failing on it', () => {
+    expect(() => loadConfig({ BASE_URL: '/', SMTP_URL: 'not a url' })).toThrow(ConfigError);
+    expect(() => loadConfig({ BASE_URL: '/' })).toThrow(/BASE_URL/);
+  });
 });

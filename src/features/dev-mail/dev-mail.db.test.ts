@@ -50,7 +50,8 @@ describe('the development mail catcher', () => {
     expect((await fetch(`${base}/dev/mail`, { headers: fromElsewhere })).status).toBe(403);
     expect((await fetch(`${base}${items[0]!.read}`, { headers: fromElsewhere })).status).toBe(403);
     // Through a proxy on this machine every connection comes from loopback; what it adds tells.
-    for (const proxied of [{ forwarded: 'for=203.0.113.7' }, { 'x-real-ip': '203.0.113.7' }, { via: '1.1 proxy' }, { 'x-forwarded-for': '127.0.0.1' }]) {
+    const proxiedHeaders: Array<Record<string, string>> = [{ forwarded: 'for=203.0.113.7' }, { 'x-real-ip': '203.0.113.7' }, { via: '1.1 proxy' }, { 'x-forwarded-for': '127.0.0.1' }];
+    for (const proxied of proxiedHeaders) {
       expect((await fetch(`${base}/dev/mail`, { headers: proxied })).status, JSON.stringify(proxied)).toBe(403);
     }
     const employeeCookie = await authenticateAs(database.db, person);
