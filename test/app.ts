@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { afterAll } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { authenticateAs } from './factories.ts';
@@ -32,7 +32,7 @@ export interface TestApp {
   cookieFor(person: { org_id: string; id: string }): Promise<string>;
 }
 
-export async function startTestApp(options: { poolSize?: number; env?: Record<string, string>; worker?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(options: { poolSize?: number; env?: Record<string, string>; worker?: boolean; logger?: Logger } = {}): Promise<TestApp> {
   // The owner's pool serves the test's own setup and checks; the app's pool serves requests.
   const database = await createTestDatabase(10);
   const appDb = openDatabase(database.appUrl, options.poolSize ?? 20);
@@ -47,7 +47,7 @@ export async function startTestApp(options: { poolSize?: number; env?: Record<st
   });
   const mailer = createSmtpMailer(mailbox.url, config.mailFrom);
   const ctx: AppContext = { config, db: appDb.db, pool: appDb.pool, mailer, mailCatcher: undefined, metrics: createMetrics(appDb.pool) };
-  const app = await buildApp(ctx, pino({ level: 'silent' }));
+  const app = await buildApp(ctx, options.logger ?? pino({ level: 'silent' }));
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   // The mail worker runs as in Quartet, so mail arrives through the job queue and real SMTP.
   const worker: MessageWorker | undefined = options.worker === false ? undefined : await startMessageWorker({
