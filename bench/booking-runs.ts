@@ -1,6 +1,6 @@
 // The seat-booking runs: one mode at a time on the same database, from no bookings, with the CPU
 // each side spent; runs of a mode combined into one figure; the report of a figure.
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { RunningQuartet } from '../src/server.ts';
 import type { Mode } from './drivers.ts';
@@ -32,7 +32,15 @@ export interface Phase {
   cancel: Latencies;
   audits: SeatAudit[];
   cpuPerOp: { node: number; postgres: number };
+  /** CPU per op with the mail the runs left queued, sent after them, counted in. */
+  cpuPerOpWithMail: { node: number; postgres: number };
+  /** Seconds the mail went on being sent after the runs (flat out, mail falls behind). */
+  mailBehind: number;
+  /** Ops per second over the runs and the sending of their mail: a rate the machine can keep up. */
+  sustained: number;
   serverElu: number;
+  /** The longest the app's event loop made a ready callback wait, 99th percentile over the runs. */
+  loopDelayP99: number;
   poolWaiting: { mean: number; max: number };
 }
 
@@ -41,10 +49,12 @@ export interface Run {
   result: LoadResult;
   cpu: { node: number; postgres: number };
   serverElu: number;
+  loopDelayP99: number;
   waiting: number[];
   audit: SeatAudit;
-  /** Seconds spent sending the mail the run before left queued. */
-  drained: number;
+  /** Seconds the run's mail went on being sent after it, and the CPU that took. */
+  mailBehind: number;
+  mailCpu: { node: number; postgres: number };
 }
 
 /** Counts what the app sends to PostgreSQL for one sign-up and one cancellation. */
@@ -72,12 +82,13 @@ export async function countQueriesPerRequest(url: string, org: BookingOrg): Prom
 export async function runOnce(quartet: RunningQuartet, org: BookingOrg, mode: Mode, settings: RunSettings): Promise<Run> {
   const { postmasterPid } = settings;
   const { pool } = quartet.ctx;
-  const drained = await drainMail(settings.owner);
+  await drainMail(settings.owner); // nothing left from before (the listing, a run cut short)
   await resetBookings(settings.owner, org.orgId);
   const snapshot = () => ({ node: processCpuSeconds(), postgres: postgresCpuSeconds(postmasterPid), elu: performance.eventLoopUtilization() });
   let start = snapshot();
   const waiting: number[] = [];
   let sampler: NodeJS.Timeout | undefined;
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   const result = await inWorker({
     booking: {
       mode, orgId: org.orgId, baseUrl: quartet.url, databaseUrl: pool.options.connectionString!, poolSize: quartet.ctx.config.dbPoolSize,
@@ -87,15 +98,21 @@ export async function runOnce(quartet: RunningQuartet, org: BookingOrg, mode: Mo
   }, () => {
     start = snapshot();
     sampler = setInterval(() => waiting.push(pool.waitingCount), 50);
+    loopDelay.enable();
   });
   clearInterval(sampler);
+  loopDelay.disable();
+  const end = snapshot();
+  const mailBehind = await drainMail(settings.owner);
   return {
     result,
-    cpu: { node: processCpuSeconds() - start.node, postgres: postgresCpuSeconds(postmasterPid) - start.postgres },
+    cpu: { node: end.node - start.node, postgres: end.postgres - start.postgres },
     serverElu: performance.eventLoopUtilization(start.elu).utilization,
+    loopDelayP99: loopDelay.percentile(99) / 1e6,
     waiting,
     audit: await auditSeats(settings.owner, org.orgId),
-    drained,
+    mailBehind,
+    mailCpu: { node: processCpuSeconds() - end.node, postgres: postgresCpuSeconds(postmasterPid) - end.postgres },
   };
 }
 
@@ -136,7 +153,14 @@ export function combine(mode: Mode, runs: Run[]): Phase {
       node: (runs.reduce((n, r) => n + r.cpu.node, 0) / ops) * 1000,
       postgres: (runs.reduce((n, r) => n + r.cpu.postgres, 0) / ops) * 1000,
     },
+    cpuPerOpWithMail: {
+      node: (runs.reduce((n, r) => n + r.cpu.node + r.mailCpu.node, 0) / ops) * 1000,
+      postgres: (runs.reduce((n, r) => n + r.cpu.postgres + r.mailCpu.postgres, 0) / ops) * 1000,
+    },
+    mailBehind: runs.reduce((n, r) => n + r.mailBehind, 0),
+    sustained: ops / (seconds + runs.reduce((n, r) => n + r.mailBehind, 0)),
     serverElu: runs.reduce((n, r) => n + r.serverElu * r.result.seconds, 0) / seconds,
+    loopDelayP99: Math.max(...runs.map((r) => r.loopDelayP99)),
     poolWaiting: { mean: waiting.reduce((a, b) => a + b, 0) / Math.max(1, waiting.length), max: Math.max(0, ...waiting) },
   };
 }
@@ -152,7 +176,9 @@ export function printPhase(p: Phase) {
   log(`  refusals  ${Object.entries(r.refusals).map(([code, n]) => `${code} ${n}`).join(', ') || 'none'}; errors ${r.errors} (5xx ${r.status5xx})`);
   for (const sample of r.errorSamples) log(`    ! ${sample}`);
   log(`  CPU per op: Node ${ms(p.cpuPerOp.node)} (clients and server), PostgreSQL ${ms(p.cpuPerOp.postgres)}; client thread busy ${(r.clientElu * 100).toFixed(0)}%` +
-    (p.mode === 'http' ? `, server event loop busy ${(p.serverElu * 100).toFixed(0)}%` : ''));
+    `, server event loop busy ${(p.serverElu * 100).toFixed(0)}%, its delay p99 ${ms(p.loopDelayP99)}`);
+  log(`  mail: sent for ${p.mailBehind.toFixed(1)} s more after the runs; with it, CPU per op Node ${ms(p.cpuPerOpWithMail.node)}, PostgreSQL ${ms(p.cpuPerOpWithMail.postgres)}, ` +
+    `and a rate the machine keeps up with its mail ≈ ${rate(p.sustained)} ops`);
   if (p.mode === 'http') log(`  app pool: ${p.poolWaiting.mean.toFixed(1)} queries waiting for a connection on average (max ${p.poolWaiting.max})`);
   for (const a of p.audits) {
     log(`  seats after a run: ${a.sessions} sessions, ${a.seatsHeld} seats held, ${a.fullSessions} full; overbooked ${a.overbooked}, miscounted ${a.miscounted}`);
