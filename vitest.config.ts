@@ -8,6 +8,7 @@ const ALONE = ['src/features/notifications/reminders-crash.db.test.ts', 'src/fea
 export default defineConfig({
   test: {
     globalSetup: ['test/global-setup.ts'],
+    setupFiles: ['test/cleanup-hook.ts'],
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.test.ts'],
     globalSetup: ['test/global-setup.ts', 'test/e2e/build-web-app.ts'],
+    setupFiles: ['test/cleanup-hook.ts'],
     pool: 'forks',
     fileParallelism: false,
     testTimeout: 120_000,

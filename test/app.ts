@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pino, type Logger } from 'pino';
-import { afterAll } from 'vitest';
+import { onCleanup } from './cleanup.ts';
 import { loadConfig } from '../src/config.ts';
 import { authenticateAs } from './factories.ts';
 import { buildApp } from '../src/http/app.ts';
@@ -56,7 +56,7 @@ export async function startTestApp(options: { poolSize?: number; env?: Record<st
     concurrency: 4,
     logger: pino({ level: 'silent' }),
   });
-  afterAll(async () => {
+  onCleanup(async () => {
     await app.close();
     await worker?.stop();
     await appDb.close();

@@ -1,7 +1,8 @@
 // Each test file gets a database of its own, cloned from the migrated template.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, inject } from 'vitest';
+import { inject } from 'vitest';
+import { onCleanup } from './cleanup.ts';
 import { openDatabase, type DbHandle } from '../src/db/pool.ts';
 import { APP_ROLE_TEST_PASSWORD } from './global-setup.ts';
 
@@ -47,7 +48,7 @@ export async function createTestDatabase(poolSize = 20): Promise<TestDatabase> {
   app.username = 'quartet_app';
   app.password = APP_ROLE_TEST_PASSWORD;
   const handle = openDatabase(url, poolSize);
-  afterAll(async () => {
+  onCleanup(async () => {
     await handle.close();
     await admin((c) => c.query(`drop database if exists ${name} with (force)`));
   });

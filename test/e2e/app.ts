@@ -5,8 +5,9 @@
 // a small TCP relay on PORT forwards to it.
 import { createServer, connect, type Server } from 'node:net';
 import type { Page } from 'playwright-core';
-import { afterAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import { startTestApp, type TestApp } from '../app.ts';
+import { onCleanup } from '../cleanup.ts';
 import { freePort } from '../free-port.ts';
 
 export interface E2eApp extends TestApp {
@@ -33,7 +34,7 @@ export async function startE2eApp(): Promise<E2eApp> {
   const baseUrl = `http://localhost:${port}`;
   const t = await startTestApp({ env: { BASE_URL: baseUrl } });
   const server = await relay(port, new URL(t.url));
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  onCleanup(() => new Promise<void>((resolve) => server.close(() => resolve())));
   return Object.assign(t, { baseUrl });
 }
 

@@ -13,6 +13,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
 import { bookEveryone, cancelAs, createLoadOrg } from '../../../test/mail-load.ts';
 import { startSmtpRecorder, type SmtpRecorder } from '../../../test/smtp-recorder.ts';
 import { openDatabase, type DbHandle } from '../../db/pool.ts';
+import { onCleanup } from '../../../test/cleanup.ts';
 
 const SESSIONS = 263;
 const SEATS = 4; // 1,052 bookings, of which 1,000 stay active
@@ -93,7 +94,7 @@ beforeAll(async () => {
   smtp = await startSmtpRecorder();
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'quartet-crash-'));
   // Registered after the database's own clean-up, so it runs before the database is dropped.
-  afterAll(async () => {
+  onCleanup(async () => {
     killAllWorkers();
     await Promise.all([...workers].map(exitOf));
     await app.close();
