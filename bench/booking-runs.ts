@@ -141,6 +141,7 @@ export function combine(mode: Mode, runs: Run[]): Phase {
     clientElu: sum((r) => r.clientElu * r.seconds) / seconds,
   };
   const ops = result.bookAttempts + result.cancelAttempts;
+  const mailBehind = runs.reduce((n, r) => n + r.mailBehind, 0);
   const waiting = runs.flatMap((r) => r.waiting);
   return {
     mode, result,
@@ -157,8 +158,8 @@ export function combine(mode: Mode, runs: Run[]): Phase {
       node: (runs.reduce((n, r) => n + r.cpu.node + r.mailCpu.node, 0) / ops) * 1000,
       postgres: (runs.reduce((n, r) => n + r.cpu.postgres + r.mailCpu.postgres, 0) / ops) * 1000,
     },
-    mailBehind: runs.reduce((n, r) => n + r.mailBehind, 0),
-    sustained: ops / (seconds + runs.reduce((n, r) => n + r.mailBehind, 0)),
+    mailBehind,
+    sustained: ops / (seconds + mailBehind),
     serverElu: runs.reduce((n, r) => n + r.serverElu * r.result.seconds, 0) / seconds,
     loopDelayP99: Math.max(...runs.map((r) => r.loopDelayP99)),
     poolWaiting: { mean: waiting.reduce((a, b) => a + b, 0) / Math.max(1, waiting.length), max: Math.max(0, ...waiting) },

@@ -1,54 +1,29 @@
 // Running Quartet as a person would: `node src/main.ts` on the embedded cluster. A clean stop on
 // SIGTERM lets a request in flight finish; a restart keeps the data; after kill -9 the next start
 // recovers by itself.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { simpleParser } from 'mailparser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from './free-port.ts';
+import { signInThroughCatcher, startQuartetProcess, type QuartetProcess } from './quartet-process.ts';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'quartet-life-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 
-interface Running { child: ChildProcess; port: number; log: () => string; exited: Promise<number | null> }
+interface Running extends QuartetProcess { port: number }
 
 async function start(pgPort: number): Promise<Running> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['src/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), BASE_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'info', SMTP_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const running = await startQuartetProcess({
+    ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), BASE_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'info', SMTP_URL: '',
   });
-  let output = '';
-  child.stdout!.on('data', (c) => (output += c));
-  child.stderr!.on('data', (c) => (output += c));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 60_000;
-  while (!output.includes('Quartet is ready')) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`Quartet did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, port, log: () => output, exited };
+  return { ...running, port };
 }
 
-async function signIn(port: number, email: string): Promise<string> {
-  const before = new Set(readdirSync(path.join(dataDir, 'mail')));
-  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login-link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }) });
-  expect(res.status).toBe(202);
-  let mail: string | undefined;
-  for (let i = 0; i < 100 && !mail; i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    mail = readdirSync(path.join(dataDir, 'mail')).find((f) => !before.has(f) && f.endsWith('.eml'));
-  }
-  const parsed = await simpleParser(readFileSync(path.join(dataDir, 'mail', mail!)));
-  const token = /#token=([\w-]+)/.exec(parsed.text ?? '')![1]!;
-  const session = await fetch(`http://127.0.0.1:${port}/api/auth/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
-  expect(session.status).toBe(200);
-  return session.headers.get('set-cookie')!.split(';')[0]!;
-}
+const signIn = (port: number, email: string) => signInThroughCatcher(`http://127.0.0.1:${port}`, dataDir, email);
 
 describe('npm start on the embedded cluster', () => {
   it('starts with demo data, finishes a request in flight on SIGTERM, restarts with its data, recovers after kill -9', async () => {

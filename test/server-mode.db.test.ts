@@ -1,16 +1,15 @@
 // `npm start` with DATABASE_URL: Quartet on a PostgreSQL server (here the test run's), connecting
 // as its owner and acting as the app role. It loads no demo data unless asked (`npm run
 // seed:demo`), serves sign-in and requests, and stops cleanly.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { simpleParser } from 'mailparser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from './db.ts';
 import { freePort } from './free-port.ts';
+import { ROOT, signInThroughCatcher, startQuartetProcess } from './quartet-process.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const database = await createTestDatabase(2);
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'quartet-server-mode-'));
 // The owner's URL only: no APP_DATABASE_URL, as a newcomer to server mode would start it.
@@ -27,16 +26,10 @@ describe('npm start on a PostgreSQL server', () => {
   it('starts without demo data, loads it when asked, signs a person in and stops cleanly', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, ['src/main.ts'], { cwd: ROOT, env: { ...env, PORT: String(port), BASE_URL: base }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout!.on('data', (c) => (output += c));
-    child.stderr!.on('data', (c) => (output += c));
-    const exited = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
-    for (const deadline = Date.now() + 60_000; !output.includes('Quartet is ready'); await new Promise((r) => setTimeout(r, 100))) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`Quartet did not start:\n${output}`);
-    }
+    const quartet = await startQuartetProcess({ ...env, PORT: String(port), BASE_URL: base });
+    child = quartet.child;
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
-    expect(output).not.toContain('demo organisation loaded');
+    expect(quartet.log()).not.toContain('demo organisation loaded');
     const { rows } = await database.pool.query('select count(*)::int as n from organisations');
     expect(rows[0].n).toBe(0);
 
@@ -45,24 +38,13 @@ describe('npm start on a PostgreSQL server', () => {
     const people = await database.pool.query<{ n: number }>(`select count(*)::int as n from people where email = 'employee@northwind.example'`);
     expect(people.rows[0]!.n).toBe(1);
 
-    const asked = await fetch(`${base}/api/auth/login-link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'employee@northwind.example' }) });
-    expect(asked.status).toBe(202);
-    let mail: string | undefined;
-    for (let i = 0; i < 200 && !mail; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      mail = readdirSync(path.join(dataDir, 'mail')).find((f) => f.endsWith('.eml'));
-    }
-    expect(mail, 'the log-in mail arrived in the catcher').toBeDefined();
-    const token = /#token=([\w-]+)/.exec((await simpleParser(readFileSync(path.join(dataDir, 'mail', mail!)))).text ?? '')![1]!;
-    const session = await fetch(`${base}/api/auth/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
-    expect(session.status).toBe(200);
-    const cookie = session.headers.get('set-cookie')!.split(';')[0]!;
+    const cookie = await signInThroughCatcher(base, dataDir, 'employee@northwind.example');
     expect((await (await fetch(`${base}/api/me`, { headers: { cookie } })).json()).email).toBe('employee@northwind.example');
     const open = (await (await fetch(`${base}/api/sessions?limit=5`, { headers: { cookie } })).json()) as { items: unknown[] };
     expect(open.items).toHaveLength(5);
 
     child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(output).toContain('"msg":"stopped"');
+    expect(await quartet.exited).toBe(0);
+    expect(quartet.log()).toContain('"msg":"stopped"');
   }, 180_000);
 });
