@@ -18,13 +18,37 @@ export function openJobQueuePool(url: string, size: number): pg.Pool {
 /**
  * Holds one connection named after the worker pool for as long as the process lives: when the
  * process dies, even by SIGKILL, the connection goes with it, and that is how other processes
- * know its locked jobs are orphans (graphile-worker itself waits four hours).
+ * know its locked jobs are orphans (graphile-worker itself waits four hours). When the database
+ * drops the connection (a restart, an outage), it is opened again, so that the jobs this live
+ * process holds are not mistaken for orphans once the database is back.
  */
 export async function announceWorkerPool(url: string, poolId: string): Promise<{ close(): Promise<void> }> {
-  const client = new pg.Client({ connectionString: url, application_name: `${LIVENESS_PREFIX}${poolId}` });
-  client.on('error', () => {});
-  await client.connect();
-  return { close: () => client.end().catch(() => {}) };
+  let closed = false;
+  let client: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const open = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url, application_name: `${LIVENESS_PREFIX}${poolId}` });
+    next.on('error', () => {});
+    next.on('end', () => {
+      if (!closed && client === next) reopen(1_000);
+    });
+    await next.connect();
+    client = next;
+    if (closed) await next.end().catch(() => {});
+  };
+  const reopen = (delayMs: number) => {
+    retry = setTimeout(() => {
+      open().catch(() => reopen(Math.min(delayMs * 2, 10_000)));
+    }, delayMs);
+  };
+  await open();
+  return {
+    close: async () => {
+      closed = true;
+      clearTimeout(retry);
+      await client?.end().catch(() => {});
+    },
+  };
 }
 
 /** Releases jobs locked by worker pools whose process is gone; returns the pools released. */
@@ -36,6 +60,11 @@ export async function releaseOrphanedJobs(pool: pg.Pool): Promise<string[]> {
   const dead = rows.map((r) => r.locked_by);
   if (dead.length > 0) await pool.query('select graphile_worker.force_unlock_workers($1::text[])', [dead]);
   return dead;
+}
+
+/** Releases the jobs a worker pool of this process held when it was replaced (after an outage). */
+export async function releaseJobsOf(pool: pg.Pool, poolId: string): Promise<void> {
+  await pool.query('select graphile_worker.force_unlock_workers($1::text[])', [[poolId]]);
 }
 
 /**

@@ -2,6 +2,7 @@
 import { Kysely, PostgresDialect, sql, type PostgresPool } from 'kysely';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { guardPool, type Availability } from './availability.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -9,6 +10,8 @@ export type Db = Kysely<Database>;
 export interface DbHandle {
   db: Db;
   pool: pg.Pool;
+  /** Whether this pool can reach the database; connects fail fast while it cannot. */
+  availability: Availability;
   close(): Promise<void>;
 }
 
@@ -23,16 +26,26 @@ export function openDatabase(url: string, poolSize: number, actAs?: string): DbH
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 10_000,
     application_name: 'quartet',
+    // A connection whose peer vanished without a word (a network loss) is found out by TCP.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     ...(actAs && { options: `-c role=${actAs}` }),
   });
   // An idle client that loses its connection (server restart) emits here; without a listener
   // the process would die. The pool drops the client and opens a new one on the next query.
   pool.on('error', () => {});
+  // A client checked out between two statements when its server goes away emits 'error' too,
+  // and nobody else listens there; the statement that follows fails with it, and the pool then
+  // discards the broken client.
+  pool.on('connect', (client) => client.on('error', () => {}));
+  const availability = guardPool(pool);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) });
   return {
     db,
     pool,
+    availability,
     async close() {
+      availability.close();
       await db.destroy();
     },
   };

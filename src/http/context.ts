@@ -16,6 +16,9 @@ export interface AppContext {
   mailer: Mailer;
   mailCatcher: MailCatcher | undefined;
   metrics: Metrics;
+  /** False once this process cannot get its database back by itself (the embedded cluster could
+   * not be restarted); /healthz then fails so that an orchestrator restarts the process. */
+  canRecover?: () => boolean;
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;

@@ -1,8 +1,10 @@
 // One place that turns every error into an answer: 400 naming the fields, 401, 403, 404, 409 with
-// a stable code, 429 with Retry-After; anything unexpected is logged and answered 500 without details.
+// a stable code, 429 with Retry-After, 503 with Retry-After while the database is away; anything
+// unexpected is logged and answered 500 without details.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isDatabaseUnavailable } from '../db/availability.ts';
 import { pgErrorCode } from '../db/errors.ts';
 import { ForbiddenError, InputError, NotFoundError, RuleError } from '../lib/errors.ts';
 import { RateLimitedError } from './rate-limit.ts';
@@ -19,7 +21,10 @@ export const ErrorBody = z
   .meta({ id: 'Error' });
 
 /** Error answers every /api operation may give, for the OpenAPI document. */
-export const commonErrors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody, 429: ErrorBody };
+export const commonErrors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody, 429: ErrorBody, 503: ErrorBody };
+
+/** Seconds a client is asked to wait before trying again while the database is away. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   // Schema failures (zod's, and the shared rules in validation.ts) carry the fields at fault.
@@ -42,6 +47,12 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   if (error instanceof UnauthenticatedError) {
     return reply.code(401).send({ code: 'UNAUTHENTICATED', message: 'Sign in first.' });
+  }
+  // Nothing was changed: a transaction cut off by the outage is rolled back by PostgreSQL. The
+  // client may try again; 500 would say that something is broken for good.
+  if (isDatabaseUnavailable(error)) {
+    return reply.code(503).header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
+      .send({ code: 'DATABASE_UNAVAILABLE', message: 'The database cannot be reached right now; nothing was changed. Try again in a few seconds.' });
   }
   // Values PostgreSQL could not read (out-of-range dates and the like) are bad input too.
   const pgCode = pgErrorCode(error);

@@ -12,10 +12,11 @@ import { buildBooking, buildModule, buildOrganisation, buildPerson, buildSession
 import { buildApp } from './app.ts';
 import { createMetrics } from './metrics.ts';
 
+const METRICS_TOKEN = 'metrics-token-for-the-tests-0123456789';
 let t: TestApp;
 let org: OrgRow;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ env: { METRICS_TOKEN } });
   org = await buildOrganisation(t.database.db);
 });
 
@@ -34,7 +35,7 @@ function metric(text: string, name: string, labels: Record<string, string> = {})
   }
   return 0;
 }
-const metrics = async () => (await fetch(`${t.url}/metrics`)).text();
+const metrics = async () => (await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
 
 describe('health', () => {
   it('/healthz and /readyz answer 200 while the database is reachable', async () => {
@@ -64,7 +65,19 @@ describe('health', () => {
       const ready = await app.inject({ method: 'GET', url: '/readyz' });
       expect(ready.statusCode).toBe(503);
       expect(ready.json()).toEqual({ status: 'database unreachable' });
+      expect(ready.headers['retry-after']).toBe('5');
       expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+      // Any request that needs the database answers 503 with a code and Retry-After, never 500.
+      for (const request of [
+        { method: 'POST' as const, url: '/api/auth/login-link', payload: { email: 'someone@example.com' } },
+        { method: 'GET' as const, url: '/api/me', headers: { cookie: '__Host-quartet_session=abcdefabcdefabcdefabcdef' } },
+      ]) {
+        const answer = await app.inject({ ...request, headers: { origin: TEST_ORIGIN, ...request.headers } });
+        expect(answer.statusCode, request.url).toBe(503);
+        expect(answer.headers['retry-after']).toBe('5');
+        expect(answer.json()).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+      }
+      expect(broken.availability.up).toBe(false);
     } finally {
       await app.close();
       mailer.close();
@@ -73,7 +86,45 @@ describe('health', () => {
   });
 });
 
+describe('/healthz', () => {
+  it('fails once the process says it cannot get its database back by itself', async () => {
+    let canRecover = true;
+    const app = await buildApp({ ...t.ctx, canRecover: () => canRecover }, pino({ level: 'silent' }));
+    try {
+      expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+      canRecover = false;
+      const failing = await app.inject({ method: 'GET', url: '/healthz' });
+      expect(failing.statusCode).toBe(503);
+      expect(failing.json()).toEqual({ status: 'cannot recover' });
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('/metrics', () => {
+  it('answers only with the metrics token, and not at all without one configured', async () => {
+    expect((await fetch(`${t.url}/metrics`)).status).toBe(401);
+    const wrong = await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN.slice(0, -1)}x` } });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.text()).not.toContain('quartet_');
+    const right = await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(right.status).toBe(200);
+    expect(await right.text()).toContain('quartet_http_requests_total');
+
+    const config = loadConfig({ BASE_URL: TEST_ORIGIN, SMTP_URL: t.mailbox.url, LOG_LEVEL: 'silent' });
+    const mailer = createSmtpMailer(t.mailbox.url, config.mailFrom);
+    const unset = await buildApp({ ...t.ctx, config, mailer }, pino({ level: 'silent' }));
+    try {
+      const off = await unset.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      expect(off.statusCode).toBe(404);
+      expect(off.body).not.toContain('quartet_');
+    } finally {
+      await unset.close();
+      mailer.close();
+    }
+  });
+
   it('counts requests by route and status and measures their duration', async () => {
     const series = { method: 'GET', route: '/healthz', status: '200' };
     const before = metric(await metrics(), 'quartet_http_requests_total', series);
@@ -216,7 +267,7 @@ describe('error answers', () => {
       ['PATCH', '/api/me', { name: 'Ann\u0000e' }, 'body.name'],
       ['GET', '/api/sessions?site=Ham%00burg', undefined, 'querystring.site'],
       ['POST', '/api/sessions', { ...publish, startsAt: '2031-05-04T10:00:00Z', locationNote: '\u0000' }, 'body.locationNote'],
-      ['POST', '/api/sessions', { ...publish, startsAt: '+275760-09-13T00:00:00Z' }, 'startsAt'],
+      ['POST', '/api/sessions', { ...publish, startsAt: '+275760-09-13T00:00:00Z' }, 'body.startsAt'],
       ['GET', `/api/sessions?cursor=${cursor(`-271821-04-20T00:00:00.000Z|${crypto.randomUUID()}`)}`, undefined, 'cursor'],
       ['GET', `/api/sessions?cursor=${cursor(`2031-01-01T00:00:00.000Z|${'-'.repeat(36)}`)}`, undefined, 'cursor'],
     ];

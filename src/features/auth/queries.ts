@@ -20,6 +20,11 @@ export async function findPeopleForSignIn(db: Db, email: string): Promise<SignIn
   return (await sql<SignInCandidate>`select * from auth_people_for_sign_in(${email})`.execute(db)).rows;
 }
 
+/** One job for the worker, added the same way whatever the address (migration 016). */
+export async function queueLoginLinkRequest(db: Db, email: string): Promise<void> {
+  await sql`select queue_login_link_request(${email})`.execute(db);
+}
+
 export async function insertLoginLink(tx: Tx, v: { orgId: string; personId: string; tokenHash: Buffer; expiresAt: Date }) {
   await tx
     .insertInto('login_links')

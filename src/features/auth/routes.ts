@@ -5,7 +5,7 @@ import { inOrg } from '../../db/transaction.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors } from '../../http/errors.ts';
 import { clientKey, rateLimit } from '../../http/rate-limit.ts';
-import { requestLoginLinks, signInWithLink, signOut, signOutEverywhere } from './service.ts';
+import { acceptLoginLinkRequest, signInWithLink, signOut, signOutEverywhere } from './service.ts';
 
 const tags = ['Sign-in'];
 
@@ -25,9 +25,9 @@ export function registerAuthRoutes(app: App, ctx: AppContext) {
     // counted, and refused, alike.
     await rateLimit(db, config.rateLimits.loginLinksPerIp, clientKey(request));
     await rateLimit(db, config.rateLimits.loginLinksPerAddress, request.body.email);
-    // Queued, not sent: a known address takes no longer to answer than an unknown one, and an
-    // SMTP outage delays the mail instead of losing it.
-    await requestLoginLinks(db, request.body.email);
+    // One job whatever the address; the worker looks it up. Answering does the same work for a
+    // known and an unknown address, and an SMTP outage delays the mail instead of losing it.
+    await acceptLoginLinkRequest(db, request.body.email);
     return reply.code(202).send({ status: 'sent-if-known' as const });
   });
 

@@ -13,8 +13,18 @@ export const LOGIN_LINK_MINUTES = 15;
 const TOUCH_AFTER_MS = 60_000;
 
 /**
- * Queues a log-in link mail for every active person with this address (one per organisation);
- * the job makes the link when it sends the mail (features/notifications). Returns how many.
+ * Takes a request for log-in links. It adds one job and does nothing else, the same for every
+ * address: the lookup happens in the job (requestLoginLinks), so how long this takes cannot tell
+ * whether anyone has the address (security review M2).
+ */
+export async function acceptLoginLinkRequest(db: Db, email: string): Promise<void> {
+  await q.queueLoginLinkRequest(db, email);
+}
+
+/**
+ * The job behind acceptLoginLinkRequest (features/auth/jobs.ts): queues a log-in link mail for
+ * every active person with this address (one per organisation) whose organisation allows log-in
+ * links; the mail's own job makes the link when it sends it (features/notifications). Returns how many.
  */
 export async function requestLoginLinks(db: Db, email: string): Promise<number> {
   const people = await q.findPeopleForSignIn(db, email);

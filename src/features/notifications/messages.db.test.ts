@@ -495,6 +495,8 @@ describe('8. log-in link', () => {
     const person = locale === 'en' ? p.ann : p.bernd;
     const res = await call(t, 'POST', '/api/auth/login-link', { body: { email: person.email } });
     expect(res.status, res.text).toBe(202);
+    // The request adds a job that queues the message (features/auth/jobs.ts): wait for its mail.
+    await mailbox.waitFor((m) => m.envelope.to.includes(person.email.toLowerCase()));
     await expectMailCounts(p.org.id, { [person.email]: 1 });
     const mail = lastTo(person);
     expect(mail.parsed.subject).toBe(subject);
