@@ -120,3 +120,23 @@ export async function authenticateAs(db: Db, person: { org_id: string; id: strin
     .execute();
   return `${SESSION_COOKIE}=${token}`;
 }
+
+/** A single sign-on domain claim (pending unless told), made as the owner, as the operator's approval would leave it. */
+export async function buildDomainClaim(
+  db: Db, o: Partial<{ org: { id: string }; domain: string; status: 'pending' | 'approved' | 'rejected' }> = {},
+) {
+  const org = o.org ?? (await buildOrganisation(db));
+  const status = o.status ?? 'pending';
+  return db
+    .insertInto('sso_domain_claims')
+    .values({ org_id: org.id, domain: o.domain ?? `claimed-${unique()}.test`, status, decided_at: status === 'pending' ? null : new Date() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** An operator token, and the header that carries it. */
+export async function buildOperatorToken(db: Db, name = `ops-${unique()}`) {
+  const token = `qop_${newSecret()}`;
+  await db.insertInto('operator_tokens').values({ name, token_hash: hashSecret(token) }).execute();
+  return { token, headers: { authorization: `Bearer ${token}` } };
+}

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { hashSecret, newSecret } from '../src/lib/secrets.ts';
 import { startTestApp } from './app.ts';
 import { snapshot } from './db-snapshot.ts';
-import { buildBooking, buildModule, buildOrganisation, buildPerson, buildRoom, buildSession, type PersonRow } from './factories.ts';
+import { buildBooking, buildDomainClaim, buildModule, buildOrganisation, buildPerson, buildRoom, buildSession, type PersonRow } from './factories.ts';
 import { fuzzRequest, listOperations, pathOf, VALIDATION_ORDER, type FuzzRequest, type Operation } from './fuzz-inputs.ts';
 
 const RUNS = 60;
@@ -142,6 +142,8 @@ const GOOD_REQUESTS: Record<string, (actor: PersonRow) => Promise<Good>> = {
   'POST /api/operator/organisations/{id}/admins': async () => ({
     path: `/api/operator/organisations/${(await buildOrganisation(db)).id}/admins`, headers: asOperator, body: { email: 'appointed@client.test', name: 'Appointed Admin' },
   }),
+  'POST /api/operator/domain-claims/{id}/approve': async () => ({ path: `/api/operator/domain-claims/${(await buildDomainClaim(db)).id}/approve`, headers: asOperator }),
+  'POST /api/operator/domain-claims/{id}/reject': async () => ({ path: `/api/operator/domain-claims/${(await buildDomainClaim(db)).id}/reject`, headers: asOperator }),
   'PATCH /api/me': async () => ({ path: '/api/me', body: { name: 'Renamed Person', locale: 'de' } }),
   'PATCH /api/settings': async () => ({ path: '/api/settings', body: { maxFutureBookings: 5, participantsVisible: true } }),
   'PUT /api/sso-settings': async () => ({ path: '/api/sso-settings', body: { issuer: 'https://idp.example.test', clientId: 'quartet', allowedDomains: ['example.test'], createPeople: false, loginLinkAllowed: true } }),

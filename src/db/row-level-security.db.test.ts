@@ -28,7 +28,8 @@ beforeAll(async () => {
     await t.pool.query(`insert into outgoing_messages (org_id, kind, recipient_id) values ($1, 'login_link', $2)`, [org.id, person.id]);
     await t.pool.query(`insert into audit_log (org_id, actor_kind, actor_id, action) values ($1, 'person', $2, 'settings.changed')`, [org.id, person.id]);
     await t.pool.query(`insert into api_tokens (org_id, name, scopes, token_hash, created_by) values ($1, 'sync', '{read}', $2, $3)`, [org.id, Buffer.from(`${org.id}-token`), person.id]);
-    await t.pool.query(`insert into sso_settings (org_id, issuer, client_id, client_secret, allowed_domains) values ($1, 'https://idp.example.test', 'q', 's', '{example.test}')`, [org.id]);
+    await t.pool.query(`insert into sso_settings (org_id, issuer, client_id, client_secret) values ($1, 'https://idp.example.test', 'q', 's')`, [org.id]);
+    await t.pool.query(`insert into sso_domain_claims (org_id, domain) values ($1, $2)`, [org.id, `org-${i}.example.test`]);
     await t.pool.query(`insert into sso_attempts (state_hash, org_id, browser_hash, nonce, code_verifier, expires_at) values ($2, $1, $2, 'n', 'v', now())`, [org.id, Buffer.from(`${org.id}-state`)]);
   }
   const { rows } = await t.pool.query<{ table_name: string }>(

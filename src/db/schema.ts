@@ -219,10 +219,20 @@ export interface SsoSettingsTable {
   issuer: string | null;
   client_id: string | null;
   client_secret: string | null;
-  allowed_domains: Generated<string[]>;
   create_people: Generated<boolean>;
   login_link_allowed: Generated<boolean>;
   updated_at: UpdatedAt;
+}
+
+export type DomainClaimStatus = 'pending' | 'approved' | 'rejected';
+
+export interface SsoDomainClaimsTable {
+  id: Generated<string>;
+  org_id: string;
+  domain: string;
+  status: Generated<DomainClaimStatus>;
+  claimed_at: CreatedAt;
+  decided_at: Timestamp | null;
 }
 
 export interface SsoAttemptsTable {
@@ -252,6 +262,7 @@ export interface Database {
   audit_log: AuditLogTable;
   sso_settings: SsoSettingsTable;
   sso_attempts: SsoAttemptsTable;
+  sso_domain_claims: SsoDomainClaimsTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBooking, buildModule, buildOrganisation, buildPerson, buildRoom, buildSession, type OrgRow, type PersonRow } from '../factories.ts';
+import { buildBooking, buildDomainClaim, buildModule, buildOrganisation, buildPerson, buildRoom, buildSession, type OrgRow, type PersonRow } from '../factories.ts';
 import { signInByMail, startE2eApp, type E2eApp } from './app.ts';
 import { expectAccessible, launchBrowser, openPage, screenshot, type TestPage } from './browser.ts';
 
@@ -153,6 +153,27 @@ describe('the admin area', () => {
     await status('Saved.');
     expect((await db.selectFrom('organisations').where('id', '=', org.id).select('cancellation_cutoff_minutes').executeTakeFirstOrThrow()).cancellation_cutoff_minutes).toBe(240);
     await expectAccessible(page, 'settings');
+  });
+
+  it('shows each single sign-on domain with the operator’s decision, and says when another organisation holds one', async () => {
+    const db = t.database.db;
+    await buildDomainClaim(db, { org, domain: 'northwind-e2e.test', status: 'approved' });
+    await buildDomainClaim(db, { domain: 'taken-e2e.test', status: 'approved' });
+    // The settings page may still show what it read before these claims existed.
+    await page.reload();
+    await section('Program settings');
+    const domains = page.getByRole('list', { name: 'Domains and their approval' });
+    await domains.getByText('approved: people sign in through single sign-on').waitFor();
+    await page.getByLabel('Allowed e-mail domains (comma-separated)').fill('northwind-e2e.test, new-e2e.test');
+    await page.getByRole('button', { name: 'Save single sign-on' }).click();
+    await domains.getByRole('listitem').filter({ hasText: 'new-e2e.test' }).getByText('waiting for the operator’s approval').waitFor();
+    await expectAccessible(page, 'settings with domains');
+
+    await page.getByLabel('Allowed e-mail domains (comma-separated)').fill('northwind-e2e.test, taken-e2e.test');
+    await page.getByRole('button', { name: 'Save single sign-on' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Another organisation has already claimed taken-e2e.test' }).waitFor();
+    expect((await db.selectFrom('sso_domain_claims').where('org_id', '=', org.id).select('domain').orderBy('domain').execute()).map((c) => c.domain))
+      .toEqual(['new-e2e.test', 'northwind-e2e.test']);
   });
 
   it('hands the sessions of a coach who reported being ill to another coach', async () => {

@@ -2,7 +2,7 @@
 // through the organisation's own OpenID provider.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOrganisation, buildPerson } from '../factories.ts';
+import { buildOperatorToken, buildOrganisation, buildPerson } from '../factories.ts';
 import { startTestProvider } from '../oidc-provider.ts';
 import { signInByMail, startE2eApp, type E2eApp } from './app.ts';
 import { expectAccessible, launchBrowser, openPage, screenshot } from './browser.ts';
@@ -56,6 +56,11 @@ describe('sign-in', () => {
         body: { issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, allowedDomains: ['sso-e2e.test'], createPeople: false, loginLinkAllowed: true },
       });
       expect(setUp.status, await setUp.text()).toBe(200);
+      // The domain signs people in once the operator has approved it.
+      const claim = await t.database.db.selectFrom('sso_domain_claims').where('org_id', '=', org.id).select('id').executeTakeFirstOrThrow();
+      const operator = await buildOperatorToken(t.database.db);
+      const approved = await t.request('POST', `/api/operator/domain-claims/${claim.id}/approve`, { headers: { ...operator.headers, origin: t.baseUrl } });
+      expect(approved.status, await approved.text()).toBe(200);
       idp.accounts.set('ines', { email: ines.email });
       idp.signInAs('ines');
 

@@ -4,17 +4,30 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/pool.ts';
 import { inOrg } from '../../db/transaction.ts';
 import { InputError, NotFoundError } from '../../lib/errors.ts';
-import { createOperatorToken, createOrganisation, presentOrganisation, setOrganisationStatus } from './operator-service.ts';
+import { isTimeZone } from '../../lib/zones.ts';
+import { findLiveDomainClaimId } from '../sso/queries.ts';
+import { Domain } from '../sso/schema.ts';
+import {
+  createOperatorToken, createOrganisation, decideDomainClaim, listDomainClaims, organisationOfDomainClaim, presentOrganisation, setOrganisationStatus,
+} from './operator-service.ts';
 import { findOrganisationIdBySlug, listAllOrganisations } from './queries.ts';
 
 export const OPERATOR_HELP = `  org create  --name NAME --slug SLUG --admin-email EMAIL --admin-name NAME [--time-zone ZONE]
-                    a new organisation with the module library and its first admin
+              [--sso-domain DOMAIN,…]
+                    a new organisation with the module library and its first admin (and its
+                    single sign-on domains, approved)
   org suspend --slug SLUG / org resume --slug SLUG
                     its people cannot sign in / can again
   org list                                      every organisation
+  domain list [--status pending|approved|rejected]
+                    single sign-on domains claimed by organisations
+  domain approve (--domain DOMAIN | --id ID) / domain reject (--domain DOMAIN | --id ID)
+                    a claimed domain signs people in / does not (and is free for another)
   operator token create --name NAME             a token for the operator API (printed once)`;
 
-export const OPERATOR_COMMANDS = new Set(['org create', 'org suspend', 'org resume', 'org list', 'operator token create']);
+export const OPERATOR_COMMANDS = new Set([
+  'org create', 'org suspend', 'org resume', 'org list', 'domain list', 'domain approve', 'domain reject', 'operator token create',
+]);
 
 type Flags = Record<string, string | boolean | undefined>;
 
@@ -22,6 +35,37 @@ function need(flags: Flags, name: string): string {
   const value = flags[name];
   if (typeof value !== 'string' || value.trim() === '') throw new InputError([{ field: `--${name}`, message: 'is required' }]);
   return value.trim();
+}
+
+function domains(flags: Flags): string[] | undefined {
+  if (typeof flags['sso-domain'] !== 'string') return undefined;
+  return flags['sso-domain'].split(',').map((d) => d.trim()).filter(Boolean).map((d) => {
+    const parsed = Domain.safeParse(d);
+    if (!parsed.success) throw new InputError([{ field: '--sso-domain', message: `${d} is not a domain such as example.com` }]);
+    return parsed.data;
+  });
+}
+
+const STATUSES = ['pending', 'approved', 'rejected'] as const;
+
+function status(flags: Flags): (typeof STATUSES)[number] | undefined {
+  const value = flags.status;
+  if (value === undefined) return undefined;
+  const found = STATUSES.find((s) => s === value);
+  if (!found) throw new InputError([{ field: '--status', message: `is one of ${STATUSES.join(', ')}` }]);
+  return found;
+}
+
+/** The claim named by --id, or the pending or approved claim of --domain (one at most). */
+async function claimIdOf(db: Db, flags: Flags): Promise<string> {
+  if (typeof flags.id === 'string' && flags.id !== '') {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(flags.id)) throw new InputError([{ field: '--id', message: 'is not a claim id' }]);
+    return flags.id;
+  }
+  const domain = need(flags, 'domain').toLowerCase();
+  const id = await findLiveDomainClaimId(db, domain);
+  if (!id) throw new NotFoundError(`A pending or approved claim of ${domain}`);
+  return id;
 }
 
 async function orgIdOf(db: Db, slug: string): Promise<string> {
@@ -34,10 +78,16 @@ export async function runOperatorCommand(db: Db, command: string, flags: Flags):
   switch (command) {
     case 'org create': {
       const id = randomUUID();
+      const missing = ['name', 'slug', 'admin-email', 'admin-name'].filter((name) => typeof flags[name] !== 'string' || flags[name].trim() === '');
+      if (missing.length > 0) throw new InputError(missing.map((name) => ({ field: `--${name}`, message: 'is required' })));
       if (!/^[^@\s]+@[^@\s]+$/.test(need(flags, 'admin-email'))) throw new InputError([{ field: '--admin-email', message: 'is not an e-mail address' }]);
+      // Checked here so the refusal names the flag, not the column or constraint behind it.
+      if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(need(flags, 'slug'))) throw new InputError([{ field: '--slug', message: 'must be 2 to 63 lower-case letters, digits and dashes, starting with a letter or digit' }]);
+      const timeZone = typeof flags['time-zone'] === 'string' ? flags['time-zone'] : undefined;
+      if (timeZone !== undefined && !isTimeZone(timeZone)) throw new InputError([{ field: '--time-zone', message: 'is not an IANA time zone' }]);
       const input = {
-        id, name: need(flags, 'name'), slug: need(flags, 'slug'), timeZone: typeof flags['time-zone'] === 'string' ? flags['time-zone'] : undefined,
-        admin: { email: need(flags, 'admin-email').toLowerCase(), name: need(flags, 'admin-name') },
+        id, name: need(flags, 'name'), slug: need(flags, 'slug'), timeZone,
+        admin: { email: need(flags, 'admin-email').toLowerCase(), name: need(flags, 'admin-name') }, ssoDomains: domains(flags),
       };
       return inOrg(db, id, (tx) => createOrganisation(tx, input));
     }
@@ -48,6 +98,14 @@ export async function runOperatorCommand(db: Db, command: string, flags: Flags):
     }
     case 'org list':
       return (await listAllOrganisations(db)).map(presentOrganisation);
+    case 'domain list':
+      return listDomainClaims(db, status(flags));
+    case 'domain approve':
+    case 'domain reject': {
+      const claimId = await claimIdOf(db, flags);
+      const orgId = await organisationOfDomainClaim(db, claimId);
+      return inOrg(db, orgId, (tx) => decideDomainClaim(tx, orgId, claimId, command === 'domain approve' ? 'approved' : 'rejected'));
+    }
     case 'operator token create':
       return createOperatorToken(db, need(flags, 'name'));
     default:

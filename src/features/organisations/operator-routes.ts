@@ -9,7 +9,11 @@ import { inOrg } from '../../db/transaction.ts';
 import { bearerToken } from '../../http/auth.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors, UnauthenticatedError } from '../../http/errors.ts';
-import { appointAdmin, authenticateOperator, createOrganisation, listOrganisations, setOrganisationStatus, type Operator, type OperatorAct } from './operator-service.ts';
+import { Domain } from '../sso/schema.ts';
+import {
+  appointAdmin, authenticateOperator, createOrganisation, decideDomainClaim, listDomainClaims, listOrganisations, organisationOfDomainClaim,
+  setOrganisationStatus, type Operator, type OperatorAct,
+} from './operator-service.ts';
 
 const Email = z.string().trim().toLowerCase().max(254).pipe(z.email());
 const Name = z.string().trim().min(1).max(200);
@@ -35,9 +39,19 @@ const CreateBody = z.strictObject({
   timeZone: TimeZone.optional().describe('The organisation’s default time zone (Europe/Berlin if not given)'),
   adminEmail: Email,
   adminName: Name,
+  ssoDomains: z.array(Domain).max(50).optional()
+    .describe('E-mail domains for single sign-on, approved at once; 409 SSO_DOMAIN_TAKEN if another organisation holds one'),
 });
 const AdminBody = z.strictObject({ email: Email, name: Name.describe('Used only if the address is new there'), timeZone: TimeZone.optional() });
 const OrgParams = z.object({ id: z.uuid() });
+
+const ClaimStatus = z.enum(['pending', 'approved', 'rejected']);
+const DomainClaim = z
+  .object({
+    id: z.uuid(), domain: z.string(), status: ClaimStatus, claimedAt: z.iso.datetime(), decidedAt: z.iso.datetime().nullable(),
+    organisation: z.object({ id: z.uuid(), name: z.string(), slug: z.string() }).describe('The organisation that claims the domain'),
+  })
+  .meta({ id: 'OperatorDomainClaim' });
 
 const tags = ['Operator'];
 const security = [{ operatorToken: [] }];
@@ -59,10 +73,10 @@ export function registerOperatorRoutes(app: App, ctx: AppContext) {
     },
   }, async (request, reply) => {
     const operator = await operatorSignedIn(db, request);
-    const { adminEmail, adminName, ...org } = request.body;
+    const { adminEmail, adminName, ssoDomains, ...org } = request.body;
     // The id is made here so the transaction can be scoped to the organisation it creates.
     const id = randomUUID();
-    const created = await inOrg(db, id, (tx) => createOrganisation(tx, { ...org, id, admin: { email: adminEmail, name: adminName } }, actedBy(operator, request.ip)));
+    const created = await inOrg(db, id, (tx) => createOrganisation(tx, { ...org, id, admin: { email: adminEmail, name: adminName }, ssoDomains }, actedBy(operator, request.ip)));
     return reply.code(201).header('location', `/api/operator/organisations/${id}`).send(created);
   });
 
@@ -96,6 +110,34 @@ export function registerOperatorRoutes(app: App, ctx: AppContext) {
     const operator = await operatorSignedIn(db, request);
     return inOrg(db, request.params.id, (tx) => appointAdmin(tx, request.params.id, request.body, actedBy(operator, request.ip)));
   });
+
+  app.get('/api/operator/domain-claims', {
+    schema: {
+      tags, security, summary: 'Single sign-on domains claimed by organisations, oldest first',
+      description: 'A domain routes sign-ins (and admits addresses at the callback) only once approved here.',
+      querystring: z.strictObject({ status: ClaimStatus.optional() }), response: { 200: z.object({ claims: z.array(DomainClaim) }), ...commonErrors },
+    },
+  }, async (request) => {
+    const operator = await operatorSignedIn(db, request);
+    return { claims: await listDomainClaims(db, request.query.status, actedBy(operator, request.ip)) };
+  });
+
+  for (const [action, decision] of [['approve', 'approved'], ['reject', 'rejected']] as const) {
+    app.post(`/api/operator/domain-claims/:id/${action}`, {
+      schema: {
+        tags, security, params: OrgParams, response: { 200: DomainClaim, ...commonErrors },
+        summary: action === 'approve'
+          ? "Approve a domain claim: the organisation's people with addresses there sign in through its provider"
+          : 'Reject a domain claim (or withdraw an approval): the domain no longer routes sign-ins and another organisation may claim it',
+        ...(action === 'approve' && { description: '409 SSO_DOMAIN_TAKEN when another organisation holds the domain (pending or approved).' }),
+      },
+    }, async (request) => {
+      const operator = await operatorSignedIn(db, request);
+      const by = actedBy(operator, request.ip);
+      const orgId = await organisationOfDomainClaim(db, request.params.id, by);
+      return inOrg(db, orgId, (tx) => decideDomainClaim(tx, orgId, request.params.id, decision, by));
+    });
+  }
 }
 
-const actedBy = (operator: Operator, ip: string): OperatorAct => ({ kind: 'operator', id: operator.tokenId, ip });
+const actedBy = (operator: Operator, ip: string): OperatorAct => ({ kind: 'operator', id: operator.tokenId, ip, tokenHash: operator.tokenHash });

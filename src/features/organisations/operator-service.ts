@@ -1,14 +1,19 @@
-// The operator's work: organisations created, suspended, resumed and listed, and their admins
-// appointed. Operators belong to no organisation; each change runs in a transaction scoped to the
-// organisation it touches (inOrg), so the app role needs no power over the others. The command
-// line calls the same functions as the owner.
+// The operator's work: organisations created, suspended, resumed and listed, their admins
+// appointed, and their single sign-on domains approved or rejected. Operators belong to no
+// organisation; each change runs in a transaction scoped to the organisation it touches (inOrg),
+// so the app role needs no power over the others. The command line calls the same functions as
+// the owner.
+import { violatedConstraint } from '../../db/errors.ts';
 import type { Db } from '../../db/pool.ts';
+import type { DomainClaimStatus } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { InputError, NotFoundError, RuleError } from '../../lib/errors.ts';
 import { hashSecret, newSecret } from '../../lib/secrets.ts';
-import { isTimeZone } from '../../lib/time.ts';
+import { isTimeZone } from '../../lib/zones.ts';
 import { MODULE_LIBRARY } from '../demo/module-library.ts';
 import { insertAuditEntries } from '../audit/queries.ts';
+import { claimDomains, presentClaimForOperator, type OperatorDomainClaimView } from '../sso/domain-claims.ts';
+import { decideDomainClaim as setClaimDecision, findOperatorDomainClaims, listDomainClaims as listOwnClaims } from '../sso/queries.ts';
 import * as q from './queries.ts';
 
 /** Recognisable in logs and by secret scanners; the rest is 256 random bits. */
@@ -27,6 +32,8 @@ export interface NewOrganisation {
   slug: string;
   timeZone?: string | undefined;
   admin: { email: string; name: string };
+  /** Single sign-on domains approved at once: the operator vouches for them as it creates the organisation. */
+  ssoDomains?: string[] | undefined;
 }
 
 export interface AdminAppointment {
@@ -56,6 +63,11 @@ export interface OperatorAct {
   kind: 'operator' | 'system';
   id: string | null;
   ip?: string | undefined;
+  /**
+   * The operator's token, which the database asks for again to decide a domain claim: the app
+   * role may not decide one otherwise. The command line, as the owner, has none and needs none.
+   */
+  tokenHash?: Buffer | undefined;
 }
 const COMMAND_LINE: OperatorAct = { kind: 'system', id: null };
 
@@ -73,6 +85,7 @@ export async function createOrganisation(tx: Tx, input: NewOrganisation, by: Ope
   const admin = await q.upsertAdmin(tx, input.id, { email: input.admin.email, name: input.admin.name, timeZone: zone });
   await record(tx, input.id, by, 'organisation.created', { kind: 'organisation', id: input.id }, { slug: input.slug });
   await record(tx, input.id, by, 'people.admin_appointed', { kind: 'person', id: admin.id });
+  if (input.ssoDomains?.length) await approveAtCreation(tx, input.id, [...new Set(input.ssoDomains)], by);
   return { organisation: presentOrganisation((await q.findOrganisationSummary(tx, input.id))!), admin: presentAdmin(admin) };
 }
 
@@ -114,4 +127,53 @@ export async function createOperatorToken(db: Db, name: string) {
   const token = `${OPERATOR_TOKEN_PREFIX}${newSecret()}`;
   const row = await q.insertOperatorToken(db, { name, tokenHash: hashSecret(token) });
   return { id: row.id, name, createdAt: row.created_at.toISOString(), token };
+}
+
+// ---- Single sign-on domains (migration 015): an organisation's admin claims them, the operator
+// decides. A claim is read and decided through functions that ask for the operator's token again.
+
+const heldElsewhere = (domains: string[]) =>
+  new RuleError('SSO_DOMAIN_TAKEN', `${domains.join(', ')}: pending or approved for another organisation; reject that claim first.`, { domains });
+
+async function approveAtCreation(tx: Tx, orgId: string, domains: string[], by: OperatorAct) {
+  try {
+    await claimDomains(tx, orgId, domains);
+  } catch (error) {
+    if (error instanceof RuleError && error.code === 'SSO_DOMAIN_TAKEN') throw heldElsewhere(error.details!.domains as string[]);
+    throw error;
+  }
+  for (const claim of await listOwnClaims(tx, orgId)) await decideDomainClaim(tx, orgId, claim.id, 'approved', by);
+}
+
+export async function listDomainClaims(db: Db, status?: DomainClaimStatus, by: OperatorAct = COMMAND_LINE): Promise<OperatorDomainClaimView[]> {
+  return (await findOperatorDomainClaims(db, by.tokenHash ?? null, { status })).map(presentClaimForOperator);
+}
+
+/** The organisation of a claim, to scope the transaction that decides it. */
+export async function organisationOfDomainClaim(db: Db, claimId: string, by: OperatorAct = COMMAND_LINE): Promise<string> {
+  const [claim] = await findOperatorDomainClaims(db, by.tokenHash ?? null, { id: claimId });
+  if (!claim) throw new NotFoundError('Domain claim');
+  return claim.org_id;
+}
+
+/**
+ * Approves or rejects a claim (either may be undone by the other). Run inside inOrg(db, orgId).
+ * Approving a domain another organisation holds, pending or approved, is refused: the unique
+ * index says so, whatever else is deciding at the same moment.
+ */
+export async function decideDomainClaim(
+  tx: Tx, orgId: string, claimId: string, decision: 'approved' | 'rejected', by: OperatorAct = COMMAND_LINE,
+): Promise<OperatorDomainClaimView> {
+  const read = async () => (await findOperatorDomainClaims(tx, by.tokenHash ?? null, { id: claimId })).find((c) => c.org_id === orgId);
+  const claim = await read();
+  if (!claim) throw new NotFoundError('Domain claim');
+  if (claim.status === decision) return presentClaimForOperator(claim);
+  try {
+    if (!(await setClaimDecision(tx, orgId, claimId, decision, by.tokenHash ?? null))) throw new NotFoundError('Domain claim');
+  } catch (error) {
+    if (violatedConstraint(error) === 'sso_domain_claims_one_org_per_domain') throw heldElsewhere([claim.domain]);
+    throw error;
+  }
+  await record(tx, orgId, by, `sso.domain_${decision}`, { kind: 'sso_domain_claim', id: claimId }, { domain: claim.domain });
+  return presentClaimForOperator((await read())!);
 }

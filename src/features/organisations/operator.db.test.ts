@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../test/api-calls.ts';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
-import { buildOrganisation, buildPerson } from '../../../test/factories.ts';
+import { buildDomainClaim, buildOrganisation, buildPerson } from '../../../test/factories.ts';
 import { hashSecret } from '../../lib/secrets.ts';
 import { MODULE_LIBRARY } from '../demo/module-library.ts';
 
@@ -119,6 +119,49 @@ describe('quartet org and operator commands', () => {
     const res = await call(t, 'POST', '/api/auth/session', { body: { token } });
     expect(res.status).toBe(401);
     expect(res.headers.getSetCookie()).toEqual([]);
+  });
+});
+
+describe('quartet domain commands', () => {
+  it('list claims, approve one by its domain, reject it by its id, and say so in the audit log', async () => {
+    const org = await buildOrganisation(t.database.db);
+    const claim = await buildDomainClaim(t.database.db, { org });
+    const listed = await cliJson('domain', 'list', '--status', 'pending');
+    expect(listed).toContainEqual({
+      id: claim.id, domain: claim.domain, status: 'pending', claimedAt: claim.claimed_at.toISOString(), decidedAt: null,
+      organisation: { id: org.id, name: org.name, slug: org.slug },
+    });
+    expect(await cliJson('domain', 'approve', '--domain', claim.domain.toUpperCase())).toMatchObject({ id: claim.id, status: 'approved' });
+    expect((await cliJson('domain', 'list', '--status', 'pending')).map((c: { id: string }) => c.id)).not.toContain(claim.id);
+    expect(await cliJson('domain', 'reject', '--id', claim.id)).toMatchObject({ id: claim.id, status: 'rejected' });
+    const logged = await t.database.db.selectFrom('audit_log').where('org_id', '=', org.id).select(['action', 'actor_kind', 'subject_id']).orderBy('at').execute();
+    expect(logged).toEqual([
+      { action: 'sso.domain_approved', actor_kind: 'system', subject_id: claim.id },
+      { action: 'sso.domain_rejected', actor_kind: 'system', subject_id: claim.id },
+    ]);
+
+    // Another organisation holds it now: the rejected claim cannot be approved over it.
+    await buildDomainClaim(t.database.db, { domain: claim.domain });
+    const taken = await cli('domain', 'approve', '--id', claim.id);
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toMatch(/SSO_DOMAIN_TAKEN/);
+    expect((await cli('domain', 'list', '--status', 'maybe')).stderr).toMatch(/--status: is one of pending, approved, rejected/);
+    expect((await cli('domain', 'approve', '--domain', 'nobody-claims-this.test')).stderr).toMatch(/not found/);
+    expect((await cli('domain', 'reject', '--id', 'not-a-uuid')).stderr).toMatch(/--id: is not a claim id/);
+  });
+
+  it('org create --sso-domain approves the new organisation’s domains, and refuses one that is taken', async () => {
+    const created = await cliJson('org', 'create', '--name', 'Initech', '--slug', 'initech', '--admin-email', 'i@initech.test', '--admin-name', 'Ida',
+      '--sso-domain', 'Initech.test, initech.example');
+    const claims = await t.database.db.selectFrom('sso_domain_claims').where('org_id', '=', created.organisation.id).select(['domain', 'status']).orderBy('domain').execute();
+    expect(claims).toEqual([{ domain: 'initech.example', status: 'approved' }, { domain: 'initech.test', status: 'approved' }]);
+
+    const clash = await cli('org', 'create', '--name', 'Copy', '--slug', 'copy', '--admin-email', 'c@copy.test', '--admin-name', 'C', '--sso-domain', 'initech.test');
+    expect(clash.code).toBe(1);
+    expect(clash.stderr).toMatch(/SSO_DOMAIN_TAKEN/);
+    expect(await t.database.db.selectFrom('organisations').where('slug', '=', 'copy').selectAll().execute()).toEqual([]);
+    expect((await cli('org', 'create', '--name', 'Bad', '--slug', 'bad', '--admin-email', 'b@bad.test', '--admin-name', 'B', '--sso-domain', 'not a domain')).stderr)
+      .toMatch(/--sso-domain/);
   });
 });
 

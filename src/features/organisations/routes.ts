@@ -4,6 +4,7 @@ import { inOrg } from '../../db/transaction.ts';
 import { signedIn } from '../../http/auth.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors } from '../../http/errors.ts';
+import { TimeZone } from '../../lib/zones.ts';
 import { changeSettings, readSettings } from './service.ts';
 
 const Settings = z
@@ -32,7 +33,8 @@ export function registerOrganisationRoutes(app: App, ctx: AppContext) {
   app.patch('/api/settings', {
     schema: {
       tags, security, summary: 'Change program settings (admin)',
-      body: Settings.partial().strict().refine((b) => Object.keys(b).length > 0, { message: 'name at least one setting' }),
+      body: Settings.partial().extend({ defaultTimeZone: TimeZone.optional() }).strict()
+        .refine((b) => Object.keys(b).length > 0, { message: 'name at least one setting' }),
       response: { 200: Settings, ...commonErrors },
     },
   }, async (request) => {

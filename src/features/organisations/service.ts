@@ -2,7 +2,7 @@
 import type { Tx } from '../../db/transaction.ts';
 import { requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError } from '../../lib/errors.ts';
-import { isTimeZone } from '../../lib/time.ts';
+import { isTimeZone } from '../../lib/zones.ts';
 import { audit } from '../audit/service.ts';
 import { rescheduleReminders } from '../notifications/queries.ts';
 import * as q from './queries.ts';

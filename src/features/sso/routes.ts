@@ -33,7 +33,10 @@ export function registerSsoRoutes(app: App, ctx: AppContext) {
   });
 
   app.put('/api/sso-settings', {
-    schema: { tags: ['Single sign-on'], security, summary: 'Set up, change or switch off single sign-on (admin)', body: SsoSettingsInput, response: { 200: SsoSettings, ...commonErrors } },
+    schema: { tags: ['Single sign-on'], security, summary: 'Set up, change or switch off single sign-on (admin)',
+      description: 'A domain new to allowedDomains is claimed, pending until the operator approves it; a domain left out is released. ' +
+        '409 SSO_DOMAIN_TAKEN (naming the domains) when another organisation holds one, pending or approved; nothing is changed then.',
+      body: SsoSettingsInput, response: { 200: SsoSettings, ...commonErrors } },
   }, async (request) => {
     const actor = await signedIn(db, request);
     return inOrg(db, actor.orgId, (tx) => changeSsoSettings(tx, actor, request.body, callbackUrl));
@@ -43,7 +46,8 @@ export function registerSsoRoutes(app: App, ctx: AppContext) {
     schema: {
       tags: ['Sign-in'], summary: "Sign in through the organisation's OpenID provider",
       description: 'Redirects (302) to the provider with state, nonce and a PKCE challenge; 404 SSO_NOT_SET_UP when the ' +
-        'organisation (or the domain of the address) has no single sign-on; 502 when its provider cannot be reached.',
+        'organisation has no single sign-on or no approved domain (or the domain of the address is not approved for one); ' +
+        '502 when its provider cannot be reached.',
       querystring: StartQuery,
       response: { 302: z.null().describe("To the provider's authorization endpoint"), 502: ErrorBody, ...commonErrors },
     },

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 // A lower-case DNS name with at least one dot, e.g. example.com.
-const domain = z.string().trim().toLowerCase().max(253)
+export const Domain = z.string().trim().toLowerCase().max(253)
   .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a domain such as example.com');
 
 export const LOOPBACK = ['127.0.0.1', 'localhost', '[::1]'];
@@ -12,7 +12,11 @@ export const SsoSettings = z
     issuer: z.string().nullable().describe("The OpenID provider's issuer URL; null when single sign-on is not set up"),
     clientId: z.string().nullable(),
     clientSecretSet: z.boolean().describe('Whether a client secret is stored; the secret itself is never returned'),
-    allowedDomains: z.array(z.string()).describe('Only addresses in these domains may sign in through the provider'),
+    allowedDomains: z.array(z.string()).describe('The domains this organisation claims, whatever their status'),
+    domains: z.array(z.object({
+      domain: z.string(),
+      status: z.enum(['pending', 'approved', 'rejected']),
+    })).describe("Each claimed domain with the operator's decision; only approved ones sign people in"),
     createPeople: z.boolean().describe('Create a person (role employee) at their first sign-in if the organisation does not know the address'),
     loginLinkAllowed: z.boolean().describe('Whether people of this organisation may still sign in with a mailed log-in link'),
     callbackUrl: z.string().describe('The redirect URI to register with the provider'),
@@ -25,7 +29,8 @@ export const SsoSettingsInput = z
       .describe('https:// (http:// only for a provider on this machine); null switches single sign-on off'),
     clientId: z.string().trim().min(1).max(500).nullable(),
     clientSecret: z.string().min(1).max(2000).optional().describe('Leave out to keep the stored secret'),
-    allowedDomains: z.array(domain).max(50),
+    allowedDomains: z.array(Domain).max(50)
+      .describe('Only addresses in these domains may sign in, once the operator approves each; a domain another organisation holds is refused (409 SSO_DOMAIN_TAKEN)'),
     createPeople: z.boolean(),
     loginLinkAllowed: z.boolean(),
   })

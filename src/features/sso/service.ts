@@ -8,6 +8,7 @@ import { requireRole, type Actor } from '../../lib/actor.ts';
 import { audit } from '../audit/service.ts';
 import { hashSecret, newSecret } from '../../lib/secrets.ts';
 import { startSession, type SignedIn } from '../auth/service.ts';
+import { claimDomains, presentDomainClaim, type DomainClaimView } from './domain-claims.ts';
 import { authorizationRequest, discoverProvider, exchangeCode, ProviderUnreachableError, type ProviderIdentity } from './provider.ts';
 import * as q from './queries.ts';
 import type { SsoSettingsInput } from './schema.ts';
@@ -30,6 +31,7 @@ export interface SsoSettingsView {
   clientId: string | null;
   clientSecretSet: boolean;
   allowedDomains: string[];
+  domains: DomainClaimView[];
   createPeople: boolean;
   loginLinkAllowed: boolean;
   callbackUrl: string;
@@ -38,10 +40,12 @@ export interface SsoSettingsView {
 export async function readSsoSettings(tx: Tx, actor: Actor, callbackUrl: string): Promise<SsoSettingsView> {
   requireRole(actor, 'admin');
   const row = await q.getSsoSettings(tx, actor.orgId);
+  const claims = await q.listDomainClaims(tx, actor.orgId);
   // The secret never leaves: only whether there is one.
   return {
     issuer: row.issuer, clientId: row.client_id, clientSecretSet: row.client_secret !== null,
-    allowedDomains: row.allowed_domains, createPeople: row.create_people, loginLinkAllowed: row.login_link_allowed, callbackUrl,
+    allowedDomains: claims.map((c) => c.domain), domains: claims.map(presentDomainClaim),
+    createPeople: row.create_people, loginLinkAllowed: row.login_link_allowed, callbackUrl,
   };
 }
 
@@ -52,9 +56,9 @@ export async function changeSsoSettings(tx: Tx, actor: Actor, input: SsoSettings
   // unless a new one comes with the change.
   const sameClient = stored.issuer === input.issuer && stored.client_id === input.clientId;
   const secret = input.issuer === null ? null : input.clientSecret ?? (sameClient ? stored.client_secret : null);
+  await claimDomains(tx, actor.orgId, [...new Set(input.allowedDomains)]);
   await q.saveSsoSettings(tx, actor.orgId, {
-    issuer: input.issuer, client_id: input.clientId, client_secret: secret,
-    allowed_domains: [...new Set(input.allowedDomains)], create_people: input.createPeople, login_link_allowed: input.loginLinkAllowed,
+    issuer: input.issuer, client_id: input.clientId, client_secret: secret, create_people: input.createPeople, login_link_allowed: input.loginLinkAllowed,
   });
   // The secret itself never goes into the log; only whether one is set.
   await audit(tx, actor, 'sso.settings_changed', { kind: 'organisation', id: actor.orgId }, {
@@ -87,7 +91,7 @@ export interface StartedSignIn {
 
 export async function startSignIn(db: Db, where: { org?: string; email?: string }, callbackUrl: string, now = new Date()): Promise<StartedSignIn> {
   const orgs = await q.findOrganisationsForStart(db, where.org, where.email === undefined ? undefined : domainOf(where.email));
-  // Two organisations claiming one domain: the person must say which (org=).
+  // One at most: an approved domain is held by one organisation (migration 015).
   if (orgs.length !== 1) throw notSetUp();
   const orgId = orgs[0]!;
   const settings = await inOrg(db, orgId, (tx) => q.getSsoSettings(tx, orgId));
@@ -145,11 +149,12 @@ export async function finishSignIn(
   if (identity.emailVerified === false || identity.emailVerified === 'false') {
     throw refused('SSO_EMAIL_UNVERIFIED', 'The sign-in provider has not verified this e-mail address.');
   }
-  if (!settings.allowed_domains.includes(domainOf(email.data))) {
-    throw refused('SSO_DOMAIN_NOT_ALLOWED', 'This e-mail address is not in a domain this organisation signs in with.');
-  }
 
   const person = await inOrg(db, attempt.org_id, async (tx) => {
+    // Checked now, not at the start: the operator may have withdrawn the domain meanwhile.
+    if (!(await q.isDomainApproved(tx, attempt.org_id, domainOf(email.data)))) {
+      throw refused('SSO_DOMAIN_NOT_ALLOWED', 'This e-mail address is not in a domain this organisation signs in with.');
+    }
     const found = await q.findPersonByEmail(tx, attempt.org_id, email.data);
     if (found || !settings.create_people) return found;
     return q.insertPersonAtSignIn(tx, {

@@ -3,15 +3,17 @@
 // provider's login, the callback, and the session cookie; and every way a sign-in is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_ORIGIN, type TestApp } from '../../../test/app.ts';
-import { buildOrganisation, buildPerson, type OrgRow, type PersonRow } from '../../../test/factories.ts';
+import { buildOperatorToken, buildOrganisation, buildPerson, type OrgRow, type PersonRow } from '../../../test/factories.ts';
 import { startTestProvider, type TestProvider } from '../../../test/oidc-provider.ts';
 import { SESSION_COOKIE } from '../../http/auth.ts';
 
 let t: TestApp;
 let idp: TestProvider;
+let operator: Awaited<ReturnType<typeof buildOperatorToken>>;
 beforeAll(async () => {
   t = await startTestApp();
   idp = await startTestProvider(`${TEST_ORIGIN}/api/auth/sso/callback`);
+  operator = await buildOperatorToken(t.database.db);
 });
 afterAll(() => idp?.close());
 
@@ -19,7 +21,7 @@ const tag = () => crypto.randomUUID().slice(0, 8);
 
 interface Tenant { org: OrgRow; admin: PersonRow; adminCookie: string; domain: string }
 
-/** An organisation whose admin set up single sign-on through the API. */
+/** An organisation whose admin set up single sign-on through the API, its domain approved by the operator. */
 async function tenantWithSso(settings: Partial<{ createPeople: boolean; loginLinkAllowed: boolean; allowedDomains: string[] }> = {}): Promise<Tenant> {
   const org = await buildOrganisation(t.database.db);
   const domain = `acme-${tag()}.test`;
@@ -30,6 +32,11 @@ async function tenantWithSso(settings: Partial<{ createPeople: boolean; loginLin
     body: { issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, allowedDomains: [domain], createPeople: false, loginLinkAllowed: true, ...settings },
   });
   expect(res.status, await res.clone().text()).toBe(200);
+  const claims = await t.request('GET', '/api/operator/domain-claims?status=pending', { headers: operator.headers });
+  for (const claim of (await claims.json()).claims.filter((c: { organisation: { id: string } }) => c.organisation.id === org.id)) {
+    const approved = await t.request('POST', `/api/operator/domain-claims/${claim.id}/approve`, { headers: operator.headers });
+    expect(approved.status, await approved.clone().text()).toBe(200);
+  }
   return { org, admin, adminCookie, domain };
 }
 
@@ -224,6 +231,19 @@ describe('a sign-in is refused', () => {
     expect(await t.database.db.selectFrom('people').where('org_id', '=', tenant.org.id).select('id').execute()).toEqual(before);
   });
 
+  it('when the operator withdrew the domain after the sign-in started', async () => {
+    const tenant = await tenantWithSso();
+    const person = await buildPerson(t.database.db, { org: tenant.org, email: `uma@${tenant.domain}` });
+    account(person.email);
+    const { callback, attemptCookie } = await throughProvider(`org=${tenant.org.slug}`);
+    const claim = await t.database.db.selectFrom('sso_domain_claims').where('org_id', '=', tenant.org.id).select('id').executeTakeFirstOrThrow();
+    expect((await t.request('POST', `/api/operator/domain-claims/${claim.id}/reject`, { headers: operator.headers })).status).toBe(200);
+    const res = await arrive(callback, attemptCookie);
+    expect(res.res.status).toBe(401);
+    expect(res.body).toMatchObject({ code: 'SSO_DOMAIN_NOT_ALLOWED' });
+    expect(res.session).toBeUndefined();
+  });
+
   it('for an address the provider says is not verified', async () => {
     const tenant = await tenantWithSso();
     const person = await buildPerson(t.database.db, { org: tenant.org, email: `jane@${tenant.domain}` });
@@ -278,7 +298,7 @@ describe('the settings', () => {
     expect(text).not.toContain(idp.clientSecret);
     expect(JSON.parse(text)).toEqual({
       issuer: idp.issuer, clientId: idp.clientId, clientSecretSet: true, allowedDomains: [tenant.domain],
-      createPeople: false, loginLinkAllowed: true, callbackUrl: `${TEST_ORIGIN}/api/auth/sso/callback`,
+      domains: [{ domain: tenant.domain, status: 'approved' }], createPeople: false, loginLinkAllowed: true, callbackUrl: `${TEST_ORIGIN}/api/auth/sso/callback`,
     });
     // Changing other settings keeps the secret; switching single sign-on off drops it.
     const kept = await t.request('PUT', '/api/sso-settings', {

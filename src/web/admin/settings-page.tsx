@@ -64,11 +64,14 @@ export function SettingsPage() {
   );
 }
 
+type DomainStatus = 'pending' | 'approved' | 'rejected';
+
 interface Sso {
   issuer: string | null;
   clientId: string | null;
   clientSecretSet: boolean;
   allowedDomains: string[];
+  domains: Array<{ domain: string; status: DomainStatus }>;
   createPeople: boolean;
   loginLinkAllowed: boolean;
   callbackUrl: string;
@@ -76,6 +79,7 @@ interface Sso {
 
 function SsoSettingsForm() {
   const { t } = useTranslation();
+  const client = useQueryClient();
   const sso = useQuery({ queryKey: ['sso-settings'], queryFn: () => api<Sso>('GET', '/api/sso-settings') });
   const [issuer, setIssuer] = useState<string | null>(null);
   const [clientId, setClientId] = useState('');
@@ -102,7 +106,11 @@ function SsoSettingsForm() {
         createPeople,
         loginLinkAllowed,
       }),
-    onSuccess: () => setSecret(''),
+    onSuccess: (saved) => {
+      setSecret('');
+      // The saved answer carries each domain's status (a new one is pending).
+      client.setQueryData(['sso-settings'], saved);
+    },
   });
   return (
     <section aria-labelledby="sso-title">
@@ -133,8 +141,10 @@ function SsoSettingsForm() {
           {sso.data.clientSecretSet && <p className="hint">{t('settings.secretSet')}</p>}
           <label>
             {t('settings.allowedDomains')}
-            <input value={domains} onChange={(e) => setDomains(e.target.value)} />
+            <input value={domains} onChange={(e) => setDomains(e.target.value)} aria-describedby="sso-domains-hint" />
           </label>
+          <p className="hint" id="sso-domains-hint">{t('settings.domainsHint')}</p>
+          {sso.data.domains.length > 0 && <DomainStatusList domains={sso.data.domains} />}
           <label className="checkbox">
             <input type="checkbox" checked={createPeople} onChange={(e) => setCreatePeople(e.target.checked)} />
             {t('settings.createPeople')}
@@ -151,5 +161,21 @@ function SsoSettingsForm() {
         </form>
       )}
     </section>
+  );
+}
+
+const STATUS_BADGE: Record<DomainStatus, string> = { pending: 'badge', approved: 'badge seats', rejected: 'badge cancelled' };
+
+/** Each saved domain with the operator's decision: only approved ones sign people in. */
+function DomainStatusList({ domains }: { domains: Sso['domains'] }) {
+  const { t } = useTranslation();
+  return (
+    <ul aria-label={t('settings.domainsTitle')}>
+      {domains.map((d) => (
+        <li key={d.domain}>
+          {d.domain} <span className={STATUS_BADGE[d.status]}>{t(`settings.domainStatus.${d.status}`)}</span>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -16,6 +16,7 @@ export const adminEn = {
     LAST_ADMIN: 'The organisation needs at least one active admin; make someone else an admin first.',
     COACH_HAS_SESSIONS: 'This coach runs {{sessions}} upcoming sessions; reassign or cancel them first.',
     ROOM_IN_USE: '{{sessions}} upcoming sessions are planned in this room; move them to another room first.',
+    SSO_DOMAIN_TAKEN: 'Another organisation has already claimed {{domains, list}}; nothing was changed. If the domain is yours, ask the operator of this Quartet service.',
   },
   dashboard: {
     title: 'Dashboard',
@@ -136,6 +137,13 @@ export const adminEn = {
     clientSecret: 'Client secret (leave empty to keep the stored one)',
     secretSet: 'A secret is stored.',
     allowedDomains: 'Allowed e-mail domains (comma-separated)',
+    domainsHint: 'A new domain signs people in once the operator of this Quartet service has approved it. A domain another organisation holds cannot be added.',
+    domainsTitle: 'Domains and their approval',
+    domainStatus: {
+      pending: 'waiting for the operator’s approval',
+      approved: 'approved: people sign in through single sign-on',
+      rejected: 'rejected by the operator: remove it, or ask the operator',
+    },
     createPeople: 'Create unknown people at their first sign-in',
     loginLinkAllowed: 'Log-in links by mail stay allowed',
     callback: 'Redirect URI to register at the provider: {{url}}',
@@ -205,6 +213,7 @@ export const adminDe: typeof adminEn = {
     LAST_ADMIN: 'Die Organisation braucht mindestens eine aktive Person mit Verwaltungsrechten; geben Sie diese Rolle zuerst jemand anderem.',
     COACH_HAS_SESSIONS: 'Dieser Coach leitet {{sessions}} anstehende Termine; übergeben oder sagen Sie diese zuerst ab.',
     ROOM_IN_USE: 'In diesem Raum sind {{sessions}} anstehende Termine geplant; verlegen Sie diese zuerst in einen anderen Raum.',
+    SSO_DOMAIN_TAKEN: 'Eine andere Organisation hat {{domains, list}} bereits beansprucht; es wurde nichts geändert. Wenn die Domain Ihnen gehört, wenden Sie sich an den Betreiber dieses Quartet-Dienstes.',
   },
   dashboard: {
     title: 'Übersicht',
@@ -325,6 +334,13 @@ export const adminDe: typeof adminEn = {
     clientSecret: 'Client-Secret (leer lassen, um das gespeicherte zu behalten)',
     secretSet: 'Ein Secret ist gespeichert.',
     allowedDomains: 'Erlaubte E-Mail-Domains (durch Komma getrennt)',
+    domainsHint: 'Eine neue Domain meldet Personen an, sobald der Betreiber dieses Quartet-Dienstes sie freigegeben hat. Eine Domain, die eine andere Organisation hält, kann nicht hinzugefügt werden.',
+    domainsTitle: 'Domains und ihre Freigabe',
+    domainStatus: {
+      pending: 'wartet auf die Freigabe durch den Betreiber',
+      approved: 'freigegeben: Anmeldung per Single Sign-on',
+      rejected: 'vom Betreiber abgelehnt: entfernen Sie sie oder wenden Sie sich an den Betreiber',
+    },
     createPeople: 'Unbekannte Personen bei der ersten Anmeldung anlegen',
     loginLinkAllowed: 'Anmeldelinks per E-Mail bleiben erlaubt',
     callback: 'Beim Anbieter einzutragende Redirect-URI: {{url}}',
