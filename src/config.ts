@@ -2,6 +2,8 @@
 // src/ reads process.env: pass the Config along instead.
 import path from 'node:path';
 import { z } from 'zod';
+import { isLoopbackHost } from './lib/loopback.ts';
+import { DEFAULT_PLANNING_HORIZON_MONTHS } from './lib/time.ts';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const urlWithProtocol = (protocols: string[]) =>
@@ -52,6 +54,8 @@ const schema = z.object({
   BASE_URL: urlWithProtocol(['http:', 'https:']).optional(),
   /** Load the demo organisation: `auto` on the first start of an embedded cluster only. */
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
+  /** How far ahead a session may be published or moved, in months. */
+  PLANNING_HORIZON_MONTHS: z.coerce.number().int().min(1).max(240).default(DEFAULT_PLANNING_HORIZON_MONTHS),
   /** Trust X-Forwarded-For from a reverse proxy in front of Quartet. */
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** Log-in links asked for one e-mail address. */
@@ -63,6 +67,8 @@ const schema = z.object({
   RATE_LIMIT_SIGN_INS_PER_IP: rateLimit('sign-ins-per-ip').prefault('100/15m'),
   /** Seat changes (sign-ups, cancellations, moves together) by one signed-in person. */
   RATE_LIMIT_SEAT_CHANGES_PER_PERSON: rateLimit('seat-changes-per-person').prefault('60/1m'),
+  /** Bearer token Prometheus sends to read /metrics (at least 24 characters). Unset: /metrics is off. */
+  METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters (e.g. openssl rand -hex 24)').max(200).optional(),
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -85,8 +91,10 @@ function resolve(env: z.infer<typeof schema>) {
     mailFrom: env.MAIL_FROM ?? `Quartet <no-reply@${baseUrl.hostname === 'localhost' ? 'quartet.localhost' : baseUrl.hostname}>`,
     baseUrl: baseUrl.origin,
     seedDemo: env.SEED_DEMO,
+    planningHorizonMonths: env.PLANNING_HORIZON_MONTHS,
     trustProxy: env.TRUST_PROXY,
     logLevel: env.LOG_LEVEL,
+    metricsToken: env.METRICS_TOKEN,
     rateLimits: {
       loginLinksPerAddress: env.RATE_LIMIT_LOGIN_LINKS_PER_ADDRESS,
       loginLinksPerIp: env.RATE_LIMIT_LOGIN_LINKS_PER_IP,
@@ -106,5 +114,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid settings in the environment:\n${lines.join('\n')}`);
   }
+  const catcherRefused = catcherRefusal(parsed.data);
+  if (catcherRefused) throw new ConfigError(`Invalid settings in the environment:\n  ${catcherRefused}`);
   return resolve(parsed.data);
+}
+
+// Without SMTP_URL every mail, log-in links included, goes to the built-in catcher: one inbox for
+// the whole deployment. Only a Quartet that nothing but this machine can reach may run that way.
+function catcherRefusal(env: z.infer<typeof schema>): string | undefined {
+  if (env.SMTP_URL) return undefined;
+  const baseUrl = new URL(env.BASE_URL ?? `http://localhost:${env.PORT}`);
+  const reachable = [
+    ...(isLoopbackHost(env.HOST) ? [] : [`HOST=${env.HOST}`]),
+    ...(isLoopbackHost(baseUrl.hostname) ? [] : [`BASE_URL=${baseUrl.origin}`]),
+  ];
+  if (reachable.length === 0) return undefined;
+  return `SMTP_URL: required when Quartet is reachable from other machines (${reachable.join(', ')}): ` +
+    'the built-in mail catcher is for development on this machine only. Set SMTP_URL, or HOST and BASE_URL to localhost.';
 }

@@ -1,5 +1,6 @@
 // The development mail catcher: a real SMTP listener on loopback that keeps every message it
 // receives as an .eml file, so mail in development goes through SMTP exactly as in production.
+// The files hold working log-in links: only Quartet's OS user may read them (folder 0700, files 0600).
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -17,20 +18,23 @@ export interface MailCatcher {
 const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
 
 export async function startMailCatcher(dir: string): Promise<MailCatcher> {
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     size: MAX_MESSAGE_BYTES,
     logger: false,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
+    onData(stream, session, callback) {
+      // As a delivering mail server does, the envelope's recipients go on top (Delivered-To,
+      // RFC 9228): who the message went to even where its To header says otherwise (Bcc).
+      const deliveredTo = session.envelope.rcptTo.map((r) => `Delivered-To: ${r.address}\r\n`).join('');
+      const chunks: Buffer[] = [Buffer.from(deliveredTo)];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const id = `${new Date().toISOString().replace(/[:.]/g, '-')}_${randomUUID()}`;
         // Written under another name, then renamed: a reader never sees half a message.
         const file = path.join(dir, `${id}.eml`);
-        writeFile(`${file}.part`, Buffer.concat(chunks)).then(() => rename(`${file}.part`, file)).then(() => callback(), callback);
+        writeFile(`${file}.part`, Buffer.concat(chunks), { mode: 0o600 }).then(() => rename(`${file}.part`, file)).then(() => callback(), callback);
       });
     },
   });
