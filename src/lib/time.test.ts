@@ -1,6 +1,6 @@
 // Wall-clock conversions, including the hours the clocks skip and repeat.
 import { describe, expect, it } from 'vitest';
-import { inZone, isTimeZone, parseStart } from './time.ts';
+import { hasRealOffset, inZone, parseStart, planningWindow } from './time.ts';
 
 describe('parseStart', () => {
   it('reads a local time in the given zone, in summer and in winter', () => {
@@ -25,6 +25,16 @@ describe('parseStart', () => {
     expect(parseStart('2027-10-31T01:30', 'Europe/Berlin')).toEqual({ ok: true, instant: new Date('2027-10-30T23:30:00Z') });
   });
 
+  it('refuses offsets no place has and forms other than the extended one', () => {
+    for (const value of ['2027-01-11T10:00+99:00', '2027-01-11T10:00:00+15:00', '2027-01-11T10:00-05:07', '2027-W02-1T10:00', '20270111T100000Z', '2027-011T10:00', '2027-01-11T10']) {
+      expect(parseStart(value, 'Europe/Berlin').ok, value).toBe(false);
+    }
+    expect(parseStart('2027-01-11T10:00+05:45', 'Europe/Berlin')).toEqual({ ok: true, instant: new Date('2027-01-11T04:15:00Z') });
+    expect(parseStart('2027-01-11T10:00:00.5-09:30', 'Europe/Berlin')).toEqual({ ok: true, instant: new Date('2027-01-11T19:30:00.500Z') });
+    expect([hasRealOffset('2027-01-11T10:00:00+14:00'), hasRealOffset('2027-01-11T10:00:00-12:00'), hasRealOffset('2027-01-11T10:00')]).toEqual([true, true, true]);
+    expect([hasRealOffset('2027-01-11T10:00:00+14:60'), hasRealOffset('2027-01-11T10:00:00+23:00'), hasRealOffset('2027-01-11T10:00:00-00:10')]).toEqual([false, false, false]);
+  });
+
   it('refuses a local time the clocks skip, and garbage', () => {
     expect(parseStart('2027-03-28T02:30', 'Europe/Berlin').ok).toBe(false);
     expect(parseStart('2027-03-14T02:30', 'America/New_York').ok).toBe(false);
@@ -42,16 +52,6 @@ describe('inZone', () => {
   });
 });
 
-describe('isTimeZone', () => {
-  it('knows IANA zones and nothing else', () => {
-    expect(isTimeZone('Europe/Lisbon')).toBe(true);
-    expect(isTimeZone('UTC')).toBe(true);
-    expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
-    expect(isTimeZone('')).toBe(false);
-    expect(isTimeZone('+05:30; drop table')).toBe(false);
-  });
-});
-
 describe('zone abbreviations', () => {
   it('uses the names people read in each region, and an offset where there is none', () => {
     const winter = new Date('2027-01-15T08:00:00Z');
@@ -59,5 +59,13 @@ describe('zone abbreviations', () => {
     expect(inZone(winter, 'Europe/Lisbon').zoneAbbreviation).toBe('WET');
     expect(inZone(winter, 'Asia/Kolkata').zoneAbbreviation).toBe('IST');
     expect(inZone(winter, 'Asia/Kathmandu').zoneAbbreviation).toBe('GMT+5:45');
+  });
+});
+
+describe('planningWindow', () => {
+  it('runs from now to the given number of calendar months ahead', () => {
+    const now = new Date('2027-02-28T09:00:00Z');
+    expect(planningWindow(24, now)).toEqual({ now, latestStart: new Date('2029-02-28T09:00:00Z') });
+    expect(planningWindow(12, new Date('2028-02-29T09:00:00Z')).latestStart).toEqual(new Date('2029-02-28T09:00:00Z'));
   });
 });

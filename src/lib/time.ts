@@ -1,9 +1,45 @@
 // Time zones. Instants are stored in UTC; every conversion to wall-clock time goes through Luxon
-// and the IANA database, never by hand.
-import { DateTime, FixedOffsetZone, IANAZone } from 'luxon';
+// and the IANA database, never by hand. Which zone names are accepted: zones.ts.
+import { DateTime, FixedOffsetZone } from 'luxon';
+import { z } from 'zod';
 
-export function isTimeZone(zone: string): boolean {
-  return zone.length <= 64 && IANAZone.isValidZone(zone);
+// ISO 8601 as the API reads it: extended format, seconds optional, then Z, an offset, or nothing
+// (wall-clock time in a zone given beside it). Luxon alone would also read week dates, ordinal
+// dates, the basic format and any offset up to ±99:59, shifting the time by a day and more.
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/;
+// The offsets in use run from -12:00 to +14:00, all in quarter hours.
+const REAL_OFFSET = /^(?:Z|[+-](?:0\d|1[0-4]):(?:00|15|30|45))$/;
+const DATE_TIME_MESSAGE = 'is not an ISO 8601 date-time';
+const OFFSET_MESSAGE = 'has an offset other than Z or ±HH:MM up to 14:00 in quarter hours';
+
+/** Whether the date-time's offset, if it has one, is one a place can have. */
+export function hasRealOffset(value: string): boolean {
+  const offset = /(?:Z|[+-]\d{2}:\d{2})$/.exec(value)?.[0];
+  return offset === undefined || REAL_OFFSET.test(offset);
+}
+
+/** A session's start in a request: with Z or an offset, or wall-clock time in the zone beside it. */
+export const StartTime = z
+  .string()
+  .max(40)
+  .regex(DATE_TIME, { message: DATE_TIME_MESSAGE, abort: true })
+  .refine(hasRealOffset, OFFSET_MESSAGE)
+  .describe('ISO 8601, e.g. 2027-03-01T10:00 (wall-clock time in timeZone) or 2027-03-01T10:00+01:00 (offset up to ±14:00 in quarter hours, or Z)');
+
+/** An instant in a request (a filter's bound): with Z or an offset a place can have. */
+export const Instant = z.iso.datetime({ offset: true }).refine(hasRealOffset, OFFSET_MESSAGE);
+
+/** How far ahead sessions may be planned unless the deployment sets PLANNING_HORIZON_MONTHS. */
+export const DEFAULT_PLANNING_HORIZON_MONTHS = 24;
+
+/** When a session published or moved now may start: after `now`, and not after `latestStart`. */
+export interface PlanningWindow {
+  now: Date;
+  latestStart: Date;
+}
+
+export function planningWindow(monthsAhead = DEFAULT_PLANNING_HORIZON_MONTHS, now = new Date()): PlanningWindow {
+  return { now, latestStart: DateTime.fromJSDate(now, { zone: 'utc' }).plus({ months: monthsAhead }).toJSDate() };
 }
 
 /** A wall-clock view of an instant in a zone, e.g. for a viewer in Asia/Kolkata. */
@@ -80,9 +116,12 @@ export type ParsedStart = { ok: true; instant: Date } | { ok: false; message: st
  * than silently shifted or guessed: the answer asks for an offset instead.
  */
 export function parseStart(value: string, zone: string): ParsedStart {
-  const hasOffset = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(value);
+  const shape = DATE_TIME.exec(value);
+  if (!shape) return { ok: false, message: DATE_TIME_MESSAGE };
+  if (!hasRealOffset(value)) return { ok: false, message: OFFSET_MESSAGE };
+  const hasOffset = shape[1] !== undefined;
   const dt = hasOffset ? DateTime.fromISO(value, { setZone: true }) : DateTime.fromISO(value, { zone });
-  if (!dt.isValid) return { ok: false, message: 'is not an ISO 8601 date-time' };
+  if (!dt.isValid) return { ok: false, message: DATE_TIME_MESSAGE };
   // Luxon reads six-digit years that PostgreSQL cannot store.
   if (dt.year < 1 || dt.year > 9999) return { ok: false, message: 'must be in the years 1 to 9999' };
   if (!hasOffset) {

@@ -4,7 +4,7 @@ import { inOrg } from '../../db/transaction.ts';
 import { signedIn } from '../../http/auth.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors } from '../../http/errors.ts';
-import { isTimeZone } from '../../lib/time.ts';
+import { isTimeZone } from '../../lib/zones.ts';
 import { listMyAbsences, listSessionsNeedingCoach, reportAbsence, withdrawMyAbsence } from './service.ts';
 
 const tags = ['Absences'];

@@ -1,5 +1,6 @@
 // Request and response shapes of the booking operations.
 import { z } from 'zod';
+import { TimeZone } from '../../lib/zones.ts';
 import { SessionView, Uuid } from '../sessions/schema.ts';
 
 export const BookingView = z
@@ -23,5 +24,5 @@ export const MoveBody = z.strictObject({ sessionId: Uuid });
 export const AttendanceBody = z.strictObject({ status: z.enum(['attended', 'no_show', 'active']) });
 export const MyBookingsQuery = z.strictObject({
   when: z.enum(['upcoming', 'past']).default('upcoming'),
-  tz: z.string().min(1).max(64).optional(),
+  tz: TimeZone.optional(),
 });

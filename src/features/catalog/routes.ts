@@ -5,6 +5,7 @@ import { signedIn } from '../../http/auth.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors } from '../../http/errors.ts';
 import { InputError } from '../../lib/errors.ts';
+import { Instant } from '../../lib/time.ts';
 import * as q from './queries.ts';
 
 const ModuleView = z.object({
@@ -39,7 +40,7 @@ export function registerCatalogRoutes(app: App, ctx: AppContext) {
     schema: {
       tags, security, summary: 'Rooms in use (with includeRetired=true, retired ones too); with freeFrom and freeTo, only those free for that whole time',
       querystring: z.strictObject({
-        site: z.string().max(200).optional(), freeFrom: z.iso.datetime({ offset: true }).optional(), freeTo: z.iso.datetime({ offset: true }).optional(),
+        site: z.string().max(200).optional(), freeFrom: Instant.optional(), freeTo: Instant.optional(),
         includeRetired: z.enum(['true', 'false']).optional(),
       }),
       response: { 200: z.object({ items: z.array(RoomView) }), ...commonErrors },

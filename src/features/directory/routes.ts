@@ -4,6 +4,7 @@ import { inOrg } from '../../db/transaction.ts';
 import { signedIn } from '../../http/auth.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors } from '../../http/errors.ts';
+import { TimeZone } from '../../lib/zones.ts';
 import { changePerson, listPeople } from './service.ts';
 
 const Role = z.enum(['employee', 'coach', 'admin']);
@@ -48,7 +49,7 @@ export function registerDirectoryRoutes(app: App, ctx: AppContext) {
         name: z.string().trim().min(1).max(200).optional(),
         department: z.string().trim().max(200).nullable().optional(),
         site: z.string().trim().max(200).nullable().optional(),
-        timeZone: z.string().max(64).optional(),
+        timeZone: TimeZone.optional(),
         locale: z.enum(['en', 'de']).optional(),
       }).refine((b) => Object.keys(b).length > 0, { message: 'name at least one field to change' }),
       response: { 200: z.object({ bookingsCancelled: z.number().int() }), ...commonErrors },

@@ -3,7 +3,7 @@ import type { Locale, Role } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError, NotFoundError, RuleError } from '../../lib/errors.ts';
-import { isTimeZone } from '../../lib/time.ts';
+import { isTimeZone } from '../../lib/zones.ts';
 import { audit } from '../audit/service.ts';
 import { cancelFutureBookingsOf } from '../bookings/queries.ts';
 import { queueSeatGivenUp } from '../notifications/queries.ts';

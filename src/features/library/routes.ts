@@ -4,6 +4,7 @@ import { inOrg } from '../../db/transaction.ts';
 import { signedIn } from '../../http/auth.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors } from '../../http/errors.ts';
+import { TimeZone } from '../../lib/zones.ts';
 import { addModule, addRoom, changeModule, changeRoom } from './service.ts';
 
 const Locale = z.enum(['en', 'de']);
@@ -51,7 +52,7 @@ export function registerLibraryRoutes(app: App, ctx: AppContext) {
   app.post('/api/admin/rooms', {
     schema: {
       tags: ['Library'], security, summary: 'Add a room (admin)',
-      body: z.strictObject({ name: Title, site: Title, capacity: z.number().int().min(2).max(500), timeZone: z.string().max(64) }),
+      body: z.strictObject({ name: Title, site: Title, capacity: z.number().int().min(2).max(500), timeZone: TimeZone }),
       response: { 201: Room, ...commonErrors },
     },
   }, async (request, reply) => {
@@ -64,7 +65,7 @@ export function registerLibraryRoutes(app: App, ctx: AppContext) {
       tags: ['Library'], security, summary: 'Edit a room, or retire it (retired: true) or bring it back (admin)',
       description: '409 ROOM_TOO_SMALL when planned sessions would no longer fit, ROOM_IN_USE when retiring a room with upcoming sessions.',
       params: IdParams,
-      body: z.strictObject({ name: Title.optional(), site: Title.optional(), capacity: z.number().int().min(2).max(500).optional(), timeZone: z.string().max(64).optional(), retired: z.boolean().optional() })
+      body: z.strictObject({ name: Title.optional(), site: Title.optional(), capacity: z.number().int().min(2).max(500).optional(), timeZone: TimeZone.optional(), retired: z.boolean().optional() })
         .refine((b) => Object.keys(b).length > 0, { message: 'name at least one field to change' }),
       response: { 200: Room, ...commonErrors },
     },

@@ -5,7 +5,7 @@ import type { Locale } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError, NotFoundError, RuleError } from '../../lib/errors.ts';
-import { isTimeZone } from '../../lib/time.ts';
+import { isTimeZone } from '../../lib/zones.ts';
 import { audit } from '../audit/service.ts';
 import * as q from './queries.ts';
 

@@ -2,7 +2,7 @@
 // anything is written, so that every row at fault is reported with all its reasons at once.
 import { z } from 'zod';
 import type { Locale, Role } from '../../db/schema.ts';
-import { isTimeZone } from '../../lib/time.ts';
+import { isTimeZone } from '../../lib/zones.ts';
 import type { PeopleFile, RowFault } from './csv.ts';
 
 const ROLES: readonly Role[] = ['employee', 'coach', 'admin'];
@@ -40,8 +40,6 @@ export function checkPeopleRows(file: PeopleFile, actorEmail: string, onProgress
   const people: ImportedPerson[] = [];
   const faults: RowFault[] = [...file.faults];
   const firstLineOf = new Map<string, number>();
-  const zones = new Map<string, boolean>();
-  const validZone = (zone: string) => zones.get(zone) ?? (zones.set(zone, isTimeZone(zone)), zones.get(zone)!);
   const total = file.rows.length;
 
   file.rows.forEach(({ line, cells }, index) => {
@@ -67,7 +65,9 @@ export function checkPeopleRows(file: PeopleFile, actorEmail: string, onProgress
     const firstLine = firstLineOf.get(key);
     if (email !== '' && firstLine !== undefined) errors.push(`email ${email} already appears on line ${firstLine}`);
     else if (email !== '') firstLineOf.set(key, line);
-    if (zone !== '' && !validZone(zone)) errors.push(`time_zone "${zone.slice(0, 64)}" is not an IANA time zone (e.g. Europe/Berlin)`);
+    if (zone !== '' && !isTimeZone(zone)) {
+      errors.push(`time_zone "${zone.slice(0, 64)}" is not an IANA time zone (a place's zone such as Europe/Berlin, or UTC; no offsets or abbreviations)`);
+    }
     if (locale !== '' && !LOCALES.includes(locale as Locale)) errors.push(`locale "${locale}" is not one of ${LOCALES.join(', ')}`);
     const unknownRoles = roleNames.filter((r) => !ROLES.includes(r as Role));
     if (unknownRoles.length > 0) errors.push(`roles ${unknownRoles.map((r) => `"${r.slice(0, 40)}"`).join(', ')} unknown; roles are ${ROLES.join(', ')}, separated by ; or |`);

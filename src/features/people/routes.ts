@@ -4,6 +4,7 @@ import { inOrg } from '../../db/transaction.ts';
 import { signedIn } from '../../http/auth.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors } from '../../http/errors.ts';
+import { TimeZone } from '../../lib/zones.ts';
 import { registerPeopleAdminRoutes } from './admin-routes.ts';
 import { getMe, updateMyProfile } from './service.ts';
 
@@ -25,7 +26,7 @@ const ProfileChange = z
   .strictObject({
     name: z.string().trim().min(1).max(200).optional(),
     department: z.string().trim().max(200).nullable().optional(),
-    timeZone: z.string().min(1).max(64).optional(),
+    timeZone: TimeZone.optional(),
     locale: z.enum(['en', 'de']).optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'name at least one field to change' });

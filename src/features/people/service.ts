@@ -3,7 +3,7 @@ import type { Locale } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { InputError, NotFoundError } from '../../lib/errors.ts';
-import { isTimeZone } from '../../lib/time.ts';
+import { isTimeZone } from '../../lib/zones.ts';
 import { audit } from '../audit/service.ts';
 import * as q from './queries.ts';
 

@@ -3,6 +3,7 @@ import { inOrg } from '../../db/transaction.ts';
 import { signedIn } from '../../http/auth.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors } from '../../http/errors.ts';
+import { planningWindow } from '../../lib/time.ts';
 import { getSession } from '../sessions/views.ts';
 import { SeriesBody, SeriesCheck, SeriesPublished } from './schema.ts';
 import { checkSeries, publishSeries } from './service.ts';
@@ -12,6 +13,7 @@ const security = [{ session: [] }];
 
 export function registerSeriesRoutes(app: App, ctx: AppContext) {
   const { db } = ctx;
+  const planning = () => planningWindow(ctx.config.planningHorizonMonths);
 
   app.post('/api/sessions/series/check', {
     schema: {
@@ -20,7 +22,7 @@ export function registerSeriesRoutes(app: App, ctx: AppContext) {
     },
   }, async (request) => {
     const actor = await signedIn(db, request);
-    const occurrences = await inOrg(db, actor.orgId, (tx) => checkSeries(tx, actor, request.body));
+    const occurrences = await inOrg(db, actor.orgId, (tx) => checkSeries(tx, actor, request.body, planning()));
     return { occurrences, conflicting: occurrences.filter((o) => o.conflicts.length > 0).length };
   });
 
@@ -33,7 +35,7 @@ export function registerSeriesRoutes(app: App, ctx: AppContext) {
   }, async (request, reply) => {
     const actor = await signedIn(db, request);
     const published = await inOrg(db, actor.orgId, async (tx) => {
-      const { seriesId, sessionIds } = await publishSeries(tx, actor, request.body);
+      const { seriesId, sessionIds } = await publishSeries(tx, actor, request.body, planning());
       const sessions = [];
       for (const id of sessionIds) sessions.push(await getSession(tx, actor, id));
       return { seriesId, sessions };

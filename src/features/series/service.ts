@@ -5,7 +5,8 @@ import { DateTime } from 'luxon';
 import type { Tx } from '../../db/transaction.ts';
 import { hasRole, requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError, NotFoundError, RuleError } from '../../lib/errors.ts';
-import { isTimeZone, localIso, parseStart } from '../../lib/time.ts';
+import { localIso, parseStart, planningWindow, type PlanningWindow } from '../../lib/time.ts';
+import { isTimeZone } from '../../lib/zones.ts';
 import { findActiveCoach, findModule } from '../sessions/queries.ts';
 import { publishSession, type PublishInput } from '../sessions/service.ts';
 import * as q from './queries.ts';
@@ -25,7 +26,7 @@ export interface Occurrence {
 }
 
 /** Every date of the series with what stands in its way; writes nothing. */
-export async function checkSeries(tx: Tx, actor: Actor, input: SeriesInput, now = new Date()): Promise<Occurrence[]> {
+export async function checkSeries(tx: Tx, actor: Actor, input: SeriesInput, planning = planningWindow()): Promise<Occurrence[]> {
   requireRole(actor, 'coach', 'admin');
   const coachId = input.coachId ?? actor.personId;
   if (coachId !== actor.personId && !hasRole(actor, 'admin')) {
@@ -35,12 +36,12 @@ export async function checkSeries(tx: Tx, actor: Actor, input: SeriesInput, now 
   if (!module) throw new NotFoundError('Module');
   if (!(await findActiveCoach(tx, actor.orgId, coachId))) throw new NotFoundError('Coach');
   const minutes = input.durationMinutes ?? module.duration_minutes;
-  const ranges = occurrenceStarts(input).map((from) => ({ from, to: new Date(from.getTime() + minutes * 60_000) }));
+  const ranges = occurrenceStarts(input, planning).map((from) => ({ from, to: new Date(from.getTime() + minutes * 60_000) }));
   const roomId = input.format === 'in_person' ? (input.roomId ?? null) : null;
   const found = await q.clashes(tx, actor.orgId, coachId, roomId, ranges);
   return ranges.map(({ from, to }, i) => {
     const conflicts: Conflict[] = [];
-    if (from <= now) conflicts.push('STARTS_IN_PAST');
+    if (from <= planning.now) conflicts.push('STARTS_IN_PAST');
     if (found[i]?.roomBusy) conflicts.push('ROOM_BUSY');
     if (found[i]?.coachBusy) conflicts.push('COACH_BUSY');
     return {
@@ -53,8 +54,8 @@ export async function checkSeries(tx: Tx, actor: Actor, input: SeriesInput, now 
 }
 
 /** Publishes every session of the series, or refuses with SERIES_CONFLICTS listing the dates at fault. */
-export async function publishSeries(tx: Tx, actor: Actor, input: SeriesInput, now = new Date()): Promise<{ seriesId: string; sessionIds: string[] }> {
-  const occurrences = await checkSeries(tx, actor, input, now);
+export async function publishSeries(tx: Tx, actor: Actor, input: SeriesInput, planning = planningWindow()): Promise<{ seriesId: string; sessionIds: string[] }> {
+  const occurrences = await checkSeries(tx, actor, input, planning);
   const conflicting = occurrences.filter((o) => o.conflicts.length > 0);
   if (conflicting.length > 0) {
     throw new RuleError('SERIES_CONFLICTS', `${conflicting.length} of the ${occurrences.length} dates cannot be used; nothing was published.`, {
@@ -66,19 +67,25 @@ export async function publishSeries(tx: Tx, actor: Actor, input: SeriesInput, no
   const sessionIds: string[] = [];
   for (const o of occurrences) {
     // With its offset, so each date is the instant computed above, not read again as wall-clock time.
-    sessionIds.push(await publishSession(tx, actor, { ...session, startsAt: o.sessionLocal.startsAt, seriesId }, now));
+    sessionIds.push(await publishSession(tx, actor, { ...session, startsAt: o.sessionLocal.startsAt, seriesId }, planning));
   }
   return { seriesId, sessionIds };
 }
 
 /**
  * The starts of the series: the same wall-clock time in the series' zone every N weeks, so a
- * weekly 10:00 in Berlin stays at 10:00 across the daylight-saving switch.
+ * weekly 10:00 in Berlin stays at 10:00 across the daylight-saving switch. A series that would
+ * run past the planning window is refused whole, as one that cannot be published in part.
  */
-export function occurrenceStarts(input: Pick<SeriesInput, 'startsAt' | 'timeZone' | 'everyWeeks' | 'occurrences'>): Date[] {
+export function occurrenceStarts(input: Pick<SeriesInput, 'startsAt' | 'timeZone' | 'everyWeeks' | 'occurrences'>, planning: PlanningWindow): Date[] {
   if (!isTimeZone(input.timeZone)) throw new InputError([{ field: 'timeZone', message: 'is not an IANA time zone' }]);
   const parsed = parseStart(input.startsAt, input.timeZone);
   if (!parsed.ok) throw new InputError([{ field: 'startsAt', message: parsed.message }]);
+  if (parsed.instant > planning.latestStart) throw new InputError([{ field: 'startsAt', message: 'is further ahead than sessions may be planned' }]);
   const first = DateTime.fromJSDate(parsed.instant, { zone: input.timeZone });
-  return Array.from({ length: input.occurrences }, (_, i) => first.plus({ weeks: i * input.everyWeeks }).toJSDate());
+  const starts = Array.from({ length: input.occurrences }, (_, i) => first.plus({ weeks: i * input.everyWeeks }).toJSDate());
+  if (starts.at(-1)! > planning.latestStart) {
+    throw new InputError([{ field: 'occurrences', message: 'runs further ahead than sessions may be planned; choose fewer dates' }]);
+  }
+  return starts;
 }

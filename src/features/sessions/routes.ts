@@ -4,6 +4,7 @@ import { inOrg } from '../../db/transaction.ts';
 import { signedIn } from '../../http/auth.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors } from '../../http/errors.ts';
+import { planningWindow } from '../../lib/time.ts';
 import {
   CancelBody, ChangeBody, CoachSessionsQuery, CoachSessionView, IdParams, OpenSessionsQuery, PublishBody, ReassignBody,
   RosterEntry, SessionPage, SessionView, TzQuery,
@@ -16,6 +17,7 @@ const security = [{ session: [] }];
 
 export function registerSessionRoutes(app: App, ctx: AppContext) {
   const { db } = ctx;
+  const planning = () => planningWindow(ctx.config.planningHorizonMonths);
 
   app.get('/api/sessions', {
     schema: { tags, security, summary: 'Open sessions, soonest first, with seats left', querystring: OpenSessionsQuery, response: { 200: SessionPage, ...commonErrors } },
@@ -38,7 +40,7 @@ export function registerSessionRoutes(app: App, ctx: AppContext) {
   }, async (request, reply) => {
     const actor = await signedIn(db, request);
     const view = await inOrg(db, actor.orgId, async (tx) => {
-      const id = await publishSession(tx, actor, request.body);
+      const id = await publishSession(tx, actor, request.body, planning());
       return getSession(tx, actor, id);
     });
     return reply.code(201).header('location', `/api/sessions/${view.id}`).send(view);
@@ -56,7 +58,7 @@ export function registerSessionRoutes(app: App, ctx: AppContext) {
   }, async (request) => {
     const actor = await signedIn(db, request);
     return inOrg(db, actor.orgId, async (tx) => {
-      await changeSession(tx, actor, request.params.id, request.body);
+      await changeSession(tx, actor, request.params.id, request.body, planning());
       return getSession(tx, actor, request.params.id);
     });
   });

@@ -1,14 +1,14 @@
 // Request and response shapes of the session operations: they validate input, type the handlers,
 // filter what leaves, and make the OpenAPI document.
 import { z } from 'zod';
+import { Instant, StartTime } from '../../lib/time.ts';
+import { TimeZone } from '../../lib/zones.ts';
 
 export const Uuid = z.uuid();
 export const IdParams = z.object({ id: Uuid });
 const Locale = z.enum(['en', 'de']);
 const Format = z.enum(['in_person', 'virtual']);
-const TimeZone = z.string().min(1).max(64).describe('IANA time zone, e.g. Europe/Berlin');
 const HttpUrl = z.url({ protocol: /^https?$/ }).max(2000);
-const Instant = z.iso.datetime({ offset: true });
 
 export const OpenSessionsQuery = z.strictObject({
   from: Instant.optional().describe('Earliest start (default: now)'),
@@ -28,7 +28,7 @@ export const TzQuery = z.strictObject({ tz: TimeZone.optional() });
 export const PublishBody = z.strictObject({
   moduleId: Uuid,
   coachId: Uuid.optional().describe('Admins only; default: the caller'),
-  startsAt: z.string().min(10).max(40).describe('ISO 8601; without an offset it is wall-clock time in timeZone'),
+  startsAt: StartTime.describe('ISO 8601: wall-clock time in timeZone (2027-03-01T10:00) or with Z or an offset (2027-03-01T10:00+01:00); in the future, at most PLANNING_HORIZON_MONTHS (default 24) months ahead'),
   timeZone: TimeZone,
   durationMinutes: z.number().int().min(15).max(480).optional().describe("Default: the module's duration"),
   format: Format,
@@ -41,7 +41,7 @@ export const PublishBody = z.strictObject({
 
 export const ChangeBody = z
   .strictObject({
-    startsAt: z.string().min(10).max(40).optional(),
+    startsAt: StartTime.optional(),
     timeZone: TimeZone.optional(),
     durationMinutes: z.number().int().min(15).max(480).optional(),
     format: Format.optional(),

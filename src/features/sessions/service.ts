@@ -4,7 +4,8 @@ import type { Tx } from '../../db/transaction.ts';
 import type { Locale, SessionFormat } from '../../db/schema.ts';
 import { hasRole, requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError, NotFoundError, RuleError } from '../../lib/errors.ts';
-import { isTimeZone, parseStart } from '../../lib/time.ts';
+import { parseStart, planningWindow, type PlanningWindow } from '../../lib/time.ts';
+import { isTimeZone } from '../../lib/zones.ts';
 import { cancelAllBookingsOfSession, holdsSeatIn, lockPerson } from '../bookings/queries.ts';
 import { queueCoachChanged, queueSessionCancelled, queueSessionChanged, scheduleReminders, type SessionChange } from '../notifications/queries.ts';
 import { getProgramSettings } from '../organisations/queries.ts';
@@ -26,7 +27,7 @@ export interface PublishInput {
   seriesId?: string | undefined;
 }
 
-export async function publishSession(tx: Tx, actor: Actor, input: PublishInput, now = new Date()): Promise<string> {
+export async function publishSession(tx: Tx, actor: Actor, input: PublishInput, planning = planningWindow()): Promise<string> {
   requireRole(actor, 'coach', 'admin');
   const coachId = input.coachId ?? actor.personId;
   if (coachId !== actor.personId && !hasRole(actor, 'admin')) {
@@ -41,8 +42,7 @@ export async function publishSession(tx: Tx, actor: Actor, input: PublishInput, 
 
   const settings = await getProgramSettings(tx, actor.orgId);
   const capacity = input.capacity ?? settings.default_capacity;
-  const startsAt = readStart(input.startsAt, input.timeZone);
-  if (startsAt <= now) throw new RuleError('STARTS_IN_PAST', 'A session must start in the future.');
+  const startsAt = readStart(input.startsAt, input.timeZone, planning);
   const endsAt = new Date(startsAt.getTime() + (input.durationMinutes ?? module.duration_minutes) * 60_000);
   const place = await checkPlace(tx, actor.orgId, input.format, input.roomId, input.onlineUrl, capacity);
   await assertNoSeatOverlapping(tx, actor.orgId, coachId, startsAt, endsAt, null);
@@ -81,16 +81,14 @@ export interface ChangeInput {
   capacity?: number | undefined;
 }
 
-export async function changeSession(tx: Tx, actor: Actor, id: string, input: ChangeInput, now = new Date()): Promise<void> {
+export async function changeSession(tx: Tx, actor: Actor, id: string, input: ChangeInput, planning = planningWindow()): Promise<void> {
+  if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) throw new InputError([{ field: 'timeZone', message: 'is not an IANA time zone' }]);
   const session = await sessionYouRun(tx, actor, id);
-  assertChangeable(session, now);
+  assertChangeable(session, planning.now);
 
   const timeZone = input.timeZone ?? session.time_zone;
   const durationMs = (input.durationMinutes ?? 0) * 60_000 || session.ends_at.getTime() - session.starts_at.getTime();
-  const startsAt = input.startsAt !== undefined ? readStart(input.startsAt, timeZone) : session.starts_at;
-  if (input.startsAt !== undefined && startsAt <= now) {
-    throw new RuleError('STARTS_IN_PAST', 'A session must start in the future.');
-  }
+  const startsAt = input.startsAt !== undefined ? readStart(input.startsAt, timeZone, planning) : session.starts_at;
   const format = input.format ?? session.format;
   const capacity = input.capacity ?? session.capacity;
   if (capacity < session.seats_taken) {
@@ -190,10 +188,17 @@ async function assertNoSeatOverlapping(tx: Tx, orgId: string, coachId: string, s
   }
 }
 
-function readStart(value: string, timeZone: string): Date {
+/**
+ * A start for publishing or moving a session. Too far ahead is bad input (a typo in the year); in
+ * the past is a rule with its own code, since a start that was ahead when the form was opened may
+ * have passed by the time it is sent.
+ */
+function readStart(value: string, timeZone: string, planning: PlanningWindow): Date {
   if (!isTimeZone(timeZone)) throw new InputError([{ field: 'timeZone', message: 'is not an IANA time zone' }]);
   const parsed = parseStart(value, timeZone);
   if (!parsed.ok) throw new InputError([{ field: 'startsAt', message: parsed.message }]);
+  if (parsed.instant > planning.latestStart) throw new InputError([{ field: 'startsAt', message: 'is further ahead than sessions may be planned' }]);
+  if (parsed.instant <= planning.now) throw new RuleError('STARTS_IN_PAST', 'A session must start in the future.');
   return parsed.instant;
 }
 

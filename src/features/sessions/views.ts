@@ -3,7 +3,7 @@ import type { Locale, SessionFormat } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { hasRole, requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError, NotFoundError } from '../../lib/errors.ts';
-import { isTimeZone } from '../../lib/time.ts';
+import { isTimeZone } from '../../lib/zones.ts';
 import { bookingsOfPersonIn, listRosters } from '../bookings/queries.ts';
 import { getProgramSettings } from '../organisations/queries.ts';
 import { presentRoster, presentSession, type ViewerContext } from './presenters.ts';

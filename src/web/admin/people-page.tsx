@@ -201,7 +201,7 @@ function PersonForm({ person, onClose, onDone }: { person: Person; onClose: () =
     },
   });
   // The API names the fields at fault in English; the reader gets the labels in their language.
-  const bad = new Set(save.error instanceof ApiError ? save.error.fields.map((f) => f.field) : []);
+  const bad = new Set(save.error instanceof ApiError ? save.error.fields.map((f) => f.field.replace(/^body\./, '')) : []);
   const titleId = `edit-${person.id}`;
   return (
     <form

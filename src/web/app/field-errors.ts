@@ -12,6 +12,11 @@ const DE_FIELDS: Record<string, string> = {
 
 export const DE_MESSAGES: Record<string, string> = {
   'is not an IANA time zone': 'ist keine bekannte Zeitzone',
+  'is not a claim id': 'ist keine Kennung eines Domain-Anspruchs',
+  'must be 2 to 63 lower-case letters, digits and dashes, starting with a letter or digit': 'muss aus 2 bis 63 Kleinbuchstaben, Ziffern und Bindestrichen bestehen und mit einem Buchstaben oder einer Ziffer beginnen',
+  'has an offset other than Z or ±HH:MM up to 14:00 in quarter hours': 'hat einen ungültigen UTC-Versatz (Z oder ±HH:MM bis 14:00, in Viertelstunden)',
+  'is further ahead than sessions may be planned': 'liegt weiter in der Zukunft, als Runden geplant werden dürfen',
+  'runs further ahead than sessions may be planned; choose fewer dates': 'reicht weiter in die Zukunft, als Runden geplant werden dürfen; wählen Sie weniger Termine',
   'is not a date (YYYY-MM-DD)': 'ist kein Datum (JJJJ-MM-TT)',
   'is more than a year after the first day': 'liegt mehr als ein Jahr nach dem ersten Tag',
   'is before the first day': 'liegt vor dem ersten Tag',
@@ -34,5 +39,7 @@ export const DE_MESSAGES: Record<string, string> = {
 
 export function fieldError(f: { field: string; message: string }, language: string): string {
   if (!language.startsWith('de')) return `${f.field}: ${f.message}`;
-  return `${DE_FIELDS[f.field] ?? f.field}: ${DE_MESSAGES[f.message] ?? 'ist ungültig'}`;
+  // Schema checks name the request part too (body.timeZone); the German name is the field's.
+  const name = DE_FIELDS[f.field] ?? DE_FIELDS[f.field.replace(/^(?:body|querystring|params)\./, '')] ?? f.field;
+  return `${name}: ${DE_MESSAGES[f.message] ?? 'ist ungültig'}`;
 }

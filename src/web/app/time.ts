@@ -71,8 +71,17 @@ export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
-/** Every zone the browser knows, for pickers. */
+// The names the API accepts (src/lib/zones.ts): UTC, or a zone in one of the tz database's region
+// areas. Some browsers also list Etc/GMT+5, EST5EDT and the like, which the API refuses.
+const REGION_ZONE = /^(?:UTC|(?:Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)(?:\/[A-Z][A-Za-z_-]*){1,2})$/;
+
+let zoneList: string[] | undefined;
+
+/** The zones for pickers: every region zone the browser knows, and UTC. */
 export function timeZones(): string[] {
+  if (zoneList) return zoneList;
   const withValues = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
-  return withValues.supportedValuesOf?.('timeZone') ?? ['UTC', 'Europe/Berlin', 'Europe/Lisbon', 'America/New_York'];
+  const known = withValues.supportedValuesOf?.('timeZone') ?? ['Europe/Berlin', 'Europe/Lisbon', 'America/New_York'];
+  zoneList = [...new Set([...known, 'UTC'])].filter((zone) => REGION_ZONE.test(zone));
+  return zoneList;
 }

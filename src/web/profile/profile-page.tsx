@@ -21,7 +21,9 @@ export function ProfilePage() {
   const zones = timeZones();
 
   const save = useMutation({
-    mutationFn: () => api<Me>('PATCH', '/api/me', { name, department: department.trim() || null, timeZone, locale }),
+    // The zone only when it changed: one kept from before the API checked zones strictly would
+    // otherwise refuse every other change.
+    mutationFn: () => api<Me>('PATCH', '/api/me', { name, department: department.trim() || null, ...(timeZone !== me.timeZone && { timeZone }), locale }),
     onSuccess: async (updated) => {
       client.setQueryData(ME_KEY, updated);
       await i18n.changeLanguage(updated.locale);
