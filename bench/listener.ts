@@ -13,7 +13,8 @@ export async function startListener() {
   let count = 0;
   let bytes = 0;
   let last = 0;
-  let wake: (() => void) | undefined;
+  // Every waiter is woken by each report: the rush benchmark has dozens waiting for their links at once.
+  const waiters = new Set<() => void>();
   const port = await new Promise<number>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`the SMTP listener exited (${code})`)));
@@ -28,15 +29,20 @@ export async function startListener() {
           last = Math.max(last, at);
         }
       }
-      wake?.();
+      for (const wake of waiters) wake();
     });
   });
   const waitUntil = async (done: () => boolean, timeoutMs: number): Promise<boolean> => {
     for (const deadline = Date.now() + timeoutMs; !done(); ) {
       if (Date.now() > deadline) return false;
       await new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, 50);
+        const timer = setTimeout(wake, 50);
+        function wake() {
+          clearTimeout(timer);
+          waiters.delete(wake);
+          resolve();
+        }
+        waiters.add(wake);
       });
     }
     return true;
