@@ -7,6 +7,8 @@ import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { buildOrganisation, buildPerson, type OrgRow } from '../../../test/factories.ts';
 import { mailboxWithWorker, settled, type CapturedMail } from '../../../test/mail-assertions.ts';
+import { bookEveryone, createLoadOrg } from '../../../test/mail-load.ts';
+import { hoursAfterReference } from '../../../test/dates.ts';
 
 let t: TestApp;
 let org: OrgRow;
@@ -131,5 +133,25 @@ describe('asking for a log-in link', () => {
     await settled(t.database.db, org.id);
     expect(await messagesTo(once.id)).toEqual([]);
     expect(mailbox.to(once.email)).toEqual([]);
+  });
+});
+
+describe('a log-in link in a queue full of other mail', () => {
+  it('goes ahead of the confirmations and notices queued before it (migration 018)', async () => {
+    // 300 seats taken: 300 confirmations and the coaches' notices wait in the queue, no worker runs.
+    const load = await createLoadOrg(t.database.db, { tag: 'backlog', starts: Array.from({ length: 75 }, (_, i) => hoursAfterReference(2 * i)), seats: 4 });
+    await bookEveryone(t.ctx.db, load, 8);
+    const person = await buildPerson(t.database.db, { org });
+    await askForLink(person.email);
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from outgoing_messages where status = 'pending'`.execute(t.database.db);
+    const backlog = rows[0]!.n;
+    expect(backlog).toBeGreaterThanOrEqual(300);
+
+    const mailbox = await mailboxWithWorker(t, 'test');
+    await mailbox.waitFor(loginMailTo(person.email), 60_000);
+    const place = mailbox.messages.findIndex(loginMailTo(person.email));
+    // First come, first served it would leave after the whole backlog. The worker takes jobs a
+    // batch at a time, so the link may follow the batch in hand, and at most one more.
+    expect(place).toBeLessThan(backlog / 3);
   });
 });
