@@ -1,5 +1,6 @@
-// Lint rules. Beyond the recommended sets, one layer rule: only queries.ts files and src/db/
-// talk to the database libraries (STYLE.md §3).
+// Lint rules: the recommended sets and settings read only through config.ts. The layer rules
+// (who may import whom, e.g. the database libraries only from queries.ts and src/db/) are held by
+// dependency-cruiser in .dependency-cruiser.cjs, which `npm run lint` runs after ESLint.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -12,15 +13,6 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': ['error', { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read settings through src/config.ts.' }],
-    },
-  },
-  {
-    files: ['src/**/*.ts'],
-    ignores: ['src/**/queries.ts', 'src/db/**', 'src/server.ts', 'src/cli.ts', 'src/**/*.test.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [{ group: ['kysely', 'pg'], message: 'Database access belongs in a queries.ts file or src/db/.', allowTypeImports: true }],
-      }],
     },
   },
   {

@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { pgErrorCode, violatedConstraint } from '../src/db/errors.ts';
 import { inOrg, type Tx } from '../src/db/transaction.ts';
 import * as bookings from '../src/features/bookings/queries.ts';
-import { queueSeatGivenUp, queueSeatTaken } from '../src/features/notifications/queries.ts';
+import { queueSeatGivenUp, queueSeatTaken } from '../src/features/notifications/outbox/service.ts';
 import { getProgramSettings } from '../src/features/organisations/queries.ts';
 import { lockSessions } from '../src/features/sessions/queries.ts';
 import { compileQueries } from './sql-capture.ts';

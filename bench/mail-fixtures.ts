@@ -7,11 +7,11 @@ import type pg from 'pg';
 import type { Db } from '../src/db/pool.ts';
 import { inOrg } from '../src/db/transaction.ts';
 import { bookSeat } from '../src/features/bookings/service.ts';
-import { composeMessage } from '../src/features/notifications/compose.ts';
+import { composeMessage } from '../src/features/notifications/compose/message.ts';
 import { sessionFacts, type SessionFacts } from '../src/features/notifications/queries.ts';
 import type { Actor } from '../src/lib/actor.ts';
 import type { OutgoingMail } from '../src/lib/mailer.ts';
-import type { Organiser } from '../src/features/notifications/calendar.ts';
+import type { Organiser } from '../src/features/notifications/compose/calendar.ts';
 import { createOrganisation, inOrgTx } from './fixtures.ts';
 
 export const SEATS = 50;

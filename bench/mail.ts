@@ -17,8 +17,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase, type DbHandle } from '../src/db/pool.ts';
-import { startMessageWorker, type MessageWorker } from '../src/features/notifications/worker.ts';
-import type { SendOutcome } from '../src/features/notifications/send-message.ts';
+import { startQuartetWorker, type MessageWorker, type SendOutcome } from '../src/worker.ts';
 import { createSmtpMailer, parseSender, type OutgoingMail } from '../src/lib/mailer.ts';
 import { startQuartet, type RunningQuartet } from '../src/server.ts';
 import { startListener, type Listener } from './listener.ts';
@@ -139,7 +138,7 @@ async function main(): Promise<number> {
     const outcomes: Partial<Record<SendOutcome, number>> = {};
     const cpu0 = cpuNow();
     const workerStarted = Date.now();
-    worker = await startMessageWorker({
+    worker = await startQuartetWorker({
       ownerUrl: quartet.ownerUrl,
       deps: { db: quartet.ctx.db, mailer: quartet.ctx.mailer, baseUrl: config.baseUrl, organiser },
       concurrency: CONCURRENCY,

@@ -13,13 +13,13 @@ import { APP_ROLE, appRoleUrl } from './db/app-role.ts';
 import { openDatabase, type DbHandle } from './db/pool.ts';
 import { seedDemoOrganisation } from './features/demo/seed.ts';
 import { hasAnyOrganisation } from './features/organisations/queries.ts';
-import { buildApp } from './http/app.ts';
+import { buildApp } from './app.ts';
 import type { App, AppContext } from './http/context.ts';
 import { createMetrics } from './http/metrics.ts';
 import { startMailCatcher, type MailCatcher } from './lib/mail-catcher.ts';
 import { keepDataDirPrivate } from './lib/private-files.ts';
 import { createSmtpMailer, parseSender } from './lib/mailer.ts';
-import { startMessageWorker, type MessageWorker } from './features/notifications/worker.ts';
+import { startQuartetWorker, type MessageWorker } from './worker.ts';
 
 export interface RunningQuartet {
   app: App;
@@ -123,11 +123,12 @@ export async function startQuartet(config: Config, logger: Logger): Promise<Runn
       else dbLog.error({ err: { message: (change.error as Error).message } }, 'the database cannot be reached; requests answer 503 until it is back');
     });
     if (config.workerConcurrency > 0) {
-      worker = await startMessageWorker({
+      worker = await startQuartetWorker({
         ownerUrl: database.url,
         deps: { db: handle.db, mailer, baseUrl: config.baseUrl, organiser: parseSender(config.mailFrom) },
         concurrency: config.workerConcurrency,
         logger,
+        sweepReminders: true,
         depsAvailability: handle.availability,
         onOutcome: (outcome) => ctx.metrics.messages.inc({ outcome }),
       });
@@ -173,11 +174,12 @@ export async function startWorkerProcess(config: Config, logger: Logger): Promis
     handle = await openAppDatabase(config, database);
     if (!config.smtpUrl) mailCatcher = await startMailCatcher(`${config.dataDir}/mail`);
     const mailer = createSmtpMailer(config.smtpUrl ?? mailCatcher!.smtpUrl, config.mailFrom);
-    const worker = await startMessageWorker({
+    const worker = await startQuartetWorker({
       ownerUrl: database.url,
       deps: { db: handle.db, mailer, baseUrl: config.baseUrl, organiser: parseSender(config.mailFrom) },
       concurrency: config.workerConcurrency || 10,
       logger,
+      sweepReminders: true,
     });
     logger.info({ poolId: worker.poolId }, 'mail worker running');
     const opened = handle;

@@ -6,12 +6,12 @@ import { pino, type Logger } from 'pino';
 import { onCleanup } from './cleanup.ts';
 import { loadConfig } from '../src/config.ts';
 import { authenticateAs } from './factories.ts';
-import { buildApp } from '../src/http/app.ts';
+import { buildApp } from '../src/app.ts';
 import type { App, AppContext } from '../src/http/context.ts';
 import { createMetrics } from '../src/http/metrics.ts';
 import { openDatabase } from '../src/db/pool.ts';
 import { createSmtpMailer, parseSender } from '../src/lib/mailer.ts';
-import { startMessageWorker, type MessageWorker } from '../src/features/notifications/worker.ts';
+import { startQuartetWorker, type MessageWorker } from '../src/worker.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 import { startMailbox, type Mailbox } from './smtp.ts';
 
@@ -53,7 +53,7 @@ export async function startTestApp(options: { poolSize?: number; env?: Record<st
   const app = await buildApp(ctx, options.logger ?? pino({ level: 'silent' }));
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   // The mail worker runs as in Quartet, so mail arrives through the job queue and real SMTP.
-  const worker: MessageWorker | undefined = options.worker === false ? undefined : await startMessageWorker({
+  const worker: MessageWorker | undefined = options.worker === false ? undefined : await startQuartetWorker({
     ownerUrl: database.url,
     deps: { db: appDb.db, mailer, baseUrl: config.baseUrl, organiser: parseSender(config.mailFrom) },
     concurrency: 4,

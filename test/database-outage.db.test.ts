@@ -15,6 +15,7 @@ import { ensureDatabase, startEmbeddedCluster, type EmbeddedCluster } from '../s
 import { openDatabase, type DbHandle } from '../src/db/pool.ts';
 import { startQuartet, type RunningQuartet } from '../src/server.ts';
 import { cookiesFor, startBookingLoad, statusOf, waitUntil, type Answer } from './booking-load.ts';
+import { REFERENCE_MONDAY } from './dates.ts';
 import { freePort } from './free-port.ts';
 import { createLoadOrg, type LoadOrg } from './mail-load.ts';
 import { ROOT } from './quartet-process.ts';
@@ -25,7 +26,6 @@ import { startMailbox, type Mailbox } from './smtp.ts';
 const RECOVERY_MS = 20_000;
 const MAIL_MS = 90_000;
 const SERVER_DOWN_MS = 30_000;
-const DAY = 86_400_000;
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -71,7 +71,7 @@ interface Scenario {
 async function prepare(quartet: RunningQuartet): Promise<{ owner: DbHandle; load: LoadOrg; cookies: Map<string, string> }> {
   const owner = openDatabase(quartet.ownerUrl, 4);
   cleanups.push(() => owner.close());
-  const from = Date.now() + 7 * DAY;
+  const from = REFERENCE_MONDAY.getTime();
   const load = await createLoadOrg(owner.db, { tag: 'outage', starts: Array.from({ length: 250 }, (_, i) => new Date(from + i * 2 * 3_600_000)), seats: 4 });
   return { owner, load, cookies: await cookiesFor(owner.db, load) };
 }

@@ -1,7 +1,7 @@
 // The year the date-bound tests run in: ahead of the clock, and laid out like the year they were written for.
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { yearLike } from './dates.ts';
+import { hoursAfterPastMonday, hoursAfterReference, PAST_MONDAY, REFERENCE_MONDAY, yearLike } from './dates.ts';
 
 const at = (iso: string) => new Date(iso);
 
@@ -52,5 +52,21 @@ describe('yearLike', () => {
       expect(switchDays('America/New_York', year), String(year)).toEqual(['03-14', '11-07']);
       expect(switchDays('Europe/Lisbon', year), String(year)).toEqual(switchDays('Europe/Lisbon', 2027));
     }
+  });
+});
+
+describe('the fixed instants', () => {
+  it('put the reference on Monday 1 March, 09:00 UTC, of the year like 2027 at least 30 days ahead', () => {
+    const reference = DateTime.fromJSDate(REFERENCE_MONDAY, { zone: 'utc' });
+    expect([reference.year, reference.toFormat("MM-dd'T'HH:mm:ss.SSS cccc")]).toEqual([yearLike(2027, '03-01'), '03-01T09:00:00.000 Monday']);
+    expect(reference.diffNow('days').days).toBeGreaterThanOrEqual(29);
+    expect(hoursAfterReference(48).toISOString()).toBe(`${reference.year}-03-03T09:00:00.000Z`);
+    expect(hoursAfterReference(-0.5).toISOString()).toBe(`${reference.year}-03-01T08:30:00.000Z`);
+  });
+
+  it('keep a Monday that has passed for starts behind the clock', () => {
+    expect(DateTime.fromJSDate(PAST_MONDAY, { zone: 'utc' }).toFormat('cccc')).toBe('Monday');
+    expect(PAST_MONDAY.getTime()).toBeLessThan(Date.now());
+    expect(hoursAfterPastMonday(-24).toISOString()).toBe('2025-03-02T09:00:00.000Z');
   });
 });

@@ -27,3 +27,29 @@ export function yearLike(reference: number, firstDay: string, o: { daysAhead?: n
   }
   throw new Error(`no year laid out like ${reference} after ${earliest.toISODate()}`);
 }
+
+const HOUR = 3_600_000;
+
+/**
+ * Monday 1 March, 09:00 UTC (10:00 in Berlin, 14:45 in Kathmandu), of the first year laid out like
+ * 2027 that is at least 30 days ahead: the fixed point for tests that need a time in the future but
+ * no day in particular. Every run places their sessions at the same weekday and hour, a week and
+ * more before Europe's switch to summer time.
+ */
+export const REFERENCE_MONDAY = new Date(`${yearLike(2027, '03-01')}-03-01T09:00:00Z`);
+
+/** The fixed instant `hours` after REFERENCE_MONDAY, for "a session two days ahead". */
+export function hoursAfterReference(hours: number): Date {
+  return new Date(REFERENCE_MONDAY.getTime() + hours * HOUR);
+}
+
+/**
+ * Monday 3 March 2025, 09:00 UTC: a fixed instant that has passed, for "a session that has begun"
+ * where the product asks only whether the start is behind the clock.
+ */
+export const PAST_MONDAY = new Date('2025-03-03T09:00:00Z');
+
+/** The fixed instant `hours` after PAST_MONDAY (before it when negative). */
+export function hoursAfterPastMonday(hours: number): Date {
+  return new Date(PAST_MONDAY.getTime() + hours * HOUR);
+}

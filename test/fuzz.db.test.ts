@@ -7,12 +7,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hashSecret, newSecret } from '../src/lib/secrets.ts';
 import { startTestApp } from './app.ts';
+import { hoursAfterPastMonday, hoursAfterReference } from './dates.ts';
 import { snapshot } from './db-snapshot.ts';
 import { buildBooking, buildDomainClaim, buildModule, buildOrganisation, buildPerson, buildRoom, buildSession, type PersonRow } from './factories.ts';
 import { fuzzRequest, listOperations, pathOf, VALIDATION_ORDER, type FuzzRequest, type Operation } from './fuzz-inputs.ts';
 
 const RUNS = 60;
-const HOUR = 3_600_000;
 const ALL_ROLES: PersonRow['roles'] = ['admin', 'coach', 'employee'];
 
 // No mail worker: it would change the queue while a test compares snapshots; that a refused request
@@ -110,7 +110,7 @@ describe.each(operations.map((op) => [`${op.method} ${op.path}`, op] as const))(
 // organisation the fuzzing above leaves alone (it may change the program settings). A new such
 // operation needs an entry here, or the test below fails and says so.
 type Good = { path: string; body?: unknown; headers?: Record<string, string> };
-const later = (hours: number) => new Date(Date.now() + hours * HOUR);
+const later = hoursAfterReference;
 const quietOrg = await buildOrganisation(db);
 const quietModule = await buildModule(db, { org: quietOrg });
 const sessionOf = (o: Parameters<typeof buildSession>[1] = {}) => buildSession(db, { org: quietOrg, module: quietModule, ...o });
@@ -202,7 +202,7 @@ const GOOD_REQUESTS: Record<string, (actor: PersonRow) => Promise<Good>> = {
   },
   'DELETE /api/me/calendar-feed': async () => ({ path: '/api/me/calendar-feed' }),
   'PUT /api/bookings/{id}/attendance': async () => {
-    const booking = await buildBooking(db, { session: await sessionOf({ startsAt: later(-0.5) }) });
+    const booking = await buildBooking(db, { session: await sessionOf({ startsAt: hoursAfterPastMonday(-0.5) }) });
     return { path: `/api/bookings/${booking.id}/attendance`, body: { status: 'attended' } };
   },
 };

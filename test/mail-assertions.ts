@@ -11,7 +11,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, expect, onTestFinished } from 'vitest';
 import type { Db } from '../src/db/pool.ts';
 import { createSmtpMailer, parseSender, type Mailer } from '../src/lib/mailer.ts';
-import { startMessageWorker, type MessageWorker } from '../src/features/notifications/worker.ts';
+import { startQuartetWorker, type MessageWorker } from '../src/worker.ts';
 import type { TestApp } from './app.ts';
 import { waitForMessage } from './smtp.ts';
 
@@ -124,7 +124,7 @@ export interface RunningWorker {
  */
 export async function startWorkerFor(t: TestApp, mailbox: CapturingMailbox): Promise<RunningWorker> {
   const mailer = createSmtpMailer(mailbox.url, t.ctx.config.mailFrom);
-  const worker = await startMessageWorker({
+  const worker = await startQuartetWorker({
     ownerUrl: t.database.url,
     deps: { db: t.ctx.db, mailer, baseUrl: t.ctx.config.baseUrl, organiser: parseSender(t.ctx.config.mailFrom) },
     concurrency: 4,

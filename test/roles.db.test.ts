@@ -2,11 +2,11 @@
 // organisation.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './app.ts';
+import { hoursAfterReference } from './dates.ts';
 import { buildBooking, buildModule, buildOrganisation, buildPerson, buildSession, type OrgRow } from './factories.ts';
 
 let t: TestApp;
 let org: OrgRow;
-const HOUR = 3_600_000;
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -48,7 +48,7 @@ const ADMIN_ONLY: AdminOperation[] = [
   { method: 'POST', path: '/api/admin/people/import?dryRun=true', body: 'name,email\nAna,ana@example.test\n', type: 'text/csv' },
   {
     method: 'POST',
-    path: async () => `/api/sessions/${(await buildSession(t.database.db, { org, startsAt: new Date(Date.now() + 72 * HOUR) })).id}/reassign`,
+    path: async () => `/api/sessions/${(await buildSession(t.database.db, { org, startsAt: hoursAfterReference(72) })).id}/reassign`,
     body: async () => ({ coachId: (await buildPerson(t.database.db, { org, roles: ['coach', 'employee'] })).id }),
   },
 ];
@@ -83,8 +83,8 @@ describe('roles', () => {
 describe("another employee's booking in the same organisation", () => {
   it('cannot be read, cancelled, moved or marked (404), and stays as it was', async () => {
     const module = await buildModule(t.database.db, { org });
-    const session = await buildSession(t.database.db, { org, module, startsAt: new Date(Date.now() + 48 * HOUR) });
-    const other = await buildSession(t.database.db, { org, module, startsAt: new Date(Date.now() + 96 * HOUR) });
+    const session = await buildSession(t.database.db, { org, module, startsAt: hoursAfterReference(48) });
+    const other = await buildSession(t.database.db, { org, module, startsAt: hoursAfterReference(96) });
     const theirs = await buildBooking(t.database.db, { session });
     const cookie = await t.cookieFor(await buildPerson(t.database.db, { org }));
     const attempts: Array<[string, string, unknown]> = [

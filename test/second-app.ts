@@ -2,7 +2,7 @@
 // what a second process of a scaled-out deployment looks like from the database's side.
 import { pino } from 'pino';
 import { openDatabase } from '../src/db/pool.ts';
-import { buildApp } from '../src/http/app.ts';
+import { buildApp } from '../src/app.ts';
 import type { AppContext } from '../src/http/context.ts';
 import { createMetrics } from '../src/http/metrics.ts';
 import type { TestApp } from './app.ts';

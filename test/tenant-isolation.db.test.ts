@@ -3,12 +3,12 @@
 // operations come from the document, so a new route is covered (or fails here asking for a body).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './app.ts';
+import { hoursAfterPastMonday, hoursAfterReference } from './dates.ts';
 import { snapshot } from './db-snapshot.ts';
 import { buildBooking, buildModule, buildOrganisation, buildPerson, buildRoom, buildSession, type PersonRow } from './factories.ts';
 import { listOperations, type Operation } from './fuzz-inputs.ts';
 
-const HOUR = 3_600_000;
-const later = (hours: number) => new Date(Date.now() + hours * HOUR);
+const later = hoursAfterReference;
 
 let t: TestApp;
 let operations: Operation[];
@@ -38,7 +38,7 @@ beforeAll(async () => {
   const module = await buildModule(db, { org: orgB, title: 'Globex Confidential Module' });
   const room = await buildRoom(db, { org: orgB, capacity: 10 });
   const session = await buildSession(db, { org: orgB, coach, module, room, startsAt: later(40) });
-  const pastSession = await buildSession(db, { org: orgB, coach, module, startsAt: later(-5) });
+  const pastSession = await buildSession(db, { org: orgB, coach, module, startsAt: hoursAfterPastMonday(-5) });
   const booking = await buildBooking(db, { session, person });
   await buildBooking(db, { session: pastSession, person });
   const token = await db.insertInto('api_tokens').values({ org_id: orgB.id, name: 'Globex HR sync', scopes: ['read'], token_hash: Buffer.alloc(32, 7), created_by: coach.id }).returning('id').executeTakeFirstOrThrow();

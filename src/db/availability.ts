@@ -103,6 +103,11 @@ export function guardPool(pool: pg.Pool, options: BreakerOptions = {}): Availabi
   };
 
   const guardedConnect = async (): Promise<pg.PoolClient> => {
+    // After close, only graphile-worker's background retries still come (a job completion it
+    // began retrying during an outage). Answered with an error they would reject unhandled against
+    // the ended pool; left unanswered they simply never finish. The job stays locked by a pool
+    // that is gone, and the liveness sweep (db/job-queue.ts) releases it to a live worker.
+    if (closed) return new Promise<never>(() => {});
     if (downSince !== undefined && (probing || Date.now() < nextProbeAt)) throw new DatabaseUnavailableError();
     const isProbe = downSince !== undefined;
     probing = isProbe;

@@ -2,6 +2,7 @@
 // the services must still be refused, with the constraint's name and SQLSTATE.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { hoursAfterReference } from '../../test/dates.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
 import { buildBooking, buildOrganisation, buildPerson, buildRoom, buildSession, type OrgRow } from '../../test/factories.ts';
 
@@ -12,8 +13,7 @@ beforeAll(async () => {
   org = await buildOrganisation(t.db);
 });
 
-const HOUR = 3_600_000;
-const inDays = (days: number) => new Date(Date.now() + days * 24 * HOUR);
+const inDays = (days: number) => hoursAfterReference(days * 24);
 
 /** Runs raw SQL and returns the PostgreSQL error it raised (fails the test if it raised none). */
 async function refusal(text: string, values: unknown[] = []): Promise<{ code: string; constraint: string | undefined }> {

@@ -1,6 +1,7 @@
 // Recovery of the mail queue: jobs held by a worker process that died are released (and those of
 // a live one are not); a pending message whose job is gone is queued again.
 import { afterAll, describe, expect, it } from 'vitest';
+import { PAST_MONDAY } from '../../test/dates.ts';
 import { createTestDatabase } from '../../test/db.ts';
 import { buildOrganisation, buildPerson } from '../../test/factories.ts';
 import { announceWorkerPool, openJobQueuePool, releaseOrphanedJobs, requeueStrandedMessages } from './job-queue.ts';
@@ -44,7 +45,7 @@ describe('the job queue', () => {
 
   it('queues again a message pending past its time whose job is gone', async () => {
     const id = await queueMessage();
-    await database.db.updateTable('outgoing_messages').set({ send_after: new Date(Date.now() - 5 * 60_000) }).where('id', '=', id).execute();
+    await database.db.updateTable('outgoing_messages').set({ send_after: PAST_MONDAY }).where('id', '=', id).execute();
     await pool.query(`delete from graphile_worker._private_jobs where key = $1`, [`message:${id}`]);
     const fresh = await queueMessage(); // due now, with its job: left alone
     expect(await requeueStrandedMessages(pool)).toBe(1);

@@ -6,8 +6,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isDatabaseUnavailable } from '../db/availability.ts';
 import { pgErrorCode } from '../db/errors.ts';
-import { ForbiddenError, InputError, NotFoundError, RuleError } from '../lib/errors.ts';
-import { RateLimitedError } from './rate-limit.ts';
+import { ForbiddenError, InputError, NotFoundError, RateLimitedError, RuleError } from '../lib/errors.ts';
 
 export class UnauthenticatedError extends Error {}
 

@@ -9,7 +9,7 @@ import { openDatabase } from '../db/pool.ts';
 import { createSmtpMailer } from '../lib/mailer.ts';
 import { startTestApp, TEST_ORIGIN, type TestApp } from '../../test/app.ts';
 import { buildBooking, buildModule, buildOrganisation, buildPerson, buildSession, type OrgRow } from '../../test/factories.ts';
-import { buildApp } from './app.ts';
+import { buildApp } from '../app.ts';
 import { createMetrics } from './metrics.ts';
 
 const METRICS_TOKEN = 'metrics-token-for-the-tests-0123456789';

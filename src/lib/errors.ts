@@ -34,3 +34,12 @@ export class InputError extends Error {
     this.fields = fields;
   }
 }
+
+/** Too many requests of one kind from one address, client or person (429 with Retry-After). */
+export class RateLimitedError extends Error {
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number) {
+    super(`Too many requests. Try again in ${retryAfterSeconds} seconds.`);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

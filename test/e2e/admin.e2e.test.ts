@@ -29,7 +29,14 @@ afterAll(async () => {
 });
 
 const status = (text: string | RegExp) => page.getByRole('status').filter({ hasText: text }).first().waitFor();
-const section = (name: string) => page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name }).click();
+// React Router renders a navigation in a transition: on a busy machine the old page stays in place
+// for a moment, and a locator may find its fields (People's "Search by name…" answered
+// getByLabel('Name'), so the room's name went there and "Add room" met an empty required field).
+// A section counts as open once its own heading is there.
+async function section(name: string) {
+  await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name }).click();
+  await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
+}
 
 describe('the admin area', () => {
   it('shows the figures as charts', async () => {
@@ -120,8 +127,8 @@ describe('the admin area', () => {
   it('adds a room and a module, retires the module, and changes the rules', async () => {
     const db = t.database.db;
     await section('Rooms');
-    await page.getByLabel('Name').fill('Speicherstadt');
-    await page.getByLabel('Site').fill('Hamburg');
+    await page.getByLabel('Name', { exact: true }).fill('Speicherstadt');
+    await page.getByLabel('Site', { exact: true }).fill('Hamburg');
     await page.getByRole('button', { name: 'Add room' }).click();
     await page.getByRole('cell', { name: 'Speicherstadt', exact: true }).waitFor();
     const room = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Speicherstadt', exact: true }) });

@@ -11,7 +11,8 @@ const Y = yearLike(2027, '03-02');
 const t = await startTestApp({ worker: false });
 const db = t.database.db;
 const DAY = 24 * 3_600_000;
-const day = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
+// Days counted from 2 March of that year.
+const day = (offsetDays: number) => new Date(Date.UTC(Y, 2, 2) + offsetDays * DAY).toISOString().slice(0, 10);
 // Noon UTC is the same calendar day in Berlin, where the coach lives.
 const noonOn = (offsetDays: number) => new Date(`${day(offsetDays)}T12:00:00Z`);
 
@@ -56,7 +57,7 @@ describe('coach absences', () => {
     const coachCookie = await t.cookieFor(await buildPerson(db, { org, roles: ['coach', 'employee'] }));
     const cases: Array<[unknown, string]> = [
       [{ firstDay: day(5), lastDay: day(3) }, 'lastDay'],
-      [{ firstDay: day(-10), lastDay: day(-3) }, 'lastDay'],
+      [{ firstDay: '2025-02-20', lastDay: '2025-02-27' }, 'lastDay'],
       [{ firstDay: day(1), lastDay: day(500) }, 'lastDay'],
       [{ firstDay: `${Y}-02-30`, lastDay: `${Y}-03-02` }, 'firstDay'],
     ];

@@ -6,8 +6,8 @@ import { requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError, NotFoundError } from '../../lib/errors.ts';
 import { localIso } from '../../lib/time.ts';
 import { audit } from '../audit/service.ts';
-import { queueCoachAbsent } from '../notifications/queries.ts';
-import * as q from './queries.ts';
+import { queueCoachAbsent } from '../notifications/outbox/service.ts';
+import { currentAbsences, insertAbsence, personZone, sessionsNeedingCoach, withdrawAbsence, type AbsenceRow, type UncoachedSessionRow } from './queries.ts';
 
 export interface AbsenceInput {
   firstDay: string;
@@ -17,7 +17,7 @@ export interface AbsenceInput {
 
 export async function reportAbsence(tx: Tx, actor: Actor, input: AbsenceInput) {
   requireRole(actor, 'coach');
-  const zone = (await q.personZone(tx, actor.orgId, actor.personId)) ?? actor.timeZone;
+  const zone = (await personZone(tx, actor.orgId, actor.personId)) ?? actor.timeZone;
   const first = DateTime.fromISO(input.firstDay, { zone });
   const last = DateTime.fromISO(input.lastDay, { zone });
   const today = DateTime.now().setZone(zone).startOf('day');
@@ -30,10 +30,10 @@ export async function reportAbsence(tx: Tx, actor: Actor, input: AbsenceInput) {
   if (fields.length > 0) throw new InputError(fields);
   const startsAt = first.startOf('day').toJSDate();
   const endsAt = last.plus({ days: 1 }).startOf('day').toJSDate();
-  const absence = await q.insertAbsence(tx, {
+  const absence = await insertAbsence(tx, {
     orgId: actor.orgId, coachId: actor.personId, firstDay: input.firstDay, lastDay: input.lastDay, startsAt, endsAt, note: input.note ?? null,
   });
-  const affected = await q.sessionsNeedingCoach(tx, actor.orgId, actor.personId);
+  const affected = await sessionsNeedingCoach(tx, actor.orgId, actor.personId);
   // The admins hear of it when this absence leaves a session without its coach.
   if (affected.some((s) => s.starts_at < endsAt && s.ends_at > startsAt)) await queueCoachAbsent(tx, actor.orgId, actor.personId, absence.id);
   await audit(tx, actor, 'absence.reported', { kind: 'person', id: actor.personId }, { firstDay: input.firstDay, lastDay: input.lastDay, sessions: affected.length });
@@ -42,25 +42,25 @@ export async function reportAbsence(tx: Tx, actor: Actor, input: AbsenceInput) {
 
 export async function listMyAbsences(tx: Tx, actor: Actor) {
   requireRole(actor, 'coach');
-  return { items: (await q.currentAbsences(tx, actor.orgId, actor.personId)).map(presentAbsence) };
+  return { items: (await currentAbsences(tx, actor.orgId, actor.personId)).map(presentAbsence) };
 }
 
 export async function withdrawMyAbsence(tx: Tx, actor: Actor, id: string): Promise<void> {
   requireRole(actor, 'coach');
-  if (!(await q.withdrawAbsence(tx, actor.orgId, actor.personId, id))) throw new NotFoundError('Absence');
+  if (!(await withdrawAbsence(tx, actor.orgId, actor.personId, id))) throw new NotFoundError('Absence');
   await audit(tx, actor, 'absence.withdrawn', { kind: 'person', id: actor.personId }, { absenceId: id });
 }
 
 export async function listSessionsNeedingCoach(tx: Tx, actor: Actor, timeZone?: string) {
   requireRole(actor, 'admin');
-  return { items: (await q.sessionsNeedingCoach(tx, actor.orgId)).map((s) => presentSession(s, timeZone ?? actor.timeZone)) };
+  return { items: (await sessionsNeedingCoach(tx, actor.orgId)).map((s) => presentSession(s, timeZone ?? actor.timeZone)) };
 }
 
-function presentAbsence(a: q.AbsenceRow) {
+function presentAbsence(a: AbsenceRow) {
   return { id: a.id, firstDay: a.first_day, lastDay: a.last_day, note: a.note };
 }
 
-function presentSession(s: q.UncoachedSessionRow, viewerZone: string) {
+function presentSession(s: UncoachedSessionRow, viewerZone: string) {
   return {
     id: s.id,
     moduleTitle: s.module_title,

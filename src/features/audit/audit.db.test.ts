@@ -4,6 +4,7 @@ import pg from 'pg';
 import { hashSecret, newSecret } from '../../lib/secrets.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
+import { REFERENCE_MONDAY } from '../../../test/dates.ts';
 import { buildBooking, buildOrganisation, buildPerson, buildSession, type OrgRow, type PersonRow } from '../../../test/factories.ts';
 
 let t: TestApp;
@@ -46,7 +47,7 @@ describe('audit log', () => {
   it('records every sign-in, with the way in and the address', async () => {
     const person = await buildPerson(t.database.db, { org });
     const token = newSecret();
-    await t.database.db.insertInto('login_links').values({ org_id: org.id, person_id: person.id, token_hash: hashSecret(token), expires_at: new Date(Date.now() + 600_000) }).execute();
+    await t.database.db.insertInto('login_links').values({ org_id: org.id, person_id: person.id, token_hash: hashSecret(token), expires_at: REFERENCE_MONDAY }).execute();
     const res = await t.request('POST', '/api/auth/session', { body: { token } });
     expect(res.status).toBe(200);
     const signIns = (await entries(org.id)).filter((e) => e.action === 'auth.signed_in' && e.actor_id === person.id);

@@ -2,22 +2,28 @@
 import type { Tx } from '../../db/transaction.ts';
 import { requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError } from '../../lib/errors.ts';
-import * as q from './queries.ts';
+import { insertAuditEntries, listAuditEntries, type AuditEntry } from './queries.ts';
 
 /** Records that the actor did `action` to a subject, in the actor's organisation, in `tx`. */
 export async function audit(
   tx: Tx, actor: Actor, action: string, subject?: { kind: string; id: string | null }, detail?: Record<string, unknown>,
 ): Promise<void> {
-  await q.insertAuditEntries(tx, [{
+  await insertAuditEntries(tx, [{
     orgId: actor.orgId, actorKind: 'person', actorId: actor.personId, action,
     subjectKind: subject?.kind, subjectId: subject?.id, ip: actor.ip, detail,
   }]);
 }
 
+/** Records entries whose actor is not a signed-in person acting now: a sign-in as it happens, an
+ * operator. Each entry names its organisation and actor itself. */
+export async function recordAuditEntries(tx: Tx, entries: AuditEntry[]): Promise<void> {
+  await insertAuditEntries(tx, entries);
+}
+
 export async function readAuditLog(tx: Tx, actor: Actor, input: { cursor?: string | undefined; limit?: number | undefined }) {
   requireRole(actor, 'admin');
   const limit = input.limit ?? 50;
-  const rows = await q.listAuditEntries(tx, actor.orgId, input.cursor ? decodeCursor(input.cursor) : undefined, limit + 1);
+  const rows = await listAuditEntries(tx, actor.orgId, input.cursor ? decodeCursor(input.cursor) : undefined, limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { ParsedMail } from 'mailparser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_ORIGIN, type TestApp } from '../../../test/app.ts';
+import { PAST_MONDAY } from '../../../test/dates.ts';
 import { buildOrganisation, buildPerson, type OrgRow } from '../../../test/factories.ts';
 import { SESSION_COOKIE } from '../../http/auth.ts';
 import { authenticate, signInWithLink } from './service.ts';
@@ -139,7 +140,7 @@ describe('exchanging a link for a session', () => {
     expect(await signInWithLink(t.database.db, token, undefined, after(asked, 14))).toMatchObject({ personId: person.id });
 
     const late = await tokenFor(person.email);
-    await t.database.db.updateTable('login_links').set({ expires_at: after(new Date(), -1) }).where('person_id', '=', person.id).where('used_at', 'is', null).execute();
+    await t.database.db.updateTable('login_links').set({ expires_at: PAST_MONDAY }).where('person_id', '=', person.id).where('used_at', 'is', null).execute();
     const res = await signIn(late);
     expect(res.res.status).toBe(401);
     expect(await res.res.json()).toMatchObject({ code: 'LINK_INVALID' });
@@ -151,7 +152,7 @@ describe('exchanging a link for a session', () => {
     const used = await tokenFor(person.email);
     expect((await signIn(used)).res.status).toBe(200);
     const expired = await tokenFor(person.email);
-    await t.database.db.updateTable('login_links').set({ expires_at: after(new Date(), -1) }).where('person_id', '=', person.id).where('used_at', 'is', null).execute();
+    await t.database.db.updateTable('login_links').set({ expires_at: PAST_MONDAY }).where('person_id', '=', person.id).where('used_at', 'is', null).execute();
     const answers = [];
     for (const token of [used, expired, newSecret()]) {
       const { res, setCookie } = await signIn(token);

@@ -4,7 +4,8 @@ import { clearSessionCookie, sessionToken, setSessionCookie, signedIn } from '..
 import { inOrg } from '../../db/transaction.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors } from '../../http/errors.ts';
-import { clientKey, rateLimit } from '../../http/rate-limit.ts';
+import { clientKey, rateLimit } from '../rate-limits/service.ts';
+import { LoginLinkAccepted, LoginLinkBody, SessionBody, SignedIn } from './schema.ts';
 import { acceptLoginLinkRequest, signInWithLink, signOut, signOutEverywhere } from './service.ts';
 
 const tags = ['Sign-in'];
@@ -17,13 +18,13 @@ export function registerAuthRoutes(app: App, ctx: AppContext) {
       tags, summary: 'Mail a single-use log-in link, valid 15 minutes',
       description: 'Always answers 202, whether or not the address is known, so nobody can probe for addresses; ' +
         '429 when too many links were asked for this address or from this client, known or not.',
-      body: z.strictObject({ email: z.string().trim().toLowerCase().max(254).pipe(z.email()) }),
-      response: { 202: z.object({ status: z.literal('sent-if-known') }), ...commonErrors },
+      body: LoginLinkBody,
+      response: { 202: LoginLinkAccepted, ...commonErrors },
     },
   }, async (request, reply) => {
     // Both limits come before the address is looked up, so a known and an unknown address are
     // counted, and refused, alike.
-    await rateLimit(db, config.rateLimits.loginLinksPerIp, clientKey(request));
+    await rateLimit(db, config.rateLimits.loginLinksPerIp, clientKey(request.ip));
     await rateLimit(db, config.rateLimits.loginLinksPerAddress, request.body.email);
     // One job whatever the address; the worker looks it up. Answering does the same work for a
     // known and an unknown address, and an SMTP outage delays the mail instead of losing it.
@@ -34,11 +35,11 @@ export function registerAuthRoutes(app: App, ctx: AppContext) {
   app.post('/api/auth/session', {
     schema: {
       tags, summary: 'Exchange a log-in link token for a session cookie',
-      body: z.strictObject({ token: z.string().min(20).max(100).regex(/^[\w-]+$/) }),
-      response: { 200: z.object({ personId: z.uuid(), orgId: z.uuid() }), ...commonErrors },
+      body: SessionBody,
+      response: { 200: SignedIn, ...commonErrors },
     },
   }, async (request, reply) => {
-    await rateLimit(db, config.rateLimits.signInsPerIp, clientKey(request));
+    await rateLimit(db, config.rateLimits.signInsPerIp, clientKey(request.ip));
     const signedIn = await signInWithLink(db, request.body.token, sessionToken(request), new Date(), request.ip);
     if (!signedIn) {
       return reply.code(401).send({ code: 'LINK_INVALID', message: 'This log-in link was already used or has expired. Ask for a new one.' });

@@ -3,9 +3,12 @@ import type { Db } from '../../db/pool.ts';
 import { inOrg, type Tx } from '../../db/transaction.ts';
 import { requirePerson, type Actor } from '../../lib/actor.ts';
 import { hashSecret, newSecret } from '../../lib/secrets.ts';
-import { queueLoginLink } from '../notifications/queries.ts';
-import { insertAuditEntries } from '../audit/queries.ts';
-import * as q from './queries.ts';
+import { queueLoginLink } from '../notifications/outbox/service.ts';
+import { recordAuditEntries } from '../audit/service.ts';
+import {
+  consumeLoginLink, findLiveSession, findPeopleForSignIn, insertAuthSession, insertLoginLink, queueLoginLinkRequest, revokePersonSessions,
+  revokeSessionByHash, sessionLifetimes, touchSession,
+} from './queries.ts';
 
 export const LOGIN_LINK_MINUTES = 15;
 // Writing last_seen on every request would turn every read into a write; a minute is precise
@@ -18,7 +21,7 @@ const TOUCH_AFTER_MS = 60_000;
  * whether anyone has the address (security review M2).
  */
 export async function acceptLoginLinkRequest(db: Db, email: string): Promise<void> {
-  await q.queueLoginLinkRequest(db, email);
+  await queueLoginLinkRequest(db, email);
 }
 
 /**
@@ -27,11 +30,21 @@ export async function acceptLoginLinkRequest(db: Db, email: string): Promise<voi
  * links; the mail's own job makes the link when it sends it (features/notifications). Returns how many.
  */
 export async function requestLoginLinks(db: Db, email: string): Promise<number> {
-  const people = await q.findPeopleForSignIn(db, email);
+  const people = await findPeopleForSignIn(db, email);
   for (const person of people) {
     await inOrg(db, person.org_id, (tx) => queueLoginLink(tx, person.org_id, person.person_id));
   }
   return people.length;
+}
+
+/**
+ * A log-in link's token, made by the mail's job as it sends the mail (passed to the mail worker as
+ * its IssueLoginLink), so no usable token waits in the database: the link's minutes start now.
+ */
+export async function issueLoginLink(tx: Tx, orgId: string, personId: string, now: Date): Promise<{ token: string; validMinutes: number }> {
+  const token = newSecret();
+  await insertLoginLink(tx, { orgId, personId, tokenHash: hashSecret(token), expiresAt: new Date(now.getTime() + LOGIN_LINK_MINUTES * 60_000) });
+  return { token, validMinutes: LOGIN_LINK_MINUTES };
 }
 
 export interface SignedIn {
@@ -45,7 +58,7 @@ export interface SignedIn {
 export async function signInWithLink(
   db: Db, token: string, previousCookieToken: string | undefined, now = new Date(), ip?: string,
 ): Promise<SignedIn | undefined> {
-  const link = await q.consumeLoginLink(db, hashSecret(token), now);
+  const link = await consumeLoginLink(db, hashSecret(token), now);
   if (!link) return undefined;
   return startSession(db, link.org_id, link.person_id, previousCookieToken, now, { method: 'link', ip });
 }
@@ -61,41 +74,41 @@ export async function startSession(
   db: Db, orgId: string, personId: string, previousCookieToken: string | undefined, now = new Date(), how: SignInContext = { method: 'link' },
 ): Promise<SignedIn | undefined> {
   // A new identifier at every sign-in: a session id planted before sign-in is worthless after.
-  if (previousCookieToken) await q.revokeSessionByHash(db, hashSecret(previousCookieToken));
+  if (previousCookieToken) await revokeSessionByHash(db, hashSecret(previousCookieToken));
   return inOrg(db, orgId, async (tx) => {
-    const lifetimes = await q.sessionLifetimes(tx, orgId);
+    const lifetimes = await sessionLifetimes(tx, orgId);
     if (!lifetimes) return undefined;
     const cookieToken = newSecret();
     const absoluteExpiresAt = new Date(now.getTime() + lifetimes.session_absolute_hours * 3_600_000);
-    await q.insertAuthSession(tx, {
+    await insertAuthSession(tx, {
       orgId,
       personId,
       tokenHash: hashSecret(cookieToken),
       idleExpiresAt: new Date(Math.min(now.getTime() + lifetimes.session_idle_minutes * 60_000, absoluteExpiresAt.getTime())),
       absoluteExpiresAt,
     });
-    await insertAuditEntries(tx, [{ orgId, actorKind: 'person', actorId: personId, action: 'auth.signed_in', subjectKind: 'person', subjectId: personId, ip: how.ip, detail: { method: how.method } }]);
+    await recordAuditEntries(tx, [{ orgId, actorKind: 'person', actorId: personId, action: 'auth.signed_in', subjectKind: 'person', subjectId: personId, ip: how.ip, detail: { method: how.method } }]);
     return { cookieToken, maxAgeSeconds: lifetimes.session_absolute_hours * 3600, orgId, personId };
   });
 }
 
 /** The actor behind a session cookie, or undefined if it is unknown, revoked or expired. */
 export async function authenticate(db: Db, cookieToken: string, now = new Date()): Promise<Actor | undefined> {
-  const row = await q.findLiveSession(db, hashSecret(cookieToken), now);
+  const row = await findLiveSession(db, hashSecret(cookieToken), now);
   if (!row) return undefined;
   if (now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
     const idle = Math.min(now.getTime() + row.session_idle_minutes * 60_000, row.absolute_expires_at.getTime());
-    await inOrg(db, row.org_id, (tx) => q.touchSession(tx, row.session_id, now, new Date(idle)));
+    await inOrg(db, row.org_id, (tx) => touchSession(tx, row.session_id, now, new Date(idle)));
   }
   return { orgId: row.org_id, personId: row.person_id, roles: row.roles, timeZone: row.time_zone, locale: row.locale };
 }
 
 export async function signOut(db: Db, cookieToken: string): Promise<void> {
-  await q.revokeSessionByHash(db, hashSecret(cookieToken));
+  await revokeSessionByHash(db, hashSecret(cookieToken));
 }
 
 /** Ends every session of the person, on every device (a lost laptop, a shared computer). */
 export async function signOutEverywhere(tx: Tx, actor: Actor): Promise<void> {
   requirePerson(actor);
-  await q.revokePersonSessions(tx, actor.personId);
+  await revokePersonSessions(tx, actor.personId);
 }

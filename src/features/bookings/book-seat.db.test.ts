@@ -1,6 +1,7 @@
 // Taking a seat through HTTP: the answer for each rule, and what changes in the database.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
+import { hoursAfterReference } from '../../../test/dates.ts';
 import { buildOrganisation, buildPerson, buildSession, buildBooking, type OrgRow } from '../../../test/factories.ts';
 
 let t: TestApp;
@@ -9,8 +10,6 @@ beforeAll(async () => {
   t = await startTestApp();
   org = await buildOrganisation(t.database.db);
 });
-
-const HOUR = 3_600_000;
 
 async function activeBookings(sessionId: string) {
   return t.database.db.selectFrom('bookings').where('session_id', '=', sessionId).where('status', '=', 'active').selectAll().execute();
@@ -43,6 +42,7 @@ describe('POST /api/sessions/{id}/bookings', () => {
       await buildBooking(t.database.db, { session });
       return session.id;
     }],
+    // Begun ten minutes ago by the product's own clock: a session just started is refused, so this start follows the real time.
     ['SESSION_STARTED', async () => (await buildSession(t.database.db, { org, startsAt: new Date(Date.now() - 10 * 60_000) })).id],
   ])('answers 409 %s', async (code, makeSession) => {
     const sessionId = await makeSession();
@@ -65,7 +65,7 @@ describe('POST /api/sessions/{id}/bookings', () => {
   });
 
   it('refuses an overlapping session with OVERLAPPING_BOOKING but allows back-to-back', async () => {
-    const start = new Date(Date.now() + 48 * HOUR);
+    const start = hoursAfterReference(48);
     const first = await buildSession(t.database.db, { org, startsAt: start });
     const overlapping = await buildSession(t.database.db, { org, startsAt: new Date(start.getTime() + 30 * 60_000) });
     const backToBack = await buildSession(t.database.db, { org, startsAt: new Date(start.getTime() + 90 * 60_000) });

@@ -3,6 +3,7 @@
 import type { Socket } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
+import { hoursAfterReference } from '../../../test/dates.ts';
 import { buildModule, buildOrganisation, buildPerson, buildSession, type OrgRow, type PersonRow } from '../../../test/factories.ts';
 
 let t: TestApp;
@@ -151,7 +152,7 @@ describe('Idempotency-Key under concurrency', () => {
 describe('concurrent moves', () => {
   it('swaps 20 pairs moving in opposite directions at once without errors and with exact seat counts', async () => {
     const module = await buildModule(t.database.db, { org });
-    const start = Date.now() + 72 * 3_600_000;
+    const start = hoursAfterReference(72).getTime();
     const s1 = await buildSession(t.database.db, { org, module, capacity: 50, startsAt: new Date(start) });
     const s2 = await buildSession(t.database.db, { org, module, capacity: 50, startsAt: new Date(start + 4 * 3_600_000) });
     const pairs = 20;
@@ -178,7 +179,7 @@ describe('concurrent moves', () => {
 
   it('keeps full sessions exact when people swap into them and others sign up at the same time', async () => {
     const module = await buildModule(t.database.db, { org });
-    const start = Date.now() + 96 * 3_600_000;
+    const start = hoursAfterReference(96).getTime();
     const s1 = await buildSession(t.database.db, { org, module, capacity: 6, startsAt: new Date(start) });
     const s2 = await buildSession(t.database.db, { org, module, capacity: 6, startsAt: new Date(start + 4 * 3_600_000) });
     const movers = await peopleWithCookies(10);
@@ -208,7 +209,7 @@ describe('concurrent moves', () => {
 
   it('lets only one of a cancel and a move of the same booking, sent at once, go through', async () => {
     const module = await buildModule(t.database.db, { org });
-    const start = Date.now() + 120 * 3_600_000;
+    const start = hoursAfterReference(120).getTime();
     const from = await buildSession(t.database.db, { org, module, capacity: 30, startsAt: new Date(start) });
     const to = await buildSession(t.database.db, { org, module, capacity: 30, startsAt: new Date(start + 4 * 3_600_000) });
     const people = await peopleWithCookies(30);

@@ -5,7 +5,7 @@ import type { Db } from '../../db/pool.ts';
 import { inOrg, type Tx } from '../../db/transaction.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { RuleError } from '../../lib/errors.ts';
-import * as q from './queries.ts';
+import { claimIdempotencyKey, completeIdempotencyKey, findIdempotencyKey } from './queries.ts';
 
 export interface Answer {
   status: number;
@@ -22,9 +22,9 @@ export async function answerOnce(
   const claim = { orgId: actor.orgId, personId: actor.personId, key, fingerprint };
   try {
     return await inOrg(db, actor.orgId, async (tx) => {
-      if (!(await q.claimIdempotencyKey(tx, { ...claim, statusCode: PENDING, response: null }))) return replay(tx, actor, key, fingerprint);
+      if (!(await claimIdempotencyKey(tx, { ...claim, statusCode: PENDING, response: null }))) return replay(tx, actor, key, fingerprint);
       const answer = await work(tx);
-      await q.completeIdempotencyKey(tx, actor.personId, key, answer.status, answer.body);
+      await completeIdempotencyKey(tx, actor.personId, key, answer.status, answer.body);
       return answer;
     });
   } catch (error) {
@@ -32,14 +32,14 @@ export async function answerOnce(
     if (!(error instanceof RuleError) || error.code === 'IDEMPOTENCY_KEY_REUSED') throw error;
     const body = { ...error.details, code: error.code, message: error.message };
     return inOrg(db, actor.orgId, async (tx) => {
-      if (await q.claimIdempotencyKey(tx, { ...claim, statusCode: 409, response: body })) return { status: 409, body };
+      if (await claimIdempotencyKey(tx, { ...claim, statusCode: 409, response: body })) return { status: 409, body };
       return replay(tx, actor, key, fingerprint);
     });
   }
 }
 
 async function replay(tx: Tx, actor: Actor, key: string, fingerprint: string): Promise<Answer> {
-  const prior = await q.findIdempotencyKey(tx, actor.personId, key);
+  const prior = await findIdempotencyKey(tx, actor.personId, key);
   if (!prior || prior.status_code === PENDING) throw new Error('idempotency key claimed but not answered');
   if (prior.request_fingerprint !== fingerprint) {
     throw new RuleError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');

@@ -2,6 +2,7 @@
 // services on a real database, never break the seat rules. A small model predicts every answer.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { hoursAfterReference } from '../../../test/dates.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
 import { buildModule, buildOrganisation, buildPerson, buildSession, type PersonRow } from '../../../test/factories.ts';
 import { inOrg, type Tx } from '../../db/transaction.ts';
@@ -63,7 +64,7 @@ async function buildWorld(employees: number, capacities: number[]): Promise<Worl
   const org = await buildOrganisation(db, { cancellation_cutoff_minutes: 0, max_future_bookings: LIMIT });
   const modules = [await buildModule(db, { org }), await buildModule(db, { org })];
   const coaches = [await buildPerson(db, { org, roles: ['coach'] }), await buildPerson(db, { org, roles: ['coach', 'employee'] })];
-  const start = Date.now() + 3 * 24 * 3_600_000;
+  const start = hoursAfterReference(72).getTime();
   const sessionIds: string[] = [];
   for (const [i, s] of LAYOUT.entries()) {
     const session = await buildSession(db, {

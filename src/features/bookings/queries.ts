@@ -94,18 +94,6 @@ const markCancelledQuery = prepared((db, $: { orgId: string; id: string; by: str
     .where('status', '=', 'active')
     .returning(BOOKING_COLUMNS));
 
-export async function cancelAllBookingsOfSession(tx: Tx, orgId: string, sessionId: string, by: string): Promise<string[]> {
-  const rows = await tx
-    .updateTable('bookings')
-    .set({ status: 'cancelled', cancelled_at: sql`now()`, cancelled_by: by, cancel_reason: 'session_cancelled', calendar_sequence: sql`calendar_sequence + 1` })
-    .where('org_id', '=', orgId)
-    .where('session_id', '=', sessionId)
-    .where('status', '=', 'active')
-    .returning('id')
-    .execute();
-  return rows.map((r) => r.id);
-}
-
 export async function setAttendance(tx: Tx, orgId: string, id: string, status: 'attended' | 'no_show' | 'active', by: string) {
   await tx
     .updateTable('bookings')
@@ -113,18 +101,6 @@ export async function setAttendance(tx: Tx, orgId: string, id: string, status: '
     .where('org_id', '=', orgId)
     .where('id', '=', id)
     .execute();
-}
-
-export async function holdsSeatIn(tx: Tx, orgId: string, personId: string, sessionId: string): Promise<boolean> {
-  const row = await tx
-    .selectFrom('bookings')
-    .where('org_id', '=', orgId)
-    .where('session_id', '=', sessionId)
-    .where('person_id', '=', personId)
-    .where('status', '<>', 'cancelled')
-    .select('id')
-    .executeTakeFirst();
-  return row !== undefined;
 }
 
 export async function listPersonBookings(
@@ -139,44 +115,6 @@ export async function listPersonBookings(
   return when === 'upcoming'
     ? q.where('s.ends_at', '>', now).orderBy('s.starts_at').orderBy('b.created_at').limit(limit).execute()
     : q.where('s.ends_at', '<=', now).orderBy('s.starts_at', 'desc').orderBy('b.created_at').limit(limit).execute();
-}
-
-export interface RosterRow {
-  booking_id: string;
-  status: BookingStatus;
-  person_id: string;
-  name: string;
-  email: string;
-  department: string | null;
-  site: string | null;
-}
-
-/** Seat holders of the sessions, in the order they booked. */
-export async function listRosters(tx: Tx, orgId: string, sessionIds: string[]): Promise<Array<RosterRow & { session_id: string }>> {
-  if (sessionIds.length === 0) return [];
-  return tx
-    .selectFrom('bookings as b')
-    .innerJoin('people as p', 'p.id', 'b.person_id')
-    .where('b.org_id', '=', orgId)
-    .where('b.session_id', 'in', sessionIds)
-    .where('b.status', '<>', 'cancelled')
-    .orderBy('b.created_at')
-    .select(['b.session_id', 'b.id as booking_id', 'b.status', 'p.id as person_id', 'p.name', 'p.email', 'p.department', 'p.site'])
-    .execute();
-}
-
-/** The person's seat-holding booking in each of the sessions, by session id. */
-export async function bookingsOfPersonIn(tx: Tx, orgId: string, personId: string, sessionIds: string[]): Promise<Map<string, string>> {
-  if (sessionIds.length === 0) return new Map();
-  const rows = await tx
-    .selectFrom('bookings')
-    .where('org_id', '=', orgId)
-    .where('person_id', '=', personId)
-    .where('session_id', 'in', sessionIds)
-    .where('status', '<>', 'cancelled')
-    .select(['id', 'session_id'])
-    .execute();
-  return new Map(rows.map((r) => [r.session_id, r.id]));
 }
 
 /** Claims an idempotency key for this request; undefined if someone already holds it. */

@@ -1,15 +1,14 @@
 // HTTP routes of bookings: take a seat, give it up, move it, list one's own.
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
 import { inOrg } from '../../db/transaction.ts';
 import { signedIn } from '../../http/auth.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors } from '../../http/errors.ts';
-import { rateLimit } from '../../http/rate-limit.ts';
+import { rateLimit } from '../rate-limits/service.ts';
 import { RuleError } from '../../lib/errors.ts';
 import { IdParams, TzQuery } from '../sessions/schema.ts';
 import { answerOnce, type Answer } from './idempotency.ts';
-import { AttendanceBody, BookingView, IdempotencyHeaders, MoveBody, MyBookingsQuery } from './schema.ts';
+import { AttendanceBody, AttendanceRecorded, BookingList, BookingView, IdempotencyHeaders, MoveBody, MyBookingsQuery } from './schema.ts';
 import { cancelBooking, markAttendance, moveBooking, takeSeat } from './service.ts';
 import { getBooking, listMyBookings, viewBooking } from './views.ts';
 
@@ -88,7 +87,7 @@ export function registerBookingRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/api/me/bookings', {
-    schema: { tags, security, summary: "The caller's bookings, upcoming (soonest first) or past (latest first)", querystring: MyBookingsQuery, response: { 200: z.object({ items: z.array(BookingView) }), ...commonErrors } },
+    schema: { tags, security, summary: "The caller's bookings, upcoming (soonest first) or past (latest first)", querystring: MyBookingsQuery, response: { 200: BookingList, ...commonErrors } },
   }, async (request) => {
     const actor = await signedIn(db, request);
     const { when, tz } = request.query;
@@ -105,7 +104,7 @@ export function registerBookingRoutes(app: App, ctx: AppContext) {
   app.put('/api/bookings/:id/attendance', {
     schema: {
       tags, security, summary: 'Record attendance (the coach or an admin, once the session has begun)', params: IdParams, body: AttendanceBody,
-      response: { 200: z.object({ bookingId: z.uuid(), status: AttendanceBody.shape.status }), ...commonErrors },
+      response: { 200: AttendanceRecorded, ...commonErrors },
     },
   }, async (request) => {
     const actor = await signedIn(db, request);

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../test/api-calls.ts';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
-import { yearLike } from '../../../test/dates.ts';
+import { hoursAfterPastMonday, yearLike } from '../../../test/dates.ts';
 import { buildBooking, buildModule, buildOrganisation, buildPerson, buildSession, type OrgRow } from '../../../test/factories.ts';
 
 // Sessions start on days of the first year laid out like 2027 whose 1 February is still a month away.
@@ -99,6 +99,7 @@ describe('POST /api/bookings/{id}/cancel', () => {
   it('refuses to cancel or move inside the cut-off (CANCELLATION_CUTOFF)', async () => {
     const org = await buildOrganisation(t.database.db);
     const module = await buildModule(t.database.db, { org });
+    // An hour away by the product's own clock, inside the two hours' cut-off: this start follows the real time.
     const soon = await buildSession(t.database.db, { org, module, startsAt: new Date(Date.now() + 60 * MINUTE) });
     const later = await buildSession(t.database.db, { org, module, startsAt: at(`${Y}-02-08T09:00:00Z`) });
     const { person, cookie } = await employeeOf(org);
@@ -159,7 +160,7 @@ describe('GET /api/me/bookings', () => {
     for (const s of starts) upcoming.push((await buildBooking(t.database.db, { session: await buildSession(t.database.db, { org, startsAt: at(s) }), person })).id);
     const past: string[] = [];
     for (const daysAgo of [20, 10, 30]) {
-      const session = await buildSession(t.database.db, { org, startsAt: new Date(Date.now() - daysAgo * 24 * 60 * MINUTE) });
+      const session = await buildSession(t.database.db, { org, startsAt: hoursAfterPastMonday(-daysAgo * 24) });
       past.push((await buildBooking(t.database.db, { session, person })).id);
     }
     const soonestFirst = await call(t, 'GET', '/api/me/bookings?when=upcoming', { cookie });
@@ -176,6 +177,7 @@ describe('PUT /api/bookings/{id}/attendance', () => {
     const org = await buildOrganisation(t.database.db);
     const coach = await buildPerson(t.database.db, { org, roles: ['coach', 'employee'] });
     const coachCookie = await t.cookieFor(coach);
+    // Begun half an hour ago and still running by the product's own clock: this start follows the real time.
     const running = await buildSession(t.database.db, { org, coach, startsAt: new Date(Date.now() - 30 * MINUTE) });
     const upcoming = await buildSession(t.database.db, { org, coach, startsAt: at(`${Y}-02-12T09:00:00Z`) });
     const { person, cookie } = await employeeOf(org);

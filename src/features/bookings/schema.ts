@@ -20,8 +20,11 @@ export const IdempotencyHeaders = z.looseObject({
     .describe('A retry with the same key returns the first answer and books nothing new'),
 });
 
+export const BookingList = z.object({ items: z.array(BookingView) });
+
 export const MoveBody = z.strictObject({ sessionId: Uuid });
 export const AttendanceBody = z.strictObject({ status: z.enum(['attended', 'no_show', 'active']) });
+export const AttendanceRecorded = z.object({ bookingId: Uuid, status: AttendanceBody.shape.status });
 export const MyBookingsQuery = z.strictObject({
   when: z.enum(['upcoming', 'past']).default('upcoming'),
   tz: TimeZone.optional(),

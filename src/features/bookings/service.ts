@@ -4,17 +4,19 @@ import { violatedConstraint } from '../../db/errors.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { hasRole, type Actor } from '../../lib/actor.ts';
 import { NotFoundError, RuleError } from '../../lib/errors.ts';
-import { queueSeatGivenUp, queueSeatTaken } from '../notifications/queries.ts';
-import { getProgramSettings } from '../organisations/queries.ts';
-import { lockSessions } from '../sessions/queries.ts';
-import * as q from './queries.ts';
+import { queueSeatGivenUp, queueSeatTaken } from '../notifications/outbox/service.ts';
+import { programSettings } from '../organisations/views.ts';
+import { lockSessionsForSeats } from '../sessions/service.ts';
+import {
+  cancelFutureBookingsOf, checkSeat, findBooking, insertBooking, lockPerson, markCancelled, setAttendance, type BookingRow,
+} from './queries.ts';
 
 export async function bookSeat(tx: Tx, actor: Actor, sessionId: string, now = new Date()): Promise<string> {
   return (await takeSeat(tx, actor, sessionId, now)).id;
 }
 
 /** bookSeat, returning the new booking as stored, so that the answer needs no second read. */
-export async function takeSeat(tx: Tx, actor: Actor, sessionId: string, now = new Date()): Promise<q.BookingRow> {
+export async function takeSeat(tx: Tx, actor: Actor, sessionId: string, now = new Date()): Promise<BookingRow> {
   await lockSelf(tx, actor);
   await assertSeatFree(tx, actor, sessionId, now, null);
   const booking = await insertWithRules(tx, actor, sessionId);
@@ -23,11 +25,11 @@ export async function takeSeat(tx: Tx, actor: Actor, sessionId: string, now = ne
 }
 
 /** Returns the booking as it is once cancelled. */
-export async function cancelBooking(tx: Tx, actor: Actor, bookingId: string, now = new Date()): Promise<q.BookingRow> {
+export async function cancelBooking(tx: Tx, actor: Actor, bookingId: string, now = new Date()): Promise<BookingRow> {
   const booking = await bookingYouMayChange(tx, actor, bookingId);
   const onBehalf = booking.person_id !== actor.personId;
   await assertMayLeave(tx, actor, booking, now, onBehalf);
-  const cancelled = await q.markCancelled(tx, actor.orgId, bookingId, actor.personId, onBehalf ? 'admin' : 'employee');
+  const cancelled = await markCancelled(tx, actor.orgId, bookingId, actor.personId, onBehalf ? 'admin' : 'employee');
   if (!cancelled) throw bookingNotActive();
   await queueSeatGivenUp(tx, actor.orgId, bookingId, { by: onBehalf ? 'admin' : 'employee' });
   return cancelled;
@@ -42,7 +44,7 @@ export async function moveBooking(tx: Tx, actor: Actor, bookingId: string, targe
   }
   await lockSelf(tx, actor);
   // Lock both sessions in a fixed order, so two people moving in opposite directions never deadlock.
-  const locked = await lockSessions(tx, actor.orgId, [booking.session_id, targetSessionId]);
+  const locked = await lockSessionsForSeats(tx, actor.orgId, [booking.session_id, targetSessionId]);
   const from = locked.find((s) => s.id === booking.session_id);
   const to = locked.find((s) => s.id === targetSessionId);
   if (!to) throw new NotFoundError('Session');
@@ -53,34 +55,40 @@ export async function moveBooking(tx: Tx, actor: Actor, bookingId: string, targe
   await assertSeatFree(tx, actor, targetSessionId, now, bookingId);
   const { id: newId } = await insertWithRules(tx, actor, targetSessionId);
   // A cancel or move of the same booking may have committed since we read it: then this one loses whole.
-  if (!(await q.markCancelled(tx, actor.orgId, bookingId, actor.personId, 'moved', newId))) throw bookingNotActive();
+  if (!(await markCancelled(tx, actor.orgId, bookingId, actor.personId, 'moved', newId))) throw bookingNotActive();
   // One mail to the employee (the old invitation withdrawn, the new one sent); each coach hears of their group.
   await queueSeatGivenUp(tx, actor.orgId, bookingId, null);
   await queueSeatTaken(tx, actor.orgId, newId, 'booking_moved', { fromBookingId: bookingId });
   return newId;
 }
 
+/** Gives up the seats of people who leave (deactivated, or missing from the people file) in
+ * sessions yet to start; seats in sessions that have begun stay as history. Returns the booking ids. */
+export function giveUpFutureSeatsOf(tx: Tx, orgId: string, personIds: string[], now: Date, by: string): Promise<string[]> {
+  return cancelFutureBookingsOf(tx, orgId, personIds, now, by);
+}
+
 export type AttendanceMark = 'attended' | 'no_show' | 'active';
 
 /** The coach (or an admin) records who came, once the session has begun. */
 export async function markAttendance(tx: Tx, actor: Actor, bookingId: string, mark: AttendanceMark, now = new Date()) {
-  const booking = await q.findBooking(tx, actor.orgId, bookingId);
+  const booking = await findBooking(tx, actor.orgId, bookingId);
   if (!booking) throw new NotFoundError('Booking');
-  const [session] = await lockSessions(tx, actor.orgId, [booking.session_id]);
+  const [session] = await lockSessionsForSeats(tx, actor.orgId, [booking.session_id]);
   if (!session || (session.coach_id !== actor.personId && !hasRole(actor, 'admin'))) throw new NotFoundError('Booking');
   if (booking.status === 'cancelled') throw new RuleError('BOOKING_NOT_ACTIVE', 'This booking was cancelled.');
   if (session.status === 'cancelled') throw new RuleError('SESSION_CANCELLED', 'This session has been cancelled.');
   if (session.starts_at > now) throw new RuleError('SESSION_NOT_STARTED', 'Attendance can be recorded once the session has begun.');
-  await q.setAttendance(tx, actor.orgId, bookingId, mark, actor.personId);
+  await setAttendance(tx, actor.orgId, bookingId, mark, actor.personId);
 }
 
 async function lockSelf(tx: Tx, actor: Actor) {
-  const me = await q.lockPerson(tx, actor.orgId, actor.personId);
+  const me = await lockPerson(tx, actor.orgId, actor.personId);
   if (!me?.active) throw new RuleError('PERSON_INACTIVE', 'Your account is deactivated.');
 }
 
 async function assertSeatFree(tx: Tx, actor: Actor, sessionId: string, now: Date, movingFrom: string | null) {
-  const check = await q.checkSeat(tx, actor.orgId, sessionId, actor.personId, now, movingFrom);
+  const check = await checkSeat(tx, actor.orgId, sessionId, actor.personId, now, movingFrom);
   if (!check) throw new NotFoundError('Session');
   if (check.status === 'cancelled') throw new RuleError('SESSION_CANCELLED', 'This session has been cancelled.');
   if (check.status === 'completed' || check.starts_at <= now) {
@@ -99,9 +107,9 @@ async function assertSeatFree(tx: Tx, actor: Actor, sessionId: string, now: Date
   if (check.seats_taken >= check.capacity) throw new RuleError('SESSION_FULL', 'All seats in this session are taken.');
 }
 
-async function insertWithRules(tx: Tx, actor: Actor, sessionId: string): Promise<q.BookingRow> {
+async function insertWithRules(tx: Tx, actor: Actor, sessionId: string): Promise<BookingRow> {
   try {
-    return await q.insertBooking(tx, actor.orgId, sessionId, actor.personId);
+    return await insertBooking(tx, actor.orgId, sessionId, actor.personId);
   } catch (error) {
     switch (violatedConstraint(error)) {
       case 'sessions_seats_within_capacity':
@@ -117,8 +125,8 @@ async function insertWithRules(tx: Tx, actor: Actor, sessionId: string): Promise
 }
 
 /** The actor's own booking, or any booking for an admin; for anyone else it does not exist. */
-async function bookingYouMayChange(tx: Tx, actor: Actor, bookingId: string): Promise<q.BookingRow> {
-  const booking = await q.findBooking(tx, actor.orgId, bookingId);
+async function bookingYouMayChange(tx: Tx, actor: Actor, bookingId: string): Promise<BookingRow> {
+  const booking = await findBooking(tx, actor.orgId, bookingId);
   if (!booking || (booking.person_id !== actor.personId && !hasRole(actor, 'admin'))) throw new NotFoundError('Booking');
   if (booking.status !== 'active') throw bookingNotActive();
   return booking;
@@ -126,12 +134,12 @@ async function bookingYouMayChange(tx: Tx, actor: Actor, bookingId: string): Pro
 
 const bookingNotActive = () => new RuleError('BOOKING_NOT_ACTIVE', 'This booking is no longer active.');
 
-async function assertMayLeave(tx: Tx, actor: Actor, booking: q.BookingRow, now: Date, onBehalf: boolean) {
-  const [session] = await lockSessions(tx, actor.orgId, [booking.session_id]);
+async function assertMayLeave(tx: Tx, actor: Actor, booking: BookingRow, now: Date, onBehalf: boolean) {
+  const [session] = await lockSessionsForSeats(tx, actor.orgId, [booking.session_id]);
   if (!session) throw new NotFoundError('Session');
   if (session.starts_at <= now) throw new RuleError('SESSION_STARTED', 'This session has already started.');
   if (onBehalf) return; // admins may release a seat at any time before the start
-  const { cancellation_cutoff_minutes: cutoff } = await getProgramSettings(tx, actor.orgId);
+  const { cancellation_cutoff_minutes: cutoff } = await programSettings(tx, actor.orgId);
   if (session.starts_at.getTime() - now.getTime() < cutoff * 60_000) {
     throw new RuleError(
       'CANCELLATION_CUTOFF',

@@ -1,19 +1,11 @@
 // Reading the module library, rooms and coaches, for publishing and filtering sessions.
-import { z } from 'zod';
 import { inOrg } from '../../db/transaction.ts';
 import { signedIn } from '../../http/auth.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors } from '../../http/errors.ts';
 import { InputError } from '../../lib/errors.ts';
-import { Instant } from '../../lib/time.ts';
-import * as q from './queries.ts';
-
-const ModuleView = z.object({
-  id: z.uuid(), code: z.string(), title: z.string(), summary: z.string(), language: z.enum(['en', 'de']),
-  durationMinutes: z.number().int(), retired: z.boolean(),
-});
-const RoomView = z.object({ id: z.uuid(), name: z.string(), site: z.string(), capacity: z.number().int(), timeZone: z.string(), retired: z.boolean() });
-const CoachView = z.object({ id: z.uuid(), name: z.string(), site: z.string().nullable(), department: z.string().nullable() });
+import { listCoaches, listModules, listRooms } from './queries.ts';
+import { CoachList, ModuleList, ModulesQuery, RoomList, RoomsQuery } from './schema.ts';
 
 export function registerCatalogRoutes(app: App, ctx: AppContext) {
   const { db } = ctx;
@@ -23,12 +15,12 @@ export function registerCatalogRoutes(app: App, ctx: AppContext) {
   app.get('/api/modules', {
     schema: {
       tags, security, summary: 'The module library',
-      querystring: z.strictObject({ q: z.string().trim().max(200).optional(), includeRetired: z.enum(['true', 'false']).optional() }),
-      response: { 200: z.object({ items: z.array(ModuleView) }), ...commonErrors },
+      querystring: ModulesQuery,
+      response: { 200: ModuleList, ...commonErrors },
     },
   }, async (request) => {
     const actor = await signedIn(db, request);
-    const rows = await inOrg(db, actor.orgId, (tx) => q.listModules(tx, actor.orgId, request.query.q || undefined, request.query.includeRetired === 'true'));
+    const rows = await inOrg(db, actor.orgId, (tx) => listModules(tx, actor.orgId, request.query.q || undefined, request.query.includeRetired === 'true'));
     return {
       items: rows.map((m) => ({
         id: m.id, code: m.code, title: m.title, summary: m.summary, language: m.language, durationMinutes: m.duration_minutes, retired: m.retired_at !== null,
@@ -39,11 +31,8 @@ export function registerCatalogRoutes(app: App, ctx: AppContext) {
   app.get('/api/rooms', {
     schema: {
       tags, security, summary: 'Rooms in use (with includeRetired=true, retired ones too); with freeFrom and freeTo, only those free for that whole time',
-      querystring: z.strictObject({
-        site: z.string().max(200).optional(), freeFrom: Instant.optional(), freeTo: Instant.optional(),
-        includeRetired: z.enum(['true', 'false']).optional(),
-      }),
-      response: { 200: z.object({ items: z.array(RoomView) }), ...commonErrors },
+      querystring: RoomsQuery,
+      response: { 200: RoomList, ...commonErrors },
     },
   }, async (request) => {
     const actor = await signedIn(db, request);
@@ -53,14 +42,14 @@ export function registerCatalogRoutes(app: App, ctx: AppContext) {
     }
     const free = freeFrom && freeTo ? { from: new Date(freeFrom), to: new Date(freeTo) } : undefined;
     // A retired room is never free for a new session.
-    const rows = await inOrg(db, actor.orgId, (tx) => q.listRooms(tx, actor.orgId, site, free, includeRetired === 'true' && !free));
+    const rows = await inOrg(db, actor.orgId, (tx) => listRooms(tx, actor.orgId, site, free, includeRetired === 'true' && !free));
     return { items: rows.map((r) => ({ id: r.id, name: r.name, site: r.site, capacity: r.capacity, timeZone: r.time_zone, retired: r.retired_at !== null })) };
   });
 
   app.get('/api/coaches', {
-    schema: { tags, security, summary: 'Active learning coaches', response: { 200: z.object({ items: z.array(CoachView) }), ...commonErrors } },
+    schema: { tags, security, summary: 'Active learning coaches', response: { 200: CoachList, ...commonErrors } },
   }, async (request) => {
     const actor = await signedIn(db, request);
-    return { items: await inOrg(db, actor.orgId, (tx) => q.listCoaches(tx, actor.orgId)) };
+    return { items: await inOrg(db, actor.orgId, (tx) => listCoaches(tx, actor.orgId)) };
   });
 }

@@ -2,15 +2,15 @@
 // employees who took part this quarter.
 import type { Tx } from '../../db/transaction.ts';
 import { requireRole, type Actor } from '../../lib/actor.ts';
-import { getProgramSettings } from '../organisations/queries.ts';
-import * as q from './queries.ts';
+import { programSettings } from '../organisations/views.ts';
+import { quarterFigures, weeklyFigures } from './queries.ts';
 
 export async function dashboardFigures(tx: Tx, actor: Actor, input: { weeksBack: number; weeksAhead: number }) {
   requireRole(actor, 'admin');
-  const { default_time_zone: timeZone } = await getProgramSettings(tx, actor.orgId);
+  const { default_time_zone: timeZone } = await programSettings(tx, actor.orgId);
   const [weeks, quarter] = [
-    await q.weeklyFigures(tx, actor.orgId, timeZone, input.weeksBack, input.weeksAhead),
-    await q.quarterFigures(tx, actor.orgId, timeZone),
+    await weeklyFigures(tx, actor.orgId, timeZone, input.weeksBack, input.weeksAhead),
+    await quarterFigures(tx, actor.orgId, timeZone),
   ];
   return {
     timeZone,

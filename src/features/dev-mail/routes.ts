@@ -7,13 +7,13 @@
 //   everything (their first log-in link comes from here, before anyone can sign in);
 // - anyone else is refused.
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { Db } from '../../db/pool.ts';
 import { currentActor } from '../../http/auth.ts';
 import type { App } from '../../http/context.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
 import { isLoopbackAddress } from '../../lib/loopback.ts';
 import type { MailCatcher } from '../../lib/mail-catcher.ts';
+import { CaughtMessageParams } from './schema.ts';
 import { listInbox, readMessage, type InboxReader } from './views.ts';
 
 // A proxy on the same machine makes every visitor's connection come from loopback; the headers
@@ -40,7 +40,7 @@ export function registerDevMailRoutes(app: App, catcher: MailCatcher, db: Db) {
     return { note: `Mail caught in development (no SMTP_URL set) ${whose}, newest first. Open "read" for the text of a message.`, items };
   });
 
-  app.get('/dev/mail/:id', { schema: { hide: true, params: z.object({ id: z.string().max(200) }) }, ...guard }, async (request, reply) => {
+  app.get('/dev/mail/:id', { schema: { hide: true, params: CaughtMessageParams }, ...guard }, async (request, reply) => {
     const text = await readMessage(db, catcher, await readerOf(db, request), request.params.id);
     return reply.type('text/plain; charset=utf-8').send(text);
   });

@@ -2,11 +2,11 @@
 // that keep an organisation administrable.
 import { describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.ts';
+import { hoursAfterReference } from '../../../test/dates.ts';
 import { buildOrganisation, buildPerson, buildSession } from '../../../test/factories.ts';
 
 const t = await startTestApp({ worker: false });
 const db = t.database.db;
-const HOUR = 3_600_000;
 
 type Page = { items: Array<{ id: string; name: string; roles: string[]; active: boolean; upcomingBookings: number }>; nextCursor: string | null };
 
@@ -49,7 +49,7 @@ describe('the people directory', () => {
     const cookie = await t.cookieFor(admin);
     const leaving = await buildPerson(db, { org });
     const leavingCookie = await t.cookieFor(leaving);
-    const session = await buildSession(db, { org, startsAt: new Date(Date.now() + 48 * HOUR) });
+    const session = await buildSession(db, { org, startsAt: hoursAfterReference(48) });
     expect((await t.request('POST', `/api/sessions/${session.id}/bookings`, { cookie: leavingCookie })).status).toBe(201);
 
     const res = await t.request('PATCH', `/api/admin/people/${leaving.id}`, { cookie, body: { active: false } });
@@ -72,7 +72,7 @@ describe('the people directory', () => {
     const other = await buildPerson(db, { org, roles: ['admin', 'employee'] });
     expect((await t.request('PATCH', `/api/admin/people/${other.id}`, { cookie, body: { roles: ['employee'] } })).status).toBe(200);
     const coach = await buildPerson(db, { org, roles: ['coach', 'employee'] });
-    await buildSession(db, { org, coach, startsAt: new Date(Date.now() + 72 * HOUR) });
+    await buildSession(db, { org, coach, startsAt: hoursAfterReference(72) });
     const demoted = await t.request('PATCH', `/api/admin/people/${coach.id}`, { cookie, body: { roles: ['employee'] } });
     expect(demoted.status).toBe(409);
     expect(((await demoted.json()) as { code: string }).code).toBe('COACH_HAS_SESSIONS');

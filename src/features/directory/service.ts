@@ -5,17 +5,17 @@ import { requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError, NotFoundError, RuleError } from '../../lib/errors.ts';
 import { isTimeZone } from '../../lib/zones.ts';
 import { audit } from '../audit/service.ts';
-import { cancelFutureBookingsOf } from '../bookings/queries.ts';
-import { queueSeatGivenUp } from '../notifications/queries.ts';
-import { revokeAuthSessionsOf } from '../people/queries.ts';
-import * as q from './queries.ts';
+import { giveUpFutureSeatsOf } from '../bookings/service.ts';
+import { queueSeatGivenUp } from '../notifications/outbox/service.ts';
+import { endSignInsOf } from '../people/service.ts';
+import { countActiveAdmins, findForAdmin, searchPeople, upcomingCoachedSessions, updatePerson } from './queries.ts';
 
 export async function listPeople(
   tx: Tx, actor: Actor, input: { q?: string | undefined; role?: Role | undefined; active?: boolean | undefined; cursor?: string | undefined; limit?: number | undefined },
 ) {
   requireRole(actor, 'admin');
   const limit = input.limit ?? 50;
-  const rows = await q.searchPeople(tx, actor.orgId, { search: input.q, role: input.role, active: input.active, after: readCursor(input.cursor), limit });
+  const rows = await searchPeople(tx, actor.orgId, { search: input.q, role: input.role, active: input.active, after: readCursor(input.cursor), limit });
   const last = rows.at(-1);
   return {
     items: rows.map((r) => ({
@@ -53,25 +53,25 @@ export async function changePerson(tx: Tx, actor: Actor, id: string, input: Pers
   requireRole(actor, 'admin');
   if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) throw new InputError([{ field: 'timeZone', message: 'is not an IANA time zone' }]);
   if (input.roles !== undefined && input.roles.length === 0) throw new InputError([{ field: 'roles', message: 'needs at least one role' }]);
-  const person = await q.findForAdmin(tx, actor.orgId, id);
+  const person = await findForAdmin(tx, actor.orgId, id);
   if (!person) throw new NotFoundError('Person');
 
   const wasAdmin = person.active && person.roles.includes('admin');
   const staysAdmin = (input.active ?? person.active) && (input.roles ?? person.roles).includes('admin');
   if (wasAdmin && !staysAdmin) {
     if (id === actor.personId) throw new RuleError('OWN_ADMIN_ROLE', 'You cannot take away your own admin rights or deactivate yourself; ask another admin.');
-    if ((await q.countActiveAdmins(tx, actor.orgId)) <= 1) throw new RuleError('LAST_ADMIN', 'The organisation needs at least one active admin.');
+    if ((await countActiveAdmins(tx, actor.orgId)) <= 1) throw new RuleError('LAST_ADMIN', 'The organisation needs at least one active admin.');
   }
   const wasCoach = person.active && person.roles.includes('coach');
   const staysCoach = (input.active ?? person.active) && (input.roles ?? person.roles).includes('coach');
   if (wasCoach && !staysCoach) {
-    const coached = await q.upcomingCoachedSessions(tx, actor.orgId, id);
+    const coached = await upcomingCoachedSessions(tx, actor.orgId, id);
     if (coached > 0) {
       throw new RuleError('COACH_HAS_SESSIONS', `This coach runs ${coached} upcoming sessions; reassign or cancel them first.`, { sessions: coached });
     }
   }
 
-  await q.updatePerson(tx, actor.orgId, id, {
+  await updatePerson(tx, actor.orgId, id, {
     ...(input.roles !== undefined && { roles: [...new Set(input.roles)] }),
     ...(input.active !== undefined && { active: input.active }),
     ...(input.name !== undefined && { name: input.name }),
@@ -82,10 +82,10 @@ export async function changePerson(tx: Tx, actor: Actor, id: string, input: Pers
   });
   let bookingsCancelled = 0;
   if (person.active && input.active === false) {
-    const cancelled = await cancelFutureBookingsOf(tx, actor.orgId, [id], new Date(), actor.personId);
+    const cancelled = await giveUpFutureSeatsOf(tx, actor.orgId, [id], new Date(), actor.personId);
     for (const bookingId of cancelled) await queueSeatGivenUp(tx, actor.orgId, bookingId, null);
     bookingsCancelled = cancelled.length;
-    await revokeAuthSessionsOf(tx, actor.orgId, [id]);
+    await endSignInsOf(tx, actor.orgId, [id]);
   }
   const fields = Object.keys(input).filter((k) => input[k as keyof PersonChange] !== undefined);
   await audit(tx, actor, 'people.changed', { kind: 'person', id }, {

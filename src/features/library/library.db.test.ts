@@ -1,11 +1,11 @@
 // The admin keeps the module library and the rooms.
 import { describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.ts';
+import { hoursAfterReference } from '../../../test/dates.ts';
 import { buildModule, buildOrganisation, buildPerson, buildRoom, buildSession } from '../../../test/factories.ts';
 
 const t = await startTestApp({ worker: false });
 const db = t.database.db;
-const HOUR = 3_600_000;
 
 describe('the module library', () => {
   it('takes a new module, refuses a taken code, and a retired module leaves the list and cannot be published', async () => {
@@ -23,7 +23,7 @@ describe('the module library', () => {
     const listed = (await (await t.request('GET', '/api/modules', { cookie })).json()) as { items: Array<{ id: string }> };
     expect(listed.items.some((m) => m.id === module.id)).toBe(false);
     const publish = await t.request('POST', '/api/sessions', {
-      cookie, body: { moduleId: module.id, startsAt: new Date(Date.now() + 48 * HOUR).toISOString(), timeZone: 'Europe/Berlin', format: 'virtual', onlineUrl: 'https://meet.example.test/n' },
+      cookie, body: { moduleId: module.id, startsAt: hoursAfterReference(48).toISOString(), timeZone: 'Europe/Berlin', format: 'virtual', onlineUrl: 'https://meet.example.test/n' },
     });
     expect(((await publish.json()) as { code: string }).code).toBe('MODULE_RETIRED');
     const back = await t.request('PATCH', `/api/admin/modules/${module.id}`, { cookie, body: { retired: false, title: 'Negotiating well' } });
@@ -41,7 +41,7 @@ describe('rooms', () => {
     expect(((await (await t.request('POST', '/api/admin/rooms', { cookie, body: { name: 'Tejo', site: 'Lisbon', capacity: 6, timeZone: 'Europe/Lisbon' } })).json()) as { code: string }).code).toBe('ROOM_NAME_TAKEN');
 
     const room = await buildRoom(db, { org, capacity: 8 });
-    await buildSession(db, { org, room, module: await buildModule(db, { org }), capacity: 4, startsAt: new Date(Date.now() + 30 * HOUR) });
+    await buildSession(db, { org, room, module: await buildModule(db, { org }), capacity: 4, startsAt: hoursAfterReference(30) });
     const shrink = await t.request('PATCH', `/api/admin/rooms/${room.id}`, { cookie, body: { capacity: 4 } });
     expect(((await shrink.json()) as { code: string }).code).toBe('ROOM_TOO_SMALL');
     expect((await t.request('PATCH', `/api/admin/rooms/${room.id}`, { cookie, body: { capacity: 5 } })).status).toBe(200);

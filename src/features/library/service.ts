@@ -7,7 +7,7 @@ import { requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError, NotFoundError, RuleError } from '../../lib/errors.ts';
 import { isTimeZone } from '../../lib/zones.ts';
 import { audit } from '../audit/service.ts';
-import * as q from './queries.ts';
+import { insertModule, insertRoom, largestUpcomingGroupIn, upcomingSessionsIn, updateModule, updateRoom, type ModuleRow, type RoomRow } from './queries.ts';
 
 export interface ModuleInput {
   code: string;
@@ -20,7 +20,7 @@ export interface ModuleInput {
 export async function addModule(tx: Tx, actor: Actor, input: ModuleInput) {
   requireRole(actor, 'admin');
   try {
-    const row = await q.insertModule(tx, actor.orgId, {
+    const row = await insertModule(tx, actor.orgId, {
       code: input.code.toUpperCase(), title: input.title, summary: input.summary ?? '', language: input.language, duration_minutes: input.durationMinutes ?? 90,
     });
     await audit(tx, actor, 'module.added', { kind: 'module', id: row.id }, { code: row.code });
@@ -36,7 +36,7 @@ export async function changeModule(
   input: { title?: string | undefined; summary?: string | undefined; language?: Locale | undefined; durationMinutes?: number | undefined; retired?: boolean | undefined },
 ) {
   requireRole(actor, 'admin');
-  const row = await q.updateModule(tx, actor.orgId, id, {
+  const row = await updateModule(tx, actor.orgId, id, {
     ...(input.title !== undefined && { title: input.title }),
     ...(input.summary !== undefined && { summary: input.summary }),
     ...(input.language !== undefined && { language: input.language }),
@@ -59,7 +59,7 @@ export async function addRoom(tx: Tx, actor: Actor, input: RoomInput) {
   requireRole(actor, 'admin');
   if (!isTimeZone(input.timeZone)) throw new InputError([{ field: 'timeZone', message: 'is not an IANA time zone' }]);
   try {
-    const row = await q.insertRoom(tx, actor.orgId, { name: input.name, site: input.site, capacity: input.capacity, time_zone: input.timeZone });
+    const row = await insertRoom(tx, actor.orgId, { name: input.name, site: input.site, capacity: input.capacity, time_zone: input.timeZone });
     await audit(tx, actor, 'room.added', { kind: 'room', id: row.id }, { name: row.name, site: row.site });
     return presentRoom(row);
   } catch (error) {
@@ -75,18 +75,18 @@ export async function changeRoom(
   requireRole(actor, 'admin');
   if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) throw new InputError([{ field: 'timeZone', message: 'is not an IANA time zone' }]);
   if (input.capacity !== undefined) {
-    const largest = await q.largestUpcomingGroupIn(tx, actor.orgId, id);
+    const largest = await largestUpcomingGroupIn(tx, actor.orgId, id);
     // The coach needs a chair too.
     if (largest + 1 > input.capacity) {
       throw new RuleError('ROOM_TOO_SMALL', `Sessions of up to ${largest} participants are planned in this room; with the coach it must seat ${largest + 1}.`);
     }
   }
   if (input.retired === true) {
-    const planned = await q.upcomingSessionsIn(tx, actor.orgId, id);
+    const planned = await upcomingSessionsIn(tx, actor.orgId, id);
     if (planned > 0) throw new RuleError('ROOM_IN_USE', `${planned} upcoming sessions are planned in this room; move them first.`, { sessions: planned });
   }
   try {
-    const row = await q.updateRoom(tx, actor.orgId, id, {
+    const row = await updateRoom(tx, actor.orgId, id, {
       ...(input.name !== undefined && { name: input.name }),
       ...(input.site !== undefined && { site: input.site }),
       ...(input.capacity !== undefined && { capacity: input.capacity }),
@@ -102,10 +102,10 @@ export async function changeRoom(
   }
 }
 
-function presentModule(m: q.ModuleRow) {
+function presentModule(m: ModuleRow) {
   return { id: m.id, code: m.code, title: m.title, summary: m.summary, language: m.language, durationMinutes: m.duration_minutes, retired: m.retired_at !== null };
 }
 
-function presentRoom(r: q.RoomRow) {
+function presentRoom(r: RoomRow) {
   return { id: r.id, name: r.name, site: r.site, capacity: r.capacity, timeZone: r.time_zone, retired: r.retired_at !== null };
 }

@@ -2,13 +2,13 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.ts';
+import { hoursAfterReference, PAST_MONDAY } from '../../../test/dates.ts';
 import { buildBooking, buildOrganisation, buildPerson, buildSession } from '../../../test/factories.ts';
 
 const t = await startTestApp({ worker: false });
 const db = t.database.db;
-const HOUR = 3_600_000;
-// Calendar files keep whole seconds, as sessions start on the minute.
-const inHours = (h: number) => new Date(Math.floor((Date.now() + h * HOUR) / 60_000) * 60_000);
+// Calendar files keep whole seconds, as sessions start on the minute (the reference is on one).
+const inHours = hoursAfterReference;
 
 function events(ics: string) {
   return new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
@@ -24,7 +24,7 @@ describe('the personal calendar feed', () => {
     const coached = await buildSession(db, { org, coach: me, startsAt: inHours(60) });
     const cancelledSeat = await buildSession(db, { org, startsAt: inHours(90) });
     await buildBooking(db, { session: cancelledSeat, person: me });
-    await db.updateTable('bookings').set({ status: 'cancelled', cancelled_at: new Date(), cancel_reason: 'employee' })
+    await db.updateTable('bookings').set({ status: 'cancelled', cancelled_at: PAST_MONDAY, cancel_reason: 'employee' })
       .where('session_id', '=', cancelledSeat.id).execute();
     const someoneElses = await buildSession(db, { org, startsAt: inHours(40) });
     await buildBooking(db, { session: someoneElses });

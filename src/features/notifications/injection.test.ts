@@ -12,8 +12,8 @@ import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allParts, parseMime, startCapturingMailbox, type CapturingMailbox } from '../../../test/mail-assertions.ts';
 import { createSmtpMailer, type Mailer, type OutgoingMail } from '../../lib/mailer.ts';
-import { calendarName } from './calendar.ts';
-import { composeMessage, type MessageFacts, type Recipient, type Sender } from './compose.ts';
+import { calendarName } from './compose/calendar.ts';
+import { composeMessage, type MessageFacts, type Recipient, type Sender } from './compose/message.ts';
 import type { SessionFacts } from './queries.ts';
 
 const FROM = 'Quartet <no-reply@quartet.test>';

@@ -12,8 +12,7 @@ import { startSmtpRecorder, type ParsedArrival, type SmtpRecorder } from '../../
 import { loadConfig } from '../../config.ts';
 import { openDatabase, type DbHandle } from '../../db/pool.ts';
 import { createSmtpMailer, parseSender, type Mailer } from '../../lib/mailer.ts';
-import type { SendOutcome } from './send-message.ts';
-import { startMessageWorker, type MessageWorker } from './worker.ts';
+import { startQuartetWorker, type MessageWorker, type SendOutcome } from '../../worker.ts';
 
 const SESSIONS = 250;
 const SEATS = 4; // 1,000 bookings
@@ -40,7 +39,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'quartet-outage-'));
   const config = loadConfig({ BASE_URL: 'http://quartet.test', SMTP_URL: smtp.url, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
   mailer = createSmtpMailer(smtp.url, config.mailFrom);
-  worker = await startMessageWorker({
+  worker = await startQuartetWorker({
     ownerUrl: database.url,
     deps: { db: app.db, mailer, baseUrl: config.baseUrl, organiser: parseSender(config.mailFrom) },
     concurrency: config.workerConcurrency,

@@ -2,12 +2,13 @@
 // time, withdrawn with the seat, and never made for a seat taken inside the lead time.
 import { describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.ts';
+import { hoursAfterReference } from '../../../test/dates.ts';
 import { buildModule, buildOrganisation, buildPerson, buildSession } from '../../../test/factories.ts';
 
 const t = await startTestApp({ worker: false });
 const db = t.database.db;
 const HOUR = 3_600_000;
-const inHours = (h: number) => new Date(Math.floor((Date.now() + h * HOUR) / 60_000) * 60_000);
+const inHours = hoursAfterReference;
 // A reminder leaves up to two seconds after its due time (queries.ts, SPREAD); due times here are whole minutes.
 const due = (sendAfter: Date) => {
   const minute = Math.floor(sendAfter.getTime() / 60_000) * 60_000;
@@ -61,7 +62,8 @@ describe('reminders', () => {
 
   it('are not made for a seat taken inside the lead time: the confirmation is the last word', async () => {
     const org = await buildOrganisation(db);
-    const session = await buildSession(db, { org, startsAt: inHours(10) });
+    // Inside the lead time as the product's own clock counts it, so this start follows the real time.
+    const session = await buildSession(db, { org, startsAt: new Date(Date.now() + 10 * HOUR) });
     const employee = await buildPerson(db, { org });
     expect((await t.request('POST', `/api/sessions/${session.id}/bookings`, { cookie: await t.cookieFor(employee) })).status).toBe(201);
     expect(await reminders(session.id)).toEqual([]);

@@ -4,29 +4,11 @@ import { inOrg } from '../../db/transaction.ts';
 import { signedIn } from '../../http/auth.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors } from '../../http/errors.ts';
+import { CalendarFileParams, FeedAddress, FeedStatus, MessagePage, MessageRetried, MessagesQuery, NotificationIdParams } from './schema.ts';
 import {
-  bookingCalendarFile, calendarFeed, calendarFeedOwner, calendarFeedStatus, listOutgoingMessages, removeCalendarFeed,
-  resetCalendarFeed, retryOutgoingMessage,
-} from './service.ts';
-
-const MessageKind = z.enum([
-  'login_link', 'booking_confirmed', 'roster_changed', 'reminder', 'booking_cancelled',
-  'booking_moved', 'session_changed', 'session_cancelled', 'coach_assigned', 'coach_removed', 'coach_absent',
-]);
-const MessageStatus = z.enum(['pending', 'sent', 'moot', 'failed']);
-const Message = z.object({
-  id: z.uuid(),
-  kind: MessageKind,
-  status: MessageStatus,
-  recipient: z.object({ id: z.uuid(), name: z.string(), email: z.string() }),
-  sessionId: z.uuid().nullable(),
-  attempts: z.number().int(),
-  lastError: z.string().nullable(),
-  createdAt: z.string(),
-  sendAfter: z.string(),
-  sentAt: z.string().nullable(),
-});
-const FeedAddress = z.object({ url: z.string(), webcalUrl: z.string() });
+  bookingCalendarFile, calendarFeed, calendarFeedOwner, calendarFeedStatus, removeCalendarFeed, resetCalendarFeed,
+} from './feed/service.ts';
+import { listOutgoingMessages, retryOutgoingMessage } from './service.ts';
 
 export function registerNotificationRoutes(app: App, ctx: AppContext) {
   const { db, config } = ctx;
@@ -34,12 +16,8 @@ export function registerNotificationRoutes(app: App, ctx: AppContext) {
   app.get('/api/admin/messages', {
     schema: {
       tags: ['Mail'], security: [{ session: [] }], summary: 'Outgoing mail, newest first: pending, sent, moot or failed with the reason (admin)',
-      querystring: z.strictObject({
-        status: MessageStatus.optional(),
-        before: z.iso.datetime({ offset: true }).optional(),
-        limit: z.coerce.number().int().min(1).max(200).optional(),
-      }),
-      response: { 200: z.object({ items: z.array(Message), nextBefore: z.string().nullable() }), ...commonErrors },
+      querystring: MessagesQuery,
+      response: { 200: MessagePage, ...commonErrors },
     },
   }, async (request) => {
     const actor = await signedIn(db, request);
@@ -49,8 +27,8 @@ export function registerNotificationRoutes(app: App, ctx: AppContext) {
   app.post('/api/admin/messages/:id/retry', {
     schema: {
       tags: ['Mail'], security: [{ session: [] }], summary: 'Send a failed message again (admin)',
-      params: z.object({ id: z.uuid() }),
-      response: { 200: z.object({ status: MessageStatus }), ...commonErrors },
+      params: NotificationIdParams,
+      response: { 200: MessageRetried, ...commonErrors },
     },
   }, async (request) => {
     const actor = await signedIn(db, request);
@@ -60,7 +38,7 @@ export function registerNotificationRoutes(app: App, ctx: AppContext) {
   app.get('/api/me/calendar-feed', {
     schema: {
       tags: ['Calendar'], security: [{ session: [] }], summary: 'Whether your personal calendar feed is on',
-      response: { 200: z.object({ active: z.boolean() }), ...commonErrors },
+      response: { 200: FeedStatus, ...commonErrors },
     },
   }, async (request) => {
     const actor = await signedIn(db, request);
@@ -92,7 +70,7 @@ export function registerNotificationRoutes(app: App, ctx: AppContext) {
   app.get('/api/bookings/:id/calendar.ics', {
     schema: {
       tags: ['Calendar'], security: [{ session: [] }], summary: 'Your booking as a calendar file',
-      params: z.object({ id: z.uuid() }),
+      params: NotificationIdParams,
     },
   }, async (request, reply) => {
     const actor = await signedIn(db, request);
@@ -103,7 +81,7 @@ export function registerNotificationRoutes(app: App, ctx: AppContext) {
   // The secret in the path is the only credential: calendar clients send no cookie. An unknown
   // or reset address answers 404, like any other unknown path.
   app.get('/calendar/:file', {
-    schema: { hide: true, params: z.object({ file: z.string().regex(/^[\w-]{20,100}\.ics$/) }) },
+    schema: { hide: true, params: CalendarFileParams },
   }, async (request, reply) => {
     const owner = await calendarFeedOwner(db, request.params.file.slice(0, -4));
     if (!owner) return reply.code(404).send({ code: 'NOT_FOUND', message: 'No such calendar' });

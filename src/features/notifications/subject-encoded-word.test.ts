@@ -4,7 +4,7 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startCapturingMailbox, type CapturingMailbox } from '../../../test/mail-assertions.ts';
 import { createSmtpMailer, type Mailer } from '../../lib/mailer.ts';
-import { composeMessage } from './compose.ts';
+import { composeMessage } from './compose/message.ts';
 import type { SessionFacts } from './queries.ts';
 
 let mailbox: CapturingMailbox;

@@ -5,7 +5,7 @@ import type { Db } from '../../db/pool.ts';
 import { inOrg } from '../../db/transaction.ts';
 import { InputError, NotFoundError } from '../../lib/errors.ts';
 import { isTimeZone } from '../../lib/zones.ts';
-import { findLiveDomainClaimId } from '../sso/queries.ts';
+import { liveClaimIdOf } from '../sso/domain-claims.ts';
 import { Domain } from '../sso/schema.ts';
 import {
   createOperatorToken, createOrganisation, decideDomainClaim, listDomainClaims, organisationOfDomainClaim, presentOrganisation, setOrganisationStatus,
@@ -63,7 +63,7 @@ async function claimIdOf(db: Db, flags: Flags): Promise<string> {
     return flags.id;
   }
   const domain = need(flags, 'domain').toLowerCase();
-  const id = await findLiveDomainClaimId(db, domain);
+  const id = await liveClaimIdOf(db, domain);
   if (!id) throw new NotFoundError(`A pending or approved claim of ${domain}`);
   return id;
 }

@@ -3,55 +3,18 @@
 // an organisation's admin is no operator.
 import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { Db } from '../../db/pool.ts';
 import { inOrg } from '../../db/transaction.ts';
 import { bearerToken } from '../../http/auth.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors, UnauthenticatedError } from '../../http/errors.ts';
-import { Domain } from '../sso/schema.ts';
 import {
   appointAdmin, authenticateOperator, createOrganisation, decideDomainClaim, listDomainClaims, listOrganisations, organisationOfDomainClaim,
   setOrganisationStatus, type Operator, type OperatorAct,
 } from './operator-service.ts';
-
-const Email = z.string().trim().toLowerCase().max(254).pipe(z.email());
-const Name = z.string().trim().min(1).max(200);
-const TimeZone = z.string().min(1).max(64).describe('IANA time zone, e.g. Europe/Berlin');
-
-const Organisation = z
-  .object({
-    id: z.uuid(), name: z.string(), slug: z.string(), status: z.enum(['active', 'suspended']), defaultTimeZone: z.string(),
-    createdAt: z.iso.datetime(), activePeople: z.number().int(), admins: z.number().int(),
-  })
-  .meta({ id: 'OperatorOrganisation' });
-
-const Admin = z
-  .object({
-    id: z.uuid(), email: z.string(), name: z.string(), roles: z.array(z.enum(['employee', 'coach', 'admin'])),
-    created: z.boolean().describe('false when the address was already a person there (and is now an admin)'),
-  })
-  .meta({ id: 'OperatorAdmin' });
-
-const CreateBody = z.strictObject({
-  name: Name,
-  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/).describe('Lower-case letters, digits and dashes; unique on the deployment'),
-  timeZone: TimeZone.optional().describe('The organisation’s default time zone (Europe/Berlin if not given)'),
-  adminEmail: Email,
-  adminName: Name,
-  ssoDomains: z.array(Domain).max(50).optional()
-    .describe('E-mail domains for single sign-on, approved at once; 409 SSO_DOMAIN_TAKEN if another organisation holds one'),
-});
-const AdminBody = z.strictObject({ email: Email, name: Name.describe('Used only if the address is new there'), timeZone: TimeZone.optional() });
-const OrgParams = z.object({ id: z.uuid() });
-
-const ClaimStatus = z.enum(['pending', 'approved', 'rejected']);
-const DomainClaim = z
-  .object({
-    id: z.uuid(), domain: z.string(), status: ClaimStatus, claimedAt: z.iso.datetime(), decidedAt: z.iso.datetime().nullable(),
-    organisation: z.object({ id: z.uuid(), name: z.string(), slug: z.string() }).describe('The organisation that claims the domain'),
-  })
-  .meta({ id: 'OperatorDomainClaim' });
+import {
+  Admin, AdminBody, CreateOrganisationBody, DomainClaim, DomainClaimList, DomainClaimsQuery, Organisation, OrganisationCreated, OrganisationList, OrgParams,
+} from './schema.ts';
 
 const tags = ['Operator'];
 const security = [{ operatorToken: [] }];
@@ -69,7 +32,7 @@ export function registerOperatorRoutes(app: App, ctx: AppContext) {
   app.post('/api/operator/organisations', {
     schema: {
       tags, security, summary: 'Create an organisation with the module library and its first admin',
-      body: CreateBody, response: { 201: z.object({ organisation: Organisation, admin: Admin }), ...commonErrors },
+      body: CreateOrganisationBody, response: { 201: OrganisationCreated, ...commonErrors },
     },
   }, async (request, reply) => {
     const operator = await operatorSignedIn(db, request);
@@ -81,7 +44,7 @@ export function registerOperatorRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/api/operator/organisations', {
-    schema: { tags, security, summary: 'Every organisation on this deployment', response: { 200: z.object({ organisations: z.array(Organisation) }), ...commonErrors } },
+    schema: { tags, security, summary: 'Every organisation on this deployment', response: { 200: OrganisationList, ...commonErrors } },
   }, async (request) => {
     const operator = await operatorSignedIn(db, request);
     return { organisations: await listOrganisations(db, operator) };
@@ -115,7 +78,7 @@ export function registerOperatorRoutes(app: App, ctx: AppContext) {
     schema: {
       tags, security, summary: 'Single sign-on domains claimed by organisations, oldest first',
       description: 'A domain routes sign-ins (and admits addresses at the callback) only once approved here.',
-      querystring: z.strictObject({ status: ClaimStatus.optional() }), response: { 200: z.object({ claims: z.array(DomainClaim) }), ...commonErrors },
+      querystring: DomainClaimsQuery, response: { 200: DomainClaimList, ...commonErrors },
     },
   }, async (request) => {
     const operator = await operatorSignedIn(db, request);

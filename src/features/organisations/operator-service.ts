@@ -11,10 +11,14 @@ import { InputError, NotFoundError, RuleError } from '../../lib/errors.ts';
 import { hashSecret, newSecret } from '../../lib/secrets.ts';
 import { isTimeZone } from '../../lib/zones.ts';
 import { MODULE_LIBRARY } from '../demo/module-library.ts';
-import { insertAuditEntries } from '../audit/queries.ts';
-import { claimDomains, presentClaimForOperator, type OperatorDomainClaimView } from '../sso/domain-claims.ts';
-import { decideDomainClaim as setClaimDecision, findOperatorDomainClaims, listDomainClaims as listOwnClaims } from '../sso/queries.ts';
-import * as q from './queries.ts';
+import { recordAuditEntries } from '../audit/service.ts';
+import {
+  claimDomains, claimsForOperator, listClaimsOf, presentClaimForOperator, setClaimDecision, type OperatorDomainClaimView,
+} from '../sso/domain-claims.ts';
+import {
+  findOperator, findOrganisationSummary, insertModules, insertNewOrganisation, insertOperatorToken, listOrganisationsForOperator,
+  setOrganisationStatus as setOrganisationStatusQuery, upsertAdmin, type OrganisationSummaryRow,
+} from './queries.ts';
 
 /** Recognisable in logs and by secret scanners; the rest is 256 random bits. */
 export const OPERATOR_TOKEN_PREFIX = 'qop_';
@@ -42,7 +46,7 @@ export interface AdminAppointment {
   timeZone?: string | undefined;
 }
 
-export function presentOrganisation(row: q.OrganisationSummaryRow) {
+export function presentOrganisation(row: OrganisationSummaryRow) {
   return {
     id: row.id, name: row.name, slug: row.slug, status: row.status, defaultTimeZone: row.default_time_zone,
     createdAt: row.created_at.toISOString(), activePeople: Number(row.active_people), admins: Number(row.admins),
@@ -72,60 +76,60 @@ export interface OperatorAct {
 const COMMAND_LINE: OperatorAct = { kind: 'system', id: null };
 
 function record(tx: Tx, orgId: string, by: OperatorAct, action: string, subject: { kind: string; id: string }, detail: Record<string, unknown> = {}) {
-  return insertAuditEntries(tx, [{ orgId, actorKind: by.kind, actorId: by.id, action, subjectKind: subject.kind, subjectId: subject.id, ip: by.ip, detail }]);
+  return recordAuditEntries(tx, [{ orgId, actorKind: by.kind, actorId: by.id, action, subjectKind: subject.kind, subjectId: subject.id, ip: by.ip, detail }]);
 }
 
 export async function createOrganisation(tx: Tx, input: NewOrganisation, by: OperatorAct = COMMAND_LINE) {
   const zone = input.timeZone ?? 'Europe/Berlin';
   checkZone(zone, 'timeZone');
-  if (!(await q.insertNewOrganisation(tx, { id: input.id, name: input.name, slug: input.slug, defaultTimeZone: zone }))) {
+  if (!(await insertNewOrganisation(tx, { id: input.id, name: input.name, slug: input.slug, defaultTimeZone: zone }))) {
     throw new RuleError('SLUG_TAKEN', `An organisation with the slug "${input.slug}" exists already.`);
   }
-  await q.insertModules(tx, input.id, MODULE_LIBRARY);
-  const admin = await q.upsertAdmin(tx, input.id, { email: input.admin.email, name: input.admin.name, timeZone: zone });
+  await insertModules(tx, input.id, MODULE_LIBRARY);
+  const admin = await upsertAdmin(tx, input.id, { email: input.admin.email, name: input.admin.name, timeZone: zone });
   await record(tx, input.id, by, 'organisation.created', { kind: 'organisation', id: input.id }, { slug: input.slug });
   await record(tx, input.id, by, 'people.admin_appointed', { kind: 'person', id: admin.id });
   if (input.ssoDomains?.length) await approveAtCreation(tx, input.id, [...new Set(input.ssoDomains)], by);
-  return { organisation: presentOrganisation((await q.findOrganisationSummary(tx, input.id))!), admin: presentAdmin(admin) };
+  return { organisation: presentOrganisation((await findOrganisationSummary(tx, input.id))!), admin: presentAdmin(admin) };
 }
 
-function presentAdmin(row: Awaited<ReturnType<typeof q.upsertAdmin>>) {
+function presentAdmin(row: Awaited<ReturnType<typeof upsertAdmin>>) {
   return { id: row.id, email: row.email, name: row.name, roles: row.roles, created: row.created };
 }
 
 export async function setOrganisationStatus(tx: Tx, orgId: string, status: 'active' | 'suspended', by: OperatorAct = COMMAND_LINE): Promise<OrganisationView> {
-  if (!(await q.setOrganisationStatus(tx, orgId, status))) throw new NotFoundError('Organisation');
+  if (!(await setOrganisationStatusQuery(tx, orgId, status))) throw new NotFoundError('Organisation');
   await record(tx, orgId, by, status === 'active' ? 'organisation.resumed' : 'organisation.suspended', { kind: 'organisation', id: orgId });
-  return presentOrganisation((await q.findOrganisationSummary(tx, orgId))!);
+  return presentOrganisation((await findOrganisationSummary(tx, orgId))!);
 }
 
 /** Gives the address the admin role in the organisation (creating the person if new). Run inside inOrg(db, orgId). */
 export async function appointAdmin(tx: Tx, orgId: string, input: AdminAppointment, by: OperatorAct = COMMAND_LINE) {
-  const org = await q.findOrganisationSummary(tx, orgId);
+  const org = await findOrganisationSummary(tx, orgId);
   if (!org) throw new NotFoundError('Organisation');
   const zone = input.timeZone ?? org.default_time_zone;
   checkZone(zone, 'timeZone');
-  const admin = await q.upsertAdmin(tx, orgId, { email: input.email, name: input.name, timeZone: zone });
+  const admin = await upsertAdmin(tx, orgId, { email: input.email, name: input.name, timeZone: zone });
   await record(tx, orgId, by, 'people.admin_appointed', { kind: 'person', id: admin.id });
   return presentAdmin(admin);
 }
 
 export async function listOrganisations(db: Db, operator: Operator): Promise<OrganisationView[]> {
-  return (await q.listOrganisationsForOperator(db, operator.tokenHash)).map(presentOrganisation);
+  return (await listOrganisationsForOperator(db, operator.tokenHash)).map(presentOrganisation);
 }
 
 /** The operator behind a bearer token, or undefined. */
 export async function authenticateOperator(db: Db, token: string, now = new Date()): Promise<Operator | undefined> {
   if (!token.startsWith(OPERATOR_TOKEN_PREFIX)) return undefined;
   const tokenHash = hashSecret(token);
-  const row = await q.findOperator(db, tokenHash, now);
+  const row = await findOperator(db, tokenHash, now);
   return row && { tokenId: row.operator_token_id, name: row.name, tokenHash };
 }
 
 /** A new operator token (the command line, as the owner): the secret is returned this once. */
 export async function createOperatorToken(db: Db, name: string) {
   const token = `${OPERATOR_TOKEN_PREFIX}${newSecret()}`;
-  const row = await q.insertOperatorToken(db, { name, tokenHash: hashSecret(token) });
+  const row = await insertOperatorToken(db, { name, tokenHash: hashSecret(token) });
   return { id: row.id, name, createdAt: row.created_at.toISOString(), token };
 }
 
@@ -142,16 +146,16 @@ async function approveAtCreation(tx: Tx, orgId: string, domains: string[], by: O
     if (error instanceof RuleError && error.code === 'SSO_DOMAIN_TAKEN') throw heldElsewhere(error.details!.domains as string[]);
     throw error;
   }
-  for (const claim of await listOwnClaims(tx, orgId)) await decideDomainClaim(tx, orgId, claim.id, 'approved', by);
+  for (const claim of await listClaimsOf(tx, orgId)) await decideDomainClaim(tx, orgId, claim.id, 'approved', by);
 }
 
 export async function listDomainClaims(db: Db, status?: DomainClaimStatus, by: OperatorAct = COMMAND_LINE): Promise<OperatorDomainClaimView[]> {
-  return (await findOperatorDomainClaims(db, by.tokenHash ?? null, { status })).map(presentClaimForOperator);
+  return (await claimsForOperator(db, by.tokenHash ?? null, { status })).map(presentClaimForOperator);
 }
 
 /** The organisation of a claim, to scope the transaction that decides it. */
 export async function organisationOfDomainClaim(db: Db, claimId: string, by: OperatorAct = COMMAND_LINE): Promise<string> {
-  const [claim] = await findOperatorDomainClaims(db, by.tokenHash ?? null, { id: claimId });
+  const [claim] = await claimsForOperator(db, by.tokenHash ?? null, { id: claimId });
   if (!claim) throw new NotFoundError('Domain claim');
   return claim.org_id;
 }
@@ -164,7 +168,7 @@ export async function organisationOfDomainClaim(db: Db, claimId: string, by: Ope
 export async function decideDomainClaim(
   tx: Tx, orgId: string, claimId: string, decision: 'approved' | 'rejected', by: OperatorAct = COMMAND_LINE,
 ): Promise<OperatorDomainClaimView> {
-  const read = async () => (await findOperatorDomainClaims(tx, by.tokenHash ?? null, { id: claimId })).find((c) => c.org_id === orgId);
+  const read = async () => (await claimsForOperator(tx, by.tokenHash ?? null, { id: claimId })).find((c) => c.org_id === orgId);
   const claim = await read();
   if (!claim) throw new NotFoundError('Domain claim');
   if (claim.status === decision) return presentClaimForOperator(claim);

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../test/api-calls.ts';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
+import { PAST_MONDAY } from '../../../test/dates.ts';
 import { buildDomainClaim, buildOrganisation, buildPerson } from '../../../test/factories.ts';
 import { hashSecret } from '../../lib/secrets.ts';
 import { MODULE_LIBRARY } from '../demo/module-library.ts';
@@ -228,7 +229,7 @@ describe('the operator API', () => {
   it('stops answering to a revoked operator token', async () => {
     const { token } = await cliJson('operator', 'token', 'create', '--name', 'temporary');
     expect((await call(t, 'GET', '/api/operator/organisations', { headers: asOperator(token) })).status).toBe(200);
-    await t.database.db.updateTable('operator_tokens').set({ revoked_at: new Date() }).where('token_hash', '=', hashSecret(token)).execute();
+    await t.database.db.updateTable('operator_tokens').set({ revoked_at: PAST_MONDAY }).where('token_hash', '=', hashSecret(token)).execute();
     expect((await call(t, 'GET', '/api/operator/organisations', { headers: asOperator(token) })).status).toBe(401);
   });
 

@@ -4,8 +4,8 @@ import { requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError } from '../../lib/errors.ts';
 import { isTimeZone } from '../../lib/zones.ts';
 import { audit } from '../audit/service.ts';
-import { rescheduleReminders } from '../notifications/queries.ts';
-import * as q from './queries.ts';
+import { rescheduleReminders } from '../notifications/outbox/service.ts';
+import { getProgramSettings, updateProgramSettings, type ProgramSettingsRow } from './queries.ts';
 
 export interface ProgramSettings {
   defaultCapacity: number;
@@ -18,7 +18,7 @@ export interface ProgramSettings {
   sessionAbsoluteHours: number;
 }
 
-export function presentSettings(row: q.ProgramSettingsRow): ProgramSettings {
+export function presentSettings(row: ProgramSettingsRow): ProgramSettings {
   return {
     defaultCapacity: row.default_capacity,
     participantsVisible: row.participants_visible,
@@ -32,7 +32,7 @@ export function presentSettings(row: q.ProgramSettingsRow): ProgramSettings {
 }
 
 export async function readSettings(tx: Tx, actor: Actor): Promise<ProgramSettings> {
-  return presentSettings(await q.getProgramSettings(tx, actor.orgId));
+  return presentSettings(await getProgramSettings(tx, actor.orgId));
 }
 
 export async function changeSettings(tx: Tx, actor: Actor, input: Partial<ProgramSettings>): Promise<ProgramSettings> {
@@ -40,7 +40,7 @@ export async function changeSettings(tx: Tx, actor: Actor, input: Partial<Progra
   if (input.defaultTimeZone !== undefined && !isTimeZone(input.defaultTimeZone)) {
     throw new InputError([{ field: 'defaultTimeZone', message: 'is not an IANA time zone' }]);
   }
-  const changes: Partial<q.ProgramSettingsRow> = {
+  const changes: Partial<ProgramSettingsRow> = {
     ...(input.defaultCapacity !== undefined && { default_capacity: input.defaultCapacity }),
     ...(input.participantsVisible !== undefined && { participants_visible: input.participantsVisible }),
     ...(input.maxFutureBookings !== undefined && { max_future_bookings: input.maxFutureBookings }),
@@ -50,10 +50,10 @@ export async function changeSettings(tx: Tx, actor: Actor, input: Partial<Progra
     ...(input.sessionIdleMinutes !== undefined && { session_idle_minutes: input.sessionIdleMinutes }),
     ...(input.sessionAbsoluteHours !== undefined && { session_absolute_hours: input.sessionAbsoluteHours }),
   };
-  const before = await q.getProgramSettings(tx, actor.orgId);
-  await q.updateProgramSettings(tx, actor.orgId, changes);
+  const before = await getProgramSettings(tx, actor.orgId);
+  await updateProgramSettings(tx, actor.orgId, changes);
   const changed = Object.fromEntries(
-    Object.entries(changes).filter(([k, v]) => before[k as keyof q.ProgramSettingsRow] !== v).map(([k, v]) => [k, { from: before[k as keyof q.ProgramSettingsRow], to: v }]),
+    Object.entries(changes).filter(([k, v]) => before[k as keyof ProgramSettingsRow] !== v).map(([k, v]) => [k, { from: before[k as keyof ProgramSettingsRow], to: v }]),
   );
   if ('reminder_hours_before' in changed) await rescheduleReminders(tx, actor.orgId);
   if (Object.keys(changed).length > 0) await audit(tx, actor, 'settings.changed', { kind: 'organisation', id: actor.orgId }, changed);

@@ -1,6 +1,5 @@
 // The people admin API: POST /api/admin/people/import takes the CSV file as the request body.
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { inOrg } from '../../db/transaction.ts';
 import { signedIn } from '../../http/auth.ts';
 import type { App, AppContext } from '../../http/context.ts';
@@ -8,7 +7,7 @@ import { commonErrors } from '../../http/errors.ts';
 import { requireRole } from '../../lib/actor.ts';
 import { readPeopleCsv } from './csv.ts';
 import { ImportInvalidError, importPeople } from './import.ts';
-import { ImportQuery, ImportRefusal, ImportReport } from './schema.ts';
+import { ImportFile, ImportQuery, ImportRefusal, ImportReport } from './schema.ts';
 
 // 50,000 people take about 5 MB of CSV; the limit leaves room for long names and departments.
 const IMPORT_BODY_LIMIT = 20 * 1024 * 1024;
@@ -41,7 +40,7 @@ export function registerPeopleAdminRoutes(app: App, ctx: AppContext) {
           'Try a file with dryRun=true first.',
         consumes: ['text/csv'],
         querystring: ImportQuery,
-        body: z.string(),
+        body: ImportFile,
         response: { 200: ImportReport, ...commonErrors, 400: ImportRefusal },
       },
     }, async (request, reply) => {

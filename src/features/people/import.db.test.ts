@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
+import { hoursAfterPastMonday, hoursAfterReference } from '../../../test/dates.ts';
 import { snapshot } from '../../../test/db-snapshot.ts';
 import { buildBooking, buildOrganisation, buildPerson, buildSession } from '../../../test/factories.ts';
 
@@ -17,7 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const HOUR = 3_600_000;
 const HEADER = 'name,email,department,site,time_zone,locale,roles';
 
 /** An organisation of its own (real runs deactivate whoever is not in the file) and its admin. */
@@ -111,8 +111,8 @@ describe('POST /api/admin/people/import', () => {
     const coach = await buildPerson(db, { org, email: 'coach@example.test', name: 'Coach', roles: ['coach', 'employee'], department: 'L&D', site: 'Hamburg' });
     const anna = await buildPerson(db, { org, email: 'anna@example.test', name: 'Anna', department: 'Sales', timeZone: 'Europe/Berlin' });
     const leaver = await buildPerson(db, { org, email: 'leaver@example.test' });
-    const future = await buildSession(db, { org, coach, startsAt: new Date(Date.now() + 48 * HOUR) });
-    const past = await buildSession(db, { org, coach, startsAt: new Date(Date.now() - 48 * HOUR) });
+    const future = await buildSession(db, { org, coach, startsAt: hoursAfterReference(48) });
+    const past = await buildSession(db, { org, coach, startsAt: hoursAfterPastMonday(-48) });
     const futureBooking = await buildBooking(db, { session: future, person: leaver });
     const pastBooking = await buildBooking(db, { session: past, person: leaver });
     const leaverCookie = await t.cookieFor(leaver);

@@ -7,11 +7,14 @@ import type { Tx } from '../../db/transaction.ts';
 import { requireRole, type Actor } from '../../lib/actor.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { audit } from '../audit/service.ts';
-import { cancelFutureBookingsOf, countFutureBookingsOf } from '../bookings/queries.ts';
-import { queueSeatGivenUp } from '../notifications/queries.ts';
+import { giveUpFutureSeatsOf } from '../bookings/service.ts';
+import { countFutureSeatsOf } from '../bookings/views.ts';
+import { queueSeatGivenUp } from '../notifications/outbox/service.ts';
 import type { PeopleFile, RowFault } from './csv.ts';
 import { checkPeopleRows, type ImportedPerson } from './import-rows.ts';
-import * as q from './queries.ts';
+import {
+  deactivateMissingPeople, findMissingPeople, findPerson, lockPeopleImport, planPeopleBatch, revokeAuthSessionsOf, writePeopleBatch, type PeopleColumns,
+} from './queries.ts';
 
 export interface ImportOptions {
   /** Report what would happen and change nothing. */
@@ -53,16 +56,16 @@ const BATCH = 10_000;
 
 export async function importPeople(tx: Tx, actor: Actor, file: PeopleFile, options: ImportOptions): Promise<ImportReport> {
   requireRole(actor, 'admin');
-  const me = await q.findPerson(tx, actor.orgId, actor.personId);
+  const me = await findPerson(tx, actor.orgId, actor.personId);
   if (!me) throw new NotFoundError('Person');
   const { people, faults } = checkPeopleRows(file, me.email, (done, total) => options.onProgress?.('validated', done, total));
   if (faults.length > 0) throw new ImportInvalidError(faults);
 
-  await q.lockPeopleImport(tx, actor.orgId);
+  await lockPeopleImport(tx, actor.orgId);
   const counts = { created: 0, updated: 0 };
   for (let start = 0; start < people.length; start += BATCH) {
     const batch = columnsOf(people.slice(start, start + BATCH), file);
-    const done = options.dryRun ? await q.planPeopleBatch(tx, actor.orgId, batch) : await q.writePeopleBatch(tx, actor.orgId, batch);
+    const done = options.dryRun ? await planPeopleBatch(tx, actor.orgId, batch) : await writePeopleBatch(tx, actor.orgId, batch);
     counts.created += done.created;
     counts.updated += done.updated;
     options.onProgress?.(options.dryRun ? 'checked' : 'written', Math.min(start + BATCH, people.length), people.length);
@@ -75,16 +78,16 @@ export async function importPeople(tx: Tx, actor: Actor, file: PeopleFile, optio
     // The clock is read once, so the seats counted in a dry run are the seats a real run frees.
     const now = new Date();
     if (options.dryRun) {
-      leaving = await q.findMissingPeople(tx, actor.orgId, emails, actor.personId);
-      bookingsCancelled = await countFutureBookingsOf(tx, actor.orgId, leaving.map((p) => p.id), now);
+      leaving = await findMissingPeople(tx, actor.orgId, emails, actor.personId);
+      bookingsCancelled = await countFutureSeatsOf(tx, actor.orgId, leaving.map((p) => p.id), now);
     } else {
-      leaving = await q.deactivateMissingPeople(tx, actor.orgId, emails, actor.personId);
+      leaving = await deactivateMissingPeople(tx, actor.orgId, emails, actor.personId);
       const ids = leaving.map((p) => p.id);
-      const cancelled = await cancelFutureBookingsOf(tx, actor.orgId, ids, now, actor.personId);
+      const cancelled = await giveUpFutureSeatsOf(tx, actor.orgId, ids, now, actor.personId);
       // Their coaches hear that the seats are free; the people who left get no mail.
       for (const bookingId of cancelled) await queueSeatGivenUp(tx, actor.orgId, bookingId, null);
       bookingsCancelled = cancelled.length;
-      await q.revokeAuthSessionsOf(tx, actor.orgId, ids);
+      await revokeAuthSessionsOf(tx, actor.orgId, ids);
     }
   }
   const report = {
@@ -108,7 +111,7 @@ export async function importPeople(tx: Tx, actor: Actor, file: PeopleFile, optio
   return report;
 }
 
-function columnsOf(people: ImportedPerson[], file: PeopleFile): q.PeopleColumns {
+function columnsOf(people: ImportedPerson[], file: PeopleFile): PeopleColumns {
   return {
     emails: people.map((p) => p.email),
     names: people.map((p) => p.name),

@@ -1,5 +1,30 @@
-// Shapes of the people admin API: the import report and its refusal (also the OpenAPI document).
+// Shapes of the signed-in person and of the people admin API: the import report and its refusal
+// (also the OpenAPI document).
 import { z } from 'zod';
+import { TimeZone } from '../../lib/zones.ts';
+
+export const Me = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    email: z.string(),
+    department: z.string().nullable(),
+    site: z.string().nullable(),
+    timeZone: z.string(),
+    locale: z.enum(['en', 'de']),
+    roles: z.array(z.enum(['employee', 'coach', 'admin'])),
+    organisation: z.object({ id: z.uuid(), name: z.string() }),
+  })
+  .meta({ id: 'Me' });
+
+export const ProfileChange = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).optional(),
+    department: z.string().trim().max(200).nullable().optional(),
+    timeZone: TimeZone.optional(),
+    locale: z.enum(['en', 'de']).optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'name at least one field to change' });
 
 const flag = (description: string) => z.enum(['true', 'false']).optional().meta({ description });
 
@@ -11,6 +36,9 @@ export const ImportQuery = z.strictObject({
     'false: people not in the file are left as they are.',
   ),
 });
+
+/** The CSV file itself, read as text (content-type: text/csv). */
+export const ImportFile = z.string();
 
 export const ImportReport = z
   .object({

@@ -5,9 +5,9 @@ import type { Actor } from '../../lib/actor.ts';
 import { InputError, NotFoundError } from '../../lib/errors.ts';
 import { isTimeZone } from '../../lib/zones.ts';
 import { audit } from '../audit/service.ts';
-import * as q from './queries.ts';
+import { findPerson, revokeAuthSessionsOf, updateProfile, type PersonRow } from './queries.ts';
 
-export function presentMe(row: q.PersonRow) {
+export function presentMe(row: PersonRow) {
   return {
     id: row.id,
     name: row.name,
@@ -22,7 +22,7 @@ export function presentMe(row: q.PersonRow) {
 }
 
 export async function getMe(tx: Tx, actor: Actor) {
-  const row = await q.findPerson(tx, actor.orgId, actor.personId);
+  const row = await findPerson(tx, actor.orgId, actor.personId);
   if (!row) throw new NotFoundError('Person');
   return presentMe(row);
 }
@@ -35,11 +35,16 @@ export async function updateMyProfile(
   }
   const changed = Object.keys(input).filter((k) => input[k as keyof typeof input] !== undefined);
   if (changed.length > 0) await audit(tx, actor, 'people.profile_changed', { kind: 'person', id: actor.personId }, { fields: changed });
-  await q.updateProfile(tx, actor.orgId, actor.personId, {
+  await updateProfile(tx, actor.orgId, actor.personId, {
     ...(input.name !== undefined && { name: input.name }),
     ...(input.department !== undefined && { department: input.department }),
     ...(input.timeZone !== undefined && { time_zone: input.timeZone }),
     ...(input.locale !== undefined && { locale: input.locale }),
   });
   return getMe(tx, actor);
+}
+
+/** Ends every sign-in of the people (an admin deactivated them): their next request answers 401. */
+export async function endSignInsOf(tx: Tx, orgId: string, personIds: string[]): Promise<void> {
+  await revokeAuthSessionsOf(tx, orgId, personIds);
 }

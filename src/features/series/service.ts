@@ -7,9 +7,9 @@ import { hasRole, requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError, NotFoundError, RuleError } from '../../lib/errors.ts';
 import { localIso, parseStart, planningWindow, type PlanningWindow } from '../../lib/time.ts';
 import { isTimeZone } from '../../lib/zones.ts';
-import { findActiveCoach, findModule } from '../sessions/queries.ts';
 import { publishSession, type PublishInput } from '../sessions/service.ts';
-import * as q from './queries.ts';
+import { activeCoach, moduleToPublish } from '../sessions/views.ts';
+import { clashes } from './queries.ts';
 
 export interface SeriesInput extends PublishInput {
   everyWeeks: number;
@@ -32,13 +32,13 @@ export async function checkSeries(tx: Tx, actor: Actor, input: SeriesInput, plan
   if (coachId !== actor.personId && !hasRole(actor, 'admin')) {
     throw new InputError([{ field: 'coachId', message: 'only an admin may publish a session for another coach' }]);
   }
-  const module = await findModule(tx, actor.orgId, input.moduleId);
+  const module = await moduleToPublish(tx, actor.orgId, input.moduleId);
   if (!module) throw new NotFoundError('Module');
-  if (!(await findActiveCoach(tx, actor.orgId, coachId))) throw new NotFoundError('Coach');
+  if (!(await activeCoach(tx, actor.orgId, coachId))) throw new NotFoundError('Coach');
   const minutes = input.durationMinutes ?? module.duration_minutes;
   const ranges = occurrenceStarts(input, planning).map((from) => ({ from, to: new Date(from.getTime() + minutes * 60_000) }));
   const roomId = input.format === 'in_person' ? (input.roomId ?? null) : null;
-  const found = await q.clashes(tx, actor.orgId, coachId, roomId, ranges);
+  const found = await clashes(tx, actor.orgId, coachId, roomId, ranges);
   return ranges.map(({ from, to }, i) => {
     const conflicts: Conflict[] = [];
     if (from <= planning.now) conflicts.push('STARTS_IN_PAST');

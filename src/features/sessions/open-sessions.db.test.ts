@@ -2,10 +2,11 @@
 // offers, a page at a time.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
+import { hoursAfterReference, PAST_MONDAY } from '../../../test/dates.ts';
 import { buildBooking, buildModule, buildOrganisation, buildPerson, buildRoom, buildSession } from '../../../test/factories.ts';
 
 const HOUR = 3_600_000;
-const inHours = (hours: number) => new Date(Date.now() + hours * HOUR);
+const inHours = hoursAfterReference;
 
 let t: TestApp;
 let cookie: string;
@@ -31,8 +32,9 @@ beforeAll(async () => {
   await buildBooking(db, { session: { id: ids.oneTaken, org_id: org.id } });
   // Neither is open: one cancelled, one begun.
   const cancelled = await buildSession(db, { org, module: a, startsAt: inHours(36) });
-  await db.updateTable('sessions').set({ status: 'cancelled', cancelled_at: new Date() }).where('id', '=', cancelled.id).execute();
-  await buildSession(db, { org, module: a, startsAt: inHours(-0.5) });
+  await db.updateTable('sessions').set({ status: 'cancelled', cancelled_at: PAST_MONDAY }).where('id', '=', cancelled.id).execute();
+  // Begun half an hour ago by the product's own clock: the edge of "still to begin" follows the real time.
+  await buildSession(db, { org, module: a, startsAt: new Date(Date.now() - 0.5 * HOUR) });
 });
 
 const names = (items: Array<{ id: string }>) => items.map((s) => Object.keys(ids).find((k) => ids[k] === s.id) ?? `unknown ${s.id}`);

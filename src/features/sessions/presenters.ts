@@ -2,8 +2,8 @@
 // admins, or everyone when the organisation has made participants visible.
 import { hasRole, type Actor } from '../../lib/actor.ts';
 import { inZone, localIso } from '../../lib/time.ts';
-import type { RosterRow } from '../bookings/queries.ts';
 import type { SessionRow } from './queries.ts';
+import type { RosterRow } from './seats/queries.ts';
 
 export interface ViewerContext {
   actor: Actor;

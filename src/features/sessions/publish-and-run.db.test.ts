@@ -169,7 +169,7 @@ describe('POST /api/sessions/{id}/cancel', () => {
     const p = await program();
     const session = await buildSession(t.database.db, { org: p.org, coach: p.coach, startsAt: at(`${Y}-06-03T08:00:00Z`) });
     const gaveUpEarlier = await buildBooking(t.database.db, { session });
-    await t.database.db.updateTable('bookings').set({ status: 'cancelled', cancelled_at: new Date(), cancel_reason: 'employee' }).where('id', '=', gaveUpEarlier.id).execute();
+    await t.database.db.updateTable('bookings').set({ status: 'cancelled', cancelled_at: at(`${Y}-05-20T08:00:00Z`), cancel_reason: 'employee' }).where('id', '=', gaveUpEarlier.id).execute();
     await buildBooking(t.database.db, { session });
     await buildBooking(t.database.db, { session });
     const res = await call(t, 'POST', `/api/sessions/${session.id}/cancel`, { cookie: p.coachCookie, body: { reason: 'Coach is ill' } });

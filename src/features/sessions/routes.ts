@@ -1,13 +1,12 @@
 // HTTP routes of sessions. Each reads: who is asking, what they sent, one transaction, the service.
-import { z } from 'zod';
 import { inOrg } from '../../db/transaction.ts';
 import { signedIn } from '../../http/auth.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors } from '../../http/errors.ts';
 import { planningWindow } from '../../lib/time.ts';
 import {
-  CancelBody, ChangeBody, CoachSessionsQuery, CoachSessionView, IdParams, OpenSessionsQuery, PublishBody, ReassignBody,
-  RosterEntry, SessionPage, SessionView, TzQuery,
+  CancelBody, ChangeBody, CoachSessionList, CoachSessionsQuery, IdParams, OpenSessionsQuery, PublishBody, ReassignBody,
+  Roster, SessionPage, SessionView, TzQuery,
 } from './schema.ts';
 import { cancelSession, changeSession, publishSession, reassignSession } from './service.ts';
 import { getRoster, getSession, listCoachedSessions, listOpenSessions } from './views.ts';
@@ -84,14 +83,14 @@ export function registerSessionRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/api/sessions/:id/roster', {
-    schema: { tags, security, summary: 'Who holds a seat, with contact details (its coach or an admin)', params: IdParams, response: { 200: z.object({ items: z.array(RosterEntry) }), ...commonErrors } },
+    schema: { tags, security, summary: 'Who holds a seat, with contact details (its coach or an admin)', params: IdParams, response: { 200: Roster, ...commonErrors } },
   }, async (request) => {
     const actor = await signedIn(db, request);
     return { items: await inOrg(db, actor.orgId, (tx) => getRoster(tx, actor, request.params.id)) };
   });
 
   app.get('/api/me/coached-sessions', {
-    schema: { tags, security, summary: "The caller's sessions as coach, with rosters", querystring: CoachSessionsQuery, response: { 200: z.object({ items: z.array(CoachSessionView) }), ...commonErrors } },
+    schema: { tags, security, summary: "The caller's sessions as coach, with rosters", querystring: CoachSessionsQuery, response: { 200: CoachSessionList, ...commonErrors } },
   }, async (request) => {
     const actor = await signedIn(db, request);
     const { when, coachId, tz } = request.query;

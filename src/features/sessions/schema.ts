@@ -97,4 +97,6 @@ export const RosterEntry = z.object({
 });
 
 export const SessionPage = z.object({ items: z.array(SessionView), nextCursor: z.string().nullable() });
+export const Roster = z.object({ items: z.array(RosterEntry) });
 export const CoachSessionView = SessionView.extend({ roster: z.array(RosterEntry) });
+export const CoachSessionList = z.object({ items: z.array(CoachSessionView) });

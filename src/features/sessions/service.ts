@@ -6,10 +6,13 @@ import { hasRole, requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError, NotFoundError, RuleError } from '../../lib/errors.ts';
 import { parseStart, planningWindow, type PlanningWindow } from '../../lib/time.ts';
 import { isTimeZone } from '../../lib/zones.ts';
-import { cancelAllBookingsOfSession, holdsSeatIn, lockPerson } from '../bookings/queries.ts';
-import { queueCoachChanged, queueSessionCancelled, queueSessionChanged, scheduleReminders, type SessionChange } from '../notifications/queries.ts';
-import { getProgramSettings } from '../organisations/queries.ts';
-import * as q from './queries.ts';
+import { queueCoachChanged, queueSessionCancelled, queueSessionChanged, scheduleReminders, type SessionChange } from '../notifications/outbox/service.ts';
+import { programSettings } from '../organisations/views.ts';
+import {
+  findActiveCoach, findModule, findRoom, findSession, holdsSeatOverlapping, insertSession, lockSessions, markSessionCancelled, updateSession,
+  type SessionRow,
+} from './queries.ts';
+import { cancelAllBookingsOfSession, holdsSeatIn, lockPerson, raiseCalendarSequences } from './seats/queries.ts';
 
 export interface PublishInput {
   moduleId: string;
@@ -33,14 +36,14 @@ export async function publishSession(tx: Tx, actor: Actor, input: PublishInput, 
   if (coachId !== actor.personId && !hasRole(actor, 'admin')) {
     throw new InputError([{ field: 'coachId', message: 'only an admin may publish a session for another coach' }]);
   }
-  const module = await q.findModule(tx, actor.orgId, input.moduleId);
+  const module = await findModule(tx, actor.orgId, input.moduleId);
   if (!module) throw new NotFoundError('Module');
   if (module.retired_at) throw new RuleError('MODULE_RETIRED', 'This module has been retired from the library.');
-  const coach = await q.findActiveCoach(tx, actor.orgId, coachId);
+  const coach = await findActiveCoach(tx, actor.orgId, coachId);
   if (!coach) throw new NotFoundError('Coach');
   if (!coach.is_coach) throw new RuleError('NOT_A_COACH', 'This person is not a learning coach.');
 
-  const settings = await getProgramSettings(tx, actor.orgId);
+  const settings = await programSettings(tx, actor.orgId);
   const capacity = input.capacity ?? settings.default_capacity;
   const startsAt = readStart(input.startsAt, input.timeZone, planning);
   const endsAt = new Date(startsAt.getTime() + (input.durationMinutes ?? module.duration_minutes) * 60_000);
@@ -48,7 +51,7 @@ export async function publishSession(tx: Tx, actor: Actor, input: PublishInput, 
   await assertNoSeatOverlapping(tx, actor.orgId, coachId, startsAt, endsAt, null);
 
   const id = await withConstraintRules(() =>
-    q.insertSession(tx, {
+    insertSession(tx, {
       org_id: actor.orgId,
       module_id: module.id,
       coach_id: coachId,
@@ -106,7 +109,7 @@ export async function changeSession(tx: Tx, actor: Actor, id: string, input: Cha
     await assertNoSeatOverlapping(tx, actor.orgId, session.coach_id, startsAt, endsAt, id);
   }
   await withConstraintRules(() =>
-    q.updateSession(tx, actor.orgId, id, {
+    updateSession(tx, actor.orgId, id, {
       starts_at: startsAt,
       ends_at: endsAt,
       time_zone: timeZone,
@@ -126,7 +129,7 @@ export async function changeSession(tx: Tx, actor: Actor, id: string, input: Cha
   if (input.locationNote !== undefined && input.locationNote !== session.location_note) changes.push('note');
   if (input.language !== undefined && input.language !== session.language) changes.push('language');
   // A capacity change alters nobody's calendar; the rest is news to every participant.
-  if (changes.length > 0) await queueSessionChanged(tx, actor.orgId, id, changes);
+  if (changes.length > 0) await queueSessionChanged(tx, actor.orgId, id, changes, await raiseCalendarSequences(tx, actor.orgId, id));
   if (changes.includes('time')) await scheduleReminders(tx, actor.orgId, id);
 }
 
@@ -134,7 +137,7 @@ export async function changeSession(tx: Tx, actor: Actor, id: string, input: Cha
 export async function cancelSession(tx: Tx, actor: Actor, id: string, reason: string, now = new Date()): Promise<string[]> {
   const session = await sessionYouRun(tx, actor, id);
   assertChangeable(session, now);
-  await q.markSessionCancelled(tx, actor.orgId, id, reason);
+  await markSessionCancelled(tx, actor.orgId, id, reason);
   const cancelled = await cancelAllBookingsOfSession(tx, actor.orgId, id, actor.personId);
   await queueSessionCancelled(tx, actor.orgId, id, cancelled, session.coach_id !== actor.personId);
   return cancelled;
@@ -143,33 +146,39 @@ export async function cancelSession(tx: Tx, actor: Actor, id: string, reason: st
 /** An admin hands the session to another coach, e.g. when its coach fell ill. */
 export async function reassignSession(tx: Tx, actor: Actor, id: string, coachId: string, now = new Date()): Promise<void> {
   requireRole(actor, 'admin');
-  const session = await q.findSession(tx, actor.orgId, id);
+  const session = await findSession(tx, actor.orgId, id);
   if (!session) throw new NotFoundError('Session');
   assertChangeable(session, now);
   if (session.coach_id === coachId) throw new RuleError('SAME_COACH', 'This coach already runs the session.');
-  const coach = await q.findActiveCoach(tx, actor.orgId, coachId);
+  const coach = await findActiveCoach(tx, actor.orgId, coachId);
   if (!coach) throw new NotFoundError('Coach');
   if (!coach.is_coach) throw new RuleError('NOT_A_COACH', 'This person is not a learning coach.');
   await assertNoSeatOverlapping(tx, actor.orgId, coachId, session.starts_at, session.ends_at, id);
   if (await holdsSeatIn(tx, actor.orgId, coachId, id)) {
     throw new RuleError('COACH_IS_PARTICIPANT', 'This coach has a seat in this session; cancel that booking first.');
   }
-  await withConstraintRules(() => q.updateSession(tx, actor.orgId, id, { coach_id: coachId }));
-  await queueSessionChanged(tx, actor.orgId, id, ['coach']);
+  await withConstraintRules(() => updateSession(tx, actor.orgId, id, { coach_id: coachId }));
+  await queueSessionChanged(tx, actor.orgId, id, ['coach'], await raiseCalendarSequences(tx, actor.orgId, id));
   await queueCoachChanged(tx, actor.orgId, id, session.coach_id, coachId);
   await scheduleReminders(tx, actor.orgId, id);
 }
 
+/** Locks the sessions' rows in id order for a decision about their seats (taking, giving up,
+ * moving, attendance), so two people moving in opposite directions never deadlock. */
+export function lockSessionsForSeats(tx: Tx, orgId: string, ids: string[]) {
+  return lockSessions(tx, orgId, ids);
+}
+
 /** The session, if the actor coaches it or is an admin; otherwise it does not exist for them. */
-export async function sessionYouRun(tx: Tx, actor: Actor, id: string): Promise<q.SessionRow> {
-  const session = await q.findSession(tx, actor.orgId, id);
+export async function sessionYouRun(tx: Tx, actor: Actor, id: string): Promise<SessionRow> {
+  const session = await findSession(tx, actor.orgId, id);
   if (!session || (session.coach_id !== actor.personId && !hasRole(actor, 'admin'))) {
     throw new NotFoundError('Session');
   }
   return session;
 }
 
-function assertChangeable(session: q.SessionRow, now: Date) {
+function assertChangeable(session: SessionRow, now: Date) {
   if (session.status === 'cancelled') throw new RuleError('SESSION_CANCELLED', 'This session has been cancelled.');
   if (session.status === 'completed' || session.starts_at <= now) {
     throw new RuleError('SESSION_STARTED', 'This session has already started.');
@@ -183,7 +192,7 @@ function assertChangeable(session: q.SessionRow, now: Date) {
  */
 async function assertNoSeatOverlapping(tx: Tx, orgId: string, coachId: string, startsAt: Date, endsAt: Date, sessionId: string | null) {
   await lockPerson(tx, orgId, coachId);
-  if (await q.holdsSeatOverlapping(tx, orgId, coachId, startsAt, endsAt, sessionId)) {
+  if (await holdsSeatOverlapping(tx, orgId, coachId, startsAt, endsAt, sessionId)) {
     throw new RuleError('COACH_BUSY', 'The coach has a seat in another session at that time.');
   }
 }
@@ -210,7 +219,7 @@ async function checkPlace(
     return { roomId: null, onlineUrl };
   }
   if (!roomId) throw new InputError([{ field: 'roomId', message: 'an in-person session needs a room' }]);
-  const room = await q.findRoom(tx, orgId, roomId);
+  const room = await findRoom(tx, orgId, roomId);
   if (!room) throw new NotFoundError('Room');
   if (room.retired_at) throw new RuleError('ROOM_RETIRED', 'This room is no longer in use.');
   // The coach needs a chair too.

@@ -4,11 +4,11 @@ import type { Tx } from '../../db/transaction.ts';
 import { hasRole, requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError, NotFoundError } from '../../lib/errors.ts';
 import { isTimeZone } from '../../lib/zones.ts';
-import { bookingsOfPersonIn, listRosters } from '../bookings/queries.ts';
-import { getProgramSettings } from '../organisations/queries.ts';
+import { programSettings } from '../organisations/views.ts';
 import { presentRoster, presentSession, type ViewerContext } from './presenters.ts';
 import { audit } from '../audit/service.ts';
-import * as q from './queries.ts';
+import { findActiveCoach, findModule, findSession, findSessions, listCoachSessions, listOpenSessions as listOpenSessionsQuery } from './queries.ts';
+import { bookingsOfPersonIn, listRosters } from './seats/queries.ts';
 import { sessionYouRun } from './service.ts';
 
 export interface OpenSessionQuery {
@@ -28,7 +28,7 @@ export async function listOpenSessions(tx: Tx, actor: Actor, query: OpenSessionQ
   const viewer = viewerContext(actor, query.timeZone);
   const limit = query.limit ?? 50;
   const from = query.from && query.from > now ? query.from : now;
-  const rows = await q.listOpenSessions(tx, actor.orgId, {
+  const rows = await listOpenSessionsQuery(tx, actor.orgId, {
     from,
     to: query.to,
     moduleId: query.moduleId,
@@ -49,9 +49,9 @@ export async function listOpenSessions(tx: Tx, actor: Actor, query: OpenSessionQ
 }
 
 export async function getSession(tx: Tx, actor: Actor, id: string, timeZone?: string) {
-  const settings = await getProgramSettings(tx, actor.orgId);
+  const settings = await programSettings(tx, actor.orgId);
   const viewer = viewerContext(actor, timeZone, settings.participants_visible);
-  const row = await q.findSession(tx, actor.orgId, id);
+  const row = await findSession(tx, actor.orgId, id);
   if (!row) throw new NotFoundError('Session');
   const seatHolders = await listRosters(tx, actor.orgId, [id]);
   const mine = seatHolders.find((b) => b.person_id === actor.personId)?.booking_id ?? null;
@@ -77,7 +77,7 @@ export async function listCoachedSessions(
   const coachId = input.coachId ?? actor.personId;
   if (coachId !== actor.personId && !hasRole(actor, 'admin')) throw new NotFoundError('Coach');
   const viewer = viewerContext(actor, input.timeZone);
-  const rows = await q.listCoachSessions(tx, actor.orgId, coachId, input.when, now, input.limit ?? 100);
+  const rows = await listCoachSessions(tx, actor.orgId, coachId, input.when, now, input.limit ?? 100);
   const rosters = await listRosters(tx, actor.orgId, rows.map((r) => r.id));
   if (coachId !== actor.personId && rosters.length > 0) {
     await audit(tx, actor, 'people.details_read', { kind: 'coach', id: coachId }, { people: [...new Set(rosters.map((r) => r.person_id))] });
@@ -86,6 +86,24 @@ export async function listCoachedSessions(
     const seatHolders = rosters.filter((r) => r.session_id === row.id);
     return { ...presentSession(row, viewer, null), roster: presentRoster(seatHolders) };
   });
+}
+
+// What other features read of sessions: the bookings feature shows each booking's session, and a
+// series checks its module and coach before publishSession does the same for each date.
+
+/** The sessions with their names, by id, as presentSession takes them. */
+export function sessionsById(tx: Tx, orgId: string, ids: string[]) {
+  return findSessions(tx, orgId, ids);
+}
+
+/** The module a session would be published from, retired or not. */
+export function moduleToPublish(tx: Tx, orgId: string, moduleId: string) {
+  return findModule(tx, orgId, moduleId);
+}
+
+/** The person who would coach, if active, and whether they are a coach. */
+export function activeCoach(tx: Tx, orgId: string, personId: string) {
+  return findActiveCoach(tx, orgId, personId);
 }
 
 /** Who is looking, in which zone. Whether participants are visible matters only where seat holders are shown. */

@@ -167,8 +167,9 @@ describe('rooms and program settings', () => {
 describe('the command line', () => {
   function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
     const child = spawn(process.execPath, ['src/cli.ts', ...args], {
-      // Not the test process's environment: Vitest puts Vite's BASE_URL=/ there.
-      env: { PATH: process.env.PATH, TZ: process.env.TZ, DATABASE_URL: t.database.url, DATA_DIR: tmp, LOG_LEVEL: 'silent' },
+      // Not the test process's environment: Vitest puts Vite's BASE_URL=/ there. The planning window is the
+      // test app's, so that the fixed dates of year Y, up to a dozen years ahead, are in reach.
+      env: { PATH: process.env.PATH, TZ: process.env.TZ, DATABASE_URL: t.database.url, DATA_DIR: tmp, LOG_LEVEL: 'silent', PLANNING_HORIZON_MONTHS: '180' },
     });
     let stdout = '';
     let stderr = '';
@@ -179,8 +180,7 @@ describe('the command line', () => {
 
   it('sessions publish --zone refuses bad zones, naming the flag, and publishes in good ones', async () => {
     const p = await program();
-    // The command line plans with the default window of two years, so these dates are near.
-    const start = (i: number) => new Date(Date.now() + (7 + i) * 86_400_000).toISOString().slice(0, 16);
+    const start = (i: number) => `${Y}-05-${10 + i}T10:00`;
     const publish = (zone: string, i: number) =>
       cli('sessions', 'publish', '--as', p.admin.email, '--module-id', p.module.id, '--start', start(i), '--zone', zone, '--link', LINK);
     const before = await snapshot(t.database.db);

@@ -6,7 +6,7 @@ import { inOrg } from '../../db/transaction.ts';
 import { sessionToken, setSessionCookie, signedIn } from '../../http/auth.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors, ErrorBody } from '../../http/errors.ts';
-import { clientKey, rateLimit } from '../../http/rate-limit.ts';
+import { clientKey, rateLimit } from '../rate-limits/service.ts';
 import { CallbackQuery, SsoSettings, SsoSettingsInput, StartQuery } from './schema.ts';
 import { ATTEMPT_MINUTES, changeSsoSettings, finishSignIn, readSsoSettings, SignInRefusedError, startSignIn } from './service.ts';
 
@@ -53,7 +53,7 @@ export function registerSsoRoutes(app: App, ctx: AppContext) {
     },
   }, async (request, reply) => {
     // Each start stores an attempt: limited like the other ways in.
-    await rateLimit(db, config.rateLimits.signInsPerIp, clientKey(request));
+    await rateLimit(db, config.rateLimits.signInsPerIp, clientKey(request.ip));
     try {
       const started = await startSignIn(db, request.query, callbackUrl);
       reply.setCookie(ATTEMPT_COOKIE, started.browserSecret, { ...attemptCookie, maxAge: ATTEMPT_MINUTES * 60 });

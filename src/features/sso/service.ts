@@ -10,7 +10,7 @@ import { hashSecret, newSecret } from '../../lib/secrets.ts';
 import { startSession, type SignedIn } from '../auth/service.ts';
 import { claimDomains, presentDomainClaim, type DomainClaimView } from './domain-claims.ts';
 import { authorizationRequest, discoverProvider, exchangeCode, ProviderUnreachableError, type ProviderIdentity } from './provider.ts';
-import * as q from './queries.ts';
+import { consumeAttempt, defaultTimeZone, deleteExpiredAttempts, findOrganisationsForStart, findPersonByEmail, getSsoSettings, insertAttempt, insertPersonAtSignIn, isDomainApproved, listDomainClaims, saveSsoSettings, type SsoSettingsRow } from './queries.ts';
 import type { SsoSettingsInput } from './schema.ts';
 
 /** Long enough to type a password and answer a second factor; short, since the row holds the PKCE verifier. */
@@ -39,8 +39,8 @@ export interface SsoSettingsView {
 
 export async function readSsoSettings(tx: Tx, actor: Actor, callbackUrl: string): Promise<SsoSettingsView> {
   requireRole(actor, 'admin');
-  const row = await q.getSsoSettings(tx, actor.orgId);
-  const claims = await q.listDomainClaims(tx, actor.orgId);
+  const row = await getSsoSettings(tx, actor.orgId);
+  const claims = await listDomainClaims(tx, actor.orgId);
   // The secret never leaves: only whether there is one.
   return {
     issuer: row.issuer, clientId: row.client_id, clientSecretSet: row.client_secret !== null,
@@ -51,13 +51,13 @@ export async function readSsoSettings(tx: Tx, actor: Actor, callbackUrl: string)
 
 export async function changeSsoSettings(tx: Tx, actor: Actor, input: SsoSettingsInput, callbackUrl: string): Promise<SsoSettingsView> {
   requireRole(actor, 'admin');
-  const stored = await q.getSsoSettings(tx, actor.orgId);
+  const stored = await getSsoSettings(tx, actor.orgId);
   // A secret belongs to one client at one provider: switching either off, or to another, drops it
   // unless a new one comes with the change.
   const sameClient = stored.issuer === input.issuer && stored.client_id === input.clientId;
   const secret = input.issuer === null ? null : input.clientSecret ?? (sameClient ? stored.client_secret : null);
   await claimDomains(tx, actor.orgId, [...new Set(input.allowedDomains)]);
-  await q.saveSsoSettings(tx, actor.orgId, {
+  await saveSsoSettings(tx, actor.orgId, {
     issuer: input.issuer, client_id: input.clientId, client_secret: secret, create_people: input.createPeople, login_link_allowed: input.loginLinkAllowed,
   });
   // The secret itself never goes into the log; only whether one is set.
@@ -70,7 +70,7 @@ export async function changeSsoSettings(tx: Tx, actor: Actor, input: SsoSettings
 
 const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
 
-async function providerFor(settings: q.SsoSettingsRow) {
+async function providerFor(settings: SsoSettingsRow) {
   if (!settings.issuer || !settings.client_id) throw notSetUp();
   try {
     return await discoverProvider({ issuer: settings.issuer, clientId: settings.client_id, clientSecret: settings.client_secret });
@@ -90,16 +90,16 @@ export interface StartedSignIn {
 }
 
 export async function startSignIn(db: Db, where: { org?: string; email?: string }, callbackUrl: string, now = new Date()): Promise<StartedSignIn> {
-  const orgs = await q.findOrganisationsForStart(db, where.org, where.email === undefined ? undefined : domainOf(where.email));
+  const orgs = await findOrganisationsForStart(db, where.org, where.email === undefined ? undefined : domainOf(where.email));
   // One at most: an approved domain is held by one organisation (migration 015).
   if (orgs.length !== 1) throw notSetUp();
   const orgId = orgs[0]!;
-  const settings = await inOrg(db, orgId, (tx) => q.getSsoSettings(tx, orgId));
+  const settings = await inOrg(db, orgId, (tx) => getSsoSettings(tx, orgId));
   const request = await authorizationRequest(await providerFor(settings), callbackUrl, where.email);
   const browserSecret = newSecret();
   await inOrg(db, orgId, async (tx) => {
-    await q.deleteExpiredAttempts(tx, now);
-    await q.insertAttempt(tx, {
+    await deleteExpiredAttempts(tx, now);
+    await insertAttempt(tx, {
       stateHash: hashSecret(request.state), orgId, browserHash: hashSecret(browserSecret),
       nonce: request.nonce, codeVerifier: request.codeVerifier, expiresAt: new Date(now.getTime() + ATTEMPT_MINUTES * 60_000),
     });
@@ -126,13 +126,13 @@ export async function finishSignIn(
 ): Promise<SignedIn> {
   const { answer } = v;
   // Used up before anything else: a replayed state (and so a replayed code) finds nothing.
-  const attempt = answer.state ? await q.consumeAttempt(db, hashSecret(answer.state), now) : undefined;
+  const attempt = answer.state ? await consumeAttempt(db, hashSecret(answer.state), now) : undefined;
   const sameBrowser = attempt !== undefined && v.browserSecret !== undefined && timingSafeEqual(hashSecret(v.browserSecret), attempt.browser_hash);
   if (!attempt || !sameBrowser) {
     throw refused('SSO_STATE_INVALID', 'This sign-in was already used, has expired, or was started in another browser. Start again.');
   }
   if (answer.error !== undefined) throw refused('SSO_PROVIDER_REFUSED', `The sign-in provider refused: ${answer.error}.`);
-  const settings = await inOrg(db, attempt.org_id, (tx) => q.getSsoSettings(tx, attempt.org_id));
+  const settings = await inOrg(db, attempt.org_id, (tx) => getSsoSettings(tx, attempt.org_id));
   const config = await providerFor(settings);
 
   const url = new URL(v.callbackUrl);
@@ -152,16 +152,16 @@ export async function finishSignIn(
 
   const person = await inOrg(db, attempt.org_id, async (tx) => {
     // Checked now, not at the start: the operator may have withdrawn the domain meanwhile.
-    if (!(await q.isDomainApproved(tx, attempt.org_id, domainOf(email.data)))) {
+    if (!(await isDomainApproved(tx, attempt.org_id, domainOf(email.data)))) {
       throw refused('SSO_DOMAIN_NOT_ALLOWED', 'This e-mail address is not in a domain this organisation signs in with.');
     }
-    const found = await q.findPersonByEmail(tx, attempt.org_id, email.data);
+    const found = await findPersonByEmail(tx, attempt.org_id, email.data);
     if (found || !settings.create_people) return found;
-    return q.insertPersonAtSignIn(tx, {
+    return insertPersonAtSignIn(tx, {
       orgId: attempt.org_id,
       email: email.data,
       name: nameFrom(identity.name, email.data),
-      timeZone: await q.defaultTimeZone(tx, attempt.org_id),
+      timeZone: await defaultTimeZone(tx, attempt.org_id),
       locale: typeof identity.locale === 'string' && identity.locale.toLowerCase().startsWith('de') ? 'de' : 'en',
     });
   });

@@ -3,6 +3,7 @@
 // provider's login, the callback, and the session cookie; and every way a sign-in is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_ORIGIN, type TestApp } from '../../../test/app.ts';
+import { PAST_MONDAY } from '../../../test/dates.ts';
 import { buildOperatorToken, buildOrganisation, buildPerson, type OrgRow, type PersonRow } from '../../../test/factories.ts';
 import { startTestProvider, type TestProvider } from '../../../test/oidc-provider.ts';
 import { SESSION_COOKIE } from '../../http/auth.ts';
@@ -214,7 +215,7 @@ describe('a sign-in is refused', () => {
     const person = await buildPerson(t.database.db, { org: tenant.org, email: `otto@${tenant.domain}` });
     account(person.email);
     const { callback, attemptCookie } = await throughProvider(`org=${tenant.org.slug}`);
-    await t.database.db.updateTable('sso_attempts').set({ expires_at: new Date(Date.now() - 1000) }).where('org_id', '=', tenant.org.id).execute();
+    await t.database.db.updateTable('sso_attempts').set({ expires_at: PAST_MONDAY }).where('org_id', '=', tenant.org.id).execute();
     const res = await arrive(callback, attemptCookie);
     expect(res.res.status).toBe(401);
     expect(res.body).toMatchObject({ code: 'SSO_STATE_INVALID' });

@@ -11,7 +11,7 @@ import { NotFoundError } from '../../lib/errors.ts';
 import { hashSecret, newSecret } from '../../lib/secrets.ts';
 import { audit } from '../audit/service.ts';
 import { presentToken, type TokenView } from './presenters.ts';
-import * as q from './queries.ts';
+import { findLiveToken, insertToken, listTokens as tokenRows, revokeToken as markTokenRevoked, touchToken } from './queries.ts';
 
 /** Recognisable in logs and by secret scanners; the rest is 256 random bits. */
 export const TOKEN_PREFIX = 'qt_';
@@ -28,19 +28,19 @@ export async function createToken(tx: Tx, actor: Actor, input: { name: string; s
   requireTokenAdmin(actor);
   const token = `${TOKEN_PREFIX}${newSecret()}`;
   const scopes = [...new Set(input.scopes)].sort();
-  const row = await q.insertToken(tx, { orgId: actor.orgId, name: input.name, scopes, tokenHash: hashSecret(token), createdBy: actor.personId });
+  const row = await insertToken(tx, { orgId: actor.orgId, name: input.name, scopes, tokenHash: hashSecret(token), createdBy: actor.personId });
   await audit(tx, actor, 'token.created', { kind: 'api_token', id: row.id }, { name: row.name, scopes });
   return { ...presentToken(row), token };
 }
 
 export async function listTokens(tx: Tx, actor: Actor): Promise<TokenView[]> {
   requireTokenAdmin(actor);
-  return (await q.listTokens(tx, actor.orgId)).map(presentToken);
+  return (await tokenRows(tx, actor.orgId)).map(presentToken);
 }
 
 export async function revokeToken(tx: Tx, actor: Actor, id: string): Promise<TokenView> {
   requireTokenAdmin(actor);
-  const row = await q.revokeToken(tx, actor.orgId, id);
+  const row = await markTokenRevoked(tx, actor.orgId, id);
   if (!row) throw new NotFoundError('Token');
   await audit(tx, actor, 'token.revoked', { kind: 'api_token', id: row.id }, { name: row.name });
   return presentToken(row);
@@ -49,10 +49,10 @@ export async function revokeToken(tx: Tx, actor: Actor, id: string): Promise<Tok
 /** The actor behind a bearer token, or undefined if it is unknown, revoked or no longer valid. */
 export async function authenticateToken(db: Db, token: string, now = new Date()): Promise<Actor | undefined> {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
-  const row = await q.findLiveToken(db, hashSecret(token));
+  const row = await findLiveToken(db, hashSecret(token));
   if (!row) return undefined;
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > TOUCH_AFTER_MS) {
-    await inOrg(db, row.org_id, (tx) => q.touchToken(tx, row.token_id, now));
+    await inOrg(db, row.org_id, (tx) => touchToken(tx, row.token_id, now));
   }
   return {
     orgId: row.org_id, personId: row.person_id, roles: row.roles, timeZone: row.time_zone, locale: row.locale,

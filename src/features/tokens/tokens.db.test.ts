@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../test/api-calls.ts';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
+import { hoursAfterReference } from '../../../test/dates.ts';
 import { buildModule, buildOrganisation, buildPerson, buildSession, type OrgRow, type PersonRow } from '../../../test/factories.ts';
 import { hashSecret } from '../../lib/secrets.ts';
 
@@ -76,7 +77,7 @@ describe('using a token', () => {
     await withToken(token, 'GET', '/api/settings');
     expect((await rowOf(id)).last_used_at, 'touched at most once a minute').toEqual(before.last_used_at);
 
-    const publish = await withToken(token, 'POST', '/api/sessions', { moduleId: session.module_id, coachId: session.coach_id, startsAt: new Date(Date.now() + 9 * 86_400_000).toISOString(), timeZone: 'Europe/Berlin', format: 'virtual', onlineUrl: 'https://meet.example.test/t' });
+    const publish = await withToken(token, 'POST', '/api/sessions', { moduleId: session.module_id, coachId: session.coach_id, startsAt: hoursAfterReference(9 * 24).toISOString(), timeZone: 'Europe/Berlin', format: 'virtual', onlineUrl: 'https://meet.example.test/t' });
     expect(publish.status).toBe(403);
     expect((await withToken(token, 'POST', `/api/sessions/${session.id}/cancel`, { reason: 'no' })).status).toBe(403);
     expect((await withToken(token, 'POST', `/api/sessions/${session.id}/bookings`)).status).toBe(403);
@@ -89,7 +90,7 @@ describe('using a token', () => {
     const { token } = await makeToken(['sessions']);
     const coach = await buildPerson(t.database.db, { org, roles: ['coach', 'employee'] });
     const module = await buildModule(t.database.db, { org });
-    const res = await withToken(token, 'POST', '/api/sessions', { moduleId: module.id, coachId: coach.id, startsAt: new Date(Date.now() + 10 * 86_400_000).toISOString(), timeZone: 'Europe/Berlin', format: 'virtual', onlineUrl: 'https://meet.example.test/s' });
+    const res = await withToken(token, 'POST', '/api/sessions', { moduleId: module.id, coachId: coach.id, startsAt: hoursAfterReference(10 * 24).toISOString(), timeZone: 'Europe/Berlin', format: 'virtual', onlineUrl: 'https://meet.example.test/s' });
     expect(res.status, await res.clone().text()).toBe(201);
     const { id } = await res.json();
     expect((await withToken(token, 'POST', `/api/sessions/${id}/cancel`, { reason: 'Planned by the HR system' })).status).toBe(200);

@@ -4,23 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { api, query } from '../app/api.ts';
 import { DataTable } from '../app/data-table.tsx';
 import { ErrorNotice, Loading } from '../app/status.tsx';
-
-interface Entry {
-  id: string;
-  at: string;
-  actor: { kind: string; id: string | null; name: string | null };
-  action: string;
-  subject: { kind: string; id: string | null } | null;
-  ip: string | null;
-  detail: Record<string, unknown>;
-}
+import type { AuditLogPage } from '../app/types.ts';
 
 export function AuditPage() {
   const { t, i18n } = useTranslation();
   const log = useInfiniteQuery({
     queryKey: ['admin', 'audit'],
     initialPageParam: '',
-    queryFn: ({ pageParam }) => api<{ items: Entry[]; nextCursor: string | null }>('GET', `/api/audit-log${query({ cursor: pageParam, limit: '50' })}`),
+    queryFn: ({ pageParam }) => api<AuditLogPage>('GET', `/api/audit-log${query({ cursor: pageParam, limit: '50' })}`),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const when = new Intl.DateTimeFormat(i18n.language === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' });

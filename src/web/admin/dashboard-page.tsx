@@ -5,13 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
 import { DataTable } from '../app/data-table.tsx';
 import { ErrorNotice, Loading } from '../app/status.tsx';
+import type { Dashboard } from '../app/types.ts';
 import { BarChart } from './bar-chart.tsx';
-
-interface Dashboard {
-  timeZone: string;
-  weeks: Array<{ weekStarting: string; sessions: number; seats: number; seatsTaken: number; bookings: number; cancellations: number }>;
-  quarter: { start: string; employees: number; tookPart: number; share: number };
-}
 
 export function DashboardPage() {
   const { t, i18n } = useTranslation();

@@ -5,16 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, query } from '../app/api.ts';
 import { DataTable } from '../app/data-table.tsx';
 import { ErrorNotice, Loading } from '../app/status.tsx';
-
-interface Message {
-  id: string;
-  kind: string;
-  status: 'pending' | 'sent' | 'moot' | 'failed';
-  recipient: { id: string; name: string; email: string };
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-}
+import type { MessagePage } from '../app/types.ts';
 
 export function MailPage() {
   const { t, i18n } = useTranslation();
@@ -23,7 +14,7 @@ export function MailPage() {
   const messages = useInfiniteQuery({
     queryKey: ['admin', 'messages', status],
     initialPageParam: '',
-    queryFn: ({ pageParam }) => api<{ items: Message[]; nextBefore: string | null }>('GET', `/api/admin/messages${query({ status, before: pageParam, limit: '50' })}`),
+    queryFn: ({ pageParam }) => api<MessagePage>('GET', `/api/admin/messages${query({ status, before: pageParam, limit: '50' })}`),
     getNextPageParam: (last) => last.nextBefore ?? undefined,
   });
   const retry = useMutation({

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, query } from '../app/api.ts';
 import { DataTable } from '../app/data-table.tsx';
 import { ErrorNotice, Loading, Success } from '../app/status.tsx';
-import type { Locale, Module } from '../app/types.ts';
+import type { Locale, Module, ModuleList } from '../app/types.ts';
 
 export function ModulesPage() {
   const { t } = useTranslation();
@@ -14,7 +14,7 @@ export function ModulesPage() {
   const [editing, setEditing] = useState<Module | null>(null);
   const modules = useQuery({
     queryKey: ['modules', 'admin', search],
-    queryFn: () => api<{ items: Module[] }>('GET', `/api/modules${query({ q: search.trim(), includeRetired: 'true' })}`).then((r) => r.items),
+    queryFn: () => api<ModuleList>('GET', `/api/modules${query({ q: search.trim(), includeRetired: 'true' })}`).then((r) => r.items),
   });
   const refresh = () => client.invalidateQueries({ queryKey: ['modules'] });
   const change = useMutation({

@@ -4,16 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../app/api.ts';
 import { ErrorNotice, Success } from '../app/status.tsx';
-
-interface Report {
-  dryRun: boolean;
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  deactivated: number;
-  bookingsCancelled: number;
-}
+import type { ImportRefusal, ImportReport } from '../app/types.ts';
 
 export function PeopleImport() {
   const { t } = useTranslation();
@@ -22,12 +13,12 @@ export function PeopleImport() {
   const [keepMissing, setKeepMissing] = useState(true);
   const run = useMutation({
     mutationFn: (dryRun: boolean) =>
-      api<Report>('POST', `/api/admin/people/import?dryRun=${dryRun}&deactivateMissing=${!keepMissing}`, csv, { 'content-type': 'text/csv' }),
+      api<ImportReport>('POST', `/api/admin/people/import?dryRun=${dryRun}&deactivateMissing=${!keepMissing}`, csv, { 'content-type': 'text/csv' }),
     onSuccess: (report) => {
       if (!report.dryRun) void client.invalidateQueries({ queryKey: ['admin', 'people'] });
     },
   });
-  const rows = run.error instanceof ApiError ? ((run.error.details.rows as Array<{ line: number; email?: string; errors: string[] }> | undefined) ?? []) : [];
+  const rows = run.error instanceof ApiError ? ((run.error.details.rows as ImportRefusal['rows']) ?? []) : [];
 
   return (
     <section className="card import" aria-labelledby="import-title">

@@ -7,13 +7,8 @@ import { api, ApiError, query } from '../app/api.ts';
 import { useMe } from '../app/me.ts';
 import { ErrorNotice, Loading, Success } from '../app/status.tsx';
 import { timeZones } from '../app/time.ts';
-import type { Me, Role } from '../app/types.ts';
+import type { DirectoryPage, DirectoryPerson, PersonChanged, Role } from '../app/types.ts';
 import { PeopleImport } from './people-import.tsx';
-
-interface Person extends Omit<Me, 'organisation'> {
-  active: boolean;
-  upcomingBookings: number;
-}
 
 const ROLES: Role[] = ['employee', 'coach', 'admin'];
 
@@ -26,7 +21,7 @@ export function PeoplePage() {
   const people = useInfiniteQuery({
     queryKey: ['admin', 'people', search, role, active],
     initialPageParam: '',
-    queryFn: ({ pageParam }) => api<{ items: Person[]; nextCursor: string | null }>('GET', `/api/admin/people${query({ q: search.trim(), role, active, cursor: pageParam, limit: '50' })}`),
+    queryFn: ({ pageParam }) => api<DirectoryPage>('GET', `/api/admin/people${query({ q: search.trim(), role, active, cursor: pageParam, limit: '50' })}`),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 
@@ -97,7 +92,7 @@ export function PeoplePage() {
 
 const COLUMNS = 8;
 
-function PersonRow({ person, onDone }: { person: Person; onDone: (message: string) => void }) {
+function PersonRow({ person, onDone }: { person: DirectoryPerson; onDone: (message: string) => void }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   // Closing the form would otherwise drop keyboard focus onto the page's start.
@@ -111,7 +106,7 @@ function PersonRow({ person, onDone }: { person: Person; onDone: (message: strin
   // Shown at once as clicked; put back if the change is refused.
   const [roles, setRoles] = useState(person.roles);
   const change = useMutation({
-    mutationFn: (body: { roles?: Role[]; active?: boolean }) => api<{ bookingsCancelled: number }>('PATCH', `/api/admin/people/${person.id}`, body),
+    mutationFn: (body: { roles?: Role[]; active?: boolean }) => api<PersonChanged>('PATCH', `/api/admin/people/${person.id}`, body),
     onError: () => setRoles(person.roles),
     onSuccess: (answer, body) => {
       onDone(body.active === false ? t('people.deactivated', { name: person.name, count: answer.bookingsCancelled }) : t('people.saved'));
@@ -177,12 +172,12 @@ function PersonRow({ person, onDone }: { person: Person; onDone: (message: strin
   );
 }
 
-type Details = Pick<Person, 'name' | 'department' | 'site' | 'timeZone' | 'locale'>;
+type Details = Pick<DirectoryPerson, 'name' | 'department' | 'site' | 'timeZone' | 'locale'>;
 const FIELDS = ['name', 'department', 'site', 'timeZone', 'locale'] as const;
 const LABELS: Record<(typeof FIELDS)[number], string> = { name: 'people.name', department: 'people.department', site: 'people.site', timeZone: 'people.timeZone', locale: 'people.language' };
 
 /** One person's details; only what changed is sent, so a save never undoes someone else's edit of another field. */
-function PersonForm({ person, onClose, onDone }: { person: Person; onClose: () => void; onDone: (message: string) => void }) {
+function PersonForm({ person, onClose, onDone }: { person: DirectoryPerson; onClose: () => void; onDone: (message: string) => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [values, setValues] = useState({ name: person.name, department: person.department ?? '', site: person.site ?? '', timeZone: person.timeZone, locale: person.locale });
@@ -192,7 +187,7 @@ function PersonForm({ person, onClose, onDone }: { person: Person; onClose: () =
     mutationFn: () => {
       const next: Details = { name: values.name.trim(), department: values.department.trim() || null, site: values.site.trim() || null, timeZone: values.timeZone, locale: values.locale };
       const body = Object.fromEntries(FIELDS.filter((f) => next[f] !== person[f]).map((f) => [f, next[f]]));
-      return api<{ bookingsCancelled: number }>('PATCH', `/api/admin/people/${person.id}`, body);
+      return api<PersonChanged>('PATCH', `/api/admin/people/${person.id}`, body);
     },
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: ['admin', 'people'] });

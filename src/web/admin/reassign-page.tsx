@@ -7,30 +7,13 @@ import { api } from '../app/api.ts';
 import { useMe } from '../app/me.ts';
 import { ErrorNotice, Loading, Success } from '../app/status.tsx';
 import { spanLabel } from '../app/time.ts';
+import type { CoachList, UncoachedSession, UncoachedSessionList } from '../app/types.ts';
 import { CancelSessionForm } from '../coach/cancel-session-form.tsx';
-
-interface Uncoached {
-  id: string;
-  moduleTitle: string;
-  startsAt: string;
-  endsAt: string;
-  sessionTimeZone: string;
-  coach: { id: string; name: string };
-  seatsTaken: number;
-  capacity: number;
-  absence: { firstDay: string; lastDay: string; note: string | null };
-}
-
-interface Coach {
-  id: string;
-  name: string;
-  site: string | null;
-}
 
 export function ReassignPage() {
   const { t } = useTranslation();
-  const sessions = useQuery({ queryKey: ['sessions', 'needing-coach'], queryFn: () => api<{ items: Uncoached[] }>('GET', '/api/admin/sessions-needing-coach').then((r) => r.items) });
-  const coaches = useQuery({ queryKey: ['coaches'], queryFn: () => api<{ items: Coach[] }>('GET', '/api/coaches').then((r) => r.items) });
+  const sessions = useQuery({ queryKey: ['sessions', 'needing-coach'], queryFn: () => api<UncoachedSessionList>('GET', '/api/admin/sessions-needing-coach').then((r) => r.items) });
+  const coaches = useQuery({ queryKey: ['coaches'], queryFn: () => api<CoachList>('GET', '/api/coaches').then((r) => r.items) });
   const [done, setDone] = useState(false);
   return (
     <section>
@@ -51,7 +34,7 @@ export function ReassignPage() {
   );
 }
 
-function ReassignCard({ session, coaches, onDone }: { session: Uncoached; coaches: Coach[]; onDone: () => void }) {
+function ReassignCard({ session, coaches, onDone }: { session: UncoachedSession; coaches: CoachList['items']; onDone: () => void }) {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const client = useQueryClient();

@@ -6,14 +6,14 @@ import { api } from '../app/api.ts';
 import { useMe } from '../app/me.ts';
 import { DataTable } from '../app/data-table.tsx';
 import { ErrorNotice, Loading, Success } from '../app/status.tsx';
-import type { Room } from '../app/types.ts';
+import type { RoomList } from '../app/types.ts';
 
 export function RoomsPage() {
   const { t } = useTranslation();
   const me = useMe();
   const client = useQueryClient();
   // Retired rooms are listed too, or there would be nothing to bring back.
-  const rooms = useQuery({ queryKey: ['rooms', 'admin'], queryFn: () => api<{ items: Array<Room & { retired: boolean }> }>('GET', '/api/rooms?includeRetired=true').then((r) => r.items) });
+  const rooms = useQuery({ queryKey: ['rooms', 'admin'], queryFn: () => api<RoomList>('GET', '/api/rooms?includeRetired=true').then((r) => r.items) });
   const [name, setName] = useState('');
   const [site, setSite] = useState(me.site ?? '');
   const [capacity, setCapacity] = useState(6);

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
 import { ErrorNotice, Loading, Success } from '../app/status.tsx';
-import type { Settings } from '../app/types.ts';
+import type { Settings, SsoSettings } from '../app/types.ts';
 import { useSettings } from '../app/settings.ts';
 
 const NUMBERS = ['defaultCapacity', 'maxFutureBookings', 'cancellationCutoffMinutes', 'reminderHoursBefore', 'sessionIdleMinutes', 'sessionAbsoluteHours'] as const;
@@ -64,23 +64,10 @@ export function SettingsPage() {
   );
 }
 
-type DomainStatus = 'pending' | 'approved' | 'rejected';
-
-interface Sso {
-  issuer: string | null;
-  clientId: string | null;
-  clientSecretSet: boolean;
-  allowedDomains: string[];
-  domains: Array<{ domain: string; status: DomainStatus }>;
-  createPeople: boolean;
-  loginLinkAllowed: boolean;
-  callbackUrl: string;
-}
-
 function SsoSettingsForm() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const sso = useQuery({ queryKey: ['sso-settings'], queryFn: () => api<Sso>('GET', '/api/sso-settings') });
+  const sso = useQuery({ queryKey: ['sso-settings'], queryFn: () => api<SsoSettings>('GET', '/api/sso-settings') });
   const [issuer, setIssuer] = useState<string | null>(null);
   const [clientId, setClientId] = useState('');
   const [secret, setSecret] = useState('');
@@ -98,7 +85,7 @@ function SsoSettingsForm() {
   }, [sso.data, issuer]);
   const save = useMutation({
     mutationFn: () =>
-      api<Sso>('PUT', '/api/sso-settings', {
+      api<SsoSettings>('PUT', '/api/sso-settings', {
         issuer: issuer?.trim() || null,
         clientId: issuer?.trim() ? clientId.trim() : null,
         ...(secret && { clientSecret: secret }),
@@ -164,10 +151,10 @@ function SsoSettingsForm() {
   );
 }
 
-const STATUS_BADGE: Record<DomainStatus, string> = { pending: 'badge', approved: 'badge seats', rejected: 'badge cancelled' };
+const STATUS_BADGE: Record<SsoSettings['domains'][number]['status'], string> = { pending: 'badge', approved: 'badge seats', rejected: 'badge cancelled' };
 
 /** Each saved domain with the operator's decision: only approved ones sign people in. */
-function DomainStatusList({ domains }: { domains: Sso['domains'] }) {
+function DomainStatusList({ domains }: { domains: SsoSettings['domains'] }) {
   const { t } = useTranslation();
   return (
     <ul aria-label={t('settings.domainsTitle')}>

@@ -1,89 +1,61 @@
-// The shapes the API answers with (see /api/openapi.json), as far as the pages read them.
-export type Locale = 'en' | 'de';
-export type Role = 'employee' | 'coach' | 'admin';
-export type Format = 'in_person' | 'virtual';
+// The shapes the API answers with, inferred from the schemas its routes validate and filter with,
+// so a changed response breaks `tsc -p src/web` instead of a page at run time. The imports are
+// type-only: erased at build, so nothing of the server reaches the bundle.
+import type { z } from 'zod';
+import type { Absence, AbsenceList, AbsenceReported, UncoachedSessionList } from '../../features/absences/schema.ts';
+import type { AuditLogPage } from '../../features/audit/schema.ts';
+import type { BookingList, BookingView } from '../../features/bookings/schema.ts';
+import type { CoachList, ModuleList, ModuleView, RoomList, RoomView } from '../../features/catalog/schema.ts';
+import type { Dashboard } from '../../features/dashboard/schema.ts';
+import type { PeoplePage, PersonChanged } from '../../features/directory/schema.ts';
+import type { FeedAddress, FeedStatus, MessagePage } from '../../features/notifications/schema.ts';
+import type { Settings } from '../../features/organisations/schema.ts';
+import type { ImportRefusal, ImportReport, Me } from '../../features/people/schema.ts';
+import type { Occurrence, SeriesCheck, SeriesPublished } from '../../features/series/schema.ts';
+import type { CoachSessionList, RosterEntry, SessionPage, SessionView } from '../../features/sessions/schema.ts';
+import type { SsoSettings } from '../../features/sso/schema.ts';
 
-export interface Me {
-  id: string;
-  name: string;
-  email: string;
-  department: string | null;
-  site: string | null;
-  timeZone: string;
-  locale: Locale;
-  roles: Role[];
-  organisation: { id: string; name: string };
-}
+export type Me = z.infer<typeof Me>;
+export type Locale = Me['locale'];
+export type Role = Me['roles'][number];
 
-export interface Session {
-  id: string;
-  module: { id: string; code: string; title: string; summary: string };
-  coach: { id: string; name: string };
-  startsAt: string;
-  endsAt: string;
-  timeZone: string;
-  local: { startsAt: string; endsAt: string; timeZone: string; zoneAbbreviation: string };
-  sessionLocal: { startsAt: string; endsAt: string };
-  format: Format;
-  room: { id: string; name: string; site: string } | null;
-  onlineUrl: string | null;
-  locationNote: string | null;
-  language: Locale;
-  capacity: number;
-  seatsLeft: number;
-  status: 'scheduled' | 'cancelled' | 'completed';
-  cancelReason: string | null;
-  myBookingId: string | null;
-  participants?: Array<{ id: string; name: string; department: string | null }>;
-}
+export type Session = z.infer<typeof SessionView>;
+export type SessionPage = z.infer<typeof SessionPage>;
+export type Format = Session['format'];
+export type CoachSessionList = z.infer<typeof CoachSessionList>;
+export type CoachSession = CoachSessionList['items'][number];
+export type RosterEntry = z.infer<typeof RosterEntry>;
+export type Occurrence = z.infer<typeof Occurrence>;
+export type SeriesCheck = z.infer<typeof SeriesCheck>;
+export type SeriesPublished = z.infer<typeof SeriesPublished>;
 
-export type BookingStatus = 'active' | 'cancelled' | 'attended' | 'no_show';
+export type Booking = z.infer<typeof BookingView>;
+export type BookingList = z.infer<typeof BookingList>;
+export type BookingStatus = Booking['status'];
 
-export interface Booking {
-  id: string;
-  status: BookingStatus;
-  createdAt: string;
-  cancelledAt: string | null;
-  cancelReason: 'employee' | 'moved' | 'session_cancelled' | 'admin' | 'deactivated' | null;
-  movedToBookingId: string | null;
-  session: Session;
-}
+export type Module = z.infer<typeof ModuleView>;
+export type ModuleList = z.infer<typeof ModuleList>;
+export type Room = z.infer<typeof RoomView>;
+export type RoomList = z.infer<typeof RoomList>;
+export type CoachList = z.infer<typeof CoachList>;
 
-export interface RosterEntry {
-  bookingId: string;
-  status: BookingStatus;
-  person: { id: string; name: string; email: string; department: string | null; site: string | null };
-}
+export type Absence = z.infer<typeof Absence>;
+export type AbsenceList = z.infer<typeof AbsenceList>;
+export type AbsenceReported = z.infer<typeof AbsenceReported>;
+export type UncoachedSessionList = z.infer<typeof UncoachedSessionList>;
+export type UncoachedSession = UncoachedSessionList['items'][number];
 
-export interface CoachSession extends Session {
-  roster: RosterEntry[];
-}
-
-export interface Module {
-  id: string;
-  code: string;
-  title: string;
-  summary: string;
-  language: Locale;
-  durationMinutes: number;
-  retired: boolean;
-}
-
-export interface Room {
-  id: string;
-  name: string;
-  site: string;
-  capacity: number;
-  timeZone: string;
-}
-
-export interface Settings {
-  defaultCapacity: number;
-  participantsVisible: boolean;
-  maxFutureBookings: number;
-  cancellationCutoffMinutes: number;
-  reminderHoursBefore: number;
-  defaultTimeZone: string;
-  sessionIdleMinutes: number;
-  sessionAbsoluteHours: number;
-}
+export type Settings = z.infer<typeof Settings>;
+export type SsoSettings = z.infer<typeof SsoSettings>;
+export type Dashboard = z.infer<typeof Dashboard>;
+export type DirectoryPage = z.infer<typeof PeoplePage>;
+export type DirectoryPerson = DirectoryPage['items'][number];
+export type PersonChanged = z.infer<typeof PersonChanged>;
+export type ImportReport = z.infer<typeof ImportReport>;
+export type ImportRefusal = z.infer<typeof ImportRefusal>;
+export type AuditLogPage = z.infer<typeof AuditLogPage>;
+export type AuditEntry = AuditLogPage['items'][number];
+export type MessagePage = z.infer<typeof MessagePage>;
+export type OutgoingMessage = MessagePage['items'][number];
+export type FeedStatus = z.infer<typeof FeedStatus>;
+export type FeedAddress = z.infer<typeof FeedAddress>;

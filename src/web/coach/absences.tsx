@@ -5,24 +5,18 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
 import { ErrorNotice, Success } from '../app/status.tsx';
-
-interface Absence {
-  id: string;
-  firstDay: string;
-  lastDay: string;
-  note: string | null;
-}
+import type { AbsenceList, AbsenceReported } from '../app/types.ts';
 
 export function Absences() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const absences = useQuery({ queryKey: ['absences'], queryFn: () => api<{ items: Absence[] }>('GET', '/api/me/absences').then((r) => r.items) });
+  const absences = useQuery({ queryKey: ['absences'], queryFn: () => api<AbsenceList>('GET', '/api/me/absences').then((r) => r.items) });
   const [firstDay, setFirstDay] = useState('');
   const [lastDay, setLastDay] = useState('');
   const [note, setNote] = useState('');
   const refresh = () => Promise.all([client.invalidateQueries({ queryKey: ['absences'] }), client.invalidateQueries({ queryKey: ['sessions'] })]);
   const report = useMutation({
-    mutationFn: () => api<{ sessionsNeedingCoach: unknown[] }>('POST', '/api/me/absences', { firstDay, lastDay, ...(note.trim() && { note: note.trim() }) }),
+    mutationFn: () => api<AbsenceReported>('POST', '/api/me/absences', { firstDay, lastDay, ...(note.trim() && { note: note.trim() }) }),
     onSuccess: refresh,
   });
   const withdraw = useMutation({ mutationFn: (id: string) => api('DELETE', `/api/me/absences/${id}`), onSuccess: refresh });

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../app/api.ts';
 import { ErrorNotice, Loading } from '../app/status.tsx';
-import type { CoachSession } from '../app/types.ts';
+import type { CoachSession, CoachSessionList } from '../app/types.ts';
 import { Place, SeatsLeft } from '../sessions/session-card.tsx';
 import { SessionTimes } from '../sessions/session-times.tsx';
 import { Absences } from './absences.tsx';
@@ -20,7 +20,7 @@ export function CoachSessionsPage() {
   const [when, setWhen] = useState<'upcoming' | 'past'>('upcoming');
   const sessions = useQuery({
     queryKey: ['sessions', 'coached', when],
-    queryFn: () => api<{ items: CoachSession[] }>('GET', `/api/me/coached-sessions?when=${when}`).then((r) => r.items),
+    queryFn: () => api<CoachSessionList>('GET', `/api/me/coached-sessions?when=${when}`).then((r) => r.items),
   });
 
   return (

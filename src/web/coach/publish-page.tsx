@@ -8,11 +8,11 @@ import { api, ApiError } from '../app/api.ts';
 import { useMe } from '../app/me.ts';
 import { ErrorNotice, Success } from '../app/status.tsx';
 import { timeZones, wallClockToInstant } from '../app/time.ts';
-import type { Format, Locale, Module, Session } from '../app/types.ts';
+import type { Format, Locale, Module, Occurrence, SeriesCheck, SeriesPublished, Session } from '../app/types.ts';
 import { useSettings } from '../app/settings.ts';
 import { ModulePicker } from './module-picker.tsx';
 import { RoomSelect } from './room-select.tsx';
-import { SeriesDates, type Occurrence } from './series-dates.tsx';
+import { SeriesDates } from './series-dates.tsx';
 import { usePageTitle } from '../app/page-title.ts';
 
 export function PublishPage() {
@@ -52,11 +52,11 @@ export function PublishPage() {
     ...(repeat && { everyWeeks, occurrences }),
   });
 
-  const check = useMutation({ mutationFn: () => api<{ occurrences: Occurrence[] }>('POST', '/api/sessions/series/check', body()) });
+  const check = useMutation({ mutationFn: () => api<SeriesCheck>('POST', '/api/sessions/series/check', body()) });
   const publish = useMutation({
     mutationFn: () =>
       repeat
-        ? api<{ sessions: Session[] }>('POST', '/api/sessions/series', body()).then((r) => r.sessions)
+        ? api<SeriesPublished>('POST', '/api/sessions/series', body()).then((r) => r.sessions)
         : api<Session>('POST', '/api/sessions', body()).then((s) => [s]),
     onSuccess: () => client.invalidateQueries({ queryKey: ['sessions'] }),
   });

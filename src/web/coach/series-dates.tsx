@@ -1,12 +1,7 @@
 // The dates of a series, each free or with what stands in its way.
 import { useTranslation } from 'react-i18next';
 import { spanLabel } from '../app/time.ts';
-
-export interface Occurrence {
-  startsAt: string;
-  endsAt: string;
-  conflicts: Array<'ROOM_BUSY' | 'COACH_BUSY' | 'STARTS_IN_PAST'>;
-}
+import type { Occurrence } from '../app/types.ts';
 
 export function SeriesDates({ occurrences, timeZone }: { occurrences: Occurrence[]; timeZone: string }) {
   const { t, i18n } = useTranslation();

@@ -4,13 +4,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
 import { ErrorNotice } from '../app/status.tsx';
+import type { FeedAddress, FeedStatus } from '../app/types.ts';
 
 export function CalendarFeed() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const status = useQuery({ queryKey: ['calendar-feed'], queryFn: () => api<{ active: boolean }>('GET', '/api/me/calendar-feed') });
+  const status = useQuery({ queryKey: ['calendar-feed'], queryFn: () => api<FeedStatus>('GET', '/api/me/calendar-feed') });
   const make = useMutation({
-    mutationFn: () => api<{ url: string; webcalUrl: string }>('POST', '/api/me/calendar-feed'),
+    mutationFn: () => api<FeedAddress>('POST', '/api/me/calendar-feed'),
     onSuccess: () => client.invalidateQueries({ queryKey: ['calendar-feed'] }),
   });
   const remove = useMutation({

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../app/api.ts';
-import type { Booking, Session } from '../app/types.ts';
+import type { BookingList, Session, SessionPage } from '../app/types.ts';
 
 export function useMyBookings(when: 'upcoming' | 'past') {
   return useQuery({
     queryKey: ['bookings', when],
-    queryFn: () => api<{ items: Booking[] }>('GET', `/api/me/bookings?when=${when}`).then((r) => r.items),
+    queryFn: () => api<BookingList>('GET', `/api/me/bookings?when=${when}`).then((r) => r.items),
   });
 }
 
@@ -14,7 +14,7 @@ export function useMoveTargets(session: Session, enabled: boolean) {
   return useQuery({
     queryKey: ['sessions', 'move-targets', session.module.id],
     queryFn: () =>
-      api<{ items: Session[] }>('GET', `/api/sessions?moduleId=${session.module.id}&available=true&limit=50`).then((r) =>
+      api<SessionPage>('GET', `/api/sessions?moduleId=${session.module.id}&available=true&limit=50`).then((r) =>
         r.items.filter((s) => s.id !== session.id),
       ),
     enabled,

@@ -1,12 +1,12 @@
 // The module library and rooms, read for filters and forms; they change rarely.
 import { useQuery } from '@tanstack/react-query';
 import { api, query } from '../app/api.ts';
-import type { Module, Room } from '../app/types.ts';
+import type { ModuleList, RoomList } from '../app/types.ts';
 
 export function useModules(includeRetired = false) {
   return useQuery({
     queryKey: ['modules', includeRetired],
-    queryFn: () => api<{ items: Module[] }>('GET', `/api/modules${query({ includeRetired: includeRetired ? 'true' : undefined })}`).then((r) => r.items),
+    queryFn: () => api<ModuleList>('GET', `/api/modules${query({ includeRetired: includeRetired ? 'true' : undefined })}`).then((r) => r.items),
     staleTime: 5 * 60_000,
   });
 }
@@ -14,7 +14,7 @@ export function useModules(includeRetired = false) {
 export function useRooms(free?: { from: string; to: string }) {
   return useQuery({
     queryKey: ['rooms', free?.from, free?.to],
-    queryFn: () => api<{ items: Room[] }>('GET', `/api/rooms${query({ freeFrom: free?.from, freeTo: free?.to })}`).then((r) => r.items),
+    queryFn: () => api<RoomList>('GET', `/api/rooms${query({ freeFrom: free?.from, freeTo: free?.to })}`).then((r) => r.items),
     staleTime: free ? 0 : 5 * 60_000,
   });
 }

@@ -3,13 +3,8 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { DateTime } from 'luxon';
 import { api, query } from '../app/api.ts';
 import { weekAround } from '../app/time.ts';
-import type { Session } from '../app/types.ts';
+import type { SessionPage } from '../app/types.ts';
 import type { FilterValues } from './filters.tsx';
-
-interface Page {
-  items: Session[];
-  nextCursor: string | null;
-}
 
 function filterParams(f: FilterValues) {
   return { moduleId: f.module, language: f.language, format: f.format, site: f.site, available: f.available };
@@ -20,7 +15,7 @@ export function useSessionList(f: FilterValues, timeZone: string) {
   return useInfiniteQuery({
     queryKey: ['sessions', 'list', f, timeZone],
     initialPageParam: '',
-    queryFn: ({ pageParam }) => api<Page>('GET', `/api/sessions${query({ ...filterParams(f), from, cursor: pageParam, limit: '30' })}`),
+    queryFn: ({ pageParam }) => api<SessionPage>('GET', `/api/sessions${query({ ...filterParams(f), from, cursor: pageParam, limit: '30' })}`),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
@@ -30,6 +25,6 @@ export function useSessionWeek(f: FilterValues, day: string, timeZone: string) {
   return useQuery({
     queryKey: ['sessions', 'week', f, start.toISODate(), timeZone],
     queryFn: () =>
-      api<Page>('GET', `/api/sessions${query({ ...filterParams(f), from: start.toUTC().toISO(), to: end.toUTC().toISO(), limit: '200' })}`),
+      api<SessionPage>('GET', `/api/sessions${query({ ...filterParams(f), from: start.toUTC().toISO(), to: end.toUTC().toISO(), limit: '200' })}`),
   });
 }

@@ -1,8 +1,8 @@
 // One layout for every mail: the same blocks rendered as plain text and as simple HTML. Every
 // piece of text passes through escapeHtml on its way into the HTML.
 import { DateTime } from 'luxon';
-import type { Locale } from '../../db/schema.ts';
-import { escapeHtml } from '../../lib/html.ts';
+import type { Locale } from '../../../db/schema.ts';
+import { escapeHtml } from '../../../lib/html.ts';
 
 export type Block =
   | { p: string }

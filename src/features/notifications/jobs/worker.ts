@@ -11,10 +11,10 @@
 import { EventEmitter } from 'node:events';
 import { run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import type { Logger } from 'pino';
-import { guardPool, isDatabaseUnavailable, type Availability } from '../../db/availability.ts';
-import { announceWorkerPool, openJobQueuePool, releaseJobsOf, releaseOrphanedJobs, requeueStrandedMessages } from '../../db/job-queue.ts';
-import { jobLogger } from '../../db/job-logger.ts';
-import { requestLoginLinksTask } from '../auth/jobs.ts';
+import { guardPool, isDatabaseUnavailable, type Availability } from '../../../db/availability.ts';
+import { announceWorkerPool, openJobQueuePool, releaseJobsOf, releaseOrphanedJobs, requeueStrandedMessages } from '../../../db/job-queue.ts';
+import { jobLogger } from '../../../db/job-logger.ts';
+import { REMINDER_SWEEP_CRONTAB, reminderSweepTask } from './reminder-sweep.ts';
 import { sendMessage, type SendDeps, type SendOutcome } from './send-message.ts';
 
 export interface MessageWorkerOptions {
@@ -29,6 +29,11 @@ export interface MessageWorkerOptions {
   /** Whether the pool behind deps.db reaches the database: while it does not, jobs fail for that
    * reason alone, and their failures are not logged one by one. */
   depsAvailability?: Availability;
+  /** Other features' jobs that run beside the mail (the application passes them in). */
+  tasks?: TaskList;
+  /** Sweep for missing reminders on a schedule (reminder-sweep.ts); graphile-worker fires each
+   * slot once however many processes have it on. Off in tests, which call the sweep directly. */
+  sweepReminders?: boolean;
 }
 
 export interface MessageWorker {
@@ -69,7 +74,8 @@ export async function startMessageWorker(options: MessageWorkerOptions): Promise
       options.onOutcome?.(outcome);
       if (outcome === 'failed' || outcome === 'postponed') logger.warn({ orgId, messageId, outcome }, 'message not delivered');
     },
-    request_login_links: requestLoginLinksTask(options.deps.db, logger),
+    queue_missing_reminders: reminderSweepTask(options.deps.db, logger),
+    ...options.tasks,
   };
 
   // The database the messages are read from being away is no fault of the message: failing its
@@ -112,6 +118,7 @@ export async function startMessageWorker(options: MessageWorkerOptions): Promise
       // single write is retried until the database is back (DatabaseUnavailableError's code).
       preset: { worker: { localQueue: { size: Math.max(50, options.concurrency * 5) } } },
       taskList,
+      ...(options.sweepReminders && { crontab: REMINDER_SWEEP_CRONTAB }),
     });
     if (!id) throw new Error('graphile-worker started without announcing its pool');
     const pool: RunningPool = { id, runner, liveness: await announceWorkerPool(options.ownerUrl, id) };

@@ -1,5 +1,6 @@
-// Assembles the HTTP server: security headers, parsing and validation, cookies, CSRF guard,
-// request log and metrics, the OpenAPI document, and every feature's routes.
+// The composition root: assembles the HTTP server from the plumbing in http/ (security headers,
+// parsing and validation, cookies, CSRF guard, request log and metrics, the OpenAPI document) and
+// every feature's routes, and hands http/ the features that turn secrets into actors.
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
@@ -7,30 +8,33 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
-import { registerAbsenceRoutes } from '../features/absences/routes.ts';
-import { registerDirectoryRoutes } from '../features/directory/routes.ts';
-import { registerLibraryRoutes } from '../features/library/routes.ts';
-import { registerDashboardRoutes } from '../features/dashboard/routes.ts';
-import { registerAuditRoutes } from '../features/audit/routes.ts';
-import { registerAuthRoutes } from '../features/auth/routes.ts';
-import { registerBookingRoutes } from '../features/bookings/routes.ts';
-import { registerCatalogRoutes } from '../features/catalog/routes.ts';
-import { registerDevMailRoutes } from '../features/dev-mail/routes.ts';
-import { registerNotificationRoutes } from '../features/notifications/routes.ts';
-import { registerOperatorRoutes } from '../features/organisations/operator-routes.ts';
-import { registerOrganisationRoutes } from '../features/organisations/routes.ts';
-import { registerPeopleRoutes } from '../features/people/routes.ts';
-import { registerSessionRoutes } from '../features/sessions/routes.ts';
-import { registerSeriesRoutes } from '../features/series/routes.ts';
-import { registerSsoRoutes } from '../features/sso/routes.ts';
-import { registerTokenRoutes } from '../features/tokens/routes.ts';
-import type { App, AppContext } from './context.ts';
-import { errorHandler, notFoundHandler } from './errors.ts';
-import { registerOpsRoutes } from './ops-routes.ts';
-import { originGuard } from './origin.ts';
-import { docsPageCsp, registerSecurityHeaders } from './security-headers.ts';
-import { validatorCompiler } from './validation.ts';
-import { registerWebApp } from './web-app.ts';
+import { registerAbsenceRoutes } from './features/absences/routes.ts';
+import { registerDirectoryRoutes } from './features/directory/routes.ts';
+import { registerLibraryRoutes } from './features/library/routes.ts';
+import { registerDashboardRoutes } from './features/dashboard/routes.ts';
+import { registerAuditRoutes } from './features/audit/routes.ts';
+import { registerAuthRoutes } from './features/auth/routes.ts';
+import { registerBookingRoutes } from './features/bookings/routes.ts';
+import { registerCatalogRoutes } from './features/catalog/routes.ts';
+import { registerDevMailRoutes } from './features/dev-mail/routes.ts';
+import { registerNotificationRoutes } from './features/notifications/routes.ts';
+import { registerOperatorRoutes } from './features/organisations/operator-routes.ts';
+import { registerOrganisationRoutes } from './features/organisations/routes.ts';
+import { registerPeopleRoutes } from './features/people/routes.ts';
+import { registerSessionRoutes } from './features/sessions/routes.ts';
+import { registerSeriesRoutes } from './features/series/routes.ts';
+import { registerSsoRoutes } from './features/sso/routes.ts';
+import { registerTokenRoutes } from './features/tokens/routes.ts';
+import { authenticate } from './features/auth/service.ts';
+import { authenticateToken } from './features/tokens/service.ts';
+import { resolveActorsWith } from './http/auth.ts';
+import type { App, AppContext } from './http/context.ts';
+import { errorHandler, notFoundHandler } from './http/errors.ts';
+import { registerOpsRoutes } from './http/ops-routes.ts';
+import { originGuard } from './http/origin.ts';
+import { docsPageCsp, registerSecurityHeaders } from './http/security-headers.ts';
+import { validatorCompiler } from './http/validation.ts';
+import { registerWebApp } from './http/web-app.ts';
 
 export async function buildApp(ctx: AppContext, logger: Logger): Promise<App> {
   const app = Fastify({
@@ -46,6 +50,7 @@ export async function buildApp(ctx: AppContext, logger: Logger): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  resolveActorsWith(app, { session: authenticate, token: authenticateToken });
 
   await registerSecurityHeaders(app, ctx.config.baseUrl);
   await app.register(fastifyCookie);

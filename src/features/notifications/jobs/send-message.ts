@@ -1,21 +1,30 @@
 // The job that sends one outgoing message. It reads the message's facts as they are now and sends
 // nothing that has become moot; a temporary SMTP failure puts the message off with a growing
 // delay, a permanent one (5xx) parks it as failed for the admin to see and retry.
-import type { Db } from '../../db/pool.ts';
-import { inOrg, type Tx } from '../../db/transaction.ts';
-import { isPermanentRejection, type Mailer, type OutgoingMail } from '../../lib/mailer.ts';
-import { hashSecret, newSecret } from '../../lib/secrets.ts';
-import { insertLoginLink } from '../auth/queries.ts';
-import { LOGIN_LINK_MINUTES } from '../auth/service.ts';
-import type { Organiser } from './calendar.ts';
-import { composeMessage, type MessageFacts, type Recipient } from './compose.ts';
-import * as q from './queries.ts';
+import type { Db } from '../../../db/pool.ts';
+import { inOrg, type Tx } from '../../../db/transaction.ts';
+import { isPermanentRejection, type Mailer, type OutgoingMail } from '../../../lib/mailer.ts';
+import type { Organiser } from '../compose/calendar.ts';
+import { composeMessage, type MessageFacts, type Recipient } from '../compose/message.ts';
+import type { RosterChange, SessionChange } from '../outbox/queries.ts';
+import { sessionFacts, type SessionFacts } from '../queries.ts';
+import {
+  absenceFacts, alternatives, bookingCalendar, findMessage, markFailed, markMoot, markSent, overlappingSeats, participants,
+  peopleNames, postpone, type MessageRow,
+} from './queries.ts';
+
+/**
+ * Makes the token of a log-in link as its mail is sent, in the organisation's transaction, so no
+ * usable token waits in the database. Sign-in owns the links; the application passes this in.
+ */
+export type IssueLoginLink = (tx: Tx, orgId: string, personId: string, now: Date) => Promise<{ token: string; validMinutes: number }>;
 
 export interface SendDeps {
   db: Db;
   mailer: Mailer;
   baseUrl: string;
   organiser: Organiser;
+  issueLoginLink: IssueLoginLink;
   now?: () => Date;
 }
 
@@ -35,12 +44,12 @@ export function retryDelayMs(attempts: number): number {
 export async function sendMessage(deps: SendDeps, orgId: string, messageId: string): Promise<SendOutcome> {
   const now = deps.now?.() ?? new Date();
   // One statement, no transaction: most messages need nothing more before they are composed.
-  const message = await q.findMessage(deps.db, orgId, messageId);
+  const message = await findMessage(deps.db, orgId, messageId);
   // Already dealt with, or rescheduled later (a newer job carries it).
   if (!message || message.status !== 'pending' || message.send_after.getTime() > now.getTime() + 1000) return 'skipped';
-  const facts = factsAtHand(message, now) ?? (await inOrg(deps.db, orgId, (tx) => gatherFacts(tx, orgId, message, now, deps.baseUrl)));
+  const facts = factsAtHand(message, now) ?? (await inOrg(deps.db, orgId, (tx) => gatherFacts(tx, orgId, message, now, deps)));
   if (typeof facts === 'string') {
-    await inOrg(deps.db, orgId, (tx) => q.markMoot(tx, orgId, messageId, facts));
+    await inOrg(deps.db, orgId, (tx) => markMoot(tx, orgId, messageId, facts));
     return 'moot';
   }
   const to: Recipient = {
@@ -52,24 +61,24 @@ export async function sendMessage(deps: SendDeps, orgId: string, messageId: stri
 }
 
 async function deliver(
-  deps: SendDeps, orgId: string, message: q.MessageRow, mail: OutgoingMail, sentChanges: number | null, now: Date,
+  deps: SendDeps, orgId: string, message: MessageRow, mail: OutgoingMail, sentChanges: number | null, now: Date,
 ): Promise<SendOutcome> {
   try {
     await deps.mailer.send(mail);
   } catch (error) {
     const reason = describe(error);
     if (isPermanentRejection(error)) {
-      await inOrg(deps.db, orgId, (tx) => q.markFailed(tx, orgId, message.id, reason));
+      await inOrg(deps.db, orgId, (tx) => markFailed(tx, orgId, message.id, reason));
       return 'failed';
     }
     if (now.getTime() - message.created_at.getTime() > GIVE_UP_AFTER_MS) {
-      await inOrg(deps.db, orgId, (tx) => q.markFailed(tx, orgId, message.id, `gave up after 24 hours: ${reason}`));
+      await inOrg(deps.db, orgId, (tx) => markFailed(tx, orgId, message.id, `gave up after 24 hours: ${reason}`));
       return 'failed';
     }
-    await inOrg(deps.db, orgId, (tx) => q.postpone(tx, orgId, message.id, reason, retryDelayMs(message.attempts)));
+    await inOrg(deps.db, orgId, (tx) => postpone(tx, orgId, message.id, reason, retryDelayMs(message.attempts)));
     return 'postponed';
   }
-  await q.markSent(deps.db, orgId, message.id, sentChanges);
+  await markSent(deps.db, orgId, message.id, sentChanges);
   return 'sent';
 }
 
@@ -79,7 +88,7 @@ function describe(error: unknown): string {
   return [e?.code, e?.message].filter(Boolean).join(': ') || String(error);
 }
 
-type FoundMessage = q.MessageRow & { session: q.SessionFacts | undefined };
+type FoundMessage = MessageRow & { session: SessionFacts | undefined };
 
 /**
  * The facts of a message that the read itself holds (a confirmation, a cancellation, a
@@ -125,19 +134,17 @@ function factsAtHand(m: FoundMessage, now: Date): MessageFacts | string | undefi
  * The facts of a message that factsAtHand could not give (it has checked the organisation, the
  * recipient and that a session is named), read in the organisation's transaction.
  */
-async function gatherFacts(tx: Tx, orgId: string, m: FoundMessage, now: Date, baseUrl: string): Promise<MessageFacts | string> {
+async function gatherFacts(tx: Tx, orgId: string, m: FoundMessage, now: Date, deps: SendDeps): Promise<MessageFacts | string> {
+  const { baseUrl } = deps;
   if (m.kind === 'login_link') {
     if (now.getTime() - m.created_at.getTime() > LOGIN_LINK_STALE_MS) return 'the log-in link was asked for over an hour ago';
-    const token = newSecret();
-    await insertLoginLink(tx, {
-      orgId, personId: m.recipient_id, tokenHash: hashSecret(token), expiresAt: new Date(now.getTime() + LOGIN_LINK_MINUTES * 60_000),
-    });
+    const { token, validMinutes } = await deps.issueLoginLink(tx, orgId, m.recipient_id, now);
     // The token travels in the fragment, which browsers never send to servers or in Referer.
-    return { kind: 'login_link', url: `${baseUrl}/sign-in#token=${token}`, validMinutes: LOGIN_LINK_MINUTES };
+    return { kind: 'login_link', url: `${baseUrl}/sign-in#token=${token}`, validMinutes };
   }
 
   if (m.kind === 'coach_absent') {
-    const absence = await q.absenceFacts(tx, orgId, String(m.detail.absenceId));
+    const absence = await absenceFacts(tx, orgId, String(m.detail.absenceId));
     if (!absence) return 'the coach withdrew the absence';
     if (absence.sessions.length === 0) return 'every session of the absence has a coach again, or was cancelled';
     return { kind: 'coach_absent', absence, url: `${baseUrl}/admin/reassign` };
@@ -151,14 +158,14 @@ async function gatherFacts(tx: Tx, orgId: string, m: FoundMessage, now: Date, ba
   switch (m.kind) {
     case 'session_changed':
       return {
-        kind: 'session_changed', session, booking: booking!, changes: (m.detail.changes as q.SessionChange[] | undefined) ?? [],
-        overlaps: await q.overlappingSeats(tx, orgId, m.recipient_id, session.id),
+        kind: 'session_changed', session, booking: booking!, changes: (m.detail.changes as SessionChange[] | undefined) ?? [],
+        overlaps: await overlappingSeats(tx, orgId, m.recipient_id, session.id),
       };
     case 'booking_moved': {
       if (!booking || m.booking_status !== 'active' || !upcoming) return 'the new booking ended before this was sent';
       const oldId = m.detail.fromBookingId as string | undefined;
-      const old = oldId ? await q.bookingCalendar(tx, orgId, oldId) : undefined;
-      const oldSession = old && (await q.sessionFacts(tx, orgId, old.session_id));
+      const old = oldId ? await bookingCalendar(tx, orgId, oldId) : undefined;
+      const oldSession = old && (await sessionFacts(tx, orgId, old.session_id));
       if (!old || !oldSession) return 'the booking moved from is unknown';
       return {
         kind: 'booking_moved', session, booking,
@@ -167,26 +174,26 @@ async function gatherFacts(tx: Tx, orgId: string, m: FoundMessage, now: Date, ba
     }
     case 'session_cancelled': {
       if (m.booking_id && !booking) return 'the message names no booking';
-      const alternatives = booking ? await q.alternatives(tx, orgId, session.module_id, session.id, m.recipient_id) : [];
-      return { kind: 'session_cancelled', session, booking, alternatives };
+      const instead = booking ? await alternatives(tx, orgId, session.module_id, session.id, m.recipient_id) : [];
+      return { kind: 'session_cancelled', session, booking, alternatives: instead };
     }
     case 'reminder': // the coach's
       if (session.coach_id !== m.recipient_id) return 'the session has another coach now';
-      return { kind: 'reminder', session, roster: await q.participants(tx, orgId, session.id) };
+      return { kind: 'reminder', session, roster: await participants(tx, orgId, session.id) };
     case 'roster_changed': {
       if (!upcoming) return 'the session was cancelled or has begun';
       if (session.coach_id !== m.recipient_id) return 'the session has another coach now';
-      const changes = (m.detail.changes as q.RosterChange[] | undefined) ?? [];
-      const names = await q.peopleNames(tx, orgId, [...new Set(changes.map((c) => c.personId))]);
+      const changes = (m.detail.changes as RosterChange[] | undefined) ?? [];
+      const names = await peopleNames(tx, orgId, [...new Set(changes.map((c) => c.personId))]);
       return {
-        kind: 'roster_changed', session, roster: await q.participants(tx, orgId, session.id),
+        kind: 'roster_changed', session, roster: await participants(tx, orgId, session.id),
         changes: changes.map((c) => ({ ...c, name: names.get(c.personId) ?? '?' })),
       };
     }
     case 'coach_assigned':
       if (!upcoming) return 'the session was cancelled or has begun';
       if (session.coach_id !== m.recipient_id) return 'the session has another coach now';
-      return { kind: 'coach_assigned', session, roster: await q.participants(tx, orgId, session.id) };
+      return { kind: 'coach_assigned', session, roster: await participants(tx, orgId, session.id) };
   }
   return `no message of kind ${m.kind} is sent this way`;
 }

@@ -1,11 +1,13 @@
 // What each message says, from the facts read when it is sent. Times are in the recipient's zone,
 // with the zone named. Privacy: a participant's mail and calendar file name the participant and
 // the coach only; the roster (names and contacts) goes to the coach alone.
-import type { Locale } from '../../db/schema.ts';
-import type { OutgoingMail } from '../../lib/mailer.ts';
+import type { Locale } from '../../../db/schema.ts';
+import type { OutgoingMail } from '../../../lib/mailer.ts';
 import { invitation, type CalendarEvent, type InvitationMethod, type Organiser } from './calendar.ts';
 import { longDay, longWhen, renderBlocks, shortWhen, type Block } from './layout.ts';
-import type { AbsenceFacts, Alternative, OverlappingSeat, Participant, RosterChange, SessionChange, SessionFacts } from './queries.ts';
+import type { AbsenceFacts, Alternative, OverlappingSeat, Participant } from '../jobs/queries.ts';
+import type { RosterChange, SessionChange } from '../outbox/queries.ts';
+import type { SessionFacts } from '../queries.ts';
 import { wording, type Wording } from './wording.ts';
 
 export interface Recipient {

@@ -1,7 +1,7 @@
 // Every sentence Quartet's mails say, in English and German. Names, titles and places are passed
 // in as plain text; the layout escapes them for HTML.
-import type { Locale } from '../../db/schema.ts';
-import type { SessionChange } from './queries.ts';
+import type { Locale } from '../../../db/schema.ts';
+import type { SessionChange } from '../outbox/queries.ts';
 
 export interface Wording {
   greeting(name: string): string;

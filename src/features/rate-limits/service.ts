@@ -1,25 +1,16 @@
 // How often one address, client or person may do something. The counters live in PostgreSQL
-// (features/rate-limits/queries.ts), so several app processes enforce one limit together.
+// (queries.ts beside this file), so several app processes enforce one limit together.
 // A refused request is counted too: hammering on does not open the limit sooner.
 import { createHash } from 'node:crypto';
 import { isIPv6 } from 'node:net';
-import type { FastifyRequest } from 'fastify';
-import type { Db } from '../db/pool.ts';
-import { countHit, deleteEndedWindows } from '../features/rate-limits/queries.ts';
+import type { Db } from '../../db/pool.ts';
+import { RateLimitedError } from '../../lib/errors.ts';
+import { countHit, deleteEndedWindows } from './queries.ts';
 
 export interface RateLimit {
   name: string;
   max: number;
   windowSeconds: number;
-}
-
-/** Answered 429 with Retry-After by http/errors.ts. */
-export class RateLimitedError extends Error {
-  readonly retryAfterSeconds: number;
-  constructor(retryAfterSeconds: number) {
-    super(`Too many requests. Try again in ${retryAfterSeconds} seconds.`);
-    this.retryAfterSeconds = retryAfterSeconds;
-  }
 }
 
 // Ended windows are swept by a request now and then rather than by a timer, which would fire in
@@ -36,10 +27,10 @@ export async function rateLimit(db: Db, limit: RateLimit, key: string): Promise<
   if (hit.count > limit.max) throw new RateLimitedError(Math.max(1, Math.ceil(hit.secondsLeft)));
 }
 
-/** The client as a rate-limit key. An IPv6 client usually holds a whole /64 and could otherwise
- * take a fresh address for every request, so the /64 counts as one client. */
-export function clientKey(request: FastifyRequest): string {
-  const ip = request.ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+/** The client's address (request.ip) as a rate-limit key. An IPv6 client usually holds a whole
+ * /64 and could otherwise take a fresh address for every request, so the /64 counts as one client. */
+export function clientKey(address: string): string {
+  const ip = address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
   if (!isIPv6(ip)) return ip;
   const [head = '', tail] = ip.split('%')[0]!.split('::');
   const left = head ? head.split(':') : [];

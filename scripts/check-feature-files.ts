@@ -1,0 +1,80 @@
+// A feature folder holds only the agreed file names, so a reader finds any piece of a feature
+// without searching (STYLE.md §1): routes schema service views queries presenters jobs (.ts), their
+// tests, and the short list of named extras below, each with the reason it is not one of the seven.
+// Subfolders (notifications/outbox/…) follow the same vocabulary. Files that were off the list when
+// the check arrived are in scripts/known-feature-files.json; any other stray file fails.
+//
+//   node scripts/check-feature-files.ts [--root DIR] [--write-known]
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const VOCABULARY = ['routes', 'schema', 'service', 'views', 'queries', 'presenters', 'jobs'].map((name) => `${name}.ts`);
+const TEST = /\.test\.ts$/; // covers *.db.test.ts
+
+/** Paths under src/features/ that may stay off the vocabulary, and why. Keep it short. */
+const NAMED_EXTRAS: Record<string, string> = {
+  'bookings/idempotency.ts': 'the Idempotency-Key transaction wrapper of the booking routes',
+  'demo/module-library.ts': 'data: the starter module library every organisation gets',
+  'demo/people-names.ts': "data: the demo company's staff names",
+  'demo/seed.ts': 'the demo loader (seeded generator), run at first start and by `quartet demo seed`',
+  'organisations/operator-cli.ts': "the operator's commands of the quartet CLI",
+  'organisations/operator-routes.ts': 'the operator API: authenticated by operator token, not by a cookie',
+  'organisations/operator-service.ts': "the operator's rules, apart from the organisation admin's",
+  'people/admin-routes.ts': 'POST /api/admin/people/import: the CSV file as request body',
+  'people/csv.ts': 'reading a CSV people file (shape only)',
+  'people/import-rows.ts': 'checking each row of a people file',
+  'people/import.ts': 'applying a people file (admin API and CLI), all or nothing',
+  'sso/domain-claims.ts': 'e-mail domains claimed by one organisation, approved by the operator',
+  'sso/provider.ts': 'the OpenID provider through openid-client',
+  'notifications/compose/calendar.ts': 'calendar files (ical-generator)',
+  'notifications/compose/layout.ts': 'the one mail layout, text and HTML',
+  'notifications/compose/message.ts': 'what each message says, from the facts read at sending',
+  'notifications/compose/wording.ts': 'every sentence of the mails, in English and German',
+  'notifications/jobs/worker.ts': 'the graphile-worker runner that sends messages, and how it rides out an outage',
+  'notifications/jobs/send-message.ts': 'the send_message job: one message, its facts read again, SMTP',
+  'notifications/jobs/reminder-sweep.ts': 'the crontab job that queues every missing reminder',
+};
+
+const KNOWN_FILE = 'scripts/known-feature-files.json';
+
+const { values } = parseArgs({ options: { root: { type: 'string', default: '.' }, 'write-known': { type: 'boolean', default: false } } });
+const root = resolve(values.root);
+const featuresDir = join(root, 'src', 'features');
+const knownPath = join(root, KNOWN_FILE);
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
+
+const strays = filesUnder(featuresDir)
+  .map((file) => relative(featuresDir, file).split(sep).join('/'))
+  .filter((path) => path.includes('/')) // a file right in src/features/ belongs to no feature: a stray too
+  .filter((path) => !VOCABULARY.includes(basename(path)) && !TEST.test(path) && !(path in NAMED_EXTRAS))
+  .concat(readdirSync(featuresDir, { withFileTypes: true }).filter((entry) => !entry.isDirectory()).map((entry) => entry.name))
+  .sort();
+
+if (values['write-known']) {
+  mkdirSync(dirname(knownPath), { recursive: true });
+  writeFileSync(knownPath, `${JSON.stringify(strays, null, 2)}\n`);
+  console.log(`${strays.length} files off the feature vocabulary written to ${KNOWN_FILE}`);
+  process.exit(0);
+}
+
+const known = new Set<string>(existsSync(knownPath) ? (JSON.parse(readFileSync(knownPath, 'utf8')) as string[]) : []);
+const fresh = strays.filter((path) => !known.has(path));
+const gone = [...known].filter((path) => !strays.includes(path));
+if (gone.length > 0) console.log(`No longer stray (drop from ${KNOWN_FILE} with --write-known): ${gone.join(', ')}`);
+
+if (fresh.length === 0) {
+  console.log(`feature files: every file fits the vocabulary${known.size > 0 ? ` (${known.size} known exceptions)` : ''}`);
+  process.exit(0);
+}
+for (const path of fresh) console.error(`stray file: src/features/${path}`);
+console.error(
+  `${fresh.length} file(s) off the feature vocabulary (${VOCABULARY.join(' ')}, *.test.ts). ` +
+    'Fold the code into one of those files, or add the name with its reason to NAMED_EXTRAS in scripts/check-feature-files.ts.',
+);
+process.exit(1);

@@ -1,0 +1,27 @@
+// Shapes of the admin's figures (also the OpenAPI document).
+import { z } from 'zod';
+
+export const DashboardQuery = z.strictObject({
+  weeksBack: z.coerce.number().int().min(0).max(52).default(6),
+  weeksAhead: z.coerce.number().int().min(0).max(26).default(4),
+});
+
+export const Dashboard = z
+  .object({
+    timeZone: z.string().describe("Weeks run Monday to Sunday in the organisation's zone"),
+    weeks: z.array(z.object({
+      weekStarting: z.string().describe('Monday, YYYY-MM-DD'),
+      sessions: z.int().describe('Sessions not cancelled that start this week'),
+      seats: z.int().describe('Seats those sessions offer'),
+      seatsTaken: z.int(),
+      bookings: z.int().describe('Seats taken this week (when the booking was made)'),
+      cancellations: z.int().describe('Seats given up this week; moves not counted'),
+    })),
+    quarter: z.object({
+      start: z.string(),
+      employees: z.int().describe('Active people with the employee role'),
+      tookPart: z.int().describe('Of them, those holding or having held a seat in a session of this quarter'),
+      share: z.number().describe('tookPart / employees'),
+    }),
+  })
+  .meta({ id: 'Dashboard' });

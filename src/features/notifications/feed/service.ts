@@ -1,0 +1,59 @@
+// A person's calendars: the secret address of their personal feed (only its hash is kept), the
+// feed itself, and the calendar file of one of their bookings.
+import type { Tx } from '../../../db/transaction.ts';
+import { requirePerson, type Actor } from '../../../lib/actor.ts';
+import { NotFoundError } from '../../../lib/errors.ts';
+import { hashSecret, newSecret } from '../../../lib/secrets.ts';
+import { feed, type FeedEvent } from '../compose/calendar.ts';
+import { sessionFacts, type SessionFacts } from '../queries.ts';
+import { feedOwner, feedSessions, hasFeed, ownBookingCalendar, setFeedHash } from './queries.ts';
+
+export async function calendarFeedStatus(tx: Tx, actor: Actor): Promise<{ active: boolean }> {
+  requirePerson(actor);
+  return { active: await hasFeed(tx, actor.orgId, actor.personId) };
+}
+
+/** A new secret feed address; the previous one stops working at once. Only its hash is kept. */
+export async function resetCalendarFeed(tx: Tx, actor: Actor, baseUrl: string): Promise<{ url: string; webcalUrl: string }> {
+  requirePerson(actor);
+  const token = newSecret();
+  await setFeedHash(tx, actor.orgId, actor.personId, hashSecret(token));
+  const url = `${baseUrl}/calendar/${token}.ics`;
+  return { url, webcalUrl: url.replace(/^https?:/, 'webcal:') };
+}
+
+export async function removeCalendarFeed(tx: Tx, actor: Actor): Promise<void> {
+  requirePerson(actor);
+  await setFeedHash(tx, actor.orgId, actor.personId, null);
+}
+
+export async function calendarFeedOwner(tx: Tx, token: string) {
+  return feedOwner(tx, hashSecret(token));
+}
+
+export async function calendarFeed(tx: Tx, orgId: string, personId: string, baseUrl: string): Promise<string> {
+  const rows = await feedSessions(tx, orgId, personId);
+  return feed('Quartet', rows.map((r) => feedEvent(r.uid, r.session, baseUrl)));
+}
+
+/** The calendar file of one's own booking, for "add to calendar". */
+export async function bookingCalendarFile(tx: Tx, actor: Actor, bookingId: string, baseUrl: string): Promise<string> {
+  const booking = await ownBookingCalendar(tx, actor.orgId, actor.personId, bookingId);
+  const session = booking && (await sessionFacts(tx, actor.orgId, booking.session_id));
+  if (!booking || !session) throw new NotFoundError('Booking');
+  return feed('Quartet', [feedEvent(booking.calendar_uid, session, baseUrl)]);
+}
+
+function feedEvent(uid: string, s: SessionFacts, baseUrl: string): FeedEvent {
+  const url = `${baseUrl}/sessions/${s.id}`;
+  const place = s.format === 'virtual' ? (s.online_url ?? '') : `${s.room_name ?? ''}, ${s.room_site ?? ''}`;
+  return {
+    uid,
+    startsAt: s.starts_at,
+    endsAt: s.ends_at,
+    summary: `Quartet: ${s.module_title}`,
+    description: [s.module_summary, `Coach: ${s.coach_name}`, s.location_note, url].filter(Boolean).join('\n\n'),
+    location: place,
+    url,
+  };
+}

@@ -1,0 +1,64 @@
+// Shapes of the program settings and of the operator API (also the OpenAPI document).
+import { z } from 'zod';
+import { TimeZone } from '../../lib/zones.ts';
+import { Domain } from '../sso/schema.ts';
+
+export const Settings = z
+  .object({
+    defaultCapacity: z.number().int().min(1).max(50),
+    participantsVisible: z.boolean().describe('Whether participants see who else holds a seat'),
+    maxFutureBookings: z.number().int().min(1).max(100),
+    cancellationCutoffMinutes: z.number().int().min(0).max(20160),
+    reminderHoursBefore: z.number().int().min(1).max(168),
+    defaultTimeZone: z.string().min(1).max(64),
+    sessionIdleMinutes: z.number().int().min(5).max(43200),
+    sessionAbsoluteHours: z.number().int().min(1).max(8760),
+  })
+  .meta({ id: 'ProgramSettings' });
+
+export const SettingsChange = Settings.partial().extend({ defaultTimeZone: TimeZone.optional() }).strict()
+  .refine((b) => Object.keys(b).length > 0, { message: 'name at least one setting' });
+
+// The operator API. Its zone names are checked by the service, which names the field at fault.
+const Email = z.string().trim().toLowerCase().max(254).pipe(z.email());
+const Name = z.string().trim().min(1).max(200);
+const ZoneName = z.string().min(1).max(64).describe('IANA time zone, e.g. Europe/Berlin');
+
+export const Organisation = z
+  .object({
+    id: z.uuid(), name: z.string(), slug: z.string(), status: z.enum(['active', 'suspended']), defaultTimeZone: z.string(),
+    createdAt: z.iso.datetime(), activePeople: z.number().int(), admins: z.number().int(),
+  })
+  .meta({ id: 'OperatorOrganisation' });
+
+export const Admin = z
+  .object({
+    id: z.uuid(), email: z.string(), name: z.string(), roles: z.array(z.enum(['employee', 'coach', 'admin'])),
+    created: z.boolean().describe('false when the address was already a person there (and is now an admin)'),
+  })
+  .meta({ id: 'OperatorAdmin' });
+
+export const CreateOrganisationBody = z.strictObject({
+  name: Name,
+  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/).describe('Lower-case letters, digits and dashes; unique on the deployment'),
+  timeZone: ZoneName.optional().describe('The organisation’s default time zone (Europe/Berlin if not given)'),
+  adminEmail: Email,
+  adminName: Name,
+  ssoDomains: z.array(Domain).max(50).optional()
+    .describe('E-mail domains for single sign-on, approved at once; 409 SSO_DOMAIN_TAKEN if another organisation holds one'),
+});
+export const AdminBody = z.strictObject({ email: Email, name: Name.describe('Used only if the address is new there'), timeZone: ZoneName.optional() });
+export const OrgParams = z.object({ id: z.uuid() });
+
+const ClaimStatus = z.enum(['pending', 'approved', 'rejected']);
+export const DomainClaimsQuery = z.strictObject({ status: ClaimStatus.optional() });
+export const DomainClaim = z
+  .object({
+    id: z.uuid(), domain: z.string(), status: ClaimStatus, claimedAt: z.iso.datetime(), decidedAt: z.iso.datetime().nullable(),
+    organisation: z.object({ id: z.uuid(), name: z.string(), slug: z.string() }).describe('The organisation that claims the domain'),
+  })
+  .meta({ id: 'OperatorDomainClaim' });
+
+export const OrganisationCreated = z.object({ organisation: Organisation, admin: Admin });
+export const OrganisationList = z.object({ organisations: z.array(Organisation) });
+export const DomainClaimList = z.object({ claims: z.array(DomainClaim) });

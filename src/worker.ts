@@ -1,0 +1,21 @@
+// The background worker as Quartet runs it: notifications' mail worker, given what other features
+// contribute (sign-in's log-in link requests and the making of a link's token), so that
+// notifications imports no other feature. The server, `quartet worker`, the tests and the
+// benchmarks all start it through here.
+import { requestLoginLinksTask } from './features/auth/jobs.ts';
+import { issueLoginLink } from './features/auth/service.ts';
+import type { SendDeps } from './features/notifications/jobs/send-message.ts';
+import { startMessageWorker, type MessageWorker, type MessageWorkerOptions } from './features/notifications/jobs/worker.ts';
+
+export type { MessageWorker } from './features/notifications/jobs/worker.ts';
+export type { SendOutcome } from './features/notifications/jobs/send-message.ts';
+
+export type WorkerOptions = Omit<MessageWorkerOptions, 'deps' | 'tasks'> & { deps: Omit<SendDeps, 'issueLoginLink'> };
+
+export function startQuartetWorker(options: WorkerOptions): Promise<MessageWorker> {
+  return startMessageWorker({
+    ...options,
+    deps: { ...options.deps, issueLoginLink },
+    tasks: { request_login_links: requestLoginLinksTask(options.deps.db, options.logger) },
+  });
+}
