@@ -63,13 +63,13 @@ export async function signInWithLink(
   return startSession(db, link.org_id, link.person_id, previousCookieToken, now, { method: 'link', ip });
 }
 
-/** A new cookie session for someone who has just proven who they are (log-in link or single sign-on). */
 /** How someone signed in, for the audit log. */
 export interface SignInContext {
   method: 'link' | 'sso';
   ip?: string | undefined;
 }
 
+/** A new cookie session for someone who has just proven who they are (log-in link or single sign-on). */
 export async function startSession(
   db: Db, orgId: string, personId: string, previousCookieToken: string | undefined, now = new Date(), how: SignInContext = { method: 'link' },
 ): Promise<SignedIn | undefined> {
