@@ -60,7 +60,10 @@ async function fuzzOnce(op: Operation, r: FuzzRequest, who: Who) {
       delete after.idempotency_keys;
     }
     expect(after, `data changed by a refused request: ${where}`).toEqual(before);
-    if (r.poisoned?.read && body.code === 'VALIDATION_FAILED') {
+    // Fastify refuses a JSON body carrying "__proto__" or "constructor" while reading it, before
+    // any part is validated; an unpoisoned body of a route that takes any body may carry one.
+    const refusedWhileReading = /^application\/json/.test(r.contentType ?? '') && /"(__proto__|constructor)"\s*:/.test(r.body ?? '');
+    if (r.poisoned?.read && body.code === 'VALIDATION_FAILED' && !refusedWhileReading) {
       // Fastify checks params, body, query, headers in turn: the poisoned part, or one before it, is named.
       const named = body.fields!.map((f) => VALIDATION_ORDER.indexOf(f.field.split('.')[0] as never));
       expect(named.some((i) => i >= 0 && i <= VALIDATION_ORDER.indexOf(r.poisoned!.part)), where).toBe(true);

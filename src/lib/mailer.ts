@@ -60,7 +60,7 @@ function withDefaults(smtpUrl: string): string {
 // nodemailer leaves an all-ASCII subject unencoded, so a title typed as "=?utf-8?q?…?=" would be
 // decoded by mail clients into something else. A zero-width space after "=" breaks the pattern
 // (and makes nodemailer encode the subject), while readers see the same characters.
-function plainSubject(subject: string): string {
+export function plainSubject(subject: string): string {
   return subject.replace(/=\?/g, '=\u200b?');
 }
 
