@@ -165,30 +165,6 @@ export async function queueCoachAbsent(tx: Tx, orgId: string, coachId: string, a
   `.execute(tx);
 }
 
-export interface AbsenceFacts {
-  coach_name: string;
-  first_day: string;
-  last_day: string;
-  note: string | null;
-  sessions: Array<{ id: string; module_title: string; starts_at: Date; ends_at: Date; seats_taken: number; capacity: number }>;
-}
-
-/** The absence as it stands and the sessions it still leaves without a coach; undefined once withdrawn. */
-export async function absenceFacts(tx: Tx, orgId: string, absenceId: string): Promise<AbsenceFacts | undefined> {
-  const { rows } = await sql<Omit<AbsenceFacts, 'sessions'> & { sessions: Array<Omit<AbsenceFacts['sessions'][number], 'starts_at' | 'ends_at'> & { starts_at: string; ends_at: string }> }>`
-    select c.name as coach_name, a.first_day::text, a.last_day::text, a.note,
-      coalesce((select jsonb_agg(jsonb_build_object('id', s.id, 'module_title', mo.title, 'starts_at', s.starts_at, 'ends_at', s.ends_at,
-                  'seats_taken', s.seats_taken, 'capacity', s.capacity) order by s.starts_at)
-                from sessions s join modules mo on mo.org_id = s.org_id and mo.id = s.module_id
-                where s.org_id = a.org_id and s.coach_id = a.coach_id and s.status = 'scheduled' and s.starts_at > now()
-                  and tstzrange(a.starts_at, a.ends_at) && tstzrange(s.starts_at, s.ends_at)), '[]'::jsonb) as sessions
-    from coach_absences a join people c on c.org_id = a.org_id and c.id = a.coach_id
-    where a.org_id = ${orgId} and a.id = ${absenceId} and a.withdrawn_at is null
-  `.execute(tx);
-  const row = rows[0];
-  return row && { ...row, sessions: row.sessions.map((s) => ({ ...s, starts_at: new Date(s.starts_at), ends_at: new Date(s.ends_at) })) };
-}
-
 /** A log-in link: the job makes the token when it sends, so no token waits in the database. */
 export async function queueLoginLink(tx: Tx, orgId: string, personId: string): Promise<void> {
   await tx.insertInto('outgoing_messages')
