@@ -12,11 +12,11 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read settings through src/config.ts.' }],
+      'no-restricted-syntax': ['error', { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read settings through src/lib/config.ts.' }],
     },
   },
   {
-    files: ['src/config.ts', 'test/**/*.ts', 'bench/**/*.ts', '**/*.test.ts', '*.config.ts'],
+    files: ['src/lib/config.ts', 'test/**/*.ts', 'bench/**/*.ts', '**/*.test.ts', '*.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

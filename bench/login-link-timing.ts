@@ -15,7 +15,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { pino } from 'pino';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig } from '../src/lib/config.ts';
 import { startQuartet, type RunningQuartet } from '../src/server.ts';
 import { freePort } from '../test/free-port.ts';
 import {

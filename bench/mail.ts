@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { pino } from 'pino';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig } from '../src/lib/config.ts';
 import { openDatabase, type DbHandle } from '../src/db/pool.ts';
 import { startQuartetWorker, type MessageWorker, type SendOutcome } from '../src/worker.ts';
 import { createSmtpMailer, parseSender, type OutgoingMail } from '../src/lib/mailer.ts';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CliError, describeCliError, oneLine, openingFailed } from './cli-errors.ts';
-import { ConfigError } from './config.ts';
+import { ConfigError } from './lib/config.ts';
 import { DatabaseUnavailableError } from './db/availability.ts';
 import { InputError, RuleError } from './lib/errors.ts';
 

@@ -1,7 +1,7 @@
 // What the command line says when a command fails: one line on stderr, never a stack trace (the
 // stack follows only with LOG_LEVEL=debug, for a bug report). An operator reads the line; a
 // script reads the exit code, 1.
-import { ConfigError } from './config.ts';
+import { ConfigError } from './lib/config.ts';
 import { isDatabaseUnavailable } from './db/availability.ts';
 import { pgErrorCode } from './db/errors.ts';
 import { ForbiddenError, InputError, NotFoundError, RuleError } from './lib/errors.ts';

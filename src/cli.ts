@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import type { z } from 'zod';
 import { CliError, describeCliError, openingFailed } from './cli-errors.ts';
-import { loadConfig, type Config } from './config.ts';
+import { loadConfig, type Config } from './lib/config.ts';
 import { migrate } from './db/migrate.ts';
 import { openDatabase, type Db } from './db/pool.ts';
 import { inOrg } from './db/transaction.ts';

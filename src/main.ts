@@ -1,7 +1,7 @@
 // Entry point of `npm start`: read settings, start Quartet, stop cleanly on Ctrl-C or SIGTERM.
 import closeWithGrace from 'close-with-grace';
 import { pino } from 'pino';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig } from './lib/config.ts';
 import { startQuartet } from './server.ts';
 
 let config;

@@ -1,7 +1,7 @@
 // Starting and stopping Quartet: database (embedded or server), migrations, demo data, mail,
 // HTTP. main.ts, the tests and the benchmarks all start it through here.
 import type { Logger } from 'pino';
-import type { Config } from './config.ts';
+import type { Config } from './lib/config.ts';
 import { ensureDatabase, startEmbeddedCluster, type EmbeddedCluster } from './db/embedded.ts';
 import { attachToRunningCluster } from './db/embedded-attach.ts';
 import type { SupervisorEvent } from './db/embedded-supervisor.ts';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pino, type Logger } from 'pino';
 import { onCleanup } from './cleanup.ts';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig } from '../src/lib/config.ts';
 import { authenticateAs } from './factories.ts';
 import { buildApp } from '../src/app.ts';
 import type { App, AppContext } from '../src/http/context.ts';

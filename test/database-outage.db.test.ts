@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pino, type Logger } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig } from '../src/lib/config.ts';
 import { ensureDatabase, startEmbeddedCluster, type EmbeddedCluster } from '../src/db/embedded.ts';
 import { openDatabase, type DbHandle } from '../src/db/pool.ts';
 import { startQuartet, type RunningQuartet } from '../src/server.ts';

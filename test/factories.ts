@@ -4,6 +4,7 @@ import type { Db } from '../src/db/pool.ts';
 import type { Locale, Role, SessionFormat } from '../src/db/schema.ts';
 import { SESSION_COOKIE } from '../src/http/auth.ts';
 import { hashSecret, newSecret } from '../src/lib/secrets.ts';
+import { hoursAfterReference } from './dates.ts';
 
 const unique = () => randomUUID().slice(0, 8);
 const HOUR = 3_600_000;
@@ -74,7 +75,8 @@ export async function buildSession(
   const org = o.org ?? (await buildOrganisation(db));
   const coach = o.coach ?? (await buildPerson(db, { org, roles: ['coach', 'employee'] }));
   const module = o.module ?? (await buildModule(db, { org }));
-  const startsAt = o.startsAt ?? new Date(Date.now() + 24 * HOUR);
+  // A fixed instant, a month and more ahead: a test that needs its session close to the clock says so.
+  const startsAt = o.startsAt ?? hoursAfterReference(24);
   const format = o.format ?? (o.room ? 'in_person' : 'virtual');
   return db
     .insertInto('sessions')

@@ -16,6 +16,8 @@ export interface Arrival {
 export interface ParsedArrival extends Omit<Arrival, 'raw'> {
   subject: string;
   text: string;
+  /** The Message-ID header, angle brackets included ('' when the mail has none). */
+  messageId: string;
 }
 
 export interface SmtpRecorder {
@@ -91,7 +93,7 @@ export async function startSmtpRecorder(): Promise<SmtpRecorder> {
     },
     async parse(arrival) {
       const mail = await simpleParser(arrival.raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true });
-      return { to: arrival.to, at: arrival.at, subject: mail.subject ?? '', text: mail.text ?? '' };
+      return { to: arrival.to, at: arrival.at, subject: mail.subject ?? '', text: mail.text ?? '', messageId: mail.messageId ?? '' };
     },
     close: stop,
   };

@@ -3,7 +3,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fasti
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type pg from 'pg';
-import type { Config } from '../config.ts';
+import type { Config } from '../lib/config.ts';
 import type { Db } from '../db/pool.ts';
 import type { MailCatcher } from '../lib/mail-catcher.ts';
 import type { Mailer } from '../lib/mailer.ts';

@@ -4,7 +4,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.ts';
+import { loadConfig } from '../lib/config.ts';
 import { openDatabase } from '../db/pool.ts';
 import { createSmtpMailer } from '../lib/mailer.ts';
 import { startTestApp, TEST_ORIGIN, type TestApp } from '../../test/app.ts';

@@ -9,6 +9,9 @@ export interface OutgoingMail {
   /** An iTIP invitation: sent as the text/calendar alternative with the method in its MIME type. */
   calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
   attachments?: Array<{ filename: string; content: string; contentType: string }>;
+  /** The Message-ID header, without its angle brackets: the same for every attempt at one
+   * message, so a copy sent again after a crash is recognised as the same mail. */
+  messageId?: string;
 }
 
 export interface Mailer {
@@ -38,6 +41,7 @@ export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
         text: mail.text,
         html: mail.html,
         headers: { 'Auto-Submitted': 'auto-generated' },
+        ...(mail.messageId && { messageId: `<${mail.messageId}>` }),
         ...(mail.calendar && { icalEvent: { method: mail.calendar.method, content: mail.calendar.content, filename: 'invitation.ics' } }),
         ...(mail.attachments && { attachments: mail.attachments }),
       });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config.ts';
+import { loadConfig } from '../../lib/config.ts';
 import { startQuartet } from '../../server.ts';
 import { createTestDatabase } from '../../../test/db.ts';
 import { authenticateAs, buildOrganisation, buildPerson } from '../../../test/factories.ts';

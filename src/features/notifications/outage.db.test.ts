@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
 import { bookEveryone, createLoadOrg, type LoadOrg } from '../../../test/mail-load.ts';
 import { startSmtpRecorder, type ParsedArrival, type SmtpRecorder } from '../../../test/smtp-recorder.ts';
-import { loadConfig } from '../../config.ts';
+import { loadConfig } from '../../lib/config.ts';
 import { openDatabase, type DbHandle } from '../../db/pool.ts';
 import { createSmtpMailer, parseSender, type Mailer } from '../../lib/mailer.ts';
 import { startQuartetWorker, type MessageWorker, type SendOutcome } from '../../worker.ts';

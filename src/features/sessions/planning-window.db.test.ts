@@ -10,7 +10,7 @@ import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { yearLike } from '../../../test/dates.ts';
 import { snapshot } from '../../../test/db-snapshot.ts';
 import { buildModule, buildOrganisation, buildPerson, buildSession } from '../../../test/factories.ts';
-import { loadConfig } from '../../config.ts';
+import { loadConfig } from '../../lib/config.ts';
 import { planningWindow } from '../../lib/time.ts';
 import { occurrenceStarts } from '../series/service.ts';
 

@@ -57,7 +57,21 @@ export async function sendMessage(deps: SendDeps, orgId: string, messageId: stri
   };
   const sentChanges = facts.kind === 'roster_changed' ? facts.changes.length : null;
   const mail = composeMessage(to, facts, { baseUrl: deps.baseUrl, organiser: deps.organiser, orgName: message.org_name });
-  return deliver(deps, orgId, message, mail, sentChanges, now);
+  return deliver(deps, orgId, message, { ...mail, messageId: stableMessageId(message, deps.organiser.email) }, sentChanges, now);
+}
+
+/**
+ * One Message-ID per message, whichever attempt sends it. The mark "sent" is written right after
+ * the server's 250, but a worker killed in between leaves the message pending, and it is sent
+ * again: at least once, never lost. The second copy then carries the first one's Message-ID, by
+ * which mail stores (Gmail, Exchange's duplicate detection) show it once. A coach's roster notice
+ * that took in more changes while it was being sent goes out again with new content: each round
+ * (counted by its attempts) is its own message.
+ */
+export function stableMessageId(message: Pick<MessageRow, 'id' | 'kind' | 'attempts'>, senderEmail: string): string {
+  const domain = senderEmail.split('@').at(-1) || 'quartet.invalid';
+  const round = message.kind === 'roster_changed' ? `.${message.attempts}` : '';
+  return `${message.id}${round}@${domain}`;
 }
 
 async function deliver(

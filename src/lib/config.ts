@@ -2,8 +2,8 @@
 // src/ reads process.env: pass the Config along instead.
 import path from 'node:path';
 import { z } from 'zod';
-import { isLoopbackHost } from './lib/loopback.ts';
-import { DEFAULT_PLANNING_HORIZON_MONTHS } from './lib/time.ts';
+import { isLoopbackHost } from './loopback.ts';
+import { DEFAULT_PLANNING_HORIZON_MONTHS } from './time.ts';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const urlWithProtocol = (protocols: string[]) =>
