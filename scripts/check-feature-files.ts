@@ -17,6 +17,7 @@ const NAMED_EXTRAS: Record<string, string> = {
   'bookings/idempotency.ts': 'the Idempotency-Key transaction wrapper of the booking routes',
   'demo/module-library.ts': 'data: the starter module library every organisation gets',
   'demo/people-names.ts': "data: the demo company's staff names",
+  'demo/module-questions.ts': 'data: the reflection question of each starter module, in English and German',
   'demo/seed.ts': 'the demo loader (seeded generator), run at first start and by `quartet demo seed`',
   'organisations/operator-cli.ts': "the operator's commands of the quartet CLI",
   'organisations/operator-routes.ts': 'the operator API: authenticated by operator token, not by a cookie',

@@ -24,6 +24,7 @@ import { registerPeopleRoutes } from './features/people/routes.ts';
 import { registerSessionRoutes } from './features/sessions/routes.ts';
 import { registerSeriesRoutes } from './features/series/routes.ts';
 import { registerSsoRoutes } from './features/sso/routes.ts';
+import { registerSuggestionRoutes } from './features/suggestions/routes.ts';
 import { registerTokenRoutes } from './features/tokens/routes.ts';
 import { authenticate } from './features/auth/service.ts';
 import { authenticateToken } from './features/tokens/service.ts';
@@ -109,6 +110,7 @@ export async function buildApp(ctx: AppContext, logger: Logger): Promise<App> {
   registerLibraryRoutes(app, ctx);
   registerDashboardRoutes(app, ctx);
   registerTokenRoutes(app, ctx);
+  registerSuggestionRoutes(app, ctx);
   registerOperatorRoutes(app, ctx);
   if (ctx.mailCatcher) registerDevMailRoutes(app, ctx.mailCatcher, ctx.db);
   await registerWebApp(app);

@@ -117,6 +117,14 @@ const later = hoursAfterReference;
 const quietOrg = await buildOrganisation(db);
 const quietModule = await buildModule(db, { org: quietOrg });
 const sessionOf = (o: Parameters<typeof buildSession>[1] = {}) => buildSession(db, { org: quietOrg, module: quietModule, ...o });
+// Suggestions open at a session's start, compared with the database's clock: a session that began
+// two hours before the real time (each with a coach of its own, so they never overlap).
+const reflectingSession = () => sessionOf({ startsAt: new Date(Date.now() - 2 * 3_600_000) });
+const suggestionOf = async () => {
+  const session = await reflectingSession();
+  return db.insertInto('suggestions').values({ org_id: quietOrg.id, session_id: session.id, module_id: quietModule.id, title: 'Shorter stand-ups' })
+    .returning('id').executeTakeFirstOrThrow();
+};
 // The operator API is deployment-level: its requests carry an operator token (beside the cookie
 // here, so the Origin check still applies to them).
 const operatorToken = `qop_${newSecret()}`;
@@ -204,6 +212,16 @@ const GOOD_REQUESTS: Record<string, (actor: PersonRow) => Promise<Good>> = {
     return { path: `/api/me/absences/${absence.id}` };
   },
   'DELETE /api/me/calendar-feed': async () => ({ path: '/api/me/calendar-feed' }),
+  'POST /api/sessions/{id}/suggestions': async () => ({ path: `/api/sessions/${(await reflectingSession()).id}/suggestions`, body: { title: 'Fewer meetings', area: 'Sales' } }),
+  'PUT /api/sessions/{id}/reflection': async () => ({ path: `/api/sessions/${(await reflectingSession()).id}/reflection`, body: { noSuggestions: true } }),
+  'PATCH /api/suggestions/{id}': async () => ({ path: `/api/suggestions/${(await suggestionOf()).id}`, body: { version: 1, title: 'Stand-ups of ten minutes' } }),
+  'DELETE /api/suggestions/{id}': async () => ({ path: `/api/suggestions/${(await suggestionOf()).id}?version=1` }),
+  'POST /api/admin/suggestion-categories': async (actor) => ({ path: '/api/admin/suggestion-categories', body: { nameEn: `Safety ${actor.id.slice(0, 8)}`, nameDe: 'Sicherheit' } }),
+  'PATCH /api/admin/suggestion-categories/{id}': async () => {
+    const category = await db.insertInto('suggestion_categories').values({ org_id: quietOrg.id, name_en: `Old ${newSecret().slice(0, 12)}`, name_de: 'Alt' })
+      .returning('id').executeTakeFirstOrThrow();
+    return { path: `/api/admin/suggestion-categories/${category.id}`, body: { nameDe: 'Neu', retired: true } };
+  },
   'PUT /api/bookings/{id}/attendance': async () => {
     const booking = await buildBooking(db, { session: await sessionOf({ startsAt: hoursAfterPastMonday(-0.5) }) });
     return { path: `/api/bookings/${booking.id}/attendance`, body: { status: 'attended' } };

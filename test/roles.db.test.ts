@@ -1,5 +1,6 @@
 // Roles on every admin operation, and one employee's bookings out of another's reach in the same
 // organisation.
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './app.ts';
 import { hoursAfterReference } from './dates.ts';
@@ -34,6 +35,16 @@ const ADMIN_ONLY: AdminOperation[] = [
   { method: 'POST', path: '/api/admin/modules', body: { code: 'ROLE-TEST', title: 'Roles', language: 'en' } },
   { method: 'POST', path: '/api/admin/rooms', body: { name: 'Roles room', site: 'Hamburg', capacity: 6, timeZone: 'Europe/Berlin' } },
   { method: 'GET', path: '/api/admin/dashboard' },
+  { method: 'POST', path: '/api/admin/suggestion-categories', body: { nameEn: 'Roles category', nameDe: 'Rollenkategorie' } },
+  {
+    method: 'PATCH',
+    path: async () => {
+      const category = await t.database.db.insertInto('suggestion_categories').values({ org_id: org.id, name_en: `Kept ${randomUUID()}`, name_de: 'Behalten' })
+        .returning('id').executeTakeFirstOrThrow();
+      return `/api/admin/suggestion-categories/${category.id}`;
+    },
+    body: { nameDe: 'Umbenannt', retired: true },
+  },
   {
     method: 'POST',
     path: async () => {
@@ -66,6 +77,8 @@ describe('roles', () => {
     const settings = await t.database.db.selectFrom('organisations').where('id', '=', org.id).select('max_future_bookings').executeTakeFirstOrThrow();
     expect(settings.max_future_bookings).toBe(2);
     expect(await t.database.db.selectFrom('api_tokens').where('org_id', '=', org.id).selectAll().execute()).toEqual([]);
+    const categories = await t.database.db.selectFrom('suggestion_categories').where('org_id', '=', org.id).select(['name_en', 'name_de', 'retired_at']).execute();
+    expect(categories.filter((c) => c.name_en === 'Roles category' || c.name_de === 'Umbenannt' || c.retired_at !== null)).toEqual([]);
   });
 
   it('lets an admin do each of them', async () => {

@@ -15,9 +15,9 @@ let operations: Operation[];
 let actor: PersonRow;
 let cookie: string;
 /** B's objects by kind, and every string of B's that must never reach A. */
-let theirs: Record<'session' | 'pastSession' | 'booking' | 'person' | 'coach' | 'module' | 'room' | 'token', string>;
+let theirs: Record<'session' | 'pastSession' | 'booking' | 'person' | 'coach' | 'module' | 'room' | 'token' | 'suggestion' | 'category', string>;
 let secrets: string[];
-let mine: { session: string; booking: string; module: string; coach: string };
+let mine: { session: string; booking: string; module: string; coach: string; reflecting: string; suggestion: string };
 
 beforeAll(async () => {
   // No mail worker: it would change the queue between the snapshots compared below.
@@ -30,7 +30,12 @@ beforeAll(async () => {
   const myCoach = await buildPerson(db, { org: orgA, roles: ['coach', 'employee'] });
   const mySession = await buildSession(db, { org: orgA, module: myModule, startsAt: later(30) });
   const myBooking = await buildBooking(db, { session: await buildSession(db, { org: orgA, module: myModule, startsAt: later(50) }), person: actor });
-  mine = { session: mySession.id, booking: myBooking.id, module: myModule.id, coach: myCoach.id };
+  // A session the actor coaches that began two hours ago, so its suggestions are open (the window
+  // rule compares with the database's clock, so no fixed date stands in for "has begun").
+  const reflecting = await buildSession(db, { org: orgA, coach: actor, module: myModule, startsAt: new Date(Date.now() - 2 * 3_600_000) });
+  const mySuggestion = await db.insertInto('suggestions').values({ org_id: orgA.id, session_id: reflecting.id, module_id: myModule.id, title: 'Our own idea' })
+    .returning('id').executeTakeFirstOrThrow();
+  mine = { session: mySession.id, booking: myBooking.id, module: myModule.id, coach: myCoach.id, reflecting: reflecting.id, suggestion: mySuggestion.id };
 
   const orgB = await buildOrganisation(db, { name: 'Globex Secret Org' });
   const coach = await buildPerson(db, { org: orgB, roles: ['coach', 'employee'], name: 'Bertha Hidden', email: 'bertha.hidden@globex.test' });
@@ -41,9 +46,14 @@ beforeAll(async () => {
   const pastSession = await buildSession(db, { org: orgB, coach, module, startsAt: hoursAfterPastMonday(-5) });
   const booking = await buildBooking(db, { session, person });
   await buildBooking(db, { session: pastSession, person });
+  const category = await db.insertInto('suggestion_categories').values({ org_id: orgB.id, name_en: 'Globex Secret Category', name_de: 'Globex Geheimkategorie' })
+    .returning('id').executeTakeFirstOrThrow();
+  const suggestion = await db.insertInto('suggestions')
+    .values({ org_id: orgB.id, session_id: pastSession.id, module_id: module.id, title: 'Globex Secret Suggestion', body: 'Globex secret body', category_id: category.id })
+    .returning('id').executeTakeFirstOrThrow();
   const token = await db.insertInto('api_tokens').values({ org_id: orgB.id, name: 'Globex HR sync', scopes: ['read'], token_hash: Buffer.alloc(32, 7), created_by: coach.id }).returning('id').executeTakeFirstOrThrow();
-  theirs = { session: session.id, pastSession: pastSession.id, booking: booking.id, person: person.id, coach: coach.id, module: module.id, room: room.id, token: token.id };
-  secrets = ['Globex HR sync', orgB.name, orgB.id, coach.name, coach.email, person.name, person.email, module.title, module.code, room.name, session.online_url ?? 'none', ...Object.values(theirs)];
+  theirs = { session: session.id, pastSession: pastSession.id, booking: booking.id, person: person.id, coach: coach.id, module: module.id, room: room.id, token: token.id, suggestion: suggestion.id, category: category.id };
+  secrets = ['Globex Secret Suggestion', 'Globex secret body', 'Globex Secret Category', 'Globex Geheimkategorie', 'Globex HR sync', orgB.name, orgB.id, coach.name, coach.email, person.name, person.email, module.title, module.code, room.name, session.online_url ?? 'none', ...Object.values(theirs)];
 
   // The operator API is deployment-level, not an organisation's: a member gets 401 there, never
   // data (operator.db.test.ts tests it with operator tokens).
@@ -60,6 +70,10 @@ const BODIES: Record<string, () => unknown> = {
   'PATCH /api/admin/people/{id}': () => ({ active: false }),
   'PATCH /api/admin/modules/{id}': () => ({ retired: true }),
   'PATCH /api/admin/rooms/{id}': () => ({ retired: true }),
+  'POST /api/sessions/{id}/suggestions': () => ({ title: 'Recorded in their session' }),
+  'PUT /api/sessions/{id}/reflection': () => ({ noSuggestions: true }),
+  'PATCH /api/suggestions/{id}': () => ({ version: 1, title: 'Changed from outside' }),
+  'PATCH /api/admin/suggestion-categories/{id}': () => ({ retired: true }),
 };
 
 /** Requests whose body, not path, points into B: each must also answer 404. */
@@ -69,6 +83,8 @@ const REFERENCES: Array<{ name: string; method: string; path: () => string; body
   { name: 'publish for their coach', method: 'POST', path: () => '/api/sessions', body: () => ({ moduleId: mine.module, coachId: theirs.coach, startsAt: later(24 * 9).toISOString(), timeZone: 'Europe/Berlin', format: 'virtual', onlineUrl: 'https://meet.example.test/y' }) },
   { name: 'reassign to their coach', method: 'POST', path: () => `/api/sessions/${mine.session}/reassign`, body: () => ({ coachId: theirs.coach }) },
   { name: 'move into their session', method: 'POST', path: () => `/api/bookings/${mine.booking}/move`, body: () => ({ sessionId: theirs.session }) },
+  { name: 'record with their category', method: 'POST', path: () => `/api/sessions/${mine.reflecting}/suggestions`, body: () => ({ title: 'Filed under theirs', categoryId: theirs.category }) },
+  { name: 'file ours under their category', method: 'PATCH', path: () => `/api/suggestions/${mine.suggestion}`, body: () => ({ version: 1, categoryId: theirs.category }) },
   { name: 'change to their room', method: 'PATCH', path: () => `/api/sessions/${mine.session}`, body: () => ({ format: 'in_person', roomId: theirs.room }) },
 ];
 
@@ -100,10 +116,12 @@ describe('tenant isolation, from the OpenAPI document', () => {
   });
 
   it.each(REFERENCES.map((r) => [r.name, r] as const))('answers 404 to a body that points at theirs: %s', async (_name, ref) => {
+    const before = await snapshot(t.database.db);
     const res = await t.request(ref.method, ref.path(), { cookie, body: ref.body() });
     const text = await res.text();
     expect(res.status, text).toBe(404);
     expectNothingOfTheirs(text, ref.name);
+    expect(await snapshot(t.database.db), `${ref.name} changed data`).toEqual(before);
   });
 
   it('lists none of their data in any read without an id', async () => {

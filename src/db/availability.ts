@@ -49,6 +49,12 @@ export interface BreakerOptions {
   /** First wait before a probe after a failure; doubles up to maxDelayMs. */
   minDelayMs?: number;
   maxDelayMs?: number;
+  /**
+   * Also a statement on a connection the server drops (57P01 when it shuts down, a reset socket)
+   * fails as DatabaseUnavailableError. graphile-worker retries only that code: a job's completion
+   * cut off this way would otherwise reject unhandled and leave its job locked by a live worker.
+   */
+  statementsToo?: boolean;
 }
 
 type ConnectCallback = (err: Error | undefined, client?: pg.PoolClient, done?: (release?: unknown) => void) => void;
@@ -118,6 +124,10 @@ export function guardPool(pool: pg.Pool, options: BreakerOptions = {}): Availabi
         throw error;
       });
       markUp();
+      if (options.statementsToo) reportLostConnection(client, (error) => {
+        markDown(error);
+        return new DatabaseUnavailableError(error);
+      });
       return client;
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
@@ -149,5 +159,25 @@ export function guardPool(pool: pg.Pool, options: BreakerOptions = {}): Availabi
       closed = true;
       clearTimeout(timer);
     },
+  };
+}
+
+const REPORTING = Symbol('quartet.reportsLostConnection');
+
+/** Turns the client's statement errors that say the connection is gone into `lost(error)`, once per client. */
+function reportLostConnection(client: pg.PoolClient, lost: (error: unknown) => Error): void {
+  const marked = client as pg.PoolClient & { [REPORTING]?: true };
+  if (marked[REPORTING]) return;
+  marked[REPORTING] = true;
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const translate = (error: unknown) => (isDatabaseUnavailable(error) ? lost(error) : error);
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const callback = args.at(-1);
+    if (typeof callback === 'function') {
+      return query(...args.slice(0, -1), (error: unknown, result: unknown) => (callback as (e: unknown, r: unknown) => void)(error ? translate(error) : error, result));
+    }
+    const result = query(...args);
+    // A submittable (a cursor) reports its own errors; only promises are translated.
+    return result instanceof Promise ? result.catch((error: unknown) => Promise.reject(translate(error))) : result;
   };
 }

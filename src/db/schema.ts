@@ -25,6 +25,8 @@ export interface OrganisationsTable {
   default_time_zone: Generated<string>;
   session_idle_minutes: Generated<number>;
   session_absolute_hours: Generated<number>;
+  suggestion_window_days: Generated<number>;
+  participants_add_suggestions: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -53,6 +55,8 @@ export interface ModulesTable {
   summary: Generated<string>;
   language: Generated<Locale>;
   duration_minutes: Generated<number>;
+  reflection_question_en: Generated<string>;
+  reflection_question_de: Generated<string>;
   retired_at: Timestamp | null;
   created_at: CreatedAt;
 }
@@ -87,6 +91,7 @@ export interface SessionsTable {
   cancel_reason: string | null;
   cancelled_at: Timestamp | null;
   series_id: string | null;
+  no_suggestions_at: Timestamp | null;
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
@@ -245,6 +250,33 @@ export interface SsoAttemptsTable {
   created_at: CreatedAt;
 }
 
+export type SuggestionStatus = 'new' | 'in_review' | 'planned' | 'done' | 'declined';
+
+export interface SuggestionCategoriesTable {
+  id: Generated<string>;
+  org_id: string;
+  name_en: string;
+  name_de: string;
+  position: Generated<number>;
+  retired_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface SuggestionsTable {
+  id: Generated<string>;
+  org_id: string;
+  session_id: string;
+  module_id: string;
+  title: string;
+  body: Generated<string>;
+  category_id: string | null;
+  area: string | null;
+  status: Generated<SuggestionStatus>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   people: PeopleTable;
@@ -263,6 +295,8 @@ export interface Database {
   sso_settings: SsoSettingsTable;
   sso_attempts: SsoAttemptsTable;
   sso_domain_claims: SsoDomainClaimsTable;
+  suggestion_categories: SuggestionCategoriesTable;
+  suggestions: SuggestionsTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

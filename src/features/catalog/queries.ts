@@ -9,7 +9,7 @@ export async function listModules(tx: Tx, orgId: string, search: string | undefi
     const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) => eb.or([eb('title', 'ilike', pattern), eb('code', 'ilike', pattern), eb('summary', 'ilike', pattern)]));
   }
-  return q.select(['id', 'code', 'title', 'summary', 'language', 'duration_minutes', 'retired_at']).orderBy('title').execute();
+  return q.select(['id', 'code', 'title', 'summary', 'language', 'duration_minutes', 'retired_at', 'reflection_question_en', 'reflection_question_de']).orderBy('title').execute();
 }
 
 /** Rooms, optionally only those with no session overlapping [freeFrom, freeTo). */

@@ -24,6 +24,7 @@ export function registerCatalogRoutes(app: App, ctx: AppContext) {
     return {
       items: rows.map((m) => ({
         id: m.id, code: m.code, title: m.title, summary: m.summary, language: m.language, durationMinutes: m.duration_minutes, retired: m.retired_at !== null,
+        reflectionQuestionEn: m.reflection_question_en, reflectionQuestionDe: m.reflection_question_de,
       })),
     };
   });

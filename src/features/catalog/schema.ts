@@ -6,6 +6,8 @@ import { Instant } from '../../lib/time.ts';
 export const ModuleView = z.object({
   id: z.uuid(), code: z.string(), title: z.string(), summary: z.string(), language: z.enum(['en', 'de']),
   durationMinutes: z.number().int(), retired: z.boolean(),
+  reflectionQuestionEn: z.string().describe('What the group is asked at the end, in English'),
+  reflectionQuestionDe: z.string().describe('… and in German (either may be empty: the other is shown)'),
 });
 export const RoomView = z.object({ id: z.uuid(), name: z.string(), site: z.string(), capacity: z.number().int(), timeZone: z.string(), retired: z.boolean() });
 export const CoachView = z.object({ id: z.uuid(), name: z.string(), site: z.string().nullable(), department: z.string().nullable() });

@@ -1,5 +1,6 @@
 // The starter module library: the topics a Peer-to-Peer Learning program usually begins with.
 // Every new organisation gets a copy, so nothing here may name the demo company.
+import { MODULE_QUESTIONS } from './module-questions.ts';
 
 export interface LibraryModule {
   code: string;
@@ -7,10 +8,13 @@ export interface LibraryModule {
   summary: string;
   language: 'en' | 'de';
   durationMinutes: number;
+  reflectionQuestionEn: string;
+  reflectionQuestionDe: string;
 }
 
 function mod(code: string, title: string, summary: string, durationMinutes = 90, language: 'en' | 'de' = 'en'): LibraryModule {
-  return { code, title, summary, language, durationMinutes };
+  const question = MODULE_QUESTIONS[code];
+  return { code, title, summary, language, durationMinutes, reflectionQuestionEn: question?.en ?? '', reflectionQuestionDe: question?.de ?? '' };
 }
 
 const de = (code: string, title: string, summary: string, durationMinutes = 90) =>

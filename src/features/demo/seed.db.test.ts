@@ -2,6 +2,8 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
+import { MODULE_LIBRARY } from './module-library.ts';
+import { MODULE_QUESTIONS } from './module-questions.ts';
 import { DEMO_ACCOUNTS, seedDemoOrganisation } from './seed.ts';
 
 let t: TestDatabase;
@@ -29,6 +31,18 @@ describe('seedDemoOrganisation', () => {
     expect(rooms).toHaveLength(6);
     expect(new Set(rooms.map((r) => r.site)).size).toBe(2);
     for (const account of DEMO_ACCOUNTS) expect(people.map((p) => p.email)).toContain(account.email);
+  });
+
+  it('gives every module of the library its reflection question in English and German', async () => {
+    const modules = await t.db.selectFrom('modules').where('org_id', '=', orgId).select(['code', 'reflection_question_en', 'reflection_question_de']).execute();
+    expect(modules).toHaveLength(MODULE_LIBRARY.length);
+    const without = modules.filter((m) => m.reflection_question_en.trim() === '' || m.reflection_question_de.trim() === '').map((m) => m.code);
+    expect(without).toEqual([]);
+    // Each its own question, not one sentence for all.
+    expect(new Set(modules.map((m) => m.reflection_question_en)).size).toBe(modules.length);
+    expect(new Set(modules.map((m) => m.reflection_question_de)).size).toBe(modules.length);
+    // Every question is for a module of the library: none is left over under a code nobody has.
+    expect(Object.keys(MODULE_QUESTIONS).sort()).toEqual(MODULE_LIBRARY.map((m) => m.code).sort());
   });
 
   it('schedules sessions over the next 8 weeks, never before now, within capacity', async () => {

@@ -238,6 +238,7 @@ export async function seedDemoOrganisation(
   const modules: NewModuleRow[] = MODULE_LIBRARY.map((m) => ({
     id: randomUUID(), org_id: orgId, code: m.code, title: m.title, summary: m.summary,
     language: m.language, duration_minutes: m.durationMinutes,
+    reflection_question_en: m.reflectionQuestionEn, reflection_question_de: m.reflectionQuestionDe,
   }));
   const people = buildPeople(rand, orgId);
   const rooms = buildRooms(orgId);

@@ -31,6 +31,43 @@ describe('the module library', () => {
   });
 });
 
+describe('a module’s reflection question', () => {
+  it('is set by the admin in both languages when adding and changing a module, within 300 characters, and listed with the module', async () => {
+    const org = await buildOrganisation(db);
+    const cookie = await t.cookieFor(await buildPerson(db, { org, roles: ['admin', 'employee'] }));
+    const en = 'What could our company change so that meetings end with decisions?';
+    const de = 'Was könnte unser Unternehmen ändern, damit Besprechungen mit Entscheidungen enden?';
+    const added = await t.request('POST', '/api/admin/modules', { cookie, body: { code: 'MTG-9', title: 'Meetings', language: 'en', reflectionQuestionEn: `  ${en} `, reflectionQuestionDe: de } });
+    expect(added.status).toBe(201);
+    const module = (await added.json()) as { id: string };
+    expect(module).toMatchObject({ reflectionQuestionEn: en, reflectionQuestionDe: de });
+    // Without one, a module asks nothing (the group is then asked no question).
+    const plain = (await (await t.request('POST', '/api/admin/modules', { cookie, body: { code: 'PLAIN-1', title: 'Plain', language: 'de' } })).json()) as { id: string };
+    expect(plain).toMatchObject({ reflectionQuestionEn: '', reflectionQuestionDe: '' });
+
+    const tooLong = 'x'.repeat(301);
+    for (const [method, path, body] of [
+      ['POST', '/api/admin/modules', { code: 'LONG-1', title: 'Long', language: 'en', reflectionQuestionEn: tooLong }],
+      ['PATCH', `/api/admin/modules/${module.id}`, { reflectionQuestionDe: tooLong }],
+    ] as const) {
+      const res = await t.request(method, path, { cookie, body });
+      expect(res.status, `${method} ${path}`).toBe(400);
+      expect(JSON.stringify(await res.json())).toContain(method === 'POST' ? 'reflectionQuestionEn' : 'reflectionQuestionDe');
+    }
+    expect(await db.selectFrom('modules').where('org_id', '=', org.id).where('code', '=', 'LONG-1').select('id').execute()).toEqual([]);
+
+    const changed = await t.request('PATCH', `/api/admin/modules/${module.id}`, { cookie, body: { reflectionQuestionDe: 'x'.repeat(300) } });
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toMatchObject({ reflectionQuestionEn: en, reflectionQuestionDe: 'x'.repeat(300) });
+    expect((await t.request('PATCH', `/api/admin/modules/${module.id}`, { cookie, body: { reflectionQuestionEn: '' } })).status).toBe(200);
+
+    const employee = await t.cookieFor(await buildPerson(db, { org }));
+    const listed = (await (await t.request('GET', '/api/modules', { cookie: employee })).json()) as { items: Array<{ id: string; reflectionQuestionEn: string; reflectionQuestionDe: string }> };
+    expect(listed.items.find((m) => m.id === module.id)).toMatchObject({ reflectionQuestionEn: '', reflectionQuestionDe: 'x'.repeat(300) });
+    expect(listed.items.find((m) => m.id === plain.id)).toMatchObject({ reflectionQuestionEn: '', reflectionQuestionDe: '' });
+  });
+});
+
 describe('rooms', () => {
   it('are added and changed, but not shrunk below planned groups nor retired while sessions are planned in them', async () => {
     const org = await buildOrganisation(db);

@@ -11,19 +11,21 @@ export interface ModuleRow {
   language: Locale;
   duration_minutes: number;
   retired_at: Date | null;
+  reflection_question_en: string;
+  reflection_question_de: string;
 }
 
-const MODULE_COLUMNS = ['id', 'code', 'title', 'summary', 'language', 'duration_minutes', 'retired_at'] as const;
+const MODULE_COLUMNS = ['id', 'code', 'title', 'summary', 'language', 'duration_minutes', 'retired_at', 'reflection_question_en', 'reflection_question_de'] as const;
 
 export async function insertModule(
-  tx: Tx, orgId: string, v: { code: string; title: string; summary: string; language: Locale; duration_minutes: number },
+  tx: Tx, orgId: string, v: { code: string; title: string; summary: string; language: Locale; duration_minutes: number; reflection_question_en: string; reflection_question_de: string },
 ): Promise<ModuleRow> {
   return tx.insertInto('modules').values({ org_id: orgId, ...v }).returning(MODULE_COLUMNS).executeTakeFirstOrThrow();
 }
 
 export async function updateModule(
   tx: Tx, orgId: string, id: string,
-  v: Partial<{ title: string; summary: string; language: Locale; duration_minutes: number; retired: boolean }>,
+  v: Partial<{ title: string; summary: string; language: Locale; duration_minutes: number; retired: boolean; reflection_question_en: string; reflection_question_de: string }>,
 ): Promise<ModuleRow | undefined> {
   const { retired, ...rest } = v;
   return tx.updateTable('modules')

@@ -15,6 +15,8 @@ export interface ModuleInput {
   summary?: string | undefined;
   language: Locale;
   durationMinutes?: number | undefined;
+  reflectionQuestionEn?: string | undefined;
+  reflectionQuestionDe?: string | undefined;
 }
 
 export async function addModule(tx: Tx, actor: Actor, input: ModuleInput) {
@@ -22,6 +24,7 @@ export async function addModule(tx: Tx, actor: Actor, input: ModuleInput) {
   try {
     const row = await insertModule(tx, actor.orgId, {
       code: input.code.toUpperCase(), title: input.title, summary: input.summary ?? '', language: input.language, duration_minutes: input.durationMinutes ?? 90,
+      reflection_question_en: input.reflectionQuestionEn ?? '', reflection_question_de: input.reflectionQuestionDe ?? '',
     });
     await audit(tx, actor, 'module.added', { kind: 'module', id: row.id }, { code: row.code });
     return presentModule(row);
@@ -33,7 +36,7 @@ export async function addModule(tx: Tx, actor: Actor, input: ModuleInput) {
 
 export async function changeModule(
   tx: Tx, actor: Actor, id: string,
-  input: { title?: string | undefined; summary?: string | undefined; language?: Locale | undefined; durationMinutes?: number | undefined; retired?: boolean | undefined },
+  input: Partial<Omit<ModuleInput, 'code'>> & { retired?: boolean | undefined },
 ) {
   requireRole(actor, 'admin');
   const row = await updateModule(tx, actor.orgId, id, {
@@ -42,6 +45,8 @@ export async function changeModule(
     ...(input.language !== undefined && { language: input.language }),
     ...(input.durationMinutes !== undefined && { duration_minutes: input.durationMinutes }),
     ...(input.retired !== undefined && { retired: input.retired }),
+    ...(input.reflectionQuestionEn !== undefined && { reflection_question_en: input.reflectionQuestionEn }),
+    ...(input.reflectionQuestionDe !== undefined && { reflection_question_de: input.reflectionQuestionDe }),
   });
   if (!row) throw new NotFoundError('Module');
   await audit(tx, actor, 'module.changed', { kind: 'module', id }, { fields: Object.keys(input) });
@@ -103,7 +108,10 @@ export async function changeRoom(
 }
 
 function presentModule(m: ModuleRow) {
-  return { id: m.id, code: m.code, title: m.title, summary: m.summary, language: m.language, durationMinutes: m.duration_minutes, retired: m.retired_at !== null };
+  return {
+    id: m.id, code: m.code, title: m.title, summary: m.summary, language: m.language, durationMinutes: m.duration_minutes, retired: m.retired_at !== null,
+    reflectionQuestionEn: m.reflection_question_en, reflectionQuestionDe: m.reflection_question_de,
+  };
 }
 
 function presentRoom(r: RoomRow) {

@@ -49,7 +49,7 @@ const zone = fc.constantFrom('Europe/Berlin', 'America/New_York', 'Asia/Kathmand
 const title = text;
 
 const session = fc.record({
-  title, summary: text, note: optionalText, room: text, site: text, url: text, coach: text, reason: optionalText,
+  title, summary: text, note: optionalText, room: text, site: text, url: text, coach: text, reason: optionalText, question: text,
   format: fc.constantFrom('in_person' as const, 'virtual' as const),
   startsAt: fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }),
 }).map((s): SessionFacts => ({
@@ -68,6 +68,8 @@ const session = fc.record({
   module_id: '0b0e7d1c-1d9a-4a8e-8f55-6a3a1c2b9d01',
   module_title: s.title,
   module_summary: s.summary,
+  question_en: s.question,
+  question_de: s.question,
   coach_id: '2a4b6c8d-0e1f-4a3b-8c5d-7e9f1a2b3c4d',
   coach_name: s.coach,
   coach_email: 'coach@example.test',

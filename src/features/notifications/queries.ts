@@ -19,7 +19,8 @@ export const SESSION_FACTS_COLUMNS = sql`
   s.format as s_format, s.online_url as s_online_url, s.location_note as s_location_note, s.cancel_reason as s_cancel_reason,
   s.language as s_language, s.capacity as s_capacity, s.seats_taken as s_seats_taken, s.module_id as s_module_id,
   mo.title as s_module_title, mo.summary as s_module_summary, s.coach_id as s_coach_id, c.name as s_coach_name,
-  c.email::text as s_coach_email, ro.name as s_room_name, ro.site as s_room_site`;
+  c.email::text as s_coach_email, ro.name as s_room_name, ro.site as s_room_site,
+  mo.reflection_question_en as s_question_en, mo.reflection_question_de as s_question_de`;
 export const SESSION_FACTS_JOINS = sql`
   left join modules mo on mo.org_id = s.org_id and mo.id = s.module_id
   left join people c on c.org_id = s.org_id and c.id = s.coach_id
@@ -41,6 +42,9 @@ export interface SessionFacts {
   module_id: string;
   module_title: string;
   module_summary: string;
+  /** The module's reflection question (migration 019); either may be empty. */
+  question_en: string;
+  question_de: string;
   coach_id: string;
   coach_name: string;
   coach_email: string;

@@ -171,7 +171,16 @@ it('sends every reminder while worker processes are killed, at least 99.9 % exac
       const { rows: jobs } = await sql<{ n: number }>`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'send_message'`.execute(database.db);
       if (Number(pending.n) === 0 && jobs[0]!.n === 0) break;
       if (Date.now() > deadline) {
-        throw new Error(`${pending.n} messages still pending, ${jobs[0]!.n} jobs left 3 minutes after the killing ended; ` +
+        // What was left, to tell a lock nobody released from a retry put far off or attempts used up.
+        const { rows: left } = await sql<Record<string, unknown>>`
+          select j.id, j.key, j.attempts, j.max_attempts, j.run_at, j.locked_at, j.locked_by, j.last_error,
+                 exists (select 1 from pg_stat_activity a where a.application_name = 'quartet-worker ' || j.locked_by) as holder_alive,
+                 m.status as message_status, m.kind as message_kind
+          from graphile_worker._private_jobs j
+          left join outgoing_messages m on m.id = (j.payload->>'messageId')::uuid
+          join graphile_worker._private_tasks t on t.id = j.task_id
+          where t.identifier = 'send_message'`.execute(database.db);
+        throw new Error(`${pending.n} messages still pending, ${jobs[0]!.n} jobs left 3 minutes after the killing ended: ${JSON.stringify(left)}; ` +
           `worker logs:\n${[...workers, ...exited].slice(-3).map((w) => w.log.join('')).join('\n---\n').slice(-4000)}`);
       }
       await sleep(500);

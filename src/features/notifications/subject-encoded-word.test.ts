@@ -23,7 +23,7 @@ it('keeps a module title that looks like an encoded word as typed in the subject
   const session = {
     id: '6f1c0a52-3f7e-4a8e-9a35-2b1f0f9a1c11', status: 'scheduled', starts_at: new Date('2027-01-12T14:00:00Z'), ends_at: new Date('2027-01-12T15:30:00Z'),
     time_zone: 'Europe/Berlin', format: 'virtual', online_url: 'https://meet.example.test/x', location_note: null, cancel_reason: null, language: 'en',
-    capacity: 4, seats_taken: 1, module_id: '0b0e7d1c-1d9a-4a8e-8f55-6a3a1c2b9d01', module_title: title, module_summary: 'S',
+    capacity: 4, seats_taken: 1, module_id: '0b0e7d1c-1d9a-4a8e-8f55-6a3a1c2b9d01', module_title: title, module_summary: 'S', question_en: '', question_de: '',
     coach_id: '2a4b6c8d-0e1f-4a3b-8c5d-7e9f1a2b3c4d', coach_name: 'Coach', coach_email: 'coach@example.test', room_name: null, room_site: null,
   } satisfies SessionFacts;
   const mail = composeMessage({ name: 'Ann', email: 'reader@example.test', locale: 'en', timeZone: 'Europe/Berlin' },

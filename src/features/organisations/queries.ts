@@ -13,6 +13,8 @@ export const SETTING_COLUMNS = [
   'default_time_zone',
   'session_idle_minutes',
   'session_absolute_hours',
+  'suggestion_window_days',
+  'participants_add_suggestions',
 ] as const;
 
 export interface ProgramSettingsRow {
@@ -24,6 +26,8 @@ export interface ProgramSettingsRow {
   default_time_zone: string;
   session_idle_minutes: number;
   session_absolute_hours: number;
+  suggestion_window_days: number;
+  participants_add_suggestions: boolean;
 }
 
 export async function getProgramSettings(tx: Tx, orgId: string): Promise<ProgramSettingsRow> {
@@ -74,12 +78,15 @@ export async function insertNewOrganisation(tx: Tx, v: { id: string; name: strin
 }
 
 export async function insertModules(
-  tx: Tx, orgId: string, modules: ReadonlyArray<{ code: string; title: string; summary: string; language: 'en' | 'de'; durationMinutes: number }>,
+  tx: Tx, orgId: string, modules: ReadonlyArray<{ code: string; title: string; summary: string; language: 'en' | 'de'; durationMinutes: number; reflectionQuestionEn: string; reflectionQuestionDe: string }>,
 ): Promise<void> {
   if (modules.length === 0) return;
   await tx
     .insertInto('modules')
-    .values(modules.map((m) => ({ org_id: orgId, code: m.code, title: m.title, summary: m.summary, language: m.language, duration_minutes: m.durationMinutes })))
+    .values(modules.map((m) => ({
+      org_id: orgId, code: m.code, title: m.title, summary: m.summary, language: m.language, duration_minutes: m.durationMinutes,
+      reflection_question_en: m.reflectionQuestionEn, reflection_question_de: m.reflectionQuestionDe,
+    })))
     .execute();
 }
 

@@ -13,6 +13,8 @@ export const Settings = z
     defaultTimeZone: z.string().min(1).max(64),
     sessionIdleMinutes: z.number().int().min(5).max(43200),
     sessionAbsoluteHours: z.number().int().min(1).max(8760),
+    suggestionWindowDays: z.number().int().min(0).max(60).describe("Days after a session's end in which its suggestions can still be recorded"),
+    participantsAddSuggestions: z.boolean().describe("Whether a session's participants may record the group's suggestions too (else its coach)"),
   })
   .meta({ id: 'ProgramSettings' });
 

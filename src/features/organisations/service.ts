@@ -16,6 +16,8 @@ export interface ProgramSettings {
   defaultTimeZone: string;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  suggestionWindowDays: number;
+  participantsAddSuggestions: boolean;
 }
 
 export function presentSettings(row: ProgramSettingsRow): ProgramSettings {
@@ -28,6 +30,8 @@ export function presentSettings(row: ProgramSettingsRow): ProgramSettings {
     defaultTimeZone: row.default_time_zone,
     sessionIdleMinutes: row.session_idle_minutes,
     sessionAbsoluteHours: row.session_absolute_hours,
+    suggestionWindowDays: row.suggestion_window_days,
+    participantsAddSuggestions: row.participants_add_suggestions,
   };
 }
 
@@ -49,6 +53,8 @@ export async function changeSettings(tx: Tx, actor: Actor, input: Partial<Progra
     ...(input.defaultTimeZone !== undefined && { default_time_zone: input.defaultTimeZone }),
     ...(input.sessionIdleMinutes !== undefined && { session_idle_minutes: input.sessionIdleMinutes }),
     ...(input.sessionAbsoluteHours !== undefined && { session_absolute_hours: input.sessionAbsoluteHours }),
+    ...(input.suggestionWindowDays !== undefined && { suggestion_window_days: input.suggestionWindowDays }),
+    ...(input.participantsAddSuggestions !== undefined && { participants_add_suggestions: input.participantsAddSuggestions }),
   };
   const before = await getProgramSettings(tx, actor.orgId);
   await updateProgramSettings(tx, actor.orgId, changes);

@@ -18,7 +18,7 @@ export function ModulesPage() {
   });
   const refresh = () => client.invalidateQueries({ queryKey: ['modules'] });
   const change = useMutation({
-    mutationFn: ({ id, ...body }: { id: string; retired?: boolean; title?: string; summary?: string; durationMinutes?: number; language?: Locale }) =>
+    mutationFn: ({ id, ...body }: { id: string; retired?: boolean } & Partial<ModuleFields>) =>
       api<Module>('PATCH', `/api/admin/modules/${id}`, body),
     onSuccess: () => {
       setEditing(null);
@@ -83,9 +83,13 @@ export function ModulesPage() {
   );
 }
 
-function ModuleForm({ module, pending, onSave }: { module: Module; pending: boolean; onSave: (body: { title: string; summary: string; durationMinutes: number; language: Locale }) => void }) {
+type ModuleFields = Pick<Module, 'title' | 'summary' | 'durationMinutes' | 'language' | 'reflectionQuestionEn' | 'reflectionQuestionDe'>;
+
+function ModuleForm({ module, pending, onSave }: { module: Module; pending: boolean; onSave: (body: ModuleFields) => void }) {
   const { t } = useTranslation();
   const [title, setTitle] = useState(module.title);
+  const [questionEn, setQuestionEn] = useState(module.reflectionQuestionEn);
+  const [questionDe, setQuestionDe] = useState(module.reflectionQuestionDe);
   const [summary, setSummary] = useState(module.summary);
   const [duration, setDuration] = useState(module.durationMinutes);
   const [language, setLanguage] = useState<Locale>(module.language);
@@ -95,7 +99,7 @@ function ModuleForm({ module, pending, onSave }: { module: Module; pending: bool
       aria-label={t('modules.editNamed', { title: module.title })}
       onSubmit={(e) => {
         e.preventDefault();
-        onSave({ title, summary, durationMinutes: duration, language });
+        onSave({ title, summary, durationMinutes: duration, language, reflectionQuestionEn: questionEn, reflectionQuestionDe: questionDe });
       }}
     >
       <label>
@@ -117,6 +121,15 @@ function ModuleForm({ module, pending, onSave }: { module: Module; pending: bool
           <option value="de">{t('languages.de')}</option>
         </select>
       </label>
+      <label>
+        {t('modules.questionEn')}
+        <textarea value={questionEn} onChange={(e) => setQuestionEn(e.target.value)} maxLength={300} rows={2} aria-describedby="question-hint" />
+      </label>
+      <label>
+        {t('modules.questionDe')}
+        <textarea value={questionDe} onChange={(e) => setQuestionDe(e.target.value)} maxLength={300} rows={2} aria-describedby="question-hint" />
+      </label>
+      <p className="hint" id="question-hint">{t('modules.questionHint')}</p>
       <button type="submit" className="primary" disabled={pending}>
         {t('modules.save')}
       </button>

@@ -7,7 +7,7 @@ import { ErrorNotice, Loading, Success } from '../app/status.tsx';
 import type { Settings, SsoSettings } from '../app/types.ts';
 import { useSettings } from '../app/settings.ts';
 
-const NUMBERS = ['defaultCapacity', 'maxFutureBookings', 'cancellationCutoffMinutes', 'reminderHoursBefore', 'sessionIdleMinutes', 'sessionAbsoluteHours'] as const;
+const NUMBERS = ['defaultCapacity', 'maxFutureBookings', 'cancellationCutoffMinutes', 'reminderHoursBefore', 'sessionIdleMinutes', 'sessionAbsoluteHours', 'suggestionWindowDays'] as const;
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -47,6 +47,10 @@ export function SettingsPage() {
           <label className="checkbox">
             <input type="checkbox" checked={draft.participantsVisible} onChange={(e) => setDraft({ ...draft, participantsVisible: e.target.checked })} />
             {t('settings.participantsVisible')}
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" checked={draft.participantsAddSuggestions} onChange={(e) => setDraft({ ...draft, participantsAddSuggestions: e.target.checked })} />
+            {t('settings.participantsAddSuggestions')}
           </label>
           <label>
             {t('settings.defaultTimeZone')}

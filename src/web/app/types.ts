@@ -14,6 +14,7 @@ import type { ImportRefusal, ImportReport, Me } from '../../features/people/sche
 import type { Occurrence, SeriesCheck, SeriesPublished } from '../../features/series/schema.ts';
 import type { CoachSessionList, RosterEntry, SessionPage, SessionView } from '../../features/sessions/schema.ts';
 import type { SsoSettings } from '../../features/sso/schema.ts';
+import type { CategoryList, GroupSuggestions, SuggestionView } from '../../features/suggestions/schema.ts';
 
 export type Me = z.infer<typeof Me>;
 export type Locale = Me['locale'];
@@ -59,3 +60,9 @@ export type MessagePage = z.infer<typeof MessagePage>;
 export type OutgoingMessage = MessagePage['items'][number];
 export type FeedStatus = z.infer<typeof FeedStatus>;
 export type FeedAddress = z.infer<typeof FeedAddress>;
+
+export type GroupSuggestions = z.infer<typeof GroupSuggestions>;
+export type Suggestion = z.infer<typeof SuggestionView>;
+export type SuggestionStatus = Suggestion['status'];
+export type CategoryList = z.infer<typeof CategoryList>;
+export type Category = CategoryList['items'][number];

@@ -70,6 +70,13 @@ function CoachSessionCard({ session, past }: { session: CoachSession; past: bool
         <SeatsLeft session={session} />
       </p>
       <Roster session={session} past={past} />
+      {new Date(session.startsAt) <= new Date() && session.status !== 'cancelled' && (
+        <p>
+          <Link to={`/sessions/${session.id}`} className="button-link secondary" aria-label={t('coach.suggestionsFor', { title })}>
+            {t('coach.suggestions')}
+          </Link>
+        </p>
+      )}
       {changeable && (
         <div className="actions">
           <button type="button" aria-expanded={open === 'change'} aria-label={t('coach.changeFor', { title })} onClick={() => setOpen(open === 'change' ? null : 'change')}>

@@ -1,5 +1,6 @@
 // One session: its module, coach, time, place or link, seats left, and "Take a seat".
 import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../app/api.ts';
@@ -9,10 +10,15 @@ import { Place, SeatsLeft } from './session-card.tsx';
 import { SessionTimes } from './session-times.tsx';
 import { useCancelBooking, useTakeSeat } from './seat-actions.ts';
 import { usePageTitle } from '../app/page-title.ts';
+import { hasRole, useMe } from '../app/me.ts';
+
+// Only the group and its coach see it, and only once the session has begun: loaded then.
+const GroupSuggestions = lazy(() => import('../suggestions/group-suggestions.tsx'));
 
 export function SessionPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
+  const me = useMe();
   const session = useQuery({ queryKey: ['sessions', 'one', id], queryFn: () => api<Session>('GET', `/api/sessions/${id}`) });
   const take = useTakeSeat();
   const cancel = useCancelBooking();
@@ -23,6 +29,8 @@ export function SessionPage() {
   const s = session.data;
   const started = new Date(s.startsAt) <= new Date();
   const canTake = s.status === 'scheduled' && !started && !s.myBookingId;
+  const runsIt = s.coach.id === me.id || hasRole(me, 'admin');
+  const reflects = started && s.status !== 'cancelled' && (runsIt || s.myBookingId !== null);
 
   return (
     <article className="session-page">
@@ -94,6 +102,11 @@ export function SessionPage() {
       {!take.isSuccess && s.myBookingId && <p className="notice success">{t('sessions.youHaveASeat')}</p>}
       {cancel.isSuccess && <Success>{t('session.cancelled')}</Success>}
       {cancel.error && <ErrorNotice error={cancel.error} />}
+      {reflects && (
+        <Suspense fallback={<Loading />}>
+          <GroupSuggestions sessionId={s.id} runsIt={runsIt} />
+        </Suspense>
+      )}
     </article>
   );
 }

@@ -120,17 +120,20 @@ export function composeMessage(to: Recipient, facts: MessageFacts, from: Sender)
     }
     case 'reminder':
       return mail(w.reminderSubject(title, when), facts.roster
-        ? [{ p: w.reminderCoachBody }, ...details, rosterBlock(w, s, facts.roster)]
-        : [{ p: w.reminderBody }, ...details]);
+        ? [{ p: w.reminderCoachBody }, ...details, rosterBlock(w, s, facts.roster), ...questionBlock(w.questionForCoach, s, to.locale)]
+        : [{ p: w.reminderBody }, ...details, ...questionBlock(w.questionForGroup, s, to.locale)]);
     case 'roster_changed':
       return mail(w.rosterSubject(title, when, facts.roster.length, s.capacity), [
         { p: w.rosterBody },
         { list: facts.changes.map((c) => (c.change === 'joined' ? w.joined(c.name) : w.left(c.name))) },
         rosterBlock(w, s, facts.roster),
         ...details,
+        ...questionBlock(w.questionForCoach, s, to.locale),
       ]);
     case 'coach_assigned':
-      return mail(w.coachAssignedSubject(title, when), [{ p: w.coachAssignedBody }, ...details, rosterBlock(w, s, facts.roster)]);
+      return mail(w.coachAssignedSubject(title, when), [
+        { p: w.coachAssignedBody }, ...details, rosterBlock(w, s, facts.roster), ...questionBlock(w.questionForCoach, s, to.locale),
+      ]);
     case 'coach_removed':
       return mail(w.coachRemovedSubject(title, when), [{ p: w.coachRemovedBody }, ...details]);
   }
@@ -145,6 +148,13 @@ function sessionBlocks(w: Wording, s: SessionFacts, to: Recipient, baseUrl: stri
   if (s.location_note) fields.push([w.labels.note, s.location_note]);
   fields.push([w.labels.coach, s.coach_name]);
   return [{ fields }, { link: `${baseUrl}/sessions/${s.id}`, label: w.openSession }];
+}
+
+/** The module's reflection question in the reader's language (the other where it has none), if it has one. */
+function questionBlock(say: (question: string) => string, s: SessionFacts, locale: Locale): Block[] {
+  const [mine, other] = locale === 'de' ? [s.question_de, s.question_en] : [s.question_en, s.question_de];
+  const question = (mine ?? '').trim() || (other ?? '').trim();
+  return question ? [{ p: say(question) }] : [];
 }
 
 function rosterBlock(w: Wording, s: SessionFacts, roster: Participant[]): Block {

@@ -25,6 +25,8 @@ export interface Wording {
   reminderSubject(title: string, when: string): string;
   reminderBody: string;
   reminderCoachBody: string;
+  questionForGroup(question: string): string;
+  questionForCoach(question: string): string;
 
   cancelledSubject(title: string, when: string): string;
   cancelledByYou: string;
@@ -97,6 +99,8 @@ const EN: Wording = {
   reminderSubject: (title, when) => `Reminder: ${title}, ${when}`,
   reminderBody: 'a reminder that your Peer-to-Peer Learning session is coming up.',
   reminderCoachBody: 'a reminder that the session you coach is coming up.',
+  questionForGroup: (q) => `At the end, your group answers one question together: “${q}” Your ideas go to the people who can act on them.`,
+  questionForCoach: (q) => `At the end, ask the group: “${q}” Record its suggestions on the session page afterwards.`,
 
   cancelledSubject: (title, when) => `Seat cancelled: ${title}, ${when}`,
   cancelledByYou: 'your seat has been cancelled as you asked, and the calendar entry is withdrawn.',
@@ -158,6 +162,8 @@ const DE: Wording = {
   reminderSubject: (title, when) => `Erinnerung: ${title}, ${when}`,
   reminderBody: 'eine Erinnerung: Ihre Peer-to-Peer-Learning-Runde steht bevor.',
   reminderCoachBody: 'eine Erinnerung: Die Runde, die Sie begleiten, steht bevor.',
+  questionForGroup: (q) => `Zum Schluss beantwortet Ihre Gruppe gemeinsam eine Frage: „${q}“ Ihre Ideen gehen an die, die etwas bewegen können.`,
+  questionForCoach: (q) => `Fragen Sie die Gruppe zum Schluss: „${q}“ Erfassen Sie ihre Vorschläge danach auf der Seite der Runde.`,
 
   cancelledSubject: (title, when) => `Platz storniert: ${title}, ${when}`,
   cancelledByYou: 'Ihr Platz wurde wie gewünscht storniert, und der Kalendereintrag wird entfernt.',

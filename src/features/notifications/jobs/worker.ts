@@ -57,7 +57,7 @@ interface RunningPool {
 export async function startMessageWorker(options: MessageWorkerOptions): Promise<MessageWorker> {
   const { logger } = options;
   const pgPool = openJobQueuePool(options.ownerUrl, options.concurrency + 3);
-  const availability = guardPool(pgPool, BACK_OFF);
+  const availability = guardPool(pgPool, { ...BACK_OFF, statementsToo: true });
   const runnerLogger = jobLogger(logger.child({ component: 'worker' }), () => !availability.up || options.depsAvailability?.up === false);
   let current: RunningPool | undefined;
   let stopping = false;
