@@ -21,14 +21,14 @@ export default {
         'code, secret or Node module ends up in the bundle.',
       severity: 'error',
       from: { path: '^src/web/' },
-      to: { path: '^src/(?!web/)', pathNot: '^src/features/[^/]+/schema\\.ts$' },
+      to: { path: '^src/(?!web/)', pathNot: ['^src/features/[^/]+/schema\\.ts$', '^src/features/[^/]+/[^/]+/schema\\.ts$'] },
     },
     {
       name: 'web-imports-only-schema-types',
       comment: 'A schema may reach the web app only as types: a value import would bundle zod schemas and their server imports.',
       severity: 'error',
       from: { path: '^src/web/' },
-      to: { path: '^src/features/[^/]+/schema\\.ts$', dependencyTypesNot: ['type-only'] },
+      to: { path: ['^src/features/[^/]+/schema\\.ts$', '^src/features/[^/]+/[^/]+/schema\\.ts$'], dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'core-without-http',

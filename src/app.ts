@@ -25,6 +25,8 @@ import { registerSessionRoutes } from './features/sessions/routes.ts';
 import { registerSeriesRoutes } from './features/series/routes.ts';
 import { registerSsoRoutes } from './features/sso/routes.ts';
 import { registerSuggestionRoutes } from './features/suggestions/routes.ts';
+import { registerBoardRoutes } from './features/suggestions/board/routes.ts';
+import { registerCampaignRoutes } from './features/suggestions/campaign/routes.ts';
 import { registerTokenRoutes } from './features/tokens/routes.ts';
 import { authenticate } from './features/auth/service.ts';
 import { authenticateToken } from './features/tokens/service.ts';
@@ -111,6 +113,8 @@ export async function buildApp(ctx: AppContext, logger: Logger): Promise<App> {
   registerDashboardRoutes(app, ctx);
   registerTokenRoutes(app, ctx);
   registerSuggestionRoutes(app, ctx);
+  registerBoardRoutes(app, ctx);
+  registerCampaignRoutes(app, ctx);
   registerOperatorRoutes(app, ctx);
   if (ctx.mailCatcher) registerDevMailRoutes(app, ctx.mailCatcher, ctx.db);
   await registerWebApp(app);

@@ -29,7 +29,11 @@ const foreignSession = await buildSession(db);
 const foreignBooking = await buildBooking(db, { session: foreignSession });
 /** Objects of another organisation: naming them must never succeed. */
 const FOREIGN_IDS = [foreignSession.id, foreignBooking.id, foreignSession.module_id, foreignSession.coach_id];
-const IDS = [ownSession.id, ownBooking.id, module.id, room.id, member.id, ...FOREIGN_IDS];
+// Two suggestions of the member's organisation, so that the board's operations get past their
+// lookup (and may merge one into the other). Their session lies ahead, so the group's are refused.
+const ownSuggestions = await db.insertInto('suggestions')
+  .values([1, 2].map((n) => ({ org_id: org.id, session_id: ownSession.id, module_id: module.id, title: `Fuzzed idea ${n}` }))).returning('id').execute();
+const IDS = [ownSession.id, ownBooking.id, module.id, room.id, member.id, ...ownSuggestions.map((s) => s.id), ...FOREIGN_IDS];
 const operations = listOperations(await (await t.request('GET', '/api/openapi.json')).json());
 
 type Who = 'member' | 'forged' | 'anonymous';
@@ -221,6 +225,18 @@ const GOOD_REQUESTS: Record<string, (actor: PersonRow) => Promise<Good>> = {
     const category = await db.insertInto('suggestion_categories').values({ org_id: quietOrg.id, name_en: `Old ${newSecret().slice(0, 12)}`, name_de: 'Alt' })
       .returning('id').executeTakeFirstOrThrow();
     return { path: `/api/admin/suggestion-categories/${category.id}`, body: { nameDe: 'Neu', retired: true } };
+  },
+  'PATCH /api/board/suggestions/{id}': async () => ({ path: `/api/board/suggestions/${(await suggestionOf()).id}`, body: { version: 1, status: 'planned', response: 'In the next quarter' } }),
+  'POST /api/board/suggestions/{id}/comments': async () => ({ path: `/api/board/suggestions/${(await suggestionOf()).id}/comments`, body: { body: 'Ask the team leads first' } }),
+  'POST /api/board/suggestions/{id}/merge': async () => {
+    const [duplicate, survivor] = [await suggestionOf(), await suggestionOf()];
+    return { path: `/api/board/suggestions/${duplicate.id}/merge`, body: { intoId: survivor.id, version: 1 } };
+  },
+  'PUT /api/admin/suggestion-owners/{personId}': async () => ({ path: `/api/admin/suggestion-owners/${(await buildPerson(db, { org: quietOrg })).id}`, body: { categoryIds: [], areas: ['Sales'] } }),
+  'DELETE /api/admin/suggestion-owners/{personId}': async () => {
+    const owner = await buildPerson(db, { org: quietOrg });
+    await db.insertInto('suggestion_owners').values({ org_id: quietOrg.id, person_id: owner.id, areas: ['Logistics'] }).execute();
+    return { path: `/api/admin/suggestion-owners/${owner.id}` };
   },
   'PUT /api/bookings/{id}/attendance': async () => {
     const booking = await buildBooking(db, { session: await sessionOf({ startsAt: hoursAfterPastMonday(-0.5) }) });

@@ -8,6 +8,8 @@ import { buildBooking, buildModule, buildOrganisation, buildPerson, buildSession
 
 let t: TestApp;
 let org: OrgRow;
+/** Suggestion owners made for the DELETE below: refused, each must still be there. */
+const owners: string[] = [];
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -55,6 +57,17 @@ const ADMIN_ONLY: AdminOperation[] = [
       return `/api/admin/messages/${failed.id}/retry`;
     },
   },
+  { method: 'GET', path: '/api/admin/suggestion-owners' },
+  { method: 'PUT', path: async () => `/api/admin/suggestion-owners/${(await buildPerson(t.database.db, { org })).id}`, body: { categoryIds: [], areas: ['Roles area'] } },
+  {
+    method: 'DELETE',
+    path: async () => {
+      const owner = await buildPerson(t.database.db, { org });
+      await t.database.db.insertInto('suggestion_owners').values({ org_id: org.id, person_id: owner.id, areas: ['Kept area'] }).execute();
+      owners.push(owner.id);
+      return `/api/admin/suggestion-owners/${owner.id}`;
+    },
+  },
   { method: 'PUT', path: '/api/sso-settings', body: { issuer: null, clientId: null, allowedDomains: [], createPeople: false, loginLinkAllowed: true } },
   { method: 'POST', path: '/api/admin/people/import?dryRun=true', body: 'name,email\nAna,ana@example.test\n', type: 'text/csv' },
   {
@@ -79,6 +92,9 @@ describe('roles', () => {
     expect(await t.database.db.selectFrom('api_tokens').where('org_id', '=', org.id).selectAll().execute()).toEqual([]);
     const categories = await t.database.db.selectFrom('suggestion_categories').where('org_id', '=', org.id).select(['name_en', 'name_de', 'retired_at']).execute();
     expect(categories.filter((c) => c.name_en === 'Roles category' || c.name_de === 'Umbenannt' || c.retired_at !== null)).toEqual([]);
+    const kept = await t.database.db.selectFrom('suggestion_owners').where('org_id', '=', org.id).select(['person_id', 'areas']).execute();
+    expect(kept.map((o) => o.areas)).not.toContainEqual(['Roles area']);
+    expect(kept.map((o) => o.person_id)).toEqual(expect.arrayContaining(owners));
   });
 
   it('lets an admin do each of them', async () => {

@@ -2,8 +2,10 @@
 // suggestion tests (src/features/suggestions/*.db.test.ts).
 import { sql } from 'kysely';
 import type { Db } from '../src/db/pool.ts';
+import type { SuggestionStatus } from '../src/db/schema.ts';
 import { call, type ApiAnswer } from './api-calls.ts';
 import type { TestApp } from './app.ts';
+import { PAST_MONDAY } from './dates.ts';
 import { buildBooking, buildModule, buildOrganisation, buildPerson, buildSession } from './factories.ts';
 
 const HOUR = 3_600_000;
@@ -71,4 +73,43 @@ export async function suggestionsPrint(db: Db, orgId: string): Promise<string> {
 export async function setSettings(t: TestApp, adminCookie: string, body: Record<string, unknown>): Promise<void> {
   const res = await call(t, 'PATCH', '/api/settings', { cookie: adminCookie, body });
   if (res.status !== 200) throw new Error(`PATCH /api/settings ${JSON.stringify(body)}: ${res.status} ${res.text}`);
+}
+
+/** The organisation's categories (the four defaults and any added), by English name. */
+export async function categoriesOf(db: Db, orgId: string): Promise<Record<string, string>> {
+  const rows = await db.selectFrom('suggestion_categories').where('org_id', '=', orgId).select(['id', 'name_en']).execute();
+  return Object.fromEntries(rows.map((c) => [c.name_en, c.id]));
+}
+
+export interface Placed {
+  title?: string; body?: string; area?: string | null; categoryId?: string | null; status?: SuggestionStatus; response?: string;
+  ownerId?: string | null; createdAt?: Date; updatedAt?: Date; session?: { id: string; module_id: string };
+}
+
+/**
+ * Suggestions put straight into the database, as the board finds them: the API stamps created_at
+ * and updated_at with the clock, and the board's date filters and sort orders need them chosen.
+ */
+export async function placeSuggestions(db: Db, g: { org: { id: string }; session: { id: string; module_id: string } }, rows: Placed[]) {
+  return db.insertInto('suggestions').values(rows.map((o, i) => {
+    const session = o.session ?? g.session;
+    // A second apart, in the order given, where the test does not care when.
+    const createdAt = o.createdAt ?? new Date(PAST_MONDAY.getTime() + i * 1000);
+    return {
+      org_id: g.org.id, session_id: session.id, module_id: session.module_id, title: o.title ?? `Placed suggestion ${i + 1}`, body: o.body ?? '',
+      area: o.area ?? null, category_id: o.categoryId ?? null, status: o.status ?? 'new', response: o.response ?? '', owner_id: o.ownerId ?? null,
+      created_at: createdAt, updated_at: o.updatedAt ?? createdAt,
+    };
+  })).returning(['id', 'title']).execute();
+}
+
+/** The board's list as the reader sees it, with a query of filters. */
+export function readBoard(t: TestApp, cookie: string, query: Record<string, string> = {}): Promise<ApiAnswer> {
+  return call(t, 'GET', `/api/board/suggestions?${new URLSearchParams(query).toString()}`, { cookie });
+}
+
+/** Appoints a suggestion owner (as the admin whose cookie it is) and fails the test if refused. */
+export async function appointOwner(t: TestApp, adminCookie: string, personId: string, body: { categoryIds?: string[]; areas?: string[] }): Promise<void> {
+  const res = await call(t, 'PUT', `/api/admin/suggestion-owners/${personId}`, { cookie: adminCookie, body: { categoryIds: [], areas: [], ...body } });
+  if (res.status !== 200) throw new Error(`PUT /api/admin/suggestion-owners/${personId}: ${res.status} ${res.text}`);
 }

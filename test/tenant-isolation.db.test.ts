@@ -51,9 +51,12 @@ beforeAll(async () => {
   const suggestion = await db.insertInto('suggestions')
     .values({ org_id: orgB.id, session_id: pastSession.id, module_id: module.id, title: 'Globex Secret Suggestion', body: 'Globex secret body', category_id: category.id })
     .returning('id').executeTakeFirstOrThrow();
+  // B's board: an internal note on the suggestion, and the coach appointed owner of an area.
+  await db.insertInto('suggestion_comments').values({ org_id: orgB.id, suggestion_id: suggestion.id, author_id: coach.id, body: 'Globex secret board note' }).execute();
+  await db.insertInto('suggestion_owners').values({ org_id: orgB.id, person_id: coach.id, category_ids: [category.id], areas: ['Globex Secret Area'] }).execute();
   const token = await db.insertInto('api_tokens').values({ org_id: orgB.id, name: 'Globex HR sync', scopes: ['read'], token_hash: Buffer.alloc(32, 7), created_by: coach.id }).returning('id').executeTakeFirstOrThrow();
   theirs = { session: session.id, pastSession: pastSession.id, booking: booking.id, person: person.id, coach: coach.id, module: module.id, room: room.id, token: token.id, suggestion: suggestion.id, category: category.id };
-  secrets = ['Globex Secret Suggestion', 'Globex secret body', 'Globex Secret Category', 'Globex Geheimkategorie', 'Globex HR sync', orgB.name, orgB.id, coach.name, coach.email, person.name, person.email, module.title, module.code, room.name, session.online_url ?? 'none', ...Object.values(theirs)];
+  secrets = ['Globex Secret Suggestion', 'Globex secret body', 'Globex secret board note', 'Globex Secret Area', 'Globex Secret Category', 'Globex Geheimkategorie', 'Globex HR sync', orgB.name, orgB.id, coach.name, coach.email, person.name, person.email, module.title, module.code, room.name, session.online_url ?? 'none', ...Object.values(theirs)];
 
   // The operator API is deployment-level, not an organisation's: a member gets 401 there, never
   // data (operator.db.test.ts tests it with operator tokens).
@@ -74,6 +77,10 @@ const BODIES: Record<string, () => unknown> = {
   'PUT /api/sessions/{id}/reflection': () => ({ noSuggestions: true }),
   'PATCH /api/suggestions/{id}': () => ({ version: 1, title: 'Changed from outside' }),
   'PATCH /api/admin/suggestion-categories/{id}': () => ({ retired: true }),
+  'PATCH /api/board/suggestions/{id}': () => ({ version: 1, status: 'in_review', response: 'Looked at from outside' }),
+  'POST /api/board/suggestions/{id}/comments': () => ({ body: 'Note from outside' }),
+  'POST /api/board/suggestions/{id}/merge': () => ({ intoId: mine.suggestion, version: 1 }),
+  'PUT /api/admin/suggestion-owners/{personId}': () => ({ categoryIds: [], areas: ['Sales'] }),
 };
 
 /** Requests whose body, not path, points into B: each must also answer 404. */
@@ -85,6 +92,10 @@ const REFERENCES: Array<{ name: string; method: string; path: () => string; body
   { name: 'move into their session', method: 'POST', path: () => `/api/bookings/${mine.booking}/move`, body: () => ({ sessionId: theirs.session }) },
   { name: 'record with their category', method: 'POST', path: () => `/api/sessions/${mine.reflecting}/suggestions`, body: () => ({ title: 'Filed under theirs', categoryId: theirs.category }) },
   { name: 'file ours under their category', method: 'PATCH', path: () => `/api/suggestions/${mine.suggestion}`, body: () => ({ version: 1, categoryId: theirs.category }) },
+  { name: 'merge into their suggestion', method: 'POST', path: () => `/api/board/suggestions/${mine.suggestion}/merge`, body: () => ({ intoId: theirs.suggestion, version: 1 }) },
+  { name: 'assign their person as owner', method: 'PATCH', path: () => `/api/board/suggestions/${mine.suggestion}`, body: () => ({ version: 1, ownerId: theirs.person }) },
+  { name: 'appoint their person', method: 'PUT', path: () => `/api/admin/suggestion-owners/${theirs.person}`, body: () => ({ categoryIds: [], areas: ['Sales'] }) },
+  { name: 'appoint ours for their category', method: 'PUT', path: () => `/api/admin/suggestion-owners/${mine.coach}`, body: () => ({ categoryIds: [theirs.category], areas: ['Sales'] }) },
   { name: 'change to their room', method: 'PATCH', path: () => `/api/sessions/${mine.session}`, body: () => ({ format: 'in_person', roomId: theirs.room }) },
 ];
 

@@ -31,7 +31,9 @@ beforeAll(async () => {
     await t.pool.query(`insert into sso_settings (org_id, issuer, client_id, client_secret) values ($1, 'https://idp.example.test', 'q', 's')`, [org.id]);
     await t.pool.query(`insert into sso_domain_claims (org_id, domain) values ($1, $2)`, [org.id, `org-${i}.example.test`]);
     await t.pool.query(`insert into sso_attempts (state_hash, org_id, browser_hash, nonce, code_verifier, expires_at) values ($2, $1, $2, 'n', 'v', now())`, [org.id, Buffer.from(`${org.id}-state`)]);
-    await t.pool.query(`insert into suggestions (org_id, session_id, module_id, title) values ($1, $2, $3, 'Fewer meetings')`, [org.id, session.id, session.module_id]);
+    const { rows: [suggestion] } = await t.pool.query(`insert into suggestions (org_id, session_id, module_id, title) values ($1, $2, $3, 'Fewer meetings') returning id`, [org.id, session.id, session.module_id]);
+    await t.pool.query(`insert into suggestion_comments (org_id, suggestion_id, author_id, body) values ($1, $2, $3, 'Asked the plant')`, [org.id, suggestion.id, person.id]);
+    await t.pool.query(`insert into suggestion_owners (org_id, person_id, areas) values ($1, $2, '{Production}')`, [org.id, person.id]);
   }
   const { rows } = await t.pool.query<{ table_name: string }>(
     `select c.table_name from information_schema.columns c join information_schema.tables tb using (table_schema, table_name)

@@ -129,7 +129,8 @@ export interface CoachAbsencesTable {
 
 export type MessageKind =
   | 'login_link' | 'booking_confirmed' | 'roster_changed' | 'reminder' | 'booking_cancelled'
-  | 'booking_moved' | 'session_changed' | 'session_cancelled' | 'coach_assigned' | 'coach_removed' | 'coach_absent';
+  | 'booking_moved' | 'session_changed' | 'session_cancelled' | 'coach_assigned' | 'coach_removed' | 'coach_absent'
+  | 'suggestion_assigned';
 export type MessageStatus = 'pending' | 'sent' | 'moot' | 'failed';
 
 export interface OutgoingMessagesTable {
@@ -273,8 +274,29 @@ export interface SuggestionsTable {
   area: string | null;
   status: Generated<SuggestionStatus>;
   version: Generated<number>;
+  response: Generated<string>;
+  owner_id: string | null;
+  merged_into: string | null;
+  first_response_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+}
+
+export interface SuggestionCommentsTable {
+  id: Generated<string>;
+  org_id: string;
+  suggestion_id: string;
+  author_id: string;
+  body: string;
+  created_at: CreatedAt;
+}
+
+export interface SuggestionOwnersTable {
+  org_id: string;
+  person_id: string;
+  category_ids: Generated<string[]>;
+  areas: Generated<string[]>;
+  created_at: CreatedAt;
 }
 
 export interface Database {
@@ -297,6 +319,8 @@ export interface Database {
   sso_domain_claims: SsoDomainClaimsTable;
   suggestion_categories: SuggestionCategoriesTable;
   suggestions: SuggestionsTable;
+  suggestion_comments: SuggestionCommentsTable;
+  suggestion_owners: SuggestionOwnersTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

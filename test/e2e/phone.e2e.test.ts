@@ -68,6 +68,8 @@ const PAGES: Array<[string, () => string, string]> = [
   ['admin modules', () => '/admin/modules', 'Module library'],
   ['admin mail', () => '/admin/mail', 'Outgoing mail'],
   ['admin audit log', () => '/admin/audit', 'Audit log'],
+  ['admin suggestion owners', () => '/admin/suggestions', 'Suggestion owners and categories'],
+  ['suggestion board', () => '/board', 'Suggestion board'],
 ];
 
 describe('on a phone-sized screen', () => {
@@ -84,7 +86,7 @@ describe('on a phone-sized screen', () => {
 
     const nav = page.getByRole('navigation', { name: 'Main' });
     const links = await nav.getByRole('link').all();
-    expect(links.length, what).toBe(5);
+    expect(links.length, what).toBe(6);
     for (const link of links) {
       expect(await link.isVisible(), `${what}: ${await link.textContent()}`).toBe(true);
       const box = (await link.boundingBox())!;

@@ -3,7 +3,8 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../../db/pool.ts';
 import type {
-  BookingsTable, ModulesTable, OrganisationsTable, PeopleTable, RoomsTable, SessionsTable,
+  BookingsTable, ModulesTable, OrganisationsTable, PeopleTable, RoomsTable, SessionsTable, SuggestionCommentsTable,
+  SuggestionOwnersTable, SuggestionsTable,
 } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
 
@@ -16,6 +17,9 @@ export type NewModuleRow = Insertable<ModulesTable> & { id: string };
 export type NewRoomRow = Insertable<RoomsTable> & { id: string };
 export type NewSessionRow = Insertable<SessionsTable> & { id: string };
 export type NewBookingRow = Insertable<BookingsTable>;
+export type NewSuggestionRow = Insertable<SuggestionsTable> & { id: string };
+export type NewSuggestionCommentRow = Insertable<SuggestionCommentsTable>;
+export type NewSuggestionOwnerRow = Insertable<SuggestionOwnersTable>;
 
 type OnBatch = (done: number, total: number) => void;
 
@@ -62,7 +66,29 @@ export function insertSessions(tx: Tx, rows: ReadonlyArray<NewSessionRow>, onBat
 }
 
 // The bookings trigger keeps sessions.seats_taken and its check refuses overbooking, so a planning
-// mistake in the seed fails loudly here instead of leaving inconsistent demo data.
+// mistake in the seed fails loudly here instead of leaving inconsistent demo data. A booking given
+// up by a move references the one it moved to, so that one must come earlier in `rows`.
 export function insertBookings(tx: Tx, rows: ReadonlyArray<NewBookingRow>, onBatch?: OnBatch) {
   return inBatches(rows, (batch) => tx.insertInto('bookings').values(batch).execute(), onBatch);
+}
+
+/** The ids of the organisation's categories by English name: the four defaults its trigger made. */
+export async function categoryIdsByName(tx: Tx, orgId: string): Promise<Map<string, string>> {
+  const rows = await tx.selectFrom('suggestion_categories').where('org_id', '=', orgId).where('retired_at', 'is', null)
+    .select(['id', 'name_en']).execute();
+  return new Map(rows.map((r) => [r.name_en, r.id]));
+}
+
+// A merged suggestion references its survivor, so survivors must come first in `rows` (within one
+// statement PostgreSQL checks the reference at its end, across batches only in order).
+export function insertSuggestions(tx: Tx, rows: ReadonlyArray<NewSuggestionRow>, onBatch?: OnBatch) {
+  return inBatches(rows, (batch) => tx.insertInto('suggestions').values(batch).execute(), onBatch);
+}
+
+export function insertSuggestionComments(tx: Tx, rows: ReadonlyArray<NewSuggestionCommentRow>, onBatch?: OnBatch) {
+  return inBatches(rows, (batch) => tx.insertInto('suggestion_comments').values(batch).execute(), onBatch);
+}
+
+export function insertSuggestionOwners(tx: Tx, rows: ReadonlyArray<NewSuggestionOwnerRow>, onBatch?: OnBatch) {
+  return inBatches(rows, (batch) => tx.insertInto('suggestion_owners').values(batch).execute(), onBatch);
 }

@@ -6,16 +6,23 @@ import { DateTime } from 'luxon';
 import type { Db } from '../../db/pool.ts';
 import type { Locale, Role } from '../../db/schema.ts';
 import { inOrg } from '../../db/transaction.ts';
+import { planSuggestions, withCategoryIds } from './history-suggestions.ts';
+import { backdateUpcoming, planHistory } from './history.ts';
 import { MODULE_LIBRARY } from './module-library.ts';
 import { DEPARTMENTS, FIRST_NAMES, LAST_NAMES } from './people-names.ts';
 import {
-  findOrganisationBySlug, insertBookings, insertModules, insertOrganisation, insertPeople, insertRooms,
-  insertSessions, type NewBookingRow, type NewModuleRow, type NewPersonRow, type NewRoomRow, type NewSessionRow,
+  Calendar, int, meetingSlug, mulberry32, pick, shuffled, slotTimes, workingZones, type Person, type Planned, type Rand, type Room,
+} from './planning.ts';
+import {
+  categoryIdsByName, findOrganisationBySlug, insertBookings, insertModules, insertOrganisation, insertPeople, insertRooms,
+  insertSessions, insertSuggestionComments, insertSuggestionOwners, insertSuggestions, type NewBookingRow, type NewModuleRow,
+  type NewSessionRow,
 } from './queries.ts';
 
 export const DEMO_SLUG = 'northwind';
 const DOMAIN = 'northwind.example';
 const SEED = 20_240_917;
+const HISTORY_SEED = 20_250_301;
 const WEEKS = 8;
 const CAPACITY = 4;
 const MAX_FUTURE_BOOKINGS = 2; // the organisation's default max_future_bookings
@@ -38,30 +45,6 @@ export const DEMO_ACCOUNTS: ReadonlyArray<DemoAccount> = [
   { email: `mitarbeiterin@${DOMAIN}`, name: 'Lena Fischer', department: 'Finance', roles: ['employee'], locale: 'de', zone: 'Europe/Berlin' },
   { email: `remote@${DOMAIN}`, name: 'Daniel Brooks', department: 'Sales', roles: ['employee'], locale: 'en', zone: 'America/New_York' },
 ];
-
-type Rand = () => number;
-type Person = NewPersonRow & { site: string; time_zone: string; locale: Locale; roles: Role[] };
-interface Planned { row: NewSessionRow; start: number; end: number; site: string | null; okZones: Set<string> }
-
-// mulberry32: tiny, fast, and good enough to make demo data look unplanned.
-function mulberry32(seed: number): Rand {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-const int = (rand: Rand, n: number) => Math.floor(rand() * n);
-const pick = <T>(rand: Rand, items: ReadonlyArray<T>): T => items[int(rand, items.length)]!;
-function shuffled<T>(rand: Rand, items: ReadonlyArray<T>): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = int(rand, i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 // Mail addresses must be plain ASCII; German umlauts keep their customary spelling (ü -> ue).
 function asciiLocalPart(name: string): string {
@@ -109,28 +92,14 @@ function buildPeople(rand: Rand, orgId: string): Person[] {
   return [...demo, ...generated];
 }
 
-function buildRooms(orgId: string): Array<NewRoomRow & { site: string; time_zone: string }> {
+function buildRooms(orgId: string): Room[] {
   return SITES.flatMap((site) => site.rooms.map(([name, capacity]) => ({
     id: randomUUID(), org_id: orgId, name, site: site.name, capacity, time_zone: site.zone,
   })));
 }
 
-// Busy intervals of coaches, rooms and participants. Ranges are half-open, as in the database's
-// exclusion constraints, so back-to-back sessions are allowed.
-class Calendar {
-  private busy = new Map<string, Array<[number, number]>>();
-  isFree(id: string, start: number, end: number) {
-    return !(this.busy.get(id) ?? []).some(([s, e]) => s < end && start < e);
-  }
-  reserve(id: string, start: number, end: number) {
-    const intervals = this.busy.get(id);
-    if (intervals) intervals.push([start, end]);
-    else this.busy.set(id, [[start, end]]);
-  }
-}
-
 function planSessions(rand: Rand, orgId: string, now: Date, people: Person[], modules: NewModuleRow[],
-  rooms: ReturnType<typeof buildRooms>, calendar: Calendar): Planned[] {
+  rooms: Room[], calendar: Calendar): Planned[] {
   const coaches = people.filter((p) => p.roles.includes('coach'));
   const zones = [...new Set(people.map((p) => p.time_zone))];
   const firstMonday = DateTime.fromJSDate(now, { zone: 'Europe/Berlin' }).startOf('week').plus({ weeks: 1 });
@@ -147,24 +116,18 @@ function planSessions(rand: Rand, orgId: string, now: Date, people: Person[], mo
       const slot = int(rand, 15); // 09:00, 09:30, ... 16:00
       const candidates = shuffled(rand, coaches.filter((c) =>
         (language === 'en' || c.locale === 'de') && (room === null || c.site === room.site)));
+      const times = slotTimes(date, slot, module.duration_minutes ?? 90);
       for (const coach of candidates) {
         const zone = room?.time_zone ?? coach.time_zone;
-        const startsAt = DateTime.fromObject(
-          { year: date.year, month: date.month, day: date.day, hour: 9 + Math.floor(slot / 2), minute: (slot % 2) * 30 },
-          { zone });
-        const endsAt = startsAt.plus({ minutes: module.duration_minutes ?? 90 });
-        const [start, end] = [startsAt.toMillis(), endsAt.toMillis()];
+        const [start, end] = times(zone);
         if (!calendar.isFree(coach.id, start, end) || (room && !calendar.isFree(room.id, start, end))) continue;
         calendar.reserve(coach.id, start, end);
         if (room) calendar.reserve(room.id, start, end);
         // Participants are only booked into sessions that fall within their own working day.
-        const okZones = new Set(zones.filter((z) => {
-          const [s, e] = [startsAt.setZone(z), endsAt.setZone(z)];
-          return s.hour >= 8 && e.hour * 60 + e.minute <= 19 * 60 && s.hasSame(e, 'day');
-        }));
+        const okZones = workingZones(zones, start, end);
         const row: NewSessionRow = {
           id: randomUUID(), org_id: orgId, module_id: module.id, coach_id: coach.id, created_by: coach.id,
-          starts_at: startsAt.toJSDate(), ends_at: endsAt.toJSDate(), time_zone: zone,
+          starts_at: new Date(start), ends_at: new Date(end), time_zone: zone,
           format: room ? 'in_person' : 'virtual', room_id: room?.id ?? null,
           online_url: room ? null : `https://meet.${DOMAIN}/${meetingSlug(rand)}`,
           location_note: null, language, capacity: CAPACITY,
@@ -176,11 +139,6 @@ function planSessions(rand: Rand, orgId: string, now: Date, people: Person[], mo
     }
   }
   return planned.sort((a, b) => a.start - b.start);
-}
-
-function meetingSlug(rand: Rand): string {
-  const letters = 'abcdefghijkmnopqrstuvwxyz';
-  return [3, 4, 3].map((n) => Array.from({ length: n }, () => pick(rand, [...letters])).join('')).join('-');
 }
 
 function planBookings(rand: Rand, orgId: string, people: Person[], sessions: Planned[], calendar: Calendar): NewBookingRow[] {
@@ -225,6 +183,24 @@ function planBookings(rand: Rand, orgId: string, people: Person[], sessions: Pla
   return bookings;
 }
 
+// Six months behind now, from a generator of its own so the upcoming programme is the same with or without it.
+function planPast(orgId: string, now: Date, people: Person[], modules: NewModuleRow[], rooms: Room[], calendar: Calendar,
+  upcoming: Planned[], upcomingBookings: NewBookingRow[]) {
+  const rand = mulberry32(HISTORY_SEED);
+  const account = (email: string) => people.find((p) => p.email === email)!;
+  const [admin, coach, employee, mitarbeiterin] = ['admin', 'coach', 'employee', 'mitarbeiterin'].map((local) => account(`${local}@${DOMAIN}`)) as [Person, Person, Person, Person];
+  const history = planHistory({
+    rand, orgId, now, people, modules, rooms, calendar, capacity: CAPACITY, onlineUrl: () => `https://meet.${DOMAIN}/${meetingSlug(rand)}`,
+    regulars: [{ person: employee, prefers: (s) => s.site !== null }, { person: mitarbeiterin, prefers: (s) => s.row.language === 'de' }],
+  });
+  backdateUpcoming(rand, now, upcoming, upcomingBookings);
+  const suggestions = planSuggestions({
+    rand, orgId, now, history, people, adminId: admin.id,
+    demoIds: new Set(DEMO_ACCOUNTS.map((a) => account(a.email).id)), shownIds: new Set([employee.id, mitarbeiterin.id, coach.id]),
+  });
+  return { history, suggestions };
+}
+
 export async function seedDemoOrganisation(
   db: Db,
   options: { now?: Date; onProgress?: (step: string, done: number, total: number) => void } = {},
@@ -240,20 +216,28 @@ export async function seedDemoOrganisation(
     language: m.language, duration_minutes: m.durationMinutes,
     reflection_question_en: m.reflectionQuestionEn, reflection_question_de: m.reflectionQuestionDe,
   }));
+  const now = options.now ?? new Date();
   const people = buildPeople(rand, orgId);
   const rooms = buildRooms(orgId);
   const calendar = new Calendar();
-  const sessions = planSessions(rand, orgId, options.now ?? new Date(), people, modules, rooms, calendar);
+  const sessions = planSessions(rand, orgId, now, people, modules, rooms, calendar);
   const bookings = planBookings(rand, orgId, people, sessions, calendar);
+  const past = planPast(orgId, now, people, modules, rooms, calendar, sessions, bookings);
+  for (const person of people) person.created_at = past.history.founded;
 
   const created = await inOrg(db, orgId, async (tx) => {
-    if (!(await insertOrganisation(tx, { id: orgId, name: 'Northwind Manufacturing', slug: DEMO_SLUG }))) return false;
+    const organisation = { id: orgId, name: 'Northwind Manufacturing', slug: DEMO_SLUG, created_at: past.history.founded };
+    if (!(await insertOrganisation(tx, organisation))) return false;
     progress('organisation', 1, 1);
     await insertModules(tx, modules, (done, total) => progress('modules', done, total));
     await insertPeople(tx, people, (done, total) => progress('people', done, total));
     await insertRooms(tx, rooms, (done, total) => progress('rooms', done, total));
-    await insertSessions(tx, sessions.map((s) => s.row), (done, total) => progress('sessions', done, total));
-    await insertBookings(tx, bookings, (done, total) => progress('bookings', done, total));
+    await insertSessions(tx, [...past.history.sessions, ...sessions].map((s) => s.row), (done, total) => progress('sessions', done, total));
+    await insertBookings(tx, [...past.history.bookings, ...bookings], (done, total) => progress('bookings', done, total));
+    const board = withCategoryIds(past.suggestions, await categoryIdsByName(tx, orgId));
+    await insertSuggestions(tx, board.suggestions, (done, total) => progress('suggestions', done, total));
+    await insertSuggestionComments(tx, past.suggestions.comments);
+    await insertSuggestionOwners(tx, board.owners);
     return true;
   });
   if (created) return { created: true, orgId };

@@ -105,6 +105,13 @@ const facts: fc.Arbitrary<MessageFacts> = fc.oneof(
   }),
   fc.record({ kind: fc.constant('coach_assigned' as const), session, roster }),
   fc.record({ kind: fc.constant('coach_removed' as const), session }),
+  fc.record({
+    kind: fc.constant('suggestion_assigned' as const),
+    suggestion: fc.record({
+      id: fc.uuid(), title: text, body: text, area: optionalText, owner_id: fc.constant(null), module_title: text, category_en: optionalText, category_de: optionalText,
+    }),
+    url: fc.constant('http://quartet.test/board/6f1c0a52-3f7e-4a8e-9a35-2b1f0f9a1c11'),
+  }),
   fc.record({ kind: fc.constant('login_link' as const), url: fc.constant('http://quartet.test/sign-in#token=abc_DEF-123'), validMinutes: fc.constant(15) }),
 );
 

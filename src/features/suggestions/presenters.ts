@@ -17,6 +17,7 @@ export function presentSuggestion(row: SuggestionRow, locale: Locale) {
     category: row.category_id ? { id: row.category_id, name: inLanguage(locale, row.category_en ?? '', row.category_de ?? '') } : null,
     area: row.area,
     status: row.status,
+    response: row.response,
     version: row.version,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

@@ -50,6 +50,8 @@ export interface SuggestionRow {
   category_de: string | null;
   area: string | null;
   status: SuggestionStatus;
+  response: string;
+  merged_into: string | null;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -57,7 +59,7 @@ export interface SuggestionRow {
 
 const withCategory = sql`
   select sg.id, sg.session_id, sg.title, sg.body, sg.category_id, c.name_en as category_en, c.name_de as category_de,
-         sg.area, sg.status, sg.version, sg.created_at, sg.updated_at
+         sg.area, sg.status, sg.response, sg.merged_into, sg.version, sg.created_at, sg.updated_at
   from suggestions sg left join suggestion_categories c on c.org_id = sg.org_id and c.id = sg.category_id`;
 
 export async function suggestionsOfSession(tx: Tx, orgId: string, sessionId: string): Promise<SuggestionRow[]> {
@@ -66,9 +68,28 @@ export async function suggestionsOfSession(tx: Tx, orgId: string, sessionId: str
   return rows;
 }
 
+/** The suggestions of the groups the person was part of (a seat held or attended), sessions begun, newest first. */
+export async function suggestionsOfPerson(tx: Tx, orgId: string, personId: string, limit: number): Promise<SuggestionRow[]> {
+  const { rows } = await sql<SuggestionRow>`${withCategory}
+    where sg.org_id = ${orgId} and sg.session_id in (
+      select b.session_id from bookings b join sessions s on s.org_id = b.org_id and s.id = b.session_id
+      where b.org_id = ${orgId} and b.person_id = ${personId} and b.status in ('active', 'attended') and s.starts_at <= now())
+    order by sg.created_at desc, sg.id desc limit ${limit}`.execute(tx);
+  return rows;
+}
+
 export async function suggestionById(tx: Tx, orgId: string, id: string): Promise<SuggestionRow | undefined> {
   const { rows } = await sql<SuggestionRow>`${withCategory} where sg.org_id = ${orgId} and sg.id = ${id}`.execute(tx);
   return rows[0];
+}
+
+/** Whether the board has begun on it: an owner, internal notes, or duplicates merged into it. */
+export async function boardHasIt(tx: Tx, orgId: string, id: string): Promise<boolean> {
+  const { rows } = await sql<{ yes: boolean }>`
+    select exists (select 1 from suggestions where org_id = ${orgId} and id = ${id} and owner_id is not null)
+        or exists (select 1 from suggestion_comments where org_id = ${orgId} and suggestion_id = ${id})
+        or exists (select 1 from suggestions where org_id = ${orgId} and merged_into = ${id}) as yes`.execute(tx);
+  return rows[0]?.yes ?? false;
 }
 
 export async function insertSuggestion(

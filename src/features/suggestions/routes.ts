@@ -5,11 +5,11 @@ import { signedIn } from '../../http/auth.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors } from '../../http/errors.ts';
 import {
-  CategoriesQuery, CategoryChange, CategoryList, CategoryView, GroupSuggestions, IdParams, NewCategory, NewSuggestion,
+  CategoriesQuery, CategoryChange, CategoryList, CategoryView, GroupSuggestions, IdParams, MySuggestions, NewCategory, NewSuggestion,
   Reflection, ReflectionBody, RemovalQuery, SuggestionChange, SuggestionView,
 } from './schema.ts';
 import { addCategory, addSuggestion, changeCategory, changeSuggestion, markReflection, removeSuggestion } from './service.ts';
-import { categories, groupSuggestions, oneSuggestion } from './views.ts';
+import { categories, groupSuggestions, mySuggestions, oneSuggestion } from './views.ts';
 
 const tags = ['Suggestions'];
 const security = [{ session: [] }];
@@ -73,6 +73,13 @@ export function registerSuggestionRoutes(app: App, ctx: AppContext) {
     const actor = await signedIn(db, request);
     await inOrg(db, actor.orgId, (tx) => removeSuggestion(tx, actor, request.params.id, request.query.version));
     return reply.code(204).send(null);
+  });
+
+  app.get('/api/me/suggestions', {
+    schema: { tags, security, summary: 'What became of the suggestions of the groups you were part of', response: { 200: MySuggestions, ...commonErrors } },
+  }, async (request) => {
+    const actor = await signedIn(db, request);
+    return inOrg(db, actor.orgId, (tx) => mySuggestions(tx, actor));
   });
 
   app.get('/api/suggestion-categories', {

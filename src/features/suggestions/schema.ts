@@ -52,6 +52,7 @@ export const SuggestionView = z
     category: z.object({ id: Uuid, name: z.string() }).nullable(),
     area: z.string().nullable(),
     status: SuggestionStatus,
+    response: z.string().describe('What became of it, as the board answered the group'),
     version: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -67,5 +68,7 @@ export const GroupSuggestions = z.object({
   noSuggestions: z.boolean().describe('The coach recorded that the group had none'),
   items: z.array(SuggestionView),
 });
+
+export const MySuggestions = z.object({ items: z.array(SuggestionView).describe("Suggestions of the groups the reader was part of, newest first (at most 500)") });
 
 export const Reflection = z.object({ sessionId: Uuid, noSuggestions: z.boolean() });

@@ -3,7 +3,7 @@ import type { Tx } from '../../db/transaction.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { inLanguage, presentCategory, presentSuggestion } from './presenters.ts';
-import { listCategories, suggestionById, suggestionsOfSession } from './queries.ts';
+import { listCategories, suggestionById, suggestionsOfPerson, suggestionsOfSession } from './queries.ts';
 import { reflectionAccess } from './service.ts';
 
 export async function groupSuggestions(tx: Tx, actor: Actor, sessionId: string) {
@@ -18,6 +18,12 @@ export async function groupSuggestions(tx: Tx, actor: Actor, sessionId: string) 
     noSuggestions: facts.no_suggestions_at !== null,
     items: rows.map((r) => presentSuggestion(r, actor.locale)),
   };
+}
+
+/** What became of the suggestions of every group the reader was part of ("My sessions"). */
+export async function mySuggestions(tx: Tx, actor: Actor) {
+  const rows = await suggestionsOfPerson(tx, actor.orgId, actor.personId, 500);
+  return { items: rows.map((r) => presentSuggestion(r, actor.locale)) };
 }
 
 export async function oneSuggestion(tx: Tx, actor: Actor, id: string) {

@@ -14,6 +14,7 @@ import { PeoplePage } from './people-page.tsx';
 import { ReassignPage } from './reassign-page.tsx';
 import { RoomsPage } from './rooms-page.tsx';
 import { SettingsPage } from './settings-page.tsx';
+import { SuggestionSetupPage } from './suggestion-setup-page.tsx';
 import { adminDe, adminEn } from './texts.ts';
 
 i18next.addResourceBundle('en', 'translation', adminEn, true, false);
@@ -26,6 +27,7 @@ const SECTIONS = [
   ['rooms', 'rooms'],
   ['modules', 'modules'],
   ['settings', 'settings'],
+  ['suggestions', 'suggestions'],
   ['mail', 'mail'],
   ['audit', 'audit'],
 ] as const;
@@ -53,6 +55,7 @@ export default function AdminArea() {
         <Route path="rooms" element={<RoomsPage />} />
         <Route path="modules" element={<ModulesPage />} />
         <Route path="settings" element={<SettingsPage />} />
+        <Route path="suggestions" element={<SuggestionSetupPage />} />
         <Route path="mail" element={<MailPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="*" element={<NotFoundPage />} />

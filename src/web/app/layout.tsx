@@ -1,6 +1,6 @@
 // The frame of every signed-in page: who is signed in, the areas their roles open, the language,
 // and the page. Not signed in: the form that mails a log-in link.
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
@@ -11,11 +11,19 @@ import { ErrorBoundary } from './error-boundary.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { hasRole, MeContext, useMeQuery } from './me.ts';
 import { ErrorNotice, Loading } from './status.tsx';
+import type { BoardAccess } from './types.ts';
 
 export function Layout() {
   const { t, i18n } = useTranslation();
   const me = useMeQuery();
   const { pathname } = useLocation();
+  // Suggestion owners work on the board without being admins: ask once whether this person does.
+  const boardAccess = useQuery({
+    queryKey: ['board', 'access'],
+    queryFn: () => api<BoardAccess>('GET', '/api/board/access'),
+    enabled: me.data !== undefined && !hasRole(me.data, 'admin'),
+    staleTime: 300_000,
+  });
   const signOut = useMutation({
     mutationFn: () => api('POST', '/api/auth/logout'),
     onSuccess: () => window.location.assign('/sessions'),
@@ -45,6 +53,7 @@ export function Layout() {
             <NavLink to="/my-sessions">{t('nav.mySessions')}</NavLink>
             {hasRole(me.data, 'coach') && <NavLink to="/coach">{t('nav.coach')}</NavLink>}
             {hasRole(me.data, 'admin') && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
+            {(hasRole(me.data, 'admin') || boardAccess.data?.board) && <NavLink to="/board">{t('nav.board')}</NavLink>}
             <NavLink to="/profile">{t('nav.profile')}</NavLink>
           </nav>
         )}

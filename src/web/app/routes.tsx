@@ -14,6 +14,7 @@ import { Loading } from './status.tsx';
 
 const CoachArea = lazy(() => import('../coach/coach-area.tsx'));
 const AdminArea = lazy(() => import('../admin/admin-area.tsx'));
+const BoardArea = lazy(() => import('../board/board-area.tsx'));
 
 export function AppRoutes() {
   return (
@@ -27,6 +28,7 @@ export function AppRoutes() {
         <Route path="profile" element={<ProfilePage />} />
         <Route path="coach/*" element={<Suspense fallback={<Loading />}><CoachArea /></Suspense>} />
         <Route path="admin/*" element={<Suspense fallback={<Loading />}><AdminArea /></Suspense>} />
+        <Route path="board/*" element={<Suspense fallback={<Loading />}><BoardArea /></Suspense>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -14,7 +14,9 @@ import type { ImportRefusal, ImportReport, Me } from '../../features/people/sche
 import type { Occurrence, SeriesCheck, SeriesPublished } from '../../features/series/schema.ts';
 import type { CoachSessionList, RosterEntry, SessionPage, SessionView } from '../../features/sessions/schema.ts';
 import type { SsoSettings } from '../../features/sso/schema.ts';
-import type { CategoryList, GroupSuggestions, SuggestionView } from '../../features/suggestions/schema.ts';
+import type { CategoryList, GroupSuggestions, MySuggestions, SuggestionView } from '../../features/suggestions/schema.ts';
+import type { BoardAccess, BoardDetail, BoardPage, OwnerList } from '../../features/suggestions/board/schema.ts';
+import type { Campaign } from '../../features/suggestions/campaign/schema.ts';
 
 export type Me = z.infer<typeof Me>;
 export type Locale = Me['locale'];
@@ -63,6 +65,13 @@ export type FeedAddress = z.infer<typeof FeedAddress>;
 
 export type GroupSuggestions = z.infer<typeof GroupSuggestions>;
 export type Suggestion = z.infer<typeof SuggestionView>;
+export type MySuggestions = z.infer<typeof MySuggestions>;
 export type SuggestionStatus = Suggestion['status'];
 export type CategoryList = z.infer<typeof CategoryList>;
 export type Category = CategoryList['items'][number];
+export type BoardPage = z.infer<typeof BoardPage>;
+export type BoardItem = BoardPage['items'][number];
+export type BoardDetail = z.infer<typeof BoardDetail>;
+export type BoardAccess = z.infer<typeof BoardAccess>;
+export type OwnerList = z.infer<typeof OwnerList>;
+export type Campaign = z.infer<typeof Campaign>;

@@ -6,6 +6,7 @@ import { ErrorNotice, Loading, Success } from '../app/status.tsx';
 import type { Booking } from '../app/types.ts';
 import { SessionCard } from '../sessions/session-card.tsx';
 import { BookingActions } from './booking-actions.tsx';
+import { GroupOutcome, useGroupOutcomes } from './group-outcome.tsx';
 import { CalendarFeed } from './calendar-feed.tsx';
 import { useSettings } from '../app/settings.ts';
 import { useMyBookings } from './my-bookings.ts';
@@ -16,6 +17,7 @@ export function MySessionsPage() {
   usePageTitle(t('mySessions.title'));
   const [when, setWhen] = useState<'upcoming' | 'past'>('upcoming');
   const bookings = useMyBookings(when);
+  const outcomes = useGroupOutcomes(when === 'past');
   const settings = useSettings();
   // Said here, not by the booking: a given-up booking leaves the list of upcoming ones.
   const [done, setDone] = useState<string | null>(null);
@@ -54,6 +56,7 @@ export function MySessionsPage() {
                 </p>
               ))}
               {when === 'upcoming' && b.status === 'active' && <BookingActions booking={b} onDone={setDone} />}
+              {when === 'past' && outcomes.data?.get(b.session.id) && <GroupOutcome suggestions={outcomes.data.get(b.session.id)!} />}
             </SessionCard>
           </li>
         ))}

@@ -99,6 +99,12 @@ function SuggestionItem({ suggestion: s, sessionId, canChange, onEdit }: { sugge
         {s.area}
       </p>
       {s.body && <p className="suggestion-body">{s.body}</p>}
+      {s.response && (
+        <div className="response">
+          <p className="meta">{t('suggestions.responseLabel')}</p>
+          <p className="suggestion-body">{s.response}</p>
+        </div>
+      )}
       {canChange && (
         <div className="actions">
           <button type="button" aria-label={t('suggestions.editNamed', { title: s.title })} onClick={onEdit}>

@@ -28,6 +28,7 @@ export const suggestionsEn = {
     draftRestored: 'Your unsaved draft was restored.',
     noSuggestions: 'The group had no suggestions',
     undoNoSuggestions: 'Take back “no suggestions”',
+    responseLabel: 'What became of it',
     status: { new: 'New', in_review: 'In review', planned: 'Planned', done: 'Done', declined: 'Declined' },
   },
   errors: {
@@ -69,6 +70,7 @@ export const suggestionsDe: typeof suggestionsEn = {
     draftRestored: 'Ihr ungespeicherter Entwurf wurde wiederhergestellt.',
     noSuggestions: 'Die Gruppe hatte keine Vorschläge',
     undoNoSuggestions: '„Keine Vorschläge“ zurücknehmen',
+    responseLabel: 'Was daraus wurde',
     status: { new: 'Neu', in_review: 'In Prüfung', planned: 'Geplant', done: 'Umgesetzt', declined: 'Abgelehnt' },
   },
   errors: {

@@ -5,7 +5,7 @@ import type { Locale } from '../../../db/schema.ts';
 import type { OutgoingMail } from '../../../lib/mailer.ts';
 import { invitation, type CalendarEvent, type InvitationMethod, type Organiser } from './calendar.ts';
 import { longDay, longWhen, renderBlocks, shortWhen, type Block } from './layout.ts';
-import type { AbsenceFacts, Alternative, OverlappingSeat, Participant } from '../jobs/queries.ts';
+import type { AbsenceFacts, Alternative, AssignedSuggestion, OverlappingSeat, Participant } from '../jobs/queries.ts';
 import type { RosterChange, SessionChange } from '../outbox/queries.ts';
 import type { SessionFacts } from '../queries.ts';
 import { wording, type Wording } from './wording.ts';
@@ -39,6 +39,7 @@ export type MessageFacts =
   | { kind: 'coach_assigned'; session: SessionFacts; roster: Participant[] }
   | { kind: 'coach_removed'; session: SessionFacts }
   | { kind: 'coach_absent'; absence: AbsenceFacts; url: string }
+  | { kind: 'suggestion_assigned'; suggestion: AssignedSuggestion; url: string }
   | { kind: 'login_link'; url: string; validMinutes: number };
 
 export function composeMessage(to: Recipient, facts: MessageFacts, from: Sender): OutgoingMail {
@@ -69,6 +70,17 @@ export function composeMessage(to: Recipient, facts: MessageFacts, from: Sender)
         list: a.sessions.map((s) => `${s.module_title}, ${longWhen(s.starts_at, s.ends_at, to.timeZone, to.locale)}, ${w.participantsHeading(s.seats_taken, s.capacity)}`),
       },
       { link: facts.url, label: w.absentButton },
+    ]);
+  }
+
+  if (facts.kind === 'suggestion_assigned') {
+    const sg = facts.suggestion;
+    const category = to.locale === 'de' ? (sg.category_de || sg.category_en) : (sg.category_en || sg.category_de);
+    const fields: Array<[string, string]> = [[w.labels.module, sg.module_title]];
+    if (category) fields.push([w.labels.category, category]);
+    if (sg.area) fields.push([w.labels.area, sg.area]);
+    return mail(w.assignedSubject(sg.title), [
+      { p: w.assignedBody }, { heading: sg.title, list: sg.body ? [sg.body] : [] }, { fields }, { link: facts.url, label: w.assignedButton },
     ]);
   }
 

@@ -6,7 +6,7 @@ import type { SessionChange } from '../outbox/queries.ts';
 export interface Wording {
   greeting(name: string): string;
   footer(org: string): string;
-  labels: { module: string; when: string; where: string; online: string; coach: string; note: string; details: string };
+  labels: { module: string; when: string; where: string; online: string; coach: string; note: string; details: string; category: string; area: string };
   inRoom(room: string, site: string): string;
   openSession: string;
   mySessions: string;
@@ -59,6 +59,10 @@ export interface Wording {
   absentSessionsHeading: string;
   absentButton: string;
 
+  assignedSubject(title: string): string;
+  assignedBody: string;
+  assignedButton: string;
+
   loginSubject: string;
   loginBody(org: string, minutes: number): string;
   loginButton: string;
@@ -80,7 +84,7 @@ const list = (items: string[], and: string) =>
 const EN: Wording = {
   greeting: (name) => `Hello ${name},`,
   footer: (org) => `Quartet · Peer-to-Peer Learning at ${org}. This message was sent automatically; replies are not read.`,
-  labels: { module: 'Module', when: 'When', where: 'Where', online: 'Online', coach: 'Coach', note: 'Note', details: 'Details' },
+  labels: { module: 'Module', when: 'When', where: 'Where', online: 'Online', coach: 'Coach', note: 'Note', details: 'Details', category: 'Category', area: 'Department or area' },
   inRoom: (room, site) => `${room}, ${site}`,
   openSession: 'Open the session',
   mySessions: 'My sessions',
@@ -133,6 +137,9 @@ const EN: Wording = {
   absentBody: (coach, first, last) => `${coach} has reported being away from ${first} to ${last}. Please hand these sessions to another coach, or cancel them; their participants hear of either.`,
   absentSessionsHeading: 'Sessions without a coach:',
   absentButton: 'Reassign or cancel',
+  assignedSubject: (title) => `A suggestion for you: “${title}”`,
+  assignedBody: "an admin has asked you to take care of this suggestion of a learning group. Set its status and answer the group on the board; the group reads your response.",
+  assignedButton: 'Open it on the board',
 
   loginSubject: 'Your Quartet sign-in link',
   loginBody: (org, minutes) => `here is your link to sign in to Quartet at ${org}. It works once, for ${minutes} minutes.`,
@@ -143,7 +150,7 @@ const EN: Wording = {
 const DE: Wording = {
   greeting: (name) => `Hallo ${name},`,
   footer: (org) => `Quartet · Peer-to-Peer Learning bei ${org}. Diese Nachricht wurde automatisch versandt; Antworten werden nicht gelesen.`,
-  labels: { module: 'Modul', when: 'Wann', where: 'Wo', online: 'Online', coach: 'Coach', note: 'Hinweis', details: 'Details' },
+  labels: { module: 'Modul', when: 'Wann', where: 'Wo', online: 'Online', coach: 'Coach', note: 'Hinweis', details: 'Details', category: 'Kategorie', area: 'Abteilung oder Bereich' },
   inRoom: (room, site) => `${room}, ${site}`,
   openSession: 'Termin öffnen',
   mySessions: 'Meine Termine',
@@ -196,6 +203,9 @@ const DE: Wording = {
   absentBody: (coach, first, last) => `${coach} hat eine Abwesenheit von ${first} bis ${last} gemeldet. Bitte übertragen Sie diese Runden einem anderen Coach oder sagen Sie sie ab; die Teilnehmenden werden in beiden Fällen benachrichtigt.`,
   absentSessionsHeading: 'Runden ohne Coach:',
   absentButton: 'Neu zuweisen oder absagen',
+  assignedSubject: (title) => `Ein Vorschlag für Sie: „${title}“`,
+  assignedBody: 'eine Administratorin oder ein Administrator bittet Sie, sich um diesen Vorschlag einer Lerngruppe zu kümmern. Setzen Sie im Board den Status und antworten Sie der Gruppe; sie liest Ihre Antwort.',
+  assignedButton: 'Im Board öffnen',
 
   loginSubject: 'Ihr Anmeldelink für Quartet',
   loginBody: (org, minutes) => `hier ist Ihr Link zur Anmeldung bei Quartet (${org}). Er gilt einmal und ${minutes} Minuten lang.`,

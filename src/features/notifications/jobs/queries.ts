@@ -70,6 +70,27 @@ export async function absenceFacts(tx: Tx, orgId: string, absenceId: string): Pr
   return row && { ...row, sessions: row.sessions.map((s) => ({ ...s, starts_at: new Date(s.starts_at), ends_at: new Date(s.ends_at) })) };
 }
 
+export interface AssignedSuggestion {
+  id: string;
+  title: string;
+  body: string;
+  area: string | null;
+  owner_id: string | null;
+  module_title: string;
+  category_en: string | null;
+  category_de: string | null;
+}
+
+/** A suggestion as its owner's mail describes it. */
+export async function assignedSuggestion(tx: Tx, orgId: string, id: string): Promise<AssignedSuggestion | undefined> {
+  const { rows } = await sql<AssignedSuggestion>`
+    select sg.id, sg.title, sg.body, sg.area, sg.owner_id, mo.title as module_title, c.name_en as category_en, c.name_de as category_de
+    from suggestions sg join modules mo on mo.org_id = sg.org_id and mo.id = sg.module_id
+    left join suggestion_categories c on c.org_id = sg.org_id and c.id = sg.category_id
+    where sg.org_id = ${orgId} and sg.id = ${id}`.execute(tx);
+  return rows[0];
+}
+
 export interface Participant {
   id: string;
   name: string;

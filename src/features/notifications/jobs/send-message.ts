@@ -9,7 +9,7 @@ import { composeMessage, type MessageFacts, type Recipient } from '../compose/me
 import type { RosterChange, SessionChange } from '../outbox/queries.ts';
 import { sessionFacts, type SessionFacts } from '../queries.ts';
 import {
-  absenceFacts, alternatives, bookingCalendar, findMessage, markFailed, markMoot, markSent, overlappingSeats, participants,
+  absenceFacts, alternatives, assignedSuggestion, bookingCalendar, findMessage, markFailed, markMoot, markSent, overlappingSeats, participants,
   peopleNames, postpone, type MessageRow,
 } from './queries.ts';
 
@@ -113,7 +113,7 @@ function factsAtHand(m: FoundMessage, now: Date): MessageFacts | string | undefi
   if (!m.org_active) return 'the organisation is suspended';
   if (!m.recipient_active) return 'the recipient is deactivated';
   const session = m.session;
-  if (m.kind === 'login_link' || m.kind === 'coach_absent') return undefined;
+  if (m.kind === 'login_link' || m.kind === 'coach_absent' || m.kind === 'suggestion_assigned') return undefined;
   if (!session) return 'the message names no session';
   const booking = m.calendar_uid !== null && m.booking_sequence !== null ? { uid: m.calendar_uid, sequence: m.booking_sequence } : null;
   const upcoming = session.status === 'scheduled' && session.starts_at > now;
@@ -162,6 +162,13 @@ async function gatherFacts(tx: Tx, orgId: string, m: FoundMessage, now: Date, de
     if (!absence) return 'the coach withdrew the absence';
     if (absence.sessions.length === 0) return 'every session of the absence has a coach again, or was cancelled';
     return { kind: 'coach_absent', absence, url: `${baseUrl}/admin/reassign` };
+  }
+
+  if (m.kind === 'suggestion_assigned') {
+    const suggestion = await assignedSuggestion(tx, orgId, String(m.detail.suggestionId));
+    if (!suggestion) return 'the suggestion is gone';
+    if (suggestion.owner_id !== m.recipient_id) return 'the suggestion was assigned to someone else';
+    return { kind: 'suggestion_assigned', suggestion, url: `${baseUrl}/board/${suggestion.id}` };
   }
 
   // What factsAtHand left: messages that need more than the one read.

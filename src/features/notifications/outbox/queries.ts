@@ -165,6 +165,13 @@ export async function queueCoachAbsent(tx: Tx, orgId: string, coachId: string, a
   `.execute(tx);
 }
 
+/** A suggestion was assigned to an owner: they hear of it (what it says is read when it is sent). */
+export async function queueSuggestionAssigned(tx: Tx, orgId: string, ownerId: string, suggestionId: string): Promise<void> {
+  await tx.insertInto('outgoing_messages')
+    .values({ org_id: orgId, kind: 'suggestion_assigned', recipient_id: ownerId, detail: { suggestionId } })
+    .execute();
+}
+
 /** A log-in link: the job makes the token when it sends, so no token waits in the database. */
 export async function queueLoginLink(tx: Tx, orgId: string, personId: string): Promise<void> {
   await tx.insertInto('outgoing_messages')

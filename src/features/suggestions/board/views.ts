@@ -1,0 +1,101 @@
+// Reading the board: the filtered page, one suggestion with its notes and duplicates, the owners.
+import type { Tx } from '../../../db/transaction.ts';
+import { hasRole, requireRole, type Actor } from '../../../lib/actor.ts';
+import { InputError } from '../../../lib/errors.ts';
+import { audit } from '../../audit/service.ts';
+import { inLanguage } from '../presenters.ts';
+import { listCategories } from '../queries.ts';
+import { decodeBoardCursor, encodeBoardCursor, presentBoardItem, presentComment } from './presenters.ts';
+import { boardCount, boardPage, commentsOf, duplicatesOf, listOwners, ownerScopeOf, type BoardFilter, type BoardSort } from './queries.ts';
+import { boardScope, visibleSuggestion } from './service.ts';
+
+export interface BoardInput {
+  status?: string | undefined;
+  moduleId?: string | undefined;
+  categoryId?: string | undefined;
+  area?: string | undefined;
+  ownerId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  q?: string | undefined;
+  sort?: BoardSort | undefined;
+  includeMerged?: 'true' | 'false' | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
+
+const TOTAL_CAP = 1_000;
+const DAY = 86_400_000;
+
+function boardFilter(actor: Actor, input: BoardInput, scope: BoardFilter['scope']): BoardFilter {
+  return {
+    statuses: input.status?.split(',') as BoardFilter['statuses'],
+    moduleId: input.moduleId,
+    categoryId: input.categoryId,
+    area: input.area,
+    ownerId: input.ownerId === 'me' ? actor.personId : input.ownerId,
+    from: input.from ? new Date(`${input.from}T00:00:00Z`) : undefined,
+    to: input.to ? new Date(new Date(`${input.to}T00:00:00Z`).getTime() + DAY) : undefined,
+    text: input.q,
+    includeMerged: input.includeMerged === 'true',
+    scope,
+  };
+}
+
+export async function readBoard(tx: Tx, actor: Actor, input: BoardInput) {
+  const scope = await boardScope(tx, actor);
+  const after = input.cursor ? decodeBoardCursor(input.cursor) : undefined;
+  if (input.cursor && !after) throw new InputError([{ field: 'cursor', message: 'is not a cursor this API returned' }]);
+  const filter = boardFilter(actor, input, scope);
+  const limit = input.limit ?? 50;
+  const sort = input.sort ?? 'newest';
+  const rows = await boardPage(tx, actor.orgId, filter, sort, after, limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  // The count is asked for the first page only; later pages carry it along in the client.
+  const total = after ? -1 : await boardCount(tx, actor.orgId, filter, TOTAL_CAP);
+  return {
+    items: page.map((r) => presentBoardItem(r, actor.locale)),
+    nextCursor: rows.length > limit && last ? encodeBoardCursor(sort === 'updated' ? last.updated_at : last.created_at, last.id) : null,
+    total,
+    totalCap: TOTAL_CAP,
+  };
+}
+
+export async function readBoardItem(tx: Tx, actor: Actor, id: string) {
+  const row = await visibleSuggestion(tx, actor, id);
+  const comments = await commentsOf(tx, actor.orgId, id);
+  const duplicates = await duplicatesOf(tx, actor.orgId, id);
+  return { ...presentBoardItem(row, actor.locale), comments: comments.map(presentComment), duplicateList: duplicates };
+}
+
+export async function boardAccess(tx: Tx, actor: Actor) {
+  const admin = hasRole(actor, 'admin');
+  return { admin, board: admin || (await ownerScopeOf(tx, actor.orgId, actor.personId)) !== undefined };
+}
+
+export async function readOwners(tx: Tx, actor: Actor) {
+  requireRole(actor, 'admin');
+  const owners = await listOwners(tx, actor.orgId);
+  const categories = await listCategories(tx, actor.orgId, true);
+  const byId = new Map(categories.map((c) => [c.id, c]));
+  return {
+    items: owners.map((o) => ({
+      person: { id: o.person_id, name: o.name, email: o.email },
+      categories: o.category_ids.flatMap((id) => {
+        const c = byId.get(id);
+        return c ? [{ id, name: inLanguage(actor.locale, c.name_en, c.name_de) }] : [];
+      }),
+      areas: o.areas,
+    })),
+  };
+}
+
+/** Every suggestion the filter finds (up to EXPORT_LIMIT), for a file. */
+export const EXPORT_LIMIT = 100_000;
+export async function boardRowsForExport(tx: Tx, actor: Actor, input: BoardInput) {
+  const scope = await boardScope(tx, actor);
+  const rows = await boardPage(tx, actor.orgId, boardFilter(actor, input, scope), input.sort ?? 'newest', undefined, EXPORT_LIMIT);
+  await audit(tx, actor, 'suggestion.exported', { kind: 'organisation', id: actor.orgId }, { rows: rows.length });
+  return rows;
+}
