@@ -8,6 +8,8 @@ const DE_FIELDS: Record<string, string> = {
   capacity: 'Plätze', note: 'Hinweis', reason: 'Grund', moduleId: 'Modul', language: 'Sprache', department: 'Abteilung', site: 'Standort',
   'querystring.freeTo': 'Zeitraum', weeks: 'Abstand in Wochen', occurrences: 'Anzahl der Termine', title: 'Titel', code: 'Kürzel',
   summary: 'Beschreibung', durationMinutes: 'Dauer',
+  body: 'Text', area: 'Bereich', response: 'Antwort', intoId: 'Vorschlag', categoryIds: 'Kategorien', categoryId: 'Kategorie',
+  reflectionQuestionEn: 'Reflexionsfrage (Englisch)', reflectionQuestionDe: 'Reflexionsfrage (Deutsch)',
 };
 
 export const DE_MESSAGES: Record<string, string> = {
@@ -35,6 +37,9 @@ export const DE_MESSAGES: Record<string, string> = {
   'is not a cursor this API returned': 'ist keine gültige Seitenangabe',
   'is not a cursor from a previous page': 'ist keine gültige Seitenangabe',
   'give freeFrom and freeTo together, freeTo after freeFrom': 'Beginn und Ende gehören zusammen, das Ende nach dem Beginn',
+  'a declined suggestion needs a reason the group can read': 'eine Ablehnung braucht eine Begründung, die die Gruppe lesen kann',
+  'is the suggestion itself': 'ist derselbe Vorschlag',
+  'name at least one category or area the owner works on': 'nennen Sie mindestens eine Kategorie oder einen Bereich für die verantwortliche Person',
 };
 
 export function fieldError(f: { field: string; message: string }, language: string): string {
