@@ -33,6 +33,9 @@ const NAMED_EXTRAS: Record<string, string> = {
   'people/import.ts': 'applying a people file (admin API and CLI), all or nothing',
   'sso/domain-claims.ts': 'e-mail domains claimed by one organisation, approved by the operator',
   'sso/provider.ts': 'the OpenID provider through openid-client',
+  'webhooks/address.ts': 'where a webhook may point (SSRF): address ranges through ipaddr.js, the checked address to connect to',
+  'webhooks/post.ts': "one delivery's HTTP POST: pinned address, time limit, no redirects, the answer's first KB",
+  'webhooks/signature.ts': 'the Quartet-Signature header: HMAC-SHA256 over the time and body, and how a receiver checks it',
   'notifications/compose/calendar.ts': 'calendar files (ical-generator)',
   'notifications/compose/layout.ts': 'the one mail layout, text and HTML',
   'notifications/compose/message.ts': 'what each message says, from the facts read at sending',
@@ -40,6 +43,11 @@ const NAMED_EXTRAS: Record<string, string> = {
   'notifications/jobs/worker.ts': 'the graphile-worker runner that sends messages, and how it rides out an outage',
   'notifications/jobs/send-message.ts': 'the send_message job: one message, its facts read again, SMTP',
   'notifications/jobs/reminder-sweep.ts': 'the crontab job that queues every missing reminder',
+  'notifications/compose/loop-messages.ts': "what the learning loop's mails say: the weekly digests and the request to rate",
+  'notifications/compose/loop-wording.ts': "every sentence of the learning loop's mails, in English and German",
+  'notifications/loop/facts.ts': "the facts of the learning loop's mails, read at sending (and a rating link made then)",
+  'notifications/loop/schedule.ts': 'the crontab jobs that queue the weekly digests and the requests to rate',
+  'demo/history-ratings.ts': "planning the ratings the demo's participants gave the day after",
 };
 
 const KNOWN_FILE = 'scripts/known-feature-files.json';

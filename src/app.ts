@@ -27,7 +27,11 @@ import { registerSsoRoutes } from './features/sso/routes.ts';
 import { registerSuggestionRoutes } from './features/suggestions/routes.ts';
 import { registerBoardRoutes } from './features/suggestions/board/routes.ts';
 import { registerCampaignRoutes } from './features/suggestions/campaign/routes.ts';
+import { registerFeedbackRoutes } from './features/feedback/routes.ts';
+import { registerOpenBoardRoutes } from './features/suggestions/open-board/routes.ts';
 import { registerTokenRoutes } from './features/tokens/routes.ts';
+import { webhooksDocument } from './features/webhooks/schema.ts';
+import { registerWebhookRoutes } from './features/webhooks/routes.ts';
 import { authenticate } from './features/auth/service.ts';
 import { authenticateToken } from './features/tokens/service.ts';
 import { resolveActorsWith } from './http/auth.ts';
@@ -67,6 +71,8 @@ export async function buildApp(ctx: AppContext, logger: Logger): Promise<App> {
           'the session cookie authenticates every other call. Rules that say no answer 409 with a stable `code`.',
       },
       servers: [{ url: ctx.config.baseUrl }],
+      // What Quartet sends to admins' webhook endpoints (3.1's webhooks section, as a 3.0 extension).
+      ...webhooksDocument(),
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: '__Host-quartet_session' },
@@ -112,9 +118,12 @@ export async function buildApp(ctx: AppContext, logger: Logger): Promise<App> {
   registerLibraryRoutes(app, ctx);
   registerDashboardRoutes(app, ctx);
   registerTokenRoutes(app, ctx);
+  registerWebhookRoutes(app, ctx);
   registerSuggestionRoutes(app, ctx);
   registerBoardRoutes(app, ctx);
   registerCampaignRoutes(app, ctx);
+  registerFeedbackRoutes(app, ctx);
+  registerOpenBoardRoutes(app, ctx);
   registerOperatorRoutes(app, ctx);
   if (ctx.mailCatcher) registerDevMailRoutes(app, ctx.mailCatcher, ctx.db);
   await registerWebApp(app);

@@ -129,6 +129,7 @@ export async function startQuartet(config: Config, logger: Logger): Promise<Runn
         concurrency: config.workerConcurrency,
         logger,
         sweepReminders: true,
+        webhooks: { allowLoopback: config.webhooksAllowLoopback },
         depsAvailability: handle.availability,
         onOutcome: (outcome) => ctx.metrics.messages.inc({ outcome }),
       });
@@ -180,6 +181,7 @@ export async function startWorkerProcess(config: Config, logger: Logger): Promis
       concurrency: config.workerConcurrency || 10,
       logger,
       sweepReminders: true,
+      webhooks: { allowLoopback: config.webhooksAllowLoopback },
     });
     logger.info({ poolId: worker.poolId }, 'mail worker running');
     const opened = handle;

@@ -46,6 +46,8 @@ export async function startTestApp(options: { poolSize?: number; env?: Record<st
     // Tests written for a reference year run in the first year laid out like it (test/dates.ts),
     // which may be twelve years ahead; the horizon's own tests set it back.
     PLANNING_HORIZON_MONTHS: '180',
+    // Webhook tests' receivers listen on 127.0.0.1; the SSRF tests turn this off.
+    WEBHOOKS_ALLOW_LOOPBACK: 'true',
     ...options.env,
   });
   const mailer = createSmtpMailer(mailbox.url, config.mailFrom);
@@ -58,6 +60,7 @@ export async function startTestApp(options: { poolSize?: number; env?: Record<st
     deps: { db: appDb.db, mailer, baseUrl: config.baseUrl, organiser: parseSender(config.mailFrom) },
     concurrency: 4,
     logger: pino({ level: 'silent' }),
+    webhooks: { allowLoopback: config.webhooksAllowLoopback },
   });
   onCleanup(async () => {
     await app.close();

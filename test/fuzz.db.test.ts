@@ -3,6 +3,7 @@
 // and anonymously. No answer is a 5xx, every refusal is JSON with a code and a message, a 400 names
 // the fields at fault, and a refused request changes no row. Then the other way round: requests
 // that would succeed are refused, changing nothing, when they come from another site.
+import { sql } from 'kysely';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hashSecret, newSecret } from '../src/lib/secrets.ts';
@@ -129,12 +130,30 @@ const suggestionOf = async () => {
   return db.insertInto('suggestions').values({ org_id: quietOrg.id, session_id: session.id, module_id: quietModule.id, title: 'Shorter stand-ups' })
     .returning('id').executeTakeFirstOrThrow();
 };
+/** The person's seat in a session that ended an hour ago (so they may rate it). */
+const heldBooking = async (person: PersonRow) => buildBooking(db, { session: await sessionOf({ startsAt: new Date(Date.now() - 2.5 * 3_600_000) }), person });
+/** A suggestion on the quiet organisation's board, opened to employees. */
+const openBoardSuggestion = async () => {
+  await db.updateTable('organisations').set({ board_open_to_employees: true }).where('id', '=', quietOrg.id).execute();
+  return suggestionOf();
+};
 // The operator API is deployment-level: its requests carry an operator token (beside the cookie
 // here, so the Origin check still applies to them).
 const operatorToken = `qop_${newSecret()}`;
 await db.insertInto('operator_tokens').values({ name: 'fuzz', token_hash: hashSecret(operatorToken) }).execute();
 const asOperator = { authorization: `Bearer ${operatorToken}` };
+/** A webhook endpoint of the quiet organisation with one failed delivery: their ids. */
+const quietWebhook = async () => (await sql<{ endpoint: string; delivery: string }>`
+  with w as (insert into webhook_endpoints (org_id, url, events, secret) values (${quietOrg.id}, 'http://127.0.0.1:9/fuzz', '{booking.created}', 'whsec_fuzz') returning id),
+  e as (insert into webhook_events (org_id, type, payload) values (${quietOrg.id}, 'booking.created', '{}') returning id),
+  d as (insert into webhook_deliveries (org_id, event_id, endpoint_id, status) select ${quietOrg.id}, e.id, w.id, 'failed' from e, w returning id)
+  select w.id as endpoint, d.id as delivery from w, d`.execute(db)).rows[0]!;
 const GOOD_REQUESTS: Record<string, (actor: PersonRow) => Promise<Good>> = {
+  'POST /api/admin/webhooks': async () => ({ path: '/api/admin/webhooks', body: { url: 'http://127.0.0.1:9/new', description: 'Intranet', events: ['suggestion.created'] } }),
+  'PATCH /api/admin/webhooks/{id}': async () => ({ path: `/api/admin/webhooks/${(await quietWebhook()).endpoint}`, body: { enabled: false } }),
+  'POST /api/admin/webhooks/{id}/rotate-secret': async () => ({ path: `/api/admin/webhooks/${(await quietWebhook()).endpoint}/rotate-secret` }),
+  'DELETE /api/admin/webhooks/{id}': async () => ({ path: `/api/admin/webhooks/${(await quietWebhook()).endpoint}` }),
+  'POST /api/admin/webhooks/deliveries/{id}/redeliver': async () => ({ path: `/api/admin/webhooks/deliveries/${(await quietWebhook()).delivery}/redeliver` }),
   'POST /api/auth/login-link': async (actor) => ({ path: '/api/auth/login-link', body: { email: actor.email } }),
   'POST /api/auth/session': async (actor) => {
     const token = newSecret();
@@ -226,11 +245,24 @@ const GOOD_REQUESTS: Record<string, (actor: PersonRow) => Promise<Good>> = {
       .returning('id').executeTakeFirstOrThrow();
     return { path: `/api/admin/suggestion-categories/${category.id}`, body: { nameDe: 'Neu', retired: true } };
   },
+  'PUT /api/sessions/{id}/rating': async (actor) => ({ path: `/api/sessions/${(await heldBooking(actor)).session_id}/rating`, body: { rating: 4, comment: 'Useful' } }),
+  'POST /api/ratings/by-link': async (actor) => {
+    const token = newSecret();
+    const booking = await heldBooking(actor);
+    await db.insertInto('rating_links').values({ org_id: quietOrg.id, booking_id: booking.id, token_hash: hashSecret(token), expires_at: later(24 * 400) }).execute();
+    return { path: '/api/ratings/by-link', body: { token, rating: 5 } };
+  },
   'PATCH /api/board/suggestions/{id}': async () => ({ path: `/api/board/suggestions/${(await suggestionOf()).id}`, body: { version: 1, status: 'planned', response: 'In the next quarter' } }),
   'POST /api/board/suggestions/{id}/comments': async () => ({ path: `/api/board/suggestions/${(await suggestionOf()).id}/comments`, body: { body: 'Ask the team leads first' } }),
   'POST /api/board/suggestions/{id}/merge': async () => {
     const [duplicate, survivor] = [await suggestionOf(), await suggestionOf()];
     return { path: `/api/board/suggestions/${duplicate.id}/merge`, body: { intoId: survivor.id, version: 1 } };
+  },
+  'PUT /api/ideas/suggestions/{id}/support': async () => ({ path: `/api/ideas/suggestions/${(await openBoardSuggestion()).id}/support` }),
+  'DELETE /api/ideas/suggestions/{id}/support': async (actor) => {
+    const suggestion = await openBoardSuggestion();
+    await db.insertInto('suggestion_supports').values({ org_id: quietOrg.id, suggestion_id: suggestion.id, person_id: actor.id }).execute();
+    return { path: `/api/ideas/suggestions/${suggestion.id}/support` };
   },
   'PUT /api/admin/suggestion-owners/{personId}': async () => ({ path: `/api/admin/suggestion-owners/${(await buildPerson(db, { org: quietOrg })).id}`, body: { categoryIds: [], areas: ['Sales'] } }),
   'DELETE /api/admin/suggestion-owners/{personId}': async () => {

@@ -129,6 +129,7 @@ export async function startWorkerFor(t: TestApp, mailbox: CapturingMailbox): Pro
     deps: { db: t.ctx.db, mailer, baseUrl: t.ctx.config.baseUrl, organiser: parseSender(t.ctx.config.mailFrom) },
     concurrency: 4,
     logger: pino({ level: 'silent' }),
+    webhooks: { allowLoopback: t.ctx.config.webhooksAllowLoopback },
   });
   return {
     worker,

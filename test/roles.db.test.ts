@@ -1,6 +1,7 @@
 // Roles on every admin operation, and one employee's bookings out of another's reach in the same
 // organisation.
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './app.ts';
 import { hoursAfterReference } from './dates.ts';
@@ -24,7 +25,24 @@ interface AdminOperation {
   type?: string;
 }
 
+/** A webhook endpoint of the organisation (with a delivery that failed, for 'delivery'): its id. */
+async function webhook(kind: 'endpoint' | 'delivery'): Promise<string> {
+  const { rows } = await sql<{ endpoint: string; delivery: string }>`
+    with w as (insert into webhook_endpoints (org_id, url, events, secret) values (${org.id}, 'http://127.0.0.1:9/kept', '{booking.created}', 'whsec_roles') returning id),
+    e as (insert into webhook_events (org_id, type, payload) values (${org.id}, 'booking.created', '{}') returning id),
+    d as (insert into webhook_deliveries (org_id, event_id, endpoint_id, status) select ${org.id}, e.id, w.id, 'failed' from e, w returning id)
+    select w.id as endpoint, d.id as delivery from w, d`.execute(t.database.db);
+  return kind === 'endpoint' ? rows[0]!.endpoint : rows[0]!.delivery;
+}
+
 const ADMIN_ONLY: AdminOperation[] = [
+  { method: 'GET', path: '/api/admin/webhooks' },
+  { method: 'POST', path: '/api/admin/webhooks', body: { url: 'http://127.0.0.1:9/roles', events: ['booking.created'] } },
+  { method: 'PATCH', path: async () => `/api/admin/webhooks/${await webhook('endpoint')}`, body: { description: 'Changed by roles' } },
+  { method: 'POST', path: async () => `/api/admin/webhooks/${await webhook('endpoint')}/rotate-secret` },
+  { method: 'GET', path: async () => `/api/admin/webhooks/${await webhook('endpoint')}/deliveries` },
+  { method: 'POST', path: async () => `/api/admin/webhooks/deliveries/${await webhook('delivery')}/redeliver` },
+  { method: 'DELETE', path: async () => `/api/admin/webhooks/${await webhook('endpoint')}` },
   { method: 'PATCH', path: '/api/settings', body: { maxFutureBookings: 4 } },
   { method: 'GET', path: '/api/audit-log' },
   { method: 'GET', path: '/api/tokens' },
@@ -95,6 +113,10 @@ describe('roles', () => {
     const kept = await t.database.db.selectFrom('suggestion_owners').where('org_id', '=', org.id).select(['person_id', 'areas']).execute();
     expect(kept.map((o) => o.areas)).not.toContainEqual(['Roles area']);
     expect(kept.map((o) => o.person_id)).toEqual(expect.arrayContaining(owners));
+    const { rows: hooks } = await sql<{ url: string; description: string; secret: string; status: string | null }>`
+      select w.url, w.description, w.secret, d.status from webhook_endpoints w left join webhook_deliveries d on d.endpoint_id = w.id
+      where w.org_id = ${org.id}`.execute(t.database.db);
+    expect(hooks.filter((h) => h.url !== 'http://127.0.0.1:9/kept' || h.description !== '' || h.secret !== 'whsec_roles' || (h.status ?? 'failed') !== 'failed')).toEqual([]);
   });
 
   it('lets an admin do each of them', async () => {
@@ -128,5 +150,29 @@ describe("another employee's booking in the same organisation", () => {
     }
     const after = await t.database.db.selectFrom('bookings').where('id', '=', theirs.id).select(['status', 'session_id']).executeTakeFirstOrThrow();
     expect(after).toEqual({ status: 'active', session_id: session.id });
+  });
+});
+
+describe('the open board while the organisation keeps it closed', () => {
+  it('refuses each of its operations to an employee and a coach (403 BOARD_CLOSED); an admin reads it, supporting nothing', async () => {
+    const session = await buildSession(t.database.db, { org, startsAt: hoursAfterReference(24) });
+    const suggestion = await t.database.db.insertInto('suggestions').values({ org_id: org.id, session_id: session.id, module_id: session.module_id, title: 'Closed board idea' })
+      .returning('id').executeTakeFirstOrThrow();
+    const operations: Array<[string, string]> = [
+      ['GET', '/api/ideas/suggestions'], ['GET', `/api/ideas/suggestions/${suggestion.id}`],
+      ['PUT', `/api/ideas/suggestions/${suggestion.id}/support`], ['DELETE', `/api/ideas/suggestions/${suggestion.id}/support`],
+    ];
+    for (const roles of [['employee'], ['coach', 'employee']] as const) {
+      const cookie = await t.cookieFor(await buildPerson(t.database.db, { org, roles: [...roles] }));
+      for (const [method, path] of operations) {
+        const res = await t.request(method, path, { cookie });
+        expect(res.status, `${roles.join(',')} ${method} ${path}`).toBe(403);
+        expect((await res.json()).code).toBe('BOARD_CLOSED');
+      }
+    }
+    const admin = await t.cookieFor(await buildPerson(t.database.db, { org, roles: ['admin', 'employee'] }));
+    expect((await t.request('GET', `/api/ideas/suggestions/${suggestion.id}`, { cookie: admin })).status).toBe(200);
+    expect((await t.request('PUT', `/api/ideas/suggestions/${suggestion.id}/support`, { cookie: admin })).status).toBe(403);
+    expect(await t.database.db.selectFrom('suggestion_supports').where('org_id', '=', org.id).selectAll().execute()).toEqual([]);
   });
 });

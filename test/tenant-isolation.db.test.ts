@@ -1,6 +1,7 @@
 // Organisation A's people addressing organisation B's objects: for every operation in the OpenAPI
 // document and every kind of object, 404 and not one byte of B's data; B's rows unchanged. The
 // operations come from the document, so a new route is covered (or fails here asking for a body).
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './app.ts';
 import { hoursAfterPastMonday, hoursAfterReference } from './dates.ts';
@@ -15,7 +16,7 @@ let operations: Operation[];
 let actor: PersonRow;
 let cookie: string;
 /** B's objects by kind, and every string of B's that must never reach A. */
-let theirs: Record<'session' | 'pastSession' | 'booking' | 'person' | 'coach' | 'module' | 'room' | 'token' | 'suggestion' | 'category', string>;
+let theirs: Record<'session' | 'pastSession' | 'booking' | 'person' | 'coach' | 'module' | 'room' | 'token' | 'suggestion' | 'category' | 'webhook' | 'webhookDelivery', string>;
 let secrets: string[];
 let mine: { session: string; booking: string; module: string; coach: string; reflecting: string; suggestion: string };
 
@@ -54,9 +55,22 @@ beforeAll(async () => {
   // B's board: an internal note on the suggestion, and the coach appointed owner of an area.
   await db.insertInto('suggestion_comments').values({ org_id: orgB.id, suggestion_id: suggestion.id, author_id: coach.id, body: 'Globex secret board note' }).execute();
   await db.insertInto('suggestion_owners').values({ org_id: orgB.id, person_id: coach.id, category_ids: [category.id], areas: ['Globex Secret Area'] }).execute();
+  // Both boards open to employees (and B's suggestion supported), so the open board's operations get
+  // past "closed" and only the organisation stands in their way.
+  await db.updateTable('organisations').set({ board_open_to_employees: true }).where('id', 'in', [orgA.id, orgB.id]).execute();
+  await db.insertInto('suggestion_supports').values({ org_id: orgB.id, suggestion_id: suggestion.id, person_id: person.id }).execute();
   const token = await db.insertInto('api_tokens').values({ org_id: orgB.id, name: 'Globex HR sync', scopes: ['read'], token_hash: Buffer.alloc(32, 7), created_by: coach.id }).returning('id').executeTakeFirstOrThrow();
-  theirs = { session: session.id, pastSession: pastSession.id, booking: booking.id, person: person.id, coach: coach.id, module: module.id, room: room.id, token: token.id, suggestion: suggestion.id, category: category.id };
-  secrets = ['Globex Secret Suggestion', 'Globex secret body', 'Globex secret board note', 'Globex Secret Area', 'Globex Secret Category', 'Globex Geheimkategorie', 'Globex HR sync', orgB.name, orgB.id, coach.name, coach.email, person.name, person.email, module.title, module.code, room.name, session.online_url ?? 'none', ...Object.values(theirs)];
+  // B's webhook endpoint, with an event delivered to it and the answer logged.
+  const [webhook, webhookEvent, webhookDelivery] = (await sql<{ id: string }>`
+    with w as (insert into webhook_endpoints (org_id, url, description, events, secret)
+      values (${orgB.id}, 'https://hooks.globex.test/secret', 'Globex secret hook', '{booking.created}', 'whsec_globexsecret') returning id),
+    e as (insert into webhook_events (org_id, type, payload) values (${orgB.id}, 'booking.created', '{}') returning id),
+    d as (insert into webhook_deliveries (org_id, event_id, endpoint_id, status) select ${orgB.id}, e.id, w.id, 'failed' from e, w returning id),
+    a as (insert into webhook_attempts (org_id, delivery_id, started_at, duration_ms, status_code, response)
+      select ${orgB.id}, d.id, now(), 5, 500, 'Globex secret answer' from d)
+    select id from w union all select id from e union all select id from d`.execute(db)).rows as [{ id: string }, { id: string }, { id: string }];
+  theirs = { session: session.id, pastSession: pastSession.id, booking: booking.id, person: person.id, coach: coach.id, module: module.id, room: room.id, token: token.id, suggestion: suggestion.id, category: category.id, webhook: webhook.id, webhookDelivery: webhookDelivery.id };
+  secrets = ['https://hooks.globex.test/secret', 'Globex secret hook', 'whsec_globexsecret', 'Globex secret answer', webhookEvent.id, 'Globex Secret Suggestion', 'Globex secret body', 'Globex secret board note', 'Globex Secret Area', 'Globex Secret Category', 'Globex Geheimkategorie', 'Globex HR sync', orgB.name, orgB.id, coach.name, coach.email, person.name, person.email, module.title, module.code, room.name, session.online_url ?? 'none', ...Object.values(theirs)];
 
   // The operator API is deployment-level, not an organisation's: a member gets 401 there, never
   // data (operator.db.test.ts tests it with operator tokens).
@@ -81,6 +95,8 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/board/suggestions/{id}/comments': () => ({ body: 'Note from outside' }),
   'POST /api/board/suggestions/{id}/merge': () => ({ intoId: mine.suggestion, version: 1 }),
   'PUT /api/admin/suggestion-owners/{personId}': () => ({ categoryIds: [], areas: ['Sales'] }),
+  'PATCH /api/admin/webhooks/{id}': () => ({ description: 'Changed from outside' }),
+  'PUT /api/sessions/{id}/rating': () => ({ rating: 1, comment: 'Rated from outside' }),
 };
 
 /** Requests whose body, not path, points into B: each must also answer 404. */

@@ -20,8 +20,10 @@ beforeAll(async () => {
     const room = await buildRoom(t.db, { org });
     const session = await buildSession(t.db, { org, room });
     const person = await buildPerson(t.db, { org });
-    await buildBooking(t.db, { session, person });
+    const booking = await buildBooking(t.db, { session, person });
     await authenticateAs(t.db, person);
+    await t.pool.query(`insert into session_ratings (org_id, session_id, person_id, rating) values ($1, $2, $3, 4)`, [org.id, session.id, person.id]);
+    await t.pool.query(`insert into rating_links (org_id, booking_id, token_hash, expires_at) values ($1, $2, $3, now())`, [org.id, booking.id, Buffer.from(`${org.id}-rating`)]);
     await t.pool.query(`insert into login_links (org_id, person_id, token_hash, expires_at) values ($1, $2, $3, now())`, [org.id, person.id, Buffer.from(org.id)]);
     await t.pool.query(`insert into idempotency_keys (org_id, person_id, key, request_fingerprint, status_code, response) values ($1, $2, 'k', 'f', 201, '{}')`, [org.id, person.id]);
     await t.pool.query(`insert into coach_absences (org_id, coach_id, first_day, last_day, starts_at, ends_at) values ($1, $2, '2030-01-01', '2030-01-02', '2030-01-01', '2030-01-03')`, [org.id, person.id]);
@@ -34,6 +36,11 @@ beforeAll(async () => {
     const { rows: [suggestion] } = await t.pool.query(`insert into suggestions (org_id, session_id, module_id, title) values ($1, $2, $3, 'Fewer meetings') returning id`, [org.id, session.id, session.module_id]);
     await t.pool.query(`insert into suggestion_comments (org_id, suggestion_id, author_id, body) values ($1, $2, $3, 'Asked the plant')`, [org.id, suggestion.id, person.id]);
     await t.pool.query(`insert into suggestion_owners (org_id, person_id, areas) values ($1, $2, '{Production}')`, [org.id, person.id]);
+    await t.pool.query(`insert into suggestion_supports (org_id, suggestion_id, person_id) values ($1, $2, $3)`, [org.id, suggestion.id, person.id]);
+    await t.pool.query(`with w as (insert into webhook_endpoints (org_id, url, events, secret) values ($1, 'https://hooks.example.test', '{booking.created}', 'whsec_x') returning id),
+      e as (insert into webhook_events (org_id, type, payload) values ($1, 'booking.created', '{}') returning id),
+      d as (insert into webhook_deliveries (org_id, event_id, endpoint_id) select $1, e.id, w.id from e, w returning id)
+      insert into webhook_attempts (org_id, delivery_id, started_at, duration_ms, status_code) select $1, d.id, now(), 3, 200 from d`, [org.id]);
   }
   const { rows } = await t.pool.query<{ table_name: string }>(
     `select c.table_name from information_schema.columns c join information_schema.tables tb using (table_schema, table_name)

@@ -27,6 +27,7 @@ export interface OrganisationsTable {
   session_absolute_hours: Generated<number>;
   suggestion_window_days: Generated<number>;
   participants_add_suggestions: Generated<boolean>;
+  board_open_to_employees: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -43,6 +44,7 @@ export interface PeopleTable {
   roles: Generated<Role[]>;
   active: Generated<boolean>;
   calendar_feed_hash: Buffer | null;
+  suggestion_digest: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -130,7 +132,7 @@ export interface CoachAbsencesTable {
 export type MessageKind =
   | 'login_link' | 'booking_confirmed' | 'roster_changed' | 'reminder' | 'booking_cancelled'
   | 'booking_moved' | 'session_changed' | 'session_cancelled' | 'coach_assigned' | 'coach_removed' | 'coach_absent'
-  | 'suggestion_assigned';
+  | 'suggestion_assigned' | 'suggestion_digest' | 'owner_digest' | 'feedback_request' | 'webhook_disabled';
 export type MessageStatus = 'pending' | 'sent' | 'moot' | 'failed';
 
 export interface OutgoingMessagesTable {
@@ -278,8 +280,29 @@ export interface SuggestionsTable {
   owner_id: string | null;
   merged_into: string | null;
   first_response_at: Timestamp | null;
+  /** Kept by the triggers of suggestion_supports (migration 022). */
+  support_count: Generated<number>;
+  outcome_changed_at: Generated<Timestamp | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+}
+
+export interface SessionRatingsTable {
+  org_id: string;
+  session_id: string;
+  person_id: string;
+  rating: number;
+  comment: Generated<string>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface RatingLinksTable {
+  org_id: string;
+  booking_id: string;
+  token_hash: Buffer;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
 }
 
 export interface SuggestionCommentsTable {
@@ -288,6 +311,13 @@ export interface SuggestionCommentsTable {
   suggestion_id: string;
   author_id: string;
   body: string;
+  created_at: CreatedAt;
+}
+
+export interface SuggestionSupportsTable {
+  org_id: string;
+  suggestion_id: string;
+  person_id: string;
   created_at: CreatedAt;
 }
 
@@ -321,6 +351,9 @@ export interface Database {
   suggestions: SuggestionsTable;
   suggestion_comments: SuggestionCommentsTable;
   suggestion_owners: SuggestionOwnersTable;
+  suggestion_supports: SuggestionSupportsTable;
+  session_ratings: SessionRatingsTable;
+  rating_links: RatingLinksTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

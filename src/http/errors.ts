@@ -40,7 +40,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   if (error instanceof RuleError) return reply.code(409).send({ ...error.details, code: error.code, message: error.message });
   if (error instanceof NotFoundError) return reply.code(404).send({ code: 'NOT_FOUND', message: error.message });
-  if (error instanceof ForbiddenError) return reply.code(403).send({ code: 'FORBIDDEN', message: error.message });
+  if (error instanceof ForbiddenError) return reply.code(403).send({ code: error.code, message: error.message });
   if (error instanceof RateLimitedError) {
     return reply.code(429).header('retry-after', String(error.retryAfterSeconds)).send({ code: 'RATE_LIMITED', message: error.message });
   }

@@ -69,6 +69,9 @@ const schema = z.object({
   RATE_LIMIT_SEAT_CHANGES_PER_PERSON: rateLimit('seat-changes-per-person').prefault('60/1m'),
   /** Bearer token Prometheus sends to read /metrics (at least 24 characters). Unset: /metrics is off. */
   METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters (e.g. openssl rand -hex 24)').max(200).optional(),
+  /** Let webhooks use http and loopback addresses (127.0.0.1, ::1, localhost): for tests and
+   * development only. Off, a webhook URL must be https and reach a public address (SSRF). */
+  WEBHOOKS_ALLOW_LOOPBACK: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -95,6 +98,7 @@ function resolve(env: z.infer<typeof schema>) {
     trustProxy: env.TRUST_PROXY,
     logLevel: env.LOG_LEVEL,
     metricsToken: env.METRICS_TOKEN,
+    webhooksAllowLoopback: env.WEBHOOKS_ALLOW_LOOPBACK,
     rateLimits: {
       loginLinksPerAddress: env.RATE_LIMIT_LOGIN_LINKS_PER_ADDRESS,
       loginLinksPerIp: env.RATE_LIMIT_LOGIN_LINKS_PER_IP,

@@ -19,10 +19,12 @@ export class NotFoundError extends Error {
   }
 }
 
-/** The actor is known but lacks the role for this operation (403). */
+/** The actor is known but lacks the role for this operation (403); a code where clients tell cases apart. */
 export class ForbiddenError extends Error {
-  constructor(message = 'You do not have permission to do this.') {
+  readonly code: string;
+  constructor(message = 'You do not have permission to do this.', code = 'FORBIDDEN') {
     super(message);
+    this.code = code;
   }
 }
 

@@ -1,9 +1,11 @@
 // The loop closed in the browser: an admin appoints a suggestion owner and assigns a group's
 // suggestion to her; she plans it with a response; a participant of that session reads the
-// response on "My sessions", in German. The session ended yesterday: suggestions are recorded
+// response on "My sessions" and in the week's digest mail, in German. The session ended yesterday: suggestions are recorded
 // after a session, which the product compares with the real clock.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queueWeeklyDigests } from '../../src/features/notifications/loop/queries.ts';
+import { digestWeek } from '../../src/features/notifications/loop/schedule.ts';
 import { buildBooking, buildModule, buildOrganisation, buildPerson, buildSession, type PersonRow } from '../factories.ts';
 import { signInByMail, startE2eApp, type E2eApp } from './app.ts';
 import { expectAccessible, launchBrowser, openPage, screenshot, type TestPage } from './browser.ts';
@@ -104,5 +106,22 @@ describe('the suggestion board', () => {
     expect(outcome).not.toContain('Olivia');
     await screenshot(page, 'my-sessions-outcome-de');
     await expectAccessible(page, 'my sessions with the group’s outcome, German');
+  });
+
+  it('mails the participant the week’s digest in German, whose link opens the past sessions with the response', async () => {
+    await queueWeeklyDigests(t.database.db, digestWeek(new Date()));
+    const mail = await t.mailbox.waitFor((m) => t.mailbox.to(participant.email).includes(m) && m.subject === 'Was aus einem Vorschlag Ihrer Gruppe wurde', 15_000);
+    const text = String(mail.text);
+    expect(text).toContain('„Shift handover checklist“');
+    expect(text).toContain(`Die Antwort: ${RESPONSE}`);
+    expect(text).not.toContain('Fewer status meetings');
+    expect(text).not.toContain('Olivia');
+    const link = text.match(/https?:\/\/\S+\/my-sessions\?view=past/)?.[0];
+    expect(link?.startsWith(t.baseUrl)).toBe(true);
+    const page = await signedIn(participant, 'de-DE');
+    await page.goto(link!);
+    await page.getByRole('button', { name: 'Vergangen', pressed: true }).waitFor();
+    await page.getByText('Die 2 Vorschläge Ihrer Gruppe und was daraus wurde').click();
+    await page.getByText(RESPONSE).waitFor();
   });
 });

@@ -70,6 +70,8 @@ const PAGES: Array<[string, () => string, string]> = [
   ['admin audit log', () => '/admin/audit', 'Audit log'],
   ['admin suggestion owners', () => '/admin/suggestions', 'Suggestion owners and categories'],
   ['suggestion board', () => '/board', 'Suggestion board'],
+  // Closed to employees in this organisation (so no seventh link), but an admin previews it.
+  ['open board preview', () => '/ideas', 'Ideas from the groups'],
 ];
 
 describe('on a phone-sized screen', () => {

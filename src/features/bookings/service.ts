@@ -7,6 +7,7 @@ import { NotFoundError, RuleError } from '../../lib/errors.ts';
 import { queueSeatGivenUp, queueSeatTaken } from '../notifications/outbox/service.ts';
 import { programSettings } from '../organisations/views.ts';
 import { lockSessionsForSeats } from '../sessions/service.ts';
+import { queueBookingEvents, queueBookingMoved } from '../webhooks/outbox/service.ts';
 import {
   cancelFutureBookingsOf, checkSeat, findBooking, insertBooking, lockPerson, markCancelled, setAttendance, type BookingRow,
 } from './queries.ts';
@@ -21,6 +22,7 @@ export async function takeSeat(tx: Tx, actor: Actor, sessionId: string, now = ne
   await assertSeatFree(tx, actor, sessionId, now, null);
   const booking = await insertWithRules(tx, actor, sessionId);
   await queueSeatTaken(tx, actor.orgId, booking.id, 'booking_confirmed');
+  await queueBookingEvents(tx, actor.orgId, 'booking.created', [booking.id]);
   return booking;
 }
 
@@ -32,6 +34,7 @@ export async function cancelBooking(tx: Tx, actor: Actor, bookingId: string, now
   const cancelled = await markCancelled(tx, actor.orgId, bookingId, actor.personId, onBehalf ? 'admin' : 'employee');
   if (!cancelled) throw bookingNotActive();
   await queueSeatGivenUp(tx, actor.orgId, bookingId, { by: onBehalf ? 'admin' : 'employee' });
+  await queueBookingEvents(tx, actor.orgId, 'booking.cancelled', [bookingId]);
   return cancelled;
 }
 
@@ -59,6 +62,7 @@ export async function moveBooking(tx: Tx, actor: Actor, bookingId: string, targe
   // One mail to the employee (the old invitation withdrawn, the new one sent); each coach hears of their group.
   await queueSeatGivenUp(tx, actor.orgId, bookingId, null);
   await queueSeatTaken(tx, actor.orgId, newId, 'booking_moved', { fromBookingId: bookingId });
+  await queueBookingMoved(tx, actor.orgId, bookingId, newId);
   return newId;
 }
 

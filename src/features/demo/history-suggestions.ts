@@ -2,12 +2,13 @@
 // the end of most held sessions (some marked "no suggestions"), the Continuous Improvement
 // campaign's 250, statuses by age (recent ones wait, older ones are planned, done or declined, and
 // every decline says why), duplicates merged into a survivor they follow, two suggestion owners
-// with the suggestions assigned to them, and a few internal notes. Pure planning, like history.ts.
+// with the suggestions assigned to them, a few internal notes, and the employees' supports on the
+// board the demo opens to them. Pure planning, like history.ts.
 import { randomUUID } from 'node:crypto';
 import type { Locale, SuggestionStatus } from '../../db/schema.ts';
 import type { History, PastSession } from './history.ts';
 import { int, pick, shuffled, weighted, zoneOffset, type Person, type Rand } from './planning.ts';
-import type { NewSuggestionCommentRow, NewSuggestionOwnerRow, NewSuggestionRow } from './queries.ts';
+import type { NewSuggestionCommentRow, NewSuggestionOwnerRow, NewSuggestionRow, NewSuggestionSupportRow } from './queries.ts';
 import { BOARD_NOTES, CATEGORIES, RESPONSES, SUGGESTION_TEXTS, type CategoryName } from './suggestion-texts.ts';
 
 const MINUTE = 60_000;
@@ -198,4 +199,25 @@ function chooseOwners(rand: Rand, people: Person[], demoIds: Set<string>) {
     if (!person) throw new Error(`The demo staff has nobody in ${o.department} to own suggestions.`);
     return { person_id: person.id, categories: o.categories, areas: o.areas };
   });
+}
+
+/**
+ * Employees backing the groups' ideas on the open board: under half of the ideas have any support,
+ * most of those a few, some many (a long tail), given between the idea's recording and now. Merged
+ * duplicates have none: their supports moved to the survivor.
+ */
+export function planSupports(rand: Rand, plan: SuggestionPlan, people: Person[], now: Date): NewSuggestionSupportRow[] {
+  const staff = people.filter((p) => p.roles.includes('employee'));
+  const rows: NewSuggestionSupportRow[] = [];
+  for (const s of plan.suggestions) {
+    if (s.merged_into || rand() > 0.45) continue;
+    const wanted = Math.min(staff.length, 1 + Math.floor(-Math.log(1 - rand()) * 4));
+    const chosen = new Set<string>();
+    while (chosen.size < wanted) chosen.add(pick(rand, staff).id);
+    const from = s.created_at.getTime();
+    for (const personId of chosen) {
+      rows.push({ org_id: s.org_id, suggestion_id: s.id, person_id: personId, created_at: new Date(from + rand() * (now.getTime() - from)) });
+    }
+  }
+  return rows;
 }

@@ -188,6 +188,23 @@ describe('the demo organisation’s past', () => {
     expect(notes.every((n) => (n.by_owner || n.by_admin) && n.after_answer)).toBe(true);
   });
 
+  it('opens its board to employees, with supports on some ideas (a long tail), counted on each, none on merged duplicates', async () => {
+    const [org] = await rows(sql<{ open: boolean }>`select board_open_to_employees as open from organisations where id = ${orgId}`);
+    expect(org!.open).toBe(true);
+    const [s] = await rows(sql<{ supported: number; kept: number; most: number; wrong: number; onMerged: number; early: number }>`
+      select count(*) filter (where support_count > 0 and merged_into is null)::int as supported, count(*) filter (where merged_into is null)::int as kept,
+        max(support_count)::int as most, count(*) filter (where merged_into is not null and support_count > 0)::int as "onMerged",
+        (select count(*)::int from suggestions x where x.org_id = ${orgId}
+           and x.support_count <> (select count(*) from suggestion_supports p where p.suggestion_id = x.id)) as wrong,
+        (select count(*)::int from suggestion_supports p join suggestions x on x.id = p.suggestion_id
+           where p.org_id = ${orgId} and (p.created_at < x.created_at or p.created_at > ${now})) as early
+      from suggestions where org_id = ${orgId}`);
+    expect(s!.supported / s!.kept).toBeGreaterThan(0.3);
+    expect(s!.supported / s!.kept).toBeLessThan(0.6);
+    expect(s!.most).toBeGreaterThanOrEqual(10);
+    expect({ wrong: s!.wrong, onMerged: s!.onMerged, early: s!.early }).toEqual({ wrong: 0, onMerged: 0, early: 0 });
+  });
+
   it('lets the demo accounts see a past: sessions taken part in or coached, with the board’s responses', async () => {
     for (const email of ['employee@northwind.example', 'mitarbeiterin@northwind.example']) {
       const [mine] = await rows(sql<{ attended: number; answered: number; given_up: number }>`
@@ -208,6 +225,29 @@ describe('the demo organisation’s past', () => {
     expect(coached!.sessions).toBeGreaterThanOrEqual(5);
     expect(coached!.answered).toBeGreaterThanOrEqual(5);
     expect(DEMO_ACCOUNTS.map((a) => a.email)).toEqual(expect.arrayContaining(['employee@northwind.example', 'mitarbeiterin@northwind.example', 'coach@northwind.example']));
+  });
+
+  it('has ratings given the day after by people who were there, so modules and coaches have averages and no session stands alone', async () => {
+    const [r] = await rows(sql<{ n: number; strangers: number; early: number; comments: number; avg: number }>`
+      select count(*)::int as n, avg(r.rating)::float8 as avg,
+        count(*) filter (where b.status is distinct from 'attended')::int as strangers,
+        count(*) filter (where r.created_at < s.ends_at)::int as early,
+        count(*) filter (where r.comment <> '')::int as comments
+      from session_ratings r join sessions s on s.id = r.session_id
+      left join bookings b on b.session_id = r.session_id and b.person_id = r.person_id and b.status = 'attended'
+      where r.org_id = ${orgId}`);
+    expect(r!.n).toBeGreaterThan(500);
+    expect(r).toMatchObject({ strangers: 0, early: 0 });
+    expect(r!.comments).toBeGreaterThan(r!.n * 0.1);
+    expect(r!.avg).toBeGreaterThan(3.5);
+    expect(r!.avg).toBeLessThan(4.6);
+    const [spread] = await rows(sql<{ coaches: number; coaches_shown: number; most_in_a_session: number }>`
+      select (select count(distinct s.coach_id)::int from session_ratings r join sessions s on s.id = r.session_id where r.org_id = ${orgId}) as coaches,
+        (select count(*)::int from (select s.coach_id from session_ratings r join sessions s on s.id = r.session_id where r.org_id = ${orgId}
+           group by s.coach_id having count(*) >= 5) c) as coaches_shown,
+        (select max(n)::int from (select count(*) as n from session_ratings where org_id = ${orgId} group by session_id) x) as most_in_a_session`);
+    expect(spread!.coaches_shown).toBe(spread!.coaches);
+    expect(spread!.most_in_a_session).toBeLessThanOrEqual(4);
   });
 
   it('queues no mail for the past, not even when the reminder sweep runs', async () => {

@@ -4,7 +4,7 @@ import type { Insertable } from 'kysely';
 import type { Db } from '../../db/pool.ts';
 import type {
   BookingsTable, ModulesTable, OrganisationsTable, PeopleTable, RoomsTable, SessionsTable, SuggestionCommentsTable,
-  SuggestionOwnersTable, SuggestionsTable,
+  SessionRatingsTable, SuggestionOwnersTable, SuggestionsTable, SuggestionSupportsTable,
 } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
 
@@ -20,6 +20,8 @@ export type NewBookingRow = Insertable<BookingsTable>;
 export type NewSuggestionRow = Insertable<SuggestionsTable> & { id: string };
 export type NewSuggestionCommentRow = Insertable<SuggestionCommentsTable>;
 export type NewSuggestionOwnerRow = Insertable<SuggestionOwnersTable>;
+export type NewSuggestionSupportRow = Insertable<SuggestionSupportsTable>;
+export type NewSessionRatingRow = Insertable<SessionRatingsTable>;
 
 type OnBatch = (done: number, total: number) => void;
 
@@ -91,4 +93,13 @@ export function insertSuggestionComments(tx: Tx, rows: ReadonlyArray<NewSuggesti
 
 export function insertSuggestionOwners(tx: Tx, rows: ReadonlyArray<NewSuggestionOwnerRow>, onBatch?: OnBatch) {
   return inBatches(rows, (batch) => tx.insertInto('suggestion_owners').values(batch).execute(), onBatch);
+}
+
+// The supports' triggers raise each suggestion's count once per statement (migration 022), so a batch costs one update.
+export function insertSuggestionSupports(tx: Tx, rows: ReadonlyArray<NewSuggestionSupportRow>, onBatch?: OnBatch) {
+  return inBatches(rows, (batch) => tx.insertInto('suggestion_supports').values(batch).execute(), onBatch);
+}
+
+export function insertSessionRatings(tx: Tx, rows: ReadonlyArray<NewSessionRatingRow>, onBatch?: OnBatch) {
+  return inBatches(rows, (batch) => tx.insertInto('session_ratings').values(batch).execute(), onBatch);
 }

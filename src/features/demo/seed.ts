@@ -6,7 +6,8 @@ import { DateTime } from 'luxon';
 import type { Db } from '../../db/pool.ts';
 import type { Locale, Role } from '../../db/schema.ts';
 import { inOrg } from '../../db/transaction.ts';
-import { planSuggestions, withCategoryIds } from './history-suggestions.ts';
+import { planRatings } from './history-ratings.ts';
+import { planSuggestions, planSupports, withCategoryIds } from './history-suggestions.ts';
 import { backdateUpcoming, planHistory } from './history.ts';
 import { MODULE_LIBRARY } from './module-library.ts';
 import { DEPARTMENTS, FIRST_NAMES, LAST_NAMES } from './people-names.ts';
@@ -15,7 +16,7 @@ import {
 } from './planning.ts';
 import {
   categoryIdsByName, findOrganisationBySlug, insertBookings, insertModules, insertOrganisation, insertPeople, insertRooms,
-  insertSessions, insertSuggestionComments, insertSuggestionOwners, insertSuggestions, type NewBookingRow, type NewModuleRow,
+  insertSessionRatings, insertSessions, insertSuggestionComments, insertSuggestionOwners, insertSuggestions, insertSuggestionSupports, type NewBookingRow, type NewModuleRow,
   type NewSessionRow,
 } from './queries.ts';
 
@@ -23,6 +24,10 @@ export const DEMO_SLUG = 'northwind';
 const DOMAIN = 'northwind.example';
 const SEED = 20_240_917;
 const HISTORY_SEED = 20_250_301;
+// The employees' supports have a generator of their own, so adding them changed nothing else planned.
+const SUPPORT_SEED = 20_251_205;
+// The participants' ratings too.
+const RATING_SEED = 20_251_206;
 const WEEKS = 8;
 const CAPACITY = 4;
 const MAX_FUTURE_BOOKINGS = 2; // the organisation's default max_future_bookings
@@ -198,7 +203,9 @@ function planPast(orgId: string, now: Date, people: Person[], modules: NewModule
     rand, orgId, now, history, people, adminId: admin.id,
     demoIds: new Set(DEMO_ACCOUNTS.map((a) => account(a.email).id)), shownIds: new Set([employee.id, mitarbeiterin.id, coach.id]),
   });
-  return { history, suggestions };
+  const supports = planSupports(mulberry32(SUPPORT_SEED), suggestions, people, now);
+  const ratings = planRatings(mulberry32(RATING_SEED), history.sessions, history.bookings, people, now);
+  return { history, suggestions, supports, ratings };
 }
 
 export async function seedDemoOrganisation(
@@ -226,7 +233,8 @@ export async function seedDemoOrganisation(
   for (const person of people) person.created_at = past.history.founded;
 
   const created = await inOrg(db, orgId, async (tx) => {
-    const organisation = { id: orgId, name: 'Northwind Manufacturing', slug: DEMO_SLUG, created_at: past.history.founded };
+    // The demo's board is open to its employees, so the groups' ideas and their supports show on the first start.
+    const organisation = { id: orgId, name: 'Northwind Manufacturing', slug: DEMO_SLUG, created_at: past.history.founded, board_open_to_employees: true };
     if (!(await insertOrganisation(tx, organisation))) return false;
     progress('organisation', 1, 1);
     await insertModules(tx, modules, (done, total) => progress('modules', done, total));
@@ -238,6 +246,8 @@ export async function seedDemoOrganisation(
     await insertSuggestions(tx, board.suggestions, (done, total) => progress('suggestions', done, total));
     await insertSuggestionComments(tx, past.suggestions.comments);
     await insertSuggestionOwners(tx, board.owners);
+    await insertSuggestionSupports(tx, past.supports, (done, total) => progress('supports', done, total));
+    await insertSessionRatings(tx, past.ratings, (done, total) => progress('ratings', done, total));
     return true;
   });
   if (created) return { created: true, orgId };

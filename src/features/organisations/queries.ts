@@ -15,6 +15,7 @@ export const SETTING_COLUMNS = [
   'session_absolute_hours',
   'suggestion_window_days',
   'participants_add_suggestions',
+  'board_open_to_employees',
 ] as const;
 
 export interface ProgramSettingsRow {
@@ -28,6 +29,7 @@ export interface ProgramSettingsRow {
   session_absolute_hours: number;
   suggestion_window_days: number;
   participants_add_suggestions: boolean;
+  board_open_to_employees: boolean;
 }
 
 export async function getProgramSettings(tx: Tx, orgId: string): Promise<ProgramSettingsRow> {

@@ -15,6 +15,7 @@ export const Settings = z
     sessionAbsoluteHours: z.number().int().min(1).max(8760),
     suggestionWindowDays: z.number().int().min(0).max(60).describe("Days after a session's end in which its suggestions can still be recorded"),
     participantsAddSuggestions: z.boolean().describe("Whether a session's participants may record the group's suggestions too (else its coach)"),
+    boardOpenToEmployees: z.boolean().describe('Whether every employee may read the suggestion board (read-only) and support suggestions'),
   })
   .meta({ id: 'ProgramSettings' });
 

@@ -18,6 +18,7 @@ export interface ProgramSettings {
   sessionAbsoluteHours: number;
   suggestionWindowDays: number;
   participantsAddSuggestions: boolean;
+  boardOpenToEmployees: boolean;
 }
 
 export function presentSettings(row: ProgramSettingsRow): ProgramSettings {
@@ -32,6 +33,7 @@ export function presentSettings(row: ProgramSettingsRow): ProgramSettings {
     sessionAbsoluteHours: row.session_absolute_hours,
     suggestionWindowDays: row.suggestion_window_days,
     participantsAddSuggestions: row.participants_add_suggestions,
+    boardOpenToEmployees: row.board_open_to_employees,
   };
 }
 
@@ -55,6 +57,7 @@ export async function changeSettings(tx: Tx, actor: Actor, input: Partial<Progra
     ...(input.sessionAbsoluteHours !== undefined && { session_absolute_hours: input.sessionAbsoluteHours }),
     ...(input.suggestionWindowDays !== undefined && { suggestion_window_days: input.suggestionWindowDays }),
     ...(input.participantsAddSuggestions !== undefined && { participants_add_suggestions: input.participantsAddSuggestions }),
+    ...(input.boardOpenToEmployees !== undefined && { board_open_to_employees: input.boardOpenToEmployees }),
   };
   const before = await getProgramSettings(tx, actor.orgId);
   await updateProgramSettings(tx, actor.orgId, changes);

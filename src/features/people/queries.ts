@@ -10,14 +10,14 @@ export async function findPerson(tx: Tx, orgId: string, id: string) {
     .innerJoin('organisations as o', 'o.id', 'p.org_id')
     .where('p.org_id', '=', orgId)
     .where('p.id', '=', id)
-    .select(['p.id', 'p.name', 'p.email', 'p.department', 'p.site', 'p.time_zone', 'p.locale', 'p.roles', 'o.id as org_id', 'o.name as org_name'])
+    .select(['p.id', 'p.name', 'p.email', 'p.department', 'p.site', 'p.time_zone', 'p.locale', 'p.roles', 'p.suggestion_digest', 'o.id as org_id', 'o.name as org_name'])
     .executeTakeFirst();
 }
 
 export type PersonRow = NonNullable<Awaited<ReturnType<typeof findPerson>>>;
 
 export async function updateProfile(
-  tx: Tx, orgId: string, id: string, changes: { name?: string; department?: string | null; time_zone?: string; locale?: Locale },
+  tx: Tx, orgId: string, id: string, changes: { name?: string; department?: string | null; time_zone?: string; locale?: Locale; suggestion_digest?: boolean },
 ) {
   if (Object.keys(changes).length === 0) return;
   await tx.updateTable('people').set({ ...changes, updated_at: sql`now()` }).where('org_id', '=', orgId).where('id', '=', id).execute();

@@ -13,6 +13,7 @@ export const Me = z
     timeZone: z.string(),
     locale: z.enum(['en', 'de']),
     roles: z.array(z.enum(['employee', 'coach', 'admin'])),
+    suggestionDigest: z.boolean().meta({ description: 'Whether the person gets the weekly digest of what became of their groups’ suggestions' }),
     organisation: z.object({ id: z.uuid(), name: z.string() }),
   })
   .meta({ id: 'Me' });
@@ -23,6 +24,7 @@ export const ProfileChange = z
     department: z.string().trim().max(200).nullable().optional(),
     timeZone: TimeZone.optional(),
     locale: z.enum(['en', 'de']).optional(),
+    suggestionDigest: z.boolean().optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'name at least one field to change' });
 

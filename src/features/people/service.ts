@@ -17,6 +17,7 @@ export function presentMe(row: PersonRow) {
     timeZone: row.time_zone,
     locale: row.locale,
     roles: row.roles,
+    suggestionDigest: row.suggestion_digest,
     organisation: { id: row.org_id, name: row.org_name },
   };
 }
@@ -28,7 +29,8 @@ export async function getMe(tx: Tx, actor: Actor) {
 }
 
 export async function updateMyProfile(
-  tx: Tx, actor: Actor, input: { name?: string | undefined; department?: string | null | undefined; timeZone?: string | undefined; locale?: Locale | undefined },
+  tx: Tx, actor: Actor,
+  input: { name?: string | undefined; department?: string | null | undefined; timeZone?: string | undefined; locale?: Locale | undefined; suggestionDigest?: boolean | undefined },
 ) {
   if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) {
     throw new InputError([{ field: 'timeZone', message: 'is not an IANA time zone' }]);
@@ -40,6 +42,7 @@ export async function updateMyProfile(
     ...(input.department !== undefined && { department: input.department }),
     ...(input.timeZone !== undefined && { time_zone: input.timeZone }),
     ...(input.locale !== undefined && { locale: input.locale }),
+    ...(input.suggestionDigest !== undefined && { suggestion_digest: input.suggestionDigest }),
   });
   return getMe(tx, actor);
 }

@@ -8,6 +8,7 @@ import { parseStart, planningWindow, type PlanningWindow } from '../../lib/time.
 import { isTimeZone } from '../../lib/zones.ts';
 import { queueCoachChanged, queueSessionCancelled, queueSessionChanged, scheduleReminders, type SessionChange } from '../notifications/outbox/service.ts';
 import { programSettings } from '../organisations/views.ts';
+import { queueSessionCancelledEvent } from '../webhooks/outbox/service.ts';
 import {
   findActiveCoach, findModule, findRoom, findSession, holdsSeatOverlapping, insertSession, lockSessions, markSessionCancelled, updateSession,
   type SessionRow,
@@ -140,6 +141,7 @@ export async function cancelSession(tx: Tx, actor: Actor, id: string, reason: st
   await markSessionCancelled(tx, actor.orgId, id, reason);
   const cancelled = await cancelAllBookingsOfSession(tx, actor.orgId, id, actor.personId);
   await queueSessionCancelled(tx, actor.orgId, id, cancelled, session.coach_id !== actor.personId);
+  await queueSessionCancelledEvent(tx, actor.orgId, id, cancelled);
   return cancelled;
 }
 

@@ -7,6 +7,7 @@ import type { Tx } from '../../db/transaction.ts';
 import { hasRole, requireRole, type Actor } from '../../lib/actor.ts';
 import { ForbiddenError, NotFoundError, RuleError } from '../../lib/errors.ts';
 import { audit } from '../audit/service.ts';
+import { queueSuggestionEvents } from '../webhooks/outbox/service.ts';
 import { presentCategory } from './presenters.ts';
 import {
   activeCategory, boardHasIt, countSuggestions, deleteSuggestion, insertCategory, insertSuggestion, reflectionFacts, setNoSuggestions,
@@ -60,6 +61,7 @@ export async function addSuggestion(tx: Tx, actor: Actor, sessionId: string, inp
   });
   if (facts.no_suggestions_at) await setNoSuggestions(tx, actor.orgId, sessionId, false);
   await audit(tx, actor, 'suggestion.added', { kind: 'suggestion', id }, { session: sessionId });
+  await queueSuggestionEvents(tx, actor.orgId, 'suggestion.created', [id]);
   return id;
 }
 

@@ -7,6 +7,7 @@ import { hasRole, useMe } from '../app/me.ts';
 import { NotFoundPage } from '../app/not-found-page.tsx';
 import { usePageTitle } from '../app/page-title.ts';
 import { AuditPage } from './audit-page.tsx';
+import { FeedbackPage } from '../feedback/feedback-page.tsx';
 import { DashboardPage } from './dashboard-page.tsx';
 import { MailPage } from './mail-page.tsx';
 import { ModulesPage } from './modules-page.tsx';
@@ -15,6 +16,7 @@ import { ReassignPage } from './reassign-page.tsx';
 import { RoomsPage } from './rooms-page.tsx';
 import { SettingsPage } from './settings-page.tsx';
 import { SuggestionSetupPage } from './suggestion-setup-page.tsx';
+import { WebhooksPage } from './webhooks-page.tsx';
 import { adminDe, adminEn } from './texts.ts';
 
 i18next.addResourceBundle('en', 'translation', adminEn, true, false);
@@ -28,6 +30,8 @@ const SECTIONS = [
   ['modules', 'modules'],
   ['settings', 'settings'],
   ['suggestions', 'suggestions'],
+  ['feedback', 'feedback'],
+  ['webhooks', 'webhooks'],
   ['mail', 'mail'],
   ['audit', 'audit'],
 ] as const;
@@ -56,6 +60,8 @@ export default function AdminArea() {
         <Route path="modules" element={<ModulesPage />} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="suggestions" element={<SuggestionSetupPage />} />
+        <Route path="feedback" element={<FeedbackPage scope="organisation" />} />
+        <Route path="webhooks" element={<WebhooksPage />} />
         <Route path="mail" element={<MailPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="*" element={<NotFoundPage />} />

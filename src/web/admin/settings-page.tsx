@@ -52,6 +52,10 @@ export function SettingsPage() {
             <input type="checkbox" checked={draft.participantsAddSuggestions} onChange={(e) => setDraft({ ...draft, participantsAddSuggestions: e.target.checked })} />
             {t('settings.participantsAddSuggestions')}
           </label>
+          <label className="checkbox">
+            <input type="checkbox" checked={draft.boardOpenToEmployees} onChange={(e) => setDraft({ ...draft, boardOpenToEmployees: e.target.checked })} />
+            {t('settings.boardOpenToEmployees')}
+          </label>
           <label>
             {t('settings.defaultTimeZone')}
             <input value={draft.defaultTimeZone} onChange={(e) => setDraft({ ...draft, defaultTimeZone: e.target.value })} required />

@@ -11,6 +11,8 @@ export const adminEn = {
     mail: 'Outgoing mail',
     audit: 'Audit log',
     suggestions: 'Suggestion owners',
+    feedback: 'Ratings',
+    webhooks: 'Webhooks',
   },
   suggestionSetup: {
     title: 'Suggestion owners and categories',
@@ -154,6 +156,7 @@ export const adminEn = {
     sessionAbsoluteHours: 'Sign-in ends after this many hours at most',
     suggestionWindowDays: "Days after a session in which its group's suggestions can be recorded",
     participantsAddSuggestions: "Participants may record their group's suggestions too (otherwise the coach does)",
+    boardOpenToEmployees: 'Open the suggestion board to all employees: they read it (without owners, notes or names) and support suggestions',
     save: 'Save settings',
     saved: 'Saved.',
     ssoTitle: 'Single sign-on',
@@ -208,6 +211,7 @@ export const adminEn = {
       login_link: 'Log-in link', booking_confirmed: 'Seat confirmed', roster_changed: 'Group changed (coach)', reminder: 'Reminder',
       booking_cancelled: 'Seat cancelled', booking_moved: 'Seat moved', session_changed: 'Session changed', session_cancelled: 'Session cancelled',
       coach_assigned: 'New coach', coach_removed: 'Coach handed over', coach_absent: 'Coach away', suggestion_assigned: 'Suggestion assigned',
+      suggestion_digest: 'Weekly digest of outcomes', owner_digest: 'Weekly digest for an owner', feedback_request: 'Request to rate', webhook_disabled: 'Webhook disabled',
     } as Record<string, string>,
   },
   audit: {
@@ -233,6 +237,8 @@ export const adminDe: typeof adminEn = {
     mail: 'Ausgehende E-Mails',
     audit: 'Protokoll',
     suggestions: 'Vorschlagsverantwortliche',
+    feedback: 'Bewertungen',
+    webhooks: 'Webhooks',
   },
   suggestionSetup: {
     title: 'Vorschlagsverantwortliche und Kategorien',
@@ -376,6 +382,7 @@ export const adminDe: typeof adminEn = {
     sessionAbsoluteHours: 'Anmeldung endet spätestens nach so vielen Stunden',
     suggestionWindowDays: 'Tage nach einem Termin, in denen die Vorschläge der Gruppe erfasst werden können',
     participantsAddSuggestions: 'Teilnehmende dürfen die Vorschläge ihrer Gruppe auch selbst erfassen (sonst der Coach)',
+    boardOpenToEmployees: 'Vorschlagsboard für alle Beschäftigten öffnen: Sie lesen es (ohne Verantwortliche, Notizen oder Namen) und unterstützen Vorschläge',
     save: 'Einstellungen speichern',
     saved: 'Gespeichert.',
     ssoTitle: 'Single Sign-on',
@@ -430,6 +437,7 @@ export const adminDe: typeof adminEn = {
       login_link: 'Anmeldelink', booking_confirmed: 'Platz bestätigt', roster_changed: 'Gruppe geändert (Coach)', reminder: 'Erinnerung',
       booking_cancelled: 'Platz storniert', booking_moved: 'Platz verlegt', session_changed: 'Termin geändert', session_cancelled: 'Termin abgesagt',
       coach_assigned: 'Neuer Coach', coach_removed: 'An anderen Coach übergeben', coach_absent: 'Coach abwesend', suggestion_assigned: 'Vorschlag zugewiesen',
+      suggestion_digest: 'Wochenübersicht der Ergebnisse', owner_digest: 'Wochenübersicht für Verantwortliche', feedback_request: 'Bitte um Bewertung', webhook_disabled: 'Webhook abgeschaltet',
     } as Record<string, string>,
   },
   audit: {

@@ -10,6 +10,7 @@ const DE_FIELDS: Record<string, string> = {
   summary: 'Beschreibung', durationMinutes: 'Dauer',
   body: 'Text', area: 'Bereich', response: 'Antwort', intoId: 'Vorschlag', categoryIds: 'Kategorien', categoryId: 'Kategorie',
   reflectionQuestionEn: 'Reflexionsfrage (Englisch)', reflectionQuestionDe: 'Reflexionsfrage (Deutsch)',
+  url: 'Adresse (URL)', events: 'Ereignisse', description: 'Beschreibung',
 };
 
 export const DE_MESSAGES: Record<string, string> = {
@@ -40,6 +41,10 @@ export const DE_MESSAGES: Record<string, string> = {
   'a declined suggestion needs a reason the group can read': 'eine Ablehnung braucht eine Begründung, die die Gruppe lesen kann',
   'is the suggestion itself': 'ist derselbe Vorschlag',
   'name at least one category or area the owner works on': 'nennen Sie mindestens eine Kategorie oder einen Bereich für die verantwortliche Person',
+  'must be an https:// address': 'muss eine https://-Adresse sein',
+  'must not contain a user name or password': 'darf keinen Benutzernamen und kein Passwort enthalten',
+  'must not point to a private, loopback or link-local address': 'darf nicht auf eine private, Loopback- oder Link-Local-Adresse zeigen',
+  'names a host that cannot be found': 'nennt einen Host, der nicht gefunden wird',
 };
 
 export function fieldError(f: { field: string; message: string }, language: string): string {

@@ -11,7 +11,7 @@ import { ErrorBoundary } from './error-boundary.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { hasRole, MeContext, useMeQuery } from './me.ts';
 import { ErrorNotice, Loading } from './status.tsx';
-import type { BoardAccess } from './types.ts';
+import type { BoardAccess, Settings } from './types.ts';
 
 export function Layout() {
   const { t, i18n } = useTranslation();
@@ -23,6 +23,13 @@ export function Layout() {
     queryFn: () => api<BoardAccess>('GET', '/api/board/access'),
     enabled: me.data !== undefined && !hasRole(me.data, 'admin'),
     staleTime: 300_000,
+  });
+  // The groups' ideas are in the navigation only where the organisation opened the board to everyone.
+  const settings = useQuery({
+    queryKey: ['settings'],
+    queryFn: () => api<Settings>('GET', '/api/settings'),
+    enabled: me.data !== undefined,
+    staleTime: 5 * 60_000,
   });
   const signOut = useMutation({
     mutationFn: () => api('POST', '/api/auth/logout'),
@@ -54,6 +61,7 @@ export function Layout() {
             {hasRole(me.data, 'coach') && <NavLink to="/coach">{t('nav.coach')}</NavLink>}
             {hasRole(me.data, 'admin') && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
             {(hasRole(me.data, 'admin') || boardAccess.data?.board) && <NavLink to="/board">{t('nav.board')}</NavLink>}
+            {settings.data?.boardOpenToEmployees && <NavLink to="/ideas">{t('nav.ideas')}</NavLink>}
             <NavLink to="/profile">{t('nav.profile')}</NavLink>
           </nav>
         )}

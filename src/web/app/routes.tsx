@@ -1,5 +1,5 @@
 // Every page address. The mails link to these, so they are a contract: /sign-in, /sessions,
-// /sessions/:id, /my-sessions, /profile, /coach, /coach/publish, /admin/…
+// /sessions/:id, /my-sessions(?view=past), /profile, /rate#token=…&rating=N, /coach, /coach/publish, /admin/…, /board/:id
 // The coach and admin areas load on demand, keeping the employee pages' first load small.
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
@@ -15,11 +15,14 @@ import { Loading } from './status.tsx';
 const CoachArea = lazy(() => import('../coach/coach-area.tsx'));
 const AdminArea = lazy(() => import('../admin/admin-area.tsx'));
 const BoardArea = lazy(() => import('../board/board-area.tsx'));
+const IdeasArea = lazy(() => import('../ideas/ideas-area.tsx'));
+const RatePage = lazy(() => import('../rate/rate-page.tsx'));
 
 export function AppRoutes() {
   return (
     <Routes>
       <Route path="/sign-in" element={<SignInPage />} />
+      <Route path="/rate" element={<Suspense fallback={<Loading />}><RatePage /></Suspense>} />
       <Route element={<Layout />}>
         <Route index element={<Navigate to="/sessions" replace />} />
         <Route path="sessions" element={<SessionsPage />} />
@@ -29,6 +32,7 @@ export function AppRoutes() {
         <Route path="coach/*" element={<Suspense fallback={<Loading />}><CoachArea /></Suspense>} />
         <Route path="admin/*" element={<Suspense fallback={<Loading />}><AdminArea /></Suspense>} />
         <Route path="board/*" element={<Suspense fallback={<Loading />}><BoardArea /></Suspense>} />
+        <Route path="ideas/*" element={<Suspense fallback={<Loading />}><IdeasArea /></Suspense>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

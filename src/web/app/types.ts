@@ -8,6 +8,7 @@ import type { BookingList, BookingView } from '../../features/bookings/schema.ts
 import type { CoachList, ModuleList, ModuleView, RoomList, RoomView } from '../../features/catalog/schema.ts';
 import type { Dashboard } from '../../features/dashboard/schema.ts';
 import type { PeoplePage, PersonChanged } from '../../features/directory/schema.ts';
+import type { FeedbackSummary, MyRating, MyRatings } from '../../features/feedback/schema.ts';
 import type { FeedAddress, FeedStatus, MessagePage } from '../../features/notifications/schema.ts';
 import type { Settings } from '../../features/organisations/schema.ts';
 import type { ImportRefusal, ImportReport, Me } from '../../features/people/schema.ts';
@@ -17,6 +18,7 @@ import type { SsoSettings } from '../../features/sso/schema.ts';
 import type { CategoryList, GroupSuggestions, MySuggestions, SuggestionView } from '../../features/suggestions/schema.ts';
 import type { BoardAccess, BoardDetail, BoardPage, OwnerList } from '../../features/suggestions/board/schema.ts';
 import type { Campaign } from '../../features/suggestions/campaign/schema.ts';
+import type { IdeaDetail, IdeasPage, SupportState } from '../../features/suggestions/open-board/schema.ts';
 
 export type Me = z.infer<typeof Me>;
 export type Locale = Me['locale'];
@@ -75,3 +77,12 @@ export type BoardDetail = z.infer<typeof BoardDetail>;
 export type BoardAccess = z.infer<typeof BoardAccess>;
 export type OwnerList = z.infer<typeof OwnerList>;
 export type Campaign = z.infer<typeof Campaign>;
+export type IdeasPage = z.infer<typeof IdeasPage>;
+export type Idea = IdeasPage['items'][number];
+export type IdeaDetail = z.infer<typeof IdeaDetail>;
+export type SupportState = z.infer<typeof SupportState>;
+
+export type MyRating = z.infer<typeof MyRating>;
+export type MyRatings = z.infer<typeof MyRatings>;
+export type FeedbackSummary = z.infer<typeof FeedbackSummary>;
+export type RatingFigure = FeedbackSummary['overall'];

@@ -65,6 +65,7 @@ export function BoardItemPage() {
         {item_.category && <span className="badge">{item_.category.name}</span>}
         {item_.area} · {t('board.session', { module: item_.module.title })} · {dayLabel(item_.createdAt, me.timeZone, i18n.language)}
       </p>
+      <p className="meta">{t('board.supports')}: {item_.supports}</p>
       <section aria-labelledby="group-text">
         <h2 id="group-text">{t('board.groupText')}</h2>
         <p className="suggestion-body">{item_.body}</p>

@@ -103,6 +103,7 @@ export function BoardPage() {
             <option value="newest">{t('board.sortNewest')}</option>
             <option value="oldest">{t('board.sortOldest')}</option>
             <option value="updated">{t('board.sortUpdated')}</option>
+            <option value="supported">{t('board.sortSupported')}</option>
           </select>
         </label>
         <button type="submit" className="primary">{t('board.apply')}</button>
@@ -142,6 +143,7 @@ export function BoardPage() {
             { label: t('board.category'), cell: (s) => s.category?.name ?? '' },
             { label: t('board.area'), cell: (s) => s.area ?? '' },
             { label: t('board.owner'), cell: (s) => s.owner?.name ?? '' },
+            { label: t('board.supports'), cell: (s) => s.supports },
             { label: t('board.recorded'), cell: (s) => dayLabel(s.createdAt, me.timeZone, i18n.language) },
           ]}
         />

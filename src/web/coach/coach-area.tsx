@@ -4,6 +4,7 @@ import { Route, Routes } from 'react-router';
 import { i18next } from '../app/i18n.ts';
 import { hasRole, useMe } from '../app/me.ts';
 import { NotFoundPage } from '../app/not-found-page.tsx';
+import { FeedbackPage } from '../feedback/feedback-page.tsx';
 import { CoachSessionsPage } from './coach-sessions-page.tsx';
 import { PublishPage } from './publish-page.tsx';
 import { coachDe, coachEn } from './texts.ts';
@@ -19,6 +20,7 @@ export default function CoachArea() {
     <Routes>
       <Route index element={<CoachSessionsPage />} />
       <Route path="publish" element={<PublishPage />} />
+      <Route path="feedback" element={<FeedbackPage scope="coach" />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

@@ -29,7 +29,8 @@ export function CoachSessionsPage() {
       <p>
         <Link to="/coach/publish" className="button-link">
           {t('coach.publishLink')}
-        </Link>
+        </Link>{' '}
+        <Link to="/coach/feedback">{t('feedback.coachLink')}</Link>
       </p>
       <div className="view-switch" role="group" aria-label={t('coach.title')}>
         <button type="button" aria-pressed={when === 'upcoming'} onClick={() => setWhen('upcoming')}>

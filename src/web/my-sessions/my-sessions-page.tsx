@@ -1,13 +1,14 @@
 // My sessions: upcoming bookings (give up, move) and past ones.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ErrorNotice, Loading, Success } from '../app/status.tsx';
 import type { Booking } from '../app/types.ts';
 import { SessionCard } from '../sessions/session-card.tsx';
 import { BookingActions } from './booking-actions.tsx';
 import { GroupOutcome, useGroupOutcomes } from './group-outcome.tsx';
 import { CalendarFeed } from './calendar-feed.tsx';
+import { SessionRating, useMyRatings } from './session-rating.tsx';
 import { useSettings } from '../app/settings.ts';
 import { useMyBookings } from './my-bookings.ts';
 import { usePageTitle } from '../app/page-title.ts';
@@ -15,9 +16,12 @@ import { usePageTitle } from '../app/page-title.ts';
 export function MySessionsPage() {
   const { t } = useTranslation();
   usePageTitle(t('mySessions.title'));
-  const [when, setWhen] = useState<'upcoming' | 'past'>('upcoming');
+  // The digest and the request to rate link to ?view=past.
+  const [params] = useSearchParams();
+  const [when, setWhen] = useState<'upcoming' | 'past'>(params.get('view') === 'past' ? 'past' : 'upcoming');
   const bookings = useMyBookings(when);
   const outcomes = useGroupOutcomes(when === 'past');
+  const ratings = useMyRatings(when === 'past');
   const settings = useSettings();
   // Said here, not by the booking: a given-up booking leaves the list of upcoming ones.
   const [done, setDone] = useState<string | null>(null);
@@ -57,6 +61,7 @@ export function MySessionsPage() {
               ))}
               {when === 'upcoming' && b.status === 'active' && <BookingActions booking={b} onDone={setDone} />}
               {when === 'past' && outcomes.data?.get(b.session.id) && <GroupOutcome suggestions={outcomes.data.get(b.session.id)!} />}
+              {when === 'past' && ratings.data?.get(b.session.id) && <SessionRating rating={ratings.data.get(b.session.id)!} />}
             </SessionCard>
           </li>
         ))}

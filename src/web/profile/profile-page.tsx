@@ -18,12 +18,13 @@ export function ProfilePage() {
   const [department, setDepartment] = useState(me.department ?? '');
   const [timeZone, setTimeZone] = useState(me.timeZone);
   const [locale, setLocale] = useState<Locale>(me.locale);
+  const [digest, setDigest] = useState(me.suggestionDigest);
   const zones = timeZones();
 
   const save = useMutation({
     // The zone only when it changed: one kept from before the API checked zones strictly would
     // otherwise refuse every other change.
-    mutationFn: () => api<Me>('PATCH', '/api/me', { name, department: department.trim() || null, ...(timeZone !== me.timeZone && { timeZone }), locale }),
+    mutationFn: () => api<Me>('PATCH', '/api/me', { name, department: department.trim() || null, ...(timeZone !== me.timeZone && { timeZone }), locale, suggestionDigest: digest }),
     onSuccess: async (updated) => {
       client.setQueryData(ME_KEY, updated);
       await i18n.changeLanguage(updated.locale);
@@ -80,6 +81,11 @@ export function ProfilePage() {
             <option value="de">Deutsch</option>
           </select>
         </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={digest} onChange={(e) => setDigest(e.target.checked)} />
+          {t('profile.digest')}
+        </label>
+        <p className="hint">{t('profile.digestHint')}</p>
         <button type="submit" className="primary" disabled={save.isPending}>
           {t('profile.save')}
         </button>

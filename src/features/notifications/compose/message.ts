@@ -5,7 +5,8 @@ import type { Locale } from '../../../db/schema.ts';
 import type { OutgoingMail } from '../../../lib/mailer.ts';
 import { invitation, type CalendarEvent, type InvitationMethod, type Organiser } from './calendar.ts';
 import { longDay, longWhen, renderBlocks, shortWhen, type Block } from './layout.ts';
-import type { AbsenceFacts, Alternative, AssignedSuggestion, OverlappingSeat, Participant } from '../jobs/queries.ts';
+import { composeLoop, type LoopFacts } from './loop-messages.ts';
+import type { AbsenceFacts, Alternative, AssignedSuggestion, DisabledWebhook, OverlappingSeat, Participant } from '../jobs/queries.ts';
 import type { RosterChange, SessionChange } from '../outbox/queries.ts';
 import type { SessionFacts } from '../queries.ts';
 import { wording, type Wording } from './wording.ts';
@@ -40,7 +41,9 @@ export type MessageFacts =
   | { kind: 'coach_removed'; session: SessionFacts }
   | { kind: 'coach_absent'; absence: AbsenceFacts; url: string }
   | { kind: 'suggestion_assigned'; suggestion: AssignedSuggestion; url: string }
-  | { kind: 'login_link'; url: string; validMinutes: number };
+  | { kind: 'webhook_disabled'; endpoint: DisabledWebhook; url: string }
+  | { kind: 'login_link'; url: string; validMinutes: number }
+  | LoopFacts;
 
 export function composeMessage(to: Recipient, facts: MessageFacts, from: Sender): OutgoingMail {
   const w = wording(to.locale);
@@ -60,6 +63,11 @@ export function composeMessage(to: Recipient, facts: MessageFacts, from: Sender)
     ]);
   }
 
+  if (facts.kind === 'suggestion_digest' || facts.kind === 'owner_digest' || facts.kind === 'feedback_request') {
+    const { subject, blocks } = composeLoop(facts, to);
+    return mail(subject, blocks);
+  }
+
   if (facts.kind === 'coach_absent') {
     const a = facts.absence;
     return mail(w.absentSubject(a.coach_name, a.sessions.length), [
@@ -71,6 +79,13 @@ export function composeMessage(to: Recipient, facts: MessageFacts, from: Sender)
       },
       { link: facts.url, label: w.absentButton },
     ]);
+  }
+
+  if (facts.kind === 'webhook_disabled') {
+    const e = facts.endpoint;
+    const fields: Array<[string, string]> = [['URL', e.url]];
+    if (e.description) fields.push([w.labels.note, e.description]);
+    return mail(w.webhookDisabledSubject, [{ p: w.webhookDisabledBody(e.failed_in_a_row) }, { fields }, { link: facts.url, label: w.webhookDisabledButton }]);
   }
 
   if (facts.kind === 'suggestion_assigned') {

@@ -63,6 +63,10 @@ export interface Wording {
   assignedBody: string;
   assignedButton: string;
 
+  webhookDisabledSubject: string;
+  webhookDisabledBody(failures: number): string;
+  webhookDisabledButton: string;
+
   loginSubject: string;
   loginBody(org: string, minutes: number): string;
   loginButton: string;
@@ -140,6 +144,9 @@ const EN: Wording = {
   assignedSubject: (title) => `A suggestion for you: “${title}”`,
   assignedBody: "an admin has asked you to take care of this suggestion of a learning group. Set its status and answer the group on the board; the group reads your response.",
   assignedButton: 'Open it on the board',
+  webhookDisabledSubject: 'A webhook was turned off after repeated failures',
+  webhookDisabledBody: (n) => `Quartet has turned off this webhook endpoint: ${n} deliveries in a row failed every attempt. Nothing more is sent to it until an admin turns it on again. The delivery log shows what the endpoint answered.`,
+  webhookDisabledButton: 'Open the webhooks',
 
   loginSubject: 'Your Quartet sign-in link',
   loginBody: (org, minutes) => `here is your link to sign in to Quartet at ${org}. It works once, for ${minutes} minutes.`,
@@ -206,6 +213,9 @@ const DE: Wording = {
   assignedSubject: (title) => `Ein Vorschlag für Sie: „${title}“`,
   assignedBody: 'eine Administratorin oder ein Administrator bittet Sie, sich um diesen Vorschlag einer Lerngruppe zu kümmern. Setzen Sie im Board den Status und antworten Sie der Gruppe; sie liest Ihre Antwort.',
   assignedButton: 'Im Board öffnen',
+  webhookDisabledSubject: 'Ein Webhook wurde nach wiederholten Fehlern abgeschaltet',
+  webhookDisabledBody: (n) => `Quartet hat diesen Webhook-Endpunkt abgeschaltet: ${n} Zustellungen in Folge sind bei jedem Versuch gescheitert. Bis eine Administratorin oder ein Administrator ihn wieder einschaltet, wird nichts mehr an ihn gesendet. Im Zustellprotokoll steht, was der Endpunkt geantwortet hat.`,
+  webhookDisabledButton: 'Webhooks öffnen',
 
   loginSubject: 'Ihr Anmeldelink für Quartet',
   loginBody: (org, minutes) => `hier ist Ihr Link zur Anmeldung bei Quartet (${org}). Er gilt einmal und ${minutes} Minuten lang.`,

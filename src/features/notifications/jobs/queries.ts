@@ -91,6 +91,20 @@ export async function assignedSuggestion(tx: Tx, orgId: string, id: string): Pro
   return rows[0];
 }
 
+export interface DisabledWebhook {
+  url: string;
+  description: string;
+  enabled: boolean;
+  failed_in_a_row: number;
+}
+
+/** A webhook endpoint as the admins' mail about its turning off describes it. */
+export async function disabledWebhook(tx: Tx, orgId: string, id: string): Promise<DisabledWebhook | undefined> {
+  const { rows } = await sql<DisabledWebhook>`
+    select url, description, enabled, failed_in_a_row from webhook_endpoints where org_id = ${orgId} and id = ${id}`.execute(tx);
+  return rows[0];
+}
+
 export interface Participant {
   id: string;
   name: string;

@@ -8,8 +8,9 @@ import type { Organiser } from '../compose/calendar.ts';
 import { composeMessage, type MessageFacts, type Recipient } from '../compose/message.ts';
 import type { RosterChange, SessionChange } from '../outbox/queries.ts';
 import { sessionFacts, type SessionFacts } from '../queries.ts';
+import { loopFacts } from '../loop/facts.ts';
 import {
-  absenceFacts, alternatives, assignedSuggestion, bookingCalendar, findMessage, markFailed, markMoot, markSent, overlappingSeats, participants,
+  absenceFacts, alternatives, assignedSuggestion, bookingCalendar, disabledWebhook, findMessage, markFailed, markMoot, markSent, overlappingSeats, participants,
   peopleNames, postpone, type MessageRow,
 } from './queries.ts';
 
@@ -104,6 +105,11 @@ function describe(error: unknown): string {
 
 type FoundMessage = MessageRow & { session: SessionFacts | undefined };
 
+// Messages that need no session, or read theirs in gatherFacts.
+const WITHOUT_SESSION = new Set<MessageRow['kind']>([
+  'login_link', 'coach_absent', 'suggestion_assigned', 'suggestion_digest', 'owner_digest', 'feedback_request', 'webhook_disabled',
+]);
+
 /**
  * The facts of a message that the read itself holds (a confirmation, a cancellation, a
  * participant's reminder, a coach's hand-over), or why nothing is left to say; undefined when the
@@ -113,7 +119,7 @@ function factsAtHand(m: FoundMessage, now: Date): MessageFacts | string | undefi
   if (!m.org_active) return 'the organisation is suspended';
   if (!m.recipient_active) return 'the recipient is deactivated';
   const session = m.session;
-  if (m.kind === 'login_link' || m.kind === 'coach_absent' || m.kind === 'suggestion_assigned') return undefined;
+  if (WITHOUT_SESSION.has(m.kind)) return undefined;
   if (!session) return 'the message names no session';
   const booking = m.calendar_uid !== null && m.booking_sequence !== null ? { uid: m.calendar_uid, sequence: m.booking_sequence } : null;
   const upcoming = session.status === 'scheduled' && session.starts_at > now;
@@ -170,6 +176,16 @@ async function gatherFacts(tx: Tx, orgId: string, m: FoundMessage, now: Date, de
     if (suggestion.owner_id !== m.recipient_id) return 'the suggestion was assigned to someone else';
     return { kind: 'suggestion_assigned', suggestion, url: `${baseUrl}/board/${suggestion.id}` };
   }
+
+  if (m.kind === 'webhook_disabled') {
+    const endpoint = await disabledWebhook(tx, orgId, String(m.detail.endpointId));
+    if (!endpoint) return 'the webhook endpoint was removed';
+    if (endpoint.enabled) return 'an admin turned the webhook endpoint on again';
+    return { kind: 'webhook_disabled', endpoint, url: `${baseUrl}/admin/webhooks` };
+  }
+
+  const loop = await loopFacts(tx, orgId, m, now, baseUrl);
+  if (loop !== undefined) return loop;
 
   // What factsAtHand left: messages that need more than the one read.
   const session = m.session!;

@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import { guardPool, isDatabaseUnavailable, type Availability } from '../../../db/availability.ts';
 import { announceWorkerPool, openJobQueuePool, releaseJobsOf, releaseOrphanedJobs, requeueStrandedMessages } from '../../../db/job-queue.ts';
 import { jobLogger } from '../../../db/job-logger.ts';
+import { LOOP_CRONTAB, ratingRequestsTask, weeklyDigestsTask } from '../loop/schedule.ts';
 import { REMINDER_SWEEP_CRONTAB, reminderSweepTask } from './reminder-sweep.ts';
 import { sendMessage, type SendDeps, type SendOutcome } from './send-message.ts';
 
@@ -31,8 +32,9 @@ export interface MessageWorkerOptions {
   depsAvailability?: Availability;
   /** Other features' jobs that run beside the mail (the application passes them in). */
   tasks?: TaskList;
-  /** Sweep for missing reminders on a schedule (reminder-sweep.ts); graphile-worker fires each
-   * slot once however many processes have it on. Off in tests, which call the sweep directly. */
+  /** Sweep for missing reminders (reminder-sweep.ts) and queue the loop's digests and requests to
+   * rate (loop-schedule.ts) on a schedule; graphile-worker fires each slot once however many
+   * processes have it on. Off in tests, which call them directly. */
   sweepReminders?: boolean;
 }
 
@@ -75,6 +77,8 @@ export async function startMessageWorker(options: MessageWorkerOptions): Promise
       if (outcome === 'failed' || outcome === 'postponed') logger.warn({ orgId, messageId, outcome }, 'message not delivered');
     },
     queue_missing_reminders: reminderSweepTask(options.deps.db, logger),
+    queue_weekly_digests: weeklyDigestsTask(options.deps.db, logger),
+    queue_rating_requests: ratingRequestsTask(options.deps.db, logger),
     ...options.tasks,
   };
 
@@ -118,7 +122,7 @@ export async function startMessageWorker(options: MessageWorkerOptions): Promise
       // single write is retried until the database is back (DatabaseUnavailableError's code).
       preset: { worker: { localQueue: { size: Math.max(50, options.concurrency * 5) } } },
       taskList,
-      ...(options.sweepReminders && { crontab: REMINDER_SWEEP_CRONTAB }),
+      ...(options.sweepReminders && { crontab: `${REMINDER_SWEEP_CRONTAB}\n${LOOP_CRONTAB}` }),
     });
     if (!id) throw new Error('graphile-worker started without announcing its pool');
     const pool: RunningPool = { id, runner, liveness: await announceWorkerPool(options.ownerUrl, id) };

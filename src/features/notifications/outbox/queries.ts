@@ -172,6 +172,14 @@ export async function queueSuggestionAssigned(tx: Tx, orgId: string, ownerId: st
     .execute();
 }
 
+/** A webhook endpoint turned off after repeated failure: every active admin of the organisation hears. */
+export async function queueWebhookDisabled(tx: Tx, orgId: string, endpointId: string): Promise<void> {
+  await sql`
+    insert into outgoing_messages (org_id, kind, recipient_id, detail)
+    select org_id, 'webhook_disabled', id, jsonb_build_object('endpointId', ${endpointId}::uuid)
+    from people where org_id = ${orgId} and active and 'admin' = any(roles)`.execute(tx);
+}
+
 /** A log-in link: the job makes the token when it sends, so no token waits in the database. */
 export async function queueLoginLink(tx: Tx, orgId: string, personId: string): Promise<void> {
   await tx.insertInto('outgoing_messages')

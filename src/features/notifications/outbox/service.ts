@@ -3,6 +3,6 @@
 // is decided when they are sent (jobs/send-message.ts), from the facts as they are then.
 export {
   queueCoachAbsent, queueCoachChanged, queueLoginLink, queueSeatGivenUp, queueSeatTaken, queueSessionCancelled,
-  queueSessionChanged, queueSuggestionAssigned, rescheduleReminders, scheduleReminders,
+  queueSessionChanged, queueSuggestionAssigned, queueWebhookDisabled, rescheduleReminders, scheduleReminders,
 } from './queries.ts';
 export type { ChangedBooking, SessionChange } from './queries.ts';

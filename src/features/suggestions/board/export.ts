@@ -9,8 +9,8 @@ import { inLanguage } from '../presenters.ts';
 import type { BoardRow } from './queries.ts';
 
 const HEADERS: Record<Locale, string[]> = {
-  en: ['Recorded', 'Module', 'Title', 'Text', 'Category', 'Department or area', 'Status', 'Response', 'Owner', 'Duplicates merged', 'Merged into', 'Id'],
-  de: ['Erfasst', 'Modul', 'Titel', 'Text', 'Kategorie', 'Abteilung oder Bereich', 'Status', 'Antwort', 'Verantwortlich', 'Zusammengeführte Duplikate', 'Zusammengeführt in', 'Id'],
+  en: ['Recorded', 'Module', 'Title', 'Text', 'Category', 'Department or area', 'Status', 'Response', 'Owner', 'Duplicates merged', 'Merged into', 'Id', 'Supports'],
+  de: ['Erfasst', 'Modul', 'Titel', 'Text', 'Kategorie', 'Abteilung oder Bereich', 'Status', 'Antwort', 'Verantwortlich', 'Zusammengeführte Duplikate', 'Zusammengeführt in', 'Id', 'Unterstützungen'],
 };
 const STATUS: Record<Locale, Record<BoardRow['status'], string>> = {
   en: { new: 'New', in_review: 'In review', planned: 'Planned', done: 'Done', declined: 'Declined' },
@@ -21,7 +21,7 @@ function cells(r: BoardRow, locale: Locale): Array<string | number | Date> {
   return [
     r.created_at, `${r.module_code} ${r.module_title}`, r.title, r.body,
     r.category_id ? inLanguage(locale, r.category_en ?? '', r.category_de ?? '') : '', r.area ?? '', STATUS[locale][r.status], r.response,
-    r.owner_name ?? '', r.duplicates, r.merged_into ?? '', r.id,
+    r.owner_name ?? '', r.duplicates, r.merged_into ?? '', r.id, r.supports,
   ];
 }
 
@@ -40,7 +40,7 @@ export async function boardXlsx(rows: BoardRow[], locale: Locale): Promise<Buffe
   const book = new ExcelJS.Workbook();
   book.creator = 'Quartet';
   const sheet = book.addWorksheet(locale === 'de' ? 'Vorschläge' : 'Suggestions');
-  sheet.columns = HEADERS[locale].map((header, i) => ({ header, width: [18, 28, 40, 60, 24, 24, 12, 60, 24, 10, 38, 38][i] }));
+  sheet.columns = HEADERS[locale].map((header, i) => ({ header, width: [18, 28, 40, 60, 24, 24, 12, 60, 24, 10, 38, 38, 10][i] }));
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   for (const r of rows) {

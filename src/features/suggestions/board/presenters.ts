@@ -1,7 +1,7 @@
 // Board rows as the board's readers (admins, owners) see them; names in the reader's language.
 import type { Locale } from '../../../db/schema.ts';
 import { inLanguage } from '../presenters.ts';
-import type { BoardRow, CommentRow } from './queries.ts';
+import type { BoardCursor, BoardRow, CommentRow } from './queries.ts';
 
 export function presentBoardItem(r: BoardRow, locale: Locale) {
   return {
@@ -17,6 +17,7 @@ export function presentBoardItem(r: BoardRow, locale: Locale) {
     owner: r.owner_id ? { id: r.owner_id, name: r.owner_name ?? '' } : null,
     mergedInto: r.merged_into,
     duplicates: r.duplicates,
+    supports: r.supports,
     version: r.version,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
@@ -28,16 +29,18 @@ export function presentComment(c: CommentRow) {
   return { id: c.id, author: { id: c.author_id, name: c.author_name }, body: c.body, createdAt: c.created_at.toISOString() };
 }
 
-export function encodeBoardCursor(at: Date, id: string): string {
-  return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
+export function encodeBoardCursor(c: BoardCursor): string {
+  return Buffer.from([c.at.toISOString(), c.id, ...(c.supports === undefined ? [] : [String(c.supports)])].join('|')).toString('base64url');
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A cursor this API returned, or undefined if it is not one (the caller answers 400). */
-export function decodeBoardCursor(cursor: string): { at: Date; id: string } | undefined {
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+export function decodeBoardCursor(cursor: string): BoardCursor | undefined {
+  const [iso, id, count] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const at = new Date(iso ?? '');
   const year = at.getUTCFullYear();
-  return id && UUID.test(id) && year >= 1 && year <= 9999 ? { at, id } : undefined;
+  if (!id || !UUID.test(id) || !(year >= 1 && year <= 9999)) return undefined;
+  if (count === undefined) return { at, id };
+  return /^\d{1,9}$/.test(count) ? { at, id, supports: Number(count) } : undefined;
 }

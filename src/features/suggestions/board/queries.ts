@@ -26,7 +26,10 @@ export interface BoardFilter {
   scope?: OwnerScope | undefined;
 }
 
-export type BoardSort = 'newest' | 'oldest' | 'updated';
+export type BoardSort = 'newest' | 'oldest' | 'updated' | 'supported';
+
+/** Where a page ended: its last row's sort key (the support count only for 'supported'). */
+export interface BoardCursor { at: Date; id: string; supports?: number | undefined }
 
 export interface BoardRow {
   id: string;
@@ -46,6 +49,7 @@ export interface BoardRow {
   owner_name: string | null;
   merged_into: string | null;
   duplicates: number;
+  supports: number;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -73,24 +77,29 @@ function conditions(orgId: string, f: BoardFilter): RawBuilder<unknown> {
 const BOARD_COLUMNS = sql`
   sg.id, sg.session_id, sg.title, sg.body, sg.status, sg.response, sg.category_id, c.name_en as category_en, c.name_de as category_de,
   sg.area, sg.module_id, m.code as module_code, m.title as module_title, sg.owner_id, o.name as owner_name, sg.merged_into,
-  (select count(*)::int from suggestions d where d.org_id = sg.org_id and d.merged_into = sg.id) as duplicates,
+  (select count(*)::int from suggestions d where d.org_id = sg.org_id and d.merged_into = sg.id) as duplicates, sg.support_count as supports,
   sg.version, sg.created_at, sg.updated_at, sg.first_response_at`;
 const BOARD_JOINS = sql`
   join modules m on m.org_id = sg.org_id and m.id = sg.module_id
   left join suggestion_categories c on c.org_id = sg.org_id and c.id = sg.category_id
   left join people o on o.org_id = sg.org_id and o.id = sg.owner_id`;
 
-const ORDER: Record<BoardSort, { key: RawBuilder<unknown>; order: RawBuilder<unknown>; after: (at: Date, id: string) => RawBuilder<unknown> }> = {
-  newest: { key: sql`sg.created_at`, order: sql`sg.created_at desc, sg.id desc`, after: (at, id) => sql`(sg.created_at, sg.id) < (${at}, ${id})` },
-  oldest: { key: sql`sg.created_at`, order: sql`sg.created_at, sg.id`, after: (at, id) => sql`(sg.created_at, sg.id) > (${at}, ${id})` },
-  updated: { key: sql`sg.updated_at`, order: sql`sg.updated_at desc, sg.id desc`, after: (at, id) => sql`(sg.updated_at, sg.id) < (${at}, ${id})` },
+const ORDER: Record<BoardSort, { order: RawBuilder<unknown>; after: (c: BoardCursor) => RawBuilder<unknown> }> = {
+  newest: { order: sql`sg.created_at desc, sg.id desc`, after: (c) => sql`(sg.created_at, sg.id) < (${c.at}, ${c.id})` },
+  oldest: { order: sql`sg.created_at, sg.id`, after: (c) => sql`(sg.created_at, sg.id) > (${c.at}, ${c.id})` },
+  updated: { order: sql`sg.updated_at desc, sg.id desc`, after: (c) => sql`(sg.updated_at, sg.id) < (${c.at}, ${c.id})` },
+  // Ties (most suggestions have no support) fall back to newest first.
+  supported: {
+    order: sql`sg.support_count desc, sg.created_at desc, sg.id desc`,
+    after: (c) => sql`(sg.support_count, sg.created_at, sg.id) < (${c.supports ?? 0}, ${c.at}, ${c.id})`,
+  },
 };
 
 export async function boardPage(
-  tx: Tx, orgId: string, filter: BoardFilter, sort: BoardSort, after: { at: Date; id: string } | undefined, limit: number,
+  tx: Tx, orgId: string, filter: BoardFilter, sort: BoardSort, after: BoardCursor | undefined, limit: number,
 ): Promise<BoardRow[]> {
   const o = ORDER[sort];
-  const where = after ? sql`${conditions(orgId, filter)} and ${o.after(after.at, after.id)}` : conditions(orgId, filter);
+  const where = after ? sql`${conditions(orgId, filter)} and ${o.after(after)}` : conditions(orgId, filter);
   const { rows } = await sql<BoardRow>`
     select ${BOARD_COLUMNS} from suggestions sg ${BOARD_JOINS}
     where ${where} order by ${o.order} limit ${limit}`.execute(tx);

@@ -8,6 +8,7 @@ import { hasRole, requireRole, type Actor } from '../../../lib/actor.ts';
 import { ForbiddenError, InputError, NotFoundError, RuleError } from '../../../lib/errors.ts';
 import { audit } from '../../audit/service.ts';
 import { queueSuggestionAssigned } from '../../notifications/outbox/service.ts';
+import { queueStatusChanged } from '../../webhooks/outbox/service.ts';
 import {
   activeCategoryIds, activePerson, boardRow, deleteOwner, insertComment, lockSuggestions, mergeInto, ownerScopeOf, updateBoardFields, upsertOwner,
   type OwnerScope,
@@ -58,6 +59,7 @@ export async function changeOnBoard(
   }
   if (input.status !== undefined && input.status !== row.status) {
     await audit(tx, actor, 'suggestion.status_changed', { kind: 'suggestion', id }, { from: row.status, to: input.status });
+    await queueStatusChanged(tx, actor.orgId, id, row.status);
   }
   if (input.response !== undefined && input.response !== row.response) await audit(tx, actor, 'suggestion.responded', { kind: 'suggestion', id });
   if (input.ownerId !== undefined && input.ownerId !== row.owner_id) {
@@ -87,6 +89,8 @@ export async function mergeSuggestion(tx: Tx, actor: Actor, id: string, input: {
   if (input.version !== duplicate.version) throw changed(duplicate.version);
   await mergeInto(tx, actor.orgId, id, { id: survivor.id, status: survivor.status, response: survivor.response });
   await audit(tx, actor, 'suggestion.merged', { kind: 'suggestion', id }, { into: survivor.id });
+  // The duplicate now shows its survivor's status: a change of status to the receivers.
+  if (duplicate.status !== survivor.status) await queueStatusChanged(tx, actor.orgId, id, duplicate.status);
 }
 
 export async function appointOwner(tx: Tx, actor: Actor, personId: string, input: { categoryIds: string[]; areas: string[] }): Promise<void> {

@@ -6,7 +6,7 @@ import { audit } from '../../audit/service.ts';
 import { inLanguage } from '../presenters.ts';
 import { listCategories } from '../queries.ts';
 import { decodeBoardCursor, encodeBoardCursor, presentBoardItem, presentComment } from './presenters.ts';
-import { boardCount, boardPage, commentsOf, duplicatesOf, listOwners, ownerScopeOf, type BoardFilter, type BoardSort } from './queries.ts';
+import { boardCount, boardPage, commentsOf, duplicatesOf, listOwners, ownerScopeOf, type BoardFilter, type BoardRow, type BoardSort } from './queries.ts';
 import { boardScope, visibleSuggestion } from './service.ts';
 
 export interface BoardInput {
@@ -42,24 +42,33 @@ function boardFilter(actor: Actor, input: BoardInput, scope: BoardFilter['scope'
   };
 }
 
-export async function readBoard(tx: Tx, actor: Actor, input: BoardInput) {
-  const scope = await boardScope(tx, actor);
-  const after = input.cursor ? decodeBoardCursor(input.cursor) : undefined;
-  if (input.cursor && !after) throw new InputError([{ field: 'cursor', message: 'is not a cursor this API returned' }]);
-  const filter = boardFilter(actor, input, scope);
-  const limit = input.limit ?? 50;
-  const sort = input.sort ?? 'newest';
-  const rows = await boardPage(tx, actor.orgId, filter, sort, after, limit + 1);
+/**
+ * One page of the filtered suggestions in any sort: its rows, the next page's cursor, and how many
+ * match (counted up to the cap). The board and the employees' open board page alike.
+ */
+export async function boardSlice(tx: Tx, orgId: string, filter: BoardFilter, sort: BoardSort, cursor: string | undefined, limit: number) {
+  const after = cursor ? decodeBoardCursor(cursor) : undefined;
+  // A cursor carries the support count only when it was made for that sort.
+  if (cursor && (!after || (after.supports !== undefined) !== (sort === 'supported'))) {
+    throw new InputError([{ field: 'cursor', message: 'is not a cursor this API returned' }]);
+  }
+  const rows = await boardPage(tx, orgId, filter, sort, after, limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   // The count is asked for the first page only; later pages carry it along in the client.
-  const total = after ? -1 : await boardCount(tx, actor.orgId, filter, TOTAL_CAP);
-  return {
-    items: page.map((r) => presentBoardItem(r, actor.locale)),
-    nextCursor: rows.length > limit && last ? encodeBoardCursor(sort === 'updated' ? last.updated_at : last.created_at, last.id) : null,
-    total,
-    totalCap: TOTAL_CAP,
-  };
+  const total = after ? -1 : await boardCount(tx, orgId, filter, TOTAL_CAP);
+  return { rows: page, nextCursor: rows.length > limit && last ? encodeBoardCursor(cursorAfter(sort, last)) : null, total, totalCap: TOTAL_CAP };
+}
+
+function cursorAfter(sort: BoardSort, last: BoardRow) {
+  if (sort === 'supported') return { at: last.created_at, id: last.id, supports: last.supports };
+  return { at: sort === 'updated' ? last.updated_at : last.created_at, id: last.id };
+}
+
+export async function readBoard(tx: Tx, actor: Actor, input: BoardInput) {
+  const scope = await boardScope(tx, actor);
+  const slice = await boardSlice(tx, actor.orgId, boardFilter(actor, input, scope), input.sort ?? 'newest', input.cursor, input.limit ?? 50);
+  return { items: slice.rows.map((r) => presentBoardItem(r, actor.locale)), nextCursor: slice.nextCursor, total: slice.total, totalCap: slice.totalCap };
 }
 
 export async function readBoardItem(tx: Tx, actor: Actor, id: string) {

@@ -1,0 +1,92 @@
+// Session ratings: what a person may rate, their own ratings, and the sums figures are made of.
+import { sql } from 'kysely';
+import type { Db } from '../../db/pool.ts';
+import type { Tx } from '../../db/transaction.ts';
+
+/** How long after its end a session can be rated. */
+export const RATING_DAYS = 14;
+
+export interface RateableRow {
+  session_id: string;
+  module_title: string;
+  starts_at: Date;
+  ends_at: Date;
+  rating: number | null;
+  comment: string;
+}
+
+/**
+ * The person's sessions they can rate now, with their rating if given: they held a seat not
+ * marked absent, the session took place, ended, and not longer ago than RATING_DAYS.
+ */
+export async function rateableSessions(tx: Tx, orgId: string, personId: string, sessionId?: string): Promise<RateableRow[]> {
+  const { rows } = await sql<RateableRow>`
+    select s.id as session_id, mo.title as module_title, s.starts_at, s.ends_at, r.rating, coalesce(r.comment, '') as comment
+    from bookings b
+    join sessions s on s.org_id = b.org_id and s.id = b.session_id and s.status <> 'cancelled'
+    join modules mo on mo.org_id = s.org_id and mo.id = s.module_id
+    left join session_ratings r on r.org_id = b.org_id and r.session_id = s.id and r.person_id = b.person_id
+    where b.org_id = ${orgId} and b.person_id = ${personId} and b.status in ('active', 'attended')
+      and s.ends_at <= now() and s.ends_at > now() - make_interval(days => ${RATING_DAYS})
+      ${sessionId ? sql`and s.id = ${sessionId}` : sql``}
+    order by s.starts_at desc`.execute(tx);
+  return rows;
+}
+
+export async function sessionExists(tx: Tx, orgId: string, sessionId: string): Promise<boolean> {
+  return (await tx.selectFrom('sessions').select('id').where('org_id', '=', orgId).where('id', '=', sessionId).executeTakeFirst()) !== undefined;
+}
+
+export async function saveRating(tx: Tx, orgId: string, sessionId: string, personId: string, rating: number, comment: string | undefined): Promise<void> {
+  await tx.insertInto('session_ratings')
+    .values({ org_id: orgId, session_id: sessionId, person_id: personId, rating, comment: comment ?? '' })
+    .onConflict((c) => c.columns(['org_id', 'session_id', 'person_id']).doUpdateSet({
+      rating, ...(comment !== undefined && { comment }), updated_at: sql`now()`,
+    }))
+    .execute();
+}
+
+/** The organisation and person a rating link stands for, if it is live (migration 021). */
+export async function ratingLink(db: Db, tokenHash: Buffer, now: Date): Promise<{ org_id: string; booking_id: string } | undefined> {
+  const { rows } = await sql<{ org_id: string; booking_id: string }>`select * from rating_link_booking(${tokenHash}, ${now}::timestamptz)`.execute(db);
+  return rows[0];
+}
+
+export async function bookingOwner(tx: Tx, orgId: string, bookingId: string): Promise<{ person_id: string; session_id: string } | undefined> {
+  return tx.selectFrom('bookings').select(['person_id', 'session_id']).where('org_id', '=', orgId).where('id', '=', bookingId).executeTakeFirst();
+}
+
+export interface SumRow {
+  key: string;
+  label: string;
+  starts_at: Date | null;
+  ratings: number;
+  average: number;
+  comments: string[];
+}
+
+type Grouping = 'all' | 'module' | 'coach' | 'session';
+
+/**
+ * Ratings summed by the grouping, within the organisation or one coach's sessions. Comments come
+ * only with groups of at least `minimum` ratings, sorted by their text (no order of arrival).
+ */
+export async function ratingSums(tx: Tx, orgId: string, by: Grouping, coachId: string | undefined, minimum: number): Promise<SumRow[]> {
+  const key = { all: sql`'all'`, module: sql`mo.id::text`, coach: sql`c.id::text`, session: sql`s.id::text` }[by];
+  const label = { all: sql`''`, module: sql`mo.title`, coach: sql`c.name`, session: sql`mo.title` }[by];
+  const { rows } = await sql<SumRow>`
+    select ${key} as key, min(${label}) as label, ${by === 'session' ? sql`min(s.starts_at)` : sql`null::timestamptz`} as starts_at,
+      count(*)::int as ratings, avg(r.rating)::float8 as average,
+      case when count(*) >= ${minimum}
+        then array_remove(array_agg(nullif(btrim(r.comment), '') order by btrim(r.comment)), null)
+        else '{}' end as comments
+    from session_ratings r
+    join sessions s on s.org_id = r.org_id and s.id = r.session_id
+    join modules mo on mo.org_id = s.org_id and mo.id = s.module_id
+    join people c on c.org_id = s.org_id and c.id = s.coach_id
+    where r.org_id = ${orgId} ${coachId ? sql`and s.coach_id = ${coachId}` : sql``}
+    group by 1
+    ${by === 'session' ? sql`having count(*) >= ${minimum}` : sql``}
+    order by 2, 1`.execute(tx);
+  return rows;
+}

@@ -1,0 +1,175 @@
+// Session feedback: the day after a session each participant who was there may rate it (1–5, a
+// comment), by one click from a mail or on "My sessions". Coaches and admins see averages by
+// session, module and coach, never a figure from fewer than five ratings, never who rated what.
+import { sql } from 'kysely';
+import { DateTime } from 'luxon';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../../../test/api-calls.ts';
+import { startTestApp, type TestApp } from '../../../test/app.ts';
+import { buildBooking, buildModule, buildOrganisation, buildPerson, buildSession, type OrgRow } from '../../../test/factories.ts';
+import { expectSays, hrefs, mailboxWithWorker, settled, type CapturingMailbox } from '../../../test/mail-assertions.ts';
+import { startedHoursAgo } from '../../../test/suggestion-fixtures.ts';
+import { queueRatingRequests } from '../notifications/loop/queries.ts';
+
+let t: TestApp;
+let mailbox: CapturingMailbox;
+beforeAll(async () => {
+  t = await startTestApp({ worker: false });
+  mailbox = await mailboxWithWorker(t, 'file');
+});
+
+const rate = (cookie: string, sessionId: string, body: Record<string, unknown>) => call(t, 'PUT', `/api/sessions/${sessionId}/rating`, { cookie, body });
+
+/** A session that ended `hoursAgo` ago with its coach, and participants holding seats. */
+async function heldSession(org: OrgRow, o: { hoursAgo?: number; module?: { id: string }; coach?: { id: string }; people?: number; capacity?: number } = {}) {
+  const db = t.database.db;
+  const coach = o.coach ?? (await buildPerson(db, { org, roles: ['coach', 'employee'] }));
+  const session = await buildSession(db, { org, coach, module: o.module ?? (await buildModule(db, { org })), startsAt: startedHoursAgo((o.hoursAgo ?? 2) + 1.5), capacity: o.capacity ?? 4 });
+  const people = [];
+  for (let i = 0; i < (o.people ?? 2); i++) {
+    const person = await buildPerson(db, { org, timeZone: 'Europe/Berlin' });
+    const booking = await buildBooking(db, { session, person });
+    people.push({ person, booking, cookie: await t.cookieFor(person) });
+  }
+  return { session, coach, people };
+}
+
+describe('rating a session', () => {
+  it('is for the people who were there, from its end for 14 days, once each (a second rating replaces the first)', async () => {
+    const org = await buildOrganisation(t.database.db);
+    const held = await heldSession(org);
+    const [ann, ben] = held.people;
+    const first = await rate(ann!.cookie, held.session.id, { rating: 4, comment: 'Good <b>examples</b>' });
+    expect(first.status, first.text).toBe(200);
+    expect(first.body).toMatchObject({ sessionId: held.session.id, rating: 4, comment: 'Good <b>examples</b>' });
+    expect((await rate(ann!.cookie, held.session.id, { rating: 5 })).body).toMatchObject({ rating: 5, comment: 'Good <b>examples</b>' });
+    const rows = await t.database.db.selectFrom('session_ratings').where('session_id', '=', held.session.id).selectAll().execute();
+    expect(rows.map((r) => [r.person_id, r.rating])).toEqual([[ann!.person.id, 5]]);
+
+    // Ben was marked absent; an outsider held no seat; a session not yet over; one ended too long ago.
+    await t.database.db.updateTable('bookings').set({ status: 'no_show', attendance_marked_at: new Date(), attendance_marked_by: held.coach.id }).where('id', '=', ben!.booking.id).execute();
+    const outsider = await buildPerson(t.database.db, { org });
+    const future = await heldSession(org, { hoursAgo: -30 });
+    const old = await heldSession(org, { hoursAgo: 15 * 24 });
+    for (const [cookie, sessionId] of [[ben!.cookie, held.session.id], [await t.cookieFor(outsider), held.session.id], [future.people[0]!.cookie, future.session.id], [old.people[0]!.cookie, old.session.id]] as const) {
+      const refused = await rate(cookie, sessionId, { rating: 3 });
+      expect(refused.status, refused.text).toBe(409);
+      expect(refused.body.code).toBe('NOT_RATEABLE');
+    }
+    // Bad input changes nothing.
+    for (const body of [{ rating: 6 }, { rating: 0 }, { rating: 2.5 }, { rating: 3, comment: 'x'.repeat(1001) }, { rating: 3, who: 'me' }]) {
+      expect((await rate(ann!.cookie, held.session.id, body)).status).toBe(400);
+    }
+    expect((await t.database.db.selectFrom('session_ratings').where('org_id', '=', org.id).select(['rating']).execute())).toEqual([{ rating: 5 }]);
+
+    const mine = await call(t, 'GET', '/api/me/ratings', { cookie: ann!.cookie });
+    expect(mine.body.items).toEqual([expect.objectContaining({ sessionId: held.session.id, rating: 5 })]);
+    expect((await call(t, 'GET', '/api/me/ratings', { cookie: ben!.cookie })).body.items).toEqual([]);
+  });
+});
+
+describe('the figures', () => {
+  it('show an average only from five ratings or more, comments only beside it, and never who rated', async () => {
+    const db = t.database.db;
+    const org = await buildOrganisation(db);
+    const admin = await buildPerson(db, { org, roles: ['admin', 'employee'] });
+    const module = await buildModule(db, { org, title: 'Giving feedback' });
+    const coach = await buildPerson(db, { org, roles: ['coach', 'employee'], name: 'Carla Coach' });
+    const otherCoach = await buildPerson(db, { org, roles: ['coach', 'employee'], name: 'Otto Other' });
+    const one = await heldSession(org, { module, coach, people: 4 });
+    const ratings = [5, 4, 4, 3];
+    for (const [i, p] of one.people.entries()) await rate(p.cookie, one.session.id, { rating: ratings[i]!, comment: i === 0 ? 'Zebra comment' : '' });
+
+    const four = await call(t, 'GET', '/api/feedback', { cookie: await t.cookieFor(admin) });
+    expect(four.status, four.text).toBe(200);
+    expect(four.body.minimum).toBe(5);
+    expect(four.body.overall).toEqual({ ratings: 4, average: null, comments: [] });
+    expect(four.body.byModule).toEqual([{ moduleId: module.id, title: 'Giving feedback', figure: { ratings: 4, average: null, comments: [] } }]);
+    expect(four.body.bySession).toEqual([]);
+    expect(four.text).not.toContain('Zebra');
+
+    // A fifth rating, in another session of the same coach and module, and one for another coach.
+    const two = await heldSession(org, { module, coach, people: 1, hoursAgo: 6 });
+    await rate(two.people[0]!.cookie, two.session.id, { rating: 2, comment: 'Alpha comment' });
+    const others = await heldSession(org, { coach: otherCoach, people: 1 });
+    await rate(others.people[0]!.cookie, others.session.id, { rating: 1, comment: 'Otto was late' });
+
+    const five = await call(t, 'GET', '/api/feedback', { cookie: await t.cookieFor(admin) });
+    const byModule = Object.fromEntries(five.body.byModule.map((m: { title: string; figure: unknown }) => [m.title, m.figure]));
+    expect(byModule['Giving feedback']).toEqual({ ratings: 5, average: 3.6, comments: ['Alpha comment', 'Zebra comment'] });
+    expect(five.body.overall).toMatchObject({ ratings: 6, average: 3.2 });
+    const byCoach = Object.fromEntries(five.body.byCoach.map((c: { name: string; figure: unknown }) => [c.name, c.figure]));
+    expect(byCoach).toEqual({ 'Carla Coach': { ratings: 5, average: 3.6, comments: ['Alpha comment', 'Zebra comment'] }, 'Otto Other': { ratings: 1, average: null, comments: [] } });
+    // No rater is named or identified anywhere in the answer.
+    for (const p of [...one.people, ...two.people, ...others.people]) {
+      expect(five.text).not.toContain(p.person.id);
+      expect(five.text).not.toContain(p.person.name);
+    }
+
+    // The coach sees their own sessions only; an employee sees nothing.
+    const asCoach = await call(t, 'GET', '/api/feedback', { cookie: await t.cookieFor(coach) });
+    expect(asCoach.body.overall).toMatchObject({ ratings: 5, average: 3.6 });
+    expect(asCoach.text).not.toContain('Otto');
+    expect((await call(t, 'GET', '/api/feedback', { cookie: one.people[0]!.cookie })).status).toBe(403);
+  });
+
+  it('show a session’s own average once it has five ratings (a session of more than four seats)', async () => {
+    const org = await buildOrganisation(t.database.db);
+    const admin = await buildPerson(t.database.db, { org, roles: ['admin', 'employee'] });
+    const big = await heldSession(org, { people: 6, capacity: 8 });
+    for (const p of big.people.slice(0, 5)) await rate(p.cookie, big.session.id, { rating: 4 });
+    const res = await call(t, 'GET', '/api/feedback', { cookie: await t.cookieFor(admin) });
+    expect(res.body.bySession).toEqual([expect.objectContaining({ sessionId: big.session.id, figure: { ratings: 5, average: 4, comments: [] } })]);
+  });
+});
+
+describe('the request to rate', () => {
+  it('is queued for the day after, at nine where the participant lives; one click on its link rates without signing in', async () => {
+    const db = t.database.db;
+    const org = await buildOrganisation(db);
+    const held = await heldSession(org, { people: 3 });
+    const [ann, ben, cid] = held.people;
+    await db.updateTable('bookings').set({ status: 'cancelled', cancelled_at: new Date() }).where('id', '=', cid!.booking.id).execute();
+    await db.updateTable('people').set({ time_zone: 'America/New_York' }).where('id', '=', ben!.person.id).execute();
+
+    await queueRatingRequests(db);
+    expect(await queueRatingRequests(db)).toBe(0); // once per booking, however often the sweep runs
+    const queued = await db.selectFrom('outgoing_messages').where('org_id', '=', org.id).where('kind', '=', 'feedback_request')
+      .select(['recipient_id', 'send_after']).execute();
+    const dayAfterAtNine = (zone: string) => DateTime.fromJSDate(held.session.ends_at, { zone }).plus({ days: 1 }).set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
+    expect(queued.map((m) => m.recipient_id).sort()).toEqual([ann!.person.id, ben!.person.id].sort());
+    for (const m of queued) {
+      const zone = m.recipient_id === ben!.person.id ? 'America/New_York' : 'Europe/Berlin';
+      // The session ended two hours ago: nine the next day is always ahead.
+      expect(m.send_after.getTime()).toBe(dayAfterAtNine(zone).toMillis());
+    }
+
+    // Due now (as if the morning had come); Ben rated on "My sessions" before, so his is moot.
+    await rate(ben!.cookie, held.session.id, { rating: 3 });
+    // (Moving send_after re-queues the message's job: migration 009.)
+    await sql`update outgoing_messages set send_after = now() where org_id = ${org.id} and kind = 'feedback_request'`.execute(db);
+    await settled(db, org.id);
+    expect(mailbox.to(ben!.person.email)).toHaveLength(0);
+    expect(mailbox.to(ann!.person.email)).toHaveLength(1);
+    const [mail] = mailbox.to(ann!.person.email);
+    expectSays(mail!, 'How useful was the session for you?', 'Nobody sees who rated what');
+    const links = hrefs(mail!).filter((h) => h.includes('/rate#'));
+    expect(links).toHaveLength(5);
+    const four = new URL(links.find((h) => h.endsWith('rating=4'))!);
+    const token = new URLSearchParams(four.hash.slice(1)).get('token')!;
+
+    const byLink = await call(t, 'POST', '/api/ratings/by-link', { body: { token, rating: 4 } });
+    expect(byLink.status, byLink.text).toBe(200);
+    expect(byLink.body).toMatchObject({ sessionId: held.session.id, rating: 4 });
+    // The same link again adds the comment to the same rating.
+    expect((await call(t, 'POST', '/api/ratings/by-link', { body: { token, rating: 4, comment: 'More practice next time' } })).status).toBe(200);
+    expect(await db.selectFrom('session_ratings').where('person_id', '=', ann!.person.id).select(['rating', 'comment']).execute())
+      .toEqual([{ rating: 4, comment: 'More practice next time' }]);
+    // An unknown or expired link rates nothing.
+    expect((await call(t, 'POST', '/api/ratings/by-link', { body: { token: `${token.slice(0, -2)}xx`, rating: 1 } })).status).toBe(401);
+    await db.updateTable('rating_links').set({ expires_at: new Date(Date.now() - 1000) }).where('org_id', '=', org.id).execute();
+    const expired = await call(t, 'POST', '/api/ratings/by-link', { body: { token, rating: 1 } });
+    expect(expired.status).toBe(401);
+    expect(expired.body.code).toBe('LINK_INVALID');
+  });
+});

@@ -1,0 +1,47 @@
+// Shapes of session ratings and the figures built from them (validation, the OpenAPI document, and
+// the web app's types). No shape carries who rated: a figure is an average of at least five.
+import { z } from 'zod';
+
+export const IdParams = z.object({ id: z.uuid() });
+
+const Rating = z.number().int().min(1).max(5).describe('1 (not useful) to 5 (excellent)');
+const Comment = z.string().trim().max(1000).describe('Optional; read by the coach and admins only within figures of at least five ratings, never with a name');
+
+export const RatingBody = z.strictObject({ rating: Rating, comment: Comment.optional() });
+
+export const RatingByLinkBody = z.strictObject({
+  token: z.string().min(20).max(200).describe('The token from the link in the "How was it?" mail'),
+  rating: Rating,
+  comment: Comment.optional(),
+});
+
+export const MyRating = z
+  .object({
+    sessionId: z.uuid(),
+    moduleTitle: z.string(),
+    startsAt: z.iso.datetime({ offset: true }),
+    rating: z.number().int().nullable(),
+    comment: z.string(),
+    rateableUntil: z.iso.datetime({ offset: true }),
+  })
+  .meta({ id: 'MyRating' });
+export const MyRatings = z.object({ items: z.array(MyRating) }).meta({ id: 'MyRatings' });
+
+const Figure = z
+  .object({
+    ratings: z.int().describe('How many ratings there are'),
+    average: z.number().nullable().describe('null while fewer than `minimum` ratings exist'),
+    comments: z.array(z.string()).describe('Comments, without names or dates, only where the average is shown'),
+  })
+  .meta({ id: 'RatingFigure' });
+
+export const FeedbackSummary = z
+  .object({
+    minimum: z.int().describe('The fewest ratings any figure is built from'),
+    overall: Figure,
+    byModule: z.array(z.object({ moduleId: z.uuid(), title: z.string(), figure: Figure })),
+    byCoach: z.array(z.object({ coachId: z.uuid(), name: z.string(), figure: Figure })).describe('Admins: every coach; a coach: themselves'),
+    bySession: z.array(z.object({ sessionId: z.uuid(), moduleTitle: z.string(), startsAt: z.iso.datetime({ offset: true }), figure: Figure }))
+      .describe('Only sessions with at least `minimum` ratings (rare: a session seats four)'),
+  })
+  .meta({ id: 'FeedbackSummary' });
