@@ -81,6 +81,8 @@ describe('the suggestion board', () => {
     await page.getByText('1 suggestion', { exact: true }).waitFor();
     expect(await page.getByRole('link', { name: 'Fewer status meetings' }).count()).toBe(0);
     await page.getByRole('link', { name: 'Shift handover checklist' }).click();
+    // The list has a Status filter too: until the suggestion's page is shown, "Status" is that one.
+    await page.getByRole('heading', { level: 1, name: 'Shift handover checklist' }).waitFor();
     await page.getByLabel('Status').selectOption({ label: 'Planned' });
     await page.getByLabel('Response to the group').fill(RESPONSE);
     await page.getByRole('button', { name: 'Save', exact: true }).click();

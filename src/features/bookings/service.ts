@@ -68,8 +68,11 @@ export async function moveBooking(tx: Tx, actor: Actor, bookingId: string, targe
 
 /** Gives up the seats of people who leave (deactivated, or missing from the people file) in
  * sessions yet to start; seats in sessions that have begun stay as history. Returns the booking ids. */
-export function giveUpFutureSeatsOf(tx: Tx, orgId: string, personIds: string[], now: Date, by: string): Promise<string[]> {
-  return cancelFutureBookingsOf(tx, orgId, personIds, now, by);
+export async function giveUpFutureSeatsOf(tx: Tx, orgId: string, personIds: string[], now: Date, by: string): Promise<string[]> {
+  const cancelled = await cancelFutureBookingsOf(tx, orgId, personIds, now, by);
+  // The organisation's systems hear of these seats too, as of any other given up.
+  if (cancelled.length > 0) await queueBookingEvents(tx, orgId, 'booking.cancelled', cancelled);
+  return cancelled;
 }
 
 export type AttendanceMark = 'attended' | 'no_show' | 'active';

@@ -128,6 +128,19 @@ describe('events', () => {
     for (const e of got) expect([e.deliveries, e.jobs]).toEqual([1, 1]);
   });
 
+  it('are queued for the seats of a person an admin deactivates, like any other seat given up', async () => {
+    const g = await reflectionGroup(t);
+    await addEndpoint(t, g.cookies.admin, { url: 'http://127.0.0.1:9/bookings', events: ['booking.cancelled'] });
+    const session = await buildSession(t.database.db, { org: g.org, coach: g.coach, module: g.module });
+    const leaver = await buildPerson(t.database.db, { org: g.org });
+    const seat = await call(t, 'POST', `/api/sessions/${session.id}/bookings`, { cookie: await t.cookieFor(leaver) });
+    expect(seat.status, seat.text).toBe(201);
+    const off = await call(t, 'PATCH', `/api/admin/people/${leaver.id}`, { cookie: g.cookies.admin, body: { active: false } });
+    expect(off.status, off.text).toBe(200);
+    const got = await events(g.org.id);
+    expect(got.map((e) => [e.type, e.payload.booking.id, e.payload.booking.cancelReason])).toEqual([['booking.cancelled', seat.body.id, 'deactivated']]);
+  });
+
   it('are not queued by a change that rolls back, nor where no enabled endpoint wants them', async () => {
     const g = await reflectionGroup(t);
     await addEndpoint(t, g.cookies.admin, { url: 'http://127.0.0.1:9/all', events: ALL });
