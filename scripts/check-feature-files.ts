@@ -48,6 +48,7 @@ const NAMED_EXTRAS: Record<string, string> = {
   'notifications/loop/facts.ts': "the facts of the learning loop's mails, read at sending (and a rating link made then)",
   'notifications/loop/schedule.ts': 'the crontab jobs that queue the weekly digests and the requests to rate',
   'demo/history-ratings.ts': "planning the ratings the demo's participants gave the day after",
+  'encounters/rebuild-cli.ts': '`quartet encounters rebuild`: who met whom computed again from the bookings, per organisation',
 };
 
 const KNOWN_FILE = 'scripts/known-feature-files.json';

@@ -17,6 +17,7 @@ import { registerAuthRoutes } from './features/auth/routes.ts';
 import { registerBookingRoutes } from './features/bookings/routes.ts';
 import { registerCatalogRoutes } from './features/catalog/routes.ts';
 import { registerDevMailRoutes } from './features/dev-mail/routes.ts';
+import { registerEncounterRoutes } from './features/encounters/routes.ts';
 import { registerNotificationRoutes } from './features/notifications/routes.ts';
 import { registerOperatorRoutes } from './features/organisations/operator-routes.ts';
 import { registerOrganisationRoutes } from './features/organisations/routes.ts';
@@ -124,6 +125,7 @@ export async function buildApp(ctx: AppContext, logger: Logger): Promise<App> {
   registerCampaignRoutes(app, ctx);
   registerFeedbackRoutes(app, ctx);
   registerOpenBoardRoutes(app, ctx);
+  registerEncounterRoutes(app, ctx);
   registerOperatorRoutes(app, ctx);
   if (ctx.mailCatcher) registerDevMailRoutes(app, ctx.mailCatcher, ctx.db);
   await registerWebApp(app);

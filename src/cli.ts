@@ -13,6 +13,7 @@ import { inOrg } from './db/transaction.ts';
 import { bookSeat, cancelBooking, moveBooking } from './features/bookings/service.ts';
 import { getBooking } from './features/bookings/views.ts';
 import { seedDemoOrganisation } from './features/demo/seed.ts';
+import { ENCOUNTERS_COMMANDS, ENCOUNTERS_HELP, runEncountersCommand } from './features/encounters/rebuild-cli.ts';
 import { OPERATOR_COMMANDS, OPERATOR_HELP, runOperatorCommand } from './features/organisations/operator-cli.ts';
 import { readPeopleCsv } from './features/people/csv.ts';
 import { ImportInvalidError, importPeople } from './features/people/import.ts';
@@ -42,6 +43,8 @@ const HELP = `Usage: quartet <command> [options]   (npm run cli -- <command> …
   people import FILE --as EMAIL [--dry-run] [--keep-missing]
                     import people from CSV (columns: name, email, department, site, time_zone,
                     locale, roles); deactivates active people not in the file unless --keep-missing
+
+${ENCOUNTERS_HELP}
 
 ${OPERATOR_HELP}
 
@@ -120,6 +123,7 @@ async function run(command: string, args: string[], flags: Flags, db: Db, config
   }
   // Operator commands act as no person: they run as the owner, across organisations.
   if (OPERATOR_COMMANDS.has(command)) return runOperatorCommand(db, command, flags);
+  if (ENCOUNTERS_COMMANDS.has(command)) return runEncountersCommand(db, flags, (done, total) => progress('organisations', done, total));
   const actor = await actorFor(db, flags);
   const tx = <T>(work: Parameters<typeof inOrg<T>>[2]) => inOrg(db, actor.orgId, work);
   switch (command) {
@@ -171,7 +175,7 @@ async function run(command: string, args: string[], flags: Flags, db: Db, config
 
 // Known before any setting is read or the database opened, so a typo costs nothing.
 const PERSON_COMMANDS = ['sessions list', 'sessions publish', 'sessions cancel', 'sessions reassign', 'bookings book', 'bookings cancel', 'bookings move', 'people import'];
-const COMMANDS = new Set(['db migrate', 'worker', 'demo seed', ...PERSON_COMMANDS, ...OPERATOR_COMMANDS]);
+const COMMANDS = new Set(['db migrate', 'worker', 'demo seed', ...PERSON_COMMANDS, ...OPERATOR_COMMANDS, ...ENCOUNTERS_COMMANDS]);
 
 /** What the error line needs to know about where the command had got to. */
 const reached: { databaseUrl?: string; debug: boolean } = { debug: false };

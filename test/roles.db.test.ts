@@ -55,6 +55,7 @@ const ADMIN_ONLY: AdminOperation[] = [
   { method: 'POST', path: '/api/admin/modules', body: { code: 'ROLE-TEST', title: 'Roles', language: 'en' } },
   { method: 'POST', path: '/api/admin/rooms', body: { name: 'Roles room', site: 'Hamburg', capacity: 6, timeZone: 'Europe/Berlin' } },
   { method: 'GET', path: '/api/admin/dashboard' },
+  { method: 'GET', path: '/api/admin/network' },
   { method: 'POST', path: '/api/admin/suggestion-categories', body: { nameEn: 'Roles category', nameDe: 'Rollenkategorie' } },
   {
     method: 'PATCH',

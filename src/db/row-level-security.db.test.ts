@@ -22,6 +22,8 @@ beforeAll(async () => {
     const person = await buildPerson(t.db, { org });
     const booking = await buildBooking(t.db, { session, person });
     await authenticateAs(t.db, person);
+    const partner = await buildPerson(t.db, { org });
+    await t.pool.query(`insert into encounters (org_id, person_a, person_b, first_met, last_met, times) values ($1, least($2::uuid, $3::uuid), greatest($2::uuid, $3::uuid), now(), now(), 1)`, [org.id, person.id, partner.id]);
     await t.pool.query(`insert into session_ratings (org_id, session_id, person_id, rating) values ($1, $2, $3, 4)`, [org.id, session.id, person.id]);
     await t.pool.query(`insert into rating_links (org_id, booking_id, token_hash, expires_at) values ($1, $2, $3, now())`, [org.id, booking.id, Buffer.from(`${org.id}-rating`)]);
     await t.pool.query(`insert into login_links (org_id, person_id, token_hash, expires_at) values ($1, $2, $3, now())`, [org.id, person.id, Buffer.from(org.id)]);

@@ -5,8 +5,10 @@ import type {
   RatingLinksTable, SessionRatingsTable, SuggestionCategoriesTable, SuggestionCommentsTable, SuggestionOwnersTable, SuggestionsTable,
   SuggestionSupportsTable,
 } from './schema-learning.ts';
+import type { EncountersTable } from './schema-network.ts';
 
 export type * from './schema-learning.ts';
+export type * from './schema-network.ts';
 
 export type Role = 'employee' | 'coach' | 'admin';
 export type Locale = 'en' | 'de';
@@ -14,6 +16,8 @@ export type SessionFormat = 'in_person' | 'virtual';
 export type SessionStatus = 'scheduled' | 'cancelled' | 'completed';
 export type BookingStatus = 'active' | 'cancelled' | 'attended' | 'no_show';
 export type CancelReason = 'employee' | 'moved' | 'session_cancelled' | 'admin' | 'deactivated';
+
+export type MixingSetting = 'off' | 'recommend' | 'avoid_repeats';
 
 export interface OrganisationsTable {
   id: Generated<string>;
@@ -31,6 +35,9 @@ export interface OrganisationsTable {
   suggestion_window_days: Generated<number>;
   participants_add_suggestions: Generated<boolean>;
   board_open_to_employees: Generated<boolean>;
+  mixing: Generated<MixingSetting>;
+  mixing_repeat_months: Generated<number>;
+  mixing_slack_weeks: Generated<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -97,6 +104,8 @@ export interface SessionsTable {
   cancelled_at: Timestamp | null;
   series_id: string | null;
   no_suggestions_at: Timestamp | null;
+  /** When its participants were counted into encounters (migration 024); null: not yet, or again. */
+  encounters_counted_at: Timestamp | null;
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
@@ -281,6 +290,7 @@ export interface Database {
   suggestion_supports: SuggestionSupportsTable;
   session_ratings: SessionRatingsTable;
   rating_links: RatingLinksTable;
+  encounters: EncountersTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

@@ -78,7 +78,10 @@ describe('the webhooks page', () => {
     const phone = await openPage(browser, t.baseUrl, { locale: 'de-DE', viewport: { width: 390, height: 844 } });
     await signInByMail(t, phone.page, g.admin.email);
     const p = phone.page;
-    // The language first, then the page: a switch while the page loads would render it twice.
+    // The language first, then the page: a switch while the page loads would render it twice. And
+    // only once the person is loaded (the menu shows): a switch before that is not saved to the
+    // profile, and the profile's English, arriving after it, switches the page back.
+    await p.getByRole('navigation', { name: 'Main' }).waitFor();
     await p.getByRole('banner').getByRole('combobox').selectOption('de');
     // Through the menus, in German once the switch has taken: nothing loads twice.
     await p.getByRole('navigation', { name: 'Hauptmenü' }).getByRole('link', { name: 'Verwaltung' }).click();

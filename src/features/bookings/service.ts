@@ -4,6 +4,7 @@ import { violatedConstraint } from '../../db/errors.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { hasRole, type Actor } from '../../lib/actor.ts';
 import { NotFoundError, RuleError } from '../../lib/errors.ts';
+import { assertNoAvoidableRepeat } from '../mixing/service.ts';
 import { queueSeatGivenUp, queueSeatTaken } from '../notifications/outbox/service.ts';
 import { programSettings } from '../organisations/views.ts';
 import { lockSessionsForSeats } from '../sessions/service.ts';
@@ -21,6 +22,7 @@ export async function takeSeat(tx: Tx, actor: Actor, sessionId: string, now = ne
   await lockSelf(tx, actor);
   await assertSeatFree(tx, actor, sessionId, now, null);
   const booking = await insertWithRules(tx, actor, sessionId);
+  await assertNoAvoidableRepeat(tx, actor, sessionId, now);
   await queueSeatTaken(tx, actor.orgId, booking.id, 'booking_confirmed');
   await queueBookingEvents(tx, actor.orgId, 'booking.created', [booking.id]);
   return booking;
@@ -57,6 +59,7 @@ export async function moveBooking(tx: Tx, actor: Actor, bookingId: string, targe
   await assertMayLeave(tx, actor, booking, now, false);
   await assertSeatFree(tx, actor, targetSessionId, now, bookingId);
   const { id: newId } = await insertWithRules(tx, actor, targetSessionId);
+  await assertNoAvoidableRepeat(tx, actor, targetSessionId, now, booking.session_id);
   // A cancel or move of the same booking may have committed since we read it: then this one loses whole.
   if (!(await markCancelled(tx, actor.orgId, bookingId, actor.personId, 'moved', newId))) throw bookingNotActive();
   // One mail to the employee (the old invitation withdrawn, the new one sent); each coach hears of their group.

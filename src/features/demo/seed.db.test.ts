@@ -2,6 +2,8 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
+import { inOrg } from '../../db/transaction.ts';
+import { networkOfOrganisation } from '../encounters/views.ts';
 import { MODULE_LIBRARY } from './module-library.ts';
 import { MODULE_QUESTIONS } from './module-questions.ts';
 import { DEMO_ACCOUNTS, seedDemoOrganisation } from './seed.ts';
@@ -60,6 +62,20 @@ describe('seedDemoOrganisation', () => {
       where s.org_id = ${orgId} and s.seats_taken <> (select count(*) from bookings b where b.session_id = s.id and b.status <> 'cancelled')
     `.execute(t.db);
     expect(mismatched.rows[0]!.n).toBe(0);
+  });
+
+  it('counts who met whom in the six months held, so the Network page has figures at once', async () => {
+    const { rows: [counted] } = await sql<{ pending: number; pairs: number }>`
+      select (select count(*) from sessions where org_id = ${orgId} and ends_at <= ${now} and encounters_counted_at is null)::int as pending,
+        (select count(*) from encounters where org_id = ${orgId})::int as pairs`.execute(t.db);
+    expect(counted).toMatchObject({ pending: 0 });
+    expect(counted!.pairs).toBeGreaterThan(1_000);
+    const admin = await t.db.selectFrom('people').where('org_id', '=', orgId).where('email', '=', DEMO_ACCOUNTS[0]!.email).select('id').executeTakeFirstOrThrow();
+    const network = await inOrg(t.db, orgId, (tx) => networkOfOrganisation(tx, { orgId, personId: admin.id, roles: ['admin'], timeZone: 'Europe/Berlin', locale: 'en' }, now));
+    expect(network.newColleaguesPerAttendance).toBeGreaterThan(1);
+    expect(network.crossDepartmentShare).toBeGreaterThan(0.3);
+    expect(network.heatMap.departments).toHaveLength(8);
+    expect(network.heatMap.cells.filter((c) => c.encounters !== null).length).toBeGreaterThan(20);
   });
 
   it('loads nothing the second time', async () => {

@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import type { Db } from '../../db/pool.ts';
 import type { Locale, Role } from '../../db/schema.ts';
 import { inOrg } from '../../db/transaction.ts';
+import { rebuildOrganisationEncounters } from '../encounters/service.ts';
 import { planRatings } from './history-ratings.ts';
 import { planSuggestions, planSupports, withCategoryIds } from './history-suggestions.ts';
 import { backdateUpcoming, planHistory } from './history.ts';
@@ -248,6 +249,9 @@ export async function seedDemoOrganisation(
     await insertSuggestionOwners(tx, board.owners);
     await insertSuggestionSupports(tx, past.supports, (done, total) => progress('supports', done, total));
     await insertSessionRatings(tx, past.ratings, (done, total) => progress('ratings', done, total));
+    // Who met whom in the six months held, so the Network page has figures on the first start.
+    const met = await rebuildOrganisationEncounters(tx, orgId, now);
+    progress('encounters', met.pairs, met.pairs);
     return true;
   });
   if (created) return { created: true, orgId };

@@ -1,6 +1,7 @@
 // The organisation row and its program settings.
 import { sql } from 'kysely';
 import type { Db } from '../../db/pool.ts';
+import type { MixingSetting } from '../../db/schema.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { Tx } from '../../db/transaction.ts';
 
@@ -16,6 +17,9 @@ export const SETTING_COLUMNS = [
   'suggestion_window_days',
   'participants_add_suggestions',
   'board_open_to_employees',
+  'mixing',
+  'mixing_repeat_months',
+  'mixing_slack_weeks',
 ] as const;
 
 export interface ProgramSettingsRow {
@@ -30,6 +34,9 @@ export interface ProgramSettingsRow {
   suggestion_window_days: number;
   participants_add_suggestions: boolean;
   board_open_to_employees: boolean;
+  mixing: MixingSetting;
+  mixing_repeat_months: number;
+  mixing_slack_weeks: number;
 }
 
 export async function getProgramSettings(tx: Tx, orgId: string): Promise<ProgramSettingsRow> {

@@ -16,6 +16,10 @@ export const Settings = z
     suggestionWindowDays: z.number().int().min(0).max(60).describe("Days after a session's end in which its suggestions can still be recorded"),
     participantsAddSuggestions: z.boolean().describe("Whether a session's participants may record the group's suggestions too (else its coach)"),
     boardOpenToEmployees: z.boolean().describe('Whether every employee may read the suggestion board (read-only) and support suggestions'),
+    mixing: z.enum(['off', 'recommend', 'avoid_repeats'])
+      .describe('off: nothing built from others’ bookings; recommend: the open list can be ordered for new colleagues, with a hint; avoid_repeats: also refuses a sign-up that repeats a recent encounter while another session of the module would do (docs/PRIVACY.md)'),
+    mixingRepeatMonths: z.number().int().min(1).max(36).describe('avoid_repeats: an encounter this many months old or newer counts as recent'),
+    mixingSlackWeeks: z.number().int().min(1).max(26).describe('avoid_repeats: how far ahead another session of the module must be for a sign-up to be refused'),
   })
   .meta({ id: 'ProgramSettings' });
 

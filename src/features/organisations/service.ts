@@ -1,4 +1,5 @@
 // Program settings: read by everyone in the organisation, changed by its admins.
+import type { MixingSetting } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError } from '../../lib/errors.ts';
@@ -19,6 +20,9 @@ export interface ProgramSettings {
   suggestionWindowDays: number;
   participantsAddSuggestions: boolean;
   boardOpenToEmployees: boolean;
+  mixing: MixingSetting;
+  mixingRepeatMonths: number;
+  mixingSlackWeeks: number;
 }
 
 export function presentSettings(row: ProgramSettingsRow): ProgramSettings {
@@ -34,6 +38,9 @@ export function presentSettings(row: ProgramSettingsRow): ProgramSettings {
     suggestionWindowDays: row.suggestion_window_days,
     participantsAddSuggestions: row.participants_add_suggestions,
     boardOpenToEmployees: row.board_open_to_employees,
+    mixing: row.mixing,
+    mixingRepeatMonths: row.mixing_repeat_months,
+    mixingSlackWeeks: row.mixing_slack_weeks,
   };
 }
 
@@ -58,6 +65,9 @@ export async function changeSettings(tx: Tx, actor: Actor, input: Partial<Progra
     ...(input.suggestionWindowDays !== undefined && { suggestion_window_days: input.suggestionWindowDays }),
     ...(input.participantsAddSuggestions !== undefined && { participants_add_suggestions: input.participantsAddSuggestions }),
     ...(input.boardOpenToEmployees !== undefined && { board_open_to_employees: input.boardOpenToEmployees }),
+    ...(input.mixing !== undefined && { mixing: input.mixing }),
+    ...(input.mixingRepeatMonths !== undefined && { mixing_repeat_months: input.mixingRepeatMonths }),
+    ...(input.mixingSlackWeeks !== undefined && { mixing_slack_weeks: input.mixingSlackWeeks }),
   };
   const before = await getProgramSettings(tx, actor.orgId);
   await updateProgramSettings(tx, actor.orgId, changes);

@@ -76,18 +76,40 @@ export interface OpenSessionFilters {
   format?: SessionFormat | undefined;
   site?: string | undefined;
   onlyAvailable?: boolean | undefined;
-  after?: { startsAt: Date; id: string } | undefined;
+  after?: { startsAt: Date; id: string; rank?: number | undefined } | undefined;
   limit: number;
+  /** Adds who the viewer would meet (mixing): counts only, from the encounters ledger. */
+  mix?: { viewerId: string; minimumOthers: number; byRank: boolean } | undefined;
 }
 
-export async function listOpenSessions(tx: Tx, orgId: string, f: OpenSessionFilters): Promise<SessionRow[]> {
-  let q = sessionsWithNames(tx, orgId).where('s.status', '=', 'scheduled').where('s.starts_at', '>=', f.from);
+export interface MixColumns {
+  /** Seats held by others than the viewer. */
+  others: number;
+  /** Of them, people the viewer has met before. */
+  met: number;
+  /** 1 where at least minimumOthers others hold seats and the viewer met one of them; else 0. */
+  mix_rank: number;
+}
+
+export async function listOpenSessions(tx: Tx, orgId: string, f: OpenSessionFilters): Promise<(SessionRow & Partial<MixColumns>)[]> {
+  const base = sessionsWithNames(tx, orgId).where('s.status', '=', 'scheduled').where('s.starts_at', '>=', f.from);
+  return f.mix ? listWithMix(base, f, f.mix) : listByTime(base, f);
+}
+
+type OpenList = ReturnType<typeof sessionsWithNames>;
+
+function filtered(q: OpenList, f: OpenSessionFilters): OpenList {
   if (f.to) q = q.where('s.starts_at', '<', f.to);
   if (f.moduleId) q = q.where('s.module_id', '=', f.moduleId);
   if (f.language) q = q.where('s.language', '=', f.language);
   if (f.format) q = q.where('s.format', '=', f.format);
   if (f.site) q = q.where('r.site', '=', f.site);
   if (f.onlyAvailable) q = q.whereRef('s.seats_taken', '<', 's.capacity');
+  return q;
+}
+
+function listByTime(base: OpenList, f: OpenSessionFilters) {
+  let q = filtered(base, f);
   const after = f.after;
   if (after) {
     q = q.where((eb) =>
@@ -98,6 +120,26 @@ export async function listOpenSessions(tx: Tx, orgId: string, f: OpenSessionFilt
     );
   }
   return q.orderBy('s.starts_at').orderBy('s.id').limit(f.limit).execute();
+}
+
+// Counts of the viewer's past partners among a session's seat holders: a pair is stored once, the
+// smaller id first (migration 024). Nothing but the two counts leaves the database.
+function listWithMix(base: OpenList, f: OpenSessionFilters, mix: NonNullable<OpenSessionFilters['mix']>) {
+  const viewer = sql`${mix.viewerId}::uuid`;
+  const others = sql<number>`(select count(*)::int from bookings ob
+      where ob.org_id = s.org_id and ob.session_id = s.id and ob.status <> 'cancelled' and ob.person_id <> ${viewer})`;
+  const met = sql<number>`(select count(*)::int from bookings mb
+      join encounters e on e.org_id = mb.org_id and e.person_a = least(mb.person_id, ${viewer}) and e.person_b = greatest(mb.person_id, ${viewer})
+      where mb.org_id = s.org_id and mb.session_id = s.id and mb.status <> 'cancelled' and mb.person_id <> ${viewer})`;
+  const rank = sql<number>`(case when ${others} >= ${mix.minimumOthers} and ${met} > 0 then 1 else 0 end)`;
+  let q = filtered(base, f).select([others.as('others'), met.as('met'), rank.as('mix_rank')]);
+  const after = f.after;
+  if (!mix.byRank) {
+    if (after) q = q.where(sql<boolean>`(s.starts_at, s.id) > (${after.startsAt}, ${after.id}::uuid)`);
+    return q.orderBy('s.starts_at').orderBy('s.id').limit(f.limit).execute();
+  }
+  if (after) q = q.where(sql<boolean>`(${rank}, s.starts_at, s.id) > (${after.rank ?? 0}, ${after.startsAt}, ${after.id}::uuid)`);
+  return q.orderBy(rank).orderBy('s.starts_at').orderBy('s.id').limit(f.limit).execute();
 }
 
 export async function listCoachSessions(

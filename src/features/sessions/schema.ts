@@ -21,6 +21,8 @@ export const OpenSessionsQuery = z.strictObject({
   cursor: z.string().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
   tz: TimeZone.optional().describe("Show times in this zone instead of the viewer's own"),
+  sort: z.enum(['time', 'newColleagues']).optional()
+    .describe('newColleagues: sessions where you would meet only people you have not met come first (where the organisation’s mixing is on; else by time)'),
 });
 
 export const TzQuery = z.strictObject({ tz: TimeZone.optional() });
@@ -87,6 +89,8 @@ export const SessionView = z
       .array(z.object({ id: Uuid, name: z.string(), department: z.string().nullable() }))
       .optional()
       .describe('Only for the coach, admins, or participants when the organisation shows them'),
+    newColleaguesOnly: z.boolean().optional()
+      .describe('Open list only: at least two others hold seats and you have met none of them (never said of a session with fewer than two others)'),
   })
   .meta({ id: 'Session' });
 

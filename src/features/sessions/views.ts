@@ -4,6 +4,7 @@ import type { Tx } from '../../db/transaction.ts';
 import { hasRole, requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError, NotFoundError } from '../../lib/errors.ts';
 import { isTimeZone } from '../../lib/zones.ts';
+import { HINT_MINIMUM_OTHERS, onlyNewColleagues } from '../mixing/presenters.ts';
 import { programSettings } from '../organisations/views.ts';
 import { presentRoster, presentSession, type ViewerContext } from './presenters.ts';
 import { audit } from '../audit/service.ts';
@@ -22,13 +23,18 @@ export interface OpenSessionQuery {
   cursor?: string | undefined;
   limit?: number | undefined;
   timeZone?: string | undefined;
+  /** newColleagues: sessions where the viewer would meet only new people first (mixing on). */
+  sort?: 'time' | 'newColleagues' | undefined;
 }
 
 export async function listOpenSessions(tx: Tx, actor: Actor, query: OpenSessionQuery, now = new Date()) {
   const viewer = viewerContext(actor, query.timeZone);
   const limit = query.limit ?? 50;
   const from = query.from && query.from > now ? query.from : now;
+  const { mixing } = await programSettings(tx, actor.orgId);
+  const byRank = mixing !== 'off' && query.sort === 'newColleagues';
   const rows = await listOpenSessionsQuery(tx, actor.orgId, {
+    mix: mixing === 'off' ? undefined : { viewerId: actor.personId, minimumOthers: HINT_MINIMUM_OTHERS, byRank },
     from,
     to: query.to,
     moduleId: query.moduleId,
@@ -43,8 +49,11 @@ export async function listOpenSessions(tx: Tx, actor: Actor, query: OpenSessionQ
   const mine = await bookingsOfPersonIn(tx, actor.orgId, actor.personId, page.map((r) => r.id));
   const last = page.at(-1);
   return {
-    items: page.map((row) => presentSession(row, viewer, mine.get(row.id) ?? null)),
-    nextCursor: rows.length > limit && last ? encodeCursor(last.starts_at, last.id) : null,
+    items: page.map((row) => ({
+      ...presentSession(row, viewer, mine.get(row.id) ?? null),
+      newColleaguesOnly: onlyNewColleagues(mixing, { others: row.others ?? 0, met: row.met ?? 0 }),
+    })),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.starts_at, last.id, byRank ? last.mix_rank : undefined) : null,
   };
 }
 
@@ -112,12 +121,14 @@ export function viewerContext(actor: Actor, timeZone: string | undefined, partic
   return { actor, timeZone: timeZone ?? actor.timeZone, participantsVisible };
 }
 
-function encodeCursor(startsAt: Date, id: string): string {
-  return Buffer.from(`${startsAt.toISOString()}|${id}`).toString('base64url');
+function encodeCursor(startsAt: Date, id: string, rank?: number): string {
+  return Buffer.from(`${startsAt.toISOString()}|${id}${rank === undefined ? '' : `|${rank}`}`).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { startsAt: Date; id: string } {
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+function decodeCursor(cursor: string): { startsAt: Date; id: string; rank?: number } {
+  const [iso, id, rankText] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const rank = rankText === undefined ? undefined : Number(rankText);
+  if (rank !== undefined && rank !== 0 && rank !== 1) throw new InputError([{ field: 'cursor', message: 'is not a cursor this API returned' }]);
   const startsAt = new Date(iso ?? '');
   // Checked as strictly as the database will read them: a malformed id or a year PostgreSQL
   // cannot hold would otherwise fail in the query, with no field named.
@@ -125,5 +136,5 @@ function decodeCursor(cursor: string): { startsAt: Date; id: string } {
   if (!id || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) || !(year >= 1 && year <= 9999)) {
     throw new InputError([{ field: 'cursor', message: 'is not a cursor this API returned' }]);
   }
-  return { startsAt, id };
+  return { startsAt, id, ...(rank !== undefined && { rank }) };
 }

@@ -10,6 +10,7 @@ import { AuditPage } from './audit-page.tsx';
 import { FeedbackPage } from '../feedback/feedback-page.tsx';
 import { DashboardPage } from './dashboard-page.tsx';
 import { MailPage } from './mail-page.tsx';
+import { NetworkPage } from './network-page.tsx';
 import { ModulesPage } from './modules-page.tsx';
 import { PeoplePage } from './people-page.tsx';
 import { ReassignPage } from './reassign-page.tsx';
@@ -31,6 +32,7 @@ const SECTIONS = [
   ['settings', 'settings'],
   ['suggestions', 'suggestions'],
   ['feedback', 'feedback'],
+  ['network', 'network'],
   ['webhooks', 'webhooks'],
   ['mail', 'mail'],
   ['audit', 'audit'],
@@ -61,6 +63,7 @@ export default function AdminArea() {
         <Route path="settings" element={<SettingsPage />} />
         <Route path="suggestions" element={<SuggestionSetupPage />} />
         <Route path="feedback" element={<FeedbackPage scope="organisation" />} />
+        <Route path="network" element={<NetworkPage />} />
         <Route path="webhooks" element={<WebhooksPage />} />
         <Route path="mail" element={<MailPage />} />
         <Route path="audit" element={<AuditPage />} />

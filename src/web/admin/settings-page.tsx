@@ -56,6 +56,27 @@ export function SettingsPage() {
             <input type="checkbox" checked={draft.boardOpenToEmployees} onChange={(e) => setDraft({ ...draft, boardOpenToEmployees: e.target.checked })} />
             {t('settings.boardOpenToEmployees')}
           </label>
+          <fieldset>
+            <legend>{t('settings.mixingTitle')}</legend>
+            {(['off', 'recommend', 'avoid_repeats'] as const).map((m) => (
+              <label key={m} className="checkbox">
+                <input type="radio" name="mixing" value={m} checked={draft.mixing === m} onChange={() => setDraft({ ...draft, mixing: m })} />
+                {t(`settings.mixing.${m}`)}
+              </label>
+            ))}
+            {draft.mixing === 'avoid_repeats' && (
+              <>
+                <label>
+                  {t('settings.mixingRepeatMonths')}
+                  <input type="number" min={1} max={36} value={draft.mixingRepeatMonths} onChange={(e) => setDraft({ ...draft, mixingRepeatMonths: Number(e.target.value) })} required />
+                </label>
+                <label>
+                  {t('settings.mixingSlackWeeks')}
+                  <input type="number" min={1} max={26} value={draft.mixingSlackWeeks} onChange={(e) => setDraft({ ...draft, mixingSlackWeeks: Number(e.target.value) })} required />
+                </label>
+              </>
+            )}
+          </fieldset>
           <label>
             {t('settings.defaultTimeZone')}
             <input value={draft.defaultTimeZone} onChange={(e) => setDraft({ ...draft, defaultTimeZone: e.target.value })} required />

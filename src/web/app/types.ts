@@ -8,6 +8,7 @@ import type { BookingList, BookingView } from '../../features/bookings/schema.ts
 import type { CoachList, ModuleList, ModuleView, RoomList, RoomView } from '../../features/catalog/schema.ts';
 import type { Dashboard } from '../../features/dashboard/schema.ts';
 import type { PeoplePage, PersonChanged } from '../../features/directory/schema.ts';
+import type { MyNetwork, NetworkSummary } from '../../features/encounters/schema.ts';
 import type { FeedbackSummary, MyRating, MyRatings } from '../../features/feedback/schema.ts';
 import type { FeedAddress, FeedStatus, MessagePage } from '../../features/notifications/schema.ts';
 import type { Settings } from '../../features/organisations/schema.ts';
@@ -86,3 +87,6 @@ export type MyRating = z.infer<typeof MyRating>;
 export type MyRatings = z.infer<typeof MyRatings>;
 export type FeedbackSummary = z.infer<typeof FeedbackSummary>;
 export type RatingFigure = FeedbackSummary['overall'];
+
+export type NetworkSummary = z.infer<typeof NetworkSummary>;
+export type MyNetwork = z.infer<typeof MyNetwork>;

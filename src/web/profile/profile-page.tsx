@@ -1,12 +1,14 @@
 // Profile: name, department, time zone and language. Times everywhere follow the zone chosen here.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+// Below, the person's own network this year: how many colleagues, from how many departments (counts
+// only, never names).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
 import { ME_KEY, useMe } from '../app/me.ts';
-import { ErrorNotice, Success } from '../app/status.tsx';
+import { ErrorNotice, Loading, Success } from '../app/status.tsx';
 import { browserTimeZone, timeZones } from '../app/time.ts';
-import type { Locale, Me } from '../app/types.ts';
+import type { Locale, Me, MyNetwork } from '../app/types.ts';
 import { usePageTitle } from '../app/page-title.ts';
 
 export function ProfilePage() {
@@ -92,6 +94,27 @@ export function ProfilePage() {
       </form>
       {save.isSuccess && <Success>{t('profile.saved')}</Success>}
       {save.error && <ErrorNotice error={save.error} />}
+      <MyNetworkSummary />
+    </section>
+  );
+}
+
+function MyNetworkSummary() {
+  const { t } = useTranslation();
+  const network = useQuery({ queryKey: ['me', 'network'], queryFn: () => api<MyNetwork>('GET', '/api/me/network') });
+  const data = network.data;
+  const sentence = (n: MyNetwork) => {
+    if (n.colleagues === 0) return t('profile.networkNone');
+    const colleagues = t('profile.colleagues', { count: n.colleagues });
+    if (n.departments === 0) return t('profile.networkNoDepartments', { colleagues });
+    return t('profile.network', { colleagues, departments: t('profile.departments', { count: n.departments }) });
+  };
+  return (
+    <section className="my-network" aria-labelledby="my-network-title">
+      <h2 id="my-network-title">{t('profile.networkTitle')}</h2>
+      {network.isPending && <Loading />}
+      {network.error && <ErrorNotice error={network.error} onRetry={() => void network.refetch()} />}
+      {data && <p>{sentence(data)}</p>}
     </section>
   );
 }

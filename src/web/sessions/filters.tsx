@@ -2,6 +2,7 @@
 // address (?module=…&format=…) so a filtered list can be bookmarked and shared.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSettings } from '../app/settings.ts';
 import { useModules, useRooms } from './catalog.ts';
 
 export interface FilterValues {
@@ -11,12 +12,14 @@ export interface FilterValues {
   format: string;
   site: string;
   available: string;
+  sort: string;
 }
 
 export function Filters({ values, onChange }: { values: FilterValues; onChange: (name: keyof FilterValues, value: string) => void }) {
   const { t } = useTranslation();
   const modules = useModules();
   const rooms = useRooms();
+  const settings = useSettings();
   const sites = useMemo(() => [...new Set((rooms.data ?? []).map((r) => r.site))].sort(), [rooms.data]);
 
   return (
@@ -63,6 +66,15 @@ export function Filters({ values, onChange }: { values: FilterValues; onChange: 
           ))}
         </select>
       </label>
+      {settings.data && settings.data.mixing !== 'off' && (
+        <label>
+          {t('filters.sort')}
+          <select value={values.sort} onChange={(e) => onChange('sort', e.target.value)}>
+            <option value="">{t('filters.soonest')}</option>
+            <option value="newColleagues">{t('filters.newColleagues')}</option>
+          </select>
+        </label>
+      )}
       <label className="checkbox">
         <input type="checkbox" checked={values.available === 'true'} onChange={(e) => onChange('available', e.target.checked ? 'true' : '')} />
         {t('filters.available')}

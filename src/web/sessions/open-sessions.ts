@@ -10,12 +10,17 @@ function filterParams(f: FilterValues) {
   return { moduleId: f.module, language: f.language, format: f.format, site: f.site, available: f.available };
 }
 
+// The week shows days in time order whatever the list's order; only the list asks for it.
+function listParams(f: FilterValues) {
+  return { ...filterParams(f), sort: f.sort === 'newColleagues' ? 'newColleagues' : '' };
+}
+
 export function useSessionList(f: FilterValues, timeZone: string) {
   const from = f.date ? DateTime.fromISO(f.date, { zone: timeZone }).toUTC().toISO() : undefined;
   return useInfiniteQuery({
     queryKey: ['sessions', 'list', f, timeZone],
     initialPageParam: '',
-    queryFn: ({ pageParam }) => api<SessionPage>('GET', `/api/sessions${query({ ...filterParams(f), from, cursor: pageParam, limit: '30' })}`),
+    queryFn: ({ pageParam }) => api<SessionPage>('GET', `/api/sessions${query({ ...listParams(f), from, cursor: pageParam, limit: '30' })}`),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }

@@ -33,6 +33,7 @@ export function SessionCard({ session, children }: { session: Session; children?
       <p>
         <SeatsLeft session={session} />
         {session.myBookingId && <span className="badge mine">{t('sessions.youHaveASeat')}</span>}
+        {session.newColleaguesOnly && <span className="badge new-colleagues">{t('sessions.newColleaguesOnly')}</span>}
       </p>
       {children}
     </article>

@@ -10,7 +10,7 @@ import { SessionCard } from './session-card.tsx';
 import { WeekView } from './week-view.tsx';
 import { usePageTitle } from '../app/page-title.ts';
 
-const FILTER_NAMES = ['date', 'module', 'language', 'format', 'site', 'available'] as const;
+const FILTER_NAMES = ['date', 'module', 'language', 'format', 'site', 'available', 'sort'] as const;
 
 export function SessionsPage() {
   const { t } = useTranslation();

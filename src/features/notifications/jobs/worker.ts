@@ -36,6 +36,8 @@ export interface MessageWorkerOptions {
    * rate (loop-schedule.ts) on a schedule; graphile-worker fires each slot once however many
    * processes have it on. Off in tests, which call them directly. */
   sweepReminders?: boolean;
+  /** Other features' schedule (crontab lines naming tasks they pass in `tasks`), on beside the sweeps. */
+  crontab?: string;
 }
 
 export interface MessageWorker {
@@ -122,7 +124,7 @@ export async function startMessageWorker(options: MessageWorkerOptions): Promise
       // single write is retried until the database is back (DatabaseUnavailableError's code).
       preset: { worker: { localQueue: { size: Math.max(50, options.concurrency * 5) } } },
       taskList,
-      ...(options.sweepReminders && { crontab: `${REMINDER_SWEEP_CRONTAB}\n${LOOP_CRONTAB}` }),
+      ...(options.sweepReminders && { crontab: [REMINDER_SWEEP_CRONTAB, LOOP_CRONTAB, options.crontab].filter(Boolean).join('\n') }),
     });
     if (!id) throw new Error('graphile-worker started without announcing its pool');
     const pool: RunningPool = { id, runner, liveness: await announceWorkerPool(options.ownerUrl, id) };

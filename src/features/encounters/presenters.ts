@@ -1,0 +1,71 @@
+// The network's figures as an admin may see them: no figure, bar or heat-map cell built from fewer
+// than five people. A heat-map cell needs five distinct people on each side (both departments), or
+// five altogether within one department; an empty cell (nobody met) is shown as 0 only where both
+// departments had five people taking part, otherwise "fewer than five" too. Never a name.
+import type { AttendanceSums, DepartmentPairRow, DepartmentRow, PartnersRow } from './queries.ts';
+
+/** The fewest people any figure is built from (the product's rule). */
+export const MINIMUM_PEOPLE = 5;
+/** The others in a group of four: the most new colleagues one session can bring. */
+export const GROUP_OTHERS = 3;
+
+/** Sessions taken part in, grouped for the partners' bars: [from, to] (to null: and more). */
+const SESSION_BANDS: Array<[number, number | null]> = [[1, 1], [2, 2], [3, 3], [4, 6], [7, 12], [13, null]];
+
+const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+const enough = (people: number) => people >= MINIMUM_PEOPLE;
+
+export function presentAttendance(sums: AttendanceSums, pairs: DepartmentPairRow[]) {
+  const shown = enough(sums.people) && sums.attendances > 0;
+  const total = pairs.reduce((n, p) => n + p.pairs, 0);
+  const across = pairs.filter((p) => p.first !== p.second).reduce((n, p) => n + p.pairs, 0);
+  return {
+    people: sums.people,
+    attendances: shown ? sums.attendances : null,
+    newColleaguesPerAttendance: shown ? round((2 * sums.new_pairs) / sums.attendances, 2) : null,
+    colleaguesPerAttendance: shown ? round(sums.co_participants / sums.attendances, 2) : null,
+    crossDepartmentShare: shown && total > 0 ? round(across / total, 3) : null,
+  };
+}
+
+export function presentPartners(rows: PartnersRow[]) {
+  const people = rows.reduce((n, r) => n + r.people, 0);
+  const partners = rows.reduce((n, r) => n + r.partners, 0);
+  const maximum = rows.reduce((n, r) => n + GROUP_OTHERS * r.sessions * r.people, 0);
+  // A band nobody falls in is left out; one with people, but fewer than five, says so.
+  const bands = SESSION_BANDS.flatMap(([from, to]) => {
+    const inBand = rows.filter((r) => r.sessions >= from && (to === null || r.sessions <= to));
+    if (inBand.length === 0) return [];
+    const n = inBand.reduce((sum, r) => sum + r.people, 0);
+    const shown = enough(n);
+    return [{
+      sessionsFrom: from,
+      sessionsTo: to,
+      people: shown ? n : null,
+      averagePartners: shown ? round(inBand.reduce((sum, r) => sum + r.partners, 0) / n, 1) : null,
+      averageMaximum: shown ? round(inBand.reduce((sum, r) => sum + GROUP_OTHERS * r.sessions * r.people, 0) / n, 1) : null,
+    }];
+  });
+  return { share: enough(people) && maximum > 0 ? round(partners / maximum, 3) : null, bands };
+}
+
+/** Departments in order of name, the unnamed last; cells for each pair of them (row ≤ column). */
+export function presentHeatMap(departments: DepartmentRow[], pairs: DepartmentPairRow[]) {
+  const names = departments.map((d) => d.department)
+    .sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)));
+  const taking = new Map(departments.map((d) => [d.department, d.people]));
+  // Either order: the database ordered each pair by its own collation.
+  const found = new Map(pairs.flatMap((p) => [[`${p.first}\u0000${p.second}`, p], [`${p.second}\u0000${p.first}`, p]] as const));
+  const cells: Array<{ row: number; column: number; encounters: number | null }> = [];
+  names.forEach((a, row) => {
+    names.forEach((b, column) => {
+      if (column < row) return;
+      const pair = found.get(`${a}\u0000${b}`);
+      let shown: boolean;
+      if (pair) shown = a === b ? enough(pair.people) : enough(pair.people_first) && enough(pair.people_second);
+      else shown = enough(taking.get(a) ?? 0) && enough(taking.get(b) ?? 0);
+      cells.push({ row, column, encounters: shown ? (pair?.pairs ?? 0) : null });
+    });
+  });
+  return { departments: names.map((name) => ({ name: name === '' ? null : name })), cells };
+}

@@ -1,0 +1,48 @@
+// Who a person would meet in a session, read from the encounters ledger (migration 024). A pair is
+// stored once, the smaller id first, so a lookup is least()/greatest() on the primary key.
+import { sql } from 'kysely';
+import type { Tx } from '../../db/transaction.ts';
+
+/** People holding a seat in the session (other than the person) whom the person met on or after `since`. */
+export async function recentlyMetIn(tx: Tx, orgId: string, personId: string, sessionId: string, since: Date): Promise<number> {
+  const { rows } = await sql<{ met: string }>`
+    select count(*) as met
+      from bookings b
+      join encounters e on e.org_id = b.org_id and e.person_a = least(b.person_id, ${personId}::uuid)
+                       and e.person_b = greatest(b.person_id, ${personId}::uuid)
+     where b.org_id = ${orgId} and b.session_id = ${sessionId} and b.status <> 'cancelled'
+       and b.person_id <> ${personId} and e.last_met >= ${since}`.execute(tx);
+  return Number(rows[0]?.met ?? 0);
+}
+
+export interface Alternatives {
+  /** Sessions of the same module, starting between now and `until`, with a free seat, that the
+   *  person could take (not theirs to coach, not booked, not clashing) without a recent repeat. */
+  sessionId: string;
+  personId: string;
+  now: Date;
+  until: Date;
+  since: Date;
+  /** Sessions whose seats the person is giving up or taking in this step (a move's both ends). */
+  leaving: string[];
+}
+
+export async function alternativesWithoutRepeat(tx: Tx, orgId: string, a: Alternatives): Promise<number> {
+  const { rows } = await sql<{ n: string }>`
+    select count(*) as n
+      from sessions s
+      join sessions target on target.org_id = s.org_id and target.id = ${a.sessionId}
+     where s.org_id = ${orgId} and s.module_id = target.module_id and s.id <> target.id
+       and s.status = 'scheduled' and s.starts_at > ${a.now} and s.starts_at < ${a.until}
+       and s.seats_taken < s.capacity and s.coach_id <> ${a.personId}
+       and not exists (
+         select 1 from bookings mine join sessions o on o.org_id = mine.org_id and o.id = mine.session_id
+          where mine.org_id = s.org_id and mine.person_id = ${a.personId} and mine.status <> 'cancelled'
+            and (o.id = s.id or (o.id <> all(${a.leaving}::uuid[]) and o.starts_at < s.ends_at and o.ends_at > s.starts_at)))
+       and not exists (
+         select 1 from bookings b
+           join encounters e on e.org_id = b.org_id and e.person_a = least(b.person_id, ${a.personId}::uuid)
+                            and e.person_b = greatest(b.person_id, ${a.personId}::uuid)
+          where b.org_id = s.org_id and b.session_id = s.id and b.status <> 'cancelled' and e.last_met >= ${a.since})`.execute(tx);
+  return Number(rows[0]?.n ?? 0);
+}

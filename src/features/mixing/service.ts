@@ -1,0 +1,31 @@
+// The avoid-repeats rule: a sign-up (or a move) that would put a person again with someone they met
+// within the organisation's last N months is refused — but only while another session of the same
+// module in the next weeks would give them only new colleagues, so the rule never strands anyone.
+// Checked after the seat is taken: the insert holds the session's row lock, so two people who met
+// cannot both slip into one group by signing up at the same moment.
+import { DateTime } from 'luxon';
+import type { Tx } from '../../db/transaction.ts';
+import type { Actor } from '../../lib/actor.ts';
+import { RuleError } from '../../lib/errors.ts';
+import { programSettings } from '../organisations/views.ts';
+import { alternativesWithoutRepeat, recentlyMetIn } from './queries.ts';
+
+const WEEK = 7 * 24 * 3_600_000;
+
+export async function assertNoAvoidableRepeat(tx: Tx, actor: Actor, sessionId: string, now: Date, leavingSessionId: string | null = null) {
+  const settings = await programSettings(tx, actor.orgId);
+  if (settings.mixing !== 'avoid_repeats') return;
+  const since = DateTime.fromJSDate(now, { zone: 'utc' }).minus({ months: settings.mixing_repeat_months }).toJSDate();
+  if ((await recentlyMetIn(tx, actor.orgId, actor.personId, sessionId, since)) === 0) return;
+  const alternatives = await alternativesWithoutRepeat(tx, actor.orgId, {
+    sessionId, personId: actor.personId, now, until: new Date(now.getTime() + settings.mixing_slack_weeks * WEEK), since,
+    leaving: [sessionId, ...(leavingSessionId ? [leavingSessionId] : [])],
+  });
+  if (alternatives === 0) return;
+  throw new RuleError(
+    'REPEAT_ENCOUNTER',
+    `You met someone in this group within the last ${settings.mixing_repeat_months} months. ` +
+      `${alternatives} other session${alternatives === 1 ? '' : 's'} of this module in the next ${settings.mixing_slack_weeks} weeks would bring you only new colleagues.`,
+    { alternatives, months: settings.mixing_repeat_months, weeks: settings.mixing_slack_weeks },
+  );
+}
