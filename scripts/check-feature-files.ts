@@ -49,6 +49,20 @@ const NAMED_EXTRAS: Record<string, string> = {
   'notifications/loop/schedule.ts': 'the crontab jobs that queue the weekly digests and the requests to rate',
   'demo/history-ratings.ts': "planning the ratings the demo's participants gave the day after",
   'encounters/rebuild-cli.ts': '`quartet encounters rebuild`: who met whom computed again from the bookings, per organisation',
+  'mixing/groups-cli.ts': '`quartet groups solve`: the group solver without a cohort or a database, JSON on stdout',
+  // The group solver: the product's own search, pure (no database, no clock but its budget), one idea a file.
+  'mixing/solver/solve.ts': 'the group solver: its input, phases (dealt rounds, a construction, the search), progress and result',
+  'mixing/solver/layout.ts': 'group sizes for N people, and the lower bounds (departments per group, repeats)',
+  'mixing/solver/schedule.ts': 'the schedule the solver works on, its pair counts and costs kept up to date on every swap',
+  'mixing/solver/pair-counts.ts': 'how often each pair met: a matrix for small cohorts, a hash table of number pairs for 100,000 people',
+  'mixing/solver/dealt-rounds.ts': 'the first schedule, one round at a time, departments dealt round the groups',
+  'mixing/solver/tabu-search.ts': 'the general search: tabu search over swaps within a round',
+  'mixing/solver/constructions.ts': 'which construction fits an instance (affine plane, cyclic design), and when repeats cannot be avoided',
+  'mixing/solver/affine-plane.ts': 'the affine plane AG(2, q) over GF(q): q² people in groups of q for q + 1 rounds',
+  'mixing/solver/cyclic-design.ts': 'schedules developed from base rounds under a turning symmetry, and the shapes tried',
+  'mixing/solver/base-round.ts': 'the search over base rounds by the pair orbits they cover',
+  'mixing/solver/relabel.ts': "fitting a construction to departments and earlier encounters by renumbering people",
+  'mixing/solver/seeded-random.ts': "the solver's only source of chance: seeded, so a run can be reproduced",
 };
 
 const KNOWN_FILE = 'scripts/known-feature-files.json';

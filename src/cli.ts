@@ -14,6 +14,7 @@ import { bookSeat, cancelBooking, moveBooking } from './features/bookings/servic
 import { getBooking } from './features/bookings/views.ts';
 import { seedDemoOrganisation } from './features/demo/seed.ts';
 import { ENCOUNTERS_COMMANDS, ENCOUNTERS_HELP, runEncountersCommand } from './features/encounters/rebuild-cli.ts';
+import { GROUPS_COMMANDS, GROUPS_HELP, runGroupsSolve } from './features/mixing/groups-cli.ts';
 import { OPERATOR_COMMANDS, OPERATOR_HELP, runOperatorCommand } from './features/organisations/operator-cli.ts';
 import { readPeopleCsv } from './features/people/csv.ts';
 import { ImportInvalidError, importPeople } from './features/people/import.ts';
@@ -45,6 +46,7 @@ const HELP = `Usage: quartet <command> [options]   (npm run cli -- <command> …
                     locale, roles); deactivates active people not in the file unless --keep-missing
 
 ${ENCOUNTERS_HELP}
+${GROUPS_HELP}
 
 ${OPERATOR_HELP}
 
@@ -57,7 +59,8 @@ const options = {
   'module-id': { type: 'string' }, 'coach-id': { type: 'string' }, 'room-id': { type: 'string' }, 'session-id': { type: 'string' },
   start: { type: 'string' }, zone: { type: 'string' }, link: { type: 'string' }, capacity: { type: 'string' }, note: { type: 'string' },
   reason: { type: 'string' }, name: { type: 'string' }, slug: { type: 'string' }, 'admin-email': { type: 'string' },
-  'admin-name': { type: 'string' }, 'time-zone': { type: 'string' }, 'sso-domain': { type: 'string' }, domain: { type: 'string' }, status: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'keep-missing': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  'admin-name': { type: 'string' }, 'time-zone': { type: 'string' }, 'sso-domain': { type: 'string' }, domain: { type: 'string' }, status: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'keep-missing': { type: 'boolean' },
+  people: { type: 'string' }, size: { type: 'string' }, rounds: { type: 'string' }, seconds: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
 type Flags = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
@@ -175,7 +178,7 @@ async function run(command: string, args: string[], flags: Flags, db: Db, config
 
 // Known before any setting is read or the database opened, so a typo costs nothing.
 const PERSON_COMMANDS = ['sessions list', 'sessions publish', 'sessions cancel', 'sessions reassign', 'bookings book', 'bookings cancel', 'bookings move', 'people import'];
-const COMMANDS = new Set(['db migrate', 'worker', 'demo seed', ...PERSON_COMMANDS, ...OPERATOR_COMMANDS, ...ENCOUNTERS_COMMANDS]);
+const COMMANDS = new Set(['db migrate', 'worker', 'demo seed', ...PERSON_COMMANDS, ...OPERATOR_COMMANDS, ...ENCOUNTERS_COMMANDS, ...GROUPS_COMMANDS]);
 
 /** What the error line needs to know about where the command had got to. */
 const reached: { databaseUrl?: string; debug: boolean } = { debug: false };
@@ -191,6 +194,15 @@ async function main(): Promise<number> {
   }
   if (!COMMANDS.has(command)) throw new CliError(`Unknown command "${positionals.join(' ')}". See quartet --help.`);
   if (args.length > 0 && command !== 'people import') throw new CliError(`Unexpected "${args.join(' ')}" after "${command}". See quartet --help.`);
+  // Needs neither settings nor a database: the solver alone.
+  if (GROUPS_COMMANDS.has(command)) {
+    try {
+      runGroupsSolve(flags);
+    } catch (error) {
+      throw error instanceof InputError ? inFlags(error.fields) : error;
+    }
+    return 0;
+  }
   const config = loadConfig();
   reached.debug = config.logLevel === 'debug' || config.logLevel === 'trace';
   reached.databaseUrl = config.databaseUrl;

@@ -1,0 +1,58 @@
+// `quartet groups solve --people N --size 4 --rounds R [--seconds S] [--seed K]`: the group solver
+// without a cohort or a database, for planners who want to see what it reaches. The schedule goes to
+// standard output as JSON (rounds → groups → person numbers 0…N−1, one round a line so that it stays
+// readable and still parses); a progress bar with the current repeats goes to standard error.
+import { InputError } from '../../lib/errors.ts';
+import { DEFAULT_BUDGET_MS, solve, type SolveProgress, type SolveResult } from './solver/solve.ts';
+
+export const GROUPS_HELP = `  groups solve --people N --size 4 --rounds R [--seconds S] [--seed K]
+                    groups for N people over R rounds, no pair twice while possible; prints the
+                    rounds as JSON (rounds → groups → person numbers 0…N−1), progress on stderr`;
+
+export const GROUPS_COMMANDS = new Set(['groups solve']);
+
+export interface GroupsFlags {
+  people?: string | undefined;
+  size?: string | undefined;
+  rounds?: string | undefined;
+  seconds?: string | undefined;
+  seed?: string | undefined;
+}
+
+/** Limits that keep one command within this machine's memory and a person's patience. */
+const LIMITS = { people: [2, 1_000_000], size: [2, 100], rounds: [1, 1_000], seconds: [0, 3_600], seed: [0, 2 ** 31 - 1] } as const;
+
+function whole(flags: GroupsFlags, name: keyof typeof LIMITS, fallback?: number): number {
+  const value = flags[name];
+  const [min, max] = LIMITS[name];
+  if (value === undefined) {
+    if (fallback !== undefined) return fallback;
+    throw new InputError([{ field: `--${name}`, message: 'is required' }]);
+  }
+  if (!/^\d{1,10}$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new InputError([{ field: `--${name}`, message: `must be a whole number from ${min} to ${max}` }]);
+  }
+  return Number(value);
+}
+
+export function runGroupsSolve(flags: GroupsFlags, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): SolveResult {
+  const people = whole(flags, 'people');
+  const groupSize = whole(flags, 'size', 4);
+  const rounds = whole(flags, 'rounds');
+  const budgetMs = whole(flags, 'seconds', DEFAULT_BUDGET_MS / 1000) * 1000;
+  const seed = whole(flags, 'seed', 1);
+  if (groupSize > people) throw new InputError([{ field: '--size', message: `must not exceed --people (${people})` }]);
+  const result = solve({ people, groupSize, rounds, budgetMs, seed }, (progress) => err.write(`\r${bar(progress)}`));
+  err.write(`\n${result.repeats} repeated ${result.repeats === 1 ? 'pair' : 'pairs'} · ${result.method} · ${(result.elapsedMs / 1000).toFixed(1)} s\n`);
+  out.write(`[\n${result.rounds.map((round) => JSON.stringify(round)).join(',\n')}\n]\n`);
+  return result;
+}
+
+const WIDTH = 24;
+
+function bar(progress: SolveProgress): string {
+  const share = progress.phase === 'done' ? 1 : Math.min(1, progress.elapsedMs / Math.max(1, progress.budgetMs));
+  const filled = Math.round(share * WIDTH);
+  const seconds = (progress.elapsedMs / 1000).toFixed(1);
+  return `[${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}] ${progress.phase.padEnd(12)} repeats ${String(progress.repeats).padEnd(6)} ${seconds} s`;
+}
