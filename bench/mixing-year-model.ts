@@ -1,13 +1,14 @@
 // The in-memory year behind bench/mixing-year.ts: an organisation's people, their monthly sign-ups
 // and the sessions planned for them, then one run of the self-service under a mixing rule. Only the
 // rules that decide who ends up with whom are modelled, copied from the product:
-// - the "new colleagues" order of src/features/sessions/queries.ts listWithMix: rank 1 where at
-//   least HINT_MINIMUM_OTHERS others hold a seat and the viewer met one of them (ever), else 0;
+// - the "new colleagues" order of src/features/sessions/queries.ts listWithMix (mixing/presenters.ts
+//   mixRank): all new with two or more others first, then the emptier, then with someone known —
+//   known meaning met (ever) or sharing another session not yet held (db/known-partners.ts);
 // - the refusal of src/features/mixing/service.ts: someone met since now − N months holds a seat,
 //   and alternativesWithoutRepeat (same module, starting in (now, now + slack weeks), a free seat,
 //   not booked or clashing, nobody met since then) finds at least one other session;
 // - the ledger of src/features/encounters: a pair is counted once the session has taken place.
-import { HINT_MINIMUM_OTHERS } from '../src/features/mixing/presenters.ts';
+import { mixRank } from '../src/features/mixing/presenters.ts';
 
 export type Variant = 'off' | 'recommend' | 'avoid_repeats' | 'block_without_slack';
 
@@ -176,6 +177,8 @@ export function runYear(plan: Plan, rules: Rules, seed: number): Outcome {
   const takenAt: number[][] = sessions.map(() => []);
   const lastMet = new Map<number, number>(); // the ledger: pair → last session start
   const bookedStarts: number[][] = persons.map(() => []);
+  const bookedSessions: number[][] = persons.map(() => []);
+  const ended = new Uint8Array(sessions.length);
   const mixing = rules.variant !== 'off';
   const guarded = rules.variant === 'avoid_repeats' || rules.variant === 'block_without_slack';
   const out: Outcome = { seats, takenAt, signUps: 0, refusals: 0, unmet: 0 };
@@ -184,11 +187,15 @@ export function runYear(plan: Plan, rules: Rules, seed: number): Outcome {
   for (const need of plan.needs) queue.push({ at: need.at, kind: 1, person: need.person, module: need.module, session: -1, tries: 0 });
 
   const key = (a: number, b: number) => (a < b ? a * n + b : b * n + a);
+  // db/known-partners.ts: met since `since`, or holding a seat beside p in another session not yet held.
+  const sharesUpcoming = (p: number, q: number, except: number) =>
+    bookedSessions[p]!.some((t) => t !== except && !ended[t] && seats[t]!.includes(q));
   const metSince = (p: number, s: Session, since: number) => {
     let met = 0;
     for (const q of seats[s.id]!) {
-      const last = q === p ? undefined : lastMet.get(key(p, q));
-      if (last !== undefined && last >= since) met++;
+      if (q === p) continue;
+      const last = lastMet.get(key(p, q));
+      if ((last !== undefined && last >= since) || sharesUpcoming(p, q, s.id)) met++;
     }
     return met;
   };
@@ -209,8 +216,7 @@ export function runYear(plan: Plan, rules: Rules, seed: number): Outcome {
     // A weighted order of the sessions that suit (Efraimidis–Spirakis keys); a follower of the
     // "new colleagues" order takes the rank-0 ones first, as the list shows them.
     const keyed = open.map((s) => {
-      const others = seats[s.id]!.length;
-      const rank = mixing && person.leaning < rules.followerShare && others >= HINT_MINIMUM_OTHERS && metSince(p, s, -Infinity) > 0 ? 1 : 0;
+      const rank = mixing && person.leaning < rules.followerShare ? mixRank({ others: seats[s.id]!.length, met: metSince(p, s, -Infinity) }) : 0;
       return { s, rank, key: Math.log(random()) / popularity(s.slot) };
     });
     keyed.sort((a, b) => a.rank - b.rank || b.key - a.key);
@@ -228,6 +234,7 @@ export function runYear(plan: Plan, rules: Rules, seed: number): Outcome {
       seats[s.id]!.push(p);
       takenAt[s.id]!.push(e.at);
       bookedStarts[p]!.push(s.start);
+      bookedSessions[p]!.push(s.id);
       out.signUps++;
       if (random() < CANCEL_SHARE) queue.push({ ...e, at: e.at + random() * (s.start - e.at), kind: 2, session: s.id });
       return;
@@ -246,10 +253,12 @@ export function runYear(plan: Plan, rules: Rules, seed: number): Outcome {
       list.splice(list.indexOf(e.person), 1);
       const mine = bookedStarts[e.person]!;
       mine.splice(mine.indexOf(s.start), 1);
+      bookedSessions[e.person]!.splice(bookedSessions[e.person]!.indexOf(s.id), 1);
       if (random() < 0.5) queue.push({ ...e, at: e.at + 1, kind: 1, tries: 0 });
       else out.unmet++;
     } else {
       const s = sessions[e.session]!, list = seats[s.id]!;
+      ended[s.id] = 1;
       for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) lastMet.set(key(list[i]!, list[j]!), s.start);
     }
   }

@@ -11,7 +11,7 @@ import type { MixingSetting } from '../../db/schema.ts';
 import { inOrg } from '../../db/transaction.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { RuleError } from '../../lib/errors.ts';
-import { moveBooking, takeSeat } from '../bookings/service.ts';
+import { cancelBooking, moveBooking, takeSeat } from '../bookings/service.ts';
 import { listOpenSessions } from '../sessions/views.ts';
 
 let t: TestApp;
@@ -80,8 +80,9 @@ describe('mixing "recommend" (the default)', () => {
     expect(byTime.items.map((s) => s.id)).toEqual([alone.id, mixed.id, fresh.id, empty.id, stranger.id]);
     expect(byTime.items.map((s) => s.newColleaguesOnly)).toEqual([false, false, true, false, false]);
 
+    // All new first, then the emptier sessions by their count alone, then the one with someone met.
     const byMix = await list(viewer!, 'newColleagues');
-    expect(byMix.items.map((s) => s.id)).toEqual([alone.id, fresh.id, empty.id, stranger.id, mixed.id]);
+    expect(byMix.items.map((s) => s.id)).toEqual([fresh.id, empty.id, alone.id, stranger.id, mixed.id]);
     // What the list says of a session with one other booking does not depend on who that is.
     const said = (id: string) => {
       const item = byMix.items.find((s) => s.id === id)!;
@@ -110,6 +111,30 @@ describe('mixing "recommend" (the default)', () => {
     await meet(viewer!, p2!, new Date(NOW.getTime() - 300 * DAY));
     expect((await list(viewer!)).items.find((s) => s.id === session.id)?.newColleaguesOnly).toBe(false);
     expect((await list(newcomer!)).items.find((s) => s.id === session.id)?.newColleaguesOnly).toBe(true);
+  });
+});
+
+describe('people who share an upcoming session count as met until it is counted', () => {
+  it('orders and hints as for an encounter, and the avoid-repeats rule refuses a second session together', async () => {
+    const org = await organisation('avoid_repeats');
+    const module = await buildModule(t.database.db, { org });
+    const [viewer, partner, p2, p3, p4] = await people(org, 5);
+    const at = (h: number) => new Date(REFERENCE_MONDAY.getTime() + h * HOUR);
+    const together = await sessionWith(org, module, at(0), [viewer!, partner!]);
+    const again = await sessionWith(org, module, at(24), [partner!, p2!]);
+    const fresh = await sessionWith(org, module, at(48), [p3!, p4!]);
+    const byMix = await list(viewer!, 'newColleagues');
+    expect(byMix.items.filter((s) => s.id !== together.id).map((s) => s.id)).toEqual([fresh.id, again.id]);
+    expect(byMix.items.find((s) => s.id === again.id)?.newColleaguesOnly).toBe(false);
+    // Their shared session itself speaks of the others in it, not of the two of them.
+    expect(byMix.items.find((s) => s.id === together.id)?.newColleaguesOnly).toBe(false);
+
+    const take = (sessionId: string) => inOrg(t.database.db, org.id, (tx) => takeSeat(tx, actorOf(viewer!), sessionId, NOW));
+    expect((await refusal(take(again.id))).code).toBe('REPEAT_ENCOUNTER');
+    // Given up, the shared seat no longer counts.
+    const mine = await t.database.db.selectFrom('bookings').where('session_id', '=', together.id).where('person_id', '=', viewer!.id).select('id').executeTakeFirstOrThrow();
+    await inOrg(t.database.db, org.id, (tx) => cancelBooking(tx, actorOf(viewer!), mine.id, NOW));
+    await take(again.id);
   });
 });
 

@@ -8,7 +8,7 @@ export const HINT_MINIMUM_OTHERS = 2;
 export interface MixFacts {
   /** Seats held by people other than the viewer. */
   others: number;
-  /** Of those, people the viewer has met before (at any time). */
+  /** Of those, people the viewer has met before (at any time) or shares another upcoming session with. */
   met: number;
 }
 
@@ -17,8 +17,14 @@ export function onlyNewColleagues(setting: MixingSetting, facts: MixFacts): bool
   return setting !== 'off' && facts.others >= HINT_MINIMUM_OTHERS && facts.met === 0;
 }
 
-/** The order key of "best for meeting new colleagues": 0 sorts first. Sessions with fewer than two
- *  others rank as if all were new, whoever holds their seat, so their place in the list says nothing. */
-export function mixRank(facts: MixFacts): 0 | 1 {
-  return facts.others >= HINT_MINIMUM_OTHERS && facts.met > 0 ? 1 : 0;
+/**
+ * The order key of "best for meeting new colleagues", lowest first: sessions where two or more others
+ * hold seats, all new to the viewer (0); then sessions with fewer others, the emptier first (1 + others),
+ * placed by the count alone — the seats left, which every viewer sees — so their place says nothing
+ * about who holds the seat; then sessions with someone the viewer knows. sessions/queries.ts orders by
+ * the same key in SQL (listWithMix); the tests hold the two together.
+ */
+export function mixRank(facts: MixFacts): number {
+  if (facts.others < HINT_MINIMUM_OTHERS) return 1 + facts.others;
+  return facts.met > 0 ? HINT_MINIMUM_OTHERS + 1 : 0;
 }

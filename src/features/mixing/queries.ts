@@ -1,17 +1,18 @@
 // Who a person would meet in a session, read from the encounters ledger (migration 024). A pair is
 // stored once, the smaller id first, so a lookup is least()/greatest() on the primary key.
 import { sql } from 'kysely';
+import { knownPartners } from '../../db/known-partners.ts';
 import type { Tx } from '../../db/transaction.ts';
 
-/** People holding a seat in the session (other than the person) whom the person met on or after `since`. */
-export async function recentlyMetIn(tx: Tx, orgId: string, personId: string, sessionId: string, since: Date): Promise<number> {
+/** People holding a seat in the session (other than the person) whom the person met on or after
+ *  `since`, or shares another upcoming session with (db/known-partners.ts). */
+export async function recentlyMetIn(tx: Tx, orgId: string, personId: string, sessionId: string, since: Date, leaving: string[]): Promise<number> {
+  const known = knownPartners({ orgId: sql`${orgId}::uuid`, person: sql`${personId}::uuid`, other: sql`b.person_id`, since, excluding: sql`${leaving}::uuid[]` });
   const { rows } = await sql<{ met: string }>`
     select count(*) as met
       from bookings b
-      join encounters e on e.org_id = b.org_id and e.person_a = least(b.person_id, ${personId}::uuid)
-                       and e.person_b = greatest(b.person_id, ${personId}::uuid)
      where b.org_id = ${orgId} and b.session_id = ${sessionId} and b.status <> 'cancelled'
-       and b.person_id <> ${personId} and e.last_met >= ${since}`.execute(tx);
+       and b.person_id <> ${personId} and ${known}`.execute(tx);
   return Number(rows[0]?.met ?? 0);
 }
 
@@ -41,8 +42,7 @@ export async function alternativesWithoutRepeat(tx: Tx, orgId: string, a: Altern
             and (o.id = s.id or (o.id <> all(${a.leaving}::uuid[]) and o.starts_at < s.ends_at and o.ends_at > s.starts_at)))
        and not exists (
          select 1 from bookings b
-           join encounters e on e.org_id = b.org_id and e.person_a = least(b.person_id, ${a.personId}::uuid)
-                            and e.person_b = greatest(b.person_id, ${a.personId}::uuid)
-          where b.org_id = s.org_id and b.session_id = s.id and b.status <> 'cancelled' and e.last_met >= ${a.since})`.execute(tx);
+          where b.org_id = s.org_id and b.session_id = s.id and b.status <> 'cancelled' and b.person_id <> ${a.personId}
+            and ${knownPartners({ orgId: sql`s.org_id`, person: sql`${a.personId}::uuid`, other: sql`b.person_id`, since: a.since, excluding: sql`array_append(${a.leaving}::uuid[], s.id)` })})`.execute(tx);
   return Number(rows[0]?.n ?? 0);
 }

@@ -16,10 +16,10 @@ export async function assertNoAvoidableRepeat(tx: Tx, actor: Actor, sessionId: s
   const settings = await programSettings(tx, actor.orgId);
   if (settings.mixing !== 'avoid_repeats') return;
   const since = DateTime.fromJSDate(now, { zone: 'utc' }).minus({ months: settings.mixing_repeat_months }).toJSDate();
-  if ((await recentlyMetIn(tx, actor.orgId, actor.personId, sessionId, since)) === 0) return;
+  const leaving = [sessionId, ...(leavingSessionId ? [leavingSessionId] : [])];
+  if ((await recentlyMetIn(tx, actor.orgId, actor.personId, sessionId, since, leaving)) === 0) return;
   const alternatives = await alternativesWithoutRepeat(tx, actor.orgId, {
-    sessionId, personId: actor.personId, now, until: new Date(now.getTime() + settings.mixing_slack_weeks * WEEK), since,
-    leaving: [sessionId, ...(leavingSessionId ? [leavingSessionId] : [])],
+    sessionId, personId: actor.personId, now, until: new Date(now.getTime() + settings.mixing_slack_weeks * WEEK), since, leaving,
   });
   if (alternatives === 0) return;
   throw new RuleError(

@@ -1,6 +1,7 @@
 // Reads and writes of sessions. Every query names org_id as well: row-level security is the
 // second wall, not the first.
 import { sql } from 'kysely';
+import { knownPartners } from '../../db/known-partners.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { Tx } from '../../db/transaction.ts';
 import type { Locale, SessionFormat, SessionStatus } from '../../db/schema.ts';
@@ -85,9 +86,9 @@ export interface OpenSessionFilters {
 export interface MixColumns {
   /** Seats held by others than the viewer. */
   others: number;
-  /** Of them, people the viewer has met before. */
+  /** Of them, people the viewer has met before or shares another upcoming session with. */
   met: number;
-  /** 1 where at least minimumOthers others hold seats and the viewer met one of them; else 0. */
+  /** The order key of mixing/presenters.ts mixRank, computed here. */
   mix_rank: number;
 }
 
@@ -122,17 +123,19 @@ function listByTime(base: OpenList, f: OpenSessionFilters) {
   return q.orderBy('s.starts_at').orderBy('s.id').limit(f.limit).execute();
 }
 
-// Counts of the viewer's past partners among a session's seat holders: a pair is stored once, the
-// smaller id first (migration 024). Nothing but the two counts leaves the database.
+// Counts of the viewer's known partners (met, or sharing another upcoming session: db/known-partners.ts)
+// among a session's seat holders. Nothing but the two counts leaves the database. The order key: a
+// session where two or more others hold seats, all new to the viewer, first (0); then sessions with
+// fewer others than that, the emptier first (1 + others), whoever holds their seat — so their place
+// says nothing about that person; then sessions with someone the viewer knows (minimumOthers + 1).
 function listWithMix(base: OpenList, f: OpenSessionFilters, mix: NonNullable<OpenSessionFilters['mix']>) {
   const viewer = sql`${mix.viewerId}::uuid`;
-  const others = sql<number>`(select count(*)::int from bookings ob
-      where ob.org_id = s.org_id and ob.session_id = s.id and ob.status <> 'cancelled' and ob.person_id <> ${viewer})`;
-  const met = sql<number>`(select count(*)::int from bookings mb
-      join encounters e on e.org_id = mb.org_id and e.person_a = least(mb.person_id, ${viewer}) and e.person_b = greatest(mb.person_id, ${viewer})
-      where mb.org_id = s.org_id and mb.session_id = s.id and mb.status <> 'cancelled' and mb.person_id <> ${viewer})`;
-  const rank = sql<number>`(case when ${others} >= ${mix.minimumOthers} and ${met} > 0 then 1 else 0 end)`;
-  let q = filtered(base, f).select([others.as('others'), met.as('met'), rank.as('mix_rank')]);
+  const known = knownPartners({ orgId: sql`s.org_id`, person: viewer, other: sql`ob.person_id`, since: null, excluding: sql`array[s.id]` });
+  const seatHolders = sql`from bookings ob where ob.org_id = s.org_id and ob.session_id = s.id and ob.status <> 'cancelled' and ob.person_id <> ${viewer}`;
+  const counts = sql<{ others: number; met: number }>`(select (select count(*)::int ${seatHolders}) as others, (select count(*)::int ${seatHolders} and ${known}) as met)`;
+  let q = filtered(base, f).innerJoinLateral(counts.as('mix'), (join) => join.onTrue()).select(['mix.others', 'mix.met']);
+  const rank = sql<number>`(case when mix.others >= ${mix.minimumOthers} then (case when mix.met > 0 then ${mix.minimumOthers + 1}::int else 0 end) else 1 + mix.others end)`;
+  q = q.select(rank.as('mix_rank'));
   const after = f.after;
   if (!mix.byRank) {
     if (after) q = q.where(sql<boolean>`(s.starts_at, s.id) > (${after.startsAt}, ${after.id}::uuid)`);

@@ -128,7 +128,7 @@ function encodeCursor(startsAt: Date, id: string, rank?: number): string {
 function decodeCursor(cursor: string): { startsAt: Date; id: string; rank?: number } {
   const [iso, id, rankText] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const rank = rankText === undefined ? undefined : Number(rankText);
-  if (rank !== undefined && rank !== 0 && rank !== 1) throw new InputError([{ field: 'cursor', message: 'is not a cursor this API returned' }]);
+  if (rank !== undefined && !(Number.isInteger(rank) && rank >= 0 && rank <= HINT_MINIMUM_OTHERS + 1)) throw new InputError([{ field: 'cursor', message: 'is not a cursor this API returned' }]);
   const startsAt = new Date(iso ?? '');
   // Checked as strictly as the database will read them: a malformed id or a year PostgreSQL
   // cannot hold would otherwise fail in the query, with no field named.
