@@ -48,6 +48,9 @@ const NAMED_EXTRAS: Record<string, string> = {
   'notifications/loop/facts.ts': "the facts of the learning loop's mails, read at sending (and a rating link made then)",
   'notifications/loop/schedule.ts': 'the crontab jobs that queue the weekly digests and the requests to rate',
   'demo/history-ratings.ts': "planning the ratings the demo's participants gave the day after",
+  'mixing/solver/worker-runner.ts': 'solve() in a worker thread: progress messages, at most two at once per process, a time limit',
+  'mixing/solver/solver-thread.ts': "the worker thread's entry: one solve(), its progress and result posted back",
+  'cohorts/figures.ts': "a schedule's quality figures and a swap's partner: pure, counted from the schedule, not the solver",
   'encounters/rebuild-cli.ts': '`quartet encounters rebuild`: who met whom computed again from the bookings, per organisation',
   'mixing/groups-cli.ts': '`quartet groups solve`: the group solver without a cohort or a database, JSON on stdout',
   // The group solver: the product's own search, pure (no database, no clock but its budget), one idea a file.

@@ -16,6 +16,7 @@ import { registerAuditRoutes } from './features/audit/routes.ts';
 import { registerAuthRoutes } from './features/auth/routes.ts';
 import { registerBookingRoutes } from './features/bookings/routes.ts';
 import { registerCatalogRoutes } from './features/catalog/routes.ts';
+import { registerCohortRoutes } from './features/cohorts/routes.ts';
 import { registerDevMailRoutes } from './features/dev-mail/routes.ts';
 import { registerEncounterRoutes } from './features/encounters/routes.ts';
 import { registerNotificationRoutes } from './features/notifications/routes.ts';
@@ -108,6 +109,7 @@ export async function buildApp(ctx: AppContext, logger: Logger): Promise<App> {
   registerPeopleRoutes(app, ctx);
   registerSessionRoutes(app, ctx);
   registerSeriesRoutes(app, ctx);
+  registerCohortRoutes(app, ctx);
   registerBookingRoutes(app, ctx);
   registerOrganisationRoutes(app, ctx);
   registerCatalogRoutes(app, ctx);

@@ -7,6 +7,9 @@ import { sql } from 'kysely';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hashSecret, newSecret } from '../src/lib/secrets.ts';
+import { inOrg } from '../src/db/transaction.ts';
+import { solveCohort } from '../src/features/cohorts/jobs.ts';
+import { createCohort, publishCohort } from '../src/features/cohorts/service.ts';
 import { startTestApp } from './app.ts';
 import { hoursAfterPastMonday, hoursAfterReference } from './dates.ts';
 import { snapshot } from './db-snapshot.ts';
@@ -148,7 +151,40 @@ const quietWebhook = async () => (await sql<{ endpoint: string; delivery: string
   e as (insert into webhook_events (org_id, type, payload) values (${quietOrg.id}, 'booking.created', '{}') returning id),
   d as (insert into webhook_deliveries (org_id, event_id, endpoint_id, status) select ${quietOrg.id}, e.id, w.id, 'failed' from e, w returning id)
   select w.id as endpoint, d.id as delivery from w, d`.execute(db)).rows[0]!;
+/** A cohort of eight new people in the quiet organisation (two groups, one round: solved at once, so no
+ * solve is still writing when the next case compares snapshots), its groups formed; published if asked. */
+let cohortWeeks = 0;
+const cohortBody = async () => {
+  const people = await Promise.all(Array.from({ length: 8 }, (_, i) => buildPerson(db, { org: quietOrg, department: i % 2 ? 'Sales' : 'Finance' })));
+  const coaches = await Promise.all([1, 2].map(() => buildPerson(db, { org: quietOrg, roles: ['coach', 'employee'] })));
+  // Dates of their own for each cohort, so that no two ever clash.
+  cohortWeeks += 3;
+  return {
+    name: 'Onboarding', moduleId: quietModule.id, personIds: people.map((p) => p.id), rounds: 1, timeZone: 'Europe/Berlin',
+    firstStartsAt: later(24 * (100 + 7 * cohortWeeks)).toISOString(), everyWeeks: 1, format: 'virtual' as const, coachIds: coaches.map((c) => c.id),
+    onlineUrls: ['https://meet.example.test/g0', 'https://meet.example.test/g1'], seed: 3,
+  };
+};
+const quietCohort = async (actor: PersonRow, publish = false) => {
+  const asActor = { orgId: quietOrg.id, personId: actor.id, roles: actor.roles, timeZone: actor.time_zone, locale: actor.locale };
+  const id = await inOrg(db, quietOrg.id, async (tx) => createCohort(tx, asActor, await cohortBody()));
+  await solveCohort(t.ctx.db, quietOrg.id, id);
+  if (publish) await inOrg(db, quietOrg.id, (tx) => publishCohort(tx, asActor, id));
+  const { schedule } = await db.selectFrom('cohorts').where('id', '=', id).select('schedule').executeTakeFirstOrThrow();
+  return { id, schedule: schedule! };
+};
 const GOOD_REQUESTS: Record<string, (actor: PersonRow) => Promise<Good>> = {
+  'POST /api/cohorts': async () => ({ path: '/api/cohorts', body: await cohortBody() }),
+  'POST /api/cohorts/{id}/moves': async (actor) => {
+    const { id, schedule } = await quietCohort(actor);
+    return { path: `/api/cohorts/${id}/moves`, body: { round: 0, personId: schedule[0]![0]![0]!, toGroup: 1, swapWith: schedule[0]![1]![0]! } };
+  },
+  'POST /api/cohorts/{id}/solve': async (actor) => ({ path: `/api/cohorts/${(await quietCohort(actor)).id}/solve`, body: { seed: 5 } }),
+  'POST /api/cohorts/{id}/publish': async (actor) => ({ path: `/api/cohorts/${(await quietCohort(actor)).id}/publish` }),
+  'POST /api/cohorts/{id}/swaps': async (actor) => {
+    const { id, schedule } = await quietCohort(actor, true);
+    return { path: `/api/cohorts/${id}/swaps`, body: { round: 0, personId: schedule[0]![0]![0]! } };
+  },
   'POST /api/admin/webhooks': async () => ({ path: '/api/admin/webhooks', body: { url: 'http://127.0.0.1:9/new', description: 'Intranet', events: ['suggestion.created'] } }),
   'PATCH /api/admin/webhooks/{id}': async () => ({ path: `/api/admin/webhooks/${(await quietWebhook()).endpoint}`, body: { enabled: false } }),
   'POST /api/admin/webhooks/{id}/rotate-secret': async () => ({ path: `/api/admin/webhooks/${(await quietWebhook()).endpoint}/rotate-secret` }),

@@ -132,6 +132,27 @@ describe('roles', () => {
   });
 });
 
+describe('cohorts', () => {
+  it('refuses every cohort operation to an employee (403), changing nothing', async () => {
+    const cookie = await t.cookieFor(await buildPerson(t.database.db, { org }));
+    const coach = await buildPerson(t.database.db, { org, roles: ['coach', 'employee'] });
+    const cohort = await t.database.db.insertInto('cohorts').values({
+      org_id: org.id, name: 'Roles cohort', module_id: (await buildModule(t.database.db, { org })).id, rounds: 1, time_zone: 'Europe/Berlin',
+      duration_minutes: 90, format: 'virtual', seed: 1, created_by: coach.id,
+    }).returning('id').executeTakeFirstOrThrow();
+    const operations: Array<[string, string, unknown]> = [
+      ['GET', '/api/cohorts', undefined], ['GET', `/api/cohorts/${cohort.id}`, undefined],
+      ['POST', '/api/cohorts', { name: 'No', moduleId: randomUUID(), personIds: [coach.id, randomUUID()], rounds: 1, timeZone: 'Europe/Berlin', firstStartsAt: hoursAfterReference(24).toISOString(), everyWeeks: 1, format: 'virtual', coachIds: [coach.id], onlineUrls: ['https://meet.example.test/r'] }],
+      ['POST', `/api/cohorts/${cohort.id}/moves`, { round: 0, personId: coach.id, toGroup: 1 }],
+      ['POST', `/api/cohorts/${cohort.id}/solve`, {}],
+      ['POST', `/api/cohorts/${cohort.id}/publish`, undefined],
+      ['POST', `/api/cohorts/${cohort.id}/swaps`, { round: 0, personId: coach.id }],
+    ];
+    for (const [method, path, body] of operations) expect((await t.request(method, path, { cookie, body })).status, `${method} ${path}`).toBe(403);
+    expect(await t.database.db.selectFrom('cohorts').where('org_id', '=', org.id).select(['id', 'solver_status']).execute()).toEqual([{ id: cohort.id, solver_status: 'queued' }]);
+  });
+});
+
 describe("another employee's booking in the same organisation", () => {
   it('cannot be read, cancelled, moved or marked (404), and stays as it was', async () => {
     const module = await buildModule(t.database.db, { org });

@@ -16,7 +16,7 @@ let operations: Operation[];
 let actor: PersonRow;
 let cookie: string;
 /** B's objects by kind, and every string of B's that must never reach A. */
-let theirs: Record<'session' | 'pastSession' | 'booking' | 'person' | 'coach' | 'module' | 'room' | 'token' | 'suggestion' | 'category' | 'webhook' | 'webhookDelivery', string>;
+let theirs: Record<'session' | 'pastSession' | 'booking' | 'person' | 'coach' | 'module' | 'room' | 'token' | 'suggestion' | 'category' | 'webhook' | 'webhookDelivery' | 'cohort', string>;
 let secrets: string[];
 let mine: { session: string; booking: string; module: string; coach: string; reflecting: string; suggestion: string };
 
@@ -69,8 +69,16 @@ beforeAll(async () => {
     a as (insert into webhook_attempts (org_id, delivery_id, started_at, duration_ms, status_code, response)
       select ${orgB.id}, d.id, now(), 5, 500, 'Globex secret answer' from d)
     select id from w union all select id from e union all select id from d`.execute(db)).rows as [{ id: string }, { id: string }, { id: string }];
-  theirs = { session: session.id, pastSession: pastSession.id, booking: booking.id, person: person.id, coach: coach.id, module: module.id, room: room.id, token: token.id, suggestion: suggestion.id, category: category.id, webhook: webhook.id, webhookDelivery: webhookDelivery.id };
-  secrets = ['https://hooks.globex.test/secret', 'Globex secret hook', 'whsec_globexsecret', 'Globex secret answer', webhookEvent.id, 'Globex Secret Suggestion', 'Globex secret body', 'Globex secret board note', 'Globex Secret Area', 'Globex Secret Category', 'Globex Geheimkategorie', 'Globex HR sync', orgB.name, orgB.id, coach.name, coach.email, person.name, person.email, module.title, module.code, room.name, session.online_url ?? 'none', ...Object.values(theirs)];
+  // B's draft cohort of one round, its group formed.
+  const cohort = await db.insertInto('cohorts').values({
+    org_id: orgB.id, name: 'Globex Secret Cohort', module_id: module.id, rounds: 1, time_zone: 'Europe/Berlin', duration_minutes: 90, format: 'virtual', seed: 1,
+    created_by: coach.id, solver_status: 'done', schedule: JSON.stringify([[[person.id]]]),
+  }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('cohort_members').values({ org_id: orgB.id, cohort_id: cohort.id, person_id: person.id, position: 0, department: 'Globex Secret Department' }).execute();
+  await db.insertInto('cohort_rounds').values({ org_id: orgB.id, cohort_id: cohort.id, round: 0, starts_at: later(24 * 20) }).execute();
+  await db.insertInto('cohort_groups').values({ org_id: orgB.id, cohort_id: cohort.id, round: 0, group_no: 0, coach_id: coach.id, online_url: 'https://meet.globex.test/cohort' }).execute();
+  theirs = { cohort: cohort.id, session: session.id, pastSession: pastSession.id, booking: booking.id, person: person.id, coach: coach.id, module: module.id, room: room.id, token: token.id, suggestion: suggestion.id, category: category.id, webhook: webhook.id, webhookDelivery: webhookDelivery.id };
+  secrets = ['Globex Secret Cohort', 'Globex Secret Department', 'https://meet.globex.test/cohort', 'https://hooks.globex.test/secret', 'Globex secret hook', 'whsec_globexsecret', 'Globex secret answer', webhookEvent.id, 'Globex Secret Suggestion', 'Globex secret body', 'Globex secret board note', 'Globex Secret Area', 'Globex Secret Category', 'Globex Geheimkategorie', 'Globex HR sync', orgB.name, orgB.id, coach.name, coach.email, person.name, person.email, module.title, module.code, room.name, session.online_url ?? 'none', ...Object.values(theirs)];
 
   // The operator API is deployment-level, not an organisation's: a member gets 401 there, never
   // data (operator.db.test.ts tests it with operator tokens).
@@ -97,6 +105,9 @@ const BODIES: Record<string, () => unknown> = {
   'PUT /api/admin/suggestion-owners/{personId}': () => ({ categoryIds: [], areas: ['Sales'] }),
   'PATCH /api/admin/webhooks/{id}': () => ({ description: 'Changed from outside' }),
   'PUT /api/sessions/{id}/rating': () => ({ rating: 1, comment: 'Rated from outside' }),
+  'POST /api/cohorts/{id}/moves': () => ({ round: 0, personId: mine.coach, toGroup: 1 }),
+  'POST /api/cohorts/{id}/swaps': () => ({ round: 0, personId: mine.coach }),
+  'POST /api/cohorts/{id}/solve': () => ({}),
 };
 
 /** Requests whose body, not path, points into B: each must also answer 404. */
@@ -112,6 +123,14 @@ const REFERENCES: Array<{ name: string; method: string; path: () => string; body
   { name: 'assign their person as owner', method: 'PATCH', path: () => `/api/board/suggestions/${mine.suggestion}`, body: () => ({ version: 1, ownerId: theirs.person }) },
   { name: 'appoint their person', method: 'PUT', path: () => `/api/admin/suggestion-owners/${theirs.person}`, body: () => ({ categoryIds: [], areas: ['Sales'] }) },
   { name: 'appoint ours for their category', method: 'PUT', path: () => `/api/admin/suggestion-owners/${mine.coach}`, body: () => ({ categoryIds: [theirs.category], areas: ['Sales'] }) },
+  {
+    name: 'a cohort of their people', method: 'POST', path: () => '/api/cohorts',
+    body: () => ({ name: 'Ours', moduleId: mine.module, personIds: [theirs.person, actor.id], rounds: 1, timeZone: 'Europe/Berlin', firstStartsAt: later(24 * 9).toISOString(), everyWeeks: 1, format: 'virtual', coachIds: [mine.coach], onlineUrls: ['https://meet.example.test/c'] }),
+  },
+  {
+    name: 'a cohort with their coach', method: 'POST', path: () => '/api/cohorts',
+    body: () => ({ name: 'Ours', moduleId: mine.module, personIds: [actor.id, mine.coach], rounds: 1, timeZone: 'Europe/Berlin', firstStartsAt: later(24 * 9).toISOString(), everyWeeks: 1, format: 'virtual', coachIds: [theirs.coach], onlineUrls: ['https://meet.example.test/c'] }),
+  },
   { name: 'change to their room', method: 'PATCH', path: () => `/api/sessions/${mine.session}`, body: () => ({ format: 'in_person', roomId: theirs.room }) },
 ];
 

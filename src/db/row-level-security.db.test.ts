@@ -24,6 +24,12 @@ beforeAll(async () => {
     await authenticateAs(t.db, person);
     const partner = await buildPerson(t.db, { org });
     await t.pool.query(`insert into encounters (org_id, person_a, person_b, first_met, last_met, times) values ($1, least($2::uuid, $3::uuid), greatest($2::uuid, $3::uuid), now(), now(), 1)`, [org.id, person.id, partner.id]);
+    await t.pool.query(`with c as (insert into cohorts (org_id, name, module_id, rounds, time_zone, duration_minutes, format, seed, created_by)
+        values ($1, 'Cohort', $2, 1, 'Europe/Berlin', 90, 'virtual', 1, $3) returning id),
+      m as (insert into cohort_members (org_id, cohort_id, person_id, position) select $1, c.id, $3, 0 from c),
+      r as (insert into cohort_rounds (org_id, cohort_id, round, starts_at) select $1, c.id, 0, now() from c returning cohort_id)
+      insert into cohort_groups (org_id, cohort_id, round, group_no, coach_id, online_url) select $1, r.cohort_id, 0, 0, $4, 'https://meet.example.test/c' from r`,
+      [org.id, session.module_id, person.id, session.coach_id]);
     await t.pool.query(`insert into session_ratings (org_id, session_id, person_id, rating) values ($1, $2, $3, 4)`, [org.id, session.id, person.id]);
     await t.pool.query(`insert into rating_links (org_id, booking_id, token_hash, expires_at) values ($1, $2, $3, now())`, [org.id, booking.id, Buffer.from(`${org.id}-rating`)]);
     await t.pool.query(`insert into login_links (org_id, person_id, token_hash, expires_at) values ($1, $2, $3, now())`, [org.id, person.id, Buffer.from(org.id)]);

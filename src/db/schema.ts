@@ -5,10 +5,12 @@ import type {
   RatingLinksTable, SessionRatingsTable, SuggestionCategoriesTable, SuggestionCommentsTable, SuggestionOwnersTable, SuggestionsTable,
   SuggestionSupportsTable,
 } from './schema-learning.ts';
+import type { CohortGroupsTable, CohortMembersTable, CohortRoundsTable, CohortsTable } from './schema-cohorts.ts';
 import type { EncountersTable } from './schema-network.ts';
 
 export type * from './schema-learning.ts';
 export type * from './schema-network.ts';
+export type * from './schema-cohorts.ts';
 
 export type Role = 'employee' | 'coach' | 'admin';
 export type Locale = 'en' | 'de';
@@ -38,6 +40,7 @@ export interface OrganisationsTable {
   mixing: Generated<MixingSetting>;
   mixing_repeat_months: Generated<number>;
   mixing_slack_weeks: Generated<number>;
+  cohort_search_seconds: Generated<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -291,6 +294,10 @@ export interface Database {
   session_ratings: SessionRatingsTable;
   rating_links: RatingLinksTable;
   encounters: EncountersTable;
+  cohorts: CohortsTable;
+  cohort_members: CohortMembersTable;
+  cohort_rounds: CohortRoundsTable;
+  cohort_groups: CohortGroupsTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

@@ -94,6 +94,11 @@ const markCancelledQuery = prepared((db, $: { orgId: string; id: string; by: str
     .where('status', '=', 'active')
     .returning(BOOKING_COLUMNS));
 
+/** Records where a booking given up in a trade of seats went (the seat was given up before the new one existed). */
+export async function linkMove(tx: Tx, orgId: string, fromId: string, toId: string): Promise<void> {
+  await tx.updateTable('bookings').set({ moved_to_booking_id: toId }).where('org_id', '=', orgId).where('id', '=', fromId).execute();
+}
+
 export async function setAttendance(tx: Tx, orgId: string, id: string, status: 'attended' | 'no_show' | 'active', by: string) {
   await tx
     .updateTable('bookings')

@@ -10,7 +10,7 @@ import { programSettings } from '../organisations/views.ts';
 import { lockSessionsForSeats } from '../sessions/service.ts';
 import { queueBookingEvents, queueBookingMoved } from '../webhooks/outbox/service.ts';
 import {
-  cancelFutureBookingsOf, checkSeat, findBooking, insertBooking, lockPerson, markCancelled, setAttendance, type BookingRow,
+  cancelFutureBookingsOf, checkSeat, findBooking, insertBooking, linkMove, lockPerson, markCancelled, setAttendance, type BookingRow,
 } from './queries.ts';
 
 export async function bookSeat(tx: Tx, actor: Actor, sessionId: string, now = new Date()): Promise<string> {
@@ -67,6 +67,67 @@ export async function moveBooking(tx: Tx, actor: Actor, bookingId: string, targe
   await queueSeatTaken(tx, actor.orgId, newId, 'booking_moved', { fromBookingId: bookingId });
   await queueBookingMoved(tx, actor.orgId, bookingId, newId);
   return newId;
+}
+
+/**
+ * An admin (or the session's coach) gives a person a seat, as publishing a cohort does for its
+ * members: the seat and the person's overlap are checked as for a sign-up, the confirmation is queued
+ * as for one, but the upcoming-bookings limit and the avoid-repeats rule are not applied — they shape
+ * what people choose for themselves, and these groups were chosen for them (cohorts are mixed by the
+ * group solver, which counts earlier encounters).
+ */
+export async function placePerson(tx: Tx, actor: Actor, sessionId: string, personId: string, now = new Date()): Promise<BookingRow> {
+  const person = await lockPerson(tx, actor.orgId, personId);
+  if (!person) throw new NotFoundError('Person');
+  if (!person.active) throw new RuleError('PERSON_INACTIVE', 'This person is deactivated.');
+  const check = await checkSeat(tx, actor.orgId, sessionId, personId, now, null);
+  if (!check || (check.coach_id !== actor.personId && !hasRole(actor, 'admin'))) throw new NotFoundError('Session');
+  if (check.status === 'cancelled') throw new RuleError('SESSION_CANCELLED', 'This session has been cancelled.');
+  if (check.status === 'completed' || check.starts_at <= now) throw new RuleError('SESSION_STARTED', 'This session has already started.');
+  if (check.coach_id === personId) throw new RuleError('OWN_SESSION', 'This person is the coach of this session.');
+  if (check.already_booked) throw new RuleError('ALREADY_BOOKED', 'This person already has a seat in this session.');
+  if (check.overlapping) throw new RuleError('OVERLAPPING_BOOKING', 'This person has another session at that time.');
+  if (check.seats_taken >= check.capacity) throw new RuleError('SESSION_FULL', 'All seats in this session are taken.');
+  const booking = await insertWithRules(tx, { ...actor, personId }, sessionId);
+  await queueSeatTaken(tx, actor.orgId, booking.id, 'booking_confirmed');
+  await queueBookingEvents(tx, actor.orgId, 'booking.created', [booking.id]);
+  return booking;
+}
+
+/**
+ * Two people trade seats between two sessions (a cohort's swap: one cannot come, the other takes
+ * their place): both seats given up first, then both taken, so two full sessions stay full and the
+ * capacity check never sees a fifth seat. Each person gets the mail of a moved booking, each coach
+ * the roster change; done by an admin or the coach running both sessions.
+ */
+export async function tradeSeats(tx: Tx, actor: Actor, firstBookingId: string, secondBookingId: string, now = new Date()): Promise<[string, string]> {
+  const [first, second] = [await findBooking(tx, actor.orgId, firstBookingId), await findBooking(tx, actor.orgId, secondBookingId)];
+  if (!first || !second) throw new NotFoundError('Booking');
+  if (first.status !== 'active' || second.status !== 'active') throw bookingNotActive();
+  if (first.session_id === second.session_id) throw new RuleError('SAME_SESSION', 'Both seats are in the same session.');
+  // People in id order, then sessions in id order: the order every booking path locks in.
+  for (const id of [first.person_id, second.person_id].sort()) await lockPerson(tx, actor.orgId, id);
+  const sessions = await lockSessionsForSeats(tx, actor.orgId, [first.session_id, second.session_id]);
+  if (sessions.length !== 2 || sessions.some((s) => s.coach_id !== actor.personId && !hasRole(actor, 'admin'))) throw new NotFoundError('Booking');
+  if (sessions.some((s) => s.status !== 'scheduled' || s.starts_at <= now)) throw new RuleError('SESSION_STARTED', 'One of the sessions has already started.');
+  for (const booking of [first, second]) {
+    if (!(await markCancelled(tx, actor.orgId, booking.id, actor.personId, 'moved'))) throw bookingNotActive();
+  }
+  const moved: string[] = [];
+  for (const [booking, target] of [[first, second.session_id], [second, first.session_id]] as const) {
+    const check = await checkSeat(tx, actor.orgId, target, booking.person_id, now, booking.id);
+    if (check?.coach_id === booking.person_id) throw new RuleError('OWN_SESSION', 'This person is the coach of that session.');
+    if (check?.overlapping) throw new RuleError('OVERLAPPING_BOOKING', 'This person has another session at that time.');
+    const taken = await insertWithRules(tx, { ...actor, personId: booking.person_id }, target);
+    await linkMove(tx, actor.orgId, booking.id, taken.id);
+    moved.push(taken.id);
+  }
+  for (const [i, booking] of [first, second].entries()) {
+    await queueSeatGivenUp(tx, actor.orgId, booking.id, null);
+    await queueSeatTaken(tx, actor.orgId, moved[i]!, 'booking_moved', { fromBookingId: booking.id });
+    await queueBookingMoved(tx, actor.orgId, booking.id, moved[i]!);
+  }
+  return [moved[0]!, moved[1]!];
 }
 
 /** Gives up the seats of people who leave (deactivated, or missing from the people file) in

@@ -1,0 +1,286 @@
+// Cohorts on real PostgreSQL: made through the API, solved in a worker thread, previewed with figures
+// that this test counts again from the schedule alone; moves by hand; publishing every round at once
+// or nothing; swaps that pick the partner with the fewest repeats and move both seats.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../../../test/api-calls.ts';
+import { startTestApp, type TestApp } from '../../../test/app.ts';
+import { REFERENCE_MONDAY } from '../../../test/dates.ts';
+import { buildModule, buildOrganisation, buildPerson, buildSession, type OrgRow, type PersonRow } from '../../../test/factories.ts';
+import { inOrg } from '../../db/transaction.ts';
+import type { Actor } from '../../lib/actor.ts';
+import { bestSwapPartner, cohortFigures, repeatsLowerBound } from './figures.ts';
+import { solveCohort } from './jobs.ts';
+import { cohortYouRun } from './service.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+
+const HOUR = 3_600_000;
+const WEEK = 7 * 24 * HOUR;
+const actorOf = (p: PersonRow): Actor => ({ orgId: p.org_id, personId: p.id, roles: p.roles, timeZone: p.time_zone, locale: p.locale });
+type Preview = { rounds: Array<{ round: number; startsAt: string; sessionLocal: { startsAt: string }; groups: Array<{ group: number; coach: { id: string }; sessionId: string | null; people: Array<{ id: string; name: string }> }> }>; figures: Record<string, unknown> };
+
+async function program(n: number, o: { departments?: string[]; coaches?: number } = {}) {
+  const db = t.database.db;
+  const org = await buildOrganisation(db);
+  // Two seconds of search: enough for these sizes (the construction finds most at once).
+  await db.updateTable('organisations').set({ cohort_search_seconds: 2 }).where('id', '=', org.id).execute();
+  const admin = await buildPerson(db, { org, roles: ['admin', 'employee'] });
+  const module = await buildModule(db, { org, durationMinutes: 90 });
+  const departments = o.departments ?? ['Sales', 'Finance'];
+  const people: PersonRow[] = [];
+  for (let i = 0; i < n; i++) people.push(await buildPerson(db, { org, department: departments[i % departments.length]! }));
+  const coaches: PersonRow[] = [];
+  for (let i = 0; i < (o.coaches ?? Math.ceil(n / 4)); i++) coaches.push(await buildPerson(db, { org, roles: ['coach', 'employee'] }));
+  return { org, admin, module, people, coaches, cookie: await t.cookieFor(admin) };
+}
+type Program = Awaited<ReturnType<typeof program>>;
+
+function body(p: Program, rounds: number, extra: Record<string, unknown> = {}) {
+  const groups = Math.ceil(p.people.length / 4);
+  return {
+    name: 'Leadership 2027', moduleId: p.module.id, personIds: p.people.map((x) => x.id), rounds, timeZone: 'Europe/Berlin',
+    firstStartsAt: REFERENCE_MONDAY.toISOString(), everyWeeks: 1, format: 'virtual', coachIds: p.coaches.map((c) => c.id),
+    onlineUrls: Array.from({ length: groups }, (_, g) => `https://meet.example.test/cohort-${g}`), seed: 7, ...extra,
+  };
+}
+
+/** Makes the cohort and waits for its solve (the route waits a while; a slow machine may need more). */
+async function solvedCohort(p: Program, rounds: number, extra: Record<string, unknown> = {}) {
+  const res = await call(t, 'POST', '/api/cohorts', { cookie: p.cookie, body: body(p, rounds, extra) });
+  expect(res.status, res.text).toBe(201);
+  if (res.body.solver.status !== 'done') await solveCohort(t.ctx.db, p.org.id, res.body.id);
+  const got = await call(t, 'GET', `/api/cohorts/${res.body.id}`, { cookie: p.cookie });
+  expect(got.body.solver.status, got.text).toBe('done');
+  return got.body as { id: string; preview: Preview; solver: { repeats: number } };
+}
+
+const scheduleOf = (preview: Preview) => preview.rounds.map((r) => r.groups.map((g) => g.people.map((x) => x.id)));
+
+/** Checked here, apart from the solver and figures.ts: each person once a round, group sizes, repeats. */
+function validate(schedule: string[][][], ids: string[], metBefore: Array<[string, string]> = []) {
+  const counts = new Map<string, number>();
+  for (const [a, b] of metBefore) counts.set([a, b].sort().join(), 1);
+  let repeats = 0;
+  for (const round of schedule) {
+    expect(round.flat().sort()).toEqual([...ids].sort());
+    for (const group of round) {
+      expect(group.length).toBeGreaterThanOrEqual(3);
+      expect(group.length).toBeLessThanOrEqual(4);
+      for (const a of group) for (const b of group) {
+        if (a >= b) continue;
+        const key = [a, b].join();
+        if ((counts.get(key) ?? 0) >= 1) repeats++;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  return repeats;
+}
+
+async function meet(org: OrgRow, a: PersonRow, b: PersonRow) {
+  const [first, second] = a.id < b.id ? [a, b] : [b, a];
+  const when = new Date('2025-01-06T09:00:00Z');
+  await t.database.db.insertInto('encounters').values({ org_id: org.id, person_a: first.id, person_b: second.id, first_met: when, last_met: when, times: 1 }).execute();
+}
+
+describe('the figures, counted from a schedule', () => {
+  it('count repeats, department excess and new colleagues; the bound is 0 while the rounds fit', () => {
+    const schedule = [[['a', 'b', 'c', 'd'], ['e', 'f', 'g', 'h']], [['a', 'b', 'e', 'f'], ['c', 'd', 'g', 'h']]];
+    const departments = new Map([['a', 'X'], ['b', 'X'], ['c', 'Y'], ['d', 'Y'], ['e', 'X'], ['f', 'X'], ['g', 'Y'], ['h', 'Y']]);
+    const f = cohortFigures({ schedule, departments, metBefore: [['a', 'e']] });
+    // a–b, c–d, e–f, g–h meet twice; a–e met before.
+    expect(f.repeats).toBe(5);
+    expect(f.departmentBounds).toEqual([{ department: 'X', people: 4, bound: 2 }, { department: 'Y', people: 4, bound: 2 }]);
+    expect(f.departmentExcess).toBe(0 + 0 + 2 + 2);
+    expect(f.newColleagues).toEqual({ min: 4, median: 5, max: 5 });
+    expect(repeatsLowerBound(16, 5, [4, 4, 4, 4], [])).toBe(0);
+    expect(repeatsLowerBound(8, 3, [4, 4], [])).toBe(Math.max(3 * 12 - 28, Math.ceil((8 * (9 - 7)) / 2), 2 * 2 * (2 * 1)));
+    // Three groups of four: each group of a round keeps a pair together in the next.
+    expect(repeatsLowerBound(12, 3, [4, 4, 4], [])).toBe(6);
+  });
+
+  it('picks as swap partner the member whose trade repeats least', () => {
+    const schedule = [[['a', 'b', 'c', 'd'], ['e', 'f', 'g', 'h']], [['a', 'e', 'c', 'g'], ['b', 'f', 'd', 'h']]];
+    // a cannot come to round 0. Trading with e puts a with f (met before) and g (round 1), e with c
+    // (round 1): 3. With g: a with e, f; g with c: 3 too, so the earlier place wins. f: 4, h: 5.
+    const choice = bestSwapPartner(schedule, 0, 'a', [['a', 'f']]);
+    expect(choice).toEqual({ partnerId: 'e', fromGroup: 0, toGroup: 1, newRepeats: 3 });
+  });
+});
+
+describe('a cohort through the API', () => {
+  it('solves 16 people over 5 rounds without a repeat, departments at their bound, in a worker thread', async () => {
+    const p = await program(16);
+    const cohort = await solvedCohort(p, 5);
+    const schedule = scheduleOf(cohort.preview);
+    expect(schedule).toHaveLength(5);
+    expect(validate(schedule, p.people.map((x) => x.id))).toBe(0);
+    const f = cohort.preview.figures as { repeats: number; repeatsLowerBound: number; departmentExcess: number; departmentBounds: unknown; newColleagues: unknown };
+    expect(f.repeats).toBe(0);
+    expect(f.repeatsLowerBound).toBe(0);
+    expect(f.departmentBounds).toEqual([{ department: 'Finance', people: 8, bound: 2 }, { department: 'Sales', people: 8, bound: 2 }]);
+    // Every group 2 + 2 in five rounds would need 80 pairs across the departments; 64 exist. No repeat
+    // comes first, so some groups hold three of one department: counted here again.
+    expect(f.departmentExcess).toBe(excessOf(schedule, new Map(p.people.map((x) => [x.id, x.department!])), 2));
+    expect(f.newColleagues).toEqual({ min: 15, median: 15, max: 15 });
+    // Coaches: one per group, never twice in a round; rounds a week apart.
+    for (const round of cohort.preview.rounds) expect(new Set(round.groups.map((g) => g.coach.id)).size).toBe(4);
+    // Weekly at 10:00 in Berlin, across the switch to summer time (the fifth round is an hour less than four weeks on).
+    expect(cohort.preview.rounds.map((r) => r.sessionLocal.startsAt.slice(11, 16))).toEqual(['10:00', '10:00', '10:00', '10:00', '10:00']);
+    expect(new Date(cohort.preview.rounds[4]!.startsAt).getTime() - new Date(cohort.preview.rounds[0]!.startsAt).getTime()).toBe(4 * WEEK - HOUR);
+    expect(cohort.preview.rounds[0]!.groups[0]!.people[0]!.name).toMatch(/^Person /);
+  });
+
+  it('counts earlier encounters as met: the solver keeps those pairs apart where it can', async () => {
+    const p = await program(20);
+    const [a, b, c] = p.people;
+    await meet(p.org, a!, b!);
+    await meet(p.org, a!, c!);
+    const cohort = await solvedCohort(p, 3);
+    const met: Array<[string, string]> = [[a!.id, b!.id], [a!.id, c!.id]];
+    const repeats = validate(scheduleOf(cohort.preview), p.people.map((x) => x.id), met);
+    expect(repeats).toBe(0);
+    expect(cohort.preview.figures).toMatchObject({ repeats: 0, repeatsLowerBound: 0, departmentExcess: 0 });
+    expect(excessOf(scheduleOf(cohort.preview), new Map(p.people.map((x) => [x.id, x.department!])), 3)).toBe(0);
+    // Forced: 5 people in one round can only be 1 group, so a meets b and c again.
+    const small = await program(5, { coaches: 1 });
+    await meet(small.org, small.people[0]!, small.people[1]!);
+    const forced = await solvedCohort(small, 2);
+    expect(validateLoose(scheduleOf(forced.preview))).toBe(true);
+    expect((forced.preview.figures as { repeats: number; repeatsLowerBound: number })).toMatchObject({ repeats: 11, repeatsLowerBound: 11 });
+  });
+
+  it('moves a person by hand (trading places) and recomputes the figures', async () => {
+    const p = await program(16);
+    const cohort = await solvedCohort(p, 5);
+    const round1 = cohort.preview.rounds[1]!;
+    const mover = round1.groups[0]!.people[0]!.id;
+    const other = round1.groups[2]!.people[1]!.id;
+    const moved = await call(t, 'POST', `/api/cohorts/${cohort.id}/moves`, { cookie: p.cookie, body: { round: 1, personId: mover, toGroup: 2, swapWith: other } });
+    expect(moved.status, moved.text).toBe(200);
+    const schedule = scheduleOf(moved.body.preview);
+    expect(schedule[1]![2]).toContain(mover);
+    expect(schedule[1]![0]).toContain(other);
+    const repeats = validate(schedule, p.people.map((x) => x.id));
+    expect(repeats).toBeGreaterThan(0); // the perfect schedule is perfect no more
+    expect(moved.body.preview.figures.repeats).toBe(repeats);
+    expect(moved.body.preview.figures.newColleagues.min).toBeLessThan(15);
+    // Alone, a group of 4 would become 5: refused, nothing changed.
+    const alone = await call(t, 'POST', `/api/cohorts/${cohort.id}/moves`, { cookie: p.cookie, body: { round: 1, personId: mover, toGroup: 0 } });
+    expect(alone.status).toBe(409);
+    expect(alone.body.code).toBe('GROUP_SIZE');
+    const bad = await call(t, 'POST', `/api/cohorts/${cohort.id}/moves`, { cookie: p.cookie, body: { round: 9, personId: mover, toGroup: 0 } });
+    expect(bad.status).toBe(400);
+    expect(scheduleOf((await call(t, 'GET', `/api/cohorts/${cohort.id}`, { cookie: p.cookie })).body.preview)).toEqual(schedule);
+  });
+
+  it('publishes all or nothing: a coach busy on one date refuses the lot; then sessions, seats and confirmations', async () => {
+    const p = await program(8, { coaches: 2 });
+    const cohort = await solvedCohort(p, 3);
+    const busy = cohort.preview.rounds[2]!.groups[1]!.coach;
+    const clash = await buildSession(t.database.db, { org: p.org, coach: { id: busy.id }, startsAt: new Date(REFERENCE_MONDAY.getTime() + 2 * WEEK + HOUR) });
+    const count = async () => ({
+      sessions: (await t.database.db.selectFrom('sessions').where('org_id', '=', p.org.id).select('id').execute()).length,
+      bookings: (await t.database.db.selectFrom('bookings').where('org_id', '=', p.org.id).select('id').execute()).length,
+      mails: (await t.database.db.selectFrom('outgoing_messages').where('org_id', '=', p.org.id).where('kind', '=', 'booking_confirmed').select('id').execute()).length,
+    });
+    const before = await count();
+    const refused = await call(t, 'POST', `/api/cohorts/${cohort.id}/publish`, { cookie: p.cookie });
+    expect(refused.status, refused.text).toBe(409);
+    expect(refused.body.code).toBe('COHORT_CONFLICTS');
+    expect(refused.body.conflicts).toEqual([expect.objectContaining({ round: 2, group: 1, coachId: busy.id, conflicts: ['COACH_BUSY'] })]);
+    expect(await count()).toEqual(before);
+
+    await t.database.db.updateTable('sessions').set({ status: 'cancelled', cancelled_at: new Date() }).where('id', '=', clash.id).execute();
+    const published = await call(t, 'POST', `/api/cohorts/${cohort.id}/publish`, { cookie: p.cookie });
+    expect(published.status, published.text).toBe(200);
+    expect(published.body.status).toBe('published');
+    expect(await count()).toEqual({ sessions: before.sessions + 6, bookings: 24, mails: 24 });
+    for (const round of published.body.preview.rounds as Preview['rounds']) {
+      for (const group of round.groups) {
+        const seats = await t.database.db.selectFrom('bookings').where('session_id', '=', group.sessionId!).where('status', '=', 'active').select('person_id').execute();
+        expect(seats.map((s) => s.person_id).sort()).toEqual(group.people.map((x) => x.id).sort());
+        const session = await t.database.db.selectFrom('sessions').where('id', '=', group.sessionId!).select(['coach_id', 'starts_at', 'capacity']).executeTakeFirstOrThrow();
+        expect(session).toEqual({ coach_id: group.coach.id, starts_at: new Date(round.startsAt), capacity: 4 });
+      }
+    }
+    const again = await call(t, 'POST', `/api/cohorts/${cohort.id}/publish`, { cookie: p.cookie });
+    expect(again.body.code).toBe('COHORT_PUBLISHED');
+  });
+
+  it('swaps a member who cannot make a round with the partner of fewest repeats, moving both seats with notices', async () => {
+    const p = await program(12);
+    const cohort = await solvedCohort(p, 3);
+    expect((await call(t, 'POST', `/api/cohorts/${cohort.id}/publish`, { cookie: p.cookie })).status).toBe(200);
+    const schedule = scheduleOf(cohort.preview);
+    const absent = schedule[1]![0]![0]!;
+    const members = p.people.map((x) => x.id);
+    const expected = bestSwapPartner(schedule, 1, absent, [])!;
+    // Independently: the fewest pairs, over the two new groups, that meet in the cohort's other rounds.
+    const others = (x: string) => new Set(schedule.filter((_, r) => r !== 1).flatMap((round) => round.find((g) => g.includes(x))!.filter((y) => y !== x)));
+    const cost = (q: string, g: number) => schedule[1]![g]!.filter((y) => y !== q && others(absent).has(y)).length
+      + schedule[1]![0]!.filter((y) => y !== absent && others(q).has(y)).length;
+    const fewest = Math.min(...schedule[1]!.flatMap((group, g) => (g === 0 ? [] : group.map((q) => cost(q, g)))));
+    expect(expected.newRepeats).toBe(fewest);
+
+    const res = await call(t, 'POST', `/api/cohorts/${cohort.id}/swaps`, { cookie: p.cookie, body: { round: 1, personId: absent } });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.swap).toMatchObject({ partnerId: expected.partnerId, newRepeats: fewest, fromGroup: 0 });
+    const round = res.body.cohort.preview.rounds[1] as Preview['rounds'][number];
+    const seatOf = async (person: string) => (await t.database.db.selectFrom('bookings').where('person_id', '=', person).where('status', '=', 'active')
+      .where('session_id', 'in', round.groups.map((g) => g.sessionId!)).select('session_id').executeTakeFirstOrThrow()).session_id;
+    expect(await seatOf(absent)).toBe(round.groups[expected.toGroup]!.sessionId);
+    expect(await seatOf(expected.partnerId)).toBe(round.groups[0]!.sessionId);
+    validate(scheduleOf(res.body.cohort.preview), members);
+    const moved = await t.database.db.selectFrom('outgoing_messages').where('org_id', '=', p.org.id).where('kind', '=', 'booking_moved').select('recipient_id').execute();
+    expect(moved.map((m) => m.recipient_id).sort()).toEqual([absent, expected.partnerId].sort());
+  });
+
+  it('refuses employees (403), other organisations (404) and bad input (400), changing nothing', async () => {
+    const p = await program(8, { coaches: 2 });
+    const cohort = await solvedCohort(p, 2);
+    const employee = await t.cookieFor(p.people[0]!);
+    expect((await call(t, 'GET', `/api/cohorts/${cohort.id}`, { cookie: employee })).status).toBe(403);
+    expect((await call(t, 'POST', '/api/cohorts', { cookie: employee, body: body(p, 2) })).status).toBe(403);
+    const stranger = await program(4, { coaches: 1 });
+    expect((await call(t, 'GET', `/api/cohorts/${cohort.id}`, { cookie: stranger.cookie })).status).toBe(404);
+    expect((await call(t, 'POST', `/api/cohorts/${cohort.id}/publish`, { cookie: stranger.cookie })).status).toBe(404);
+    // Their people in our cohort: not found.
+    expect((await call(t, 'POST', '/api/cohorts', { cookie: stranger.cookie, body: body(stranger, 2, { personIds: p.people.map((x) => x.id) }) })).status).toBe(404);
+    // A coach sees only their own cohorts.
+    const coach = await t.cookieFor(p.coaches[0]!);
+    expect((await call(t, 'GET', `/api/cohorts/${cohort.id}`, { cookie: coach })).status).toBe(404);
+    const before = await t.database.db.selectFrom('cohorts').where('org_id', '=', p.org.id).select('id').execute();
+    for (const bad of [
+      { coachIds: [p.coaches[0]!.id] }, // two groups need two coaches
+      { startsAt: [REFERENCE_MONDAY.toISOString()] }, // both a list and a pattern
+      { firstStartsAt: '2020-01-06T10:00' }, // in the past
+      { onlineUrls: ['https://meet.example.test/only-one'] },
+      { personIds: [p.people[0]!.id, p.people[0]!.id, p.people[1]!.id] },
+    ]) {
+      const res = await call(t, 'POST', '/api/cohorts', { cookie: p.cookie, body: body(p, 2, bad) });
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+      expect(res.body.fields.length).toBeGreaterThan(0);
+    }
+    expect(await t.database.db.selectFrom('cohorts').where('org_id', '=', p.org.id).select('id').execute()).toEqual(before);
+    await expect(inOrg(t.database.db, p.org.id, (tx) => cohortYouRun(tx, actorOf(p.people[0]!), cohort.id))).rejects.toThrow(/role/);
+  });
+});
+
+/** People beyond `bound` of one department, over every group of every round. */
+function excessOf(schedule: string[][][], departments: Map<string, string>, bound: number): number {
+  let excess = 0;
+  for (const group of schedule.flat()) {
+    const shares = new Map<string, number>();
+    for (const id of group) shares.set(departments.get(id)!, (shares.get(departments.get(id)!) ?? 0) + 1);
+    for (const share of shares.values()) excess += Math.max(0, share - bound);
+  }
+  return excess;
+}
+
+function validateLoose(schedule: string[][][]): boolean {
+  return schedule.every((round) => round.flat().length === 5 && new Set(round.flat()).size === 5);
+}

@@ -1,0 +1,57 @@
+// Cohort rows -> what its admin or coach sees: the solver's state (a solve whose process stopped
+// reads as failed), and once solved the preview: rounds, groups, names and departments, and the
+// figures. Only admins and the coach who made the cohort reach these (service.ts cohortYouRun); they
+// place these people, so they see names — never addresses.
+import { localIso } from '../../lib/time.ts';
+import type { CohortFigures } from './figures.ts';
+import type { CohortGroupRow, CohortRow } from './queries.ts';
+
+/** No news from a solve for this long beyond its budget: its process has stopped. */
+const STALE_AFTER_MS = 120_000;
+
+export interface PreviewFacts {
+  rounds: Array<{ round: number; starts_at: Date }>;
+  groups: CohortGroupRow[];
+  members: Map<string, { name: string; department: string | null }>;
+  figures: CohortFigures;
+}
+
+export function presentCohortSummary(row: CohortRow, people: number, searchSeconds: number, now: Date) {
+  const stale = (row.solver_status === 'queued' || row.solver_status === 'solving')
+    && now.getTime() - row.solver_updated_at.getTime() > searchSeconds * 1000 + STALE_AFTER_MS;
+  return {
+    id: row.id, name: row.name, moduleId: row.module_id, status: row.status, groupSize: row.group_size, rounds: row.rounds, people,
+    timeZone: row.time_zone, durationMinutes: row.duration_minutes, format: row.format, createdBy: row.created_by,
+    createdAt: row.created_at.toISOString(), publishedAt: row.published_at?.toISOString() ?? null,
+    solver: {
+      status: stale ? ('failed' as const) : row.solver_status,
+      phase: row.solver_phase, repeats: row.solver_repeats, elapsedMs: row.solver_elapsed_ms, method: row.solver_method,
+      error: stale ? 'The process running the solver stopped; solve again.' : row.solver_error,
+    },
+  };
+}
+
+export function presentCohort(row: CohortRow, people: number, searchSeconds: number, now: Date, preview: PreviewFacts | null) {
+  return { ...presentCohortSummary(row, people, searchSeconds, now), preview: preview && row.schedule ? presentPreview(row, row.schedule, preview) : null };
+}
+
+function presentPreview(row: CohortRow, schedule: string[][][], facts: PreviewFacts) {
+  const { groups: _groups, ...figures } = facts.figures;
+  return {
+    rounds: facts.rounds.map(({ round, starts_at }) => ({
+      round, startsAt: starts_at.toISOString(), sessionLocal: { startsAt: localIso(starts_at, row.time_zone) },
+      groups: (schedule[round] ?? []).map((ids, g) => {
+        const group = facts.groups.find((x) => x.round === round && x.group_no === g)!;
+        return {
+          group: g,
+          coach: { id: group.coach_id, name: group.coach_name },
+          room: group.room_id ? { id: group.room_id, name: group.room_name ?? '' } : null,
+          onlineUrl: group.online_url, sessionId: group.session_id,
+          people: ids.map((id) => ({ id, name: facts.members.get(id)?.name ?? '', department: facts.members.get(id)?.department ?? null })),
+          ...facts.figures.groups[round]![g]!,
+        };
+      }),
+    })),
+    figures,
+  };
+}

@@ -1,0 +1,34 @@
+// Reading cohorts: the list (an admin's all, a coach's own) and one cohort with its preview.
+import type { Tx } from '../../db/transaction.ts';
+import { hasRole, requireRole, type Actor } from '../../lib/actor.ts';
+import { cohortFigures } from './figures.ts';
+import { presentCohort, presentCohortSummary } from './presenters.ts';
+import { cohortGroups, cohortMembers, cohortRounds, cohortSearchSeconds, listCohorts, metBefore } from './queries.ts';
+import { cohortYouRun } from './service.ts';
+
+// The clock is read only to tell a solve whose process stopped (presenters.ts).
+export async function getCohort(tx: Tx, actor: Actor, id: string, now = new Date()) {
+  const cohort = await cohortYouRun(tx, actor, id);
+  const members = await cohortMembers(tx, actor.orgId, id);
+  const searchSeconds = await cohortSearchSeconds(tx, actor.orgId);
+  if (!cohort.schedule) return presentCohort(cohort, members.length, searchSeconds, now, null);
+  const figures = cohortFigures({
+    schedule: cohort.schedule,
+    departments: new Map(members.map((m) => [m.person_id, m.department])),
+    metBefore: await metBefore(tx, actor.orgId, members.map((m) => m.person_id)),
+  });
+  return presentCohort(cohort, members.length, searchSeconds, now, {
+    rounds: await cohortRounds(tx, actor.orgId, id),
+    groups: await cohortGroups(tx, actor.orgId, id),
+    members: new Map(members.map((m) => [m.person_id, { name: m.name, department: m.department }])),
+    figures,
+  });
+}
+
+export async function listCohortsFor(tx: Tx, actor: Actor, now = new Date()) {
+  requireRole(actor, 'coach', 'admin');
+  const rows = await listCohorts(tx, actor.orgId, hasRole(actor, 'admin') ? null : actor.personId);
+  const searchSeconds = await cohortSearchSeconds(tx, actor.orgId);
+  const counts = await Promise.all(rows.map(async (r) => (await cohortMembers(tx, actor.orgId, r.id)).length));
+  return { items: rows.map((r, i) => presentCohortSummary(r, counts[i]!, searchSeconds, now)) };
+}
