@@ -7,6 +7,7 @@ import { hasRole, useMe } from '../app/me.ts';
 import { NotFoundPage } from '../app/not-found-page.tsx';
 import { usePageTitle } from '../app/page-title.ts';
 import { AuditPage } from './audit-page.tsx';
+import { CohortsArea } from '../cohorts/cohorts-area.tsx';
 import { FeedbackPage } from '../feedback/feedback-page.tsx';
 import { DashboardPage } from './dashboard-page.tsx';
 import { MailPage } from './mail-page.tsx';
@@ -33,6 +34,7 @@ const SECTIONS = [
   ['suggestions', 'suggestions'],
   ['feedback', 'feedback'],
   ['network', 'network'],
+  ['cohorts', 'cohorts'],
   ['webhooks', 'webhooks'],
   ['mail', 'mail'],
   ['audit', 'audit'],
@@ -42,14 +44,15 @@ export default function AdminArea() {
   const { t } = useTranslation();
   const me = useMe();
   const { pathname } = useLocation();
-  const section = SECTIONS.find(([path]) => pathname.replace(/^\/admin\/?/, '') === path)?.[1] ?? 'dashboard';
+  const here = pathname.replace(/^\/admin\/?/, '');
+  const section = SECTIONS.find(([path]) => here === path || (path === 'cohorts' && here.startsWith('cohorts/')))?.[1] ?? 'dashboard';
   usePageTitle(t(`admin.${section}`));
   if (!hasRole(me, 'admin')) return <p className="notice error" role="alert">{t('errors.FORBIDDEN')}</p>;
   return (
     <div className="admin">
       <nav className="sub-nav" aria-label={t('admin.nav')}>
         {SECTIONS.map(([path, key]) => (
-          <NavLink key={key} to={`/admin${path ? `/${path}` : ''}`} end>
+          <NavLink key={key} to={`/admin${path ? `/${path}` : ''}`} end={path !== 'cohorts'}>
             {t(`admin.${key}`)}
           </NavLink>
         ))}
@@ -64,6 +67,7 @@ export default function AdminArea() {
         <Route path="suggestions" element={<SuggestionSetupPage />} />
         <Route path="feedback" element={<FeedbackPage scope="organisation" />} />
         <Route path="network" element={<NetworkPage />} />
+        <Route path="cohorts/*" element={<CohortsArea />} />
         <Route path="webhooks" element={<WebhooksPage />} />
         <Route path="mail" element={<MailPage />} />
         <Route path="audit" element={<AuditPage />} />

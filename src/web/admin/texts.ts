@@ -13,6 +13,7 @@ export const adminEn = {
     suggestions: 'Suggestion owners',
     feedback: 'Ratings',
     network: 'Network',
+    cohorts: 'Cohorts',
     webhooks: 'Webhooks',
   },
   suggestionSetup: {
@@ -248,6 +249,7 @@ export const adminDe: typeof adminEn = {
     suggestions: 'Vorschlagsverantwortliche',
     feedback: 'Bewertungen',
     network: 'Netzwerk',
+    cohorts: 'Kohorten',
     webhooks: 'Webhooks',
   },
   suggestionSetup: {

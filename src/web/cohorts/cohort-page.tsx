@@ -1,0 +1,267 @@
+// One cohort: while its groups are formed, the solver's progress; then the preview — its quality
+// figures beside their bounds, every round's groups — where the admin moves people by hand and
+// publishes all rounds at once; once published, a member who cannot make a round is swapped.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import type { z } from 'zod';
+import type { CohortView, SwapView } from '../../features/cohorts/schema.ts';
+import { api, ApiError } from '../app/api.ts';
+import { useMe } from '../app/me.ts';
+import { usePageTitle } from '../app/page-title.ts';
+import { ErrorNotice, Loading, Success } from '../app/status.tsx';
+import { dayLabel, timeLabel } from '../app/time.ts';
+import { COHORTS_KEY } from './cohort-query.ts';
+
+type Cohort = z.infer<typeof CohortView>;
+type Preview = NonNullable<Cohort['preview']>;
+type Round = Preview['rounds'][number];
+interface Conflict { round: number; group: number; conflicts: string[] }
+
+const POLL_MS = 1_000;
+
+export function CohortPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const key = [...COHORTS_KEY, id];
+  const cohort = useQuery({
+    queryKey: key,
+    queryFn: () => api<Cohort>('GET', `/api/cohorts/${id}`),
+    refetchInterval: (q) => (q.state.data && ['queued', 'solving'].includes(q.state.data.solver.status) ? POLL_MS : false),
+  });
+  usePageTitle(cohort.data?.name ?? t('cohorts.title'));
+  const data = cohort.data;
+  return (
+    <section className="cohort">
+      {cohort.isPending && <Loading />}
+      {cohort.error && <ErrorNotice error={cohort.error} onRetry={() => void cohort.refetch()} />}
+      {data && (
+        <>
+          <h1>{data.name}</h1>
+          <p>
+            <span className={`badge ${data.status === 'published' ? 'active' : ''}`}>{t(`cohorts.statuses.${data.status}`)}</span>{' '}
+            {t('cohorts.people')}: {data.people} · {t('cohorts.rounds')}: {data.rounds}
+          </p>
+          <Solver cohort={data} />
+          {data.preview && <CohortPreview cohort={data} preview={data.preview} />}
+        </>
+      )}
+    </section>
+  );
+}
+
+function Solver({ cohort }: { cohort: Cohort }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const again = useMutation({
+    mutationFn: () => api<Cohort>('POST', `/api/cohorts/${cohort.id}/solve`, {}),
+    onSuccess: (c) => client.setQueryData([...COHORTS_KEY, cohort.id], c),
+  });
+  const { solver } = cohort;
+  if (solver.status === 'queued' || solver.status === 'solving') {
+    return (
+      <p className="loading" role="status">
+        {t('cohorts.preview.solving', { phase: solver.phase ?? '…', repeats: solver.repeats ?? 0, seconds: ((solver.elapsedMs ?? 0) / 1000).toFixed(1) })}
+      </p>
+    );
+  }
+  if (solver.status === 'failed' || (cohort.status === 'draft' && solver.status === 'done')) {
+    return (
+      <>
+        {solver.status === 'failed' && <p className="notice error" role="alert">{t('cohorts.preview.failed', { error: solver.error ?? '' })}</p>}
+        <button type="button" disabled={again.isPending} onClick={() => again.mutate()}>{t('cohorts.preview.again')}</button>
+        {again.error && <ErrorNotice error={again.error} />}
+      </>
+    );
+  }
+  return null;
+}
+
+function CohortPreview({ cohort, preview }: { cohort: Cohort; preview: Preview }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const publish = useMutation({
+    mutationFn: () => api<Cohort>('POST', `/api/cohorts/${cohort.id}/publish`),
+    onSuccess: async (c) => {
+      client.setQueryData([...COHORTS_KEY, cohort.id], c);
+      await client.invalidateQueries({ queryKey: ['bookings'] });
+    },
+  });
+  const sessions = preview.rounds.reduce((n, r) => n + r.groups.length, 0);
+  const conflicts = publish.error instanceof ApiError && publish.error.code === 'COHORT_CONFLICTS' ? (publish.error.details.conflicts as Conflict[]) : null;
+  return (
+    <>
+      <Figures preview={preview} />
+      {cohort.status === 'draft' && (
+        <div className="inline-form">
+          <button type="button" className="primary" disabled={publish.isPending} onClick={() => window.confirm(t('cohorts.preview.confirmPublish', { sessions })) && publish.mutate()}>
+            {t('cohorts.preview.publish')}
+          </button>
+        </div>
+      )}
+      {publish.isSuccess && <Success>{t('cohorts.preview.published', { sessions })}</Success>}
+      {conflicts ? (
+        <div className="notice error" role="alert">
+          <p>{t('cohorts.preview.conflicts')}</p>
+          <ul>
+            {conflicts.map((c) => (
+              <li key={`${c.round}-${c.group}`}>
+                {t('cohorts.preview.conflict', { round: c.round + 1, group: c.group + 1, reason: c.conflicts.map((r) => t(`cohorts.preview.reasons.${r}`)).join(', ') })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : publish.error && <ErrorNotice error={publish.error} />}
+      {preview.rounds.map((round) => <RoundView key={round.round} cohort={cohort} round={round} />)}
+    </>
+  );
+}
+
+function Figures({ preview }: { preview: Preview }) {
+  const { t, i18n } = useTranslation();
+  const f = preview.figures;
+  const groups = preview.rounds.flatMap((r) => r.groups);
+  const number = (v: number) => v.toLocaleString(i18n.language, { maximumFractionDigits: 1 });
+  const average = groups.reduce((n, g) => n + g.departments, 0) / Math.max(1, groups.length);
+  const largest = Math.max(0, ...groups.map((g) => g.largestShare));
+  const bound = Math.max(0, ...f.departmentBounds.map((b) => b.bound));
+  return (
+    <section aria-labelledby="cohort-figures">
+      <h2 id="cohort-figures">{t('cohorts.preview.figures')}</h2>
+      <dl className="figures">
+        <div>
+          <dt>{t('cohorts.preview.repeats')}</dt>
+          <dd data-testid="repeats">{t('cohorts.preview.repeatsValue', { repeats: f.repeats, bound: f.repeatsLowerBound })}</dd>
+        </div>
+        <div>
+          <dt>{t('cohorts.preview.departments')}</dt>
+          <dd>{t('cohorts.preview.departmentsValue', { average: number(average), largest, bound })}</dd>
+        </div>
+        <div>
+          <dt>{t('cohorts.preview.departmentExcess')}</dt>
+          <dd>{f.departmentExcess}</dd>
+        </div>
+        <div>
+          <dt>{t('cohorts.preview.newColleagues')}</dt>
+          <dd>{t('cohorts.preview.newColleaguesValue', { min: f.newColleagues.min, max: f.newColleagues.max, median: number(f.newColleagues.median) })}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+function RoundView({ cohort, round }: { cohort: Cohort; round: Round }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const when = `${dayLabel(round.startsAt, me.timeZone, me.locale)} ${timeLabel(round.startsAt, me.timeZone, me.locale)}`;
+  const title = t('cohorts.preview.round', { round: round.round + 1, when });
+  return (
+    <section className="cohort-round" aria-label={title}>
+      <h2>{title}</h2>
+      <div className="cohort-groups">
+        {round.groups.map((g) => (
+          <article key={g.group} className="card cohort-group" aria-label={`${title} · ${t('cohorts.preview.group', { group: g.group + 1 })}`}>
+            <h3>{t('cohorts.preview.group', { group: g.group + 1 })}</h3>
+            <ul>
+              {g.people.map((p) => <li key={p.id}>{p.name} <span className="meta">{p.department ?? ''}</span></li>)}
+            </ul>
+            <p className="meta">
+              {t('cohorts.preview.coach', { name: g.coach.name })} · {g.room ? t('cohorts.preview.room', { name: g.room.name }) : t('cohorts.preview.online')}
+            </p>
+          </article>
+        ))}
+      </div>
+      {cohort.status === 'draft' ? <MoveForm cohort={cohort} round={round} /> : <SwapForm cohort={cohort} round={round} />}
+    </section>
+  );
+}
+
+function MoveForm({ cohort, round }: { cohort: Cohort; round: Round }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const people = round.groups.flatMap((g) => g.people.map((p) => ({ ...p, group: g.group })));
+  const [personId, setPersonId] = useState('');
+  const [toGroup, setToGroup] = useState<number | ''>('');
+  const [swapWith, setSwapWith] = useState('');
+  const from = people.find((p) => p.id === personId)?.group;
+  const target = round.groups.find((g) => g.group === toGroup);
+  const move = useMutation({
+    mutationFn: () => api<Cohort>('POST', `/api/cohorts/${cohort.id}/moves`, { round: round.round, personId, toGroup, ...(swapWith && { swapWith }) }),
+    onSuccess: (c) => {
+      client.setQueryData([...COHORTS_KEY, cohort.id], c);
+      setPersonId('');
+      setToGroup('');
+      setSwapWith('');
+    },
+  });
+  const legend = t('cohorts.preview.move', { round: round.round + 1 });
+  return (
+    <form className="inline-form cohort-move" aria-label={legend} onSubmit={(e) => { e.preventDefault(); move.mutate(); }}>
+      <fieldset>
+        <legend>{legend}</legend>
+        <label>
+          {t('cohorts.preview.person')}
+          <select value={personId} required onChange={(e) => { setPersonId(e.target.value); setToGroup(''); setSwapWith(''); }}>
+            <option value="" disabled>—</option>
+            {people.map((p) => <option key={p.id} value={p.id}>{p.name} ({t('cohorts.preview.group', { group: p.group + 1 })})</option>)}
+          </select>
+        </label>
+        <label>
+          {t('cohorts.preview.toGroup')}
+          <select value={toGroup} required disabled={from === undefined} onChange={(e) => { setToGroup(Number(e.target.value)); setSwapWith(''); }}>
+            <option value="" disabled>—</option>
+            {round.groups.filter((g) => g.group !== from).map((g) => <option key={g.group} value={g.group}>{t('cohorts.preview.group', { group: g.group + 1 })}</option>)}
+          </select>
+        </label>
+        <label>
+          {t('cohorts.preview.swapWith')}
+          <select value={swapWith} disabled={!target} onChange={(e) => setSwapWith(e.target.value)}>
+            <option value="">{t('cohorts.preview.nobody')}</option>
+            {target?.people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          </select>
+        </label>
+        <button type="submit" disabled={move.isPending || !personId || toGroup === ''}>{t('cohorts.preview.moveButton')}</button>
+      </fieldset>
+      {move.isSuccess && <Success>{t('cohorts.preview.moved')}</Success>}
+      {move.error && <ErrorNotice error={move.error} />}
+    </form>
+  );
+}
+
+function SwapForm({ cohort, round }: { cohort: Cohort; round: Round }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const people = round.groups.flatMap((g) => g.people);
+  const [personId, setPersonId] = useState('');
+  const swap = useMutation({
+    mutationFn: () => api<z.infer<typeof SwapView>>('POST', `/api/cohorts/${cohort.id}/swaps`, { round: round.round, personId }),
+    onSuccess: (r) => client.setQueryData([...COHORTS_KEY, cohort.id], r.cohort),
+  });
+  const name = (id: string) => people.find((p) => p.id === id)?.name ?? '';
+  const legend = t('cohorts.preview.swapTitle', { round: round.round + 1 });
+  return (
+    <form className="inline-form cohort-swap" aria-label={legend} onSubmit={(e) => { e.preventDefault(); swap.mutate(); }}>
+      <fieldset>
+        <legend>{legend}</legend>
+        <label>
+          {t('cohorts.preview.person')}
+          <select value={personId} required onChange={(e) => setPersonId(e.target.value)}>
+            <option value="" disabled>—</option>
+            {people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          </select>
+        </label>
+        <button type="submit" disabled={swap.isPending || !personId}>{t('cohorts.preview.swapButton')}</button>
+      </fieldset>
+      {swap.data && (
+        <Success>
+          {t('cohorts.preview.swapped', {
+            person: name(swap.data.swap.personId) || people.find((p) => p.id === swap.data.swap.personId)?.name,
+            partner: name(swap.data.swap.partnerId), from: swap.data.swap.fromGroup + 1, to: swap.data.swap.toGroup + 1, repeats: swap.data.swap.newRepeats,
+          })}
+        </Success>
+      )}
+      {swap.error && <ErrorNotice error={swap.error} />}
+    </form>
+  );
+}

@@ -1,0 +1,102 @@
+// Choosing a cohort's people: search the directory (name, e-mail or department) and add the people
+// shown one by one or all at once, or paste e-mail addresses from a spreadsheet.
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, query } from '../app/api.ts';
+import { ErrorNotice, Loading } from '../app/status.tsx';
+import type { DirectoryPage, DirectoryPerson } from '../app/types.ts';
+
+export type Chosen = Pick<DirectoryPerson, 'id' | 'name' | 'email' | 'department'>;
+
+const PAGE = 200;
+
+const directory = (q: string, cursor?: string) =>
+  api<DirectoryPage>('GET', `/api/admin/people${query({ q, active: 'true', role: 'employee', limit: String(PAGE), cursor })}`);
+
+export function PeoplePicker({ chosen, onChange }: { chosen: Chosen[]; onChange: (people: Chosen[]) => void }) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const [pages, setPages] = useState(1);
+  const [pasted, setPasted] = useState('');
+  const [notFound, setNotFound] = useState<string[]>([]);
+  const found = useQuery({
+    queryKey: ['cohorts', 'people', search, pages],
+    enabled: search.trim().length > 0,
+    queryFn: async () => {
+      const items: DirectoryPerson[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < pages; page++) {
+        const result = await directory(search.trim(), cursor);
+        items.push(...result.items);
+        if (!result.nextCursor) return { items, more: false };
+        cursor = result.nextCursor;
+      }
+      return { items, more: true };
+    },
+  });
+  const ids = new Set(chosen.map((p) => p.id));
+  const add = (people: Chosen[]) => onChange([...chosen, ...people.filter((p, i) => !ids.has(p.id) && people.findIndex((q) => q.id === p.id) === i)]);
+  const shown = found.data?.items.filter((p) => !ids.has(p.id)) ?? [];
+
+  const addPasted = async () => {
+    const emails = [...new Set(pasted.split(/[\s,;]+/).map((e) => e.trim().toLowerCase()).filter((e) => e.includes('@')))];
+    const people: Chosen[] = [];
+    const missing: string[] = [];
+    for (const email of emails) {
+      const match = (await directory(email)).items.find((p) => p.email.toLowerCase() === email);
+      if (match) people.push(match);
+      else missing.push(email);
+    }
+    add(people);
+    setNotFound(missing);
+    if (missing.length === 0) setPasted('');
+  };
+
+  return (
+    <fieldset className="people-picker">
+      <legend>{t('cohorts.picker.legend', { count: chosen.length })}</legend>
+      <label>
+        {t('cohorts.picker.search')}
+        <input type="search" value={search} onChange={(e) => { setSearch(e.target.value); setPages(1); }} aria-describedby="picker-results" />
+      </label>
+      <p id="picker-results" className="hint" aria-live="polite">{found.data ? t('cohorts.picker.results', { count: shown.length }) : ''}</p>
+      {found.isFetching && <Loading />}
+      {found.error && <ErrorNotice error={found.error} onRetry={() => void found.refetch()} />}
+      {shown.length > 0 && (
+        <>
+          <button type="button" onClick={() => add(shown)}>{t('cohorts.picker.addAll', { count: shown.length })}</button>
+          <ul className="picker-list">
+            {shown.map((p) => (
+              <li key={p.id}>
+                <span>{p.name}</span> <span className="meta">{p.department ?? ''}</span>{' '}
+                <button type="button" className="link" onClick={() => add([p])} aria-label={t('cohorts.picker.add', { name: p.name })}>+</button>
+              </li>
+            ))}
+          </ul>
+          {found.data?.more && <button type="button" onClick={() => setPages(pages + 1)}>{t('cohorts.picker.more')}</button>}
+        </>
+      )}
+      <label>
+        {t('cohorts.picker.paste')}
+        <textarea rows={3} value={pasted} onChange={(e) => setPasted(e.target.value)} />
+      </label>
+      <button type="button" disabled={!pasted.trim()} onClick={() => void addPasted()}>{t('cohorts.picker.addPasted')}</button>
+      {notFound.length > 0 && <p className="notice error" role="alert">{t('cohorts.picker.notFound', { emails: notFound.join(', ') })}</p>}
+      {chosen.length > 0 && (
+        <details open={chosen.length <= 40}>
+          <summary>{t('cohorts.picker.chosen')} ({chosen.length})</summary>
+          <ul className="picker-list">
+            {chosen.map((p) => (
+              <li key={p.id}>
+                <span>{p.name}</span> <span className="meta">{p.department ?? ''}</span>{' '}
+                <button type="button" className="link" onClick={() => onChange(chosen.filter((c) => c.id !== p.id))} aria-label={t('cohorts.picker.remove', { name: p.name })}>×</button>
+              </li>
+            ))}
+          </ul>
+          <button type="button" onClick={() => onChange([])}>{t('cohorts.picker.clear')}</button>
+        </details>
+      )}
+    </fieldset>
+  );
+}
