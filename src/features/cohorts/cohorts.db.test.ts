@@ -8,7 +8,7 @@ import { REFERENCE_MONDAY } from '../../../test/dates.ts';
 import { buildModule, buildOrganisation, buildPerson, buildSession, type OrgRow, type PersonRow } from '../../../test/factories.ts';
 import { inOrg } from '../../db/transaction.ts';
 import type { Actor } from '../../lib/actor.ts';
-import { bestSwapPartner, cohortFigures, repeatsLowerBound } from './figures.ts';
+import { bestSwapPartner, cohortFigures, localRound, outsideWorkingHours, repeatsLowerBound } from './figures.ts';
 import { solveCohort } from './jobs.ts';
 import { cohortYouRun } from './service.ts';
 
@@ -108,6 +108,33 @@ describe('the figures, counted from a schedule', () => {
     // (round 1): 3. With g: a with e, f; g with c: 3 too, so the earlier place wins. f: 4, h: 5.
     const choice = bestSwapPartner(schedule, 0, 'a', [['a', 'f']]);
     expect(choice).toEqual({ partnerId: 'e', fromGroup: 0, toGroup: 1, newRepeats: 3 });
+  });
+});
+
+describe('working hours across time zones', () => {
+  it('tell where a round falls in each person’s own day', () => {
+    // Tuesday 15:00 in Berlin is 09:00 in New York and 23:00 in Tokyo.
+    const tuesday = new Date('2027-03-02T14:00:00Z');
+    expect(localRound(tuesday, 90, 'Europe/Berlin')).toEqual({ localStart: '15:00', outside: false });
+    expect(localRound(tuesday, 90, 'America/New_York')).toEqual({ localStart: '09:00', outside: false });
+    expect(localRound(tuesday, 90, 'Asia/Tokyo')).toEqual({ localStart: '23:00', outside: true });
+    // Ending after 18:00 is outside too; so is a Saturday.
+    expect(localRound(new Date('2027-03-02T16:45:00Z'), 90, 'Europe/Berlin').outside).toBe(true);
+    expect(localRound(new Date('2027-03-06T09:00:00Z'), 90, 'Europe/Berlin').outside).toBe(true);
+    const zones = new Map([['a', 'Europe/Berlin'], ['b', 'America/New_York'], ['c', 'Asia/Tokyo']]);
+    expect(outsideWorkingHours([tuesday, new Date('2027-03-09T09:00:00Z')], 90, zones)).toEqual({ people: 2, seats: 3 });
+  });
+
+  it('are in the preview: the figure, and each member’s local time', async () => {
+    const p = await program(8);
+    await t.database.db.updateTable('people').set({ time_zone: 'America/New_York' }).where('id', 'in', p.people.slice(0, 2).map((x) => x.id)).execute();
+    // 10:00 in Berlin: 04:00 in New York.
+    const cohort = await solvedCohort(p, 2);
+    expect(cohort.preview.figures.outsideWorkingHours).toEqual({ people: 2, seats: 4 });
+    const people = cohort.preview.rounds[0]!.groups.flatMap((g) => g.people) as Array<{ id: string; localStart: string; outsideWorkingHours: boolean }>;
+    const early = people.filter((x) => x.outsideWorkingHours);
+    expect(early.map((x) => x.id).sort()).toEqual(p.people.slice(0, 2).map((x) => x.id).sort());
+    expect(early.map((x) => x.localStart)).toEqual(['04:00', '04:00']);
   });
 });
 

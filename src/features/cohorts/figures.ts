@@ -3,6 +3,8 @@
 // the schedule itself, never from the solver's own tallies, so a schedule changed by hand (a move, a
 // swap) is judged the same way as one the solver made, and the solver is checked, not trusted.
 
+import { DateTime } from 'luxon';
+
 export type Schedule = string[][][];
 
 export interface FigureFacts {
@@ -174,4 +176,29 @@ export function bestSwapPartner(schedule: Schedule, round: number, personId: str
     }
   });
   return best;
+}
+
+/** A session suits a person's day when it starts and ends within these hours of their own zone, Monday to Friday. */
+export const WORKING_HOURS = { from: 8, to: 18 } as const;
+
+/** Where a round falls in one person's own zone: its local start, and whether it lies outside their working hours. */
+export function localRound(startsAt: Date, durationMinutes: number, timeZone: string): { localStart: string; outside: boolean } {
+  const start = DateTime.fromJSDate(startsAt, { zone: timeZone });
+  const end = start.plus({ minutes: durationMinutes });
+  const minutes = (t: DateTime) => t.hour * 60 + t.minute;
+  const outside = start.weekday > 5 || !start.hasSame(end, 'day')
+    || minutes(start) < WORKING_HOURS.from * 60 || minutes(end) > WORKING_HOURS.to * 60;
+  return { localStart: start.toFormat('HH:mm'), outside };
+}
+
+/** How many members meet at least one round outside their working hours, and in how many seats in all. */
+export function outsideWorkingHours(starts: Date[], durationMinutes: number, zones: ReadonlyMap<string, string>): { people: number; seats: number } {
+  let people = 0;
+  let seats = 0;
+  for (const zone of zones.values()) {
+    const outside = starts.filter((s) => localRound(s, durationMinutes, zone).outside).length;
+    seats += outside;
+    if (outside > 0) people++;
+  }
+  return { people, seats };
 }

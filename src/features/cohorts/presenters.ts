@@ -3,7 +3,7 @@
 // figures. Only admins and the coach who made the cohort reach these (service.ts cohortYouRun); they
 // place these people, so they see names — never addresses.
 import { localIso } from '../../lib/time.ts';
-import type { CohortFigures } from './figures.ts';
+import { localRound, WORKING_HOURS, type CohortFigures } from './figures.ts';
 import type { CohortGroupRow, CohortRow } from './queries.ts';
 
 /** No news from a solve for this long beyond its budget: its process has stopped. */
@@ -12,8 +12,8 @@ const STALE_AFTER_MS = 120_000;
 export interface PreviewFacts {
   rounds: Array<{ round: number; starts_at: Date }>;
   groups: CohortGroupRow[];
-  members: Map<string, { name: string; department: string | null }>;
-  figures: CohortFigures;
+  members: Map<string, { name: string; department: string | null; timeZone: string }>;
+  figures: CohortFigures & { outsideWorkingHours: { people: number; seats: number } };
 }
 
 export function presentCohortSummary(row: CohortRow, people: number, searchSeconds: number, now: Date) {
@@ -47,11 +47,16 @@ function presentPreview(row: CohortRow, schedule: string[][][], facts: PreviewFa
           coach: { id: group.coach_id, name: group.coach_name },
           room: group.room_id ? { id: group.room_id, name: group.room_name ?? '' } : null,
           onlineUrl: group.online_url, sessionId: group.session_id,
-          people: ids.map((id) => ({ id, name: facts.members.get(id)?.name ?? '', department: facts.members.get(id)?.department ?? null })),
+          people: ids.map((id) => {
+            const member = facts.members.get(id);
+            const timeZone = member?.timeZone ?? row.time_zone;
+            const local = localRound(starts_at, row.duration_minutes, timeZone);
+            return { id, name: member?.name ?? '', department: member?.department ?? null, timeZone, localStart: local.localStart, outsideWorkingHours: local.outside };
+          }),
           ...facts.figures.groups[round]![g]!,
         };
       }),
     })),
-    figures,
+    figures: { ...figures, workingHours: { from: `${String(WORKING_HOURS.from).padStart(2, '0')}:00`, to: `${WORKING_HOURS.to}:00` } },
   };
 }

@@ -56,7 +56,7 @@ export function cohortMembers(tx: Tx, orgId: string, cohortId: string) {
   return tx.selectFrom('cohort_members as m')
     .innerJoin('people as p', (j) => j.onRef('p.org_id', '=', 'm.org_id').onRef('p.id', '=', 'm.person_id'))
     .where('m.org_id', '=', orgId).where('m.cohort_id', '=', cohortId)
-    .select(['m.person_id', 'm.position', 'm.department', 'p.name', 'p.active'])
+    .select(['m.person_id', 'm.position', 'm.department', 'p.name', 'p.active', 'p.time_zone'])
     .orderBy('m.position').execute();
 }
 

@@ -50,9 +50,15 @@ const Figures = z.object({
   departmentExcess: z.int().describe('People beyond their department’s bound, over every group of every round (0: every bound met)'),
   departmentBounds: z.array(z.object({ department: z.string(), people: z.int(), bound: z.int() })),
   newColleagues: z.object({ min: z.number(), median: z.number(), max: z.number() }).describe('Per person: colleagues met here for the first time'),
+  outsideWorkingHours: z.object({ people: z.int(), seats: z.int() }).describe('Members with a round outside their working hours in their own zone, and such seats in all'),
+  workingHours: z.object({ from: z.string(), to: z.string() }).describe('Working hours, in each person’s own zone, Monday to Friday'),
 }).meta({ id: 'CohortFigures' });
 
-const Member = z.object({ id: Uuid, name: z.string(), department: z.string().nullable() });
+const Member = z.object({
+  id: Uuid, name: z.string(), department: z.string().nullable(), timeZone: z.string(),
+  localStart: z.string().describe('The round’s start in the person’s own zone (HH:mm)'),
+  outsideWorkingHours: z.boolean(),
+});
 
 const Group = z.object({
   group: z.int(),

@@ -1,7 +1,7 @@
 // Reading cohorts: the list (an admin's all, a coach's own) and one cohort with its preview.
 import type { Tx } from '../../db/transaction.ts';
 import { hasRole, requireRole, type Actor } from '../../lib/actor.ts';
-import { cohortFigures } from './figures.ts';
+import { cohortFigures, outsideWorkingHours } from './figures.ts';
 import { presentCohort, presentCohortSummary } from './presenters.ts';
 import { cohortGroups, cohortMembers, cohortRounds, cohortSearchSeconds, listCohorts, metBefore } from './queries.ts';
 import { cohortYouRun } from './service.ts';
@@ -17,11 +17,13 @@ export async function getCohort(tx: Tx, actor: Actor, id: string, now = new Date
     departments: new Map(members.map((m) => [m.person_id, m.department])),
     metBefore: await metBefore(tx, actor.orgId, members.map((m) => m.person_id)),
   });
+  const rounds = await cohortRounds(tx, actor.orgId, id);
+  const zones = new Map(members.map((m) => [m.person_id, m.time_zone]));
   return presentCohort(cohort, members.length, searchSeconds, now, {
-    rounds: await cohortRounds(tx, actor.orgId, id),
+    rounds,
     groups: await cohortGroups(tx, actor.orgId, id),
-    members: new Map(members.map((m) => [m.person_id, { name: m.name, department: m.department }])),
-    figures,
+    members: new Map(members.map((m) => [m.person_id, { name: m.name, department: m.department, timeZone: m.time_zone }])),
+    figures: { ...figures, outsideWorkingHours: outsideWorkingHours(rounds.map((r) => r.starts_at), cohort.duration_minutes, zones) },
   });
 }
 

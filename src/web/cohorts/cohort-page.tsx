@@ -143,6 +143,10 @@ function Figures({ preview }: { preview: Preview }) {
           <dd>{f.departmentExcess}</dd>
         </div>
         <div>
+          <dt>{t('cohorts.preview.outside', f.workingHours)}</dt>
+          <dd>{t('cohorts.preview.outsideValue', f.outsideWorkingHours)}</dd>
+        </div>
+        <div>
           <dt>{t('cohorts.preview.newColleagues')}</dt>
           <dd>{t('cohorts.preview.newColleaguesValue', { min: f.newColleagues.min, max: f.newColleagues.max, median: number(f.newColleagues.median) })}</dd>
         </div>
@@ -164,7 +168,12 @@ function RoundView({ cohort, round }: { cohort: Cohort; round: Round }) {
           <article key={g.group} className="card cohort-group" aria-label={`${title} · ${t('cohorts.preview.group', { group: g.group + 1 })}`}>
             <h3>{t('cohorts.preview.group', { group: g.group + 1 })}</h3>
             <ul>
-              {g.people.map((p) => <li key={p.id}>{p.name} <span className="meta">{p.department ?? ''}</span></li>)}
+              {g.people.map((p) => (
+                <li key={p.id}>
+                  {p.name} <span className="meta">{p.department ?? ''}</span>
+                  {p.outsideWorkingHours && <span className="meta warning"> · {t('cohorts.preview.outsideMember', { time: p.localStart, zone: p.timeZone })}</span>}
+                </li>
+              ))}
             </ul>
             <p className="meta">
               {t('cohorts.preview.coach', { name: g.coach.name })} · {g.room ? t('cohorts.preview.room', { name: g.room.name }) : t('cohorts.preview.online')}

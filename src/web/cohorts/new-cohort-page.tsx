@@ -9,12 +9,13 @@ import type { CohortView } from '../../features/cohorts/schema.ts';
 import { api } from '../app/api.ts';
 import { useMe } from '../app/me.ts';
 import { ErrorNotice, Loading } from '../app/status.tsx';
-import { timeZones } from '../app/time.ts';
+import { timeZones, wallClockToInstant } from '../app/time.ts';
 import type { CoachList, Format, Module } from '../app/types.ts';
 import { ModulePicker } from '../coach/module-picker.tsx';
 import { useRooms } from '../sessions/catalog.ts';
 import { COHORTS_KEY } from './cohort-query.ts';
 import { PeoplePicker, type Chosen } from './people-picker.tsx';
+import { bestStart, outsideCount, WORKING_HOURS } from './working-hours.ts';
 
 /** Groups of four, some of three when the numbers do not divide (the solver's layout). */
 const groupsFor = (people: number) => (people < 4 ? 1 : Math.ceil(people / 4));
@@ -38,6 +39,11 @@ export function NewCohortPage() {
   const rooms = useRooms();
   const coaches = useQuery({ queryKey: ['coaches'], queryFn: () => api<CoachList>('GET', '/api/coaches').then((r) => r.items) });
   const groups = groupsFor(people.length);
+  const zones = people.map((p) => p.timeZone);
+  const startIso = firstStart ? wallClockToInstant(firstStart, timeZone) : null;
+  const minutes = module?.durationMinutes ?? 90;
+  // Only where the people span zones: in one zone the admin sees the hours for themself.
+  const spread = new Set(zones).size > 1 && startIso ? { outside: outsideCount(startIso, minutes, zones), best: bestStart(startIso, minutes, timeZone, zones) } : null;
 
   const create = useMutation({
     mutationFn: () => api<z.infer<typeof CohortView>>('POST', '/api/cohorts', {
@@ -81,6 +87,17 @@ export function NewCohortPage() {
             {(timeZones().includes(timeZone) ? timeZones() : [timeZone, ...timeZones()]).map((z) => <option key={z} value={z}>{z}</option>)}
           </select>
         </label>
+        {spread && (
+          <div className={`notice ${spread.outside > 0 ? 'warning' : ''}`} role="status">
+            <p>{t('cohorts.form.zones', { zones: new Set(zones).size, outside: spread.outside, ...WORKING_HOURS })}</p>
+            {spread.best.outside < spread.outside && (
+              <p>
+                {t('cohorts.form.best', { time: spread.best.time, zone: timeZone, outside: spread.best.outside })}{' '}
+                <button type="button" onClick={() => setFirstStart(spread.best.wallClock)}>{t('cohorts.form.useBest', { time: spread.best.time })}</button>
+              </p>
+            )}
+          </div>
+        )}
         <fieldset>
           <legend>{t('cohorts.form.format')}</legend>
           {(['in_person', 'virtual'] as const).map((f) => (

@@ -7,7 +7,7 @@ import { api, query } from '../app/api.ts';
 import { ErrorNotice, Loading } from '../app/status.tsx';
 import type { DirectoryPage, DirectoryPerson } from '../app/types.ts';
 
-export type Chosen = Pick<DirectoryPerson, 'id' | 'name' | 'email' | 'department'>;
+export type Chosen = Pick<DirectoryPerson, 'id' | 'name' | 'email' | 'department' | 'timeZone'>;
 
 const PAGE = 200;
 
