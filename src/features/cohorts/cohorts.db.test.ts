@@ -20,7 +20,7 @@ beforeAll(async () => {
 const HOUR = 3_600_000;
 const WEEK = 7 * 24 * HOUR;
 const actorOf = (p: PersonRow): Actor => ({ orgId: p.org_id, personId: p.id, roles: p.roles, timeZone: p.time_zone, locale: p.locale });
-type Preview = { rounds: Array<{ round: number; startsAt: string; sessionLocal: { startsAt: string }; groups: Array<{ group: number; coach: { id: string }; sessionId: string | null; people: Array<{ id: string; name: string }> }> }>; figures: Record<string, unknown> };
+type Preview = { rounds: Array<{ round: number; startsAt: string; sessionLocal: { startsAt: string }; groups: Array<{ group: number; coach: { id: string }; sessionId: string | null; people: Array<{ id: string; name: string; localStart?: string; outsideWorkingHours?: boolean }> }> }>; figures: Record<string, unknown> };
 
 async function program(n: number, o: { departments?: string[]; coaches?: number } = {}) {
   const db = t.database.db;
@@ -131,7 +131,7 @@ describe('working hours across time zones', () => {
     // 10:00 in Berlin: 04:00 in New York.
     const cohort = await solvedCohort(p, 2);
     expect(cohort.preview.figures.outsideWorkingHours).toEqual({ people: 2, seats: 4 });
-    const people = cohort.preview.rounds[0]!.groups.flatMap((g) => g.people) as Array<{ id: string; localStart: string; outsideWorkingHours: boolean }>;
+    const people = cohort.preview.rounds[0]!.groups.flatMap((g) => g.people);
     const early = people.filter((x) => x.outsideWorkingHours);
     expect(early.map((x) => x.id).sort()).toEqual(p.people.slice(0, 2).map((x) => x.id).sort());
     expect(early.map((x) => x.localStart)).toEqual(['04:00', '04:00']);
