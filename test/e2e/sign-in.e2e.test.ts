@@ -32,6 +32,29 @@ describe('sign-in', () => {
     expect(errors).toEqual([]);
   });
 
+  it('keeps a language chosen while the page is still loading the person, and saves it to their profile', async () => {
+    const org = await buildOrganisation(t.database.db);
+    const jonas = await buildPerson(t.database.db, { org, locale: 'en' });
+    const { page, errors } = await openPage(browser, t.baseUrl);
+    await signInByMail(t, page, jonas.email);
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    // The next load of the person is held back until the language has been switched.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/me', async (route) => {
+      if (route.request().method() === 'GET') await held;
+      await route.continue();
+    });
+    await page.reload();
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('de');
+    release();
+    await page.getByRole('navigation', { name: 'Hauptmenü' }).waitFor();
+    await expect.poll(async () => (await t.database.db.selectFrom('people').where('id', '=', jonas.id).select('locale').executeTakeFirstOrThrow()).locale).toBe('de');
+    // Still German once everything has settled.
+    await page.getByRole('heading', { level: 1, name: 'Offene Termine' }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
   it('a link used once is refused the second time, with the way to get a new one', async () => {
     const org = await buildOrganisation(t.database.db);
     const lena = await buildPerson(t.database.db, { org });

@@ -5,15 +5,22 @@ import { api } from './api.ts';
 import { ME_KEY } from './me.ts';
 import type { Locale, Me } from './types.ts';
 
+/** The latest choice: of two quick switches, the second wins whatever order the answers come in. */
+let chosen: Locale | null = null;
+
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const change = async (locale: Locale) => {
+    chosen = locale;
     await i18n.changeLanguage(locale);
-    if (client.getQueryData<Me>(ME_KEY)) {
-      const me = await api<Me>('PATCH', '/api/me', { locale }).catch(() => undefined);
-      if (me) client.setQueryData(ME_KEY, me);
-    }
+    // A choice made while the person is still loading waits for them and is saved then: the
+    // profile's language arriving a moment later would otherwise switch the page back.
+    const signedIn = await client.ensureQueryData({ queryKey: ME_KEY, queryFn: () => api<Me>('GET', '/api/me') }).then(() => true, () => false);
+    if (!signedIn || chosen !== locale) return;
+    if (i18n.language !== locale) await i18n.changeLanguage(locale);
+    const me = await api<Me>('PATCH', '/api/me', { locale }).catch(() => undefined);
+    if (me && chosen === locale) client.setQueryData(ME_KEY, me);
   };
   return (
     <label className="language">
