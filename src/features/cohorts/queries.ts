@@ -1,22 +1,11 @@
 // Reads and writes of cohorts (migration 026), and the facts around them: the members' people,
 // who of them met before (encounters), and what stands in the way of publishing every round.
-import { sql } from 'kysely';
-import type { CohortDepartmentBound, CohortSolverStatus } from '../../db/schema.ts';
+import { sql, type Insertable } from 'kysely';
+import type { CohortDepartmentBound, CohortSolverStatus, CohortsTable } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
 
-export interface NewCohort {
-  org_id: string;
-  name: string;
-  module_id: string;
-  group_size: number;
-  rounds: number;
-  time_zone: string;
-  duration_minutes: number;
-  format: 'in_person' | 'virtual';
-  language: 'en' | 'de' | null;
-  seed: number;
-  created_by: string;
-}
+export type NewCohort = Required<Pick<Insertable<CohortsTable>,
+  'org_id' | 'name' | 'module_id' | 'group_size' | 'rounds' | 'time_zone' | 'duration_minutes' | 'format' | 'language' | 'seed' | 'created_by'>>;
 
 export async function insertCohort(
   tx: Tx, cohort: NewCohort,
