@@ -15,10 +15,10 @@ const TEST = /\.test\.ts$/; // covers *.db.test.ts
 /** Paths under src/features/ that may stay off the vocabulary, and why. Keep it short. */
 const NAMED_EXTRAS: Record<string, string> = {
   'bookings/idempotency.ts': 'the Idempotency-Key transaction wrapper of the booking routes',
-  'demo/module-library.ts': 'data: the starter module library every organisation gets',
+  'organisations/module-library.ts': 'data: the starter module library every organisation gets (the demo loads it too)',
   'demo/people-names.ts': "data: the demo company's staff names",
   'suggestions/board/export.ts': 'the board as a CSV or XLSX file (csv-stringify, exceljs), safe from formulas',
-  'demo/module-questions.ts': 'data: the reflection question of each starter module, in English and German',
+  'organisations/module-questions.ts': 'data: the reflection question of each starter module, in English and German',
   'demo/seed.ts': 'the demo loader (seeded generator), run at first start and by `quartet demo seed`',
   'demo/planning.ts': "the demo loader's seeded generator, busy calendar and planned-row shapes, shared with its history",
   'demo/history.ts': "planning the demo's six months behind now: sessions held, attendance, seats given up and moved",
@@ -48,6 +48,7 @@ const NAMED_EXTRAS: Record<string, string> = {
   'notifications/loop/facts.ts': "the facts of the learning loop's mails, read at sending (and a rating link made then)",
   'notifications/loop/schedule.ts': 'the crontab jobs that queue the weekly digests and the requests to rate',
   'demo/history-ratings.ts': "planning the ratings the demo's participants gave the day after",
+  'demo/cohorts.ts': "the demo's cohorts: planned on its calendar, made, solved in this thread and published through the cohorts feature",
   'mixing/solver/worker-runner.ts': 'solve() in a worker thread: progress messages, at most two at once per process, a time limit',
   'mixing/solver/solver-thread.ts': "the worker thread's entry: one solve(), its progress and result posted back",
   'cohorts/figures.ts': "a schedule's quality figures and a swap's partner: pure, counted from the schedule, not the solver",

@@ -1,6 +1,6 @@
 // Database access for the demo seed: multi-row inserts in batches, so a few hundred rows cost a
 // handful of round trips instead of one each.
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../db/pool.ts';
 import type {
   BookingsTable, ModulesTable, OrganisationsTable, PeopleTable, RoomsTable, SessionsTable, SuggestionCommentsTable,
@@ -102,4 +102,19 @@ export function insertSuggestionSupports(tx: Tx, rows: ReadonlyArray<NewSuggesti
 
 export function insertSessionRatings(tx: Tx, rows: ReadonlyArray<NewSessionRatingRow>, onBatch?: OnBatch) {
   return inBatches(rows, (batch) => tx.insertInto('session_ratings').values(batch).execute(), onBatch);
+}
+
+/**
+ * Drops the mail queued for these sessions, with the jobs that would send it (inserted in this
+ * transaction, so none is running): the demo's published cohort queues what any publish queues,
+ * and the demo sends no mail for data it loads. As the owner (the loader runs as it).
+ */
+export async function dropQueuedMail(tx: Tx, orgId: string, sessionIds: ReadonlyArray<string>): Promise<void> {
+  if (sessionIds.length === 0) return;
+  await sql`
+    with dropped as (
+      delete from outgoing_messages where org_id = ${orgId} and session_id = any(${sessionIds}::uuid[]) and status = 'pending'
+      returning id
+    )
+    delete from graphile_worker._private_jobs j using dropped d where j.key = 'message:' || d.id`.execute(tx);
 }

@@ -1,11 +1,12 @@
-// The demo organisation: the size the README promises, the fixed sign-in addresses, loaded once.
+// The demo organisation: the size the README promises, the fixed sign-in addresses, a published
+// cohort and a draft, loaded once.
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
 import { inOrg } from '../../db/transaction.ts';
 import { networkOfOrganisation } from '../encounters/views.ts';
-import { MODULE_LIBRARY } from './module-library.ts';
-import { MODULE_QUESTIONS } from './module-questions.ts';
+import { MODULE_LIBRARY } from '../organisations/module-library.ts';
+import { MODULE_QUESTIONS } from '../organisations/module-questions.ts';
 import { DEMO_ACCOUNTS, seedDemoOrganisation } from './seed.ts';
 
 let t: TestDatabase;
@@ -76,6 +77,78 @@ describe('seedDemoOrganisation', () => {
     expect(network.crossDepartmentShare).toBeGreaterThan(0.3);
     expect(network.heatMap.departments).toHaveLength(8);
     expect(network.heatMap.cells.filter((c) => c.encounters !== null).length).toBeGreaterThan(20);
+  });
+
+  it('shows a published cohort: every round’s sessions and seats real, no pair of its members twice in a group, no mail queued', async () => {
+    const cohorts = await t.db.selectFrom('cohorts').where('org_id', '=', orgId)
+      .select(['id', 'name', 'status', 'rounds', 'solver_status', 'solver_repeats', 'schedule']).orderBy('name').execute();
+    const published = cohorts.filter((c) => c.status === 'published');
+    expect(published).toHaveLength(1);
+    const cohort = published[0]!;
+    expect(cohort.name).toMatch(/^Leadership programme \d{4}$/);
+    expect(cohort).toMatchObject({ solver_status: 'done', solver_repeats: 0 });
+    expect(cohort.rounds).toBeGreaterThanOrEqual(6);
+    expect(cohort.rounds).toBeLessThanOrEqual(10);
+
+    const members = await t.db.selectFrom('cohort_members').where('cohort_id', '=', cohort.id).select(['person_id', 'department']).execute();
+    expect(members.length).toBeGreaterThanOrEqual(16);
+    expect(members.length).toBeLessThanOrEqual(32);
+    const departments = new Set(members.map((m) => m.department));
+    expect(departments.size).toBeGreaterThanOrEqual(2);
+    expect(departments.size).toBeLessThanOrEqual(3);
+
+    // Every group of every round is a session of the cohort's module, in the future, whose seats are its group's.
+    const groups = await t.db.selectFrom('cohort_groups as g')
+      .innerJoin('sessions as s', (j) => j.onRef('s.org_id', '=', 'g.org_id').onRef('s.id', '=', 'g.session_id'))
+      .where('g.cohort_id', '=', cohort.id)
+      .select(['g.round', 'g.group_no', 's.id as session_id', 's.starts_at', 's.status', 's.seats_taken', 's.coach_id']).execute();
+    const groupCount = Math.ceil(members.length / 4);
+    expect(groups).toHaveLength(cohort.rounds * groupCount);
+    expect(groups.every((g) => g.starts_at > now && g.status === 'scheduled')).toBe(true);
+    const starts = [...new Set(groups.map((g) => g.starts_at.getTime()))].sort((a, b) => a - b);
+    expect(starts).toHaveLength(cohort.rounds);
+    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(6 * 24 * 3_600_000);
+    const coaches = await t.db.selectFrom('people').where('org_id', '=', orgId).where('id', 'in', groups.map((g) => g.coach_id)).select('roles').execute();
+    expect(coaches.every((c) => c.roles.includes('coach'))).toBe(true);
+
+    const seats = await t.db.selectFrom('bookings').where('org_id', '=', orgId).where('status', '=', 'active')
+      .where('session_id', 'in', groups.map((g) => g.session_id)).select(['session_id', 'person_id']).execute();
+    expect(seats).toHaveLength(cohort.rounds * members.length);
+    const schedule = cohort.schedule!;
+    const pairs = new Set<string>();
+    let repeated = 0;
+    for (const g of groups) {
+      const held = seats.filter((b) => b.session_id === g.session_id).map((b) => b.person_id).sort();
+      expect(held).toEqual([...schedule[g.round]![g.group_no]!].sort());
+      expect(g.seats_taken).toBe(held.length);
+      for (const [i, a] of held.entries()) for (const b of held.slice(i + 1)) {
+        if (pairs.has(`${a} ${b}`)) repeated++;
+        pairs.add(`${a} ${b}`);
+      }
+    }
+    expect(repeated).toBe(0);
+    // Everyone once a round.
+    for (let r = 0; r < cohort.rounds; r++) expect(schedule[r]!.flat().sort()).toEqual(members.map((m) => m.person_id).sort());
+
+    // As for the demo's other bookings: no confirmation, roster notice or reminder waits to go out, nor its job.
+    const mail = await sql<{ n: number }>`select count(*)::int as n from outgoing_messages where org_id = ${orgId}`.execute(t.db);
+    expect(mail.rows[0]!.n).toBe(0);
+    const jobs = await sql<{ n: number }>`select count(*)::int as n from graphile_worker._private_jobs where key like 'message:%'`.execute(t.db);
+    expect(jobs.rows[0]!.n).toBe(0);
+  });
+
+  it('leaves a second cohort as a solved draft without sessions, for the preview, moves and publishing', async () => {
+    const drafts = await t.db.selectFrom('cohorts').where('org_id', '=', orgId).where('status', '=', 'draft')
+      .select(['id', 'solver_status', 'solver_repeats', 'schedule', 'rounds']).execute();
+    expect(drafts).toHaveLength(1);
+    const draft = drafts[0]!;
+    expect(draft).toMatchObject({ solver_status: 'done', solver_repeats: 0 });
+    expect(draft.schedule).toHaveLength(draft.rounds);
+    const sessions = await t.db.selectFrom('cohort_groups').where('cohort_id', '=', draft.id).where('session_id', 'is not', null).select('session_id').execute();
+    expect(sessions).toEqual([]);
+    // Nobody is in both cohorts.
+    const members = await t.db.selectFrom('cohort_members').where('org_id', '=', orgId).select(['cohort_id', 'person_id']).execute();
+    expect(new Set(members.map((m) => m.person_id)).size).toBe(members.length);
   });
 
   it('loads nothing the second time', async () => {

@@ -6,11 +6,14 @@ import { DateTime } from 'luxon';
 import type { Db } from '../../db/pool.ts';
 import type { Locale, Role } from '../../db/schema.ts';
 import { inOrg } from '../../db/transaction.ts';
+import type { Actor } from '../../lib/actor.ts';
+import { planningWindow } from '../../lib/time.ts';
 import { rebuildOrganisationEncounters } from '../encounters/service.ts';
+import { createCohorts, planCohorts, solveAndPublish } from './cohorts.ts';
 import { planRatings } from './history-ratings.ts';
 import { planSuggestions, planSupports, withCategoryIds } from './history-suggestions.ts';
 import { backdateUpcoming, planHistory } from './history.ts';
-import { MODULE_LIBRARY } from './module-library.ts';
+import { MODULE_LIBRARY } from '../organisations/module-library.ts';
 import { DEPARTMENTS, FIRST_NAMES, LAST_NAMES } from './people-names.ts';
 import {
   Calendar, int, meetingSlug, mulberry32, pick, shuffled, slotTimes, workingZones, type Person, type Planned, type Rand, type Room,
@@ -29,6 +32,8 @@ const HISTORY_SEED = 20_250_301;
 const SUPPORT_SEED = 20_251_205;
 // The participants' ratings too.
 const RATING_SEED = 20_251_206;
+// And the cohorts (cohorts.ts).
+const COHORT_SEED = 20_260_115;
 const WEEKS = 8;
 const CAPACITY = 4;
 const MAX_FUTURE_BOOKINGS = 2; // the organisation's default max_future_bookings
@@ -232,11 +237,16 @@ export async function seedDemoOrganisation(
   const bookings = planBookings(rand, orgId, people, sessions, calendar);
   const past = planPast(orgId, now, people, modules, rooms, calendar, sessions, bookings);
   for (const person of people) person.created_at = past.history.founded;
+  const demoIds = new Set(people.filter((p) => DEMO_ACCOUNTS.some((a) => a.email === p.email)).map((p) => p.id));
+  const cohorts = planCohorts(mulberry32(COHORT_SEED), now, people, modules, calendar, [...past.history.bookings, ...bookings], demoIds, DOMAIN);
+  const adminPerson = people.find((p) => p.email === DEMO_ACCOUNTS[0]!.email)!;
+  const admin: Actor = { orgId, personId: adminPerson.id, roles: adminPerson.roles, timeZone: adminPerson.time_zone, locale: adminPerson.locale };
+  const planning = planningWindow(undefined, now);
 
   const created = await inOrg(db, orgId, async (tx) => {
     // The demo's board is open to its employees, so the groups' ideas and their supports show on the first start.
     const organisation = { id: orgId, name: 'Northwind Manufacturing', slug: DEMO_SLUG, created_at: past.history.founded, board_open_to_employees: true };
-    if (!(await insertOrganisation(tx, organisation))) return false;
+    if (!(await insertOrganisation(tx, organisation))) return null;
     progress('organisation', 1, 1);
     await insertModules(tx, modules, (done, total) => progress('modules', done, total));
     await insertPeople(tx, people, (done, total) => progress('people', done, total));
@@ -252,9 +262,14 @@ export async function seedDemoOrganisation(
     // Who met whom in the six months held, so the Network page has figures on the first start.
     const met = await rebuildOrganisationEncounters(tx, orgId, now);
     progress('encounters', met.pairs, met.pairs);
-    return true;
+    // The cohorts' drafts go in with the rest: should the loader stop before they are solved, an admin solves them again.
+    return createCohorts(tx, admin, cohorts, planning);
   });
-  if (created) return { created: true, orgId };
+  if (created) {
+    await solveAndPublish(db, admin, cohorts, created, planning);
+    progress('cohorts', cohorts.length, cohorts.length);
+    return { created: true, orgId };
+  }
   // Another process seeded at the same moment; report its organisation.
   const winner = await findOrganisationBySlug(db, DEMO_SLUG);
   return { created: false, orgId: winner!.id };

@@ -300,4 +300,30 @@ describe('through HTTP', () => {
     expect(refused.body).toMatchObject({ code: 'REPEAT_ENCOUNTER', alternatives: 1, months: 3, weeks: 2 });
     expect((await call(t, 'POST', `/api/sessions/${fresh.id}/bookings`, { cookie })).status).toBe(201);
   });
+
+  it('reads and sets the cohort solver’s search budget (1–60 s), refusing 0 and 61 with a 400 that names the field', async () => {
+    const org = await buildOrganisation(t.database.db);
+    const admin = await buildPerson(t.database.db, { org, roles: ['admin', 'employee'] });
+    const employee = await buildPerson(t.database.db, { org });
+    const adminCookie = await t.cookieFor(admin);
+    const read = await call(t, 'GET', '/api/settings', { cookie: await t.cookieFor(employee) });
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ cohortSearchSeconds: 10 });
+
+    for (const cohortSearchSeconds of [0, 61, 2.5]) {
+      const bad = await call(t, 'PATCH', '/api/settings', { cookie: adminCookie, body: { cohortSearchSeconds } });
+      expect(bad.status).toBe(400);
+      expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(bad.body.fields.map((f: { field: string }) => f.field)).toEqual(['body.cohortSearchSeconds']);
+    }
+    const set = await call(t, 'PATCH', '/api/settings', { cookie: adminCookie, body: { cohortSearchSeconds: 25 } });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ cohortSearchSeconds: 25, mixingSlackWeeks: 4 });
+    expect((await call(t, 'GET', '/api/settings', { cookie: adminCookie })).body).toMatchObject({ cohortSearchSeconds: 25 });
+    const stored = await t.database.db.selectFrom('organisations').where('id', '=', org.id).select('cohort_search_seconds').executeTakeFirstOrThrow();
+    expect(stored.cohort_search_seconds).toBe(25);
+    // Only admins change it.
+    const byEmployee = await call(t, 'PATCH', '/api/settings', { cookie: await t.cookieFor(employee), body: { cohortSearchSeconds: 5 } });
+    expect(byEmployee.status).toBe(403);
+  });
 });

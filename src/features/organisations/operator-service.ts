@@ -10,7 +10,7 @@ import type { Tx } from '../../db/transaction.ts';
 import { InputError, NotFoundError, RuleError } from '../../lib/errors.ts';
 import { hashSecret, newSecret } from '../../lib/secrets.ts';
 import { isTimeZone } from '../../lib/zones.ts';
-import { MODULE_LIBRARY } from '../demo/module-library.ts';
+import { MODULE_LIBRARY } from './module-library.ts';
 import { recordAuditEntries } from '../audit/service.ts';
 import {
   claimDomains, claimsForOperator, listClaimsOf, presentClaimForOperator, setClaimDecision, type OperatorDomainClaimView,

@@ -12,7 +12,7 @@ import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { PAST_MONDAY } from '../../../test/dates.ts';
 import { buildDomainClaim, buildOrganisation, buildPerson } from '../../../test/factories.ts';
 import { hashSecret } from '../../lib/secrets.ts';
-import { MODULE_LIBRARY } from '../demo/module-library.ts';
+import { MODULE_LIBRARY } from './module-library.ts';
 
 let t: TestApp;
 let operatorToken: string;

@@ -20,6 +20,7 @@ export const SETTING_COLUMNS = [
   'mixing',
   'mixing_repeat_months',
   'mixing_slack_weeks',
+  'cohort_search_seconds',
 ] as const;
 
 export interface ProgramSettingsRow {
@@ -37,6 +38,7 @@ export interface ProgramSettingsRow {
   mixing: MixingSetting;
   mixing_repeat_months: number;
   mixing_slack_weeks: number;
+  cohort_search_seconds: number;
 }
 
 export async function getProgramSettings(tx: Tx, orgId: string): Promise<ProgramSettingsRow> {

@@ -20,6 +20,7 @@ export const Settings = z
       .describe('off: nothing built from others’ bookings; recommend: the open list can be ordered for new colleagues, with a hint; avoid_repeats: also refuses a sign-up that repeats a recent encounter while another session of the module would do (docs/PRIVACY.md)'),
     mixingRepeatMonths: z.number().int().min(1).max(36).describe('avoid_repeats: an encounter this many months old or newer counts as recent'),
     mixingSlackWeeks: z.number().int().min(1).max(26).describe('avoid_repeats: how far ahead another session of the module must be for a sign-up to be refused'),
+    cohortSearchSeconds: z.number().int().min(1).max(60).describe('How many seconds the group solver searches for the best groups of a cohort'),
   })
   .meta({ id: 'ProgramSettings' });
 

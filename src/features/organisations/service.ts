@@ -23,6 +23,7 @@ export interface ProgramSettings {
   mixing: MixingSetting;
   mixingRepeatMonths: number;
   mixingSlackWeeks: number;
+  cohortSearchSeconds: number;
 }
 
 export function presentSettings(row: ProgramSettingsRow): ProgramSettings {
@@ -41,6 +42,7 @@ export function presentSettings(row: ProgramSettingsRow): ProgramSettings {
     mixing: row.mixing,
     mixingRepeatMonths: row.mixing_repeat_months,
     mixingSlackWeeks: row.mixing_slack_weeks,
+    cohortSearchSeconds: row.cohort_search_seconds,
   };
 }
 
@@ -68,6 +70,7 @@ export async function changeSettings(tx: Tx, actor: Actor, input: Partial<Progra
     ...(input.mixing !== undefined && { mixing: input.mixing }),
     ...(input.mixingRepeatMonths !== undefined && { mixing_repeat_months: input.mixingRepeatMonths }),
     ...(input.mixingSlackWeeks !== undefined && { mixing_slack_weeks: input.mixingSlackWeeks }),
+    ...(input.cohortSearchSeconds !== undefined && { cohort_search_seconds: input.cohortSearchSeconds }),
   };
   const before = await getProgramSettings(tx, actor.orgId);
   await updateProgramSettings(tx, actor.orgId, changes);

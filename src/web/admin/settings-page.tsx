@@ -78,6 +78,19 @@ export function SettingsPage() {
             )}
           </fieldset>
           <label>
+            {t('settings.cohortSearchSeconds')}
+            <input
+              type="number"
+              min={1}
+              max={60}
+              value={draft.cohortSearchSeconds}
+              onChange={(e) => setDraft({ ...draft, cohortSearchSeconds: Number(e.target.value) })}
+              aria-describedby="cohort-search-hint"
+              required
+            />
+          </label>
+          <p className="hint" id="cohort-search-hint">{t('settings.cohortSearchHint')}</p>
+          <label>
             {t('settings.defaultTimeZone')}
             <input value={draft.defaultTimeZone} onChange={(e) => setDraft({ ...draft, defaultTimeZone: e.target.value })} required />
           </label>
