@@ -11,6 +11,8 @@ const DE_FIELDS: Record<string, string> = {
   body: 'Text', area: 'Bereich', response: 'Antwort', intoId: 'Vorschlag', categoryIds: 'Kategorien', categoryId: 'Kategorie',
   reflectionQuestionEn: 'Reflexionsfrage (Englisch)', reflectionQuestionDe: 'Reflexionsfrage (Deutsch)',
   url: 'Adresse (URL)', events: 'Ereignisse', description: 'Beschreibung',
+  personIds: 'Personen', coachIds: 'Coaches', roomIds: 'Räume', onlineUrls: 'Meeting-Links', rounds: 'Runden',
+  firstStartsAt: 'Erste Runde', everyWeeks: 'Abstand in Wochen', personId: 'Person', swapWith: 'Tauschpartner', toGroup: 'Gruppe', round: 'Runde',
 };
 
 export const DE_MESSAGES: Record<string, string> = {
@@ -45,6 +47,14 @@ export const DE_MESSAGES: Record<string, string> = {
   'must not contain a user name or password': 'darf keinen Benutzernamen und kein Passwort enthalten',
   'must not point to a private, loopback or link-local address': 'darf nicht auf eine private, Loopback- oder Link-Local-Adresse zeigen',
   'names a host that cannot be found': 'nennt einen Host, der nicht gefunden wird',
+  'only an admin may assign other coaches': 'nur die Administration darf andere Coaches einteilen',
+  'a coach cannot also be a member of the cohort': 'ein Coach kann nicht zugleich Mitglied der Kohorte sein',
+  'is not a member of this cohort': 'ist kein Mitglied dieser Kohorte',
+  'the person is already in this group': 'die Person ist schon in dieser Gruppe',
+  'give either startsAt (one per round) or firstStartsAt with everyWeeks': 'geben Sie entweder einen Beginn pro Runde oder die erste Runde mit dem Abstand in Wochen an',
+  'is needed with firstStartsAt': 'wird mit der ersten Runde gebraucht',
+  'a virtual cohort meets by link, not in rooms': 'eine Online-Kohorte trifft sich per Link, nicht in Räumen',
+  'an in-person cohort meets in rooms': 'eine Kohorte vor Ort trifft sich in Räumen',
 };
 
 export function fieldError(f: { field: string; message: string }, language: string): string {
