@@ -67,6 +67,7 @@ const NAMED_EXTRAS: Record<string, string> = {
   'mixing/solver/base-round.ts': 'the search over base rounds by the pair orbits they cover',
   'mixing/solver/relabel.ts': "fitting a construction to departments and earlier encounters by renumbering people",
   'mixing/solver/seeded-random.ts': "the solver's only source of chance: seeded, so a run can be reproduced",
+  'mixing/solver/orbit-exact-cover.ts': 'schedules whose rounds the translations of Z_2^3 keep, found by exact cover over pair orbits',
 };
 
 const KNOWN_FILE = 'scripts/known-feature-files.json';

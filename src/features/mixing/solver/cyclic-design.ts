@@ -3,9 +3,9 @@
 // base round (more rounds from more base rounds). Whether they repeat a pair depends only on the base
 // rounds (base-round.ts), so the search is over one round instead of R — 10 groups instead of 130 for
 // 40 people and 13 rounds. Tight designs have this
-// form: 16 × 5, 28 × 9 and 40 × 13 (resolvable (v, 4, 1) designs) over Z_5, Z_9 and Z_13 with one ∞;
-// 32 × 10 (a resolvable 4-GDD of type 2^16) over Z_10 with two ∞, whose 16 pairs that never meet are
-// {∞, ∞'} and the pairs half-way round each Z_10 orbit.
+// form: 16 × 5, 28 × 9 and 40 × 13 (resolvable (v, 4, 1) designs) over Z_5, Z_9 and Z_13 with one ∞.
+// 32 × 10 (a resolvable 4-GDD of type 2^16) found none over Z_10 with two ∞ (the search stalls one
+// pair short); orbit-exact-cover.ts builds it from rounds kept by translations instead.
 import { BaseRound, type Shape } from './base-round.ts';
 import type { Random } from './seeded-random.ts';
 
