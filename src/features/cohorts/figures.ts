@@ -4,6 +4,7 @@
 // swap) is judged the same way as one the solver made, and the solver is checked, not trusted.
 
 import { DateTime } from 'luxon';
+import { repeatsLowerBound as solverBound } from '../mixing/solver/layout.ts';
 
 export type Schedule = string[][][];
 
@@ -118,28 +119,15 @@ export function boundsOf(departments: ReadonlyMap<string, string | null>, groups
  * a group of 4 keeps a pair together: 12 people cannot meet twice without a repeat). 0 while the
  * rounds fit, e.g. groups of 4 for R rounds with R·3 ≤ N − 1, G ≥ 4 and nobody met before.
  */
+/** The solver's own counting bound (mixing/solver/layout.ts), for members named by id. */
 export function repeatsLowerBound(people: number, rounds: number, groupSizes: number[], metBefore: ReadonlyArray<readonly [string, string]>): number {
   if (groupSizes.length === 0) return 0;
-  const metPairs = new Set(metBefore.map(([a, b]) => pairKey(a, b)));
-  const meetings = rounds * groupSizes.reduce((sum, s) => sum + (s * (s - 1)) / 2, 0);
-  const freshPairs = (people * (people - 1)) / 2 - metPairs.size;
-  const overall = Math.max(0, meetings - freshPairs);
-
-  const metCount = new Map<string, number>();
-  for (const key of metPairs) for (const id of key.split('|')) metCount.set(id, (metCount.get(id) ?? 0) + 1);
-  const smallest = Math.min(...groupSizes);
-  let seen = 0;
-  // People absent from metCount have met nobody here; they are counted together.
-  const withoutHistory = people - metCount.size;
-  seen += withoutHistory * Math.max(0, rounds * (smallest - 1) - (people - 1));
-  for (const met of metCount.values()) seen += Math.max(0, rounds * (smallest - 1) - (people - 1 - met));
-  const G = groupSizes.length;
-  const spread = (rounds - 1) * groupSizes.reduce((sum, s) => {
-    const q = Math.floor(s / G);
-    const r = s % G;
-    return sum + r * ((q + 1) * q) / 2 + (G - r) * (q * (q - 1)) / 2;
-  }, 0);
-  return Math.max(overall, Math.ceil(seen / 2), spread);
+  const index = new Map<string, number>();
+  const numberOf = (id: string) => {
+    if (!index.has(id)) index.set(id, index.size);
+    return index.get(id)!;
+  };
+  return solverBound(people, rounds, groupSizes, Int32Array.from(metBefore.flatMap(([a, b]) => [numberOf(a), numberOf(b)])));
 }
 
 export interface SwapChoice {

@@ -34,8 +34,12 @@ export async function findCohort(tx: Tx, orgId: string, id: string, o: { lock?: 
 }
 export type CohortRow = NonNullable<Awaited<ReturnType<typeof findCohort>>>;
 
+/** Cohorts with their member counts, in one statement. */
 export function listCohorts(tx: Tx, orgId: string, createdBy: string | null) {
-  let query = tx.selectFrom('cohorts').where('org_id', '=', orgId).select(COHORT_COLUMNS).orderBy('created_at', 'desc').orderBy('id');
+  let query = tx.selectFrom('cohorts').where('org_id', '=', orgId).select(COHORT_COLUMNS)
+    .select((eb) => eb.selectFrom('cohort_members as m').whereRef('m.org_id', '=', 'cohorts.org_id').whereRef('m.cohort_id', '=', 'cohorts.id')
+      .select((m) => m.fn.countAll<number>().as('n')).as('members'))
+    .orderBy('created_at', 'desc').orderBy('id');
   if (createdBy) query = query.where('created_by', '=', createdBy);
   return query.limit(200).execute();
 }

@@ -31,6 +31,5 @@ export async function listCohortsFor(tx: Tx, actor: Actor, now = new Date()) {
   requireRole(actor, 'coach', 'admin');
   const rows = await listCohorts(tx, actor.orgId, hasRole(actor, 'admin') ? null : actor.personId);
   const searchSeconds = await cohortSearchSeconds(tx, actor.orgId);
-  const counts = await Promise.all(rows.map(async (r) => (await cohortMembers(tx, actor.orgId, r.id)).length));
-  return { items: rows.map((r, i) => presentCohortSummary(r, counts[i]!, searchSeconds, now)) };
+  return { items: rows.map((r) => presentCohortSummary(r, Number(r.members ?? 0), searchSeconds, now)) };
 }

@@ -34,7 +34,8 @@ export function departmentBounds(departmentSizes: ArrayLike<number>, groups: num
  * two had not met before, so the free meetings are at most the pairs still unmet — over everyone
  * (R rounds of P pairs against C(N, 2) minus the pairs met before) and per person (each meets at
  * least R·(smallest group − 1) times, against the N − 1 − (met before) people still new to them; a
- * repeat involves two people). The larger of the two is the bound; 0 while everyone can meet anew.
+ * repeat involves two people), and per round after the first (few groups force some pairs together
+ * again). The largest is the bound; 0 while everyone can meet anew.
  */
 export function repeatsLowerBound(people: number, rounds: number, sizes: ArrayLike<number>, metBefore: Int32Array): number {
   let pairsPerRound = 0;
@@ -55,5 +56,14 @@ export function repeatsLowerBound(people: number, rounds: number, sizes: ArrayLi
   const overall = rounds * pairsPerRound - ((people * (people - 1)) / 2 - seen.size);
   let perPerson = 0;
   for (let p = 0; p < people; p++) perPerson += Math.max(0, rounds * (smallest - 1) - (people - 1 - metOf[p]!));
-  return Math.max(0, overall, Math.ceil(perPerson / 2));
+  // Against the first round: a group of s drawn from G groups holds at least the pairs of s spread
+  // as evenly as can be over G, each pair of a shared first group a repeat — in every later round.
+  const groups = sizes.length;
+  let spread = 0;
+  for (let g = 0; g < groups; g++) {
+    const q = Math.floor(sizes[g]! / groups);
+    const r = sizes[g]! % groups;
+    spread += (r * (q + 1) * q) / 2 + ((groups - r) * q * (q - 1)) / 2;
+  }
+  return Math.max(0, overall, Math.ceil(perPerson / 2), (rounds - 1) * spread);
 }
