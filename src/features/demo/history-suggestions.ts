@@ -18,8 +18,11 @@ const CAMPAIGN_SUGGESTIONS = 250;
 const HAMBURG = 'Europe/Berlin';
 const STATUSES: ReadonlyArray<SuggestionStatus> = ['new', 'in_review', 'planned', 'done', 'declined'];
 // How far the board got, by the suggestion's age in days: young ones wait, old ones are settled.
+// Nothing under a week old is settled yet — by construction, not by chance, so the demo's last week
+// always shows a board with work waiting, whatever day it is started on.
+const SETTLES_AFTER_DAYS = 7;
 const BY_AGE: ReadonlyArray<[maxDays: number, weights: number[]]> = [
-  [3, [85, 15, 0, 0, 0]], [10, [45, 35, 10, 0, 10]], [30, [12, 28, 30, 10, 20]], [90, [4, 12, 34, 30, 20]], [Infinity, [0, 5, 25, 50, 20]],
+  [3, [85, 15, 0, 0, 0]], [SETTLES_AFTER_DAYS, [55, 45, 0, 0, 0]], [10, [45, 35, 10, 0, 10]], [30, [12, 28, 30, 10, 20]], [90, [4, 12, 34, 30, 20]], [Infinity, [0, 5, 25, 50, 20]],
 ];
 // What a module's groups talk about, by its code: weights in the order of CATEGORIES.
 const TOPICS: ReadonlyArray<[RegExp, number[]]> = [
@@ -109,9 +112,11 @@ export function planSuggestions(input: SuggestionInput): SuggestionPlan {
       const createdAt = session.end + (4 + int(rand, 10) + i * (2 + int(rand, 5))) * MINUTE;
       const area = rand() < 0.12 ? null : pick(rand, AREAS[category]);
       const base = { id: randomUUID(), org_id: input.orgId, session_id: session.row.id, module_id: session.module.id, title, body, category, area };
-      // The same idea from another group of the module is a duplicate; the board merged some once it had answered the first.
+      // The same idea from another group of the module is a duplicate; the board merged some once it
+      // had answered the first. A merged one shows its survivor's status, so none is merged in its
+      // first week: that would settle it early.
       const survivor = survivors.get(key);
-      if (survivor && survivor.status !== 'new' && now - createdAt > 2 * DAY && rand() < 0.4) {
+      if (survivor && survivor.status !== 'new' && now - createdAt > SETTLES_AFTER_DAYS * DAY && rand() < 0.4) {
         const at = new Date(workingTime(rand, createdAt + (1 + rand() * 6) * DAY, createdAt, now));
         merged.push({ ...base, status: survivor.status, response: survivor.response, merged_into: survivor.id, created_at: new Date(createdAt), updated_at: at, version: 2 });
         continue;
