@@ -100,4 +100,65 @@ describe('audit log', () => {
     await expect(t.database.pool.query('delete from audit_log')).rejects.toThrow(/append-only/);
     expect((await entries(org.id)).some((e) => e.action === 'settings.changed')).toBe(true);
   });
+
+  it('lets an erasure pseudonymise a person’s entries — only their fields, only in the current organisation — and nothing else', async () => {
+    const person = await buildPerson(t.database.db, { org, name: 'Quirin Vandersloot' });
+    const other = await buildOrganisation(t.database.db);
+    await t.database.db.insertInto('audit_log').values([
+      { org_id: org.id, actor_kind: 'person', actor_id: person.id, action: 'people.profile_changed', subject_kind: 'person', subject_id: person.id, ip: '10.1.2.3', detail: JSON.stringify({ fields: ['name'] }) },
+      { org_id: org.id, actor_kind: 'person', actor_id: admin.id, action: 'people.details_read', subject_kind: 'session', subject_id: admin.id, ip: '10.9.9.9', detail: JSON.stringify({ people: [admin.id, person.id], note: 'asked by Quirin Vandersloot', kept: 'yes' }) },
+      { org_id: other.id, actor_kind: 'system', action: 'people.imported', detail: JSON.stringify({ who: person.id }) },
+    ]).execute();
+    const pseudonym = crypto.randomUUID();
+    const app = new pg.Client({ connectionString: t.database.appUrl });
+    await app.connect();
+    try {
+      await app.query('begin');
+      await app.query(`select set_config('app.org_id', $1, true)`, [other.id]);
+      await expect(app.query('select pseudonymise_audit_entries($1, $2, $3, $4)', [org.id, person.id, pseudonym, [person.name]])).rejects.toThrow(/not the current organisation/);
+      await app.query('rollback');
+      await app.query('begin');
+      await app.query(`select set_config('app.org_id', $1, true)`, [org.id]);
+      const { rows } = await app.query('select pseudonymise_audit_entries($1, $2, $3, $4) as n', [org.id, person.id, pseudonym, [person.name, person.email]]);
+      expect(rows[0].n).toBe(2);
+      // The flag the function sets does not outlive it: a plain update in the same transaction is refused.
+      await expect(app.query(`update audit_log set action = 'nothing.happened'`)).rejects.toThrow(/permission denied/);
+      await app.query('rollback');
+      await app.query('begin');
+      await app.query(`select set_config('app.org_id', $1, true)`, [org.id]);
+      await app.query('select pseudonymise_audit_entries($1, $2, $3, $4)', [org.id, person.id, pseudonym, [person.name, person.email]]);
+      await app.query('commit');
+    } finally {
+      await app.end();
+    }
+    const mine = (await entries(org.id)).filter((e) => [e.actor_id, e.subject_id].includes(pseudonym) || e.action === 'people.details_read' && JSON.stringify(e.detail).includes('(erased)'));
+    expect(mine.find((e) => e.action === 'people.profile_changed')).toMatchObject({ actor_id: pseudonym, subject_id: pseudonym, ip: null, detail: { fields: ['name'] } });
+    expect(mine.find((e) => e.action === 'people.details_read')).toMatchObject({ actor_id: admin.id, ip: '10.9.9.9', detail: { people: [admin.id, '(erased)'], note: '(erased)', kept: 'yes' } });
+    const everything = JSON.stringify(await entries(org.id));
+    expect(everything).not.toContain(person.id);
+    expect(everything).not.toContain('Vandersloot');
+    expect(JSON.stringify(await entries(other.id))).toContain(person.id);
+    // The owner cannot pseudonymise by hand either: the guard wants the function's flag.
+    await expect(t.database.pool.query('update audit_log set ip = null where org_id = $1', [org.id])).rejects.toThrow(/append-only/);
+  });
+
+  it('lets an organisation being deleted take its entries with it, and keeps every other organisation’s', async () => {
+    const leaving = await buildOrganisation(t.database.db);
+    await t.database.db.insertInto('audit_log').values([{ org_id: leaving.id, actor_kind: 'system', action: 'org.created' }, { org_id: org.id, actor_kind: 'system', action: 'org.stays' }]).execute();
+    const client = await t.database.pool.connect();
+    try {
+      await client.query('begin');
+      await client.query(`select set_config('quartet.deleting_organisation', $1, true)`, [leaving.id]);
+      await expect(client.query('delete from audit_log where org_id = $1', [org.id])).rejects.toThrow(/append-only/);
+      await client.query('rollback');
+      await client.query('begin');
+      await client.query(`select set_config('quartet.deleting_organisation', $1, true)`, [leaving.id]);
+      expect((await client.query('delete from audit_log where org_id = $1', [leaving.id])).rowCount).toBe(1);
+      await client.query('commit');
+    } finally {
+      client.release();
+    }
+    expect(await entries(leaving.id)).toEqual([]);
+    expect((await entries(org.id)).some((e) => e.action === 'org.stays')).toBe(true);
+  });
 });
