@@ -236,6 +236,8 @@ describe('a cohort through the API', () => {
     }
     const again = await call(t, 'POST', `/api/cohorts/${cohort.id}/publish`, { cookie: p.cookie });
     expect(again.body.code).toBe('COHORT_PUBLISHED');
+    const audited = await t.database.db.selectFrom('audit_log').where('org_id', '=', p.org.id).where('action', 'like', 'cohort.%').select(['action', 'subject_id', 'detail']).execute();
+    expect(audited).toEqual([{ action: 'cohort.published', subject_id: cohort.id, detail: { rounds: 3, groups: 6, members: 8 } }]);
   });
 
   it('swaps a member who cannot make a round with the partner of fewest repeats, moving both seats with notices', async () => {
@@ -264,6 +266,8 @@ describe('a cohort through the API', () => {
     validate(scheduleOf(res.body.cohort.preview), members);
     const moved = await t.database.db.selectFrom('outgoing_messages').where('org_id', '=', p.org.id).where('kind', '=', 'booking_moved').select('recipient_id').execute();
     expect(moved.map((m) => m.recipient_id).sort()).toEqual([absent, expected.partnerId].sort());
+    const swapped = await t.database.db.selectFrom('audit_log').where('org_id', '=', p.org.id).where('action', '=', 'cohort.member_swapped').select(['subject_id', 'detail']).execute();
+    expect(swapped).toEqual([{ subject_id: cohort.id, detail: { round: 1, person: absent, partner: expected.partnerId } }]);
   });
 
   it('refuses employees (403), other organisations (404) and bad input (400), changing nothing', async () => {

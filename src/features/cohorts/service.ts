@@ -9,6 +9,7 @@ import { hasRole, requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError, NotFoundError, RuleError } from '../../lib/errors.ts';
 import { localIso, parseStart, planningWindow, type PlanningWindow } from '../../lib/time.ts';
 import { isTimeZone } from '../../lib/zones.ts';
+import { audit } from '../audit/service.ts';
 import { placePerson, tradeSeats } from '../bookings/service.ts';
 import { groupSizes } from '../mixing/solver/layout.ts';
 import type { SolveInput } from '../mixing/solver/solve.ts';
@@ -222,6 +223,10 @@ export async function publishCohort(tx: Tx, actor: Actor, id: string, planning =
     for (const personId of slot.people) await placePerson(tx, actor, sessionId, personId, planning.now);
   }
   await markPublished(tx, actor.orgId, id, actor.personId);
+  // Ids and counts only: the members' names are the people table's, and an erasure must not find them here.
+  await audit(tx, actor, 'cohort.published', { kind: 'cohort', id }, {
+    rounds: schedule.length, groups: slots.length, members: new Set(slots.flatMap((s) => s.people)).size,
+  });
 }
 
 export interface SwapInput {
@@ -253,6 +258,9 @@ export async function swapMember(tx: Tx, actor: Actor, id: string, input: SwapIn
   round[choice.fromGroup]![round[choice.fromGroup]!.indexOf(input.personId)] = choice.partnerId;
   round[choice.toGroup]![round[choice.toGroup]!.indexOf(choice.partnerId)] = input.personId;
   await setSchedule(tx, actor.orgId, id, schedule);
+  await audit(tx, actor, 'cohort.member_swapped', { kind: 'cohort', id }, {
+    round: input.round, person: input.personId, partner: choice.partnerId,
+  });
   return choice;
 }
 
