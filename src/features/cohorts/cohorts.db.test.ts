@@ -1,6 +1,7 @@
 // Cohorts on real PostgreSQL: made through the API, solved in a worker thread, previewed with figures
 // that this test counts again from the schedule alone; moves by hand; publishing every round at once
 // or nothing; swaps that pick the partner with the fewest repeats and move both seats.
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../test/api-calls.ts';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
@@ -268,6 +269,26 @@ describe('a cohort through the API', () => {
     expect(moved.map((m) => m.recipient_id).sort()).toEqual([absent, expected.partnerId].sort());
     const swapped = await t.database.db.selectFrom('audit_log').where('org_id', '=', p.org.id).where('action', '=', 'cohort.member_swapped').select(['subject_id', 'detail']).execute();
     expect(swapped).toEqual([{ subject_id: cohort.id, detail: { round: 1, person: absent, partner: expected.partnerId } }]);
+  });
+
+  it('lets one organisation hold at most two solves at once; a stale one frees its place; other organisations are not held up', async () => {
+    const p = await program(8, { coaches: 2 });
+    const [a, b] = [await solvedCohort(p, 2), await solvedCohort(p, 2)];
+    const solving = (ids: string[], at = sql<Date>`now()`) => t.database.db.updateTable('cohorts')
+      .set({ solver_status: 'solving', solver_updated_at: at }).where('id', 'in', ids).execute();
+    await solving([a.id, b.id]);
+    const drafts = async () => (await t.database.db.selectFrom('cohorts').where('org_id', '=', p.org.id).select('id').execute()).length;
+    const busy = await call(t, 'POST', '/api/cohorts', { cookie: p.cookie, body: body(p, 2) });
+    expect(busy.status, busy.text).toBe(409);
+    expect(busy.body).toMatchObject({ code: 'SOLVES_BUSY', limit: 2 });
+    expect(await drafts()).toBe(2);
+    // Solving one of the two again keeps the organisation at two.
+    expect((await call(t, 'POST', `/api/cohorts/${a.id}/solve`, { cookie: p.cookie, body: {} })).status).toBe(200);
+    const elsewhere = await program(8, { coaches: 2 });
+    expect((await call(t, 'POST', '/api/cohorts', { cookie: elsewhere.cookie, body: body(elsewhere, 2) })).status).toBe(201);
+    // A solve whose process stopped long ago (stale, as the page shows it) holds no place.
+    await solving([a.id, b.id], sql<Date>`now() - interval '1 hour'`);
+    expect((await call(t, 'POST', '/api/cohorts', { cookie: p.cookie, body: body(p, 2) })).status).toBe(201);
   });
 
   it('refuses employees (403), other organisations (404) and bad input (400), changing nothing', async () => {

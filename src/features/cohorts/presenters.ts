@@ -7,7 +7,7 @@ import { localRound, WORKING_HOURS, type CohortFigures } from './figures.ts';
 import type { CohortGroupRow, CohortRow } from './queries.ts';
 
 /** No news from a solve for this long beyond its budget: its process has stopped. */
-const STALE_AFTER_MS = 120_000;
+export const STALE_AFTER_MS = 120_000;
 
 export interface PreviewFacts {
   rounds: Array<{ round: number; starts_at: Date }>;

@@ -128,6 +128,21 @@ export async function storeSolution(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * The organisation's drafts whose solve is queued or running and not yet stale (updated within
+ * `freshMs`), `except` one. Takes the organisation's solve lock first (held to the end of the
+ * transaction), so two requests cannot both take the last place.
+ */
+export async function solvesUnderway(tx: Tx, orgId: string, freshMs: number, except?: string): Promise<number> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`cohort-solves:${orgId}`}, 0))`.execute(tx);
+  const row = await tx.selectFrom('cohorts')
+    .where('org_id', '=', orgId).where('status', '=', 'draft').where('solver_status', 'in', ['queued', 'solving'])
+    .where('solver_updated_at', '>', sql<Date>`now() - make_interval(secs => ${freshMs / 1000})`)
+    .$if(except !== undefined, (q) => q.where('id', '<>', except!))
+    .select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  return row.n;
+}
+
 /** Starts a new solve of a draft: its state back to queued with a new seed. */
 export async function requeueSolve(tx: Tx, orgId: string, id: string, seed: number): Promise<void> {
   await tx.updateTable('cohorts')

@@ -12,12 +12,14 @@ import { isTimeZone } from '../../lib/zones.ts';
 import { audit } from '../audit/service.ts';
 import { placePerson, tradeSeats } from '../bookings/service.ts';
 import { groupSizes } from '../mixing/solver/layout.ts';
+import { searchBudgetMs } from '../mixing/solver/worker-runner.ts';
 import type { SolveInput } from '../mixing/solver/solve.ts';
 import { publishSession } from '../sessions/service.ts';
 import { moduleToPublish } from '../sessions/views.ts';
 import { bestSwapPartner, type Schedule, type SwapChoice } from './figures.ts';
+import { STALE_AFTER_MS } from './presenters.ts';
 import {
-  cohortGroups, cohortMembers, cohortRounds, findCohort, insertCohort, markPublished, metBefore, peopleByIds, requeueSolve, roomsByIds,
+  cohortGroups, cohortMembers, cohortRounds, cohortSearchSeconds, findCohort, insertCohort, markPublished, metBefore, peopleByIds, requeueSolve, roomsByIds, solvesUnderway,
   seatsInSessions, setGroupSession, setSchedule, slotClashes, type CohortRow, type Slot,
 } from './queries.ts';
 
@@ -72,6 +74,7 @@ export async function createCohort(tx: Tx, actor: Actor, input: CohortInput, pla
   if (coachIds.some((id) => departmentOf.has(id))) throw new InputError([{ field: 'coachIds', message: 'a coach cannot also be a member of the cohort' }]);
 
   const place = await placesOf(tx, actor, input, groups, Math.max(...sizes));
+  await claimASolve(tx, actor.orgId);
   const cohortGroupsRows = starts.flatMap((_, round) => Array.from({ length: groups }, (_, g) => ({
     round, group_no: g,
     // Coaches rotate over the rounds, so the groups meet different coaches; within a round they differ.
@@ -136,7 +139,19 @@ export async function cohortProblem(tx: Tx, orgId: string, cohortId: string, bud
 export async function solveAgain(tx: Tx, actor: Actor, id: string, seed?: number): Promise<void> {
   const cohort = await cohortYouRun(tx, actor, id, { lock: true });
   if (cohort.status !== 'draft') throw published();
+  await claimASolve(tx, actor.orgId, id);
   await requeueSolve(tx, actor.orgId, id, seed ?? randomInt(1, 2 ** 31 - 1));
+}
+
+// The process solves two cohorts at once (worker-runner.ts); one organisation may hold at most these
+// many of the places, so a burst of drafts in one organisation cannot keep every other waiting.
+export const SOLVES_PER_ORGANISATION = 2;
+
+async function claimASolve(tx: Tx, orgId: string, except?: string): Promise<void> {
+  const freshMs = searchBudgetMs(await cohortSearchSeconds(tx, orgId)) + STALE_AFTER_MS;
+  if (await solvesUnderway(tx, orgId, freshMs, except) >= SOLVES_PER_ORGANISATION) {
+    throw new RuleError('SOLVES_BUSY', `${SOLVES_PER_ORGANISATION} cohorts of your organisation are being solved; try again when one is done.`, { limit: SOLVES_PER_ORGANISATION });
+  }
 }
 
 export interface MoveInput {
