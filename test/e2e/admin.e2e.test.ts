@@ -39,6 +39,17 @@ async function section(name: string) {
 }
 
 describe('the admin area', () => {
+  it('opens the coach area for an admin who does not coach without a refusal: no days-away form, a way to the sessions needing a coach', async () => {
+    await page.goto('/coach');
+    await page.getByRole('heading', { level: 1, name: 'My sessions as coach' }).waitFor();
+    await page.getByText('You are not a learning coach').waitFor();
+    expect(await page.getByRole('heading', { name: 'Away or ill?' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Sessions that need a new coach' }).click();
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    expect(new URL(page.url()).pathname).toBe('/admin/reassign');
+    // afterAll checks the tab logged no error: the 403 of the coach's own lists is gone too.
+  });
+
   it('shows the figures as charts', async () => {
     const db = t.database.db;
     const coach = await buildPerson(db, { org, roles: ['coach', 'employee'] });

@@ -98,6 +98,11 @@ describe('an employee', () => {
 
     const { page, errors } = await openPage(browser, t.baseUrl);
     await signInByMail(t, page, lena.email);
+    // Without a date the week opens on the first week with sessions (two weeks ahead, not this
+    // week's empty days), and the From field shows the same day as the grid.
+    await page.goto('/sessions?view=week');
+    await page.getByRole('heading', { name: `Week of ${monday.setLocale('en-GB').toFormat('cccc d LLL')}` }).waitFor();
+    await expect.poll(() => page.getByRole('form', { name: 'Filter sessions' }).getByLabel('From').inputValue()).toBe(monday.toISODate());
     await page.goto(`/sessions?view=week&date=${monday.toISODate()}`);
     const wednesday = page.getByRole('region', { name: monday.plus({ days: 2 }).setLocale('en-GB').toFormat('cccc d LLL') });
     await wednesday.getByRole('link', { name: /Lisbon topic/ }).waitFor();
@@ -117,6 +122,18 @@ describe('an employee', () => {
     await filters.getByLabel('Format').selectOption('');
     await filters.getByLabel('Language').selectOption('en');
     await expect.poll(() => page.getByRole('link', { name: /topic/ }).allTextContents()).toEqual(['Hamburg topic', 'Lisbon topic']);
+    await filters.getByLabel('Language').selectOption('');
+    await filters.getByLabel('Time of day').selectOption('afternoon');
+    await expect.poll(() => page.getByRole('link', { name: /topic/ }).allTextContents()).toEqual(['Online topic']);
+    await page.getByText('Filters (1 set)').waitFor();
+    await filters.getByLabel('Time of day').selectOption('morning');
+    await expect.poll(() => page.getByRole('link', { name: /topic/ }).allTextContents()).toEqual(['Hamburg topic', 'Lisbon topic']);
+    // Lena works in Hamburg: the Lisbon session says so in the list and warns before she takes a seat.
+    const lisbonCard = page.getByRole('article', { name: 'Lisbon topic' });
+    await lisbonCard.getByText('In Lisbon, not your site').waitFor();
+    expect(await page.getByRole('article', { name: 'Hamburg topic' }).getByText(/not your site/).count()).toBe(0);
+    await lisbonCard.getByRole('link', { name: 'Lisbon topic' }).click();
+    await page.getByText('This session meets in person in Lisbon; your site is Hamburg.', { exact: false }).waitFor();
     expect(errors).toEqual([]);
   });
 

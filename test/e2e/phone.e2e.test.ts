@@ -96,6 +96,18 @@ describe('on a phone-sized screen', () => {
     }
   });
 
+  it('shows a session on the first screen of the open sessions: the filters start folded and open on a tap', async () => {
+    await page.goto('/sessions');
+    const card = page.getByRole('article', { name: 'Giving and receiving feedback in distributed teams' }).first();
+    await card.waitFor();
+    const filters = page.getByRole('form', { name: 'Filter sessions' });
+    expect(await filters.isVisible()).toBe(false);
+    expect((await card.boundingBox())!.y).toBeLessThan(PHONE.height);
+    await page.getByText('Filters', { exact: true }).click();
+    await filters.getByLabel('Time of day').selectOption('morning');
+    await page.getByText('Filters (1 set)').waitFor();
+  });
+
   it("keeps a person's edit form within the screen", async () => {
     await page.goto('/admin/people');
     await page.getByRole('button', { name: /^Edit / }).first().click();

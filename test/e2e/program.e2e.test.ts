@@ -155,7 +155,17 @@ describe('the program in the browser', () => {
     // Omar gives his seat up from My sessions.
     await nav(omarPage, 'My sessions');
     await omarPage.getByRole('button', { name: 'Give up seat in Giving feedback' }).click();
+    // Asked first, with the cut-off it implies; nothing is given up until he says yes.
+    await omarPage.getByText(/You can give up or move seats until/).waitFor();
+    await omarPage.getByRole('button', { name: 'Keep my seat' }).click();
+    expect(await omarPage.getByRole('button', { name: 'Yes, give up my seat' }).count()).toBe(0);
+    await omarPage.getByRole('button', { name: 'Give up seat in Giving feedback' }).click();
+    await omarPage.getByRole('button', { name: 'Yes, give up my seat' }).click();
     await statusText(omarPage, 'Your seat is given up');
+    // The given-up booking stands apart from live ones, with no seat count that would read as an offer.
+    const ended = omarPage.getByRole('region', { name: /Cancelled, moved or already attended/ });
+    await ended.getByText(/you gave up the seat/).waitFor();
+    expect(await ended.getByText(/seats? left|Full/).count()).toBe(0);
     await mailTo(omar.email, /^Seat cancelled: Giving feedback/);
 
     // Mia takes the freed seat.

@@ -22,13 +22,18 @@ describe('sign-in', () => {
     const { page, errors } = await openPage(browser, t.baseUrl);
     await page.goto('/sessions');
     // Not signed in: the page offers the form instead of a blank screen.
-    await expect.poll(() => page.getByRole('heading', { name: 'Sign in' }).isVisible()).toBe(true);
+    // Waited for as an element (not polled for a second): a loaded machine takes longer to draw it.
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await expectAccessible(page, 'sign-in form');
     await screenshot(page, 'sign-in');
     await signInByMail(t, page, emma.email);
-    await expect.poll(() => page.getByRole('heading', { name: 'Open sessions' }).isVisible()).toBe(true);
+    await page.getByRole('heading', { name: 'Open sessions' }).waitFor();
     // The token left the address bar.
     expect(page.url()).not.toContain('token');
+    // Every page names its icon, and the icon is there (no 404 behind each page).
+    const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+    const answer = await page.request.get(new URL(icon!, t.baseUrl).toString());
+    expect([answer.status(), answer.headers()['content-type']]).toEqual([200, expect.stringContaining('image/svg+xml')]);
     expect(errors).toEqual([]);
   });
 
@@ -49,7 +54,7 @@ describe('sign-in', () => {
     await page.getByRole('combobox', { name: 'Language' }).selectOption('de');
     release();
     await page.getByRole('navigation', { name: 'Hauptmenü' }).waitFor();
-    await expect.poll(async () => (await t.database.db.selectFrom('people').where('id', '=', jonas.id).select('locale').executeTakeFirstOrThrow()).locale).toBe('de');
+    await expect.poll(async () => (await t.database.db.selectFrom('people').where('id', '=', jonas.id).select('locale').executeTakeFirstOrThrow()).locale, { timeout: 15_000 }).toBe('de');
     // Still German once everything has settled.
     await page.getByRole('heading', { level: 1, name: 'Offene Termine' }).waitFor();
     expect(errors).toEqual([]);
@@ -64,7 +69,7 @@ describe('sign-in', () => {
     const link = (mail.html || mail.text || '').match(/https?:\/\/[^\s"'<>]+\/sign-in#token=[\w-]+/)![0];
     const second = await openPage(browser, t.baseUrl);
     await second.page.goto(link);
-    await expect.poll(() => second.page.getByRole('alert').textContent()).toMatch(/already used or has expired/);
+    await second.page.getByRole('alert').filter({ hasText: /already used or has expired/ }).waitFor();
     expect(await second.page.getByRole('button', { name: 'Mail me a log-in link' }).isVisible()).toBe(true);
   });
 
@@ -89,6 +94,10 @@ describe('sign-in', () => {
 
       const { page, errors } = await openPage(browser, t.baseUrl);
       await page.goto('/sign-in');
+      // An address whose organisation has no single sign-on is not offered it.
+      await page.getByLabel(/e-mail/i).fill('someone@no-sso.test');
+      await page.waitForResponse((r) => r.url().includes('/api/auth/sso/available') && r.url().includes('no-sso.test'));
+      expect(await page.getByRole('link', { name: /single sign-on/ }).count()).toBe(0);
       await page.getByLabel(/e-mail/i).fill(ines.email);
       await page.getByRole('link', { name: /single sign-on/ }).click();
       await page.waitForURL(/\/sessions$/);
@@ -99,5 +108,14 @@ describe('sign-in', () => {
     } finally {
       await idp.close();
     }
+  });
+
+  it('shows a single sign-on that cannot start as a page in the reader’s language, not as raw JSON', async () => {
+    const { page, errors } = await openPage(browser, t.baseUrl, { locale: 'de-DE' });
+    await page.goto('/api/auth/sso/start?email=someone%40no-sso.test');
+    await page.waitForURL(/\/sign-in\?error=SSO_NOT_SET_UP$/);
+    await page.getByRole('alert').filter({ hasText: 'Ihre Organisation meldet sich nicht über Single Sign-on an.' }).waitFor();
+    await expectAccessible(page, 'sign-in refusal');
+    expect(errors).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../test/api-calls.ts';
 import { TEST_ORIGIN, type TestApp } from '../../../test/app.ts';
-import { buildModule, buildPerson, buildSession } from '../../../test/factories.ts';
+import { buildModule, buildPerson, buildRoom, buildSession } from '../../../test/factories.ts';
 import {
   calendarParts, expectCalendarPart, expectInvitation, expectSays, hrefs,
   type CapturingMailbox,
@@ -194,6 +194,27 @@ describe('7. session cancelled', () => {
     expectSays(bernd, 'Grund: The coach is ill', 'Andere Runden dieses Moduls mit freien Plätzen:',
       `Freitag, 15. Januar ${Y}, 10:00–11:30 Mitteleuropäische Normalzeit (Europe/Berlin), online, 4 Plätze frei: ${SESSION_URL(open1.id)}`);
     expectInvitation(bernd, { method: 'CANCEL', uid: b.calendar_uid, sequence: 1, startsAt: JAN_12 });
+  });
+
+  it('offers first the sessions a participant can reach: online or at their own site, before in-person ones elsewhere', async () => {
+    const p = await program();
+    const db = t.database.db;
+    const lisbonRoom = await buildRoom(db, { org: p.org, site: 'Lisbon', timeZone: 'Europe/Lisbon' });
+    const lisboeta = await buildPerson(db, { org: p.org, site: 'Lisbon', locale: 'en', timeZone: 'Europe/Lisbon' });
+    const session = await buildSession(db, { org: p.org, coach: p.coach, module: p.module, room: lisbonRoom, startsAt: JAN_12 });
+    const day = (d: number) => new Date(`${Y}-01-${d}T09:00:00Z`);
+    const hamburgSoon = await buildSession(db, { org: p.org, coach: p.coach, module: p.module, room: p.room, startsAt: day(13) });
+    const online = await buildSession(db, { org: p.org, coach: p.coach, module: p.module, format: 'virtual', startsAt: day(15) });
+    const lisbonLater = await buildSession(db, { org: p.org, coach: p.coach, module: p.module, room: lisbonRoom, startsAt: day(20) });
+    const hamburgLater = await buildSession(db, { org: p.org, coach: p.coach, module: p.module, room: p.room, startsAt: day(21) });
+    await book(p, lisboeta, session.id);
+    await book(p, p.ann, session.id);
+    expect((await call(t, 'POST', `/api/sessions/${session.id}/cancel`, { cookie: await t.cookieFor(p.coach), body: { reason: 'Room flooded' } })).status).toBe(200);
+    await expectMailCounts(p.org.id, { [lisboeta.email]: 2, [p.ann.email]: 2, [p.coach.email]: 2 });
+    // Lisbon: the reachable two first (soonest first), then the soonest of elsewhere.
+    expect(hrefs(lastTo(lisboeta)).slice(1)).toEqual([SESSION_URL(online.id), SESSION_URL(lisbonLater.id), SESSION_URL(hamburgSoon.id)]);
+    // Ann's site is Hamburg: her own site's sessions and the online one, soonest first.
+    expect(hrefs(lastTo(p.ann)).slice(1)).toEqual([SESSION_URL(hamburgSoon.id), SESSION_URL(online.id), SESSION_URL(hamburgLater.id)]);
   });
 
   it('tells the coach too when an admin cancelled, and points participants to the list when no other session has a seat', async () => {

@@ -77,6 +77,8 @@ export interface OpenSessionFilters {
   format?: SessionFormat | undefined;
   site?: string | undefined;
   onlyAvailable?: boolean | undefined;
+  /** Starts whose local hour in `timeZone` is in [from, to). */
+  startHours?: { from: number; to: number; timeZone: string } | undefined;
   after?: { startsAt: Date; id: string; rank?: number | undefined } | undefined;
   limit: number;
   /** Adds who the viewer would meet (mixing): counts only, from the encounters ledger. */
@@ -106,6 +108,11 @@ function filtered(q: OpenList, f: OpenSessionFilters): OpenList {
   if (f.format) q = q.where('s.format', '=', f.format);
   if (f.site) q = q.where('r.site', '=', f.site);
   if (f.onlyAvailable) q = q.whereRef('s.seats_taken', '<', 's.capacity');
+  if (f.startHours) {
+    const { from, to, timeZone } = f.startHours;
+    q = q.where(sql<number>`extract(hour from s.starts_at at time zone ${timeZone})`, '>=', from)
+      .where(sql<number>`extract(hour from s.starts_at at time zone ${timeZone})`, '<', to);
+  }
   return q;
 }
 

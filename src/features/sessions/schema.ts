@@ -18,6 +18,8 @@ export const OpenSessionsQuery = z.strictObject({
   format: Format.optional(),
   site: z.string().min(1).max(200).optional().describe('Only in-person sessions at this site'),
   available: z.enum(['true', 'false']).optional().describe('true: only sessions with a seat left'),
+  timeOfDay: z.enum(['morning', 'afternoon', 'evening']).optional()
+    .describe("Only sessions starting in this part of the day in the viewer's zone (tz, else their own): morning 05:00–12:00, afternoon 12:00–17:00, evening 17:00–24:00"),
   cursor: z.string().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
   tz: TimeZone.optional().describe("Show times in this zone instead of the viewer's own"),

@@ -46,6 +46,31 @@ async function localStarts(cookie: string, sessionId: string, query = '') {
   return [fromList.local.startsAt, one.body.local.startsAt, fromBookings.session.local.startsAt];
 }
 
+describe('the time-of-day filter', () => {
+  it("takes the part of the day in the viewer's zone (or the asked one), across a clock change, and refuses other words", async () => {
+    const p = await program(['Europe/Berlin', 'America/New_York']);
+    // Berlin wall-clock times; New York is 6 hours behind in June, and 5 in the weeks between the
+    // American and the European spring switches (8 March: 5 hours).
+    const at = { early: await p.publish(`${Y}-06-15T09:00`), midday: await p.publish(`${Y}-06-15T14:00`), late: await p.publish(`${Y}-06-15T19:30`), spring: await p.publish(`${Y}-03-16T17:00`) };
+    const ids = async (zone: string, query: string) => {
+      const res = await call(t, 'GET', `/api/sessions?limit=50&${query}`, { cookie: p.viewer(zone) });
+      expect(res.status, res.text).toBe(200);
+      const mine = new Map(Object.entries(at).map(([name, s]) => [s.id, name]));
+      return (res.body.items as Array<{ id: string }>).flatMap((i) => (mine.has(i.id) ? [mine.get(i.id)!] : [])).sort();
+    };
+    expect(await ids('Europe/Berlin', 'timeOfDay=morning')).toEqual(['early']);
+    expect(await ids('Europe/Berlin', 'timeOfDay=afternoon')).toEqual(['midday']);
+    expect(await ids('Europe/Berlin', 'timeOfDay=evening')).toEqual(['late', 'spring']);
+    // New York: 03:00 (night: no part), 08:00, 13:30; 16 March 17:00 Berlin is 12:00 there.
+    expect(await ids('America/New_York', 'timeOfDay=morning')).toEqual(['midday']);
+    expect(await ids('America/New_York', 'timeOfDay=afternoon')).toEqual(['late', 'spring']);
+    expect(await ids('America/New_York', 'timeOfDay=evening')).toEqual([]);
+    expect(await ids('America/New_York', 'timeOfDay=morning&tz=Europe/Berlin')).toEqual(['early']);
+    const bad = await call(t, 'GET', '/api/sessions?timeOfDay=night', { cookie: p.viewer('Europe/Berlin') });
+    expect(bad.status).toBe(400);
+  });
+});
+
 describe('a session in Berlin seen from elsewhere', () => {
   it('shows 10:00 Berlin as 13:30 in Kolkata and 04:00 in New York, in the list, the session and the bookings', async () => {
     const p = await program(['Asia/Kolkata', 'America/New_York']);

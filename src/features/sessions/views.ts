@@ -12,6 +12,12 @@ import { findActiveCoach, findModule, findSession, findSessions, listCoachSessio
 import { bookingsOfPersonIn, listRosters } from './seats/queries.ts';
 import { sessionYouRun } from './service.ts';
 
+export type TimeOfDay = 'morning' | 'afternoon' | 'evening';
+// Local start hours [from, to) of each part of the day; the night (00–05) belongs to none.
+const PARTS_OF_DAY: Record<TimeOfDay, { from: number; to: number }> = {
+  morning: { from: 5, to: 12 }, afternoon: { from: 12, to: 17 }, evening: { from: 17, to: 24 },
+};
+
 export interface OpenSessionQuery {
   from?: Date | undefined;
   to?: Date | undefined;
@@ -20,6 +26,7 @@ export interface OpenSessionQuery {
   format?: SessionFormat | undefined;
   site?: string | undefined;
   onlyAvailable?: boolean | undefined;
+  timeOfDay?: TimeOfDay | undefined;
   cursor?: string | undefined;
   limit?: number | undefined;
   timeZone?: string | undefined;
@@ -42,6 +49,7 @@ export async function listOpenSessions(tx: Tx, actor: Actor, query: OpenSessionQ
     format: query.format,
     site: query.site,
     onlyAvailable: query.onlyAvailable,
+    startHours: query.timeOfDay ? { ...PARTS_OF_DAY[query.timeOfDay], timeZone: viewer.timeZone } : undefined,
     after: query.cursor ? decodeCursor(query.cursor) : undefined,
     limit: limit + 1,
   });

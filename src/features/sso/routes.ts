@@ -1,22 +1,26 @@
 // Single sign-on: the admin's settings, and the two steps of signing in through the
 // organisation's OpenID provider (start -> provider -> callback -> session cookie).
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { inOrg } from '../../db/transaction.ts';
 import { sessionToken, setSessionCookie, signedIn } from '../../http/auth.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors, ErrorBody } from '../../http/errors.ts';
 import { clientKey, rateLimit } from '../rate-limits/service.ts';
-import { CallbackQuery, SsoSettings, SsoSettingsInput, StartQuery } from './schema.ts';
-import { ATTEMPT_MINUTES, changeSsoSettings, finishSignIn, readSsoSettings, SignInRefusedError, startSignIn } from './service.ts';
+import { Availability, AvailabilityQuery, CallbackQuery, SsoSettings, SsoSettingsInput, StartQuery } from './schema.ts';
+import { ATTEMPT_MINUTES, changeSsoSettings, finishSignIn, readSsoSettings, SignInRefusedError, ssoAvailableFor, startSignIn } from './service.ts';
 
 // Ties the provider's answer to the browser that started the sign-in. SameSite=Lax, not Strict:
 // the callback is a top-level navigation coming from the provider's site.
 const ATTEMPT_COOKIE = '__Host-quartet_sso';
 const attemptCookie = { path: '/', httpOnly: true, secure: true, sameSite: 'lax' } as const;
 
-function refuse(reply: FastifyReply, error: unknown) {
+// Start and callback are navigations of the browser, not calls of the app: a browser asking for a
+// page is sent to the sign-in page, which says what went wrong in the person's language; a client
+// asking for JSON gets the refusal as JSON.
+function refuse(request: FastifyRequest, reply: FastifyReply, error: unknown) {
   if (!(error instanceof SignInRefusedError)) throw error;
+  if (/\btext\/html\b/.test(request.headers.accept ?? '')) return reply.redirect(`/sign-in?error=${encodeURIComponent(error.code)}`, 303);
   return reply.code(error.status).send({ code: error.code, message: error.message });
 }
 
@@ -42,6 +46,19 @@ export function registerSsoRoutes(app: App, ctx: AppContext) {
     return inOrg(db, actor.orgId, (tx) => changeSsoSettings(tx, actor, request.body, callbackUrl));
   });
 
+  app.get('/api/auth/sso/available', {
+    schema: {
+      tags: ['Sign-in'], summary: "Whether an address's organisation signs in through single sign-on (the sign-in page offers it only then)",
+      description: 'Says only whether the domain of the address is approved for an organisation with single sign-on set up; ' +
+        'nothing about whether the address belongs to anyone. Limited per client address like the other ways in.',
+      querystring: AvailabilityQuery, response: { 200: Availability, ...commonErrors },
+    },
+  }, async (request, reply) => {
+    await rateLimit(db, config.rateLimits.signInsPerIp, clientKey(request.ip));
+    reply.header('cache-control', 'no-store');
+    return { available: await ssoAvailableFor(db, request.query.email) };
+  });
+
   app.get('/api/auth/sso/start', {
     schema: {
       tags: ['Sign-in'], summary: "Sign in through the organisation's OpenID provider",
@@ -59,7 +76,7 @@ export function registerSsoRoutes(app: App, ctx: AppContext) {
       reply.setCookie(ATTEMPT_COOKIE, started.browserSecret, { ...attemptCookie, maxAge: ATTEMPT_MINUTES * 60 });
       return reply.header('cache-control', 'no-store').redirect(started.url, 302);
     } catch (error) {
-      return refuse(reply, error);
+      return refuse(request, reply, error);
     }
   });
 
@@ -83,7 +100,7 @@ export function registerSsoRoutes(app: App, ctx: AppContext) {
       setSessionCookie(reply, session.cookieToken, session.maxAgeSeconds);
       return reply.redirect('/', 303);
     } catch (error) {
-      return refuse(reply, error);
+      return refuse(request, reply, error);
     }
   });
 }

@@ -58,3 +58,10 @@ export const CallbackQuery = z.object({
   error: z.string().max(200).optional(),
   error_description: z.string().max(2000).optional(),
 });
+
+export const AvailabilityQuery = z.strictObject({
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
+});
+export const Availability = z.object({
+  available: z.boolean().describe("Whether the address's organisation signs in through single sign-on"),
+}).meta({ id: 'SsoAvailability' });

@@ -89,6 +89,11 @@ export interface StartedSignIn {
   browserSecret: string;
 }
 
+/** Whether an address's domain leads to an organisation with single sign-on set up (what start needs). */
+export async function ssoAvailableFor(db: Db, email: string): Promise<boolean> {
+  return (await findOrganisationsForStart(db, undefined, domainOf(email))).length === 1;
+}
+
 export async function startSignIn(db: Db, where: { org?: string; email?: string }, callbackUrl: string, now = new Date()): Promise<StartedSignIn> {
   const orgs = await findOrganisationsForStart(db, where.org, where.email === undefined ? undefined : domainOf(where.email));
   // One at most: an approved domain is held by one organisation (migration 015).

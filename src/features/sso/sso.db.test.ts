@@ -70,6 +70,30 @@ describe('signing in through the organisation’s provider', () => {
   });
 });
 
+describe('the sign-in page asks first', () => {
+  it('whether an address leads to single sign-on: yes only for an approved domain of an organisation that has it', async () => {
+    const tenant = await tenantWithSso();
+    const plain = await buildOrganisation(t.database.db);
+    const available = async (email: string) => {
+      const res = await fetch(`${t.url}/api/auth/sso/available?email=${encodeURIComponent(email)}`);
+      return res.status === 200 ? (await res.json()).available : res.status;
+    };
+    expect(await available(`anyone@${tenant.domain}`)).toBe(true);
+    expect(await available(`ANYONE@${tenant.domain.toUpperCase()}`)).toBe(true);
+    expect(await available(`someone@nowhere-${tag()}.test`)).toBe(false);
+    expect(await available(`${plain.slug}@example.com`)).toBe(false);
+    expect(await available('not an address')).toBe(400);
+  });
+
+  it('and a browser whose start is refused lands on the sign-in page with the code, not on JSON', async () => {
+    const res = await fetch(`${t.url}/api/auth/sso/start?email=${encodeURIComponent(`someone@nowhere-${tag()}.test`)}`, {
+      redirect: 'manual', headers: { accept: 'text/html,application/xhtml+xml' },
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/sign-in?error=SSO_NOT_SET_UP');
+  });
+});
+
 describe('a sign-in is refused', () => {
   it('with a wrong state, and the right one still works after', async () => {
     const tenant = await tenantWithSso();

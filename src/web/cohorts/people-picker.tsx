@@ -1,5 +1,6 @@
 // Choosing a cohort's people: search the directory (name, e-mail or department) and add the people
-// shown one by one or all at once, or paste e-mail addresses from a spreadsheet.
+// shown one by one or all at once, or paste e-mail addresses from a spreadsheet, or read them from a
+// CSV file (any column: every address in it is taken, so an HR export works as it is).
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +11,9 @@ import type { DirectoryPage, DirectoryPerson } from '../app/types.ts';
 export type Chosen = Pick<DirectoryPerson, 'id' | 'name' | 'email' | 'department' | 'timeZone'>;
 
 const PAGE = 200;
+// Addresses wherever they stand: a CSV cell, "Name <address>", a quoted field.
+const ADDRESS = /[^\s,;<>"'()]+@[^\s,;<>"'()]+\.[^\s,;<>"'()]+/g;
+const addressesIn = (text: string) => [...new Set((text.match(ADDRESS) ?? []).map((e) => e.toLowerCase()))];
 
 const directory = (q: string, cursor?: string) =>
   api<DirectoryPage>('GET', `/api/admin/people${query({ q, active: 'true', role: 'employee', limit: String(PAGE), cursor })}`);
@@ -20,6 +24,7 @@ export function PeoplePicker({ chosen, onChange }: { chosen: Chosen[]; onChange:
   const [pages, setPages] = useState(1);
   const [pasted, setPasted] = useState('');
   const [notFound, setNotFound] = useState<string[]>([]);
+  const [fileNote, setFileNote] = useState<{ ok: boolean; text: string } | null>(null);
   const found = useQuery({
     queryKey: ['cohorts', 'people', search, pages],
     enabled: search.trim().length > 0,
@@ -40,7 +45,7 @@ export function PeoplePicker({ chosen, onChange }: { chosen: Chosen[]; onChange:
   const shown = found.data?.items.filter((p) => !ids.has(p.id)) ?? [];
 
   const addPasted = async () => {
-    const emails = [...new Set(pasted.split(/[\s,;]+/).map((e) => e.trim().toLowerCase()).filter((e) => e.includes('@')))];
+    const emails = addressesIn(pasted);
     const people: Chosen[] = [];
     const missing: string[] = [];
     for (const email of emails) {
@@ -51,6 +56,15 @@ export function PeoplePicker({ chosen, onChange }: { chosen: Chosen[]; onChange:
     add(people);
     setNotFound(missing);
     if (missing.length === 0) setPasted('');
+  };
+
+  const readFile = async (file: File | undefined) => {
+    if (!file) return;
+    const emails = addressesIn(await file.text());
+    setFileNote(emails.length > 0
+      ? { ok: true, text: t('cohorts.picker.fileRead', { count: emails.length, file: file.name }) }
+      : { ok: false, text: t('cohorts.picker.fileEmpty', { file: file.name }) });
+    if (emails.length > 0) setPasted([...new Set([...addressesIn(pasted), ...emails])].join('\n'));
   };
 
   return (
@@ -81,6 +95,11 @@ export function PeoplePicker({ chosen, onChange }: { chosen: Chosen[]; onChange:
         {t('cohorts.picker.paste')}
         <textarea rows={3} value={pasted} onChange={(e) => setPasted(e.target.value)} />
       </label>
+      <label>
+        {t('cohorts.picker.file')}
+        <input type="file" accept=".csv,.txt,text/csv,text/plain" onChange={(e) => { void readFile(e.target.files?.[0]); e.target.value = ''; }} />
+      </label>
+      {fileNote && <p className={fileNote.ok ? 'hint' : 'notice error'} role={fileNote.ok ? 'status' : 'alert'}>{fileNote.text}</p>}
       <button type="button" disabled={!pasted.trim()} onClick={() => void addPasted()}>{t('cohorts.picker.addPasted')}</button>
       {notFound.length > 0 && <p className="notice error" role="alert">{t('cohorts.picker.notFound', { emails: notFound.join(', ') })}</p>}
       {chosen.length > 0 && (

@@ -1,17 +1,17 @@
-// Give up a seat or move it to another session of the same module.
+// Give up a seat (asked first: give-up-seat.tsx) or move it to another session of the same module.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice, Loading } from '../app/status.tsx';
 import { spanLabel } from '../app/time.ts';
 import type { Booking } from '../app/types.ts';
-import { useCancelBooking, useMoveBooking } from '../sessions/seat-actions.ts';
+import { GiveUpSeat } from '../sessions/give-up-seat.tsx';
+import { useMoveBooking } from '../sessions/seat-actions.ts';
 import { useMoveTargets } from './my-bookings.ts';
 
 export function BookingActions({ booking, onDone }: { booking: Booking; onDone: (message: string) => void }) {
   const { t, i18n } = useTranslation();
   const [moving, setMoving] = useState(false);
   const [target, setTarget] = useState('');
-  const cancel = useCancelBooking();
   const move = useMoveBooking();
   const targets = useMoveTargets(booking.session, moving);
   const title = booking.session.module.title;
@@ -19,9 +19,7 @@ export function BookingActions({ booking, onDone }: { booking: Booking; onDone: 
   return (
     <div className="booking-actions">
       <div className="actions">
-        <button type="button" disabled={cancel.isPending} onClick={() => cancel.mutate(booking.id, { onSuccess: () => onDone(t('session.cancelled')) })} aria-label={t('mySessions.cancelNamed', { title })}>
-          {t('mySessions.cancel')}
-        </button>
+        <GiveUpSeat bookingId={booking.id} session={booking.session} label={t('mySessions.cancel')} onDone={onDone} />
         <a className="button-link secondary" href={`/api/bookings/${booking.id}/calendar.ics`} download aria-label={t('calendar.fileNamed', { title })}>
           {t('calendar.file')}
         </a>
@@ -29,7 +27,6 @@ export function BookingActions({ booking, onDone }: { booking: Booking; onDone: 
           {t('mySessions.move')}
         </button>
       </div>
-      {cancel.error && <ErrorNotice error={cancel.error} />}
       {moving && (
         <form
           className="move"
@@ -66,3 +63,4 @@ export function BookingActions({ booking, onDone }: { booking: Booking; onDone: 
     </div>
   );
 }
+

@@ -1,4 +1,6 @@
-// My sessions: upcoming bookings (give up, move) and past ones.
+// My sessions: upcoming bookings (give up, move) and past ones. Upcoming shows the seats still held
+// first; seats given up, moved or in a cancelled session follow under their own heading, without
+// seat counts, so nothing there reads as a live booking.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -26,6 +28,9 @@ export function MySessionsPage() {
   // Said here, not by the booking: a given-up booking leaves the list of upcoming ones.
   const [done, setDone] = useState<string | null>(null);
   const clashes = when === 'upcoming' ? overlapping(bookings.data ?? []) : new Map<string, Booking[]>();
+  const isLive = (b: Booking) => when === 'past' || (b.status === 'active' && b.session.status === 'scheduled');
+  const live = (bookings.data ?? []).filter(isLive);
+  const ended = (bookings.data ?? []).filter((b) => !isLive(b));
 
   return (
     <section>
@@ -49,10 +54,13 @@ export function MySessionsPage() {
           {t('mySessions.none')} <Link to="/sessions">{t('mySessions.find')}</Link>
         </p>
       )}
+      {when === 'upcoming' && ended.length > 0 && live.length === 0 && bookings.data && (
+        <p>{t('mySessions.noneLive')} <Link to="/sessions">{t('mySessions.find')}</Link></p>
+      )}
       <ul className="cards">
-        {(bookings.data ?? []).map((b) => (
+        {live.map((b) => (
           <li key={b.id}>
-            <SessionCard session={b.session}>
+            <SessionCard session={b.session} seats={when === 'upcoming'}>
               <BookingStatusLine booking={b} />
               {(clashes.get(b.id) ?? []).map((other) => (
                 <p key={other.id} className="notice warning">
@@ -66,6 +74,20 @@ export function MySessionsPage() {
           </li>
         ))}
       </ul>
+      {ended.length > 0 && (
+        <section aria-labelledby="no-longer-held">
+          <h2 id="no-longer-held">{t('mySessions.noLongerHeld', { count: ended.length })}</h2>
+          <ul className="cards muted">
+            {ended.map((b) => (
+              <li key={b.id}>
+                <SessionCard session={b.session} seats={false}>
+                  <BookingStatusLine booking={b} />
+                </SessionCard>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <CalendarFeed />
     </section>
   );
@@ -87,7 +109,9 @@ function overlapping(bookings: Booking[]): Map<string, Booking[]> {
 
 function BookingStatusLine({ booking }: { booking: Booking }) {
   const { t } = useTranslation();
-  if (booking.status === 'active') return null;
+  if (booking.status === 'active') {
+    return booking.session.status === 'cancelled' ? <p className="status cancelled">{t('mySessions.reason.session_cancelled')}</p> : null;
+  }
   const why = booking.cancelReason ? ` (${t(`mySessions.reason.${booking.cancelReason}`)})` : '';
   return <p className={`status ${booking.status}`}>{t(`mySessions.status.${booking.status}`) + why}</p>;
 }

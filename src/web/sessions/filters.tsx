@@ -1,12 +1,14 @@
-// The filters of the open sessions: date, module, language, format, site. They live in the
-// address (?module=…&format=…) so a filtered list can be bookmarked and shared.
-import { useMemo } from 'react';
+// The filters of the open sessions: date, time of day, module, language, format, site. They live in
+// the address (?module=…&format=…) so a filtered list can be bookmarked and shared. On a phone they
+// start folded (a summary says how many are set), so the first screen shows sessions, not fields.
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSettings } from '../app/settings.ts';
 import { useModules, useRooms } from './catalog.ts';
 
 export interface FilterValues {
   date: string;
+  time: string;
   module: string;
   language: string;
   format: string;
@@ -21,12 +23,25 @@ export function Filters({ values, onChange }: { values: FilterValues; onChange: 
   const rooms = useRooms();
   const settings = useSettings();
   const sites = useMemo(() => [...new Set((rooms.data ?? []).map((r) => r.site))].sort(), [rooms.data]);
+  const [open, setOpen] = useState(() => typeof window === 'undefined' || window.matchMedia('(min-width: 700px)').matches);
+  const active = (['date', 'time', 'module', 'language', 'format', 'site', 'available'] as const).filter((k) => values[k] !== '').length;
 
   return (
+    <details className="filters-box" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{active > 0 ? t('filters.summaryActive', { count: active }) : t('filters.summary')}</summary>
     <form className="filters" aria-label={t('filters.label')} onSubmit={(e) => e.preventDefault()}>
       <label>
         {t('filters.date')}
         <input type="date" value={values.date} onChange={(e) => onChange('date', e.target.value)} />
+      </label>
+      <label>
+        {t('filters.time')}
+        <select value={values.time} onChange={(e) => onChange('time', e.target.value)}>
+          <option value="">{t('filters.anyTime')}</option>
+          <option value="morning">{t('filters.morning')}</option>
+          <option value="afternoon">{t('filters.afternoon')}</option>
+          <option value="evening">{t('filters.evening')}</option>
+        </select>
       </label>
       <label>
         {t('filters.module')}
@@ -80,5 +95,6 @@ export function Filters({ values, onChange }: { values: FilterValues; onChange: 
         {t('filters.available')}
       </label>
     </form>
+    </details>
   );
 }

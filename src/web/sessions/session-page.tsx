@@ -1,6 +1,6 @@
 // One session: its module, coach, time, place or link, seats left, and "Take a seat".
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../app/api.ts';
@@ -8,7 +8,9 @@ import { ErrorNotice, Loading, Success } from '../app/status.tsx';
 import type { Session } from '../app/types.ts';
 import { Place, SeatsLeft } from './session-card.tsx';
 import { SessionTimes } from './session-times.tsx';
-import { useCancelBooking, useTakeSeat } from './seat-actions.ts';
+import { GiveUpSeat } from './give-up-seat.tsx';
+import { useTakeSeat } from './seat-actions.ts';
+import { OtherSite } from './session-card.tsx';
 import { usePageTitle } from '../app/page-title.ts';
 import { hasRole, useMe } from '../app/me.ts';
 
@@ -21,7 +23,7 @@ export function SessionPage() {
   const me = useMe();
   const session = useQuery({ queryKey: ['sessions', 'one', id], queryFn: () => api<Session>('GET', `/api/sessions/${id}`) });
   const take = useTakeSeat();
-  const cancel = useCancelBooking();
+  const [gaveUp, setGaveUp] = useState<string | null>(null);
   usePageTitle(session.data?.module.title);
 
   if (session.isPending) return <Loading />;
@@ -66,6 +68,7 @@ export function SessionPage() {
           <SeatsLeft session={s} />
         </dd>
       </dl>
+      {canTake && <OtherSite session={s} warn />}
       {s.status === 'cancelled' && <p className="notice">{t('session.cancelledBecause', { reason: s.cancelReason ?? '' })}</p>}
       {s.participants && s.participants.length > 0 && (
         <section>
@@ -88,9 +91,7 @@ export function SessionPage() {
           </button>
         )}
         {s.myBookingId && s.status === 'scheduled' && !started && (
-          <button type="button" disabled={cancel.isPending} onClick={() => cancel.mutate(s.myBookingId!)}>
-            {t('session.giveUpSeat')}
-          </button>
+          <GiveUpSeat bookingId={s.myBookingId} session={s} label={t('session.giveUpSeat')} onDone={setGaveUp} />
         )}
       </div>
       {take.isSuccess && (
@@ -100,8 +101,7 @@ export function SessionPage() {
       )}
       {take.error && <ErrorNotice error={take.error} />}
       {!take.isSuccess && s.myBookingId && <p className="notice success">{t('sessions.youHaveASeat')}</p>}
-      {cancel.isSuccess && <Success>{t('session.cancelled')}</Success>}
-      {cancel.error && <ErrorNotice error={cancel.error} />}
+      {gaveUp && <Success>{gaveUp}</Success>}
       {reflects && (
         <Suspense fallback={<Loading />}>
           <GroupSuggestions sessionId={s.id} runsIt={runsIt} />

@@ -1,16 +1,17 @@
 // Open sessions, as a list or a week, filtered by date, module, language, format and site.
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useMe } from '../app/me.ts';
 import { ErrorNotice, Loading } from '../app/status.tsx';
 import { today } from '../app/time.ts';
 import { Filters, type FilterValues } from './filters.tsx';
-import { useSessionList } from './open-sessions.ts';
+import { useFirstSessionDay, useSessionList } from './open-sessions.ts';
 import { SessionCard } from './session-card.tsx';
 import { WeekView } from './week-view.tsx';
 import { usePageTitle } from '../app/page-title.ts';
 
-const FILTER_NAMES = ['date', 'module', 'language', 'format', 'site', 'available', 'sort'] as const;
+const FILTER_NAMES = ['date', 'time', 'module', 'language', 'format', 'site', 'available', 'sort'] as const;
 
 export function SessionsPage() {
   const { t } = useTranslation();
@@ -28,6 +29,14 @@ export function SessionsPage() {
       return next;
     }, { replace: true });
 
+  // A week view without a date opens on the first week with sessions and writes that day into the
+  // From field, so the field and the grid always show the same dates.
+  const first = useFirstSessionDay(values, me.timeZone, view === 'week' && !values.date);
+  const firstDay = first.data;
+  useEffect(() => {
+    if (view === 'week' && !values.date && firstDay) set('date', firstDay);
+  }, [view, values.date, firstDay]); // not `set`: it is new each render, and the params decide
+
   return (
     <section>
       <h1>{t('sessions.title')}</h1>
@@ -42,7 +51,9 @@ export function SessionsPage() {
         </button>
       </div>
       {view === 'week' ? (
-        <WeekView filters={values} day={values.date || today(me.timeZone)} onDay={(d) => set('date', d)} />
+        !values.date && first.isPending ? <Loading /> : (
+          <WeekView filters={values} day={values.date || today(me.timeZone)} onDay={(d) => set('date', d)} />
+        )
       ) : (
         <SessionList filters={values} />
       )}

@@ -10,7 +10,7 @@ import { SignInForm } from './sign-in-form.tsx';
 import { usePageTitle } from '../app/page-title.ts';
 
 export function SignInPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const client = useQueryClient();
   usePageTitle(t('signIn.title'));
@@ -19,6 +19,8 @@ export function SignInPage() {
   const hashToken = new URLSearchParams(useLocation().hash.slice(1)).get('token');
   if (hashToken && hashToken !== token) setToken(hashToken);
   const [error, setError] = useState<unknown>(null);
+  // A single sign-on that could not finish comes back here as ?error=CODE (the server's redirect).
+  const refusal = new URLSearchParams(useLocation().search).get('error');
   const posted = useRef<string | null>(null);
 
   useEffect(() => {
@@ -38,6 +40,9 @@ export function SignInPage() {
   return (
     <main id="main" className="narrow">
       <h1>Quartet</h1>
+      {refusal && !token && (
+        <p className="notice error" role="alert">{i18n.exists(`errors.${refusal}`) ? t(`errors.${refusal}`) : t('signIn.ssoFailed')}</p>
+      )}
       {!token && <SignInForm />}
       {token && !error && <p role="status">{t('signIn.signingIn')}</p>}
       {error !== null && (

@@ -137,15 +137,20 @@ export interface Alternative {
   seats_left: number;
 }
 
-/** Up to three open sessions of the module the person could book instead. */
+/**
+ * Up to three open sessions of the module the person could book instead: those they can reach first
+ * (online, or in a room at their own site; anywhere for someone with no site), then in-person ones
+ * elsewhere — each group soonest first.
+ */
 export async function alternatives(tx: Tx, orgId: string, moduleId: string, exceptSessionId: string, personId: string): Promise<Alternative[]> {
   const { rows } = await sql<Alternative>`
     select s.id, s.starts_at, s.ends_at, s.format, ro.site as room_site, s.capacity - s.seats_taken as seats_left
     from sessions s left join rooms ro on ro.org_id = s.org_id and ro.id = s.room_id
+    left join people p on p.org_id = s.org_id and p.id = ${personId}
     where s.org_id = ${orgId} and s.module_id = ${moduleId} and s.status = 'scheduled' and s.id <> ${exceptSessionId}
       and s.starts_at > now() and s.seats_taken < s.capacity and s.coach_id <> ${personId}
       and not exists (select 1 from bookings b where b.org_id = s.org_id and b.session_id = s.id and b.person_id = ${personId} and b.status <> 'cancelled')
-    order by s.starts_at
+    order by (s.format = 'in_person' and p.site is not null and ro.site is distinct from p.site), s.starts_at
     limit 3
   `.execute(tx);
   return rows;

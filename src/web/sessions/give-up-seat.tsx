@@ -1,0 +1,51 @@
+// Giving up a seat, asked first: the session and time named, and until when seats can still be given
+// up or moved at all (the organisation's cut-off), because after that only the coach can help.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSettings } from '../app/settings.ts';
+import { ErrorNotice } from '../app/status.tsx';
+import { dayLabel, spanLabel, timeLabel } from '../app/time.ts';
+import type { Session } from '../app/types.ts';
+import { useCancelBooking } from './seat-actions.ts';
+
+export function GiveUpSeat({ bookingId, session, label, onDone }: {
+  bookingId: string;
+  session: Pick<Session, 'startsAt' | 'endsAt' | 'local' | 'module'>;
+  label: string;
+  onDone: (message: string) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const [asking, setAsking] = useState(false);
+  const settings = useSettings();
+  const cancel = useCancelBooking();
+  const title = session.module.title;
+  const zone = session.local.timeZone;
+  return (
+    <>
+      <button type="button" aria-expanded={asking} disabled={cancel.isPending} onClick={() => setAsking(!asking)} aria-label={t('mySessions.cancelNamed', { title })}>
+        {label}
+      </button>
+      {asking && (
+        <div className="confirm" role="group" aria-label={t('mySessions.cancelNamed', { title })}>
+          <p>{t('mySessions.cancelAsk', { title, when: spanLabel(session.startsAt, session.endsAt, zone, i18n.language) })}</p>
+          {settings.data && (
+            <p className="hint">{t('mySessions.cancelUntil', { deadline: deadline(session.startsAt, settings.data.cancellationCutoffMinutes, zone, i18n.language) })}</p>
+          )}
+          <div className="actions">
+            <button type="button" className="danger" disabled={cancel.isPending} onClick={() => cancel.mutate(bookingId, { onSuccess: () => { setAsking(false); onDone(t('session.cancelled')); } })}>
+              {t('mySessions.cancelYes')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setAsking(false)}>{t('mySessions.cancelNo')}</button>
+          </div>
+        </div>
+      )}
+      {cancel.error && <ErrorNotice error={cancel.error} />}
+    </>
+  );
+}
+
+/** The last moment a seat can be given up or moved, in the reader's words: "Tue 8 Dec, 09:30". */
+function deadline(startsAt: string, cutoffMinutes: number, zone: string, locale: string): string {
+  const at = new Date(Date.parse(startsAt) - cutoffMinutes * 60_000).toISOString();
+  return `${dayLabel(at, zone, locale)}, ${timeLabel(at, zone, locale)}`;
+}
