@@ -14,6 +14,7 @@ const TEST = /\.test\.ts$/; // covers *.db.test.ts
 
 /** Paths under src/features/ that may stay off the vocabulary, and why. Keep it short. */
 const NAMED_EXTRAS: Record<string, string> = {
+  'availability/windows.ts': 'weekly windows of wall-clock time turned into real intervals across clock changes; their checks',
   'privacy/data-map-types.ts': 'the shape of the map of personal data: every column declared personal (purpose, basis, retention) or not',
   'bookings/idempotency.ts': 'the Idempotency-Key transaction wrapper of the booking routes',
   'organisations/module-library.ts': 'data: the starter module library every organisation gets (the demo loads it too)',

@@ -9,6 +9,7 @@ import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { registerAbsenceRoutes } from './features/absences/routes.ts';
+import { registerAvailabilityRoutes } from './features/availability/routes.ts';
 import { registerDirectoryRoutes } from './features/directory/routes.ts';
 import { registerLibraryRoutes } from './features/library/routes.ts';
 import { registerDashboardRoutes } from './features/dashboard/routes.ts';
@@ -117,6 +118,7 @@ export async function buildApp(ctx: AppContext, logger: Logger): Promise<App> {
   registerAuditRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
   registerAbsenceRoutes(app, ctx);
+  registerAvailabilityRoutes(app, ctx);
   registerDirectoryRoutes(app, ctx);
   registerLibraryRoutes(app, ctx);
   registerDashboardRoutes(app, ctx);

@@ -263,6 +263,10 @@ const GOOD_REQUESTS: Record<string, (actor: PersonRow) => Promise<Good>> = {
   'PATCH /api/admin/modules/{id}': async () => ({ path: `/api/admin/modules/${(await buildModule(db, { org: quietOrg })).id}`, body: { title: 'Renamed', retired: true } }),
   'POST /api/admin/rooms': async (actor) => ({ path: '/api/admin/rooms', body: { name: `Room ${actor.id.slice(0, 8)}`, site: 'Lisbon', capacity: 8, timeZone: 'Europe/Lisbon' } }),
   'PATCH /api/admin/rooms/{id}': async () => ({ path: `/api/admin/rooms/${(await buildRoom(db, { org: quietOrg })).id}`, body: { capacity: 10 } }),
+  'PUT /api/me/availability': async () => ({ path: '/api/me/availability', body: { timeZone: 'Europe/Berlin', maxSessionsPerWeek: null, coachesOnline: true, sites: [], moduleIds: [], windows: [{ weekday: 1, from: '09:00', to: '12:00' }] } }),
+  'PUT /api/admin/coaches/{id}/availability': async () => ({
+    path: `/api/admin/coaches/${(await buildPerson(db, { org: quietOrg, roles: ['coach', 'employee'] })).id}/availability`, body: { timeZone: 'Europe/Berlin', maxSessionsPerWeek: null, coachesOnline: true, sites: [], moduleIds: [], windows: [{ weekday: 1, from: '09:00', to: '12:00' }] },
+  }),
   'POST /api/me/absences': async () => ({ path: '/api/me/absences', body: { firstDay: later(24 * 100).toISOString().slice(0, 10), lastDay: later(24 * 102).toISOString().slice(0, 10), note: 'Leave' } }),
   'DELETE /api/me/absences/{id}': async (actor) => {
     const absence = await db.insertInto('coach_absences').values({

@@ -77,8 +77,10 @@ beforeAll(async () => {
   await db.insertInto('cohort_members').values({ org_id: orgB.id, cohort_id: cohort.id, person_id: person.id, position: 0, department: 'Globex Secret Department' }).execute();
   await db.insertInto('cohort_rounds').values({ org_id: orgB.id, cohort_id: cohort.id, round: 0, starts_at: later(24 * 20) }).execute();
   await db.insertInto('cohort_groups').values({ org_id: orgB.id, cohort_id: cohort.id, round: 0, group_no: 0, coach_id: coach.id, online_url: 'https://meet.globex.test/cohort' }).execute();
+  await db.insertInto('coach_availability').values({ org_id: orgB.id, person_id: coach.id, time_zone: 'Europe/Berlin', sites: ['Globex Secret Site'] }).execute();
+  await db.insertInto('coach_windows').values({ org_id: orgB.id, person_id: coach.id, weekday: 3, starts_minute: 540, ends_minute: 720 }).execute();
   theirs = { cohort: cohort.id, session: session.id, pastSession: pastSession.id, booking: booking.id, person: person.id, coach: coach.id, module: module.id, room: room.id, token: token.id, suggestion: suggestion.id, category: category.id, webhook: webhook.id, webhookDelivery: webhookDelivery.id };
-  secrets = ['Globex Secret Cohort', 'Globex Secret Department', 'https://meet.globex.test/cohort', 'https://hooks.globex.test/secret', 'Globex secret hook', 'whsec_globexsecret', 'Globex secret answer', webhookEvent.id, 'Globex Secret Suggestion', 'Globex secret body', 'Globex secret board note', 'Globex Secret Area', 'Globex Secret Category', 'Globex Geheimkategorie', 'Globex HR sync', orgB.name, orgB.id, coach.name, coach.email, person.name, person.email, module.title, module.code, room.name, session.online_url ?? 'none', ...Object.values(theirs)];
+  secrets = ['Globex Secret Site', 'Globex Secret Cohort', 'Globex Secret Department', 'https://meet.globex.test/cohort', 'https://hooks.globex.test/secret', 'Globex secret hook', 'whsec_globexsecret', 'Globex secret answer', webhookEvent.id, 'Globex Secret Suggestion', 'Globex secret body', 'Globex secret board note', 'Globex Secret Area', 'Globex Secret Category', 'Globex Geheimkategorie', 'Globex HR sync', orgB.name, orgB.id, coach.name, coach.email, person.name, person.email, module.title, module.code, room.name, session.online_url ?? 'none', ...Object.values(theirs)];
 
   // The operator API is deployment-level, not an organisation's: a member gets 401 there, never
   // data (operator.db.test.ts tests it with operator tokens).
@@ -108,6 +110,7 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/cohorts/{id}/moves': () => ({ round: 0, personId: mine.coach, toGroup: 1 }),
   'POST /api/cohorts/{id}/swaps': () => ({ round: 0, personId: mine.coach }),
   'POST /api/cohorts/{id}/solve': () => ({}),
+  'PUT /api/admin/coaches/{id}/availability': () => ({ timeZone: 'Europe/Berlin', maxSessionsPerWeek: null, coachesOnline: true, sites: [], moduleIds: [], windows: [{ weekday: 1, from: '09:00', to: '12:00' }] }),
 };
 
 /** Requests whose body, not path, points into B: each must also answer 404. */

@@ -5,11 +5,13 @@ import type {
   RatingLinksTable, SessionRatingsTable, SuggestionCategoriesTable, SuggestionCommentsTable, SuggestionOwnersTable, SuggestionsTable,
   SuggestionSupportsTable,
 } from './schema-learning.ts';
+import type { CoachAvailabilityTable, CoachWindowsTable } from './schema-availability.ts';
 import type { CohortGroupsTable, CohortMembersTable, CohortRoundsTable, CohortsTable } from './schema-cohorts.ts';
 import type { EncountersTable } from './schema-network.ts';
 
 export type * from './schema-learning.ts';
 export type * from './schema-network.ts';
+export type * from './schema-availability.ts';
 export type * from './schema-cohorts.ts';
 
 export type Role = 'employee' | 'coach' | 'admin';
@@ -298,6 +300,8 @@ export interface Database {
   cohort_members: CohortMembersTable;
   cohort_rounds: CohortRoundsTable;
   cohort_groups: CohortGroupsTable;
+  coach_availability: CoachAvailabilityTable;
+  coach_windows: CoachWindowsTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

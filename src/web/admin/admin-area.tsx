@@ -7,6 +7,7 @@ import { hasRole, useMe } from '../app/me.ts';
 import { NotFoundPage } from '../app/not-found-page.tsx';
 import { usePageTitle } from '../app/page-title.ts';
 import { AuditPage } from './audit-page.tsx';
+import { CoachAvailabilityPage, CoachesAvailabilityPage } from '../availability/coaches-availability-page.tsx';
 import { CohortsArea } from '../cohorts/cohorts-area.tsx';
 import { FeedbackPage } from '../feedback/feedback-page.tsx';
 import { DashboardPage } from './dashboard-page.tsx';
@@ -28,6 +29,7 @@ const SECTIONS = [
   ['', 'dashboard'],
   ['people', 'people'],
   ['reassign', 'reassign'],
+  ['availability', 'availability'],
   ['rooms', 'rooms'],
   ['modules', 'modules'],
   ['settings', 'settings'],
@@ -45,14 +47,16 @@ export default function AdminArea() {
   const me = useMe();
   const { pathname } = useLocation();
   const here = pathname.replace(/^\/admin\/?/, '');
-  const section = SECTIONS.find(([path]) => here === path || (path === 'cohorts' && here.startsWith('cohorts/')))?.[1] ?? 'dashboard';
+  // Sections with pages below them (cohorts/…, availability/…) stay marked there.
+  const nested = (path: string) => path === 'cohorts' || path === 'availability';
+  const section = SECTIONS.find(([path]) => here === path || (nested(path) && here.startsWith(`${path}/`)))?.[1] ?? 'dashboard';
   usePageTitle(t(`admin.${section}`));
   if (!hasRole(me, 'admin')) return <p className="notice error" role="alert">{t('errors.FORBIDDEN')}</p>;
   return (
     <div className="admin">
       <nav className="sub-nav" aria-label={t('admin.nav')}>
         {SECTIONS.map(([path, key]) => (
-          <NavLink key={key} to={`/admin${path ? `/${path}` : ''}`} end={path !== 'cohorts'}>
+          <NavLink key={key} to={`/admin${path ? `/${path}` : ''}`} end={!nested(path)}>
             {t(`admin.${key}`)}
           </NavLink>
         ))}
@@ -61,6 +65,8 @@ export default function AdminArea() {
         <Route index element={<DashboardPage />} />
         <Route path="people" element={<PeoplePage />} />
         <Route path="reassign" element={<ReassignPage />} />
+        <Route path="availability" element={<CoachesAvailabilityPage />} />
+        <Route path="availability/:id" element={<CoachAvailabilityPage />} />
         <Route path="rooms" element={<RoomsPage />} />
         <Route path="modules" element={<ModulesPage />} />
         <Route path="settings" element={<SettingsPage />} />

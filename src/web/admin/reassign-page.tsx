@@ -1,4 +1,5 @@
-// Sessions whose coach reported being away: hand each to another coach in one step.
+// Sessions whose coach reported being away: hand each to another coach in one step — the coaches
+// available then, qualified, free and under their weekly limit offered first, the others with why not.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +9,8 @@ import { useMe } from '../app/me.ts';
 import { ErrorNotice, Loading, Success } from '../app/status.tsx';
 import { spanLabel } from '../app/time.ts';
 import type { CoachList, UncoachedSession, UncoachedSessionList } from '../app/types.ts';
+import type { CandidateList } from '../../features/availability/schema.ts';
+import '../availability/availability-texts.ts';
 import { CancelSessionForm } from '../coach/cancel-session-form.tsx';
 
 export function ReassignPage() {
@@ -40,6 +43,13 @@ function ReassignCard({ session, coaches, onDone }: { session: UncoachedSession;
   const client = useQueryClient();
   const [coachId, setCoachId] = useState('');
   const [cancelling, setCancelling] = useState(false);
+  const candidates = useQuery({
+    queryKey: ['sessions', 'coach-candidates', session.id],
+    queryFn: () => api<CandidateList>('GET', `/api/sessions/${session.id}/coach-candidates`).then((r) => r.items),
+  });
+  const label = (c: CandidateList['items'][number]) => c.suggested
+    ? `${c.name} — ${t('availability.suggested')}, ${t('availability.sessionsThatWeek', { count: c.sessionsThatWeek })}`
+    : `${c.name} — ${c.reasons.map((r) => t(`availability.reasons.${r}`)).join(', ')}`;
   const reassign = useMutation({
     mutationFn: () => api('POST', `/api/sessions/${session.id}/reassign`, { coachId }),
     onSuccess: () => {
@@ -69,12 +79,14 @@ function ReassignCard({ session, coaches, onDone }: { session: UncoachedSession;
           {t('reassign.to', { title: session.moduleTitle })}
           <select value={coachId} onChange={(e) => setCoachId(e.target.value)} required>
             <option value="">{t('reassign.choose')}</option>
-            {coaches.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-                {c.site && ` (${c.site})`}
-              </option>
-            ))}
+            {candidates.data
+              ? candidates.data.map((c) => <option key={c.id} value={c.id}>{label(c)}</option>)
+              : coaches.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                  {c.site && ` (${c.site})`}
+                </option>
+              ))}
           </select>
         </label>
         <button type="submit" className="primary" disabled={!coachId || reassign.isPending}>

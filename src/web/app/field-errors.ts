@@ -11,11 +11,18 @@ const DE_FIELDS: Record<string, string> = {
   body: 'Text', area: 'Bereich', response: 'Antwort', intoId: 'Vorschlag', categoryIds: 'Kategorien', categoryId: 'Kategorie',
   reflectionQuestionEn: 'Reflexionsfrage (Englisch)', reflectionQuestionDe: 'Reflexionsfrage (Deutsch)',
   url: 'Adresse (URL)', events: 'Ereignisse', description: 'Beschreibung',
+  maxSessionsPerWeek: 'Höchstens pro Woche', coachesOnline: 'Online-Runden', sites: 'Standorte', moduleIds: 'Module', windows: 'Zeitfenster',
   personIds: 'Personen', coachIds: 'Coaches', roomIds: 'Räume', onlineUrls: 'Meeting-Links', rounds: 'Runden',
   firstStartsAt: 'Erste Runde', everyWeeks: 'Abstand in Wochen', personId: 'Person', swapWith: 'Tauschpartner', toGroup: 'Gruppe', round: 'Runde',
 };
 
 export const DE_MESSAGES: Record<string, string> = {
+  'ends before it starts (a window across midnight is two windows)': 'endet vor seinem Beginn (ein Zeitfenster über Mitternacht sind zwei Zeitfenster)',
+  'overlaps another window of the same day': 'überschneidet sich mit einem anderen Zeitfenster desselben Tages',
+  'names a module that does not exist': 'nennt ein Modul, das es nicht gibt',
+  'names a site without rooms': 'nennt einen Standort ohne Räume',
+  'the organisation has no rooms, so sessions are online': 'die Organisation hat keine Räume, Runden finden also online statt',
+  'is not a learning coach': 'ist kein Lern-Coach',
   'is not an IANA time zone': 'ist keine bekannte Zeitzone',
   'is not a claim id': 'ist keine Kennung eines Domain-Anspruchs',
   'must be 2 to 63 lower-case letters, digits and dashes, starting with a letter or digit': 'muss aus 2 bis 63 Kleinbuchstaben, Ziffern und Bindestrichen bestehen und mit einem Buchstaben oder einer Ziffer beginnen',
@@ -60,6 +67,9 @@ export const DE_MESSAGES: Record<string, string> = {
 export function fieldError(f: { field: string; message: string }, language: string): string {
   if (!language.startsWith('de')) return `${f.field}: ${f.message}`;
   // Schema checks name the request part too (body.timeZone); the German name is the field's.
-  const name = DE_FIELDS[f.field] ?? DE_FIELDS[f.field.replace(/^(?:body|querystring|params)\./, '')] ?? f.field;
+  const plain = f.field.replace(/^(?:body|querystring|params)\./, '');
+  // "windows.3": the fourth window, named as the list with its number.
+  const item = /^(.+)\.(\d+)$/.exec(plain);
+  const name = DE_FIELDS[f.field] ?? DE_FIELDS[plain] ?? (item && DE_FIELDS[item[1]!] ? `${DE_FIELDS[item[1]!]} ${Number(item[2]) + 1}` : f.field);
   return `${name}: ${DE_MESSAGES[f.message] ?? 'ist ungültig'}`;
 }

@@ -6,6 +6,7 @@ import { hasRole, useMe } from '../app/me.ts';
 import { NotFoundPage } from '../app/not-found-page.tsx';
 import { FeedbackPage } from '../feedback/feedback-page.tsx';
 import { CoachSessionsPage } from './coach-sessions-page.tsx';
+import { MyAvailabilityPage } from '../availability/my-availability-page.tsx';
 import { PublishPage } from './publish-page.tsx';
 import { coachDe, coachEn } from './texts.ts';
 
@@ -20,6 +21,7 @@ export default function CoachArea() {
     <Routes>
       <Route index element={<CoachSessionsPage />} />
       <Route path="publish" element={<PublishPage />} />
+      <Route path="availability" element={<MyAvailabilityPage />} />
       <Route path="feedback" element={<FeedbackPage scope="coach" />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>

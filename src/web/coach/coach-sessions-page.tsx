@@ -13,12 +13,16 @@ import { CancelSessionForm } from './cancel-session-form.tsx';
 import { ChangeSessionForm } from './change-session-form.tsx';
 import { Roster } from './roster.tsx';
 import { usePageTitle } from '../app/page-title.ts';
+import { hasRole, useMe } from '../app/me.ts';
 
 export function CoachSessionsPage() {
   const { t } = useTranslation();
   usePageTitle(t('coach.title'));
   const [when, setWhen] = useState<'upcoming' | 'past'>('upcoming');
+  // An admin who does not coach may publish for coaches, but has no sessions or days away of their own.
+  const coaches = hasRole(useMe(), 'coach');
   const sessions = useQuery({
+    enabled: coaches,
     queryKey: ['sessions', 'coached', when],
     queryFn: () => api<CoachSessionList>('GET', `/api/me/coached-sessions?when=${when}`).then((r) => r.items),
   });
@@ -30,8 +34,15 @@ export function CoachSessionsPage() {
         <Link to="/coach/publish" className="button-link">
           {t('coach.publishLink')}
         </Link>{' '}
-        <Link to="/coach/feedback">{t('feedback.coachLink')}</Link>
+        {coaches && <Link to="/coach/availability">{t('coach.availabilityLink')}</Link>}{' '}
+        {coaches && <Link to="/coach/feedback">{t('feedback.coachLink')}</Link>}
       </p>
+      {!coaches && (
+        <p className="notice">
+          {t('coach.adminOnly')} <Link to="/admin/reassign">{t('coach.adminReassign')}</Link>
+        </p>
+      )}
+      {coaches && (<>
       <div className="view-switch" role="group" aria-label={t('coach.title')}>
         <button type="button" aria-pressed={when === 'upcoming'} onClick={() => setWhen('upcoming')}>
           {t('coach.upcoming')}
@@ -45,6 +56,7 @@ export function CoachSessionsPage() {
       {sessions.data?.length === 0 && <p>{t('coach.none')}</p>}
       {sessions.data?.map((s) => <CoachSessionCard key={s.id} session={s} past={when === 'past'} />)}
       <Absences />
+      </>)}
     </section>
   );
 }

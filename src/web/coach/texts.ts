@@ -3,6 +3,9 @@ export const coachEn = {
   coach: {
     title: 'My sessions as coach',
     publishLink: 'Publish a session',
+    availabilityLink: 'When I can coach',
+    adminOnly: 'You are not a learning coach, so no sessions or days away are yours here. As an admin you can publish sessions for the coaches.',
+    adminReassign: 'Sessions that need a new coach',
     upcoming: 'Upcoming',
     past: 'Past',
     none: 'No sessions here.',
@@ -86,6 +89,9 @@ export const coachDe: typeof coachEn = {
   coach: {
     title: 'Meine Termine als Coach',
     publishLink: 'Termin veröffentlichen',
+    availabilityLink: 'Wann ich coachen kann',
+    adminOnly: 'Sie sind kein Lern-Coach, daher gibt es hier keine eigenen Termine oder Abwesenheiten. Als Admin können Sie Termine für die Coaches veröffentlichen.',
+    adminReassign: 'Termine, die einen neuen Coach brauchen',
     upcoming: 'Anstehend',
     past: 'Vergangen',
     none: 'Hier sind keine Termine.',
