@@ -52,7 +52,7 @@ export function CoachAvailabilityPage() {
       {view.data && (
         <>
           <h1>{t('availability.editFor', { name: view.data.name })}</h1>
-          <AvailabilityForm key={view.data.updatedAt ?? 'new'} view={view.data} path={`/api/admin/coaches/${id}/availability`} />
+          <AvailabilityForm key={view.data.personId} view={view.data} path={`/api/admin/coaches/${id}/availability`} />
           <h2>{t('availability.daysAway')}</h2>
           {view.data.daysAway.length === 0 ? <p>{t('availability.noDaysAway')}</p> : (
             <ul>{view.data.daysAway.map((d) => <li key={d.firstDay}>{d.firstDay} – {d.lastDay}</li>)}</ul>

@@ -21,7 +21,7 @@ export function MyAvailabilityPage() {
       <p className="hint">{t('availability.intro')}</p>
       {view.isPending && <Loading />}
       {view.error && <ErrorNotice error={view.error} onRetry={() => void view.refetch()} />}
-      {view.data && <AvailabilityForm key={view.data.updatedAt ?? 'new'} view={view.data} path="/api/me/availability" />}
+      {view.data && <AvailabilityForm key={view.data.personId} view={view.data} path="/api/me/availability" />}
       <Absences />
     </section>
   );
