@@ -13,6 +13,8 @@ import { registerAvailabilityRoutes } from './features/availability/routes.ts';
 import { registerDirectoryRoutes } from './features/directory/routes.ts';
 import { registerLibraryRoutes } from './features/library/routes.ts';
 import { registerDashboardRoutes } from './features/dashboard/routes.ts';
+import { registerDataExportRoutes } from './features/data-export/routes.ts';
+import { registerErasureRoutes } from './features/erasure/routes.ts';
 import { registerAuditRoutes } from './features/audit/routes.ts';
 import { registerAuthRoutes } from './features/auth/routes.ts';
 import { registerBookingRoutes } from './features/bookings/routes.ts';
@@ -24,6 +26,9 @@ import { registerNotificationRoutes } from './features/notifications/routes.ts';
 import { registerOperatorRoutes } from './features/organisations/operator-routes.ts';
 import { registerOrganisationRoutes } from './features/organisations/routes.ts';
 import { registerPeopleRoutes } from './features/people/routes.ts';
+import { registerPrivacyNoticeRoutes } from './features/privacy-notice/routes.ts';
+import { registerPrivacyRoutes } from './features/privacy/routes.ts';
+import { registerRetentionRoutes } from './features/retention/routes.ts';
 import { registerSessionRoutes } from './features/sessions/routes.ts';
 import { registerSeriesRoutes } from './features/series/routes.ts';
 import { registerSsoRoutes } from './features/sso/routes.ts';
@@ -44,6 +49,7 @@ import { registerOpsRoutes } from './http/ops-routes.ts';
 import { originGuard } from './http/origin.ts';
 import { docsPageCsp, registerSecurityHeaders } from './http/security-headers.ts';
 import { validatorCompiler } from './http/validation.ts';
+import { FIGURES_TAG, FIGURES_TAG_DESCRIPTION } from './lib/privacy-floor.ts';
 import { registerWebApp } from './http/web-app.ts';
 
 export async function buildApp(ctx: AppContext, logger: Logger): Promise<App> {
@@ -74,6 +80,8 @@ export async function buildApp(ctx: AppContext, logger: Logger): Promise<App> {
           'the session cookie authenticates every other call. Rules that say no answer 409 with a stable `code`.',
       },
       servers: [{ url: ctx.config.baseUrl }],
+      // The privacy floor's rule, once, for every route tagged with it (lib/privacy-floor.ts).
+      tags: [{ name: FIGURES_TAG, description: FIGURES_TAG_DESCRIPTION }],
       // What Quartet sends to admins' webhook endpoints (3.1's webhooks section, as a 3.0 extension).
       ...webhooksDocument(),
       components: {
@@ -130,6 +138,11 @@ export async function buildApp(ctx: AppContext, logger: Logger): Promise<App> {
   registerFeedbackRoutes(app, ctx);
   registerOpenBoardRoutes(app, ctx);
   registerEncounterRoutes(app, ctx);
+  registerDataExportRoutes(app, ctx);
+  registerErasureRoutes(app, ctx);
+  registerPrivacyNoticeRoutes(app, ctx);
+  registerPrivacyRoutes(app, ctx);
+  registerRetentionRoutes(app, ctx);
   registerOperatorRoutes(app, ctx);
   if (ctx.mailCatcher) registerDevMailRoutes(app, ctx.mailCatcher, ctx.db);
   await registerWebApp(app);

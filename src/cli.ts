@@ -14,6 +14,7 @@ import { bookSeat, cancelBooking, moveBooking } from './features/bookings/servic
 import { getBooking } from './features/bookings/views.ts';
 import { seedDemoOrganisation } from './features/demo/seed.ts';
 import { ENCOUNTERS_COMMANDS, ENCOUNTERS_HELP, runEncountersCommand } from './features/encounters/rebuild-cli.ts';
+import { ERASURE_COMMANDS, ERASURE_HELP, runErasureCommand } from './features/erasure/erase-cli.ts';
 import { GROUPS_COMMANDS, GROUPS_HELP, runGroupsSolve } from './features/mixing/groups-cli.ts';
 import { OPERATOR_COMMANDS, OPERATOR_HELP, runOperatorCommand } from './features/organisations/operator-cli.ts';
 import { readPeopleCsv } from './features/people/csv.ts';
@@ -44,6 +45,7 @@ const HELP = `Usage: quartet <command> [options]   (npm run cli -- <command> …
   people import FILE --as EMAIL [--dry-run] [--keep-missing]
                     import people from CSV (columns: name, email, department, site, time_zone,
                     locale, roles); deactivates active people not in the file unless --keep-missing
+${ERASURE_HELP}
 
 ${ENCOUNTERS_HELP}
 ${GROUPS_HELP}
@@ -60,6 +62,7 @@ const options = {
   start: { type: 'string' }, zone: { type: 'string' }, link: { type: 'string' }, capacity: { type: 'string' }, note: { type: 'string' },
   reason: { type: 'string' }, name: { type: 'string' }, slug: { type: 'string' }, 'admin-email': { type: 'string' },
   'admin-name': { type: 'string' }, 'time-zone': { type: 'string' }, 'sso-domain': { type: 'string' }, domain: { type: 'string' }, status: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'keep-missing': { type: 'boolean' },
+  out: { type: 'string' }, confirm: { type: 'string' }, email: { type: 'string' },
   people: { type: 'string' }, size: { type: 'string' }, rounds: { type: 'string' }, seconds: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -125,8 +128,9 @@ async function run(command: string, args: string[], flags: Flags, db: Db, config
     return seedDemoOrganisation(db, { onProgress: (step, done, total) => process.stderr.write(`\r${step}: ${done}/${total}   `) });
   }
   // Operator commands act as no person: they run as the owner, across organisations.
-  if (OPERATOR_COMMANDS.has(command)) return runOperatorCommand(db, command, flags);
+  if (OPERATOR_COMMANDS.has(command)) return runOperatorCommand(db, command, flags, args, { dataDir: config.dataDir });
   if (ENCOUNTERS_COMMANDS.has(command)) return runEncountersCommand(db, flags, (done, total) => progress('organisations', done, total));
+  if (ERASURE_COMMANDS.has(command)) return runErasureCommand(db, flags, { caughtMailDir: config.smtpUrl ? undefined : `${config.dataDir}/mail` });
   const actor = await actorFor(db, flags);
   const tx = <T>(work: Parameters<typeof inOrg<T>>[2]) => inOrg(db, actor.orgId, work);
   switch (command) {
@@ -178,7 +182,7 @@ async function run(command: string, args: string[], flags: Flags, db: Db, config
 
 // Known before any setting is read or the database opened, so a typo costs nothing.
 const PERSON_COMMANDS = ['sessions list', 'sessions publish', 'sessions cancel', 'sessions reassign', 'bookings book', 'bookings cancel', 'bookings move', 'people import'];
-const COMMANDS = new Set(['db migrate', 'worker', 'demo seed', ...PERSON_COMMANDS, ...OPERATOR_COMMANDS, ...ENCOUNTERS_COMMANDS, ...GROUPS_COMMANDS]);
+const COMMANDS = new Set(['db migrate', 'worker', 'demo seed', ...PERSON_COMMANDS, ...OPERATOR_COMMANDS, ...ENCOUNTERS_COMMANDS, ...ERASURE_COMMANDS, ...GROUPS_COMMANDS]);
 
 /** What the error line needs to know about where the command had got to. */
 const reached: { databaseUrl?: string; debug: boolean } = { debug: false };
@@ -193,7 +197,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if (!COMMANDS.has(command)) throw new CliError(`Unknown command "${positionals.join(' ')}". See quartet --help.`);
-  if (args.length > 0 && command !== 'people import') throw new CliError(`Unexpected "${args.join(' ')}" after "${command}". See quartet --help.`);
+  if (args.length > 0 && command !== 'people import' && command !== 'org export' && command !== 'org delete') throw new CliError(`Unexpected "${args.join(' ')}" after "${command}". See quartet --help.`);
   // Needs neither settings nor a database: the solver alone.
   if (GROUPS_COMMANDS.has(command)) {
     try {

@@ -130,6 +130,7 @@ export async function startQuartet(config: Config, logger: Logger): Promise<Runn
         logger,
         sweepReminders: true,
         webhooks: { allowLoopback: config.webhooksAllowLoopback },
+        caughtMailDir: mailCatcher?.dir,
         depsAvailability: handle.availability,
         onOutcome: (outcome) => ctx.metrics.messages.inc({ outcome }),
       });
@@ -182,6 +183,7 @@ export async function startWorkerProcess(config: Config, logger: Logger): Promis
       logger,
       sweepReminders: true,
       webhooks: { allowLoopback: config.webhooksAllowLoopback },
+      caughtMailDir: mailCatcher?.dir,
     });
     logger.info({ poolId: worker.poolId }, 'mail worker running');
     const opened = handle;

@@ -10,6 +10,7 @@ import { hashSecret, newSecret } from '../src/lib/secrets.ts';
 import { inOrg } from '../src/db/transaction.ts';
 import { solveCohort } from '../src/features/cohorts/jobs.ts';
 import { createCohort, publishCohort } from '../src/features/cohorts/service.ts';
+import { noticeVersion } from '../src/features/privacy-notice/notice-facts.ts';
 import { startTestApp } from './app.ts';
 import { hoursAfterPastMonday, hoursAfterReference } from './dates.ts';
 import { snapshot } from './db-snapshot.ts';
@@ -173,6 +174,12 @@ const quietCohort = async (actor: PersonRow, publish = false) => {
   const { schedule } = await db.selectFrom('cohorts').where('id', '=', id).select('schedule').executeTakeFirstOrThrow();
   return { id, schedule: schedule! };
 };
+/** A confirmation link of the actor's erasure, as its mail would carry it: the token. */
+const erasureToken = async (actor: PersonRow) => {
+  const token = newSecret();
+  await db.insertInto('erasure_requests').values({ org_id: quietOrg.id, person_id: actor.id, token_hash: hashSecret(token), expires_at: later(1) }).execute();
+  return token;
+};
 const GOOD_REQUESTS: Record<string, (actor: PersonRow) => Promise<Good>> = {
   'POST /api/cohorts': async () => ({ path: '/api/cohorts', body: await cohortBody() }),
   'POST /api/cohorts/{id}/moves': async (actor) => {
@@ -209,6 +216,11 @@ const GOOD_REQUESTS: Record<string, (actor: PersonRow) => Promise<Good>> = {
   }),
   'POST /api/operator/organisations/{id}/suspend': async () => ({ path: `/api/operator/organisations/${(await buildOrganisation(db)).id}/suspend`, headers: asOperator }),
   'POST /api/operator/organisations/{id}/resume': async () => ({ path: `/api/operator/organisations/${(await buildOrganisation(db)).id}/resume`, headers: asOperator }),
+  'POST /api/operator/organisations/{id}/delete': async () => {
+    const org = await buildOrganisation(db);
+    await db.updateTable('organisations').set({ status: 'suspended' }).where('id', '=', org.id).execute();
+    return { path: `/api/operator/organisations/${org.id}/delete`, headers: asOperator, body: { confirm: org.slug } };
+  },
   'POST /api/operator/organisations/{id}/admins': async () => ({
     path: `/api/operator/organisations/${(await buildOrganisation(db)).id}/admins`, headers: asOperator, body: { email: 'appointed@client.test', name: 'Appointed Admin' },
   }),
@@ -216,6 +228,16 @@ const GOOD_REQUESTS: Record<string, (actor: PersonRow) => Promise<Good>> = {
   'POST /api/operator/domain-claims/{id}/reject': async () => ({ path: `/api/operator/domain-claims/${(await buildDomainClaim(db)).id}/reject`, headers: asOperator }),
   'PATCH /api/me': async () => ({ path: '/api/me', body: { name: 'Renamed Person', locale: 'de' } }),
   'PATCH /api/settings': async () => ({ path: '/api/settings', body: { maxFutureBookings: 5, participantsVisible: true } }),
+  'PUT /api/admin/privacy-notice': async () => ({
+    path: '/api/admin/privacy-notice',
+    body: { controllerName: 'Quiet GmbH', controllerAddress: 'Quiet Street 1, Hamburg', contactEmail: 'dpo@quiet.test', authorityName: 'The Hamburg Commissioner', authorityUrl: 'https://datenschutz-hamburg.de' },
+  }),
+  // The version now shown: another case may have raised the quiet organisation's revision.
+  'POST /api/me/privacy-notice/seen': async () => {
+    const details = await db.selectFrom('privacy_notice_details').where('org_id', '=', quietOrg.id).select('revision').executeTakeFirst();
+    return { path: '/api/me/privacy-notice/seen', body: { version: noticeVersion(details?.revision) } };
+  },
+  'PUT /api/admin/retention': async () => ({ path: '/api/admin/retention', body: { mailDays: 60, auditYears: 4 } }),
   'PUT /api/sso-settings': async () => ({ path: '/api/sso-settings', body: { issuer: 'https://idp.example.test', clientId: 'quartet', allowedDomains: ['example.test'], createPeople: false, loginLinkAllowed: true } }),
   'POST /api/sessions': async () => ({
     path: '/api/sessions',
@@ -258,6 +280,18 @@ const GOOD_REQUESTS: Record<string, (actor: PersonRow) => Promise<Good>> = {
     return { path: `/api/admin/messages/${failed.id}/retry` };
   },
   'POST /api/me/calendar-feed': async () => ({ path: '/api/me/calendar-feed' }),
+  'POST /api/me/data-export': async () => ({ path: '/api/me/data-export' }),
+  'POST /api/me/erasure-request': async () => ({ path: '/api/me/erasure-request' }),
+  'POST /api/me/erasure/preview': async (actor) => ({ path: '/api/me/erasure/preview', body: { token: await erasureToken(actor) } }),
+  'POST /api/me/erasure': async (actor) => {
+    // Another admin, so that the actor (an admin too) is not the last one.
+    await buildPerson(db, { org: quietOrg, roles: ['employee', 'admin'] });
+    return { path: '/api/me/erasure', body: { token: await erasureToken(actor) } };
+  },
+  'POST /api/admin/people/{id}/erasure': async () => {
+    const person = await buildPerson(db, { org: quietOrg });
+    return { path: `/api/admin/people/${person.id}/erasure`, body: { confirmEmail: person.email } };
+  },
   'PATCH /api/admin/people/{id}': async () => ({ path: `/api/admin/people/${(await buildPerson(db, { org: quietOrg })).id}`, body: { roles: ['employee', 'coach'], department: 'Sales' } }),
   'POST /api/admin/modules': async (actor) => ({ path: '/api/admin/modules', body: { code: `NEW-${actor.id.slice(0, 8).toUpperCase()}`, title: 'Negotiating', language: 'en' } }),
   'PATCH /api/admin/modules/{id}': async () => ({ path: `/api/admin/modules/${(await buildModule(db, { org: quietOrg })).id}`, body: { title: 'Renamed', retired: true } }),

@@ -11,6 +11,8 @@ let t: TestApp;
 let org: OrgRow;
 /** Suggestion owners made for the DELETE below: refused, each must still be there. */
 const owners: string[] = [];
+/** The person the erasure below names (its body types their address). */
+let erasable: { email: string } | undefined;
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -56,10 +58,22 @@ const ADMIN_ONLY: AdminOperation[] = [
   { method: 'GET', path: async () => `/api/sessions/${(await buildSession(t.database.db, { org })).id}/coach-candidates` },
   { method: 'GET', path: '/api/admin/people?q=a' },
   { method: 'PATCH', path: async () => `/api/admin/people/${(await buildPerson(t.database.db, { org })).id}`, body: { department: 'Legal' } },
+  {
+    method: 'POST', path: async () => `/api/admin/people/${(erasable = await buildPerson(t.database.db, { org })).id}/erasure`,
+    body: async () => ({ confirmEmail: erasable!.email }),
+  },
   { method: 'POST', path: '/api/admin/modules', body: { code: 'ROLE-TEST', title: 'Roles', language: 'en' } },
   { method: 'POST', path: '/api/admin/rooms', body: { name: 'Roles room', site: 'Hamburg', capacity: 6, timeZone: 'Europe/Berlin' } },
   { method: 'GET', path: '/api/admin/dashboard' },
   { method: 'GET', path: '/api/admin/network' },
+  { method: 'GET', path: '/api/admin/privacy-notice' },
+  {
+    method: 'PUT', path: '/api/admin/privacy-notice',
+    body: { controllerName: 'Roles GmbH', controllerAddress: 'Roles Street 1', contactEmail: 'dpo@roles.test', authorityName: 'Roles Authority' },
+  },
+  { method: 'GET', path: '/api/admin/privacy/records' },
+  { method: 'GET', path: '/api/admin/retention' },
+  { method: 'PUT', path: '/api/admin/retention', body: { mailDays: 60 } },
   { method: 'POST', path: '/api/admin/suggestion-categories', body: { nameEn: 'Roles category', nameDe: 'Rollenkategorie' } },
   {
     method: 'PATCH',
@@ -113,6 +127,7 @@ describe('roles', () => {
     const settings = await t.database.db.selectFrom('organisations').where('id', '=', org.id).select('max_future_bookings').executeTakeFirstOrThrow();
     expect(settings.max_future_bookings).toBe(2);
     expect(await t.database.db.selectFrom('api_tokens').where('org_id', '=', org.id).selectAll().execute()).toEqual([]);
+    expect(await t.database.db.selectFrom('privacy_notice_details').where('org_id', '=', org.id).selectAll().execute()).toEqual([]);
     const categories = await t.database.db.selectFrom('suggestion_categories').where('org_id', '=', org.id).select(['name_en', 'name_de', 'retired_at']).execute();
     expect(categories.filter((c) => c.name_en === 'Roles category' || c.name_de === 'Umbenannt' || c.retired_at !== null)).toEqual([]);
     const kept = await t.database.db.selectFrom('suggestion_owners').where('org_id', '=', org.id).select(['person_id', 'areas']).execute();
@@ -176,6 +191,22 @@ describe("another employee's booking in the same organisation", () => {
     }
     const after = await t.database.db.selectFrom('bookings').where('id', '=', theirs.id).select(['status', 'session_id']).executeTakeFirstOrThrow();
     expect(after).toEqual({ status: 'active', session_id: session.id });
+  });
+});
+
+describe("another person's data export in the same organisation", () => {
+  it('cannot be downloaded, even by an admin (404), and stays for its person', async () => {
+    const owner = await buildPerson(t.database.db, { org });
+    const { rows: [theirs] } = await sql<{ id: string }>`
+      insert into data_exports (org_id, person_id, status, ready_at, expires_at, archive, archive_bytes)
+      values (${org.id}, ${owner.id}, 'ready', now(), now() + interval '7 days', '\\x504b0506', 4) returning id`.execute(t.database.db);
+    for (const roles of [['employee'], ['coach', 'employee'], ['admin', 'employee']] as const) {
+      const cookie = await t.cookieFor(await buildPerson(t.database.db, { org, roles: [...roles] }));
+      const res = await t.request('GET', `/api/me/data-export/${theirs!.id}/download`, { cookie });
+      expect(res.status, roles.join(',')).toBe(404);
+    }
+    const after = await sql<{ status: string }>`select status from data_exports where id = ${theirs!.id}`.execute(t.database.db);
+    expect(after.rows).toEqual([{ status: 'ready' }]);
   });
 });
 

@@ -77,10 +77,15 @@ beforeAll(async () => {
   await db.insertInto('cohort_members').values({ org_id: orgB.id, cohort_id: cohort.id, person_id: person.id, position: 0, department: 'Globex Secret Department' }).execute();
   await db.insertInto('cohort_rounds').values({ org_id: orgB.id, cohort_id: cohort.id, round: 0, starts_at: later(24 * 20) }).execute();
   await db.insertInto('cohort_groups').values({ org_id: orgB.id, cohort_id: cohort.id, round: 0, group_no: 0, coach_id: coach.id, online_url: 'https://meet.globex.test/cohort' }).execute();
+  // B's controller details for its privacy notice: none of it reaches A's notice.
+  await db.insertInto('privacy_notice_details').values({
+    org_id: orgB.id, controller_name: 'Globex Secret Controller GmbH', controller_address: 'Globex Secret Street 7', contact_name: 'Globex Secret Officer',
+    contact_email: 'dpo@globex-secret.test', authority_name: 'Globex Secret Authority', extra_text_en: 'Globex secret agreement', extra_text_de: 'Globex geheime Vereinbarung',
+  }).execute();
   await db.insertInto('coach_availability').values({ org_id: orgB.id, person_id: coach.id, time_zone: 'Europe/Berlin', sites: ['Globex Secret Site'] }).execute();
   await db.insertInto('coach_windows').values({ org_id: orgB.id, person_id: coach.id, weekday: 3, starts_minute: 540, ends_minute: 720 }).execute();
   theirs = { cohort: cohort.id, session: session.id, pastSession: pastSession.id, booking: booking.id, person: person.id, coach: coach.id, module: module.id, room: room.id, token: token.id, suggestion: suggestion.id, category: category.id, webhook: webhook.id, webhookDelivery: webhookDelivery.id };
-  secrets = ['Globex Secret Site', 'Globex Secret Cohort', 'Globex Secret Department', 'https://meet.globex.test/cohort', 'https://hooks.globex.test/secret', 'Globex secret hook', 'whsec_globexsecret', 'Globex secret answer', webhookEvent.id, 'Globex Secret Suggestion', 'Globex secret body', 'Globex secret board note', 'Globex Secret Area', 'Globex Secret Category', 'Globex Geheimkategorie', 'Globex HR sync', orgB.name, orgB.id, coach.name, coach.email, person.name, person.email, module.title, module.code, room.name, session.online_url ?? 'none', ...Object.values(theirs)];
+  secrets = ['Globex Secret Site', 'Globex Secret Controller GmbH', 'Globex Secret Street 7', 'Globex Secret Officer', 'dpo@globex-secret.test', 'Globex Secret Authority', 'Globex secret agreement', 'Globex geheime Vereinbarung', 'Globex Secret Cohort', 'Globex Secret Department', 'https://meet.globex.test/cohort', 'https://hooks.globex.test/secret', 'Globex secret hook', 'whsec_globexsecret', 'Globex secret answer', webhookEvent.id, 'Globex Secret Suggestion', 'Globex secret body', 'Globex secret board note', 'Globex Secret Area', 'Globex Secret Category', 'Globex Geheimkategorie', 'Globex HR sync', orgB.name, orgB.id, coach.name, coach.email, person.name, person.email, module.title, module.code, room.name, session.online_url ?? 'none', ...Object.values(theirs)];
 
   // The operator API is deployment-level, not an organisation's: a member gets 401 there, never
   // data (operator.db.test.ts tests it with operator tokens).
@@ -95,6 +100,7 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/bookings/{id}/move': () => ({ sessionId: mine.session }),
   'PUT /api/bookings/{id}/attendance': () => ({ status: 'attended' }),
   'PATCH /api/admin/people/{id}': () => ({ active: false }),
+  'POST /api/admin/people/{id}/erasure': () => ({ confirmEmail: 'their-person@example.test' }),
   'PATCH /api/admin/modules/{id}': () => ({ retired: true }),
   'PATCH /api/admin/rooms/{id}': () => ({ retired: true }),
   'POST /api/sessions/{id}/suggestions': () => ({ title: 'Recorded in their session' }),

@@ -31,6 +31,8 @@ beforeAll(async () => {
       insert into cohort_groups (org_id, cohort_id, round, group_no, coach_id, online_url) select $1, r.cohort_id, 0, 0, $4, 'https://meet.example.test/c' from r`,
       [org.id, session.module_id, person.id, session.coach_id]);
     await t.pool.query(`insert into session_ratings (org_id, session_id, person_id, rating) values ($1, $2, $3, 4)`, [org.id, session.id, person.id]);
+    await t.pool.query(`insert into privacy_notice_details (org_id, controller_name, controller_address, contact_email, authority_name) values ($1, 'Controller', 'Street 1', 'dpo@example.test', 'Authority')`, [org.id]);
+    await t.pool.query(`insert into data_exports (org_id, person_id) values ($1, $2)`, [org.id, person.id]);
     await t.pool.query(`insert into rating_links (org_id, booking_id, token_hash, expires_at) values ($1, $2, $3, now())`, [org.id, booking.id, Buffer.from(`${org.id}-rating`)]);
     await t.pool.query(`insert into login_links (org_id, person_id, token_hash, expires_at) values ($1, $2, $3, now())`, [org.id, person.id, Buffer.from(org.id)]);
     await t.pool.query(`insert into idempotency_keys (org_id, person_id, key, request_fingerprint, status_code, response) values ($1, $2, 'k', 'f', 201, '{}')`, [org.id, person.id]);
@@ -51,6 +53,7 @@ beforeAll(async () => {
       e as (insert into webhook_events (org_id, type, payload) values ($1, 'booking.created', '{}') returning id),
       d as (insert into webhook_deliveries (org_id, event_id, endpoint_id) select $1, e.id, w.id from e, w returning id)
       insert into webhook_attempts (org_id, delivery_id, started_at, duration_ms, status_code) select $1, d.id, now(), 3, 200 from d`, [org.id]);
+    await t.pool.query(`insert into retention_runs (org_id, ran_at, counts) values ($1, now(), '{"login_links": 1}')`, [org.id]);
   }
   const { rows } = await t.pool.query<{ table_name: string }>(
     `select c.table_name from information_schema.columns c join information_schema.tables tb using (table_schema, table_name)

@@ -8,11 +8,15 @@ import type {
 import type { CoachAvailabilityTable, CoachWindowsTable } from './schema-availability.ts';
 import type { CohortGroupsTable, CohortMembersTable, CohortRoundsTable, CohortsTable } from './schema-cohorts.ts';
 import type { EncountersTable } from './schema-network.ts';
+import type { PrivacyNoticeDetailsTable } from './schema-privacy-notice.ts';
+import type { ErasureRequestsTable } from './schema-erasure.ts';
 
 export type * from './schema-learning.ts';
 export type * from './schema-network.ts';
 export type * from './schema-availability.ts';
 export type * from './schema-cohorts.ts';
+export type * from './schema-privacy-notice.ts';
+export type * from './schema-erasure.ts';
 
 export type Role = 'employee' | 'coach' | 'admin';
 export type Locale = 'en' | 'de';
@@ -60,6 +64,11 @@ export interface PeopleTable {
   active: Generated<boolean>;
   calendar_feed_hash: Buffer | null;
   suggestion_digest: Generated<boolean>;
+  /** The privacy notice's version the person last acknowledged, and when (migration 031). */
+  privacy_notice_seen_version: string | null;
+  privacy_notice_seen_at: Timestamp | null;
+  /** Set on a stand-in that holds an erased person's anonymous rows, and nothing about anyone (migration 028). */
+  anonymised_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -149,7 +158,8 @@ export interface CoachAbsencesTable {
 export type MessageKind =
   | 'login_link' | 'booking_confirmed' | 'roster_changed' | 'reminder' | 'booking_cancelled'
   | 'booking_moved' | 'session_changed' | 'session_cancelled' | 'coach_assigned' | 'coach_removed' | 'coach_absent'
-  | 'suggestion_assigned' | 'suggestion_digest' | 'owner_digest' | 'feedback_request' | 'webhook_disabled';
+  | 'suggestion_assigned' | 'suggestion_digest' | 'owner_digest' | 'feedback_request' | 'webhook_disabled'
+  | 'data_export_ready' | 'erasure_confirmation';
 export type MessageStatus = 'pending' | 'sent' | 'moot' | 'failed';
 
 export interface OutgoingMessagesTable {
@@ -302,6 +312,8 @@ export interface Database {
   cohort_groups: CohortGroupsTable;
   coach_availability: CoachAvailabilityTable;
   coach_windows: CoachWindowsTable;
+  privacy_notice_details: PrivacyNoticeDetailsTable;
+  erasure_requests: ErasureRequestsTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

@@ -1,6 +1,6 @@
 // Session feedback in the browser: the day after, a participant opens the mail's "4 – very useful"
 // on a phone and has rated, adds a comment; another rates on "My sessions" in German; the admin
-// reads the averages (a module with five ratings, a coach with fewer shown as "fewer than 5"); a
+// reads the averages (a module with six people who rated; fewer would read "fewer than 5 people"); a
 // participant turns the weekly digest off on their profile.
 import { sql } from 'kysely';
 import type { Browser } from 'playwright-core';
@@ -98,7 +98,7 @@ describe('session feedback', () => {
     await page.getByText('More time for practice, please.').first().waitFor();
     const text = await page.locator('main').textContent();
     for (const name of ['Ann Anders', 'Bernd Berger']) expect(text).not.toContain(name);
-    expect(text).toContain('A session’s own average appears once it has 5 ratings');
+    expect(text).toContain('A session’s own average appears once 5 people have rated it');
     await screenshot(page, 'admin-feedback');
     await expectAccessible(page, 'the admin’s ratings page');
   });

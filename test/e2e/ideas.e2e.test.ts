@@ -74,17 +74,18 @@ describe('the board opened to employees', () => {
     expect(stored.board_open_to_employees).toBe(true);
   });
 
-  it('shows an employee on a phone the ideas; supporting one raises its count', async () => {
+  it('shows an employee on a phone the ideas; supporting one is counted, and shown in words below five people', async () => {
     const page = await signedIn(employee, { viewport: PHONE });
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Ideas' }).click();
     await page.getByRole('heading', { level: 1, name: 'Ideas from the groups' }).waitFor();
     await page.getByText('2 ideas').waitFor();
     const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Shift handover checklist' }) });
-    await card.getByText('1 supporter').waitFor();
+    // One or two supporters are fewer than five people: said in words, never the number.
+    await card.getByText('fewer than 5 people — hidden to protect privacy').waitFor();
     await card.getByText('One page, the same on every line. <b>not bold</b>').waitFor();
     await card.getByRole('button', { name: 'Support', pressed: false }).click();
     await card.getByRole('button', { name: 'Support', pressed: true }).waitFor();
-    await card.getByText('2 supporters · You support this.').waitFor();
+    await card.getByText('fewer than 5 people — hidden to protect privacy · You support this.').waitFor();
     await expectNoBoardSecrets(page);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBe(PHONE.width);
@@ -106,7 +107,7 @@ describe('the board opened to employees', () => {
     await page.getByRole('heading', { level: 1, name: 'Fewer status meetings' }).waitFor();
     await page.getByText('Noch keine Unterstützung').waitFor();
     await page.getByRole('button', { name: 'Unterstützen', pressed: false }).click();
-    await page.getByText('1 Person unterstützt das · Sie unterstützen das.').waitFor();
+    await page.getByText('weniger als 5 Personen – zum Schutz der Privatsphäre verborgen · Sie unterstützen das.').waitFor();
     await screenshot(page, 'idea-de-phone');
     await expectAccessible(page, 'one idea, German, on a phone');
     await page.getByRole('button', { name: 'Unterstützen', pressed: true }).click();

@@ -10,6 +10,10 @@ export interface WeekRow {
   seats_taken: number;
   bookings: number;
   cancellations: number;
+  /** The distinct people behind seats_taken, bookings and cancellations (the privacy floor counts them). */
+  seat_holders: number;
+  bookers: number;
+  cancellers: number;
 }
 
 export async function weeklyFigures(tx: Tx, orgId: string, timeZone: string, weeksBack: number, weeksAhead: number): Promise<WeekRow[]> {
@@ -28,20 +32,29 @@ export async function weeklyFigures(tx: Tx, orgId: string, timeZone: string, wee
       where s.org_id = ${orgId} and s.status <> 'cancelled'
       group by 1
     ),
+    holders as (
+      select date_trunc('week', s.starts_at at time zone ${timeZone}) as week, count(distinct b.person_id)::int as people
+      from sessions s join bookings b on b.org_id = s.org_id and b.session_id = s.id
+      -- The seats the counter holds: every booking not cancelled, no-shows included.
+      where s.org_id = ${orgId} and s.status <> 'cancelled' and b.status <> 'cancelled'
+      group by 1
+    ),
     booked as (
-      select date_trunc('week', b.created_at at time zone ${timeZone}) as week, count(*)::int as n
+      select date_trunc('week', b.created_at at time zone ${timeZone}) as week, count(*)::int as n, count(distinct b.person_id)::int as people
       from bookings b where b.org_id = ${orgId} group by 1
     ),
     -- A move is one booking cancelled and another made; it is not a seat given up.
     given_up as (
-      select date_trunc('week', b.cancelled_at at time zone ${timeZone}) as week, count(*)::int as n
+      select date_trunc('week', b.cancelled_at at time zone ${timeZone}) as week, count(*)::int as n, count(distinct b.person_id)::int as people
       from bookings b where b.org_id = ${orgId} and b.cancelled_at is not null and b.cancel_reason is distinct from 'moved' group by 1
     )
     select to_char(w.week, 'YYYY-MM-DD') as week_start,
       coalesce(h.sessions, 0) as sessions, coalesce(h.seats_offered, 0) as seats_offered, coalesce(h.seats_taken, 0) as seats_taken,
-      coalesce(bk.n, 0) as bookings, coalesce(g.n, 0) as cancellations
+      coalesce(bk.n, 0) as bookings, coalesce(g.n, 0) as cancellations,
+      coalesce(sh.people, 0) as seat_holders, coalesce(bk.people, 0) as bookers, coalesce(g.people, 0) as cancellers
     from weeks w
     left join held h on h.week = w.week
+    left join holders sh on sh.week = w.week
     left join booked bk on bk.week = w.week
     left join given_up g on g.week = w.week
     order by w.week`.execute(tx);

@@ -1,11 +1,13 @@
-// The network's figures as an admin may see them: no figure, bar or heat-map cell built from fewer
-// than five people. A heat-map cell needs five distinct people on each side (both departments), or
-// five altogether within one department; an empty cell (nobody met) is shown as 0 only where both
-// departments had five people taking part, otherwise "fewer than five" too. Never a name.
+// The network's figures as an admin may see them, under the privacy floor (lib/privacy-floor.ts):
+// no figure, bar or heat-map cell built from fewer than five people. The partners' bars are bands
+// joined with their neighbours until each holds five people, so no band is withheld and none can
+// be worked out from the total. A heat-map cell needs five distinct people on each side (both
+// departments), or five altogether within one department; an empty cell (nobody met) is shown as
+// 0 only where both departments had five people taking part, otherwise withheld too. No total per
+// department is published, so no withheld cell is a total minus shown ones. Never a name.
+import { mayShow, mergeSmallBands, peopleCount } from '../../lib/privacy-floor.ts';
 import type { AttendanceSums, DepartmentPairRow, DepartmentRow, PartnersRow } from './queries.ts';
 
-/** The fewest people any figure is built from (the product's rule). */
-export const MINIMUM_PEOPLE = 5;
 /** The others in a group of four: the most new colleagues one session can bring. */
 export const GROUP_OTHERS = 3;
 
@@ -13,14 +15,15 @@ export const GROUP_OTHERS = 3;
 const SESSION_BANDS: Array<[number, number | null]> = [[1, 1], [2, 2], [3, 3], [4, 6], [7, 12], [13, null]];
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
-const enough = (people: number) => people >= MINIMUM_PEOPLE;
+// Here a figure about nobody is no figure: a department or band with no one has nothing to show.
+const enough = (people: number) => people > 0 && mayShow(people);
 
 export function presentAttendance(sums: AttendanceSums, pairs: DepartmentPairRow[]) {
-  const shown = enough(sums.people) && sums.attendances > 0;
+  const shown = sums.attendances > 0 && enough(sums.people);
   const total = pairs.reduce((n, p) => n + p.pairs, 0);
   const across = pairs.filter((p) => p.first !== p.second).reduce((n, p) => n + p.pairs, 0);
   return {
-    people: sums.people,
+    people: peopleCount(sums.people),
     attendances: shown ? sums.attendances : null,
     newColleaguesPerAttendance: shown ? round((2 * sums.new_pairs) / sums.attendances, 2) : null,
     colleaguesPerAttendance: shown ? round(sums.co_participants / sums.attendances, 2) : null,
@@ -28,24 +31,29 @@ export function presentAttendance(sums: AttendanceSums, pairs: DepartmentPairRow
   };
 }
 
+interface Band { sessionsFrom: number; sessionsTo: number | null; rows: PartnersRow[] }
+const peopleIn = (band: Band) => band.rows.reduce((sum, r) => sum + r.people, 0);
+
 export function presentPartners(rows: PartnersRow[]) {
   const people = rows.reduce((n, r) => n + r.people, 0);
   const partners = rows.reduce((n, r) => n + r.partners, 0);
   const maximum = rows.reduce((n, r) => n + GROUP_OTHERS * r.sessions * r.people, 0);
-  // A band nobody falls in is left out; one with people, but fewer than five, says so.
-  const bands = SESSION_BANDS.flatMap(([from, to]) => {
-    const inBand = rows.filter((r) => r.sessions >= from && (to === null || r.sessions <= to));
-    if (inBand.length === 0) return [];
-    const n = inBand.reduce((sum, r) => sum + r.people, 0);
-    const shown = enough(n);
-    return [{
-      sessionsFrom: from,
-      sessionsTo: to,
-      people: shown ? n : null,
-      averagePartners: shown ? round(inBand.reduce((sum, r) => sum + r.partners, 0) / n, 1) : null,
-      averageMaximum: shown ? round(inBand.reduce((sum, r) => sum + GROUP_OTHERS * r.sessions * r.people, 0) / n, 1) : null,
-    }];
-  });
+  const fixed: Band[] = SESSION_BANDS.map(([from, to]) => ({
+    sessionsFrom: from, sessionsTo: to, rows: rows.filter((r) => r.sessions >= from && (to === null || r.sessions <= to)),
+  }));
+  // A band of fewer than five joins its neighbour ("2–3 sessions"); a band nobody falls in is left out.
+  const bands = mergeSmallBands(fixed, peopleIn, (a, b) => ({ sessionsFrom: a.sessionsFrom, sessionsTo: b.sessionsTo, rows: [...a.rows, ...b.rows] }))
+    .map((band) => {
+      const n = peopleIn(band);
+      const shown = enough(n);
+      return {
+        sessionsFrom: band.sessionsFrom,
+        sessionsTo: band.sessionsTo,
+        people: shown ? n : null,
+        averagePartners: shown ? round(band.rows.reduce((sum, r) => sum + r.partners, 0) / n, 1) : null,
+        averageMaximum: shown ? round(band.rows.reduce((sum, r) => sum + GROUP_OTHERS * r.sessions * r.people, 0) / n, 1) : null,
+      };
+    });
   return { share: enough(people) && maximum > 0 ? round(partners / maximum, 3) : null, bands };
 }
 

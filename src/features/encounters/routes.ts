@@ -3,6 +3,7 @@ import { inOrg } from '../../db/transaction.ts';
 import { signedIn } from '../../http/auth.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors } from '../../http/errors.ts';
+import { FIGURES_TAG } from '../../lib/privacy-floor.ts';
 import { MyNetwork, NetworkSummary } from './schema.ts';
 import { myNetwork, networkOfOrganisation } from './views.ts';
 
@@ -13,7 +14,7 @@ export function registerEncounterRoutes(app: App, ctx: AppContext) {
 
   app.get('/api/admin/network', {
     schema: {
-      tags: ['Admin'], security, summary: 'The network over the last twelve months: new colleagues, departments mixing, partners per person (admin)',
+      tags: ['Admin', FIGURES_TAG], security, summary: 'The network over the last twelve months: new colleagues, departments mixing, partners per person (admin)',
       description: 'No figure, bar or heat-map cell is built from fewer than `minimumPeople` (5) people; none names anyone.',
       response: { 200: NetworkSummary, ...commonErrors },
     },

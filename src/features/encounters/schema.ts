@@ -3,13 +3,13 @@
 // and a person's own are counts.
 import { z } from 'zod';
 
-const Suppressed = 'null: fewer than `minimumPeople` people behind it';
+const Suppressed = 'null: withheld, fewer than `minimumPeople` people behind it';
 
 export const NetworkSummary = z
   .object({
     minimumPeople: z.int().describe('The fewest people any figure, bar or cell is built from'),
     since: z.iso.datetime({ offset: true }).describe('The start of the window: twelve months back'),
-    people: z.int().describe('People who took part in a session within the window'),
+    people: z.int().nullable().describe(`People who took part in a session within the window; ${Suppressed}`),
     attendances: z.int().nullable().describe(`Seats taken part in within the window; ${Suppressed}`),
     newColleaguesPerAttendance: z.number().nullable().describe(`On average, the others in a session the person had never met before (at most 3 in a group of four); ${Suppressed}`),
     colleaguesPerAttendance: z.number().nullable().describe(`On average, the others in a session; ${Suppressed}`),
@@ -22,7 +22,7 @@ export const NetworkSummary = z
         people: z.int().nullable(),
         averagePartners: z.number().nullable(),
         averageMaximum: z.number().nullable().describe('3 × the sessions they took part in, on average'),
-      })).describe(`People by the sessions they took part in: their distinct partners against the most possible; each band ${Suppressed}`),
+      })).describe(`People by the sessions they took part in: their distinct partners against the most possible. A band of fewer than \`minimumPeople\` is joined with its neighbour (e.g. 2–3 sessions), so each holds at least that many; only where everyone together is fewer is the one band ${Suppressed}`),
     }),
     heatMap: z.object({
       departments: z.array(z.object({ name: z.string().nullable().describe('null: no department') })),

@@ -3,7 +3,8 @@
 import { DateTime } from 'luxon';
 import type { Tx } from '../../db/transaction.ts';
 import { requireRole, type Actor } from '../../lib/actor.ts';
-import { MINIMUM_PEOPLE, presentAttendance, presentHeatMap, presentPartners } from './presenters.ts';
+import { PRIVACY_FLOOR } from '../../lib/privacy-floor.ts';
+import { presentAttendance, presentHeatMap, presentPartners } from './presenters.ts';
 import { attendanceSums, departmentsTakingPart, pairsByDepartments, partnersBySessions, personalNetwork } from './queries.ts';
 
 const WINDOW_MONTHS = 12;
@@ -19,7 +20,7 @@ export async function networkOfOrganisation(tx: Tx, actor: Actor, now = new Date
     await partnersBySessions(tx, actor.orgId, since),
   ];
   return {
-    minimumPeople: MINIMUM_PEOPLE,
+    minimumPeople: PRIVACY_FLOOR,
     since: since.toISOString(),
     ...presentAttendance(sums, pairs),
     partners: presentPartners(partners),

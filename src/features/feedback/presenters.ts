@@ -1,19 +1,32 @@
-// Figures from ratings as a coach or an admin may see them: an average only from at least five
-// ratings, comments only beside such an average (at most 50, by their text), never who or when.
+// Figures from ratings as a coach or an admin may see them, under the privacy floor
+// (lib/privacy-floor.ts): a figure — count, average and comments — only from at least five people
+// who rated (people, not ratings: one person rates many sessions), and within each list only so
+// that the overall figure minus the shown ones is no small group either; comments only beside such
+// an average (at most 50, by their text), never who or when.
+import { unlessWithheld, withholdSmallGroups } from '../../lib/privacy-floor.ts';
 import type { RateableRow, SumRow } from './queries.ts';
 
-/** The fewest ratings a figure is built from (the product's rule: no figure from fewer than five people). */
-export const MINIMUM_RATINGS = 5;
 const MOST_COMMENTS = 50;
 
-export function presentFigure(row: SumRow | undefined) {
-  const ratings = row?.ratings ?? 0;
-  const shown = ratings >= MINIMUM_RATINGS;
-  return {
-    ratings,
-    average: shown && row ? Math.round(row.average * 10) / 10 : null,
-    comments: shown && row ? row.comments.slice(0, MOST_COMMENTS) : [],
-  };
+const withheldFigure = { ratings: null, average: null, comments: [] as string[] };
+
+function figureOf(row: SumRow) {
+  return { ratings: row.ratings, average: Math.round(row.average * 10) / 10, comments: row.comments.slice(0, MOST_COMMENTS) };
+}
+
+/** The figure of everything the viewer may see (none rated: 0 ratings, no average). */
+export function presentOverall(row: SumRow | undefined) {
+  if (!row) return { ratings: 0, average: null, comments: [] };
+  return unlessWithheld(new Set(row.raters), figureOf(row)) ?? withheldFigure;
+}
+
+/**
+ * Each row's figure, or the withheld one. `partsOf` names the published figures a row subdivides
+ * (a session: its module and its coach), so none of them minus its shown rows is a small group.
+ */
+export function presentFigures(rows: SumRow[], partsOf: (row: SumRow) => string[] = () => []) {
+  const shown = withholdSmallGroups(rows, (r) => new Set(r.raters), partsOf);
+  return rows.map((row, i) => ({ row, figure: shown[i] ? figureOf(row) : withheldFigure }));
 }
 
 export function presentMyRating(row: RateableRow, days: number) {

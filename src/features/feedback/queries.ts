@@ -60,7 +60,12 @@ export interface SumRow {
   key: string;
   label: string;
   starts_at: Date | null;
+  /** The session's module and coach (grouping by session only): the parts a session's figure subdivides. */
+  module_id: string | null;
+  coach_id: string | null;
   ratings: number;
+  /** The distinct people who rated: the privacy floor counts them, not the ratings. */
+  raters: string[];
   average: number;
   comments: string[];
 }
@@ -68,16 +73,19 @@ export interface SumRow {
 type Grouping = 'all' | 'module' | 'coach' | 'session';
 
 /**
- * Ratings summed by the grouping, within the organisation or one coach's sessions. Comments come
- * only with groups of at least `minimum` ratings, sorted by their text (no order of arrival).
+ * Ratings summed by the grouping, within the organisation or one coach's sessions, with the people
+ * behind each sum. Comments come only with groups of at least `minimum` people who rated, sorted by
+ * their text (no order of arrival); the presenter may still withhold them (privacy-floor.ts).
  */
 export async function ratingSums(tx: Tx, orgId: string, by: Grouping, coachId: string | undefined, minimum: number): Promise<SumRow[]> {
   const key = { all: sql`'all'`, module: sql`mo.id::text`, coach: sql`c.id::text`, session: sql`s.id::text` }[by];
   const label = { all: sql`''`, module: sql`mo.title`, coach: sql`c.name`, session: sql`mo.title` }[by];
+  const bySession = by === 'session';
   const { rows } = await sql<SumRow>`
-    select ${key} as key, min(${label}) as label, ${by === 'session' ? sql`min(s.starts_at)` : sql`null::timestamptz`} as starts_at,
-      count(*)::int as ratings, avg(r.rating)::float8 as average,
-      case when count(*) >= ${minimum}
+    select ${key} as key, min(${label}) as label, ${bySession ? sql`min(s.starts_at)` : sql`null::timestamptz`} as starts_at,
+      ${bySession ? sql`min(mo.id::text)` : sql`null`} as module_id, ${bySession ? sql`min(c.id::text)` : sql`null`} as coach_id,
+      count(*)::int as ratings, array_agg(distinct r.person_id::text) as raters, avg(r.rating)::float8 as average,
+      case when count(distinct r.person_id) >= ${minimum}
         then array_remove(array_agg(nullif(btrim(r.comment), '') order by btrim(r.comment)), null)
         else '{}' end as comments
     from session_ratings r
@@ -86,7 +94,6 @@ export async function ratingSums(tx: Tx, orgId: string, by: Grouping, coachId: s
     join people c on c.org_id = s.org_id and c.id = s.coach_id
     where r.org_id = ${orgId} ${coachId ? sql`and s.coach_id = ${coachId}` : sql``}
     group by 1
-    ${by === 'session' ? sql`having count(*) >= ${minimum}` : sql``}
     order by 2, 1`.execute(tx);
   return rows;
 }

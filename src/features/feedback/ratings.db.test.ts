@@ -69,7 +69,7 @@ describe('rating a session', () => {
 });
 
 describe('the figures', () => {
-  it('show an average only from five ratings or more, comments only beside it, and never who rated', async () => {
+  it('show a figure only from five people who rated or more, comments only beside it, and never who rated', async () => {
     const db = t.database.db;
     const org = await buildOrganisation(db);
     const admin = await buildPerson(db, { org, roles: ['admin', 'employee'] });
@@ -83,25 +83,45 @@ describe('the figures', () => {
     const four = await call(t, 'GET', '/api/feedback', { cookie: await t.cookieFor(admin) });
     expect(four.status, four.text).toBe(200);
     expect(four.body.minimum).toBe(5);
-    expect(four.body.overall).toEqual({ ratings: 4, average: null, comments: [] });
-    expect(four.body.byModule).toEqual([{ moduleId: module.id, title: 'Giving feedback', figure: { ratings: 4, average: null, comments: [] } }]);
+    // Withheld, count and all (the privacy floor).
+    expect(four.body.overall).toEqual({ ratings: null, average: null, comments: [] });
+    expect(four.body.byModule).toEqual([{ moduleId: module.id, title: 'Giving feedback', figure: { ratings: null, average: null, comments: [] } }]);
     expect(four.body.bySession).toEqual([]);
     expect(four.text).not.toContain('Zebra');
 
     // A fifth rating, in another session of the same coach and module, and one for another coach.
     const two = await heldSession(org, { module, coach, people: 1, hoursAgo: 6 });
     await rate(two.people[0]!.cookie, two.session.id, { rating: 2, comment: 'Alpha comment' });
-    const others = await heldSession(org, { coach: otherCoach, people: 1 });
+    const meetings = await buildModule(db, { org, title: 'Running meetings' });
+    const others = await heldSession(org, { module: meetings, coach: otherCoach, people: 1 });
     await rate(others.people[0]!.cookie, others.session.id, { rating: 1, comment: 'Otto was late' });
 
+    const withOne = await call(t, 'GET', '/api/feedback', { cookie: await t.cookieFor(admin) });
+    const figures = (body: typeof withOne.body, list: 'byModule' | 'byCoach') =>
+      Object.fromEntries(body[list].map((g: { title?: string; name?: string; figure: unknown }) => [g.title ?? g.name, g.figure]));
+    expect(withOne.body.overall).toMatchObject({ ratings: 6, average: 3.2 });
+    // The overall figure minus a shown five would give Otto's one rater away: both are withheld.
+    const withheld = { ratings: null, average: null, comments: [] };
+    expect(figures(withOne.body, 'byModule')).toEqual({ 'Giving feedback': withheld, 'Running meetings': withheld });
+    expect(figures(withOne.body, 'byCoach')).toEqual({ 'Carla Coach': withheld, 'Otto Other': withheld });
+    // Its comment stands only among the six people's overall comments, like any comment there.
+    expect(withOne.body.overall.comments).toEqual(['Alpha comment', 'Otto was late', 'Zebra comment']);
+
+    // Four more rate Otto's module: five and five, each shown.
+    const more = await heldSession(org, { module: meetings, coach: otherCoach, people: 4, hoursAgo: 6 });
+    for (const p of more.people) await rate(p.cookie, more.session.id, { rating: 1 });
     const five = await call(t, 'GET', '/api/feedback', { cookie: await t.cookieFor(admin) });
-    const byModule = Object.fromEntries(five.body.byModule.map((m: { title: string; figure: unknown }) => [m.title, m.figure]));
-    expect(byModule['Giving feedback']).toEqual({ ratings: 5, average: 3.6, comments: ['Alpha comment', 'Zebra comment'] });
-    expect(five.body.overall).toMatchObject({ ratings: 6, average: 3.2 });
-    const byCoach = Object.fromEntries(five.body.byCoach.map((c: { name: string; figure: unknown }) => [c.name, c.figure]));
-    expect(byCoach).toEqual({ 'Carla Coach': { ratings: 5, average: 3.6, comments: ['Alpha comment', 'Zebra comment'] }, 'Otto Other': { ratings: 1, average: null, comments: [] } });
+    expect(five.body.overall).toMatchObject({ ratings: 10, average: 2.3 });
+    expect(figures(five.body, 'byModule')).toEqual({
+      'Giving feedback': { ratings: 5, average: 3.6, comments: ['Alpha comment', 'Zebra comment'] },
+      'Running meetings': { ratings: 5, average: 1, comments: ['Otto was late'] },
+    });
+    expect(figures(five.body, 'byCoach')).toEqual({
+      'Carla Coach': { ratings: 5, average: 3.6, comments: ['Alpha comment', 'Zebra comment'] },
+      'Otto Other': { ratings: 5, average: 1, comments: ['Otto was late'] },
+    });
     // No rater is named or identified anywhere in the answer.
-    for (const p of [...one.people, ...two.people, ...others.people]) {
+    for (const p of [...one.people, ...two.people, ...others.people, ...more.people]) {
       expect(five.text).not.toContain(p.person.id);
       expect(five.text).not.toContain(p.person.name);
     }

@@ -3,6 +3,7 @@ import { inOrg } from '../../db/transaction.ts';
 import { signedIn } from '../../http/auth.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors } from '../../http/errors.ts';
+import { FIGURES_TAG } from '../../lib/privacy-floor.ts';
 import { clientKey, rateLimit } from '../rate-limits/service.ts';
 import { FeedbackSummary, IdParams, MyRating, MyRatings, RatingBody, RatingByLinkBody } from './schema.ts';
 import { myRatings, rateByLink, rateSession } from './service.ts';
@@ -48,8 +49,8 @@ export function registerFeedbackRoutes(app: App, ctx: AppContext) {
 
   app.get('/api/feedback', {
     schema: {
-      tags, security, summary: 'How the sessions were rated: averages by module, coach and session (admins: all; a coach: their own)',
-      description: 'No figure is built from fewer than `minimum` (5) ratings; nobody is told who rated what.',
+      tags: [...tags, FIGURES_TAG], security, summary: 'How the sessions were rated: averages by module, coach and session (admins: all; a coach: their own)',
+      description: 'No figure is built from fewer than `minimum` (5) people who rated (a withheld figure: ratings and average null); nobody is told who rated what.',
       response: { 200: FeedbackSummary, ...commonErrors },
     },
   }, async (request) => {

@@ -29,19 +29,19 @@ export const MyRatings = z.object({ items: z.array(MyRating) }).meta({ id: 'MyRa
 
 const Figure = z
   .object({
-    ratings: z.int().describe('How many ratings there are'),
-    average: z.number().nullable().describe('null while fewer than `minimum` ratings exist'),
+    ratings: z.int().nullable().describe('How many ratings there are; null: withheld, fewer than `minimum` people rated (or the figure would give such a group away)'),
+    average: z.number().nullable().describe('null: withheld as `ratings`, or nobody rated yet'),
     comments: z.array(z.string()).describe('Comments, without names or dates, only where the average is shown'),
   })
   .meta({ id: 'RatingFigure' });
 
 export const FeedbackSummary = z
   .object({
-    minimum: z.int().describe('The fewest ratings any figure is built from'),
+    minimum: z.int().describe('The fewest people who rated that any figure is built from (the privacy floor, 5)'),
     overall: Figure,
     byModule: z.array(z.object({ moduleId: z.uuid(), title: z.string(), figure: Figure })),
     byCoach: z.array(z.object({ coachId: z.uuid(), name: z.string(), figure: Figure })).describe('Admins: every coach; a coach: themselves'),
     bySession: z.array(z.object({ sessionId: z.uuid(), moduleTitle: z.string(), startsAt: z.iso.datetime({ offset: true }), figure: Figure }))
-      .describe('Only sessions with at least `minimum` ratings (rare: a session seats four)'),
+      .describe('Only sessions whose figure is shown: at least `minimum` people rated (rare: a session seats four)'),
   })
   .meta({ id: 'FeedbackSummary' });

@@ -1,19 +1,24 @@
 // The figures behind "How were the sessions?": admins see the organisation's, a coach their own.
 import type { Tx } from '../../db/transaction.ts';
 import { hasRole, requireRole, type Actor } from '../../lib/actor.ts';
-import { MINIMUM_RATINGS, presentFigure } from './presenters.ts';
+import { PRIVACY_FLOOR } from '../../lib/privacy-floor.ts';
+import { presentFigures, presentOverall } from './presenters.ts';
 import { ratingSums } from './queries.ts';
 
 export async function feedbackSummary(tx: Tx, actor: Actor) {
   requireRole(actor, 'admin', 'coach');
   const coachId = hasRole(actor, 'admin') ? undefined : actor.personId;
-  const sums = (by: 'all' | 'module' | 'coach' | 'session') => ratingSums(tx, actor.orgId, by, coachId, MINIMUM_RATINGS);
+  const sums = (by: 'all' | 'module' | 'coach' | 'session') => ratingSums(tx, actor.orgId, by, coachId, PRIVACY_FLOOR);
   const [all, modules, coaches, sessions] = [await sums('all'), await sums('module'), await sums('coach'), await sums('session')];
+  // A session's figure subdivides its module's and its coach's: each is a part to protect.
+  const sessionFigures = presentFigures(sessions, (r) => [`module:${r.module_id}`, `coach:${r.coach_id}`]);
   return {
-    minimum: MINIMUM_RATINGS,
-    overall: presentFigure(all[0]),
-    byModule: modules.map((r) => ({ moduleId: r.key, title: r.label, figure: presentFigure(r) })),
-    byCoach: coaches.map((r) => ({ coachId: r.key, name: r.label, figure: presentFigure(r) })),
-    bySession: sessions.map((r) => ({ sessionId: r.key, moduleTitle: r.label, startsAt: r.starts_at!.toISOString(), figure: presentFigure(r) })),
+    minimum: PRIVACY_FLOOR,
+    overall: presentOverall(all[0]),
+    byModule: presentFigures(modules).map(({ row, figure }) => ({ moduleId: row.key, title: row.label, figure })),
+    byCoach: presentFigures(coaches).map(({ row, figure }) => ({ coachId: row.key, name: row.label, figure })),
+    // Sessions seat four as a rule: only the rare one shown is listed, not every session rated.
+    bySession: sessionFigures.filter(({ figure }) => figure.average !== null)
+      .map(({ row, figure }) => ({ sessionId: row.key, moduleTitle: row.label, startsAt: row.starts_at!.toISOString(), figure })),
   };
 }

@@ -5,6 +5,7 @@ const MessageKind = z.enum([
   'login_link', 'booking_confirmed', 'roster_changed', 'reminder', 'booking_cancelled',
   'booking_moved', 'session_changed', 'session_cancelled', 'coach_assigned', 'coach_removed', 'coach_absent',
   'suggestion_assigned', 'suggestion_digest', 'owner_digest', 'feedback_request', 'webhook_disabled',
+  'data_export_ready', 'erasure_confirmation',
 ]);
 const MessageStatus = z.enum(['pending', 'sent', 'moot', 'failed']);
 

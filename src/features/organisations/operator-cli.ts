@@ -1,12 +1,17 @@
 // The operator's commands of the quartet command line (src/cli.ts). They run as the database
 // owner, like every command, but go through the same services as the operator API.
 import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
 import type { Db } from '../../db/pool.ts';
 import { inOrg } from '../../db/transaction.ts';
 import { InputError, NotFoundError } from '../../lib/errors.ts';
 import { isTimeZone } from '../../lib/zones.ts';
 import { liveClaimIdOf } from '../sso/domain-claims.ts';
 import { Domain } from '../sso/schema.ts';
+import { deleteOrganisation, lastDeletionOf } from './operator-deletion.ts';
+import { prepareOrganisationExport, writeOrganisationArchive } from './operator-export.ts';
 import {
   createOperatorToken, createOrganisation, decideDomainClaim, listDomainClaims, organisationOfDomainClaim, presentOrganisation, setOrganisationStatus,
 } from './operator-service.ts';
@@ -19,6 +24,11 @@ export const OPERATOR_HELP = `  org create  --name NAME --slug SLUG --admin-emai
   org suspend --slug SLUG / org resume --slug SLUG
                     its people cannot sign in / can again
   org list                                      every organisation
+  org export SLUG --out FILE
+                    its whole data set as a ZIP: a CSV per table holding its rows, and manifest.json
+  org delete SLUG --confirm SLUG
+                    deletes a suspended organisation completely (every row, its queued jobs);
+                    keeps only a record that it was deleted
   domain list [--status pending|approved|rejected]
                     single sign-on domains claimed by organisations
   domain approve (--domain DOMAIN | --id ID) / domain reject (--domain DOMAIN | --id ID)
@@ -26,7 +36,7 @@ export const OPERATOR_HELP = `  org create  --name NAME --slug SLUG --admin-emai
   operator token create --name NAME             a token for the operator API (printed once)`;
 
 export const OPERATOR_COMMANDS = new Set([
-  'org create', 'org suspend', 'org resume', 'org list', 'domain list', 'domain approve', 'domain reject', 'operator token create',
+  'org create', 'org suspend', 'org resume', 'org list', 'org export', 'org delete', 'domain list', 'domain approve', 'domain reject', 'operator token create',
 ]);
 
 type Flags = Record<string, string | boolean | undefined>;
@@ -74,8 +84,53 @@ async function orgIdOf(db: Db, slug: string): Promise<string> {
   return id;
 }
 
-export async function runOperatorCommand(db: Db, command: string, flags: Flags): Promise<unknown> {
+/** The organisation's slug: the word after the command, or --slug. */
+function slugArgument(flags: Flags, args: string[]): string {
+  if (args.length > 1) throw new InputError([{ field: 'SLUG', message: 'name one organisation' }]);
+  return args[0] ?? need(flags, 'slug');
+}
+
+async function exportOrganisation(db: Db, slug: string, out: string) {
+  const id = await orgIdOf(db, slug);
+  // Never over another file; readable by this user only, as it holds people's data.
+  const file = createWriteStream(out, { flags: 'wx', mode: 0o600 });
+  await new Promise<void>((resolve, reject) => file.once('open', () => resolve()).once('error', (error: NodeJS.ErrnoException) => {
+    reject(error.code === 'EEXIST' ? new InputError([{ field: '--out', message: 'names a file that exists already' }]) : error);
+  }));
+  try {
+    const prepared = await prepareOrganisationExport(db, id, COMMAND_LINE);
+    const manifest = await writeOrganisationArchive(db, prepared, file);
+    await finished(file);
+    return { file: out, bytes: (await stat(out)).size, ...manifest, tables: manifest.tables.map((t) => ({ name: t.name, rows: t.rows })) };
+  } catch (error) {
+    file.destroy();
+    await rm(out, { force: true });
+    throw error;
+  }
+}
+
+async function deleteBySlug(db: Db, slug: string, confirm: string, dataDir: string | undefined) {
+  const id = await findOrganisationIdBySlug(db, slug);
+  if (id) {
+    return deleteOrganisation(db, id, confirm, COMMAND_LINE, dataDir).catch((error: unknown) => {
+      throw error instanceof InputError ? new InputError(error.fields.map((f) => ({ ...f, field: `--${f.field}` }))) : error;
+    });
+  }
+  // Deleted before: its record answers (a second run of the same command is no error).
+  const before = await lastDeletionOf(db, slug);
+  if (!before) throw new NotFoundError(`Organisation ${slug}`);
+  if (confirm !== slug) throw new InputError([{ field: '--confirm', message: 'is not the slug of the organisation' }]);
+  return before;
+}
+
+const COMMAND_LINE = { kind: 'system', id: null } as const;
+
+export async function runOperatorCommand(db: Db, command: string, flags: Flags, args: string[] = [], options: { dataDir?: string } = {}): Promise<unknown> {
   switch (command) {
+    case 'org export':
+      return exportOrganisation(db, slugArgument(flags, args), need(flags, 'out'));
+    case 'org delete':
+      return deleteBySlug(db, slugArgument(flags, args), need(flags, 'confirm'), options.dataDir);
     case 'org create': {
       const id = randomUUID();
       const missing = ['name', 'slug', 'admin-email', 'admin-name'].filter((name) => typeof flags[name] !== 'string' || flags[name].trim() === '');

@@ -2,18 +2,22 @@
 // (`Authorization: Bearer qop_…`, made with `quartet operator token create`), never by a cookie:
 // an organisation's admin is no operator.
 import { randomUUID } from 'node:crypto';
+import { PassThrough } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/pool.ts';
 import { inOrg } from '../../db/transaction.ts';
 import { bearerToken } from '../../http/auth.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors, UnauthenticatedError } from '../../http/errors.ts';
+import { deleteOrganisation } from './operator-deletion.ts';
+import { archiveFileName, prepareOrganisationExport, writeOrganisationArchive } from './operator-export.ts';
 import {
   appointAdmin, authenticateOperator, createOrganisation, decideDomainClaim, listDomainClaims, listOrganisations, organisationOfDomainClaim,
   setOrganisationStatus, type Operator, type OperatorAct,
 } from './operator-service.ts';
 import {
-  Admin, AdminBody, CreateOrganisationBody, DomainClaim, DomainClaimList, DomainClaimsQuery, Organisation, OrganisationCreated, OrganisationList, OrgParams,
+  Admin, AdminBody, CreateOrganisationBody, DeleteOrganisationBody, DomainClaim, DomainClaimList, DomainClaimsQuery, Organisation, OrganisationCreated,
+  OrganisationDeleted, OrganisationList, OrgParams,
 } from './schema.ts';
 
 const tags = ['Operator'];
@@ -72,6 +76,39 @@ export function registerOperatorRoutes(app: App, ctx: AppContext) {
   }, async (request) => {
     const operator = await operatorSignedIn(db, request);
     return inOrg(db, request.params.id, (tx) => appointAdmin(tx, request.params.id, request.body, actedBy(operator, request.ip)));
+  });
+
+  app.get('/api/operator/organisations/:id/export', {
+    schema: {
+      tags, security, params: OrgParams,
+      summary: "The organisation's whole data set as a ZIP: one CSV per table holding its rows, and manifest.json",
+      description: 'Streamed as it is read, in one snapshot. The export is recorded in the organisation’s audit log (and so is in the archive).',
+    },
+  }, async (request, reply) => {
+    const operator = await operatorSignedIn(db, request);
+    const prepared = await prepareOrganisationExport(db, request.params.id, actedBy(operator, request.ip));
+    const body = new PassThrough();
+    // Headers are gone by the time a table could fail to read: the client sees a cut-off download.
+    writeOrganisationArchive(db, prepared, body).catch((error: unknown) => {
+      request.log.error({ err: error, orgId: prepared.organisation.id }, 'organisation export failed');
+      body.destroy(error as Error);
+    });
+    return reply.type('application/zip').header('content-disposition', `attachment; filename="${archiveFileName(prepared)}"`)
+      .header('cache-control', 'no-store').send(body);
+  });
+
+  app.post('/api/operator/organisations/:id/delete', {
+    schema: {
+      tags, security, params: OrgParams, body: DeleteOrganisationBody, response: { 200: OrganisationDeleted, ...commonErrors },
+      summary: 'Delete a suspended organisation completely: every row of it, its queued jobs and caught mail',
+      description: '409 ORGANISATION_NOT_SUSPENDED unless suspended first; 400 when `confirm` is not its slug. ' +
+        'Deleting it again answers the first deletion (alreadyDeleted: true). What stays is a record of the deletion without personal data.',
+    },
+  }, async (request) => {
+    const operator = await operatorSignedIn(db, request);
+    const deleted = await deleteOrganisation(db, request.params.id, request.body.confirm, actedBy(operator, request.ip), ctx.config.dataDir);
+    if (!deleted.alreadyDeleted) request.log.info({ orgId: deleted.id, slug: deleted.slug, operatorTokenId: operator.tokenId }, 'organisation deleted');
+    return deleted;
   });
 
   app.get('/api/operator/domain-claims', {

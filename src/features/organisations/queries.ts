@@ -1,5 +1,5 @@
 // The organisation row and its program settings.
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Db } from '../../db/pool.ts';
 import type { MixingSetting } from '../../db/schema.ts';
 import { prepared } from '../../db/prepared.ts';
@@ -157,4 +157,114 @@ export async function insertOperatorToken(db: Db, v: { name: string; tokenHash: 
 /** The operator behind a token hash (recording its use), through the definer function of migration 007. */
 export async function findOperator(db: Db, tokenHash: Buffer, now: Date): Promise<{ operator_token_id: string; name: string } | undefined> {
   return (await sql<{ operator_token_id: string; name: string }>`select * from operator_authenticate(${tokenHash}, ${now}::timestamptz)`.execute(db)).rows[0];
+}
+
+// ---- Organisations leaving (operator-export.ts, operator-deletion.ts): every table holding an
+// organisation's rows is found in the catalog, so a table added later is exported and deleted
+// without anyone remembering it (the deletion itself is migration 032's delete_organisation).
+
+export interface OrganisationTable {
+  name: string;
+  /** The column naming the organisation: org_id, or id for the organisations row itself. */
+  key: 'org_id' | 'id';
+  columns: string[];
+}
+
+/** Every table of the public schema with an org_id column, then organisations, with their columns in order. */
+export async function organisationTables(tx: Tx): Promise<OrganisationTable[]> {
+  const { rows } = await sql<{ name: string; columns: string[] }>`
+    select c.relname as name, array_agg(a.attname::text order by a.attnum) as columns
+    from pg_class c
+    join pg_namespace n on n.oid = c.relnamespace
+    join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+    where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition
+      and (c.relname = 'organisations' or exists (
+        select from pg_attribute k where k.attrelid = c.oid and k.attname = 'org_id' and not k.attisdropped))
+    group by c.relname
+    order by c.relname = 'organisations' desc, c.relname`.execute(tx);
+  return rows.map((r) => ({ name: r.name, key: r.name === 'organisations' ? 'id' : 'org_id', columns: r.columns }));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Runs `work` in one REPEATABLE READ, READ ONLY transaction of the organisation, with times in
+ * UTC: every table of an export is read at the same moment, however long the reading takes.
+ * (inOrg cannot: its BEGIN already reads, after which the level is fixed.)
+ */
+export async function inOrgSnapshot<T>(db: Db, orgId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  if (!UUID.test(orgId)) throw new Error(`not an organisation id: ${JSON.stringify(orgId)}`);
+  return db.connection().execute(async (conn) => {
+    await conn.executeQuery(CompiledQuery.raw(
+      `begin isolation level repeatable read read only; select set_config('app.org_id', '${orgId}', true); set local time zone 'UTC'`,
+    ));
+    try {
+      const result = await work(conn);
+      await conn.executeQuery(CompiledQuery.raw('commit'));
+      return result;
+    } catch (error) {
+      await conn.executeQuery(CompiledQuery.raw('rollback')).catch(() => {});
+      throw error;
+    }
+  });
+}
+
+/**
+ * The organisation's rows of one table, `batch` at a time, through a cursor (inside
+ * inOrgSnapshot): a large organisation never sits in memory whole. Each value comes as
+ * PostgreSQL writes it as text (as COPY does), null as null.
+ */
+export async function* organisationRows(tx: Tx, orgId: string, table: OrganisationTable, batch = 1000): AsyncGenerator<Array<Array<string | null>>> {
+  if (!UUID.test(orgId)) throw new Error(`not an organisation id: ${JSON.stringify(orgId)}`);
+  // A literal, not a parameter: DECLARE takes none; the id was checked to be exactly a UUID.
+  await sql`declare organisation_export no scroll cursor for
+    select ${sql.join(table.columns.map((c) => sql`${sql.id(c)}::text`))}
+    from ${sql.table(table.name)} where ${sql.id(table.key)} = ${sql.lit(orgId)}::uuid`.execute(tx);
+  try {
+    for (;;) {
+      const { rows } = await sql<Record<string, string | null>>`fetch forward ${sql.lit(batch)} from organisation_export`.execute(tx);
+      if (rows.length === 0) return;
+      yield rows.map((row) => Object.values(row));
+      if (rows.length < batch) return;
+    }
+  } finally {
+    await sql`close organisation_export`.execute(tx);
+  }
+}
+
+/** The organisation's slug and status, its row locked against a change of status until the transaction ends. */
+export async function lockOrganisation(tx: Tx, orgId: string): Promise<{ slug: string; status: 'active' | 'suspended' } | undefined> {
+  return tx.selectFrom('organisations').where('id', '=', orgId).select(['slug', 'status']).forUpdate().executeTakeFirst();
+}
+
+export interface DeletionRow {
+  org_id: string;
+  slug: string;
+  deleted_at: Date;
+  deleted_by: 'operator' | 'system';
+  rows_deleted: Record<string, number>;
+  jobs_deleted: number;
+}
+
+/**
+ * Deletes the organisation (migration 032): as the operator through the function that asks for
+ * the token again, or as the owner (the command line). Also answers the addresses only its people had.
+ */
+export async function deleteOrganisationRows(tx: Tx, orgId: string, operatorTokenHash: Buffer | null): Promise<DeletionRow & { addresses: string[] }> {
+  const { rows } = operatorTokenHash
+    ? await sql<DeletionRow & { addresses: string[] }>`select * from operator_delete_organisation(${operatorTokenHash}, ${orgId}::uuid)`.execute(tx)
+    : await sql<DeletionRow & { addresses: string[] }>`select * from delete_organisation(${orgId}::uuid, 'system', null)`.execute(tx);
+  return rows[0]!;
+}
+
+/** Earlier deletions, latest first, by id or by slug: for the operator's token, or as the owner. */
+export async function findDeletions(db: Db | Tx, by: { orgId?: string; slug?: string }, operatorTokenHash: Buffer | null): Promise<DeletionRow[]> {
+  if (operatorTokenHash) {
+    return (await sql<DeletionRow>`
+      select * from operator_deleted_organisations(${operatorTokenHash}, ${by.orgId ?? null}::uuid, ${by.slug ?? null}::text)`.execute(db)).rows;
+  }
+  return (await sql<DeletionRow>`
+    select organisation_id as org_id, slug, deleted_at, deleted_by, rows_deleted, jobs_deleted from deleted_organisations
+    where (${by.orgId ?? null}::uuid is null or organisation_id = ${by.orgId ?? null}::uuid) and (${by.slug ?? null}::text is null or slug = ${by.slug ?? null}::text)
+    order by deleted_at desc`.execute(db)).rows;
 }

@@ -70,3 +70,17 @@ export const DomainClaim = z
 export const OrganisationCreated = z.object({ organisation: Organisation, admin: Admin });
 export const OrganisationList = z.object({ organisations: z.array(Organisation) });
 export const DomainClaimList = z.object({ claims: z.array(DomainClaim) });
+
+// An organisation leaving: its archive (operator-export.ts), then its deletion (operator-deletion.ts).
+export const DeleteOrganisationBody = z.strictObject({
+  confirm: z.string().min(1).max(63).describe('The organisation’s slug, typed again'),
+});
+export const OrganisationDeleted = z
+  .object({
+    id: z.uuid(), slug: z.string(), deletedAt: z.iso.datetime(), deletedBy: z.enum(['operator', 'system']).describe('system: the command line'),
+    rowsDeleted: z.record(z.string(), z.number().int()).describe('Rows deleted, by table (organisations: the organisation itself)'),
+    jobsDeleted: z.number().int().describe("Jobs of the organisation removed from the background queue"),
+    filesDeleted: z.number().int().describe('Caught mail files removed (only where mail is caught, in development)'),
+    alreadyDeleted: z.boolean().describe('true: it had been deleted before, and this is that deletion'),
+  })
+  .meta({ id: 'OperatorOrganisationDeleted' });

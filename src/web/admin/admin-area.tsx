@@ -15,7 +15,10 @@ import { MailPage } from './mail-page.tsx';
 import { NetworkPage } from './network-page.tsx';
 import { ModulesPage } from './modules-page.tsx';
 import { PeoplePage } from './people-page.tsx';
+import { PrivacyNoticeAdminPage } from '../privacy-notice/privacy-notice-admin-page.tsx';
+import { PrivacyRecordsPage } from '../privacy/privacy-records-page.tsx';
 import { ReassignPage } from './reassign-page.tsx';
+import { RetentionPage } from '../retention/retention-page.tsx';
 import { RoomsPage } from './rooms-page.tsx';
 import { SettingsPage } from './settings-page.tsx';
 import { SuggestionSetupPage } from './suggestion-setup-page.tsx';
@@ -40,6 +43,9 @@ const SECTIONS = [
   ['webhooks', 'webhooks'],
   ['mail', 'mail'],
   ['audit', 'audit'],
+  ['privacy-notice', 'privacyNotice'],
+  ['privacy', 'privacyRecords'],
+  ['retention', 'retention'],
 ] as const;
 
 export default function AdminArea() {
@@ -77,6 +83,9 @@ export default function AdminArea() {
         <Route path="webhooks" element={<WebhooksPage />} />
         <Route path="mail" element={<MailPage />} />
         <Route path="audit" element={<AuditPage />} />
+        <Route path="privacy-notice" element={<PrivacyNoticeAdminPage />} />
+        <Route path="privacy" element={<PrivacyRecordsPage />} />
+        <Route path="retention" element={<RetentionPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </div>

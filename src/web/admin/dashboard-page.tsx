@@ -1,22 +1,25 @@
 // The program at a glance: sessions, seats filled, bookings and cancellations per week, and the
-// share of employees who took part this quarter.
+// share of employees who took part this quarter. Figures the API withholds (fewer than five people
+// behind them) say so in words.
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
 import { DataTable } from '../app/data-table.tsx';
 import { ErrorNotice, Loading } from '../app/status.tsx';
 import type { Dashboard } from '../app/types.ts';
+import { Figure, useWithheldText, Withheld } from '../privacy-floor/withheld.tsx';
 import { BarChart } from './bar-chart.tsx';
 
 export function DashboardPage() {
   const { t, i18n } = useTranslation();
+  const withheld = useWithheldText()();
   const figures = useQuery({ queryKey: ['dashboard'], queryFn: () => api<Dashboard>('GET', '/api/admin/dashboard?weeksBack=6&weeksAhead=4') });
   if (figures.isPending) return <Loading />;
   if (figures.error) return <ErrorNotice error={figures.error} onRetry={() => void figures.refetch()} />;
   const { weeks, quarter, timeZone } = figures.data;
   const short = new Intl.DateTimeFormat(i18n.language === 'de' ? 'de-DE' : 'en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
   const labels = weeks.map((w) => short.format(new Date(`${w.weekStarting}T12:00:00Z`)));
-  const percent = Math.round(quarter.share * 100);
+  const percent = quarter.share === null ? null : Math.round(quarter.share * 100);
 
   return (
     <section>
@@ -24,14 +27,18 @@ export function DashboardPage() {
       <p className="hint">{t('dashboard.weeksIn', { zone: timeZone })}</p>
       <div className="quarter card">
         <h2>{t('dashboard.quarter')}</h2>
-        <p className="big-figure">{percent} %</p>
-        <div className="meter" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label={t('dashboard.quarter')}>
-          <svg viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true">
-            <rect x="0" y="0" width="100" height="6" className="meter-track" />
-            <rect x="0" y="0" width={percent} height="6" className="bar-a" />
-          </svg>
-        </div>
-        <p>{t('dashboard.quarterFigure', { tookPart: quarter.tookPart, employees: quarter.employees, percent, start: quarter.start })}</p>
+        {percent === null || quarter.tookPart === null ? <p><Withheld /></p> : (
+          <>
+            <p className="big-figure">{percent} %</p>
+            <div className="meter" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label={t('dashboard.quarter')}>
+              <svg viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true">
+                <rect x="0" y="0" width="100" height="6" className="meter-track" />
+                <rect x="0" y="0" width={percent} height="6" className="bar-a" />
+              </svg>
+            </div>
+            <p>{t('dashboard.quarterFigure', { tookPart: quarter.tookPart, employees: quarter.employees, percent, start: quarter.start })}</p>
+          </>
+        )}
       </div>
       <div className="charts">
         <BarChart title={t('dashboard.sessionsPerWeek')} labels={labels} series={[{ name: t('dashboard.sessions'), className: 'bar-a' }]} values={[weeks.map((w) => w.sessions)]} />
@@ -40,12 +47,14 @@ export function DashboardPage() {
           labels={labels}
           series={[{ name: t('dashboard.seats'), className: 'bar-b' }, { name: t('dashboard.taken'), className: 'bar-a' }]}
           values={[weeks.map((w) => w.seats), weeks.map((w) => w.seatsTaken)]}
+          withheld={withheld}
         />
         <BarChart
           title={t('dashboard.bookingsAndCancellations')}
           labels={labels}
           series={[{ name: t('dashboard.bookings'), className: 'bar-a' }, { name: t('dashboard.cancellations'), className: 'bar-c' }]}
           values={[weeks.map((w) => w.bookings), weeks.map((w) => w.cancellations)]}
+          withheld={withheld}
         />
       </div>
       <details>
@@ -57,9 +66,9 @@ export function DashboardPage() {
             { label: t('dashboard.week'), rowHeader: true, cell: (w) => w.weekStarting },
             { label: t('dashboard.sessions'), cell: (w) => w.sessions },
             { label: t('dashboard.seats'), cell: (w) => w.seats },
-            { label: t('dashboard.taken'), cell: (w) => w.seatsTaken },
-            { label: t('dashboard.bookings'), cell: (w) => w.bookings },
-            { label: t('dashboard.cancellations'), cell: (w) => w.cancellations },
+            { label: t('dashboard.taken'), cell: (w) => <Figure value={w.seatsTaken} compact /> },
+            { label: t('dashboard.bookings'), cell: (w) => <Figure value={w.bookings} compact /> },
+            { label: t('dashboard.cancellations'), cell: (w) => <Figure value={w.cancellations} compact /> },
           ]}
         />
       </details>

@@ -11,6 +11,7 @@ import { useMe } from '../app/me.ts';
 import { ErrorNotice, Loading } from '../app/status.tsx';
 import { dayLabel } from '../app/time.ts';
 import type { NetworkSummary } from '../app/types.ts';
+import { useWithheldText, Withheld } from '../privacy-floor/withheld.tsx';
 import { networkDe, networkEn } from './network-texts.ts';
 
 i18next.addResourceBundle('en', 'translation', networkEn, true, false);
@@ -32,10 +33,12 @@ export function NetworkPage() {
       {data && <p className="hint">{t('network.intro', { since: dayLabel(data.since, me.timeZone, me.locale), minimum: data.minimumPeople })}</p>}
       {network.isPending && <Loading />}
       {network.error && <ErrorNotice error={network.error} onRetry={() => void network.refetch()} />}
-      {data && data.people < data.minimumPeople && (
-        <p className="notice">{t('network.tooFewPeople', { minimum: data.minimumPeople, people: data.people })}</p>
+      {data && (data.people === null || data.people === 0) && (
+        <p className="notice">
+          {t('network.tooFewPeople', { minimum: data.minimumPeople })} {data.people === null && <Withheld minimum={data.minimumPeople} />}
+        </p>
       )}
-      {data && data.people >= data.minimumPeople && (
+      {data && data.people !== null && data.people > 0 && (
         <>
           <Figures data={data} />
           <Partners data={data} />
@@ -54,7 +57,7 @@ function useNumber() {
 function Figures({ data }: { data: NetworkSummary }) {
   const { t } = useTranslation();
   const number = useNumber();
-  const tooFew = t('network.tooFew', { minimum: data.minimumPeople });
+  const tooFew = useWithheldText()(data.minimumPeople);
   const percent = (share: number | null) => (share === null ? tooFew : t('network.percent', { value: number(share * 100, 0) }));
   return (
     <dl className="figures">
@@ -89,7 +92,7 @@ function Figures({ data }: { data: NetworkSummary }) {
 function Partners({ data }: { data: NetworkSummary }) {
   const { t } = useTranslation();
   const number = useNumber();
-  const tooFew = <span className="meta">{t('network.tooFew', { minimum: data.minimumPeople })}</span>;
+  const tooFew = <Withheld compact minimum={data.minimumPeople} />;
   const bandLabel = (b: Band) => (b.sessionsTo === null
     ? t('network.bandOpen', { from: b.sessionsFrom })
     : b.sessionsTo === b.sessionsFrom ? String(b.sessionsFrom) : t('network.bandRange', { from: b.sessionsFrom, to: b.sessionsTo }));
@@ -131,7 +134,7 @@ function HeatMap({ data }: { data: NetworkSummary }) {
   const top = Math.max(1, ...cells.map((c) => c.encounters ?? 0));
   const shade = (n: number) => (n === 0 ? 0 : Math.min(4, 1 + Math.floor((4 * n) / (top + 1))));
   const name = (d: { name: string | null }) => d.name ?? t('network.noDepartment');
-  const suppressed = t('network.tooFew', { minimum: data.minimumPeople });
+  const suppressed = useWithheldText()(data.minimumPeople);
   if (departments.length === 0) return <p>{t('network.noEncounters')}</p>;
   return (
     <>

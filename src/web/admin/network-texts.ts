@@ -3,7 +3,7 @@ export const networkEn = {
   network: {
     title: 'The network',
     intro: 'Who meets whom in the sessions, over the last twelve months (since {{since}}). No figure, bar or cell is built from fewer than {{minimum}} people, and nobody is named.',
-    tooFewPeople: 'Not enough yet: the figures appear once at least {{minimum}} people have taken part in sessions in the last twelve months ({{people}} so far).',
+    tooFewPeople: 'Not enough yet: the figures appear once at least {{minimum}} people have taken part in sessions in the last twelve months.',
     newColleagues: 'New colleagues per session taken part in',
     newColleaguesFigure: '{{value}} of at most {{maximum}}',
     colleagues: 'Colleagues per session',
@@ -20,7 +20,6 @@ export const networkEn = {
     averagePartners: 'Different partners (average)',
     averageMaximum: 'Most possible (average)',
     meter: '{{partners}} of {{maximum}} possible',
-    tooFew: 'fewer than {{minimum}} people',
     heatTitle: 'Encounters between departments',
     heatHint: 'Each cell counts the pairs of colleagues from the two departments who met in a session in the last twelve months; darker means more. Departments are the people’s current ones.',
     heatCaption: 'Pairs who met, by department',
@@ -36,7 +35,7 @@ export const networkDe: typeof networkEn = {
   network: {
     title: 'Das Netzwerk',
     intro: 'Wer wen in den Terminen trifft, in den letzten zwölf Monaten (seit {{since}}). Keine Zahl, kein Balken und kein Feld beruht auf weniger als {{minimum}} Personen, und niemand wird genannt.',
-    tooFewPeople: 'Noch zu wenig: Die Zahlen erscheinen, sobald mindestens {{minimum}} Personen in den letzten zwölf Monaten an Terminen teilgenommen haben (bisher {{people}}).',
+    tooFewPeople: 'Noch zu wenig: Die Zahlen erscheinen, sobald mindestens {{minimum}} Personen in den letzten zwölf Monaten an Terminen teilgenommen haben.',
     newColleagues: 'Neue Kolleginnen und Kollegen pro Teilnahme',
     newColleaguesFigure: '{{value}} von höchstens {{maximum}}',
     colleagues: 'Kolleginnen und Kollegen pro Termin',
@@ -53,7 +52,6 @@ export const networkDe: typeof networkEn = {
     averagePartners: 'Verschiedene Lernpartner (Durchschnitt)',
     averageMaximum: 'Höchstens möglich (Durchschnitt)',
     meter: '{{partners}} von {{maximum}} möglichen',
-    tooFew: 'weniger als {{minimum}} Personen',
     heatTitle: 'Begegnungen zwischen Abteilungen',
     heatHint: 'Jedes Feld zählt die Paare aus den beiden Abteilungen, die sich in den letzten zwölf Monaten in einem Termin getroffen haben; je dunkler, desto mehr. Es zählt die heutige Abteilung der Personen.',
     heatCaption: 'Paare, die sich getroffen haben, nach Abteilung',

@@ -9,6 +9,7 @@ import { ErrorNotice, Loading, Success } from '../app/status.tsx';
 import { timeZones } from '../app/time.ts';
 import type { DirectoryPage, DirectoryPerson, PersonChanged, Role } from '../app/types.ts';
 import { PeopleImport } from './people-import.tsx';
+import { ErasePersonButton } from '../erasure/erase-person-dialog.tsx';
 
 const ROLES: Role[] = ['employee', 'coach', 'admin'];
 
@@ -157,6 +158,7 @@ function PersonRow({ person, onDone }: { person: DirectoryPerson; onDone: (messa
                   {t('people.reactivate')}
                 </button>
               ))}
+            {person.id !== me.id && <ErasePersonButton person={person} onDone={onDone} />}
           </div>
           {change.error && <ErrorNotice error={change.error} />}
         </td>

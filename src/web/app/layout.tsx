@@ -4,6 +4,8 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
+import { PrivacyFooter } from '../privacy-notice/privacy-footer.tsx';
+import { PrivacyNoticePrompt } from '../privacy-notice/privacy-notice-prompt.tsx';
 import { SignInForm } from '../sign-in/sign-in-form.tsx';
 import { api, ApiError } from './api.ts';
 import { ConnectionBanner } from './connection-banner.tsx';
@@ -75,9 +77,11 @@ export function Layout() {
         </div>
       </header>
       <ConnectionBanner />
+      <PrivacyNoticePrompt />
       <main id="main" tabIndex={-1}>
         {content}
       </main>
+      <PrivacyFooter />
     </MeContext.Provider>
   );
 }

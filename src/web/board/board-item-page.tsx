@@ -10,6 +10,7 @@ import { usePageTitle } from '../app/page-title.ts';
 import { ErrorNotice, Loading, Success } from '../app/status.tsx';
 import { dayLabel } from '../app/time.ts';
 import type { BoardDetail, BoardPage, OwnerList, SuggestionStatus } from '../app/types.ts';
+import { Figure } from '../privacy-floor/withheld.tsx';
 
 const STATUSES = ['new', 'in_review', 'planned', 'done', 'declined'] as const;
 
@@ -65,7 +66,7 @@ export function BoardItemPage() {
         {item_.category && <span className="badge">{item_.category.name}</span>}
         {item_.area} · {t('board.session', { module: item_.module.title })} · {dayLabel(item_.createdAt, me.timeZone, i18n.language)}
       </p>
-      <p className="meta">{t('board.supports')}: {item_.supports}</p>
+      <p className="meta">{t('board.supports')}: <Figure value={item_.supports} /></p>
       <section aria-labelledby="group-text">
         <h2 id="group-text">{t('board.groupText')}</h2>
         <p className="suggestion-body">{item_.body}</p>

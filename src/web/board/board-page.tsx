@@ -11,6 +11,7 @@ import { usePageTitle } from '../app/page-title.ts';
 import { ErrorNotice, Loading } from '../app/status.tsx';
 import { dayLabel } from '../app/time.ts';
 import type { BoardPage as Page, CategoryList, ModuleList } from '../app/types.ts';
+import { Figure } from '../privacy-floor/withheld.tsx';
 
 const FILTERS = ['status', 'moduleId', 'categoryId', 'area', 'ownerId', 'q', 'from', 'to', 'sort'] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
@@ -143,7 +144,7 @@ export function BoardPage() {
             { label: t('board.category'), cell: (s) => s.category?.name ?? '' },
             { label: t('board.area'), cell: (s) => s.area ?? '' },
             { label: t('board.owner'), cell: (s) => s.owner?.name ?? '' },
-            { label: t('board.supports'), cell: (s) => s.supports },
+            { label: t('board.supports'), cell: (s) => <Figure value={s.supports} compact /> },
             { label: t('board.recorded'), cell: (s) => dayLabel(s.createdAt, me.timeZone, i18n.language) },
           ]}
         />

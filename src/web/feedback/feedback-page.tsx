@@ -1,6 +1,7 @@
 // "How were the sessions?": the averages of the participants' ratings by module, coach and session
-// (admins: the organisation's; a coach: their own). A figure from fewer than five ratings shows as
-// "fewer than 5", and comments stand beside an average only, without names or dates.
+// (admins: the organisation's; a coach: their own). A figure the API withholds (fewer than five
+// people rated, or it would give such a group away) says so in words, and comments stand beside an
+// average only, without names or dates.
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
@@ -10,6 +11,7 @@ import { usePageTitle } from '../app/page-title.ts';
 import { ErrorNotice, Loading } from '../app/status.tsx';
 import { dayLabel } from '../app/time.ts';
 import type { FeedbackSummary, RatingFigure } from '../app/types.ts';
+import { Figure, Withheld } from '../privacy-floor/withheld.tsx';
 
 export function FeedbackPage({ scope }: { scope: 'organisation' | 'coach' }) {
   const { t } = useTranslation();
@@ -23,7 +25,7 @@ export function FeedbackPage({ scope }: { scope: 'organisation' | 'coach' }) {
       {summary.isPending && <Loading />}
       {summary.error && <ErrorNotice error={summary.error} onRetry={() => void summary.refetch()} />}
       {data && data.overall.ratings === 0 && <p>{t('feedback.none')}</p>}
-      {data && data.overall.ratings > 0 && (
+      {data && data.overall.ratings !== 0 && (
         <>
           <dl className="figures">
             <div>
@@ -32,7 +34,7 @@ export function FeedbackPage({ scope }: { scope: 'organisation' | 'coach' }) {
             </div>
             <div>
               <dt>{t('feedback.ratings')}</dt>
-              <dd>{data.overall.ratings}</dd>
+              <dd><Figure value={data.overall.ratings} /></dd>
             </div>
           </dl>
           <Figures title={t('feedback.byModule')} minimum={data.minimum} rows={data.byModule.map((m) => ({ key: m.moduleId, label: m.title, figure: m.figure }))} />
@@ -48,7 +50,7 @@ export function FeedbackPage({ scope }: { scope: 'organisation' | 'coach' }) {
 
 function Average({ figure, minimum }: { figure: RatingFigure; minimum: number }) {
   const { t, i18n } = useTranslation();
-  if (figure.average === null) return <span className="meta">{t('feedback.tooFew', { minimum })}</span>;
+  if (figure.average === null) return <Withheld compact minimum={minimum} />;
   return <>{t('feedback.outOf5', { average: figure.average.toLocaleString(i18n.language, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })}</>;
 }
 
@@ -63,7 +65,7 @@ function Figures({ title, rows, minimum }: { title?: string; rows: Array<{ key: 
         columns={[
           { label: t('feedback.name'), cell: (r) => r.label, rowHeader: true },
           { label: t('feedback.average'), cell: (r) => <Average figure={r.figure} minimum={minimum} /> },
-          { label: t('feedback.ratings'), cell: (r) => r.figure.ratings },
+          { label: t('feedback.ratings'), cell: (r) => <Figure value={r.figure.ratings} compact /> },
           {
             label: t('feedback.comments'),
             cell: (r) => r.figure.comments.length === 0 ? '' : (

@@ -1,11 +1,13 @@
 // Support an idea, or withdraw it: a toggle button beside the number of supporters (never who).
-// Once an idea is done or declined it can only be withdrawn.
+// Once an idea is done or declined it can only be withdrawn. One to four supporters are withheld by
+// the API (the privacy floor) and said in words here.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
 import { ErrorNotice } from '../app/status.tsx';
 import type { Idea, SupportState } from '../app/types.ts';
+import { Withheld } from '../privacy-floor/withheld.tsx';
 
 export function SupportToggle({ idea }: { idea: Pick<Idea, 'id' | 'title' | 'supports' | 'supported' | 'canSupport'> }) {
   const { t } = useTranslation();
@@ -33,7 +35,7 @@ export function SupportToggle({ idea }: { idea: Pick<Idea, 'id' | 'title' | 'sup
         {t('ideas.support')}
       </button>
       <span id={countId} className="support-count" aria-live="polite">
-        {t('ideas.supports', { count: state.supports })}
+        {state.supports === null ? <Withheld /> : t('ideas.supports', { count: state.supports })}
         {state.supported && <> · {t('ideas.youSupport')}</>}
       </span>
       {!idea.canSupport && !state.supported && <p className="hint">{t('ideas.settled')}</p>}

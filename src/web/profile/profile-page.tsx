@@ -6,6 +6,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
 import { ME_KEY, useMe } from '../app/me.ts';
+import { DataExportSection } from '../data-export/data-export-section.tsx';
+import { ErasureSection } from '../erasure/erasure-section.tsx';
 import { ErrorNotice, Loading, Success } from '../app/status.tsx';
 import { browserTimeZone, timeZones } from '../app/time.ts';
 import type { Locale, Me, MyNetwork } from '../app/types.ts';
@@ -95,6 +97,8 @@ export function ProfilePage() {
       {save.isSuccess && <Success>{t('profile.saved')}</Success>}
       {save.error && <ErrorNotice error={save.error} />}
       <MyNetworkSummary />
+      <DataExportSection />
+      <ErasureSection />
     </section>
   );
 }

@@ -5,6 +5,8 @@ import type { Locale } from '../../../db/schema.ts';
 import type { OutgoingMail } from '../../../lib/mailer.ts';
 import { invitation, type CalendarEvent, type InvitationMethod, type Organiser } from './calendar.ts';
 import { longDay, longWhen, renderBlocks, shortWhen, type Block } from './layout.ts';
+import { composeDataExportReady, type DataExportReadyFacts } from './data-export-message.ts';
+import { composeErasureConfirmation, type ErasureConfirmationFacts } from './erasure-message.ts';
 import { composeLoop, type LoopFacts } from './loop-messages.ts';
 import type { AbsenceFacts, Alternative, AssignedSuggestion, DisabledWebhook, OverlappingSeat, Participant } from '../jobs/queries.ts';
 import type { RosterChange, SessionChange } from '../outbox/queries.ts';
@@ -43,6 +45,8 @@ export type MessageFacts =
   | { kind: 'suggestion_assigned'; suggestion: AssignedSuggestion; url: string }
   | { kind: 'webhook_disabled'; endpoint: DisabledWebhook; url: string }
   | { kind: 'login_link'; url: string; validMinutes: number }
+  | DataExportReadyFacts
+  | ErasureConfirmationFacts
   | LoopFacts;
 
 export function composeMessage(to: Recipient, facts: MessageFacts, from: Sender): OutgoingMail {
@@ -65,6 +69,16 @@ export function composeMessage(to: Recipient, facts: MessageFacts, from: Sender)
 
   if (facts.kind === 'suggestion_digest' || facts.kind === 'owner_digest' || facts.kind === 'feedback_request') {
     const { subject, blocks } = composeLoop(facts, to);
+    return mail(subject, blocks);
+  }
+
+  if (facts.kind === 'data_export_ready') {
+    const { subject, blocks } = composeDataExportReady(facts, to);
+    return mail(subject, blocks);
+  }
+
+  if (facts.kind === 'erasure_confirmation') {
+    const { subject, blocks } = composeErasureConfirmation(facts, to);
     return mail(subject, blocks);
   }
 

@@ -5,6 +5,7 @@ import type { Db } from '../../../db/pool.ts';
 import { inOrg, type Tx } from '../../../db/transaction.ts';
 import { isPermanentRejection, type Mailer, type OutgoingMail } from '../../../lib/mailer.ts';
 import type { Organiser } from '../compose/calendar.ts';
+import { dataExportReadyFacts } from '../compose/data-export-message.ts';
 import { composeMessage, type MessageFacts, type Recipient } from '../compose/message.ts';
 import type { RosterChange, SessionChange } from '../outbox/queries.ts';
 import { sessionFacts, type SessionFacts } from '../queries.ts';
@@ -20,12 +21,19 @@ import {
  */
 export type IssueLoginLink = (tx: Tx, orgId: string, personId: string, now: Date) => Promise<{ token: string; validMinutes: number }>;
 
+/**
+ * Makes the token of an erasure confirmation as its mail is sent (erasure owns the requests, the
+ * application passes this in); a string says why the request can no longer be confirmed.
+ */
+export type IssueErasureLink = (tx: Tx, orgId: string, personId: string, requestId: string, now: Date) => Promise<{ token: string; expiresAt: Date } | string>;
+
 export interface SendDeps {
   db: Db;
   mailer: Mailer;
   baseUrl: string;
   organiser: Organiser;
   issueLoginLink: IssueLoginLink;
+  issueErasureLink?: IssueErasureLink | undefined;
   now?: () => Date;
 }
 
@@ -108,6 +116,7 @@ type FoundMessage = MessageRow & { session: SessionFacts | undefined };
 // Messages that need no session, or read theirs in gatherFacts.
 const WITHOUT_SESSION = new Set<MessageRow['kind']>([
   'login_link', 'coach_absent', 'suggestion_assigned', 'suggestion_digest', 'owner_digest', 'feedback_request', 'webhook_disabled',
+  'data_export_ready', 'erasure_confirmation',
 ]);
 
 /**
@@ -175,6 +184,15 @@ async function gatherFacts(tx: Tx, orgId: string, m: FoundMessage, now: Date, de
     if (!suggestion) return 'the suggestion is gone';
     if (suggestion.owner_id !== m.recipient_id) return 'the suggestion was assigned to someone else';
     return { kind: 'suggestion_assigned', suggestion, url: `${baseUrl}/board/${suggestion.id}` };
+  }
+
+  if (m.kind === 'data_export_ready') return dataExportReadyFacts(m.detail, now, baseUrl);
+
+  if (m.kind === 'erasure_confirmation') {
+    if (!deps.issueErasureLink) return 'erasure confirmations are not sent by this worker';
+    const link = await deps.issueErasureLink(tx, orgId, m.recipient_id, String(m.detail.requestId), now);
+    if (typeof link === 'string') return link;
+    return { kind: 'erasure_confirmation', url: `${baseUrl}/erase#token=${link.token}`, expiresAt: link.expiresAt };
   }
 
   if (m.kind === 'webhook_disabled') {

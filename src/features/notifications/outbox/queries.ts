@@ -180,6 +180,22 @@ export async function queueWebhookDisabled(tx: Tx, orgId: string, endpointId: st
     from people where org_id = ${orgId} and active and 'admin' = any(roles)`.execute(tx);
 }
 
+/** A person's data export is ready to download (features/data-export): the mail links to their
+ * profile, never to the archive, and says until when it can be downloaded. */
+export async function queueDataExportReady(tx: Tx, orgId: string, personId: string, exportId: string, expiresAt: Date): Promise<void> {
+  await tx.insertInto('outgoing_messages')
+    .values({ org_id: orgId, kind: 'data_export_ready', recipient_id: personId, detail: { exportId, expiresAt: expiresAt.toISOString() } })
+    .execute();
+}
+
+/** The confirmation of an employee's erasure (features/erasure): the job makes the link's token
+ * when it sends, so no usable token waits in the database. */
+export async function queueErasureConfirmation(tx: Tx, orgId: string, personId: string, requestId: string): Promise<void> {
+  await tx.insertInto('outgoing_messages')
+    .values({ org_id: orgId, kind: 'erasure_confirmation', recipient_id: personId, detail: { requestId } })
+    .execute();
+}
+
 /** A log-in link: the job makes the token when it sends, so no token waits in the database. */
 export async function queueLoginLink(tx: Tx, orgId: string, personId: string): Promise<void> {
   await tx.insertInto('outgoing_messages')

@@ -1,10 +1,12 @@
 // The board as a file for a spreadsheet program, with the reader's current filter: CSV
 // (csv-stringify) and XLSX (exceljs). A text that begins like a formula (= + - @, or a tab or
 // carriage return before one) is written with a leading apostrophe in CSV, so a spreadsheet shows
-// it rather than running it; in XLSX every text is a text cell, never a formula.
+// it rather than running it; in XLSX every text is a text cell, never a formula. A support count of
+// one to four people is written as words, never the number (lib/privacy-floor.ts).
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Locale } from '../../../db/schema.ts';
+import { peopleCount, PRIVACY_FLOOR } from '../../../lib/privacy-floor.ts';
 import { inLanguage } from '../presenters.ts';
 import type { BoardRow } from './queries.ts';
 
@@ -17,11 +19,17 @@ const STATUS: Record<Locale, Record<BoardRow['status'], string>> = {
   de: { new: 'Neu', in_review: 'In Prüfung', planned: 'Geplant', done: 'Umgesetzt', declined: 'Abgelehnt' },
 };
 
+const FEWER: Record<Locale, string> = { en: `fewer than ${PRIVACY_FLOOR}`, de: `weniger als ${PRIVACY_FLOOR}` };
+
+function supportsCell(supports: number, locale: Locale): string | number {
+  return peopleCount(supports) ?? FEWER[locale];
+}
+
 function cells(r: BoardRow, locale: Locale): Array<string | number | Date> {
   return [
     r.created_at, `${r.module_code} ${r.module_title}`, r.title, r.body,
     r.category_id ? inLanguage(locale, r.category_en ?? '', r.category_de ?? '') : '', r.area ?? '', STATUS[locale][r.status], r.response,
-    r.owner_name ?? '', r.duplicates, r.merged_into ?? '', r.id, r.supports,
+    r.owner_name ?? '', r.duplicates, r.merged_into ?? '', r.id, supportsCell(r.supports, locale),
   ];
 }
 

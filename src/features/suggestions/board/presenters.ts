@@ -1,5 +1,7 @@
-// Board rows as the board's readers (admins, owners) see them; names in the reader's language.
+// Board rows as the board's readers (admins, owners) see them; names in the reader's language. A
+// support count of fewer than five people is withheld (null), as everywhere (lib/privacy-floor.ts).
 import type { Locale } from '../../../db/schema.ts';
+import { peopleCount } from '../../../lib/privacy-floor.ts';
 import { inLanguage } from '../presenters.ts';
 import type { BoardCursor, BoardRow, CommentRow } from './queries.ts';
 
@@ -17,7 +19,7 @@ export function presentBoardItem(r: BoardRow, locale: Locale) {
     owner: r.owner_id ? { id: r.owner_id, name: r.owner_name ?? '' } : null,
     mergedInto: r.merged_into,
     duplicates: r.duplicates,
-    supports: r.supports,
+    supports: peopleCount(r.supports),
     version: r.version,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
@@ -30,17 +32,18 @@ export function presentComment(c: CommentRow) {
 }
 
 export function encodeBoardCursor(c: BoardCursor): string {
-  return Buffer.from([c.at.toISOString(), c.id, ...(c.supports === undefined ? [] : [String(c.supports)])].join('|')).toString('base64url');
+  return Buffer.from([c.at.toISOString(), c.id, ...(c.bySupport ? [SUPPORTED] : [])].join('|')).toString('base64url');
 }
 
+const SUPPORTED = 'supported';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A cursor this API returned, or undefined if it is not one (the caller answers 400). */
 export function decodeBoardCursor(cursor: string): BoardCursor | undefined {
-  const [iso, id, count] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const [iso, id, sort] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const at = new Date(iso ?? '');
   const year = at.getUTCFullYear();
   if (!id || !UUID.test(id) || !(year >= 1 && year <= 9999)) return undefined;
-  if (count === undefined) return { at, id };
-  return /^\d{1,9}$/.test(count) ? { at, id, supports: Number(count) } : undefined;
+  if (sort === undefined) return { at, id };
+  return sort === SUPPORTED ? { at, id, bySupport: true } : undefined;
 }

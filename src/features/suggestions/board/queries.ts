@@ -28,8 +28,12 @@ export interface BoardFilter {
 
 export type BoardSort = 'newest' | 'oldest' | 'updated' | 'supported';
 
-/** Where a page ended: its last row's sort key (the support count only for 'supported'). */
-export interface BoardCursor { at: Date; id: string; supports?: number | undefined }
+/**
+ * Where a page ended: its last row's sort key. For 'supported' the cursor only says so: the support
+ * count is read again from the row, since a count of fewer than five people is never handed out
+ * (lib/privacy-floor.ts), not even inside a cursor.
+ */
+export interface BoardCursor { at: Date; id: string; bySupport?: true | undefined }
 
 export interface BoardRow {
   id: string;
@@ -91,7 +95,8 @@ const ORDER: Record<BoardSort, { order: RawBuilder<unknown>; after: (c: BoardCur
   // Ties (most suggestions have no support) fall back to newest first.
   supported: {
     order: sql`sg.support_count desc, sg.created_at desc, sg.id desc`,
-    after: (c) => sql`(sg.support_count, sg.created_at, sg.id) < (${c.supports ?? 0}, ${c.at}, ${c.id})`,
+    after: (c) => sql`(sg.support_count, sg.created_at, sg.id) < (
+      coalesce((select x.support_count from suggestions x where x.org_id = sg.org_id and x.id = ${c.id}), 0), ${c.at}, ${c.id})`,
   },
 };
 

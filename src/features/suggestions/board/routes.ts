@@ -4,12 +4,15 @@ import { inOrg } from '../../../db/transaction.ts';
 import { signedIn } from '../../../http/auth.ts';
 import type { App, AppContext } from '../../../http/context.ts';
 import { commonErrors } from '../../../http/errors.ts';
+import { FIGURES_TAG } from '../../../lib/privacy-floor.ts';
 import { BoardAccess, BoardChange, BoardDetail, BoardPage, BoardQuery, CommentBody, ExportQuery, IdParams, MergeBody, OwnerAppointment, OwnerList, PersonParams } from './schema.ts';
 import { addComment, appointOwner, changeOnBoard, dismissOwner, mergeSuggestion } from './service.ts';
 import { boardCsv, boardXlsx } from './export.ts';
 import { boardAccess, boardRowsForExport, readBoard, readBoardItem, readOwners } from './views.ts';
 
 const tags = ['Suggestion board'];
+/** Answers with suggestions carry their support count: a figure about people. */
+const figureTags = [...tags, FIGURES_TAG];
 const security = [{ session: [] }];
 
 export function registerBoardRoutes(app: App, ctx: AppContext) {
@@ -24,7 +27,7 @@ export function registerBoardRoutes(app: App, ctx: AppContext) {
 
   app.get('/api/board/suggestions', {
     schema: {
-      tags, security, summary: 'Suggestions on the board, filtered and sorted, a page at a time (admins; owners see theirs)',
+      tags: figureTags, security, summary: 'Suggestions on the board, filtered and sorted, a page at a time (admins; owners see theirs)',
       querystring: BoardQuery, response: { 200: BoardPage, ...commonErrors },
     },
   }, async (request) => {
@@ -34,7 +37,7 @@ export function registerBoardRoutes(app: App, ctx: AppContext) {
 
   app.get('/api/board/export.csv', {
     schema: {
-      tags, security, summary: 'The board with its filter as CSV (UTF-8; formula-like text neutralised), at most 100,000 rows',
+      tags: figureTags, security, summary: 'The board with its filter as CSV (UTF-8; formula-like text neutralised), at most 100,000 rows',
       querystring: ExportQuery,
     },
   }, async (request, reply) => {
@@ -45,7 +48,7 @@ export function registerBoardRoutes(app: App, ctx: AppContext) {
 
   app.get('/api/board/export.xlsx', {
     schema: {
-      tags, security, summary: 'The board with its filter as an Excel workbook, at most 100,000 rows',
+      tags: figureTags, security, summary: 'The board with its filter as an Excel workbook, at most 100,000 rows',
       querystring: ExportQuery,
     },
   }, async (request, reply) => {
@@ -56,7 +59,7 @@ export function registerBoardRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/api/board/suggestions/:id', {
-    schema: { tags, security, summary: 'One suggestion with its internal notes and merged duplicates', params: IdParams, response: { 200: BoardDetail, ...commonErrors } },
+    schema: { tags: figureTags, security, summary: 'One suggestion with its internal notes and merged duplicates', params: IdParams, response: { 200: BoardDetail, ...commonErrors } },
   }, async (request) => {
     const actor = await signedIn(db, request);
     return inOrg(db, actor.orgId, (tx) => readBoardItem(tx, actor, request.params.id));
@@ -64,7 +67,7 @@ export function registerBoardRoutes(app: App, ctx: AppContext) {
 
   app.patch('/api/board/suggestions/:id', {
     schema: {
-      tags, security, summary: 'Set status, response (the group reads it) or owner (admins)',
+      tags: figureTags, security, summary: 'Set status, response (the group reads it) or owner (admins)',
       description: '409 SUGGESTION_CHANGED when another change came first; SUGGESTION_MERGED for a merged duplicate. A decline needs a response (400).',
       params: IdParams, body: BoardChange, response: { 200: BoardDetail, ...commonErrors },
     },
@@ -77,7 +80,7 @@ export function registerBoardRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/api/board/suggestions/:id/comments', {
-    schema: { tags, security, summary: 'Add an internal note (never shown to the group)', params: IdParams, body: CommentBody, response: { 201: BoardDetail, ...commonErrors } },
+    schema: { tags: figureTags, security, summary: 'Add an internal note (never shown to the group)', params: IdParams, body: CommentBody, response: { 201: BoardDetail, ...commonErrors } },
   }, async (request, reply) => {
     const actor = await signedIn(db, request);
     const view = await inOrg(db, actor.orgId, async (tx) => {
@@ -89,7 +92,7 @@ export function registerBoardRoutes(app: App, ctx: AppContext) {
 
   app.post('/api/board/suggestions/:id/merge', {
     schema: {
-      tags, security, summary: 'Merge this duplicate into another suggestion; it then shows that one’s status and response',
+      tags: figureTags, security, summary: 'Merge this duplicate into another suggestion; it then shows that one’s status and response',
       params: IdParams, body: MergeBody, response: { 200: BoardDetail, ...commonErrors },
     },
   }, async (request) => {

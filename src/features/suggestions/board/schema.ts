@@ -42,7 +42,7 @@ export const BoardItem = z
     owner: Person.nullable(),
     mergedInto: Uuid.nullable().describe('The suggestion this duplicate was merged into; it shows that one’s status'),
     duplicates: z.number().int(),
-    supports: z.number().int().describe('How many employees support it on the open board (merged duplicates’ supports count here); never who'),
+    supports: z.number().int().nullable().describe('How many employees support it on the open board (merged duplicates’ supports count here); never who. null: withheld, 1–4 people (the privacy floor)'),
     version: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -48,8 +48,8 @@ function boardFilter(actor: Actor, input: BoardInput, scope: BoardFilter['scope'
  */
 export async function boardSlice(tx: Tx, orgId: string, filter: BoardFilter, sort: BoardSort, cursor: string | undefined, limit: number) {
   const after = cursor ? decodeBoardCursor(cursor) : undefined;
-  // A cursor carries the support count only when it was made for that sort.
-  if (cursor && (!after || (after.supports !== undefined) !== (sort === 'supported'))) {
+  // A cursor says it was made for the sort by support only when it was.
+  if (cursor && (!after || (after.bySupport === true) !== (sort === 'supported'))) {
     throw new InputError([{ field: 'cursor', message: 'is not a cursor this API returned' }]);
   }
   const rows = await boardPage(tx, orgId, filter, sort, after, limit + 1);
@@ -61,7 +61,7 @@ export async function boardSlice(tx: Tx, orgId: string, filter: BoardFilter, sor
 }
 
 function cursorAfter(sort: BoardSort, last: BoardRow) {
-  if (sort === 'supported') return { at: last.created_at, id: last.id, supports: last.supports };
+  if (sort === 'supported') return { at: last.created_at, id: last.id, bySupport: true as const };
   return { at: sort === 'updated' ? last.updated_at : last.created_at, id: last.id };
 }
 

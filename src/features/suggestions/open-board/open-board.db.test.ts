@@ -17,6 +17,8 @@ const ideas = (cookie: string, query: Record<string, string> = {}) => call(t, 'G
 const idea = (cookie: string, id: string) => call(t, 'GET', `/api/ideas/suggestions/${id}`, { cookie });
 const back = (cookie: string, id: string) => call(t, 'PUT', `/api/ideas/suggestions/${id}/support`, { cookie });
 const withdraw = (cookie: string, id: string) => call(t, 'DELETE', `/api/ideas/suggestions/${id}/support`, { cookie });
+/** The count the database keeps; the API shows it only from five people on (the privacy floor). */
+const keptCount = async (id: string) => (await db.selectFrom('suggestions').where('id', '=', id).select('support_count').executeTakeFirstOrThrow()).support_count;
 const titles = (res: ApiAnswer) => (res.body.items as Array<{ title: string }>).map((i) => i.title);
 
 /** No answer names who supports, owns, typed or took part: every person's id, name and address stays out. */
@@ -99,22 +101,26 @@ describe('the open board, open', () => {
       expect(a.status, a.text).toBe(200);
       return a.body;
     };
-    expect(await track(back(g.cookies.ana, s!.id))).toEqual({ id: s!.id, supports: 1, supported: true });
-    expect(await track(back(g.cookies.ana, s!.id))).toEqual({ id: s!.id, supports: 1, supported: true });
-    expect(await track(back(g.cookies.bernd, s!.id))).toEqual({ id: s!.id, supports: 2, supported: true });
-    expect(await track(back(g.cookies.admin, s!.id))).toEqual({ id: s!.id, supports: 3, supported: true });
+    // One to four supporters are withheld (null) in every answer; the database counts each once.
+    expect(await track(back(g.cookies.ana, s!.id))).toEqual({ id: s!.id, supports: null, supported: true });
+    expect(await track(back(g.cookies.ana, s!.id))).toEqual({ id: s!.id, supports: null, supported: true });
+    expect(await keptCount(s!.id)).toBe(1);
+    expect(await track(back(g.cookies.bernd, s!.id))).toEqual({ id: s!.id, supports: null, supported: true });
+    expect(await track(back(g.cookies.admin, s!.id))).toEqual({ id: s!.id, supports: null, supported: true });
+    expect(await keptCount(s!.id)).toBe(3);
     const olgaSees = await track(ideas(g.cookies.olga));
-    expect(olgaSees.items.map((i: { title: string; supports: number; supported: boolean }) => [i.title, i.supports, i.supported]))
-      .toEqual([['No meetings on Fridays', 0, false], ['Stand-ups of ten minutes', 3, false]]);
+    expect(olgaSees.items.map((i: { title: string; supports: number | null; supported: boolean }) => [i.title, i.supports, i.supported]))
+      .toEqual([['No meetings on Fridays', 0, false], ['Stand-ups of ten minutes', null, false]]);
     expect((await track(idea(g.cookies.ana, s!.id))).supported).toBe(true);
-    expect(await track(withdraw(g.cookies.ana, s!.id))).toEqual({ id: s!.id, supports: 2, supported: false });
-    expect(await track(withdraw(g.cookies.ana, s!.id))).toEqual({ id: s!.id, supports: 2, supported: false });
+    expect(await track(withdraw(g.cookies.ana, s!.id))).toEqual({ id: s!.id, supports: null, supported: false });
+    expect(await track(withdraw(g.cookies.ana, s!.id))).toEqual({ id: s!.id, supports: null, supported: false });
+    expect(await keptCount(s!.id)).toBe(2);
     expect(await track(withdraw(g.cookies.ana, other!.id))).toEqual({ id: other!.id, supports: 0, supported: false });
-    // The admins' board shows the count, sorts by it, and names nobody either.
+    // The admins' board withholds the count alike, still sorts by it, and names nobody either.
     const board = await readBoard(t, g.cookies.admin, { sort: 'supported' });
-    expect(board.body.items.map((i: { title: string; supports: number }) => [i.title, i.supports])).toEqual([['Stand-ups of ten minutes', 2], ['No meetings on Fridays', 0]]);
+    expect(board.body.items.map((i: { title: string; supports: number | null }) => [i.title, i.supports])).toEqual([['Stand-ups of ten minutes', null], ['No meetings on Fridays', 0]]);
     const detail = await call(t, 'GET', `/api/board/suggestions/${s!.id}`, { cookie: g.cookies.admin });
-    expect(detail.body.supports).toBe(2);
+    expect(detail.body.supports).toBeNull();
     expect(detail.text.includes(g.bernd.id) || detail.text.includes(g.bernd.name)).toBe(false);
     const csv = await call(t, 'GET', '/api/board/export.csv', { cookie: g.cookies.admin });
     expect(csv.text.split('\n')[0]).toMatch(/,Supports$/);
@@ -197,9 +203,10 @@ describe('the open board, open', () => {
     const refused = await back(g.cookies.ana, done!.id);
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('SUGGESTION_SETTLED');
-    expect((await back(g.cookies.ana, planned!.id)).body.supports).toBe(1);
+    expect((await back(g.cookies.ana, planned!.id)).body.supported).toBe(true);
     await db.updateTable('suggestions').set({ status: 'done' }).where('id', '=', planned!.id).execute();
-    expect((await back(g.cookies.ana, planned!.id)).body).toEqual({ id: planned!.id, supports: 1, supported: true });
+    expect((await back(g.cookies.ana, planned!.id)).body).toEqual({ id: planned!.id, supports: null, supported: true });
+    expect(await keptCount(planned!.id)).toBe(1);
     expect((await ideas(g.cookies.ana)).body.items.find((i: { id: string }) => i.id === planned!.id)).toMatchObject({ canSupport: false, supported: true });
     expect((await withdraw(g.cookies.ana, planned!.id)).body.supports).toBe(0);
   });
@@ -214,11 +221,13 @@ describe('the open board, open', () => {
     await back(g.cookies.olga, survivor!.id);
     const merged = await call(t, 'POST', `/api/board/suggestions/${duplicate!.id}/merge`, { cookie: g.cookies.admin, body: { intoId: survivor!.id, version: 1 } });
     expect(merged.status, merged.text).toBe(200);
-    expect(merged.body.supports).toBe(3);
+    // Three people: withheld in the answer, counted once each in the database.
+    expect(merged.body.supports).toBeNull();
+    expect(await keptCount(survivor!.id)).toBe(3);
 
     const list = await ideas(g.cookies.ana);
-    expect(list.body.items.map((i: { title: string; supports: number; supported: boolean; duplicates: number }) => [i.title, i.supports, i.supported, i.duplicates]))
-      .toEqual([['Shorter meetings', 3, true, 1]]);
+    expect(list.body.items.map((i: { title: string; supports: number | null; supported: boolean; duplicates: number }) => [i.title, i.supports, i.supported, i.duplicates]))
+      .toEqual([['Shorter meetings', null, true, 1]]);
     const folded = await idea(g.cookies.ana, survivor!.id);
     expect(folded.body.folded).toEqual([{ id: duplicate!.id, title: 'Meetings of 25 minutes', body: '' }]);
     const pointer = await idea(g.cookies.ana, duplicate!.id);
@@ -227,7 +236,7 @@ describe('the open board, open', () => {
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ code: 'SUGGESTION_MERGED', mergedInto: survivor!.id });
     // Ana's support moved with the idea: she withdraws it on the survivor.
-    expect((await withdraw(g.cookies.ana, survivor!.id)).body).toEqual({ id: survivor!.id, supports: 2, supported: false });
+    expect((await withdraw(g.cookies.ana, survivor!.id)).body).toEqual({ id: survivor!.id, supports: null, supported: false });
     const stored = await db.selectFrom('suggestions').where('id', 'in', [survivor!.id, duplicate!.id]).select(['id', 'support_count']).execute();
     expect(Object.fromEntries(stored.map((r) => [r.id, r.support_count]))).toEqual({ [survivor!.id]: 2, [duplicate!.id]: 0 });
   });

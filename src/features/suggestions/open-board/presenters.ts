@@ -1,6 +1,7 @@
 // A board row as an employee may see it: picked field by field, so that nothing the board keeps
 // for itself (owner, notes, session, versions) can slip through when the row grows.
 import type { Locale } from '../../../db/schema.ts';
+import { peopleCount } from '../../../lib/privacy-floor.ts';
 import { inLanguage } from '../presenters.ts';
 import type { BoardRow } from '../board/queries.ts';
 
@@ -19,7 +20,7 @@ export function presentIdea(r: BoardRow, locale: Locale, supported: boolean) {
     module: { id: r.module_id, code: r.module_code, title: r.module_title },
     mergedInto: r.merged_into,
     duplicates: r.duplicates,
-    supports: r.supports,
+    supports: peopleCount(r.supports),
     supported,
     canSupport: r.merged_into === null && SUPPORTABLE.has(r.status),
     createdAt: r.created_at.toISOString(),

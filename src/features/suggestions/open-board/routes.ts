@@ -4,11 +4,13 @@ import { inOrg } from '../../../db/transaction.ts';
 import { signedIn } from '../../../http/auth.ts';
 import type { App, AppContext } from '../../../http/context.ts';
 import { commonErrors } from '../../../http/errors.ts';
+import { FIGURES_TAG } from '../../../lib/privacy-floor.ts';
 import { IdeaDetail, IdeasPage, IdeasQuery, IdParams, SupportState } from './schema.ts';
 import { support, withdrawSupport } from './service.ts';
 import { readIdea, readIdeas } from './views.ts';
 
-const tags = ['Open suggestion board'];
+// Every answer carries a support count: a figure about people.
+const tags = ['Open suggestion board', FIGURES_TAG];
 const security = [{ session: [] }];
 const closedNote = '403 BOARD_CLOSED while the organisation has not opened the board to employees (admins may preview it).';
 

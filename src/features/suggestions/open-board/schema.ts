@@ -30,7 +30,7 @@ export const Idea = z
     module: z.object({ id: Uuid, code: z.string(), title: z.string() }),
     mergedInto: Uuid.nullable().describe('Set for a duplicate folded into another suggestion: support that one'),
     duplicates: z.number().int().describe('How many similar suggestions were folded into this one'),
-    supports: z.number().int().describe('How many people support it (a count only, never who)'),
+    supports: z.number().int().nullable().describe('How many people support it (a count only, never who); null: withheld, 1–4 people (the privacy floor)'),
     supported: z.boolean().describe('Whether the reader supports it'),
     canSupport: z.boolean().describe('False once it is done or declined, or merged: it can still be withdrawn'),
     createdAt: z.string(),
@@ -50,6 +50,6 @@ export const IdeaDetail = Idea.extend({
 
 export const SupportState = z.object({
   id: Uuid,
-  supports: z.number().int(),
+  supports: z.number().int().nullable().describe('As on the suggestion: null for 1–4 people'),
   supported: z.boolean(),
 });

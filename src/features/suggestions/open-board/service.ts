@@ -6,6 +6,7 @@
 import type { Tx } from '../../../db/transaction.ts';
 import { hasRole, requirePerson, type Actor } from '../../../lib/actor.ts';
 import { ForbiddenError, NotFoundError, RuleError } from '../../../lib/errors.ts';
+import { peopleCount } from '../../../lib/privacy-floor.ts';
 import { programSettings } from '../../organisations/views.ts';
 import { SUPPORTABLE } from './presenters.ts';
 import { deleteSupport, insertSupport, supportCount, supportedAmong, supportTarget } from './queries.ts';
@@ -23,7 +24,7 @@ export async function requireOpenBoardReader(tx: Tx, actor: Actor): Promise<void
 
 async function supportState(tx: Tx, actor: Actor, id: string) {
   const mine = await supportedAmong(tx, actor.orgId, actor.personId, [id]);
-  return { id, supports: await supportCount(tx, actor.orgId, id), supported: mine.has(id) };
+  return { id, supports: peopleCount(await supportCount(tx, actor.orgId, id)), supported: mine.has(id) };
 }
 
 /** Supports a suggestion once; again is no change. A merged duplicate points to its survivor (409). */
