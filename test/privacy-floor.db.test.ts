@@ -151,7 +151,7 @@ const NOT_FIGURES: Record<string, string> = {
   'GET /api/admin/privacy/records': 'the records of processing: declarations about columns, no data about anyone',
   'GET /api/me/availability': OWN,
   'PUT /api/me/availability': OWN,
-  'GET /api/admin/availability': "each coach's own windows and limits, one coach per row, for planning: a record per person, not a figure about a group",
+  'GET /api/admin/coaches/availability': "each coach's own windows and limits, one coach per row, for planning: a record per person, not a figure about a group",
   'GET /api/admin/coaches/{id}/availability': "one coach's windows and limits",
   'PUT /api/admin/coaches/{id}/availability': WRITES,
   'GET /api/sessions/{id}/coach-candidates': 'coaches who could take a session, each by name with why not: a list to choose from, no figure',

@@ -52,7 +52,7 @@ const ADMIN_ONLY: AdminOperation[] = [
   { method: 'GET', path: '/api/sso-settings' },
   { method: 'GET', path: '/api/admin/messages' },
   { method: 'GET', path: '/api/admin/sessions-needing-coach' },
-  { method: 'GET', path: '/api/admin/availability' },
+  { method: 'GET', path: '/api/admin/coaches/availability' },
   { method: 'GET', path: async () => `/api/admin/coaches/${(await buildPerson(t.database.db, { org, roles: ['coach', 'employee'] })).id}/availability` },
   { method: 'PUT', path: async () => `/api/admin/coaches/${(await buildPerson(t.database.db, { org, roles: ['coach', 'employee'] })).id}/availability`, body: { timeZone: 'Europe/Berlin', maxSessionsPerWeek: null, coachesOnline: true, sites: [], moduleIds: [], windows: [{ weekday: 1, from: '09:00', to: '12:00' }] } },
   { method: 'GET', path: async () => `/api/sessions/${(await buildSession(t.database.db, { org })).id}/coach-candidates` },

@@ -36,6 +36,7 @@ beforeAll(async () => {
     await t.pool.query(`insert into rating_links (org_id, booking_id, token_hash, expires_at) values ($1, $2, $3, now())`, [org.id, booking.id, Buffer.from(`${org.id}-rating`)]);
     await t.pool.query(`insert into login_links (org_id, person_id, token_hash, expires_at) values ($1, $2, $3, now())`, [org.id, person.id, Buffer.from(org.id)]);
     await t.pool.query(`insert into idempotency_keys (org_id, person_id, key, request_fingerprint, status_code, response) values ($1, $2, 'k', 'f', 201, '{}')`, [org.id, person.id]);
+    await t.pool.query(`insert into erasure_requests (org_id, person_id, expires_at) values ($1, $2, now())`, [org.id, person.id]);
     await t.pool.query(`insert into coach_availability (org_id, person_id, time_zone) values ($1, $2, 'Europe/Berlin')`, [org.id, person.id]);
     await t.pool.query(`insert into coach_windows (org_id, person_id, weekday, starts_minute, ends_minute) values ($1, $2, 1, 540, 720)`, [org.id, person.id]);
     await t.pool.query(`insert into coach_absences (org_id, coach_id, first_day, last_day, starts_at, ends_at) values ($1, $2, '2030-01-01', '2030-01-02', '2030-01-01', '2030-01-03')`, [org.id, person.id]);

@@ -84,7 +84,7 @@ describe('a coach’s availability', () => {
     const elsewhere = await program();
     expect((await call(t, 'GET', `/api/admin/coaches/${elsewhere.coach.id}/availability`, { cookie: p.adminCookie })).status).toBe(404);
     expect((await call(t, 'PUT', `/api/admin/coaches/${elsewhere.coach.id}/availability`, { cookie: p.adminCookie, body: week() })).status).toBe(404);
-    const list = await call(t, 'GET', '/api/admin/availability', { cookie: p.adminCookie });
+    const list = await call(t, 'GET', '/api/admin/coaches/availability', { cookie: p.adminCookie });
     expect(list.body.items.map((i: { personId: string; saved: boolean }) => [i.personId, i.saved]).sort()).toEqual([[p.coach.id, true], [other.id, false]].sort());
   });
 });

@@ -36,7 +36,9 @@ export function registerAvailabilityRoutes(app: App, ctx: AppContext) {
     });
   });
 
-  app.get('/api/admin/availability', {
+  // Beside the coaches' own addresses (…/coaches/:id/availability), not at /api/admin/availability,
+  // which a client resolving …/coaches/../availability would reach instead of a 400.
+  app.get('/api/admin/coaches/availability', {
     schema: { tags, security, summary: 'Every active coach’s availability (admin)', response: { 200: AvailabilityList, ...commonErrors } },
   }, async (request) => {
     const actor = await signedIn(db, request);

@@ -14,7 +14,7 @@ import './availability-texts.ts';
 export function CoachesAvailabilityPage() {
   const { t } = useTranslation();
   usePageTitle(t('availability.adminTitle'));
-  const list = useQuery({ queryKey: ['availability', 'all'], queryFn: () => api<AvailabilityList>('GET', '/api/admin/availability').then((r) => r.items) });
+  const list = useQuery({ queryKey: ['availability', 'all'], queryFn: () => api<AvailabilityList>('GET', '/api/admin/coaches/availability').then((r) => r.items) });
   return (
     <section>
       <h1>{t('availability.adminTitle')}</h1>
