@@ -61,6 +61,14 @@ describe('the admin area', () => {
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await expect.poll(() => page.locator('figure.chart').count()).toBe(3);
     expect(await page.getByRole('img', { name: /^Sessions per week\./ }).getAttribute('aria-label')).toMatch(/Sessions 1/);
+    // Four people took part: the quarter's share is withheld (no figure from fewer than five).
+    await page.getByText('fewer than 5 people — hidden to protect privacy').first().waitFor();
+    expect(await page.getByRole('meter').count()).toBe(0);
+    // Five more take part and five others do not: both sides of the share are five or more.
+    const more = await buildSession(db, { org, coach, startsAt: DateTime.now().plus({ days: 20, hours: 1 }).toJSDate(), capacity: 5 });
+    for (let i = 0; i < 5; i++) await buildBooking(db, { session: more });
+    for (let i = 0; i < 5; i++) await buildPerson(db, { org });
+    await page.reload();
     await page.getByRole('meter').waitFor();
     await expectAccessible(page, 'admin dashboard');
     await screenshot(page, 'admin-dashboard');

@@ -98,6 +98,11 @@ describe('on a phone-sized screen', () => {
 
   it('shows a session on the first screen of the open sessions: the filters start folded and open on a tap', async () => {
     await page.goto('/sessions');
+    // The short privacy notice stands above the page until it is read (once, here: nobody has yet);
+    // then the first screen is the list's.
+    const notice = page.getByRole('dialog').getByRole('button', { name: 'OK', exact: true });
+    await notice.click();
+    await notice.waitFor({ state: 'detached' });
     const card = page.getByRole('article', { name: 'Giving and receiving feedback in distributed teams' }).first();
     await card.waitFor();
     const filters = page.getByRole('form', { name: 'Filter sessions' });
