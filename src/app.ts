@@ -44,7 +44,7 @@ import { authenticate } from './features/auth/service.ts';
 import { authenticateToken } from './features/tokens/service.ts';
 import { resolveActorsWith } from './http/auth.ts';
 import type { App, AppContext } from './http/context.ts';
-import { errorHandler, notFoundHandler } from './http/errors.ts';
+import { clientErrorHandler, errorHandler, notFoundHandler } from './http/errors.ts';
 import { registerOpsRoutes } from './http/ops-routes.ts';
 import { originGuard } from './http/origin.ts';
 import { docsPageCsp, registerSecurityHeaders } from './http/security-headers.ts';
@@ -60,6 +60,7 @@ export async function buildApp(ctx: AppContext, logger: Logger): Promise<App> {
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

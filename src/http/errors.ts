@@ -1,6 +1,8 @@
 // One place that turns every error into an answer: 400 naming the fields, 401, 403, 404, 409 with
 // a stable code, 429 with Retry-After, 503 with Retry-After while the database is away; anything
 // unexpected is logged and answered 500 without details.
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -70,6 +72,24 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
   return reply.code(404).send({ code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` });
+}
+
+/**
+ * What Node's HTTP parser refuses before Fastify sees a request (a header section over 16 KiB, a
+ * malformed request line, a client too slow to send its headers) is answered in the same shape as
+ * every other refusal, {code, message}; Fastify's default answers {error, statusCode}.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Duplex) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'HEADERS_TOO_LARGE', 'The request line and headers are larger than 16 KiB.']
+    : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'REQUEST_TIMEOUT', 'The request took too long to arrive.']
+    : [400, 'BAD_REQUEST', 'The request could not be read as HTTP.'];
+  const body = JSON.stringify({ code, message });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
 }
 
 const FRAMEWORK_CODES: Record<number, string> = {

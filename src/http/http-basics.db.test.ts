@@ -214,6 +214,15 @@ describe('error answers', () => {
     },
   );
 
+  it('answers a header section over 16 KiB (a long address, long headers) 431 in the same JSON shape', async () => {
+    for (const [path, headers] of [[`/api/sessions?q=${'x'.repeat(17_000)}`, {}], ['/api/sessions', { 'x-note': 'y'.repeat(17_000) }]] as const) {
+      const res = await t.request('GET', path, { headers });
+      expect(res.status).toBe(431);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(await json(res)).toEqual({ code: 'HEADERS_TOO_LARGE', message: expect.stringContaining('16 KiB') });
+    }
+  });
+
   it("answers 404 for another organisation's session or booking, even to an admin, and leaves it alone", async () => {
     const admin = await buildPerson(t.database.db, { org, roles: ['admin', 'coach', 'employee'] });
     const cookie = await t.cookieFor(admin);
