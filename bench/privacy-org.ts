@@ -7,7 +7,17 @@
 // off while it loads (session_replication_role = replica: the data is consistent by construction),
 // so the seat counts are set in one statement at the end, and who met whom is aggregated from the
 // bookings as the count would.
+// runPrivacyBench is the rest both benchmarks share: an embedded Quartet of its own, this
+// organisation in it (knobs BENCH_PEOPLE, BENCH_YEARS, BENCH_SESSIONS_PER_WEEK), and the teardown.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
+import { pino } from 'pino';
+import { openDatabase, type DbHandle } from '../src/db/pool.ts';
+import { loadConfig } from '../src/lib/config.ts';
+import { startQuartet, type RunningQuartet } from '../src/server.ts';
+import { freePort } from '../test/free-port.ts';
 
 export interface PrivacyOrgOptions {
   people?: number;
@@ -186,6 +196,9 @@ export async function createPrivacyOrg(pool: pg.Pool, o: PrivacyOrgOptions = {})
     for (const index of dropped) await client.query(index.def);
     progress(`  ${dropped.length} indexes built again: ${((performance.now() - indexed) / 1000).toFixed(1)} s`);
     await client.query('commit');
+    // Statistics before who met whom: without them the pairs' self-join over the bookings just
+    // loaded is planned blind and runs for minutes.
+    await client.query('analyze');
     if (o.encounters ?? true) {
       const t0 = performance.now();
       // The pairs as the count computes them (migration 024: every pair of participants of a counted
@@ -196,8 +209,8 @@ export async function createPrivacyOrg(pool: pg.Pool, o: PrivacyOrgOptions = {})
         from encounter_participants a join encounter_participants b on b.org_id = a.org_id and b.session_id = a.session_id and b.person_id > a.person_id
         where a.org_id = $1 group by a.person_id, b.person_id`, [orgId]);
       progress(`  encounters: ${(e.rowCount ?? 0).toLocaleString('en-US')} pairs, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      await client.query('analyze encounters');
     }
-    await client.query('analyze');
     const { rows: [sample] } = await client.query<{ id: string }>(
       `select person_id as id from bookings where org_id = $1 and status = 'attended' group by person_id order by count(*) desc, person_id limit 1`, [orgId]);
     const rows = await countRows(client, orgId);
@@ -219,4 +232,63 @@ export async function countRows(client: pg.PoolClient | pg.Pool, orgId: string):
   const { rows: [row] } = await client.query<Record<string, number>>(
     `select ${TABLES.map((t) => `(select count(*)::int from ${t} where org_id = $1) as ${t}`).join(', ')}`, [orgId]);
   return row!;
+}
+
+export interface PrivacyBench {
+  /** The owner's connections, for plain SQL. */
+  pool: pg.Pool;
+  /** The owner's, as the app's services take it (they run in inOrg as the owner here). */
+  owner: DbHandle;
+  org: PrivacyOrg;
+  /** The years of history built (BENCH_YEARS). */
+  years: number;
+  log: (line?: string) => void;
+}
+
+const log = (line = '') => console.log(line);
+const n = (x: number) => x.toLocaleString('en-US');
+
+/**
+ * Runs a privacy benchmark: starts an embedded Quartet in a fresh data directory, builds the
+ * organisation, hands both to `work`, and exits with 0 when `work` says its goal was met, 1
+ * otherwise (or on an error); everything is stopped and removed either way.
+ */
+export function runPrivacyBench(name: string, work: (bench: PrivacyBench) => Promise<boolean>): void {
+  const people = Number(process.env.BENCH_PEOPLE ?? 100_000);
+  const years = Number(process.env.BENCH_YEARS ?? 5);
+  const perWeek = Number(process.env.BENCH_SESSIONS_PER_WEEK ?? 800);
+  const main = async (): Promise<number> => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), `quartet-bench-${name}-`));
+    const port = await freePort();
+    const config = loadConfig({
+      DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', BASE_URL: `http://127.0.0.1:${port}`,
+      EMBEDDED_PG_PORT: String(await freePort()), SEED_DEMO: 'never', LOG_LEVEL: 'silent', WORKER_CONCURRENCY: '0',
+    });
+    let quartet: RunningQuartet | undefined;
+    try {
+      quartet = await startQuartet(config, pino({ level: 'silent' }));
+      const pool = new pg.Pool({ connectionString: quartet.ownerUrl, max: 3 });
+      pool.on('error', () => {});
+      const owner = openDatabase(quartet.ownerUrl, 4);
+      try {
+        const pgVersion = (await pool.query<{ server_version: string }>('show server_version')).rows[0]!.server_version;
+        log(`Quartet ${name} benchmark — ${os.availableParallelism()} cores, Node ${process.version}, PostgreSQL ${pgVersion} (embedded, default settings)`);
+        // The history ends now, as a night's run or an erasure would read the clock.
+        log(`building an organisation of ${n(people)} people, ${years} years, ${n(perWeek)} sessions a week …`);
+        const org = await createPrivacyOrg(pool, { people, years, sessionsPerWeek: perWeek, now: new Date(), progress: log });
+        log(`built in ${org.seconds.toFixed(1)} s: ${Object.entries(org.rows).map(([t, c]) => `${t} ${n(c)}`).join(', ')}`);
+        return (await work({ pool, owner, org, years, log })) ? 0 : 1;
+      } finally {
+        await owner.close();
+        await pool.end();
+      }
+    } finally {
+      await quartet?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  };
+  main().then((code) => process.exit(code), (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
 }

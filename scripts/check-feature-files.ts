@@ -15,13 +15,14 @@ const TEST = /\.test\.ts$/; // covers *.db.test.ts
 /** Paths under src/features/ that may stay off the vocabulary, and why. Keep it short. */
 const NAMED_EXTRAS: Record<string, string> = {
   'availability/windows.ts': 'weekly windows of wall-clock time turned into real intervals across clock changes; their checks',
+  'calendar-overlay/fetch-ics.ts': "an employee's calendar address fetched safe from SSRF: every hop checked, size and time limits",
+  'calendar-overlay/busy-times.ts': 'an iCalendar file read as busy intervals with ical.js: recurrences, exceptions, time zones',
   'privacy/data-map-types.ts': 'the shape of the map of personal data: every column declared personal (purpose, basis, retention) or not',
   'privacy/data-map.ts': 'data: the map of personal data, every column of every table declared personal or not (other features add theirs)',
   'privacy/catalog-check.ts': 'the data map held against the database catalog: pure, so its own tests change the catalog on purpose',
   'privacy/records-markdown.ts': 'the records of processing as Markdown for docs/PRIVACY.md (npm run docs:privacy)',
   'privacy-notice/notice-facts.ts': "what the privacy notice states that the code decides: its wording's version, the retention periods it names",
   'bookings/idempotency.ts': 'the Idempotency-Key transaction wrapper of the booking routes',
-  'erasure/caught-mail.ts': "removing an erased person's mail from the development catcher's files (DATA_DIR/mail)",
   'erasure/erase-cli.ts': '`quartet people erase`: an erasure asked for outside the app, by the operator',
   'organisations/module-library.ts': 'data: the starter module library every organisation gets (the demo loads it too)',
   'demo/people-names.ts': "data: the demo company's staff names",
@@ -83,6 +84,8 @@ const NAMED_EXTRAS: Record<string, string> = {
   'mixing/solver/seeded-random.ts': "the solver's only source of chance: seeded, so a run can be reproduced",
   'mixing/solver/orbit-exact-cover.ts': 'schedules whose rounds the translations of Z_2^3 keep, found by exact cover over pair orbits',
   // The programme planner (issue 16): pure like the group solver (no database, no clock but the elapsed time), one idea a file.
+  'planner/demand-input.ts': "the admin's demand and the organisation's rows turned into the solver's input: places, populations, coaches",
+  'planner/stored-plan.ts': "a proposal's jsonb columns: the solver's input and sessions with their Dates, and each session's key",
   'planner/solver/plan.ts': 'the programme planner: per week the maximum flow (the achievable) and the cheapest maximum flow (the plan), read back as sessions',
   'planner/solver/plan-input.ts': "the planner's input contract: horizon, session shape, sites and virtual zones, coaches' availability, modules, demand",
   'planner/solver/plan-result.ts': "the planner's output: sessions, figures per place and week, gaps with their reasons, coach load",
@@ -100,7 +103,7 @@ const NAMED_EXTRAS: Record<string, string> = {
   'planner/solver/plan-invariants.ts': "the tests' independent check of a plan against every rule, from the raw input through Luxon",
   'planner/solver/sample-organisation.ts': 'a seeded organisation (sites, rooms, coaches with real-life availability) for the tests and bench:planner',
   'retention/rules.ts': "retention's rules by name, their settings' defaults and bounds, and the instants each cuts at (pure: the preview and the run share them)",
-  'retention/caught-mail.ts': "the development mail catcher's files aged out by the nightly run",
+  'notifications/caught-mail.ts': "removing the development mail catcher's files (DATA_DIR/mail): for erasure, retention, an organisation's deletion",
 };
 
 const KNOWN_FILE = 'scripts/known-feature-files.json';

@@ -10,6 +10,8 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, typ
 import type { Logger } from 'pino';
 import { registerAbsenceRoutes } from './features/absences/routes.ts';
 import { registerAvailabilityRoutes } from './features/availability/routes.ts';
+import { registerCalendarOverlayRoutes } from './features/calendar-overlay/routes.ts';
+import { registerPlannerRoutes } from './features/planner/routes.ts';
 import { registerDirectoryRoutes } from './features/directory/routes.ts';
 import { registerLibraryRoutes } from './features/library/routes.ts';
 import { registerDashboardRoutes } from './features/dashboard/routes.ts';
@@ -29,6 +31,7 @@ import { registerPeopleRoutes } from './features/people/routes.ts';
 import { registerPrivacyNoticeRoutes } from './features/privacy-notice/routes.ts';
 import { registerPrivacyRoutes } from './features/privacy/routes.ts';
 import { registerRetentionRoutes } from './features/retention/routes.ts';
+import { registerSetupChecklistRoutes } from './features/setup-checklist/routes.ts';
 import { registerSessionRoutes } from './features/sessions/routes.ts';
 import { registerSeriesRoutes } from './features/series/routes.ts';
 import { registerSsoRoutes } from './features/sso/routes.ts';
@@ -40,6 +43,8 @@ import { registerOpenBoardRoutes } from './features/suggestions/open-board/route
 import { registerTokenRoutes } from './features/tokens/routes.ts';
 import { webhooksDocument } from './features/webhooks/schema.ts';
 import { registerWebhookRoutes } from './features/webhooks/routes.ts';
+import { registerWaitingListRoutes } from './features/waiting-list/routes.ts';
+import { fillFreedSeats } from './features/bookings/service.ts';
 import { authenticate } from './features/auth/service.ts';
 import { authenticateToken } from './features/tokens/service.ts';
 import { resolveActorsWith } from './http/auth.ts';
@@ -117,7 +122,7 @@ export async function buildApp(ctx: AppContext, logger: Logger): Promise<App> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerAuthRoutes(app, ctx);
   registerPeopleRoutes(app, ctx);
-  registerSessionRoutes(app, ctx);
+  registerSessionRoutes(app, ctx, fillFreedSeats);
   registerSeriesRoutes(app, ctx);
   registerCohortRoutes(app, ctx);
   registerBookingRoutes(app, ctx);
@@ -128,6 +133,8 @@ export async function buildApp(ctx: AppContext, logger: Logger): Promise<App> {
   registerNotificationRoutes(app, ctx);
   registerAbsenceRoutes(app, ctx);
   registerAvailabilityRoutes(app, ctx);
+  registerCalendarOverlayRoutes(app, ctx);
+  registerPlannerRoutes(app, ctx);
   registerDirectoryRoutes(app, ctx);
   registerLibraryRoutes(app, ctx);
   registerDashboardRoutes(app, ctx);
@@ -144,6 +151,8 @@ export async function buildApp(ctx: AppContext, logger: Logger): Promise<App> {
   registerPrivacyNoticeRoutes(app, ctx);
   registerPrivacyRoutes(app, ctx);
   registerRetentionRoutes(app, ctx);
+  registerSetupChecklistRoutes(app, ctx);
+  registerWaitingListRoutes(app, ctx);
   registerOperatorRoutes(app, ctx);
   if (ctx.mailCatcher) registerDevMailRoutes(app, ctx.mailCatcher, ctx.db);
   await registerWebApp(app);

@@ -48,6 +48,8 @@ export async function startTestApp(options: { poolSize?: number; env?: Record<st
     PLANNING_HORIZON_MONTHS: '180',
     // Webhook tests' receivers listen on 127.0.0.1; the SSRF tests turn this off.
     WEBHOOKS_ALLOW_LOOPBACK: 'true',
+    // Calendar tests' ICS servers listen on 127.0.0.1 too; their SSRF tests turn this off.
+    CALENDARS_ALLOW_LOOPBACK: 'true',
     ...options.env,
   });
   const mailer = createSmtpMailer(mailbox.url, config.mailFrom);

@@ -10,6 +10,7 @@ import { hashSecret, newSecret } from '../src/lib/secrets.ts';
 import { inOrg } from '../src/db/transaction.ts';
 import { solveCohort } from '../src/features/cohorts/jobs.ts';
 import { createCohort, publishCohort } from '../src/features/cohorts/service.ts';
+import { proposePlan } from '../src/features/planner/service.ts';
 import { noticeVersion } from '../src/features/privacy-notice/notice-facts.ts';
 import { startTestApp } from './app.ts';
 import { hoursAfterPastMonday, hoursAfterReference } from './dates.ts';
@@ -176,6 +177,22 @@ const quietCohort = async (actor: PersonRow, publish = false) => {
   const { schedule } = await db.selectFrom('cohorts').where('id', '=', id).select('schedule').executeTakeFirstOrThrow();
   return { id, schedule: schedule! };
 };
+/** A planner's draft in the quiet organisation with at least one session: a coach of its own free one Tuesday morning (08:00–12:00: the planner's 90-minute blocks start at 08:00), a week of its own. */
+let plannedWeeks = 0;
+const quietProposal = async (actor: PersonRow) => {
+  const coach = await buildPerson(db, { org: quietOrg, roles: ['coach', 'employee'] });
+  await db.insertInto('coach_availability').values({ org_id: quietOrg.id, person_id: coach.id, time_zone: 'Europe/Berlin', max_sessions_per_week: 1, coaches_online: true, sites: [], module_ids: [quietModule.id] }).execute();
+  await db.insertInto('coach_windows').values({ org_id: quietOrg.id, person_id: coach.id, weekday: 2, starts_minute: 480, ends_minute: 720 }).execute();
+  const monday = new Date(later(24 * 7 * (300 + 2 * plannedWeeks++)));
+  monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+  const asActor = { orgId: quietOrg.id, personId: actor.id, roles: actor.roles, timeZone: actor.time_zone, locale: actor.locale };
+  const id = await inOrg(db, quietOrg.id, (tx) => proposePlan(tx, asActor, {
+    weeks: 1, startsOn: monday.toISOString().slice(0, 10), departments: [], sites: [], frequency: { every: 1, unit: 'week' },
+    modules: [{ moduleId: quietModule.id }], virtualShare: 1, workingHours: { from: '08:00', to: '18:00' },
+  }));
+  const { sessions } = await db.selectFrom('plan_proposals').where('id', '=', id).select('sessions').executeTakeFirstOrThrow();
+  return { id, sessionKey: (sessions as Array<{ key: string }>)[0]!.key };
+};
 /** A confirmation link of the actor's erasure, as its mail would carry it: the token. */
 const erasureToken = async (actor: PersonRow) => {
   const token = newSecret();
@@ -269,6 +286,17 @@ const GOOD_REQUESTS: Record<string, (actor: PersonRow) => Promise<Good>> = {
     const booking = await buildBooking(db, { session: await sessionOf({ startsAt: later(48) }), person: actor });
     return { path: `/api/bookings/${booking.id}/move`, body: { sessionId: (await sessionOf({ startsAt: later(72) })).id } };
   },
+  'POST /api/sessions/{id}/waitlist': async () => {
+    const session = await sessionOf({ capacity: 1, startsAt: later(96) });
+    await buildBooking(db, { session });
+    return { path: `/api/sessions/${session.id}/waitlist` };
+  },
+  'DELETE /api/sessions/{id}/waitlist': async (actor) => {
+    const session = await sessionOf({ capacity: 1, startsAt: later(96) });
+    await buildBooking(db, { session });
+    await db.insertInto('waitlist_entries').values({ org_id: quietOrg.id, session_id: session.id, person_id: actor.id }).execute();
+    return { path: `/api/sessions/${session.id}/waitlist` };
+  },
   // People not in the file stay as they are: other cases share this organisation.
   'POST /api/admin/people/import': async (actor) => ({
     path: '/api/admin/people/import?deactivateMissing=false',
@@ -282,6 +310,13 @@ const GOOD_REQUESTS: Record<string, (actor: PersonRow) => Promise<Good>> = {
     return { path: `/api/admin/messages/${failed.id}/retry` };
   },
   'POST /api/me/calendar-feed': async () => ({ path: '/api/me/calendar-feed' }),
+  // Port 9 (discard) refuses the connection at once: the address is saved, its fetch failed.
+  'PUT /api/me/calendar-overlay': async () => ({ path: '/api/me/calendar-overlay', body: { url: 'http://127.0.0.1:9/calendar.ics' } }),
+  'DELETE /api/me/calendar-overlay': async (actor) => {
+    await db.deleteFrom('calendar_connections').where('org_id', '=', actor.org_id).where('person_id', '=', actor.id).execute();
+    await db.insertInto('calendar_connections').values({ org_id: actor.org_id, person_id: actor.id, address_sealed: Buffer.alloc(40, 7), address_host: 'calendar.example.test' }).execute();
+    return { path: '/api/me/calendar-overlay' };
+  },
   'POST /api/me/data-export': async () => ({ path: '/api/me/data-export' }),
   'POST /api/me/erasure-request': async () => ({ path: '/api/me/erasure-request' }),
   'POST /api/me/erasure/preview': async (actor) => ({ path: '/api/me/erasure/preview', body: { token: await erasureToken(actor) } }),
@@ -302,6 +337,16 @@ const GOOD_REQUESTS: Record<string, (actor: PersonRow) => Promise<Good>> = {
   'PUT /api/me/availability': async () => ({ path: '/api/me/availability', body: { timeZone: 'Europe/Berlin', maxSessionsPerWeek: null, coachesOnline: true, sites: [], moduleIds: [], windows: [{ weekday: 1, from: '09:00', to: '12:00' }] } }),
   'PUT /api/admin/coaches/{id}/availability': async () => ({
     path: `/api/admin/coaches/${(await buildPerson(db, { org: quietOrg, roles: ['coach', 'employee'] })).id}/availability`, body: { timeZone: 'Europe/Berlin', maxSessionsPerWeek: null, coachesOnline: true, sites: [], moduleIds: [], windows: [{ weekday: 1, from: '09:00', to: '12:00' }] },
+  }),
+  'POST /api/admin/planner/proposals': async () => ({
+    path: '/api/admin/planner/proposals', body: { weeks: 1, frequency: { every: 1, unit: 'month' }, virtualShare: 0.5, modules: [{ moduleId: quietModule.id }] },
+  }),
+  'PATCH /api/admin/planner/proposals/{id}': async (actor) => {
+    const { id, sessionKey } = await quietProposal(actor);
+    return { path: `/api/admin/planner/proposals/${id}`, body: { action: 'remove', sessionKey } };
+  },
+  'POST /api/admin/planner/proposals/{id}/publish': async (actor) => ({
+    path: `/api/admin/planner/proposals/${(await quietProposal(actor)).id}/publish`, body: { onlineUrl: 'https://meet.example.test/plan' },
   }),
   'POST /api/me/absences': async () => ({ path: '/api/me/absences', body: { firstDay: later(24 * 100).toISOString().slice(0, 10), lastDay: later(24 * 102).toISOString().slice(0, 10), note: 'Leave' } }),
   'DELETE /api/me/absences/{id}': async (actor) => {

@@ -65,6 +65,12 @@ and a line break')`, [org.id, session.id, person.id]);
   await q(`insert into retention_runs (org_id, ran_at, counts) values ($1, now(), '{}')`, [org.id]);
   await q(`insert into privacy_notice_details (org_id, controller_name, controller_address, contact_email, authority_name)
       values ($1, 'Leaver GmbH', 'Street 1, Berlin', 'dpo@example.test', 'BlnBDI')`, [org.id]);
+  // Issue 16's: a place in a line, a connected calendar with a busy time, a planner's draft.
+  await q(`insert into waitlist_entries (org_id, session_id, person_id) values ($1, $2, $3)`, [org.id, session.id, session.coach_id]);
+  await q(`with c as (insert into calendar_connections (org_id, person_id, address_sealed, address_host) values ($1, $2, $3, 'calendar.example.test') returning person_id)
+      insert into calendar_busy_intervals (org_id, person_id, starts_at, ends_at) select $1, c.person_id, now(), now() + interval '1 hour' from c`, [org.id, person.id, Buffer.alloc(40, 7)]);
+  await q(`insert into plan_proposals (org_id, demand, horizon_start, weeks, input, sessions, gaps, achievable_per_week, created_by)
+      values ($1, '{}', now(), 1, '{}', '[]', '[]', '{0}', $2)`, [org.id, person.id]);
   return { org, emails: [person.email, partner.email] };
 }
 

@@ -19,7 +19,7 @@ const HOUR = 3_600_000;
 
 /** Routes answering with a figure about people: what the figure is. Each is called below at 4 and at 5. */
 const FIGURE_ROUTES: Record<string, string> = {
-  'GET /api/admin/dashboard': "seats taken, bookings and cancellations per week; the quarter's participation",
+  'GET /api/admin/dashboard': "seats taken, bookings and cancellations per week; the quarter's attended and booked, seats taken, attendances, no-shows and reach",
   'GET /api/admin/network': 'people taking part, averages, partner bands, department heat map',
   'GET /api/feedback': 'ratings: count, average and comments by module, coach and session',
   'GET /api/board/suggestions': 'support counts',
@@ -49,6 +49,10 @@ const NOT_FIGURES: Record<string, string> = {
   'GET /api/me/calendar-feed': OWN,
   'POST /api/me/calendar-feed': OWN,
   'DELETE /api/me/calendar-feed': OWN,
+  'GET /api/me/calendar-overlay': OWN,
+  'PUT /api/me/calendar-overlay': OWN,
+  'DELETE /api/me/calendar-overlay': OWN,
+  'GET /api/me/calendar-overlay/busy': "the signed-in person's own busy times from their own calendar, not a figure about others",
   'GET /api/me/coached-sessions': OWN,
   'GET /api/me/ratings': OWN,
   'GET /api/me/suggestions': "the person's sessions' suggestions and what became of them; no counts of people",
@@ -71,6 +75,9 @@ const NOT_FIGURES: Record<string, string> = {
   'POST /api/sessions/{id}/bookings': WRITES,
   'POST /api/bookings/{id}/cancel': WRITES,
   'POST /api/bookings/{id}/move': WRITES,
+  'POST /api/sessions/{id}/waitlist': "your own place in the line: your position, not how many wait",
+  'DELETE /api/sessions/{id}/waitlist': WRITES,
+  'GET /api/me/waitlist': OWN,
   'GET /api/bookings/{id}': OWN,
   'PUT /api/bookings/{id}/attendance': WRITES,
   'GET /api/bookings/{id}/calendar.ics': OWN,
@@ -141,6 +148,7 @@ const NOT_FIGURES: Record<string, string> = {
   'POST /api/me/privacy-notice/seen': OWN,
   'GET /api/admin/retention': "rows the admin's own retention rules will remove next: records to act on (the people behind them are in the admin's directory by name), not a statistic about a group",
   'PUT /api/admin/retention': WRITES,
+  'GET /api/admin/setup-checklist': 'whether the organisation has rooms, coaches, five people, sign-ins and sessions: yes or no per step, no count of anyone',
   'POST /api/me/data-export': OWN,
   'GET /api/me/data-export': OWN,
   'GET /api/me/data-export/{id}/download': OWN,
@@ -155,6 +163,11 @@ const NOT_FIGURES: Record<string, string> = {
   'GET /api/admin/coaches/{id}/availability': "one coach's windows and limits",
   'PUT /api/admin/coaches/{id}/availability': WRITES,
   'GET /api/sessions/{id}/coach-candidates': 'coaches who could take a session, each by name with why not: a list to choose from, no figure',
+  'GET /api/admin/planner/demand-options': 'the departments, sites and modules a demand can name, and how many coaches gave their availability: choices, no figure about people',
+  'GET /api/admin/planner/proposals/{id}': "a proposed schedule: sessions and seats needed per site and week from a head count the admin chose (supply, not anyone's behaviour), and each coach's planned load by name, as the coaches page shows it",
+  'POST /api/admin/planner/proposals': WRITES,
+  'PATCH /api/admin/planner/proposals/{id}': WRITES,
+  'POST /api/admin/planner/proposals/{id}/publish': WRITES,
 };
 
 /** "METHOD /path/{param}" for every route Fastify serves, read from its printed route tree (as test/fuzz.db.test.ts). */
@@ -274,8 +287,15 @@ describe.each([4, 5])('an organisation where every figure is about %i people', (
       else expect(withPeople.every((v) => v === null), key).toBe(true);
     }
     expect(body.quarter.employees).toBe(n + 5);
-    expect(body.quarter.tookPart).toBe(shown ? n : null);
-    expect(body.quarter.share).toBe(shown ? n / (n + 5) : null);
+    expect(body.quarter.attended).toBe(shown ? n : null);
+    expect(body.quarter.attendedShare).toBe(shown ? n / (n + 5) : null);
+    expect(body.quarter.booked).toBe(0);
+    const held = body.quarter.held;
+    expect(held.seatsTaken).toBe(shown ? n : null);
+    expect(held.fillRate === null).toBe(!shown);
+    expect([held.attendances, held.noShows, held.attendanceRate]).toEqual(shown ? [n, 0, 1] : [null, null, null]);
+    // Legal (the n) is a department of the reach only at five; the reach is withheld with attended.
+    expect(body.quarter.reach.departments).toEqual(shown ? { reached: 1, of: 2, share: 0.5 } : { reached: null, of: 1, share: null });
   });
 
   it('network: people, averages, bands and the heat map', async () => {

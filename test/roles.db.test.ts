@@ -3,6 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { inOrg } from '../src/db/transaction.ts';
+import { proposePlan } from '../src/features/planner/service.ts';
 import { startTestApp, type TestApp } from './app.ts';
 import { hoursAfterReference } from './dates.ts';
 import { buildBooking, buildModule, buildOrganisation, buildPerson, buildSession, type OrgRow } from './factories.ts';
@@ -37,6 +39,23 @@ async function webhook(kind: 'endpoint' | 'delivery'): Promise<string> {
   return kind === 'endpoint' ? rows[0]!.endpoint : rows[0]!.delivery;
 }
 
+/** A planner's draft of the organisation with one session: a coach of its own free one Tuesday morning (08:00–12:00: the planner's 90-minute blocks start at 08:00), in a week of its own. */
+let plannedWeeks = 0;
+async function planProposal(): Promise<string> {
+  const db = t.database.db;
+  const module = await buildModule(db, { org });
+  const coach = await buildPerson(db, { org, roles: ['coach', 'employee'] });
+  const admin = await buildPerson(db, { org, roles: ['admin', 'employee'] });
+  await db.insertInto('coach_availability').values({ org_id: org.id, person_id: coach.id, time_zone: 'Europe/Berlin', max_sessions_per_week: 1, module_ids: [module.id] }).execute();
+  await db.insertInto('coach_windows').values({ org_id: org.id, person_id: coach.id, weekday: 2, starts_minute: 480, ends_minute: 720 }).execute();
+  const monday = hoursAfterReference(24 * 7 * (10 + 2 * plannedWeeks++)).toISOString().slice(0, 10); // REFERENCE_MONDAY is a Monday
+  const actor = { orgId: org.id, personId: admin.id, roles: admin.roles, timeZone: admin.time_zone, locale: admin.locale };
+  return inOrg(db, org.id, (tx) => proposePlan(tx, actor, {
+    weeks: 1, startsOn: monday, departments: [], sites: [], frequency: { every: 1, unit: 'week' }, modules: [{ moduleId: module.id }], virtualShare: 1,
+    workingHours: { from: '08:00', to: '18:00' },
+  }));
+}
+
 const ADMIN_ONLY: AdminOperation[] = [
   { method: 'GET', path: '/api/admin/webhooks' },
   { method: 'POST', path: '/api/admin/webhooks', body: { url: 'http://127.0.0.1:9/roles', events: ['booking.created'] } },
@@ -56,6 +75,11 @@ const ADMIN_ONLY: AdminOperation[] = [
   { method: 'GET', path: async () => `/api/admin/coaches/${(await buildPerson(t.database.db, { org, roles: ['coach', 'employee'] })).id}/availability` },
   { method: 'PUT', path: async () => `/api/admin/coaches/${(await buildPerson(t.database.db, { org, roles: ['coach', 'employee'] })).id}/availability`, body: { timeZone: 'Europe/Berlin', maxSessionsPerWeek: null, coachesOnline: true, sites: [], moduleIds: [], windows: [{ weekday: 1, from: '09:00', to: '12:00' }] } },
   { method: 'GET', path: async () => `/api/sessions/${(await buildSession(t.database.db, { org })).id}/coach-candidates` },
+  { method: 'GET', path: '/api/admin/planner/demand-options' },
+  { method: 'POST', path: '/api/admin/planner/proposals', body: async () => ({ weeks: 1, frequency: { every: 1, unit: 'month' }, virtualShare: 0.5, modules: [{ moduleId: (await buildModule(t.database.db, { org })).id }] }) },
+  { method: 'GET', path: async () => `/api/admin/planner/proposals/${await planProposal()}` },
+  { method: 'PATCH', path: async () => `/api/admin/planner/proposals/${await planProposal()}`, body: { action: 'remove', sessionKey: 's1' } },
+  { method: 'POST', path: async () => `/api/admin/planner/proposals/${await planProposal()}/publish`, body: { onlineUrl: 'https://meet.example.test/plan' } },
   { method: 'GET', path: '/api/admin/people?q=a' },
   { method: 'PATCH', path: async () => `/api/admin/people/${(await buildPerson(t.database.db, { org })).id}`, body: { department: 'Legal' } },
   {
@@ -73,6 +97,7 @@ const ADMIN_ONLY: AdminOperation[] = [
   },
   { method: 'GET', path: '/api/admin/privacy/records' },
   { method: 'GET', path: '/api/admin/retention' },
+  { method: 'GET', path: '/api/admin/setup-checklist' },
   { method: 'PUT', path: '/api/admin/retention', body: { mailDays: 60 } },
   { method: 'POST', path: '/api/admin/suggestion-categories', body: { nameEn: 'Roles category', nameDe: 'Rollenkategorie' } },
   {

@@ -16,7 +16,7 @@ let operations: Operation[];
 let actor: PersonRow;
 let cookie: string;
 /** B's objects by kind, and every string of B's that must never reach A. */
-let theirs: Record<'session' | 'pastSession' | 'booking' | 'person' | 'coach' | 'module' | 'room' | 'token' | 'suggestion' | 'category' | 'webhook' | 'webhookDelivery' | 'cohort', string>;
+let theirs: Record<'session' | 'pastSession' | 'booking' | 'person' | 'coach' | 'module' | 'room' | 'token' | 'suggestion' | 'category' | 'webhook' | 'webhookDelivery' | 'cohort' | 'planProposal', string>;
 let secrets: string[];
 let mine: { session: string; booking: string; module: string; coach: string; reflecting: string; suggestion: string };
 
@@ -84,7 +84,11 @@ beforeAll(async () => {
   }).execute();
   await db.insertInto('coach_availability').values({ org_id: orgB.id, person_id: coach.id, time_zone: 'Europe/Berlin', sites: ['Globex Secret Site'] }).execute();
   await db.insertInto('coach_windows').values({ org_id: orgB.id, person_id: coach.id, weekday: 3, starts_minute: 540, ends_minute: 720 }).execute();
-  theirs = { cohort: cohort.id, session: session.id, pastSession: pastSession.id, booking: booking.id, person: person.id, coach: coach.id, module: module.id, room: room.id, token: token.id, suggestion: suggestion.id, category: category.id, webhook: webhook.id, webhookDelivery: webhookDelivery.id };
+  // B's planner draft (its content is never read before the organisation is: a bare row will do).
+  const planProposal = await db.insertInto('plan_proposals').values({
+    org_id: orgB.id, demand: '{}', horizon_start: later(24 * 30), weeks: 1, input: '{}', sessions: '[]', gaps: '[]', achievable_per_week: [0], created_by: coach.id,
+  }).returning('id').executeTakeFirstOrThrow();
+  theirs = { planProposal: planProposal.id, cohort: cohort.id, session: session.id, pastSession: pastSession.id, booking: booking.id, person: person.id, coach: coach.id, module: module.id, room: room.id, token: token.id, suggestion: suggestion.id, category: category.id, webhook: webhook.id, webhookDelivery: webhookDelivery.id };
   secrets = ['Globex Secret Site', 'Globex Secret Controller GmbH', 'Globex Secret Street 7', 'Globex Secret Officer', 'dpo@globex-secret.test', 'Globex Secret Authority', 'Globex secret agreement', 'Globex geheime Vereinbarung', 'Globex Secret Cohort', 'Globex Secret Department', 'https://meet.globex.test/cohort', 'https://hooks.globex.test/secret', 'Globex secret hook', 'whsec_globexsecret', 'Globex secret answer', webhookEvent.id, 'Globex Secret Suggestion', 'Globex secret body', 'Globex secret board note', 'Globex Secret Area', 'Globex Secret Category', 'Globex Geheimkategorie', 'Globex HR sync', orgB.name, orgB.id, coach.name, coach.email, person.name, person.email, module.title, module.code, room.name, session.online_url ?? 'none', ...Object.values(theirs)];
 
   // The operator API is deployment-level, not an organisation's: a member gets 401 there, never
@@ -117,6 +121,8 @@ const BODIES: Record<string, () => unknown> = {
   'POST /api/cohorts/{id}/swaps': () => ({ round: 0, personId: mine.coach }),
   'POST /api/cohorts/{id}/solve': () => ({}),
   'PUT /api/admin/coaches/{id}/availability': () => ({ timeZone: 'Europe/Berlin', maxSessionsPerWeek: null, coachesOnline: true, sites: [], moduleIds: [], windows: [{ weekday: 1, from: '09:00', to: '12:00' }] }),
+  'PATCH /api/admin/planner/proposals/{id}': () => ({ action: 'remove', sessionKey: 's1' }),
+  'POST /api/admin/planner/proposals/{id}/publish': () => ({ onlineUrl: 'https://meet.example.test/plan' }),
 };
 
 /** Requests whose body, not path, points into B: each must also answer 404. */

@@ -38,7 +38,11 @@ beforeAll(async () => {
     await t.pool.query(`insert into idempotency_keys (org_id, person_id, key, request_fingerprint, status_code, response) values ($1, $2, 'k', 'f', 201, '{}')`, [org.id, person.id]);
     await t.pool.query(`insert into erasure_requests (org_id, person_id, expires_at) values ($1, $2, now())`, [org.id, person.id]);
     await t.pool.query(`insert into coach_availability (org_id, person_id, time_zone) values ($1, $2, 'Europe/Berlin')`, [org.id, person.id]);
+    await t.pool.query(`insert into waitlist_entries (org_id, session_id, person_id) values ($1, $2, $3)`, [org.id, session.id, partner.id]);
+    await t.pool.query(`insert into calendar_connections (org_id, person_id, address_sealed, address_host) values ($1, $2, $3, 'calendar.example.test')`, [org.id, person.id, Buffer.alloc(40, 7)]);
+    await t.pool.query(`insert into calendar_busy_intervals (org_id, person_id, starts_at, ends_at) values ($1, $2, now(), now() + interval '1 hour')`, [org.id, person.id]);
     await t.pool.query(`insert into coach_windows (org_id, person_id, weekday, starts_minute, ends_minute) values ($1, $2, 1, 540, 720)`, [org.id, person.id]);
+    await t.pool.query(`insert into plan_proposals (org_id, demand, horizon_start, weeks, input, sessions, gaps, achievable_per_week, created_by) values ($1, '{}', now(), 1, '{}', '[]', '[]', '{0}', $2)`, [org.id, person.id]);
     await t.pool.query(`insert into coach_absences (org_id, coach_id, first_day, last_day, starts_at, ends_at) values ($1, $2, '2030-01-01', '2030-01-02', '2030-01-01', '2030-01-03')`, [org.id, person.id]);
     await t.pool.query(`insert into outgoing_messages (org_id, kind, recipient_id) values ($1, 'login_link', $2)`, [org.id, person.id]);
     await t.pool.query(`insert into audit_log (org_id, actor_kind, actor_id, action) values ($1, 'person', $2, 'settings.changed')`, [org.id, person.id]);

@@ -10,6 +10,9 @@ import type { CohortGroupsTable, CohortMembersTable, CohortRoundsTable, CohortsT
 import type { EncountersTable } from './schema-network.ts';
 import type { PrivacyNoticeDetailsTable } from './schema-privacy-notice.ts';
 import type { ErasureRequestsTable } from './schema-erasure.ts';
+import type { CalendarBusyIntervalsTable, CalendarConnectionsTable } from './schema-calendar-overlay.ts';
+import type { PlanProposalsTable } from './schema-planner.ts';
+import type { WaitlistEntriesTable } from './schema-waiting-list.ts';
 
 export type * from './schema-learning.ts';
 export type * from './schema-network.ts';
@@ -17,6 +20,9 @@ export type * from './schema-availability.ts';
 export type * from './schema-cohorts.ts';
 export type * from './schema-privacy-notice.ts';
 export type * from './schema-erasure.ts';
+export type * from './schema-calendar-overlay.ts';
+export type * from './schema-planner.ts';
+export type * from './schema-waiting-list.ts';
 
 export type Role = 'employee' | 'coach' | 'admin';
 export type Locale = 'en' | 'de';
@@ -314,6 +320,10 @@ export interface Database {
   coach_windows: CoachWindowsTable;
   privacy_notice_details: PrivacyNoticeDetailsTable;
   erasure_requests: ErasureRequestsTable;
+  calendar_connections: CalendarConnectionsTable;
+  calendar_busy_intervals: CalendarBusyIntervalsTable;
+  plan_proposals: PlanProposalsTable;
+  waitlist_entries: WaitlistEntriesTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

@@ -72,6 +72,12 @@ const schema = z.object({
   /** Let webhooks use http and loopback addresses (127.0.0.1, ::1, localhost): for tests and
    * development only. Off, a webhook URL must be https and reach a public address (SSRF). */
   WEBHOOKS_ALLOW_LOOPBACK: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Let employees' calendar addresses use http and loopback addresses: for tests and development
+   * only. Off, a calendar address must be https and reach a public address (SSRF). */
+  CALENDARS_ALLOW_LOOPBACK: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** 32 random bytes as 64 hex characters (openssl rand -hex 32): the key employees' calendar
+   * addresses are encrypted with. Unset: a key made at first use is kept in DATA_DIR. */
+  CALENDAR_ADDRESS_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (openssl rand -hex 32)').optional(),
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -99,6 +105,8 @@ function resolve(env: z.infer<typeof schema>) {
     logLevel: env.LOG_LEVEL,
     metricsToken: env.METRICS_TOKEN,
     webhooksAllowLoopback: env.WEBHOOKS_ALLOW_LOOPBACK,
+    calendarsAllowLoopback: env.CALENDARS_ALLOW_LOOPBACK,
+    calendarAddressKey: env.CALENDAR_ADDRESS_KEY,
     rateLimits: {
       loginLinksPerAddress: env.RATE_LIMIT_LOGIN_LINKS_PER_ADDRESS,
       loginLinksPerIp: env.RATE_LIMIT_LOGIN_LINKS_PER_IP,

@@ -36,6 +36,14 @@ export async function openPage(browser: Browser, baseURL: string, options: { loc
   return { context, page, errors };
 }
 
+/** The main navigation, unfolded first where a phone folds it behind the header's Menu button. */
+export async function mainNav(page: Page, name = 'Main') {
+  await page.locator('#main-nav').waitFor({ state: 'attached' });
+  const toggle = page.locator('header.top .menu-toggle');
+  if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  return page.getByRole('navigation', { name });
+}
+
 export async function screenshot(page: Page, name: string) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });

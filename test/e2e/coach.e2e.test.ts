@@ -142,8 +142,8 @@ describe('a coach', () => {
     await signInByMail(t, page, coach.email);
     await page.goto('/coach');
     await page.getByRole('button', { name: 'Past' }).click();
-    await page.getByLabel('Attendance of Ada Lovelace').selectOption('attended');
-    await page.getByLabel('Attendance of Alan Turing').selectOption('no_show');
+    await page.getByRole('group', { name: 'Attendance of Ada Lovelace' }).getByRole('button', { name: 'Here', exact: true }).click();
+    await page.getByRole('group', { name: 'Attendance of Alan Turing' }).getByRole('button', { name: 'Not here' }).click();
     const statusOf = async (id: string) => (await db.selectFrom('bookings').where('id', '=', id).select('status').executeTakeFirstOrThrow()).status;
     await expect.poll(() => statusOf(adaSeat.id)).toBe('attended');
     await expect.poll(() => statusOf(alanSeat.id)).toBe('no_show');

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildModule, buildOrganisation, buildPerson, buildSession, type PersonRow } from '../factories.ts';
 import { signInByMail, startE2eApp, type E2eApp } from './app.ts';
-import { expectAccessible, launchBrowser, openPage, screenshot, type TestPage } from './browser.ts';
+import { expectAccessible, launchBrowser, mainNav, openPage, screenshot, type TestPage } from './browser.ts';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -59,7 +59,9 @@ describe('the board opened to employees', () => {
   it('is closed at first: no link in the navigation, and the page says so', async () => {
     const page = await signedIn(employee, { viewport: PHONE });
     await page.getByRole('heading', { level: 1 }).first().waitFor();
-    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Ideas' }).count()).toBe(0);
+    const nav = await mainNav(page);
+    await nav.getByRole('link', { name: 'Profile' }).waitFor();
+    expect(await nav.getByRole('link', { name: 'Ideas' }).count()).toBe(0);
     await page.goto('/ideas');
     await page.getByText('Your organisation has not opened the suggestion board to employees.').waitFor();
   });
@@ -76,7 +78,7 @@ describe('the board opened to employees', () => {
 
   it('shows an employee on a phone the ideas; supporting one is counted, and shown in words below five people', async () => {
     const page = await signedIn(employee, { viewport: PHONE });
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Ideas' }).click();
+    await (await mainNav(page)).getByRole('link', { name: 'Ideas' }).click();
     await page.getByRole('heading', { level: 1, name: 'Ideas from the groups' }).waitFor();
     await page.getByText('2 ideas').waitFor();
     const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Shift handover checklist' }) });
@@ -101,7 +103,7 @@ describe('the board opened to employees', () => {
 
   it('lets a German colleague support an idea on its own page, and withdraw it', async () => {
     const page = await signedIn(kollegin, { locale: 'de-DE', viewport: PHONE });
-    await page.getByRole('navigation', { name: 'Hauptmenü' }).getByRole('link', { name: 'Ideen' }).click();
+    await (await mainNav(page, 'Hauptmenü')).getByRole('link', { name: 'Ideen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Ideen aus den Gruppen' }).waitFor();
     await page.getByRole('link', { name: 'Fewer status meetings' }).click();
     await page.getByRole('heading', { level: 1, name: 'Fewer status meetings' }).waitFor();

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBooking, buildModule, buildOrganisation, buildPerson, buildRoom, buildSession } from '../factories.ts';
 import { signInByMail, startE2eApp, type E2eApp } from './app.ts';
-import { launchBrowser, openPage, screenshot, type TestPage } from './browser.ts';
+import { launchBrowser, mainNav, openPage, screenshot, type TestPage } from './browser.ts';
 
 const PHONE = { width: 375, height: 740 };
 
@@ -68,6 +68,7 @@ const PAGES: Array<[string, () => string, string]> = [
   ['admin modules', () => '/admin/modules', 'Module library'],
   ['admin mail', () => '/admin/mail', 'Outgoing mail'],
   ['admin audit log', () => '/admin/audit', 'Audit log'],
+  ['admin integration tokens', () => '/admin/settings/tokens', 'Integration tokens'],
   ['admin suggestion owners', () => '/admin/suggestions', 'Suggestion owners and categories'],
   ['suggestion board', () => '/board', 'Suggestion board'],
   // Closed to employees in this organisation (so no seventh link), but an admin previews it.
@@ -86,7 +87,10 @@ describe('on a phone-sized screen', () => {
     const sideways = await page.locator('.table-wrap').evaluateAll((boxes) => boxes.filter((b) => b.scrollWidth > b.clientWidth + 1).length);
     expect(sideways, `${what}: tables to scroll sideways`).toBe(0);
 
-    const nav = page.getByRole('navigation', { name: 'Main' });
+    // The header is one row (the brand and a Menu button) until the menu is unfolded.
+    const header = (await page.locator('header.top').boundingBox())!;
+    expect(header.height, `${what}: the folded header`).toBeLessThan(70);
+    const nav = await mainNav(page);
     const links = await nav.getByRole('link').all();
     expect(links.length, what).toBe(6);
     for (const link of links) {

@@ -8,7 +8,10 @@ export const AuditEntry = z.object({
   at: z.string(),
   actor: z.object({ kind: z.string(), id: z.uuid().nullable(), name: z.string().nullable() }),
   action: z.string(),
-  subject: z.object({ kind: z.string(), id: z.uuid().nullable() }).nullable(),
+  /** name: the person, session's module, room, module or token; person: a booking's holder; startsAt: a session's or a booking's session's. */
+  subject: z.object({
+    kind: z.string(), id: z.uuid().nullable(), name: z.string().nullable(), person: z.string().nullable(), startsAt: z.string().nullable(),
+  }).nullable(),
   ip: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()),
 });

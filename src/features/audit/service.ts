@@ -32,7 +32,9 @@ export async function readAuditLog(tx: Tx, actor: Actor, input: { cursor?: strin
       at: r.at.toISOString(),
       actor: { kind: r.actor_kind, id: r.actor_id, name: r.actor_name },
       action: r.action,
-      subject: r.subject_kind ? { kind: r.subject_kind, id: r.subject_id } : null,
+      subject: r.subject_kind ? {
+        kind: r.subject_kind, id: r.subject_id, name: r.subject_name, person: r.subject_person, startsAt: r.subject_starts_at?.toISOString() ?? null,
+      } : null,
       ip: r.ip,
       detail: r.detail,
     })),

@@ -38,7 +38,8 @@ export interface DayAwayRow {
 
 /** Active coaches (one, or all), by name. */
 export function coaches(tx: Tx, orgId: string, personId?: string): Promise<CoachRow[]> {
-  let q = tx.selectFrom('people').where('org_id', '=', orgId).where('active', '=', true).where(sql<boolean>`'coach' = any(roles)`);
+  let q = tx.selectFrom('people').where('org_id', '=', orgId).where('active', '=', true).where('anonymised_at', 'is', null)
+    .where(sql<boolean>`'coach' = any(roles)`);
   if (personId) q = q.where('id', '=', personId);
   return q.select(['id', 'name', 'time_zone', 'active', 'roles']).orderBy('name').orderBy('id').execute();
 }

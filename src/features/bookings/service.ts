@@ -4,10 +4,12 @@ import { violatedConstraint } from '../../db/errors.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { hasRole, type Actor } from '../../lib/actor.ts';
 import { NotFoundError, RuleError } from '../../lib/errors.ts';
+import { audit } from '../audit/service.ts';
 import { assertNoAvoidableRepeat } from '../mixing/service.ts';
 import { queueSeatGivenUp, queueSeatTaken } from '../notifications/outbox/service.ts';
 import { programSettings } from '../organisations/views.ts';
 import { lockSessionsForSeats } from '../sessions/service.ts';
+import { promoteAfterSeatsGivenUp, promoteFromWaitingList, type SeatTaker } from '../waiting-list/service.ts';
 import { queueBookingEvents, queueBookingMoved } from '../webhooks/outbox/service.ts';
 import {
   cancelFutureBookingsOf, checkSeat, findBooking, insertBooking, linkMove, lockPerson, markCancelled, setAttendance, type BookingRow,
@@ -37,6 +39,9 @@ export async function cancelBooking(tx: Tx, actor: Actor, bookingId: string, now
   if (!cancelled) throw bookingNotActive();
   await queueSeatGivenUp(tx, actor.orgId, bookingId, { by: onBehalf ? 'admin' : 'employee' });
   await queueBookingEvents(tx, actor.orgId, 'booking.cancelled', [bookingId]);
+  await fillFreedSeats(tx, actor.orgId, booking.session_id, now);
+  // Someone's own cancellation is their own act; an admin's on their behalf is recorded.
+  if (onBehalf) await audit(tx, actor, 'booking.cancelled_for', { kind: 'booking', id: bookingId }, { person: booking.person_id, session: booking.session_id });
   return cancelled;
 }
 
@@ -66,6 +71,7 @@ export async function moveBooking(tx: Tx, actor: Actor, bookingId: string, targe
   await queueSeatGivenUp(tx, actor.orgId, bookingId, null);
   await queueSeatTaken(tx, actor.orgId, newId, 'booking_moved', { fromBookingId: bookingId });
   await queueBookingMoved(tx, actor.orgId, bookingId, newId);
+  await fillFreedSeats(tx, actor.orgId, booking.session_id, now);
   return newId;
 }
 
@@ -91,6 +97,7 @@ export async function placePerson(tx: Tx, actor: Actor, sessionId: string, perso
   const booking = await insertWithRules(tx, { ...actor, personId }, sessionId);
   await queueSeatTaken(tx, actor.orgId, booking.id, 'booking_confirmed');
   await queueBookingEvents(tx, actor.orgId, 'booking.created', [booking.id]);
+  await audit(tx, actor, 'booking.placed', { kind: 'booking', id: booking.id }, { person: personId, session: sessionId });
   return booking;
 }
 
@@ -127,6 +134,9 @@ export async function tradeSeats(tx: Tx, actor: Actor, firstBookingId: string, s
     await queueSeatTaken(tx, actor.orgId, moved[i]!, 'booking_moved', { fromBookingId: booking.id });
     await queueBookingMoved(tx, actor.orgId, booking.id, moved[i]!);
   }
+  await audit(tx, actor, 'booking.seats_traded', { kind: 'booking', id: first.id }, {
+    bookings: [first.id, second.id], movedTo: moved, people: [first.person_id, second.person_id],
+  });
   return [moved[0]!, moved[1]!];
 }
 
@@ -136,8 +146,31 @@ export async function giveUpFutureSeatsOf(tx: Tx, orgId: string, personIds: stri
   const cancelled = await cancelFutureBookingsOf(tx, orgId, personIds, now, by);
   // The organisation's systems hear of these seats too, as of any other given up.
   if (cancelled.length > 0) await queueBookingEvents(tx, orgId, 'booking.cancelled', cancelled);
+  await promoteAfterSeatsGivenUp(tx, orgId, cancelled, now, takeSeatFromLine);
   return cancelled;
 }
+
+/** Gives the session's free seats to the people waiting for it, in the transaction that freed them. */
+export function fillFreedSeats(tx: Tx, orgId: string, sessionId: string, now = new Date()): Promise<string[]> {
+  return promoteFromWaitingList(tx, orgId, sessionId, now, takeSeatFromLine);
+}
+
+/** A seat for someone in a waiting list, by the rules of their own sign-up; a refusal comes back as its code. */
+const takeSeatFromLine: SeatTaker = async (tx, orgId, sessionId, personId, now) => {
+  const person = await lockPerson(tx, orgId, personId);
+  if (!person?.active) return { refused: 'PERSON_INACTIVE' };
+  const them: Actor = { orgId, personId, roles: [], timeZone: 'UTC', locale: 'en' };
+  try {
+    await assertSeatFree(tx, them, sessionId, now, null);
+  } catch (error) {
+    if (error instanceof RuleError) return { refused: error.code };
+    throw error;
+  }
+  const booking = await insertWithRules(tx, them, sessionId);
+  await queueSeatTaken(tx, orgId, booking.id, 'booking_confirmed');
+  await queueBookingEvents(tx, orgId, 'booking.created', [booking.id]);
+  return { bookingId: booking.id };
+};
 
 export type AttendanceMark = 'attended' | 'no_show' | 'active';
 
@@ -151,6 +184,10 @@ export async function markAttendance(tx: Tx, actor: Actor, bookingId: string, ma
   if (session.status === 'cancelled') throw new RuleError('SESSION_CANCELLED', 'This session has been cancelled.');
   if (session.starts_at > now) throw new RuleError('SESSION_NOT_STARTED', 'Attendance can be recorded once the session has begun.');
   await setAttendance(tx, actor.orgId, bookingId, mark, actor.personId);
+  // Recording attendance is the coach's job; an admin doing it instead is recorded.
+  if (session.coach_id !== actor.personId) {
+    await audit(tx, actor, 'booking.attendance_recorded', { kind: 'booking', id: bookingId }, { mark, person: booking.person_id, session: booking.session_id });
+  }
 }
 
 async function lockSelf(tx: Tx, actor: Actor) {

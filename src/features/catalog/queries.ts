@@ -36,6 +36,7 @@ export async function listCoaches(tx: Tx, orgId: string) {
     .selectFrom('people')
     .where('org_id', '=', orgId)
     .where('active', '=', true)
+    .where('anonymised_at', 'is', null)
     .where(sql<boolean>`'coach' = any(roles)`)
     .select(['id', 'name', 'site', 'department'])
     .orderBy('name')

@@ -14,7 +14,7 @@ beforeAll(async () => {
 const monday = (instant: DateTime) => instant.setZone('Europe/Berlin').startOf('week').toISODate();
 
 describe('GET /api/admin/dashboard, week by week', () => {
-  it('counts sessions, seats, bookings and cancellations per week, and this quarter’s participation', async () => {
+  it('counts sessions, seats, bookings and cancellations per week, and this quarter’s participation, attended apart from booked', async () => {
     const db = t.database.db;
     const org = await buildOrganisation(db);
     await db.updateTable('organisations').set({ default_time_zone: 'Europe/Berlin' }).where('id', '=', org.id).execute();
@@ -48,10 +48,11 @@ describe('GET /api/admin/dashboard, week by week', () => {
     expect(week(monday(nextWeek))).toMatchObject({ sessions: 1, seats: 10, seatsTaken: 5 });
     expect(week(monday(now))).toMatchObject({ bookings: 15, cancellations: 5 });
     const quarterStart = now.setZone('Europe/Berlin').startOf('quarter');
-    // The first five took part this quarter unless it began in the last two hours; the second five
-    // hold a seat next week, unless that is next quarter already.
-    const participants = (begun >= quarterStart ? 5 : 0) + (nextWeek < quarterStart.plus({ months: 3 }) ? 5 : 0);
-    expect(res.body.quarter).toEqual({ start: quarterStart.toISODate(), employees: 15, tookPart: participants, share: participants / 15 });
+    // The first five took part this quarter (their session ended half an hour ago) unless it began
+    // in the last two hours; the second five hold a seat next week, unless that is next quarter already.
+    const attended = begun >= quarterStart ? 5 : 0;
+    const booked = nextWeek < quarterStart.plus({ months: 3 }) ? 5 : 0;
+    expect(res.body.quarter).toMatchObject({ start: quarterStart.toISODate(), employees: 15, attended, attendedShare: attended / 15, booked, bookedShare: booked / 15 });
   });
 
   it('is for admins only', async () => {

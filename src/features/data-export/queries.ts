@@ -21,14 +21,18 @@ const COLUMNS = sql`id, person_id, status, requested_at, ready_at, expires_at, d
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Runs `work` in one REPEATABLE READ, READ ONLY transaction of the organisation: every statement of
- * the export sees the same moment, however long the gathering takes and whatever changes meanwhile.
- * inOrg cannot give it: its BEGIN already reads (set_config), after which the level is fixed.
+ * Runs `work` in one REPEATABLE READ, READ ONLY transaction of the organisation, with times in
+ * UTC: every statement of an export (a person's, or the operator's of a whole organisation) sees
+ * the same moment, however long the gathering takes and whatever changes meanwhile, and a time
+ * written as text reads the same on every server. inOrg cannot give it: its BEGIN already reads
+ * (set_config), after which the level is fixed.
  */
 export async function inOrgSnapshot<T>(db: Db, orgId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
   if (!UUID.test(orgId)) throw new Error(`not an organisation id: ${JSON.stringify(orgId)}`);
   return db.connection().execute(async (conn) => {
-    await conn.executeQuery(CompiledQuery.raw(`begin isolation level repeatable read read only; select set_config('app.org_id', '${orgId}', true)`));
+    await conn.executeQuery(CompiledQuery.raw(
+      `begin isolation level repeatable read read only; select set_config('app.org_id', '${orgId}', true); set local time zone 'UTC'`,
+    ));
     try {
       const result = await work(conn);
       await conn.executeQuery(CompiledQuery.raw('commit'));

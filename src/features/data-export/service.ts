@@ -18,6 +18,9 @@ import {
 import { otherPeople } from './snapshot/queries.ts';
 import { gatherSnapshot } from './snapshot/service.ts';
 
+// The organisation's export (organisations/operator-export.ts) reads in the same kind of snapshot.
+export { inOrgSnapshot } from './queries.ts';
+
 /** How long a prepared archive waits to be downloaded before it is deleted. */
 export const EXPORT_VALID_DAYS = 7;
 /** Requests per person and day: gathering a long history is work, and each request mails the person. */

@@ -159,6 +159,52 @@ describe('the development mail catcher', () => {
     }
   });
 
+  it('shows a browser a readable inbox, newest first, and each message rendered in a sandboxed frame with working links', async () => {
+    const org = await buildOrganisation(database.db);
+    const person = await buildPerson(database.db, { org });
+    await nodemailer.createTransport(quartet.ctx.mailCatcher!.smtpUrl).sendMail({
+      from: 'tester@example.test', to: person.email, subject: 'Older <b>one</b>', text: 'first',
+    });
+    await mailTo(person.email);
+    await askForLink(person.email);
+    const [newest, older] = await mailTo(person.email, 2);
+    const html = { accept: 'text/html,application/xhtml+xml' };
+
+    const page = await fetch(`${base}/dev/mail`, { headers: html });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'; style-src 'nonce-/);
+    const listing = await page.text();
+    expect(listing).toContain('Older &lt;b&gt;one&lt;/b&gt;');
+    expect(listing).not.toContain('<b>one</b>');
+    expect(listing.indexOf(`href="${newest!.read}"`)).toBeGreaterThan(-1);
+    expect(listing.indexOf(`href="${newest!.read}"`)).toBeLessThan(listing.indexOf(`href="${older!.read}"`));
+    expect(listing).toContain(person.email);
+    expect(listing).not.toMatch(/<script/i);
+    expect(await (await fetch(`${base}/dev/mail`, { headers: { ...html, 'accept-language': 'de-DE,de;q=0.9' } })).text()).toContain('Entwicklungs-Post');
+
+    const message = await (await fetch(`${base}${newest!.read}`, { headers: html })).text();
+    expect(message).toContain(`<iframe title="The message" src="/dev/mail/${encodeURIComponent(newest!.id)}/html" sandbox="allow-popups allow-popups-to-escape-sandbox">`);
+    const frame = await fetch(`${base}/dev/mail/${newest!.id}/html`, { headers: html });
+    expect(frame.status).toBe(200);
+    expect(frame.headers.get('content-security-policy')).toMatch(/^sandbox allow-popups allow-popups-to-escape-sandbox; default-src 'none'/);
+    expect(frame.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    const rendered = await frame.text();
+    expect(rendered).toContain('<base target="_blank">');
+    expect(rendered).toMatch(new RegExp(`href="${base}/sign-in#token=[\\w-]+"`));
+    // A text-only message is shown as its text.
+    expect(await (await fetch(`${base}${older!.read}`, { headers: html })).text()).toMatch(/<pre>first\s*<\/pre>/);
+
+    // Still this machine's and admins' only, the frame too; another organisation's admin finds nothing.
+    for (const path of ['/dev/mail', newest!.read, `/dev/mail/${newest!.id}/html`]) {
+      expect((await fetch(`${base}${path}`, { headers: { ...html, ...fromElsewhere } })).status, path).toBe(403);
+    }
+    const stranger = await buildPerson(database.db, { roles: ['admin'] });
+    const cookie = await authenticateAs(database.db, stranger);
+    expect((await fetch(`${base}/dev/mail/${newest!.id}/html`, { headers: { ...html, cookie } })).status).toBe(404);
+    expect(await (await fetch(`${base}/dev/mail`, { headers: { ...html, cookie } })).text()).not.toContain(person.email);
+  });
+
   it('keeps the data folder private: tightened at start with a warning per path, new mail written 0600', async () => {
     const modeOf = (file: string) => statSync(file).mode & 0o777;
     // With DATABASE_URL no embedded PostgreSQL needs to pass through, so 0700 even as root.

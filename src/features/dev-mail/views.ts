@@ -29,9 +29,14 @@ export async function listInbox(db: Db, catcher: MailCatcher, reader: InboxReade
 
 /** The message's text, or NotFoundError alike for an unknown id and one the reader may not read. */
 export async function readMessage(db: Db, catcher: MailCatcher, reader: InboxReader, id: string): Promise<string> {
+  return presentMessageText(await readParsedMessage(db, catcher, reader, id));
+}
+
+/** The message as parsed, for its page; NotFoundError as readMessage. */
+export async function readParsedMessage(db: Db, catcher: MailCatcher, reader: InboxReader, id: string): Promise<ParsedMail> {
   const mail = await parse(catcher, id);
   if (!mail || !(await readableBy(db, reader, [mail]))[0]) throw new NotFoundError('Message');
-  return presentMessageText(mail);
+  return mail;
 }
 
 async function parse(catcher: MailCatcher, id: string): Promise<ParsedMail | undefined> {

@@ -32,7 +32,8 @@ export async function searchPeople(tx: Tx, orgId: string, f: DirectoryFilter): P
       (select count(*)::int from bookings b join sessions s on s.org_id = b.org_id and s.id = b.session_id
        where b.org_id = p.org_id and b.person_id = p.id and b.status = 'active' and s.starts_at > now()) as upcoming_bookings
     from people p
-    where p.org_id = ${orgId}
+    -- Stand-ins (erased people's anonymous rows, migration 028) are nobody: never listed.
+    where p.org_id = ${orgId} and p.anonymised_at is null
       ${pattern ? sql`and (p.name ilike ${pattern} or p.email::text ilike ${pattern} or coalesce(p.department, '') ilike ${pattern})` : sql``}
       ${f.role ? sql`and ${f.role} = any(p.roles)` : sql``}
       ${f.active !== undefined ? sql`and p.active = ${f.active}` : sql``}
@@ -43,7 +44,7 @@ export async function searchPeople(tx: Tx, orgId: string, f: DirectoryFilter): P
 }
 
 export async function findForAdmin(tx: Tx, orgId: string, id: string) {
-  return tx.selectFrom('people').where('org_id', '=', orgId).where('id', '=', id)
+  return tx.selectFrom('people').where('org_id', '=', orgId).where('id', '=', id).where('anonymised_at', 'is', null)
     .select(['id', 'name', 'roles', 'active']).forUpdate().executeTakeFirst();
 }
 

@@ -4,9 +4,8 @@
 import type { Db } from '../../db/pool.ts';
 import { inOrg } from '../../db/transaction.ts';
 import { InputError, NotFoundError } from '../../lib/errors.ts';
-import { removeCaughtMailTo } from './caught-mail.ts';
 import { findOrganisationBySlug, findPersonByEmail } from './queries.ts';
-import { erasePerson } from './service.ts';
+import { erasePerson, removeCaughtMailOf } from './service.ts';
 
 export const ERASURE_HELP = `  people erase --org SLUG --email ADDRESS
                     erase a person (GDPR Art. 17): future seats given up (coaches told), name,
@@ -26,6 +25,6 @@ export async function runErasureCommand(
     if (!person) throw new NotFoundError(`Person ${flags.email} in ${flags.org}`);
     return erasePerson(tx, org.id, person.id, { kind: 'command_line' });
   });
-  const caughtMailRemoved = o.caughtMailDir ? await removeCaughtMailTo(o.caughtMailDir, erasure.formerEmail) : 0;
+  const caughtMailRemoved = o.caughtMailDir ? await removeCaughtMailOf(o.caughtMailDir, erasure) : 0;
   return { erased: true, bookingsCancelled: erasure.bookingsCancelled, caughtMailRemoved };
 }

@@ -80,6 +80,14 @@ export async function eraseRows(tx: Tx, orgId: string, personId: string, standIn
   return rows[0]!.n;
 }
 
+/** Availability the person last changed for a coach names the stand-in, as the other "by whom"
+ * columns do (erase_person_rows); migration 033's column came after that function. */
+export async function standInForAvailabilityEdits(tx: Tx, orgId: string, personId: string, standIn: string): Promise<number> {
+  const result = await tx.updateTable('coach_availability').set({ updated_by: standIn })
+    .where('org_id', '=', orgId).where('updated_by', '=', personId).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export async function pseudonymiseAudit(tx: Tx, orgId: string, personId: string, pseudonym: string, texts: string[]): Promise<number> {
   const { rows } = await sql<{ n: number }>`
     select pseudonymise_audit_entries(${orgId}, ${personId}, ${pseudonym}, ${texts}::text[]) as n`.execute(tx);

@@ -8,9 +8,8 @@ import { commonErrors } from '../../http/errors.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { clientKey, rateLimit, type RateLimit } from '../rate-limits/service.ts';
-import { removeCaughtMailTo } from './caught-mail.ts';
 import { AdminErasureBody, Erased, ErasurePreview, ErasureRequested, ErasureTokenBody, PersonIdParams } from './schema.ts';
-import { confirmSelfErasure, eraseAsAdmin, previewSelfErasure, requestSelfErasure, type Erasure } from './service.ts';
+import { confirmSelfErasure, eraseAsAdmin, previewSelfErasure, removeCaughtMailOf, requestSelfErasure, type Erasure } from './service.ts';
 
 const tags = ['Erasure'];
 const security = [{ session: [] }];
@@ -28,7 +27,7 @@ export function registerErasureRoutes(app: App, ctx: AppContext) {
 
   /** Removes what the development catcher holds of the person; the database is already done. */
   const afterErasure = async (erasure: Erasure) => {
-    if (ctx.mailCatcher) await removeCaughtMailTo(ctx.mailCatcher.dir, erasure.formerEmail);
+    if (ctx.mailCatcher) await removeCaughtMailOf(ctx.mailCatcher.dir, erasure);
     return { erased: true as const, bookingsCancelled: erasure.bookingsCancelled };
   };
 

@@ -9,10 +9,11 @@ import { hashSecret, newSecret } from '../../lib/secrets.ts';
 import { recordAuditEntries } from '../audit/service.ts';
 import { giveUpFutureSeatsOf } from '../bookings/service.ts';
 import { queueErasureConfirmation, queueSeatGivenUp } from '../notifications/outbox/service.ts';
+import { removeCaughtMail } from '../notifications/service.ts';
 import {
   anonymiseBookingsBatch, countBookingsBefore, eraseRows, erasureFacts, findRequestByToken, insertErasureRequest, lockPersonToErase,
-  lockRequestByToken, markRequestUsed, newStandIn, otherActiveAdmins, pseudonymiseAudit, setRequestToken, upcomingSessionsCoachedBy,
-  type ErasureRequestRow,
+  lockRequestByToken, markRequestUsed, newStandIn, otherActiveAdmins, pseudonymiseAudit, setRequestToken, standInForAvailabilityEdits,
+  upcomingSessionsCoachedBy, type ErasureRequestRow,
 } from './queries.ts';
 
 /** How long a mailed confirmation link works. */
@@ -60,6 +61,7 @@ export async function erasePerson(
   const texts = [person.name, person.email];
   const standIn = await newStandIn(tx, orgId);
   const rows = await eraseRows(tx, orgId, personId, standIn, texts);
+  await standInForAvailabilityEdits(tx, orgId, personId, standIn);
   // Another fresh id for the audit trail, kept nowhere: its entries and the anonymous rows cannot be joined.
   const pseudonym = randomUUID();
   rows.auditEntries = await pseudonymiseAudit(tx, orgId, personId, pseudonym, texts);
@@ -73,6 +75,13 @@ export async function erasePerson(
     detail: { by: self ? 'self' : by.kind, bookingsCancelled: cancelled.length, ...rows },
   }]);
   return { bookingsCancelled: cancelled.length, formerEmail: person.email, rows };
+}
+
+/** After the commit (files cannot share the transaction): the development catcher's mail to the
+ * erased address goes too. Returns how many files went. */
+export function removeCaughtMailOf(caughtMailDir: string, erasure: Erasure): Promise<number> {
+  const address = erasure.formerEmail.toLowerCase();
+  return removeCaughtMail(caughtMailDir, (message) => message.recipients.includes(address));
 }
 
 /** An admin erases a person on request, typing their address to confirm which one. */

@@ -7,6 +7,8 @@ import { NotFoundError, RuleError } from '../../lib/errors.ts';
 import { audit } from '../audit/service.ts';
 import { listMessages, retryMessage } from './queries.ts';
 
+export { removeCaughtMail, type CaughtMessage } from './caught-mail.ts';
+
 export async function listOutgoingMessages(
   tx: Tx, actor: Actor, filter: { status?: MessageStatus | undefined; before?: string | undefined; limit?: number | undefined },
 ) {

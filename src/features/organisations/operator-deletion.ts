@@ -12,11 +12,11 @@
 // command line, rows per table), which holds no personal data. The audit log went with the
 // organisation: it was its. Caught mail (the development mail catcher under DATA_DIR/mail) sent
 // only to its people's addresses is removed after the commit; files cannot share the transaction.
-import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../db/pool.ts';
 import { inOrg } from '../../db/transaction.ts';
 import { InputError, NotFoundError, RuleError } from '../../lib/errors.ts';
+import { removeCaughtMail } from '../notifications/service.ts';
 import type { OperatorAct } from './operator-service.ts';
 import { deleteOrganisationRows, findDeletions, lockOrganisation, type DeletionRow } from './queries.ts';
 
@@ -61,7 +61,7 @@ export async function deleteOrganisation(db: Db, orgId: string, confirm: string,
     if (confirm !== before.slug) throw wrongConfirmation();
     return present(before, 0, true);
   }
-  const filesDeleted = dataDir ? await removeCaughtMail(path.join(dataDir, 'mail'), new Set(deleted.addresses)) : 0;
+  const filesDeleted = dataDir ? await removeCaughtMailOf(path.join(dataDir, 'mail'), new Set(deleted.addresses)) : 0;
   return present(deleted, filesDeleted, false);
 }
 
@@ -72,21 +72,11 @@ export async function lastDeletionOf(db: Db, slug: string): Promise<DeletionView
 }
 
 /**
- * Removes the caught mail whose every recipient (the Delivered-To lines the catcher writes on top)
- * was an address only the deleted organisation's people had. Mail carries no organisation, so a
- * message to an address another organisation also knows stays.
+ * Removes the caught mail whose every recipient was an address only the deleted organisation's
+ * people had. Mail carries no organisation, so a message to an address another organisation also
+ * knows stays.
  */
-async function removeCaughtMail(dir: string, addresses: Set<string>): Promise<number> {
-  if (addresses.size === 0) return 0;
-  const files = await readdir(dir).catch(() => [] as string[]);
-  let removed = 0;
-  for (const file of files.filter((f) => f.endsWith('.eml'))) {
-    const head = (await readFile(path.join(dir, file), 'utf8').catch(() => '')).split('\r\n\r\n', 1)[0]!;
-    const recipients = [...head.matchAll(/^Delivered-To: (.+)$/gim)].map((m) => m[1]!.trim().toLowerCase());
-    if (recipients.length > 0 && recipients.every((r) => addresses.has(r))) {
-      await rm(path.join(dir, file), { force: true });
-      removed++;
-    }
-  }
-  return removed;
+function removeCaughtMailOf(dir: string, addresses: Set<string>): Promise<number> {
+  if (addresses.size === 0) return Promise.resolve(0);
+  return removeCaughtMail(dir, (message) => message.recipients.length > 0 && message.recipients.every((r) => addresses.has(r)));
 }

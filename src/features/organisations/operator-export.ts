@@ -13,8 +13,9 @@ import type { Db } from '../../db/pool.ts';
 import { inOrg } from '../../db/transaction.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { recordAuditEntries } from '../audit/service.ts';
+import { inOrgSnapshot } from '../data-export/service.ts';
 import type { OperatorAct } from './operator-service.ts';
-import { findOrganisationSummary, inOrgSnapshot, organisationRows, organisationTables } from './queries.ts';
+import { findOrganisationSummary, organisationRows, organisationTables } from './queries.ts';
 
 export const ARCHIVE_FORMAT = 'quartet-organisation-export/1';
 

@@ -1,5 +1,5 @@
 // The organisation row and its program settings.
-import { CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../../db/pool.ts';
 import type { MixingSetting } from '../../db/schema.ts';
 import { prepared } from '../../db/prepared.ts';
@@ -188,30 +188,8 @@ export async function organisationTables(tx: Tx): Promise<OrganisationTable[]> {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Runs `work` in one REPEATABLE READ, READ ONLY transaction of the organisation, with times in
- * UTC: every table of an export is read at the same moment, however long the reading takes.
- * (inOrg cannot: its BEGIN already reads, after which the level is fixed.)
- */
-export async function inOrgSnapshot<T>(db: Db, orgId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-  if (!UUID.test(orgId)) throw new Error(`not an organisation id: ${JSON.stringify(orgId)}`);
-  return db.connection().execute(async (conn) => {
-    await conn.executeQuery(CompiledQuery.raw(
-      `begin isolation level repeatable read read only; select set_config('app.org_id', '${orgId}', true); set local time zone 'UTC'`,
-    ));
-    try {
-      const result = await work(conn);
-      await conn.executeQuery(CompiledQuery.raw('commit'));
-      return result;
-    } catch (error) {
-      await conn.executeQuery(CompiledQuery.raw('rollback')).catch(() => {});
-      throw error;
-    }
-  });
-}
-
-/**
- * The organisation's rows of one table, `batch` at a time, through a cursor (inside
- * inOrgSnapshot): a large organisation never sits in memory whole. Each value comes as
+ * The organisation's rows of one table, `batch` at a time, through a cursor (inside the data
+ * export's inOrgSnapshot): a large organisation never sits in memory whole. Each value comes as
  * PostgreSQL writes it as text (as COPY does), null as null.
  */
 export async function* organisationRows(tx: Tx, orgId: string, table: OrganisationTable, batch = 1000): AsyncGenerator<Array<Array<string | null>>> {

@@ -82,9 +82,21 @@ const ENCOUNTER_LIFE = texts(
   'Derived from the bookings and recomputed from them: a pair goes when either person is erased, and a pair that met only in sessions whose bookings were anonymised (retention_bookings_months) goes with them.',
   'Aus den Buchungen abgeleitet und aus ihnen neu berechnet: ein Paar entfällt, wenn eine der beiden Personen gelöscht wird, und ein Paar, das sich nur in Sitzungen mit anonymisierten Buchungen (retention_bookings_months) traf, entfällt mit ihnen.',
 );
+const CALENDAR_CONNECTION_LIFE = texts(
+  'Kept while the person keeps the calendar connected; deleted when they disconnect it or are erased.',
+  'Gespeichert, solange die Person den Kalender verbunden lässt; gelöscht, wenn sie ihn trennt oder gelöscht wird.',
+);
+const CALENDAR_CACHE_LIFE = texts(
+  'Replaced at every fetch and used for one hour after it; deleted when the calendar is disconnected or the person is erased.',
+  'Bei jedem Abruf ersetzt und eine Stunde danach verwendet; gelöscht, wenn der Kalender getrennt oder die Person gelöscht wird.',
+);
 const WHILE_COACHING = texts(
   'Kept while the person coaches; deleted with the person when they are erased.',
   'Gespeichert, solange die Person begleitet; bei ihrer Löschung mit ihr gelöscht.',
+);
+const PROPOSAL_LIFE = texts(
+  'Kept with the planner’s proposal; a coach appears in it only by id, which names nobody once the coach is erased.',
+  'Mit dem Vorschlag des Planers gespeichert; eine Lernbegleitung erscheint darin nur als Kennung, die nach ihrer Löschung niemanden mehr bezeichnet.',
 );
 const COHORT_LIFE = texts(
   'Kept with the cohort; when the person is erased an anonymous stand-in takes their place (their department is removed).',
@@ -195,6 +207,52 @@ export const DATA_MAP: DataMap = {
       attendance_marked_at: personal('activity', 'contract', RUN_PROGRAMME, BOOKING_HISTORY),
       calendar_uid: notPersonal('a random id of the booking’s calendar entry'),
       calendar_sequence: notPersonal('a counter of the calendar entry’s changes'),
+    },
+  },
+  calendar_busy_intervals: {
+    holds: texts(
+      'Busy times from an employee’s own calendar for the next weeks, to mark the open sessions that clash with it (issue 16). Nothing else of the calendar is read or kept: no titles, places or people.',
+      'Belegte Zeiten aus dem eigenen Kalender einer Person für die nächsten Wochen, um offene Sitzungen zu markieren, die damit kollidieren (Issue 16). Sonst wird nichts aus dem Kalender gelesen oder gespeichert: keine Titel, Orte oder Personen.',
+    ),
+    subject: 'person_id',
+    columns: {
+      org_id: ORG,
+      person_id: personal('reference', 'consent',
+        texts('Whose busy times these are; only that person sees them.', 'Wessen belegte Zeiten das sind; nur diese Person sieht sie.'),
+        CALENDAR_CACHE_LIFE),
+      starts_at: personal('content', 'consent',
+        texts('When a busy time in the person’s calendar starts.', 'Wann eine belegte Zeit im Kalender der Person beginnt.'),
+        CALENDAR_CACHE_LIFE),
+      ends_at: personal('content', 'consent',
+        texts('When that busy time ends.', 'Wann diese belegte Zeit endet.'),
+        CALENDAR_CACHE_LIFE),
+    },
+  },
+  calendar_connections: {
+    holds: texts(
+      'The address of a calendar an employee chose to connect (stored encrypted) and whether fetching it worked (issue 16).',
+      'Die Adresse eines Kalenders, den eine Person verbunden hat (verschlüsselt gespeichert), und ob das Abrufen funktioniert hat (Issue 16).',
+    ),
+    subject: 'person_id',
+    columns: {
+      org_id: ORG,
+      person_id: personal('reference', 'consent',
+        texts('Whose calendar it is.', 'Wessen Kalender es ist.'),
+        CALENDAR_CONNECTION_LIFE),
+      address_sealed: personal('content', 'consent',
+        texts('The calendar’s address, encrypted (AES-256-GCM) with a key kept outside the database: whoever has the address can read the calendar.', 'Die Adresse des Kalenders, verschlüsselt (AES-256-GCM) mit einem Schlüssel außerhalb der Datenbank: Wer die Adresse hat, kann den Kalender lesen.'),
+        CALENDAR_CONNECTION_LIFE),
+      address_host: personal('content', 'consent',
+        texts('The host of the address alone, to show the person which calendar is connected.', 'Nur der Host der Adresse, um der Person zu zeigen, welcher Kalender verbunden ist.'),
+        CALENDAR_CONNECTION_LIFE),
+      fetched_at: personal('activity', 'consent',
+        texts('When the calendar was last fetched, shown to the person.', 'Wann der Kalender zuletzt abgerufen wurde, der Person angezeigt.'),
+        CALENDAR_CONNECTION_LIFE),
+      fetch_error: personal('activity', 'consent',
+        texts('Why the last fetch failed, shown to the person.', 'Warum der letzte Abruf fehlschlug, der Person angezeigt.'),
+        CALENDAR_CONNECTION_LIFE),
+      busy_expires_at: notPersonal('when the cached busy times stop being used'),
+      created_at: ROW_TIME,
     },
   },
   coach_absences: {
@@ -610,6 +668,37 @@ export const DATA_MAP: DataMap = {
         KEPT_WHILE_IN_DIRECTORY),
     },
   },
+  plan_proposals: {
+    holds: texts('The programme planner’s proposals: sessions proposed for the next weeks from the demand and the coaches’ availability.', 'Vorschläge des Programmplaners: für die nächsten Wochen vorgeschlagene Sitzungen aus dem Bedarf und der Verfügbarkeit der Begleitenden.'),
+    columns: {
+      org_id: ORG,
+      id: ROW_ID,
+      status: notPersonal('draft or published'),
+      demand: notPersonal('the admin’s demand: departments, sites, frequency, modules; counts, no names'),
+      horizon_start: notPersonal('the first week planned'),
+      weeks: notPersonal('a setting'),
+      input: personal('reference', 'contract',
+        texts('Which coach is free when (their windows, days away and sessions as times, no reasons), to plan sessions in their availability.', 'Welche Lernbegleitung wann frei ist (Zeitfenster, Abwesenheiten und Sitzungen als Zeiten, ohne Gründe), um Sitzungen in ihrer Verfügbarkeit zu planen.'),
+        PROPOSAL_LIFE),
+      sessions: personal('reference', 'contract',
+        texts('Which coach would run which proposed session.', 'Welche begleitende Person welche vorgeschlagene Sitzung leiten würde.'),
+        PROPOSAL_LIFE),
+      gaps: personal('reference', 'contract',
+        texts('Where the plan falls short and why, naming the coaches at their weekly maximum or busy elsewhere.', 'Wo der Plan nicht reicht und warum, mit den Lernbegleitungen, die ihre Wochenhöchstzahl erreicht haben oder anderswo gebraucht werden.'),
+        PROPOSAL_LIFE),
+      achievable_per_week: notPersonal('counts of sessions'),
+      created_by: personal('reference', 'legitimate_interest',
+        texts('Which admin asked for the proposal.', 'Welche Administratorin oder welcher Administrator den Vorschlag angefordert hat.'),
+        REPLACED_BY_STAND_IN),
+      created_at: ROW_TIME,
+      updated_at: ROW_TIME,
+      published_by: personal('reference', 'legitimate_interest',
+        texts('Which admin published the plan.', 'Welche Administratorin oder welcher Administrator den Plan veröffentlicht hat.'),
+        REPLACED_BY_STAND_IN),
+      published_at: ROW_TIME,
+      published_session_ids: notPersonal('the sessions the plan made'),
+    },
+  },
   privacy_notice_details: {
     holds: texts(
       'The organisation’s statement as controller for the privacy notice (Art. 13 GDPR): its legal name and address, its contact for data protection, the supervisory authority and an addition of its own.',
@@ -869,6 +958,28 @@ export const DATA_MAP: DataMap = {
         texts('Computed from title, body and response; follows them.', 'Aus Titel, Text und Antwort berechnet; folgt ihnen.')),
       outcome_changed_at: ROW_TIME,
       support_count: notPersonal('how many people support it; a count'),
+    },
+  },
+  waitlist_entries: {
+    holds: texts('People waiting for a seat in a full session, in order, and whether they got one or left the line (issue 16).', 'Personen, die auf einen Platz in einer vollen Sitzung warten, in Reihenfolge, und ob sie einen bekamen oder die Warteliste verließen (Issue 16).'),
+    subject: 'person_id',
+    columns: {
+      org_id: ORG,
+      id: ROW_ID,
+      session_id: notPersonal('the session; personal only through person_id'),
+      person_id: personal('reference', 'contract',
+        texts('Who waits, so a freed seat goes to them and they see their place in line.', 'Wer wartet, damit ein frei gewordener Platz an sie geht und sie ihren Platz in der Warteliste sehen.'),
+        KEPT_WHILE_IN_DIRECTORY),
+      created_at: personal('activity', 'contract',
+        texts('When the person joined: the line’s order.', 'Wann die Person sich eintrug: die Reihenfolge der Warteliste.'),
+        KEPT_WHILE_IN_DIRECTORY),
+      status: personal('activity', 'contract',
+        texts('Whether the person still waits, got a seat or left the line.', 'Ob die Person noch wartet, einen Platz bekam oder die Warteliste verließ.'),
+        KEPT_WHILE_IN_DIRECTORY),
+      promoted_booking_id: notPersonal('the booking a promotion gave; personal only through person_id'),
+      ended_at: personal('activity', 'contract',
+        texts('When the wait ended (a seat given, the line left).', 'Wann das Warten endete (Platz erhalten, Warteliste verlassen).'),
+        KEPT_WHILE_IN_DIRECTORY),
     },
   },
   webhook_attempts: {

@@ -7,7 +7,7 @@ import { requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError, NotFoundError } from '../../lib/errors.ts';
 import { audit } from '../audit/service.ts';
 import { anonymiseBookingsBefore, countBookingsToAnonymise, erasePerson } from '../erasure/service.ts';
-import { removeCaughtMail } from './caught-mail.ts';
+import { removeCaughtMail } from '../notifications/service.ts';
 import {
   applyRuleBatch, countDeparted, countRule, deleteRateLimitRows, pickDeparted, insertRun, organisationsToSweep, readSettingsRow, settingsOf, setRunClock,
   shortestMailDays, SQL_RULES, updateSettingsRow, withRetentionLock,
@@ -185,7 +185,11 @@ async function sweepDeployment(owner: Db, now: Date, limit: number, caughtMailDi
   }
   if (caughtMailDir) {
     const days = await shortestMailDays(owner);
-    if (days !== undefined) deployment.caught_mail_files = await removeCaughtMail(caughtMailDir, new Date(now.getTime() - days * 86_400_000));
+    if (days !== undefined) {
+      // Caught mail ages out like the mail records, by the time it arrived.
+      const cutoff = new Date(now.getTime() - days * 86_400_000);
+      deployment.caught_mail_files = await removeCaughtMail(caughtMailDir, (message) => message.arrivedAt < cutoff);
+    }
   }
   return deployment;
 }

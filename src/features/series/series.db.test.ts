@@ -87,3 +87,94 @@ describe('POST /api/sessions/series', () => {
     expect(skipped.status).toBe(400);
   });
 });
+
+describe('POST /api/sessions/series with dates skipped or moved', () => {
+  // Weekly at 10:00 Berlin (summer time, 08:00Z) from 1 September; the room is taken in week 2.
+  async function seriesWithRoomTakenInWeek2() {
+    const p = await program();
+    const other = await buildPerson(t.database.db, { org: p.org, roles: ['coach'] });
+    await buildSession(t.database.db, { org: p.org, coach: other, room: p.room, startsAt: new Date(`${Y}-09-08T08:30:00Z`) });
+    const body = { moduleId: p.module.id, startsAt: `${Y}-09-01T10:00`, timeZone: 'Europe/Berlin', format: 'in_person', roomId: p.room.id, everyWeeks: 1, occurrences: 4 };
+    return { ...p, other, body };
+  }
+
+  it('publishes the rest as one series when the conflicting date is skipped', async () => {
+    const p = await seriesWithRoomTakenInWeek2();
+    const body = { ...p.body, skip: [`${Y}-09-08`] };
+
+    const check = await call(t, 'POST', '/api/sessions/series/check', { cookie: p.coachCookie, body });
+    expect(check.status, check.text).toBe(200);
+    expect(check.body.conflicting).toBe(0);
+    expect(check.body.occurrences.map((o: { date: string; skipped: boolean; conflicts: string[] }) => [o.date, o.skipped, o.conflicts])).toEqual([
+      [`${Y}-09-01`, false, []],
+      [`${Y}-09-08`, true, []],
+      [`${Y}-09-15`, false, []],
+      [`${Y}-09-22`, false, []],
+    ]);
+
+    const res = await call(t, 'POST', '/api/sessions/series', { cookie: p.coachCookie, body });
+    expect(res.status, res.text).toBe(201);
+    const rows = await sessionsOf(p.coach.id);
+    expect(rows.map((r) => r.starts_at.toISOString())).toEqual([`${Y}-09-01T08:00:00.000Z`, `${Y}-09-15T08:00:00.000Z`, `${Y}-09-22T08:00:00.000Z`]);
+    expect(new Set(rows.map((r) => r.series_id))).toEqual(new Set([res.body.seriesId]));
+  });
+
+  it('publishes a moved date at its new time, read in the series zone, with the others at theirs', async () => {
+    const p = await seriesWithRoomTakenInWeek2();
+    const body = { ...p.body, moves: [{ date: `${Y}-09-08`, startsAt: `${Y}-09-09T14:00` }] };
+
+    const check = await call(t, 'POST', '/api/sessions/series/check', { cookie: p.coachCookie, body });
+    expect(check.status, check.text).toBe(200);
+    expect(check.body.conflicting).toBe(0);
+    expect(check.body.occurrences[1]).toMatchObject({ date: `${Y}-09-08`, moved: true, skipped: false, startsAt: `${Y}-09-09T12:00:00.000Z`, conflicts: [] });
+
+    const res = await call(t, 'POST', '/api/sessions/series', { cookie: p.coachCookie, body });
+    expect(res.status, res.text).toBe(201);
+    expect((await sessionsOf(p.coach.id)).map((r) => r.starts_at.toISOString())).toEqual([
+      `${Y}-09-01T08:00:00.000Z`, `${Y}-09-09T12:00:00.000Z`, `${Y}-09-15T08:00:00.000Z`, `${Y}-09-22T08:00:00.000Z`,
+    ]);
+  });
+
+  it('checks a moved date like any other: moved onto a taken room or onto another date of the series, nothing is published', async () => {
+    const p = await seriesWithRoomTakenInWeek2();
+    // Moved from one busy slot into another: the other coach holds the room on the 10th as well.
+    await buildSession(t.database.db, { org: p.org, coach: p.other, room: p.room, startsAt: new Date(`${Y}-09-10T12:00:00Z`) });
+    const intoTakenRoom = await call(t, 'POST', '/api/sessions/series', {
+      cookie: p.coachCookie, body: { ...p.body, moves: [{ date: `${Y}-09-08`, startsAt: `${Y}-09-10T14:00` }] },
+    });
+    expect(intoTakenRoom.status).toBe(409);
+    expect(intoTakenRoom.body.code).toBe('SERIES_CONFLICTS');
+    expect(intoTakenRoom.body.conflicts.map((c: { date: string; moved: boolean; conflicts: string[] }) => [c.date, c.moved, c.conflicts])).toEqual([
+      [`${Y}-09-08`, true, ['ROOM_BUSY']],
+    ]);
+
+    // Moved onto the next week's date: the coach cannot run both.
+    const ontoItsOwnDate = await call(t, 'POST', '/api/sessions/series/check', {
+      cookie: p.coachCookie, body: { ...p.body, moves: [{ date: `${Y}-09-08`, startsAt: `${Y}-09-15T10:30` }] },
+    });
+    expect(ontoItsOwnDate.status, ontoItsOwnDate.text).toBe(200);
+    expect(ontoItsOwnDate.body.occurrences.map((o: { conflicts: string[] }) => o.conflicts)).toEqual([[], ['COACH_BUSY'], ['COACH_BUSY'], []]);
+
+    const intoThePast = await call(t, 'POST', '/api/sessions/series/check', {
+      cookie: p.coachCookie, body: { ...p.body, moves: [{ date: `${Y}-09-08`, startsAt: '2020-09-08T10:00' }] },
+    });
+    expect(intoThePast.body.occurrences[1].conflicts).toEqual(['STARTS_IN_PAST']);
+    expect(await sessionsOf(p.coach.id)).toHaveLength(0);
+  });
+
+  it('refuses dates that are not the series’, named twice, or leaving nothing, and publishes nothing', async () => {
+    const p = await seriesWithRoomTakenInWeek2();
+    const refused = async (extra: object) => {
+      const res = await call(t, 'POST', '/api/sessions/series', { cookie: p.coachCookie, body: { ...p.body, ...extra } });
+      expect(res.status, res.text).toBe(400);
+      return res.body.fields.map((f: { field: string }) => f.field);
+    };
+    expect(await refused({ skip: [`${Y}-09-09`] })).toEqual(['skip.0']);
+    expect(await refused({ moves: [{ date: `${Y}-09-02`, startsAt: `${Y}-09-02T10:00` }] })).toEqual(['moves.0.date']);
+    expect(await refused({ skip: [`${Y}-09-08`], moves: [{ date: `${Y}-09-08`, startsAt: `${Y}-09-09T10:00` }] })).toEqual(['moves.0.date']);
+    expect(await refused({ skip: [`${Y}-09-01`, `${Y}-09-08`, `${Y}-09-15`, `${Y}-09-22`] })).toEqual(['skip']);
+    expect(await refused({ moves: [{ date: `${Y}-09-08`, startsAt: `${Y}-03-28T02:30` }] })).toEqual(['moves.0.startsAt']);
+    expect(await refused({ skip: ['8 September'] })).toEqual(['body.skip.0']);
+    expect(await sessionsOf(p.coach.id)).toHaveLength(0);
+  });
+});

@@ -1,5 +1,6 @@
-// A series: the same session every N weeks, N times. Every date is checked (room, coach) before
-// anything is written, and either every session is published or none is.
+// A series: the same session every N weeks, N times, less the dates the coach skips and with some
+// moved to another time. Every date is checked (room, coach) before anything is written, and either
+// every date kept is published or none is.
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Tx } from '../../db/transaction.ts';
@@ -14,11 +15,16 @@ import { clashes } from './queries.ts';
 export interface SeriesInput extends PublishInput {
   everyWeeks: number;
   occurrences: number;
+  skip?: string[] | undefined;
+  moves?: Array<{ date: string; startsAt: string }> | undefined;
 }
 
 export type Conflict = 'ROOM_BUSY' | 'COACH_BUSY' | 'STARTS_IN_PAST';
 
 export interface Occurrence {
+  date: string;
+  skipped: boolean;
+  moved: boolean;
   startsAt: string;
   endsAt: string;
   sessionLocal: { startsAt: string; endsAt: string };
@@ -36,15 +42,23 @@ export async function checkSeries(tx: Tx, actor: Actor, input: SeriesInput, plan
   if (!module) throw new NotFoundError('Module');
   if (!(await activeCoach(tx, actor.orgId, coachId))) throw new NotFoundError('Coach');
   const minutes = input.durationMinutes ?? module.duration_minutes;
-  const ranges = occurrenceStarts(input, planning).map((from) => ({ from, to: new Date(from.getTime() + minutes * 60_000) }));
+  const planned = plannedDates(input, planning);
+  const ranges = planned.map((p) => ({ from: p.start, to: new Date(p.start.getTime() + minutes * 60_000) }));
   const roomId = input.format === 'in_person' ? (input.roomId ?? null) : null;
   const found = await clashes(tx, actor.orgId, coachId, roomId, ranges);
+  const selfOverlap = overlapsWithinSeries(ranges, planned.map((p) => p.skipped));
   return ranges.map(({ from, to }, i) => {
     const conflicts: Conflict[] = [];
-    if (from <= planning.now) conflicts.push('STARTS_IN_PAST');
-    if (found[i]?.roomBusy) conflicts.push('ROOM_BUSY');
-    if (found[i]?.coachBusy) conflicts.push('COACH_BUSY');
+    // A skipped date is never published, so nothing can stand in its way.
+    if (!planned[i]!.skipped) {
+      if (from <= planning.now) conflicts.push('STARTS_IN_PAST');
+      if (found[i]?.roomBusy) conflicts.push('ROOM_BUSY');
+      if (found[i]?.coachBusy || selfOverlap[i]) conflicts.push('COACH_BUSY');
+    }
     return {
+      date: planned[i]!.date,
+      skipped: planned[i]!.skipped,
+      moved: planned[i]!.moved,
       startsAt: from.toISOString(),
       endsAt: to.toISOString(),
       sessionLocal: { startsAt: localIso(from, input.timeZone), endsAt: localIso(to, input.timeZone) },
@@ -55,14 +69,14 @@ export async function checkSeries(tx: Tx, actor: Actor, input: SeriesInput, plan
 
 /** Publishes every session of the series, or refuses with SERIES_CONFLICTS listing the dates at fault. */
 export async function publishSeries(tx: Tx, actor: Actor, input: SeriesInput, planning = planningWindow()): Promise<{ seriesId: string; sessionIds: string[] }> {
-  const occurrences = await checkSeries(tx, actor, input, planning);
+  const occurrences = (await checkSeries(tx, actor, input, planning)).filter((o) => !o.skipped);
   const conflicting = occurrences.filter((o) => o.conflicts.length > 0);
   if (conflicting.length > 0) {
     throw new RuleError('SERIES_CONFLICTS', `${conflicting.length} of the ${occurrences.length} dates cannot be used; nothing was published.`, {
       conflicts: conflicting,
     });
   }
-  const { everyWeeks: _every, occurrences: _count, ...session } = input;
+  const { everyWeeks: _every, occurrences: _count, skip: _skip, moves: _moves, ...session } = input;
   const seriesId = randomUUID();
   const sessionIds: string[] = [];
   for (const o of occurrences) {
@@ -88,4 +102,61 @@ export function occurrenceStarts(input: Pick<SeriesInput, 'startsAt' | 'timeZone
     throw new InputError([{ field: 'occurrences', message: 'runs further ahead than sessions may be planned; choose fewer dates' }]);
   }
   return starts;
+}
+
+interface PlannedDate {
+  date: string;
+  start: Date;
+  skipped: boolean;
+  moved: boolean;
+}
+
+/**
+ * The series' dates after the coach's choices: some left out, some at another time. Each choice
+ * must name a date of this series, once; a move's new time is read like any start, in the series' zone.
+ */
+export function plannedDates(input: SeriesInput, planning: PlanningWindow): PlannedDate[] {
+  const planned = occurrenceStarts(input, planning).map((start) => ({
+    date: DateTime.fromJSDate(start, { zone: input.timeZone }).toISODate()!,
+    start,
+    skipped: false,
+    moved: false,
+  }));
+  const byDate = new Map(planned.map((p) => [p.date, p]));
+  const named = new Set<string>();
+  const errors: Array<{ field: string; message: string }> = [];
+  const claim = (field: string, date: string): PlannedDate | undefined => {
+    const found = byDate.get(date);
+    if (!found) errors.push({ field, message: `${date} is not a date of this series` });
+    else if (named.has(date)) errors.push({ field, message: `${date} is named more than once in skip and moves` });
+    else {
+      named.add(date);
+      return found;
+    }
+    return undefined;
+  };
+  (input.skip ?? []).forEach((date, i) => {
+    const p = claim(`skip.${i}`, date);
+    if (p) p.skipped = true;
+  });
+  (input.moves ?? []).forEach((move, i) => {
+    const p = claim(`moves.${i}.date`, move.date);
+    const parsed = parseStart(move.startsAt, input.timeZone);
+    if (!parsed.ok) errors.push({ field: `moves.${i}.startsAt`, message: parsed.message });
+    else if (parsed.instant > planning.latestStart) errors.push({ field: `moves.${i}.startsAt`, message: 'is further ahead than sessions may be planned' });
+    else if (p) {
+      p.start = parsed.instant;
+      p.moved = true;
+    }
+  });
+  if (errors.length === 0 && planned.every((p) => p.skipped)) errors.push({ field: 'skip', message: 'leaves no date to publish' });
+  if (errors.length > 0) throw new InputError(errors);
+  return planned;
+}
+
+/** Which dates overlap another date of the same series (only a move can make them): the coach cannot run both. */
+function overlapsWithinSeries(ranges: Array<{ from: Date; to: Date }>, skipped: boolean[]): boolean[] {
+  return ranges.map((a, i) =>
+    !skipped[i] && ranges.some((b, j) => j !== i && !skipped[j] && a.from < b.to && b.from < a.to),
+  );
 }

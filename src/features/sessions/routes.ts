@@ -1,5 +1,5 @@
 // HTTP routes of sessions. Each reads: who is asking, what they sent, one transaction, the service.
-import { inOrg } from '../../db/transaction.ts';
+import { inOrg, type Tx } from '../../db/transaction.ts';
 import { signedIn } from '../../http/auth.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors } from '../../http/errors.ts';
@@ -14,7 +14,10 @@ import { getRoster, getSession, listCoachedSessions, listOpenSessions } from './
 const tags = ['Sessions'];
 const security = [{ session: [] }];
 
-export function registerSessionRoutes(app: App, ctx: AppContext) {
+/** Gives a session's free seats to its waiting list; handed in by app.ts (the waiting list builds on bookings, which build on sessions). */
+export type FillFreedSeats = (tx: Tx, orgId: string, sessionId: string) => Promise<unknown>;
+
+export function registerSessionRoutes(app: App, ctx: AppContext, fillFreedSeats?: FillFreedSeats) {
   const { db } = ctx;
   const planning = () => planningWindow(ctx.config.planningHorizonMonths);
 
@@ -58,6 +61,8 @@ export function registerSessionRoutes(app: App, ctx: AppContext) {
     const actor = await signedIn(db, request);
     return inOrg(db, actor.orgId, async (tx) => {
       await changeSession(tx, actor, request.params.id, request.body, planning());
+      // A raised capacity frees seats, in this transaction as any other freed seat.
+      if (request.body.capacity !== undefined) await fillFreedSeats?.(tx, actor.orgId, request.params.id);
       return getSession(tx, actor, request.params.id);
     });
   });

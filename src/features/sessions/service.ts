@@ -6,6 +6,7 @@ import { hasRole, requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError, NotFoundError, RuleError } from '../../lib/errors.ts';
 import { parseStart, planningWindow, type PlanningWindow } from '../../lib/time.ts';
 import { isTimeZone } from '../../lib/zones.ts';
+import { audit } from '../audit/service.ts';
 import { queueCoachChanged, queueSessionCancelled, queueSessionChanged, scheduleReminders, type SessionChange } from '../notifications/outbox/service.ts';
 import { programSettings } from '../organisations/views.ts';
 import { queueSessionCancelledEvent } from '../webhooks/outbox/service.ts';
@@ -70,6 +71,7 @@ export async function publishSession(tx: Tx, actor: Actor, input: PublishInput, 
     }),
   );
   await scheduleReminders(tx, actor.orgId, id); // the coach's
+  await audit(tx, actor, 'session.published', { kind: 'session', id }, { module: module.id, coach: coachId, ...(input.seriesId && { series: input.seriesId }) });
   return id;
 }
 
@@ -129,6 +131,9 @@ export async function changeSession(tx: Tx, actor: Actor, id: string, input: Cha
   if (place.onlineUrl !== session.online_url) changes.push('link');
   if (input.locationNote !== undefined && input.locationNote !== session.location_note) changes.push('note');
   if (input.language !== undefined && input.language !== session.language) changes.push('language');
+  // Ids and field names only: the note and the link are free text.
+  const audited = [...changes, ...(capacity !== session.capacity ? ['capacity'] : [])];
+  if (audited.length > 0) await audit(tx, actor, 'session.changed', { kind: 'session', id }, { fields: audited });
   // A capacity change alters nobody's calendar; the rest is news to every participant.
   if (changes.length > 0) await queueSessionChanged(tx, actor.orgId, id, changes, await raiseCalendarSequences(tx, actor.orgId, id));
   if (changes.includes('time')) await scheduleReminders(tx, actor.orgId, id);
@@ -142,6 +147,8 @@ export async function cancelSession(tx: Tx, actor: Actor, id: string, reason: st
   const cancelled = await cancelAllBookingsOfSession(tx, actor.orgId, id, actor.personId);
   await queueSessionCancelled(tx, actor.orgId, id, cancelled, session.coach_id !== actor.personId);
   await queueSessionCancelledEvent(tx, actor.orgId, id, cancelled);
+  // Not the reason: it is free text.
+  await audit(tx, actor, 'session.cancelled', { kind: 'session', id }, { bookingsCancelled: cancelled.length });
   return cancelled;
 }
 
@@ -162,6 +169,7 @@ export async function reassignSession(tx: Tx, actor: Actor, id: string, coachId:
   await withConstraintRules(() => updateSession(tx, actor.orgId, id, { coach_id: coachId }));
   await queueSessionChanged(tx, actor.orgId, id, ['coach'], await raiseCalendarSequences(tx, actor.orgId, id));
   await queueCoachChanged(tx, actor.orgId, id, session.coach_id, coachId);
+  await audit(tx, actor, 'session.coach_changed', { kind: 'session', id }, { from: session.coach_id, to: coachId });
   await scheduleReminders(tx, actor.orgId, id);
 }
 

@@ -9,6 +9,8 @@ import { usePageTitle } from '../app/page-title.ts';
 import { AuditPage } from './audit-page.tsx';
 import { CoachAvailabilityPage, CoachesAvailabilityPage } from '../availability/coaches-availability-page.tsx';
 import { CohortsArea } from '../cohorts/cohorts-area.tsx';
+import { DemandPage } from '../planner/demand-page.tsx';
+import { ProposalPage } from '../planner/proposal-page.tsx';
 import { FeedbackPage } from '../feedback/feedback-page.tsx';
 import { DashboardPage } from './dashboard-page.tsx';
 import { MailPage } from './mail-page.tsx';
@@ -22,6 +24,7 @@ import { RetentionPage } from '../retention/retention-page.tsx';
 import { RoomsPage } from './rooms-page.tsx';
 import { SettingsPage } from './settings-page.tsx';
 import { SuggestionSetupPage } from './suggestion-setup-page.tsx';
+import { TokensPage } from './tokens-page.tsx';
 import { WebhooksPage } from './webhooks-page.tsx';
 import { adminDe, adminEn } from './texts.ts';
 
@@ -33,6 +36,7 @@ const SECTIONS = [
   ['people', 'people'],
   ['reassign', 'reassign'],
   ['availability', 'availability'],
+  ['planner', 'planner'],
   ['rooms', 'rooms'],
   ['modules', 'modules'],
   ['settings', 'settings'],
@@ -54,7 +58,7 @@ export default function AdminArea() {
   const { pathname } = useLocation();
   const here = pathname.replace(/^\/admin\/?/, '');
   // Sections with pages below them (cohorts/…, availability/…) stay marked there.
-  const nested = (path: string) => path === 'cohorts' || path === 'availability';
+  const nested = (path: string) => path === 'cohorts' || path === 'availability' || path === 'settings' || path === 'planner';
   const section = SECTIONS.find(([path]) => here === path || (nested(path) && here.startsWith(`${path}/`)))?.[1] ?? 'dashboard';
   usePageTitle(t(`admin.${section}`));
   if (!hasRole(me, 'admin')) return <p className="notice error" role="alert">{t('errors.FORBIDDEN')}</p>;
@@ -73,9 +77,12 @@ export default function AdminArea() {
         <Route path="reassign" element={<ReassignPage />} />
         <Route path="availability" element={<CoachesAvailabilityPage />} />
         <Route path="availability/:id" element={<CoachAvailabilityPage />} />
+        <Route path="planner" element={<DemandPage />} />
+        <Route path="planner/:id" element={<ProposalPage />} />
         <Route path="rooms" element={<RoomsPage />} />
         <Route path="modules" element={<ModulesPage />} />
         <Route path="settings" element={<SettingsPage />} />
+        <Route path="settings/tokens" element={<TokensPage />} />
         <Route path="suggestions" element={<SuggestionSetupPage />} />
         <Route path="feedback" element={<FeedbackPage scope="organisation" />} />
         <Route path="network" element={<NetworkPage />} />

@@ -1,14 +1,17 @@
-// The program at a glance: sessions, seats filled, bookings and cancellations per week, and the
-// share of employees who took part this quarter. Figures the API withholds (fewer than five people
-// behind them) say so in words.
+// The program at a glance: for this quarter, who took part in sessions that took place apart from
+// who is only booked, how full the sessions held were, how many came and the reach across
+// departments and sites; then sessions, seats filled, bookings and cancellations per week. Figures
+// the API withholds (fewer than five people behind them) say so in words.
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
 import { DataTable } from '../app/data-table.tsx';
 import { ErrorNotice, Loading } from '../app/status.tsx';
 import type { Dashboard } from '../app/types.ts';
-import { Figure, useWithheldText, Withheld } from '../privacy-floor/withheld.tsx';
+import { Figure, useWithheldText } from '../privacy-floor/withheld.tsx';
 import { BarChart } from './bar-chart.tsx';
+import { QuarterFigures } from './dashboard-quarter.tsx';
+import { SetupChecklist } from './setup-checklist.tsx';
 
 export function DashboardPage() {
   const { t, i18n } = useTranslation();
@@ -17,29 +20,16 @@ export function DashboardPage() {
   if (figures.isPending) return <Loading />;
   if (figures.error) return <ErrorNotice error={figures.error} onRetry={() => void figures.refetch()} />;
   const { weeks, quarter, timeZone } = figures.data;
-  const short = new Intl.DateTimeFormat(i18n.language === 'de' ? 'de-DE' : 'en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  // Short week labels ("3.11.", "3 Nov") so that eleven of them fit side by side on a phone.
+  const short = new Intl.DateTimeFormat(i18n.language === 'de' ? 'de-DE' : 'en-GB', i18n.language === 'de' ? { day: 'numeric', month: 'numeric', timeZone: 'UTC' } : { day: 'numeric', month: 'short', timeZone: 'UTC' });
   const labels = weeks.map((w) => short.format(new Date(`${w.weekStarting}T12:00:00Z`)));
-  const percent = quarter.share === null ? null : Math.round(quarter.share * 100);
 
   return (
     <section>
       <h1>{t('dashboard.title')}</h1>
+      <SetupChecklist />
+      <QuarterFigures quarter={quarter} />
       <p className="hint">{t('dashboard.weeksIn', { zone: timeZone })}</p>
-      <div className="quarter card">
-        <h2>{t('dashboard.quarter')}</h2>
-        {percent === null || quarter.tookPart === null ? <p><Withheld /></p> : (
-          <>
-            <p className="big-figure">{percent} %</p>
-            <div className="meter" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label={t('dashboard.quarter')}>
-              <svg viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true">
-                <rect x="0" y="0" width="100" height="6" className="meter-track" />
-                <rect x="0" y="0" width={percent} height="6" className="bar-a" />
-              </svg>
-            </div>
-            <p>{t('dashboard.quarterFigure', { tookPart: quarter.tookPart, employees: quarter.employees, percent, start: quarter.start })}</p>
-          </>
-        )}
-      </div>
       <div className="charts">
         <BarChart title={t('dashboard.sessionsPerWeek')} labels={labels} series={[{ name: t('dashboard.sessions'), className: 'bar-a' }]} values={[weeks.map((w) => w.sessions)]} />
         <BarChart

@@ -1,7 +1,9 @@
 // People: find anyone, change their details, give or take roles, deactivate (their upcoming seats
-// are given up) or bring back; import many from CSV with a dry run first.
+// are given up) or bring back; import many from CSV with a dry run first. The table keeps to five
+// columns so that its actions stay in sight at any width. A role is given on one click with an undo
+// for a few seconds; taking one away asks first, naming the person and the right.
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { Fragment, useRef, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, query } from '../app/api.ts';
 import { useMe } from '../app/me.ts';
@@ -10,6 +12,8 @@ import { timeZones } from '../app/time.ts';
 import type { DirectoryPage, DirectoryPerson, PersonChanged, Role } from '../app/types.ts';
 import { PeopleImport } from './people-import.tsx';
 import { ErasePersonButton } from '../erasure/erase-person-dialog.tsx';
+import './people-texts.ts';
+import './people.css';
 
 const ROLES: Role[] = ['employee', 'coach', 'admin'];
 
@@ -59,14 +63,11 @@ export function PeoplePage() {
       {people.error && <ErrorNotice error={people.error} onRetry={() => void people.refetch()} />}
       {people.data && (
         <div className="table-wrap">
-          <table className="stack-on-phone">
+          <table className="stack-on-phone people-table">
             <thead>
               <tr>
-                <th scope="col">{t('people.name')}</th>
-                <th scope="col">{t('people.email')}</th>
-                <th scope="col">{t('people.department')}</th>
-                <th scope="col">{t('people.site')}</th>
-                <th scope="col">{t('people.timeZone')}</th>
+                <th scope="col">{t('peopleRoles.nameAndEmail')}</th>
+                <th scope="col">{t('peopleRoles.place')}</th>
                 <th scope="col">{t('people.roles')}</th>
                 <th scope="col">{t('people.upcoming')}</th>
                 <th scope="col">{t('people.actions')}</th>
@@ -91,7 +92,9 @@ export function PeoplePage() {
   );
 }
 
-const COLUMNS = 8;
+const COLUMNS = 5;
+/** How long the undo of a role just given stays offered. */
+const UNDO_MS = 10_000;
 
 function PersonRow({ person, onDone }: { person: DirectoryPerson; onDone: (message: string) => void }) {
   const { t } = useTranslation();
@@ -106,41 +109,99 @@ function PersonRow({ person, onDone }: { person: DirectoryPerson; onDone: (messa
   const client = useQueryClient();
   // Shown at once as clicked; put back if the change is refused.
   const [roles, setRoles] = useState(person.roles);
+  // A role just given, offered to be undone for a few seconds; a role waiting for the confirmation.
+  const [given, setGiven] = useState<Role | null>(null);
+  const [removing, setRemoving] = useState<Role | null>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    if (!given) return;
+    const timer = setTimeout(() => setGiven(null), UNDO_MS);
+    return () => clearTimeout(timer);
+  }, [given]);
+  // Opened once its words are there, so that "Keep it" (the safe answer) takes the focus.
+  useEffect(() => {
+    if (removing && !dialog.current?.open) dialog.current?.showModal();
+  }, [removing]);
+  const roleName = (r: Role) => t(`peopleRoles.names.${r}`);
   const change = useMutation({
-    mutationFn: (body: { roles?: Role[]; active?: boolean }) => api<PersonChanged>('PATCH', `/api/admin/people/${person.id}`, body),
+    mutationFn: (body: { roles?: Role[]; active?: boolean; taken?: Role }) =>
+      api<PersonChanged>('PATCH', `/api/admin/people/${person.id}`, body.roles ? { roles: body.roles } : { active: body.active }),
     onError: () => setRoles(person.roles),
     onSuccess: (answer, body) => {
-      onDone(body.active === false ? t('people.deactivated', { name: person.name, count: answer.bookingsCancelled }) : t('people.saved'));
+      onDone(body.active === false ? t('people.deactivated', { name: person.name, count: answer.bookingsCancelled })
+        : body.taken ? t('peopleRoles.taken', { name: person.name, role: roleName(body.taken) }) : t('people.saved'));
       void client.invalidateQueries({ queryKey: ['admin', 'people'] });
     },
   });
-  const toggle = (role: Role, on: boolean) => {
-    const next = on ? [...roles, role] : roles.filter((r) => r !== role);
-    if (next.length === 0) return;
+  const give = (role: Role) => {
+    const next = [...roles, role];
     setRoles(next);
+    setGiven(role);
     change.mutate({ roles: next });
+  };
+  const takeAway = (role: Role) => {
+    const next = roles.filter((r) => r !== role);
+    if (next.length === 0) return;
+    setGiven(null);
+    setRoles(next);
+    change.mutate({ roles: next, taken: role });
+  };
+  const toggle = (role: Role, on: boolean) => {
+    if (on) return give(role);
+    if (roles.length === 1) return;
+    setRemoving(role);
+  };
+  const confirmRemoval = () => {
+    dialog.current?.close();
+    if (removing) takeAway(removing);
+    setRemoving(null);
   };
   return (
     <Fragment>
       <tr>
-        <td data-label={t('people.name')}>{person.name}</td>
-        <td data-label={t('people.email')}>{person.email}</td>
-        <td data-label={t('people.department')}>{person.department ?? '—'}</td>
-        <td data-label={t('people.site')}>{person.site ?? '—'}</td>
-        <td data-label={t('people.timeZone')}>{person.timeZone}</td>
+        <td data-label={t('peopleRoles.nameAndEmail')}>
+          {person.name}
+          <span className="meta email">{person.email}</span>
+        </td>
+        <td data-label={t('peopleRoles.place')}>
+          {[person.department, person.site].filter(Boolean).join(' · ') || '—'}
+          <span className="meta email">{person.timeZone}</span>
+        </td>
         <td data-label={t('people.roles')}>
-          {ROLES.map((r) => (
-            <label key={r} className="checkbox">
-              <input
-                type="checkbox"
-                checked={roles.includes(r)}
-                disabled={change.isPending || (person.id === me.id && r === 'admin')}
-                onChange={(e) => toggle(r, e.target.checked)}
-                aria-label={t('people.roleOf', { role: r, name: person.name })}
-              />
-              {r}
-            </label>
-          ))}
+          <div className="roles">
+            {ROLES.map((r) => (
+              <label key={r} className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={roles.includes(r)}
+                  disabled={change.isPending || (person.id === me.id && r === 'admin')}
+                  onChange={(e) => toggle(r, e.target.checked)}
+                  aria-label={t('people.roleOf', { role: r, name: person.name })}
+                />
+                {r}
+              </label>
+            ))}
+          </div>
+          {given && !change.isError && (
+            <p className="role-undo" role="status">
+              {t('peopleRoles.given', { name: person.name, role: roleName(given) })}
+              <button type="button" disabled={change.isPending} onClick={() => takeAway(given)} aria-label={t('peopleRoles.undoNamed', { name: person.name, role: roleName(given) })}>
+                {t('peopleRoles.undo')}
+              </button>
+            </p>
+          )}
+          <dialog ref={dialog} className="role-dialog" aria-labelledby={`remove-role-${person.id}`} onClose={() => setRemoving(null)}>
+            {removing && (
+              <form method="dialog" className="stacked" onSubmit={(e) => { e.preventDefault(); confirmRemoval(); }}>
+                <h2 id={`remove-role-${person.id}`}>{t('peopleRoles.confirmTitle', { name: person.name, role: roleName(removing) })}</h2>
+                <p>{t(`peopleRoles.lose.${removing}`, { name: person.name })}</p>
+                <div className="actions">
+                  <button type="submit" className="danger">{t('peopleRoles.confirm', { role: roleName(removing) })}</button>
+                  <button type="button" autoFocus onClick={() => dialog.current?.close()}>{t('peopleRoles.keep')}</button>
+                </div>
+              </form>
+            )}
+          </dialog>
         </td>
         <td data-label={t('people.upcoming')}>{person.upcomingBookings}</td>
         <td className="row-actions">

@@ -6,6 +6,7 @@ import { api } from '../app/api.ts';
 import { ErrorNotice, Loading, Success } from '../app/status.tsx';
 import type { Settings, SsoSettings } from '../app/types.ts';
 import { useSettings } from '../app/settings.ts';
+import { TokensLink } from './tokens-page.tsx';
 
 const NUMBERS = ['defaultCapacity', 'maxFutureBookings', 'cancellationCutoffMinutes', 'reminderHoursBefore', 'sessionIdleMinutes', 'sessionAbsoluteHours', 'suggestionWindowDays'] as const;
 
@@ -28,6 +29,7 @@ export function SettingsPage() {
   return (
     <section className="narrow">
       <h1>{t('settings.title')}</h1>
+      <TokensLink />
       {settings.isPending && <Loading />}
       {settings.error && <ErrorNotice error={settings.error} onRetry={() => void settings.refetch()} />}
       {draft && (

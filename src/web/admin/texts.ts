@@ -235,6 +235,9 @@ export const adminEn = {
     subject: 'Subject',
     detail: 'Detail',
     more: 'Older entries',
+    details: 'Details',
+    address: 'Address',
+    empty: 'Nothing recorded yet.',
   },
 };
 
@@ -474,5 +477,8 @@ export const adminDe: typeof adminEn = {
     subject: 'Gegenstand',
     detail: 'Details',
     more: 'Ältere Einträge',
+    details: 'Details',
+    address: 'Adresse',
+    empty: 'Noch nichts protokolliert.',
   },
 };

@@ -3,6 +3,7 @@
 // falls back to "ist ungültig" rather than English in a German page.
 
 const DE_FIELDS: Record<string, string> = {
+  skip: 'Ausgelassene Termine',
   firstDay: 'Erster Tag', lastDay: 'Letzter Tag', timeZone: 'Zeitzone', tz: 'Zeitzone', defaultTimeZone: 'Standard-Zeitzone',
   startsAt: 'Beginn', roomId: 'Raum', onlineUrl: 'Link', coachId: 'Coach', roles: 'Rollen', name: 'Name', email: 'E-Mail-Adresse',
   capacity: 'Plätze', note: 'Hinweis', reason: 'Grund', moduleId: 'Modul', language: 'Sprache', department: 'Abteilung', site: 'Standort',
@@ -20,6 +21,7 @@ const DE_FIELDS: Record<string, string> = {
   departedMonths: 'Ausgeschiedene Personen', auditYears: 'Audit-Protokoll',
   maxSessionsPerWeek: 'Höchstens pro Woche', coachesOnline: 'Online-Runden', sites: 'Standorte', moduleIds: 'Module', windows: 'Zeitfenster',
   confirmEmail: 'E-Mail-Adresse zur Bestätigung', token: 'Link',
+  startsOn: 'Erster Montag', departments: 'Abteilungen', modules: 'Module', sessionKey: 'Runde', 'workingHours.to': 'Arbeitszeit bis',
 };
 
 export const DE_MESSAGES: Record<string, string> = {
@@ -79,11 +81,26 @@ export const DE_MESSAGES: Record<string, string> = {
   'must be at most 500 characters': 'darf höchstens 500 Zeichen lang sein',
   'must be at most 2000 characters': 'darf höchstens 2000 Zeichen lang sein',
   'is not a version of the notice': 'ist keine Version des Datenschutzhinweises',
+  'leaves no date to publish': 'lässt keinen Termin zum Veröffentlichen übrig',
   'must be 6 to 120 months': 'muss zwischen 6 und 120 Monaten liegen',
   'must be 7 to 730 days': 'muss zwischen 7 und 730 Tagen liegen',
   'must be 7 to 365 days': 'muss zwischen 7 und 365 Tagen liegen',
   'must be 1 to 120 months': 'muss zwischen 1 und 120 Monaten liegen',
   'must be 1 to 10 years': 'muss zwischen 1 und 10 Jahren liegen',
+  'ends before the working day starts': 'endet vor Beginn des Arbeitstages',
+  'names a department nobody works in': 'nennt eine Abteilung, in der niemand arbeitet',
+  'names a site that does not exist': 'nennt einen Standort, den es nicht gibt',
+  'is not a module of the library (or retired)': 'ist kein Modul der Bibliothek (oder ausgemustert)',
+  'is listed twice': 'ist doppelt aufgeführt',
+  'lies after the plan’s last week': 'liegt nach der letzten Woche des Plans',
+  'is not a date': 'ist kein Datum',
+  'must be a Monday': 'muss ein Montag sein',
+  'must lie ahead': 'muss in der Zukunft liegen',
+  'is no session of this plan': 'ist keine Runde dieses Plans',
+  'lies outside the weeks of this plan': 'liegt außerhalb der Wochen dieses Plans',
+  'a virtual session has no room': 'eine Online-Runde hat keinen Raum',
+  'is no room of this site': 'ist kein Raum dieses Standorts',
+  'the plan has virtual sessions: give the meeting link they start with': 'der Plan enthält Online-Runden: geben Sie den Meeting-Link an, mit dem sie beginnen',
 };
 
 export function fieldError(f: { field: string; message: string }, language: string): string {

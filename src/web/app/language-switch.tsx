@@ -1,5 +1,7 @@
-// English / Deutsch. Signed in, the choice is saved as the person's locale (mails follow it too).
+// English / Deutsch. Signed in, the choice is saved as the person's locale (mails follow it too),
+// and the switch says so: changing a page's language should not silently change the profile.
 import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from './api.ts';
 import { ME_KEY } from './me.ts';
@@ -11,6 +13,12 @@ let chosen: Locale | null = null;
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
+  const [saved, setSaved] = useState<Locale | null>(null);
+  useEffect(() => {
+    if (!saved) return;
+    const timer = setTimeout(() => setSaved(null), 6000);
+    return () => clearTimeout(timer);
+  }, [saved]);
   const change = async (locale: Locale) => {
     chosen = locale;
     await i18n.changeLanguage(locale);
@@ -20,7 +28,10 @@ export function LanguageSwitch() {
     if (!signedIn || chosen !== locale) return;
     if (i18n.language !== locale) await i18n.changeLanguage(locale);
     const me = await api<Me>('PATCH', '/api/me', { locale }).catch(() => undefined);
-    if (me && chosen === locale) client.setQueryData(ME_KEY, me);
+    if (me && chosen === locale) {
+      client.setQueryData(ME_KEY, me);
+      setSaved(locale);
+    }
   };
   return (
     <label className="language">
@@ -29,6 +40,7 @@ export function LanguageSwitch() {
         <option value="en">English</option>
         <option value="de">Deutsch</option>
       </select>
+      <span role="status" className="language-saved">{saved && t('nav.languageSaved', { language: t(`languages.${saved}`) })}</span>
     </label>
   );
 }

@@ -1,7 +1,7 @@
 // The frame of every signed-in page: who is signed in, the areas their roles open, the language,
 // and the page. Not signed in: the form that mails a log-in link.
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { PrivacyFooter } from '../privacy-notice/privacy-footer.tsx';
@@ -38,6 +38,11 @@ export function Layout() {
     onSuccess: () => window.location.assign('/sessions'),
   });
 
+  // On a phone the navigation folds behind a Menu button, so the page starts on the first screen;
+  // following a link folds it again.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [pathname]);
+
   const locale = me.data?.locale;
   useEffect(() => {
     if (locale && i18n.language !== locale) void i18n.changeLanguage(locale);
@@ -57,7 +62,12 @@ export function Layout() {
       <header className="top">
         <span className="brand">Quartet</span>
         {me.data && (
-          <nav aria-label={t('nav.label')}>
+          <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen((open) => !open)}>
+            {t('nav.menu')}
+          </button>
+        )}
+        {me.data && (
+          <nav id="main-nav" aria-label={t('nav.label')} className={menuOpen ? 'open' : undefined}>
             <NavLink to="/sessions" end>{t('nav.sessions')}</NavLink>
             <NavLink to="/my-sessions">{t('nav.mySessions')}</NavLink>
             {hasRole(me.data, 'coach') && <NavLink to="/coach">{t('nav.coach')}</NavLink>}
@@ -67,7 +77,7 @@ export function Layout() {
             <NavLink to="/profile">{t('nav.profile')}</NavLink>
           </nav>
         )}
-        <div className="top-actions">
+        <div className={menuOpen || !me.data ? 'top-actions open' : 'top-actions'}>
           <LanguageSwitch />
           {me.data && (
             <button type="button" className="link" onClick={() => signOut.mutate()}>

@@ -20,6 +20,7 @@ const RatePage = lazy(() => import('../rate/rate-page.tsx'));
 const PrivacyPage = lazy(() => import('../privacy-notice/privacy-page.tsx'));
 const ErasePage = lazy(() => import('../erasure/erase-page.tsx'));
 const ErasedPage = lazy(() => import('../erasure/erased-page.tsx'));
+const OperatorPage = lazy(() => import('../operator/operator-page.tsx'));
 
 export function AppRoutes() {
   return (
@@ -28,6 +29,8 @@ export function AppRoutes() {
       <Route path="/rate" element={<Suspense fallback={<Loading />}><RatePage /></Suspense>} />
       {/* The privacy notice is for visitors too: outside the frame, which would ask them to sign in. */}
       <Route path="/privacy" element={<Suspense fallback={<Loading />}><PrivacyPage /></Suspense>} />
+      {/* The operator is nobody of any organisation: outside the frame, signed in by their token. */}
+      <Route path="/operator" element={<Suspense fallback={<Loading />}><OperatorPage /></Suspense>} />
       {/* The erasure mail's link asks to sign in itself (the frame would lose the link's token); after it, nobody is signed in. */}
       <Route path="/erase" element={<Suspense fallback={<Loading />}><ErasePage /></Suspense>} />
       <Route path="/erased" element={<Suspense fallback={<Loading />}><ErasedPage /></Suspense>} />

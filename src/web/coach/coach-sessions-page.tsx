@@ -11,6 +11,7 @@ import { SessionTimes } from '../sessions/session-times.tsx';
 import { Absences } from './absences.tsx';
 import { CancelSessionForm } from './cancel-session-form.tsx';
 import { ChangeSessionForm } from './change-session-form.tsx';
+import { ChangeTimeForm } from './change-time-form.tsx';
 import { Roster } from './roster.tsx';
 import { usePageTitle } from '../app/page-title.ts';
 import { hasRole, useMe } from '../app/me.ts';
@@ -54,18 +55,20 @@ export function CoachSessionsPage() {
       {sessions.isPending && <Loading />}
       {sessions.error && <ErrorNotice error={sessions.error} onRetry={() => void sessions.refetch()} />}
       {sessions.data?.length === 0 && <p>{t('coach.none')}</p>}
-      {sessions.data?.map((s) => <CoachSessionCard key={s.id} session={s} past={when === 'past'} />)}
+      {sessions.data?.map((s) => <CoachSessionCard key={s.id} session={s} />)}
       <Absences />
       </>)}
     </section>
   );
 }
 
-function CoachSessionCard({ session, past }: { session: CoachSession; past: boolean }) {
+function CoachSessionCard({ session }: { session: CoachSession }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState<'change' | 'cancel' | null>(null);
+  const [open, setOpen] = useState<'change' | 'time' | 'cancel' | null>(null);
   const title = session.module.title;
-  const changeable = session.status === 'scheduled' && !past;
+  // From its start a session is run, not changed: then attendance replaces the changes.
+  const started = new Date(session.startsAt) <= new Date();
+  const changeable = session.status === 'scheduled' && !started;
   return (
     <article className="card coach-session" aria-labelledby={`coach-${session.id}`}>
       <h2 id={`coach-${session.id}`}>
@@ -82,8 +85,8 @@ function CoachSessionCard({ session, past }: { session: CoachSession; past: bool
       <p>
         <SeatsLeft session={session} />
       </p>
-      <Roster session={session} past={past} />
-      {new Date(session.startsAt) <= new Date() && session.status !== 'cancelled' && (
+      <Roster session={session} started={started} />
+      {started && session.status !== 'cancelled' && (
         <p>
           <Link to={`/sessions/${session.id}`} className="button-link secondary" aria-label={t('coach.suggestionsFor', { title })}>
             {t('coach.suggestions')}
@@ -95,12 +98,16 @@ function CoachSessionCard({ session, past }: { session: CoachSession; past: bool
           <button type="button" aria-expanded={open === 'change'} aria-label={t('coach.changeFor', { title })} onClick={() => setOpen(open === 'change' ? null : 'change')}>
             {t('coach.change')}
           </button>
+          <button type="button" aria-expanded={open === 'time'} aria-label={t('changeTime.openFor', { title })} onClick={() => setOpen(open === 'time' ? null : 'time')}>
+            {t('changeTime.open')}
+          </button>
           <button type="button" aria-expanded={open === 'cancel'} aria-label={t('coach.cancelFor', { title })} onClick={() => setOpen(open === 'cancel' ? null : 'cancel')}>
             {t('coach.cancel')}
           </button>
         </div>
       )}
       {changeable && open === 'change' && <ChangeSessionForm session={session} />}
+      {changeable && open === 'time' && <ChangeTimeForm session={session} />}
       {changeable && open === 'cancel' && <CancelSessionForm sessionId={session.id} />}
     </article>
   );

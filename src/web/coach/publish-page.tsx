@@ -1,5 +1,6 @@
 // Publish one session or a series: module, time in a chosen zone, place (a room free then, or a
-// link), language, seats. A series shows every date and what stands in its way before saving.
+// link), language, seats. A series shows every date and what stands in its way before saving; a
+// date at fault can be skipped or moved, and the rest published.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +13,7 @@ import type { Format, Locale, Module, Occurrence, SeriesCheck, SeriesPublished, 
 import { useSettings } from '../app/settings.ts';
 import { ModulePicker } from './module-picker.tsx';
 import { RoomSelect } from './room-select.tsx';
-import { SeriesDates } from './series-dates.tsx';
+import { SeriesDates, type DateChoices } from './series-dates.tsx';
 import { usePageTitle } from '../app/page-title.ts';
 
 export function PublishPage() {
@@ -34,12 +35,20 @@ export function PublishPage() {
   const [repeat, setRepeat] = useState(false);
   const [everyWeeks, setEveryWeeks] = useState(1);
   const [occurrences, setOccurrences] = useState(4);
+  // Per date of the series (yyyy-mm-dd in its zone): left out, or moved to a wall-clock start.
+  const [skip, setSkip] = useState<string[]>([]);
+  const [moves, setMoves] = useState<Record<string, string>>({});
+  // Other dates make other series: choices for the old dates would be refused.
+  const resetChoices = () => {
+    setSkip([]);
+    setMoves({});
+  };
 
   const minutes = duration || module?.durationMinutes || 90;
   const startInstant = start ? wallClockToInstant(start, timeZone) : null;
   const free = startInstant ? { from: startInstant, to: new Date(new Date(startInstant).getTime() + minutes * 60_000).toISOString() } : null;
 
-  const body = () => ({
+  const body = (choice = { skip, moves }) => ({
     moduleId: module?.id,
     startsAt: start,
     timeZone,
@@ -50,9 +59,16 @@ export function PublishPage() {
     language: language || module?.language,
     ...(capacity !== '' && { capacity }),
     ...(repeat && { everyWeeks, occurrences }),
+    ...(repeat && choice.skip.length > 0 && { skip: choice.skip }),
+    ...(repeat && Object.keys(choice.moves).length > 0 && { moves: Object.entries(choice.moves).map(([date, startsAt]) => ({ date, startsAt })) }),
   });
 
-  const check = useMutation({ mutationFn: () => api<SeriesCheck>('POST', '/api/sessions/series/check', body()) });
+  const check = useMutation({ mutationFn: (b: ReturnType<typeof body>) => api<SeriesCheck>('POST', '/api/sessions/series/check', b) });
+  const recheck = (choice = { skip, moves }) => {
+    // A fresh check replaces the dates of an earlier refusal.
+    publish.reset();
+    check.mutate(body(choice));
+  };
   const publish = useMutation({
     mutationFn: () =>
       repeat
@@ -63,6 +79,22 @@ export function PublishPage() {
   // A refused series carries the dates at fault: show them like a check.
   const refusedDates =
     publish.error instanceof ApiError && publish.error.code === 'SERIES_CONFLICTS' ? (publish.error.details.conflicts as Occurrence[]) : null;
+
+  const choices: DateChoices = {
+    skip,
+    moves,
+    checking: check.isPending,
+    recheck: () => recheck(),
+    choose: (date, choice) => {
+      const nextSkip = choice === 'skip' ? [...skip.filter((d) => d !== date), date] : skip.filter((d) => d !== date);
+      const { [date]: _was, ...otherMoves } = moves;
+      const nextMoves = typeof choice === 'object' ? { ...otherMoves, [date]: choice.moveTo } : otherMoves;
+      setSkip(nextSkip);
+      setMoves(nextMoves);
+      // A move waits for its new time and "Check this time"; keeping or skipping shows its effect at once.
+      if (typeof choice !== 'object') recheck({ skip: nextSkip, moves: nextMoves });
+    },
+  };
 
   return (
     <section className="narrow">
@@ -83,11 +115,25 @@ export function PublishPage() {
         />
         <label>
           {t('publish.start')}
-          <input type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} required />
+          <input
+            type="datetime-local"
+            value={start}
+            onChange={(e) => {
+              setStart(e.target.value);
+              resetChoices();
+            }}
+            required
+          />
         </label>
         <label>
           {t('publish.zone')}
-          <select value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
+          <select
+            value={timeZone}
+            onChange={(e) => {
+              setTimeZone(e.target.value);
+              resetChoices();
+            }}
+          >
             {(timeZones().includes(timeZone) ? timeZones() : [timeZone, ...timeZones()]).map((z) => (
               <option key={z} value={z}>
                 {z}
@@ -143,28 +189,42 @@ export function PublishPage() {
             <>
               <label>
                 {t('publish.everyWeeks')}
-                <input type="number" min={1} max={8} value={everyWeeks} onChange={(e) => setEveryWeeks(Number(e.target.value) || 1)} />
+                <input
+                  type="number"
+                  min={1}
+                  max={8}
+                  value={everyWeeks}
+                  onChange={(e) => {
+                    setEveryWeeks(Number(e.target.value) || 1);
+                    resetChoices();
+                  }}
+                />
               </label>
               <label>
                 {t('publish.occurrences')}
-                <input type="number" min={2} max={26} value={occurrences} onChange={(e) => setOccurrences(Number(e.target.value) || 2)} />
+                <input
+                  type="number"
+                  min={2}
+                  max={26}
+                  value={occurrences}
+                  onChange={(e) => {
+                    setOccurrences(Number(e.target.value) || 2);
+                    resetChoices();
+                  }}
+                />
               </label>
               <button
                 type="button"
-                onClick={() => {
-                  // A fresh check replaces the dates of an earlier refusal.
-                  publish.reset();
-                  check.mutate();
-                }}
+                onClick={() => recheck()}
                 disabled={check.isPending || !module || !start}>
                 {t('publish.check')}
               </button>
             </>
           )}
         </fieldset>
-        {repeat && check.data && !refusedDates && <SeriesDates occurrences={check.data.occurrences} timeZone={timeZone} />}
+        {repeat && check.data && !refusedDates && <SeriesDates occurrences={check.data.occurrences} timeZone={timeZone} choices={choices} />}
         {repeat && check.error && <ErrorNotice error={check.error} />}
-        {refusedDates && <SeriesDates occurrences={refusedDates} timeZone={timeZone} />}
+        {refusedDates && <SeriesDates occurrences={refusedDates} timeZone={timeZone} choices={choices} />}
         <button type="submit" className="primary" disabled={publish.isPending || !module}>
           {repeat ? t('publish.submitSeries') : t('publish.submit')}
         </button>

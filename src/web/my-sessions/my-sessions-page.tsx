@@ -14,6 +14,7 @@ import { SessionRating, useMyRatings } from './session-rating.tsx';
 import { useSettings } from '../app/settings.ts';
 import { useMyBookings } from './my-bookings.ts';
 import { usePageTitle } from '../app/page-title.ts';
+import { MyWaitingLists } from '../waiting-list/my-waiting-lists.tsx';
 
 export function MySessionsPage() {
   const { t } = useTranslation();
@@ -88,6 +89,7 @@ export function MySessionsPage() {
           </ul>
         </section>
       )}
+      {when === 'upcoming' && <MyWaitingLists />}
       <CalendarFeed />
     </section>
   );

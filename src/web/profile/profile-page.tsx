@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
 import { ME_KEY, useMe } from '../app/me.ts';
+import { CalendarSection } from '../own-calendar/calendar-section.tsx';
 import { DataExportSection } from '../data-export/data-export-section.tsx';
 import { ErasureSection } from '../erasure/erasure-section.tsx';
 import { ErrorNotice, Loading, Success } from '../app/status.tsx';
@@ -96,6 +97,7 @@ export function ProfilePage() {
       </form>
       {save.isSuccess && <Success>{t('profile.saved')}</Success>}
       {save.error && <ErrorNotice error={save.error} />}
+      <CalendarSection />
       <MyNetworkSummary />
       <DataExportSection />
       <ErasureSection />

@@ -13,6 +13,8 @@ import { useTakeSeat } from './seat-actions.ts';
 import { OtherSite } from './session-card.tsx';
 import { usePageTitle } from '../app/page-title.ts';
 import { hasRole, useMe } from '../app/me.ts';
+import { ChangeTimeAction } from '../coach/change-time-form.tsx';
+import { WaitlistAction } from '../waiting-list/waitlist-action.tsx';
 
 // Only the group and its coach see it, and only once the session has begun: loaded then.
 const GroupSuggestions = lazy(() => import('../suggestions/group-suggestions.tsx'));
@@ -94,6 +96,8 @@ export function SessionPage() {
           <GiveUpSeat bookingId={s.myBookingId} session={s} label={t('session.giveUpSeat')} onDone={setGaveUp} />
         )}
       </div>
+      <WaitlistAction session={s} />
+      {runsIt && s.status === 'scheduled' && !started && <ChangeTimeAction session={s} title={s.module.title} />}
       {take.isSuccess && (
         <Success>
           {t('session.booked')} <Link to="/my-sessions">{t('nav.mySessions')}</Link>

@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { ClashMark, useBusyTimes } from '../own-calendar/calendar-clashes.tsx';
 import { useMe } from '../app/me.ts';
 import { ErrorNotice, Loading } from '../app/status.tsx';
 import { today } from '../app/time.ts';
@@ -9,6 +10,7 @@ import { Filters, type FilterValues } from './filters.tsx';
 import { useFirstSessionDay, useSessionList } from './open-sessions.ts';
 import { SessionCard } from './session-card.tsx';
 import { WeekView } from './week-view.tsx';
+import { WaitlistAction } from '../waiting-list/waitlist-action.tsx';
 import { usePageTitle } from '../app/page-title.ts';
 
 const FILTER_NAMES = ['date', 'time', 'module', 'language', 'format', 'site', 'available', 'sort'] as const;
@@ -65,6 +67,7 @@ function SessionList({ filters }: { filters: FilterValues }) {
   const { t } = useTranslation();
   const me = useMe();
   const list = useSessionList(filters, me.timeZone);
+  const busy = useBusyTimes();
   if (list.isPending) return <Loading />;
   if (list.error) return <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />;
   const sessions = list.data.pages.flatMap((p) => p.items);
@@ -74,7 +77,10 @@ function SessionList({ filters }: { filters: FilterValues }) {
       <ul className="cards" aria-label={t('sessions.title')}>
         {sessions.map((s) => (
           <li key={s.id}>
-            <SessionCard session={s} />
+            <SessionCard session={s}>
+              <ClashMark busy={busy.data} session={s} />
+              <WaitlistAction session={s} />
+            </SessionCard>
           </li>
         ))}
       </ul>

@@ -1,6 +1,7 @@
 // One week, Monday to Sunday in the viewer's zone, each day with its sessions.
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { ClashMark, useBusyTimes } from '../own-calendar/calendar-clashes.tsx';
 import { useMe } from '../app/me.ts';
 import { ErrorNotice, Loading } from '../app/status.tsx';
 import { dayKey, daysOfWeek, shiftDay, timeLabel, weekAround, weekdayLabel } from '../app/time.ts';
@@ -12,6 +13,7 @@ export function WeekView({ filters, day, onDay }: { filters: FilterValues; day: 
   const { t, i18n } = useTranslation();
   const me = useMe();
   const week = useSessionWeek(filters, day, me.timeZone);
+  const busy = useBusyTimes();
   const { start } = weekAround(day, me.timeZone);
   const days = daysOfWeek(start);
   const dayName = (d: string) => weekdayLabel(d, i18n.language);
@@ -44,6 +46,7 @@ export function WeekView({ filters, day, onDay }: { filters: FilterValues; day: 
                         <time dateTime={s.startsAt}>{timeLabel(s.startsAt, me.timeZone, i18n.language)}</time> {s.module.title}
                       </Link>{' '}
                       <SeatsLeft session={s} />
+                      <ClashMark busy={busy.data} session={s} inline />
                     </li>
                   ))}
                 </ul>

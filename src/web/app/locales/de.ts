@@ -11,6 +11,7 @@ export const de: Texts = {
     cancel: 'Abbrechen',
   },
   nav: {
+    menu: 'Menü',
     label: 'Hauptmenü',
     skip: 'Zum Inhalt springen',
     sessions: 'Termine',
@@ -22,6 +23,7 @@ export const de: Texts = {
     ideas: 'Ideen',
     signOut: 'Abmelden',
     language: 'Sprache',
+    languageSaved: 'Im Profil gespeichert: Seiten und E-Mails sind jetzt auf {{language}}.',
   },
   notFound: { title: 'Diese Seite gibt es nicht', back: 'Zu den offenen Terminen' },
   signIn: {

@@ -9,6 +9,7 @@ export const en = {
     cancel: 'Cancel',
   },
   nav: {
+    menu: 'Menu',
     label: 'Main',
     skip: 'Skip to content',
     sessions: 'Sessions',
@@ -20,6 +21,7 @@ export const en = {
     ideas: 'Ideas',
     signOut: 'Sign out',
     language: 'Language',
+    languageSaved: 'Saved to your profile: pages and mails are now in {{language}}.',
   },
   notFound: { title: 'This page does not exist', back: 'Go to the open sessions' },
   signIn: {

@@ -1,0 +1,102 @@
+// The admin's demand and the organisation's facts turned into the solver's input. Places: a site
+// for every site with open rooms (its zone: its rooms'), and a virtual place for every zone the
+// participants work in. People count at their site with the admin's virtual share, or virtually
+// only where their site has no rooms. A coach's empty list of sites or modules means all of them,
+// as the availability page says. Sessions already published count towards the demand.
+import { DateTime } from 'luxon';
+import { demandByPlace, type Population } from './solver/demand.ts';
+import type { Coach, ModuleRun, Place, PlaceDemand, PlanInput, Room, Weekday, WeeklyWindow } from './solver/plan-input.ts';
+import type { BusyRow, CoachFacts, OfferedRow, ParticipantGroup } from './queries.ts';
+import type { DemandInput } from './schema.ts';
+
+export const DEFAULT_WEEKLY_MAX = 40;
+const WORKDAYS: Weekday[] = [1, 2, 3, 4, 5];
+const WEEK_MS = 7 * 86_400_000;
+
+export interface PlannerFacts {
+  start: Date;
+  seats: number;
+  minutes: number;
+  groups: ParticipantGroup[];
+  rooms: Array<{ id: string; site: string; capacity: number; time_zone: string }>;
+  moduleIds: string[];
+  coaches: CoachFacts[];
+  daysAway: Array<{ coach_id: string; first_day: string; last_day: string }>;
+  busy: BusyRow[];
+  offered: OfferedRow[];
+}
+
+export const siteId = (site: string) => `site:${site}`;
+export const virtualId = (zone: string) => `virtual:${zone}`;
+
+const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+export function planInputFor(demand: DemandInput, facts: PlannerFacts): PlanInput {
+  const hours: WeeklyWindow[] = WORKDAYS.map((weekday) => ({ weekday, start: demand.workingHours.from, end: demand.workingHours.to }));
+  const busyOf = (pick: (b: BusyRow) => boolean) => facts.busy.filter(pick).map((b) => ({ start: b.starts_at, end: b.ends_at }));
+
+  const roomsBySite = new Map<string, typeof facts.rooms>();
+  for (const room of facts.rooms) roomsBySite.set(room.site, [...(roomsBySite.get(room.site) ?? []), room]);
+  const sites: Place[] = [...roomsBySite].map(([site, rooms]) => ({
+    kind: 'site', id: siteId(site), zone: rooms[0]!.time_zone, workingHours: hours,
+    rooms: rooms.map((r): Room => ({ id: r.id, seats: r.capacity, busy: busyOf((b) => b.room_id === r.id) })),
+  }));
+  const populations: Population[] = facts.groups.map((g) => {
+    const atSite = g.site !== null && roomsBySite.has(g.site);
+    return atSite
+      ? { people: g.people, siteId: siteId(g.site!), virtualId: virtualId(g.time_zone), virtualShare: demand.virtualShare }
+      : { people: g.people, virtualId: virtualId(g.time_zone), virtualShare: 1 };
+  });
+  const zones = [...new Set(populations.filter((p) => p.virtualShare > 0).map((p) => p.virtualId!))];
+  const places: Place[] = [...sites, ...zones.map((id): Place => ({ kind: 'virtual', id, zone: id.slice('virtual:'.length), workingHours: hours }))];
+
+  const modules: ModuleRun[] = demand.modules.length > 0
+    ? demand.modules.map((m) => (m.campaign ? { moduleId: m.moduleId, campaign: m.campaign } : { moduleId: m.moduleId }))
+    : facts.moduleIds.map((moduleId) => ({ moduleId }));
+  const siteIds = sites.map((s) => s.id);
+  const coaches: Coach[] = facts.coaches.map((c) => ({
+    id: c.id, zone: c.time_zone,
+    windows: c.windows.map((w) => ({ weekday: w.weekday as Weekday, start: clock(w.starts_minute), end: clock(w.ends_minute) })),
+    exceptions: datesAway(facts.daysAway.filter((d) => d.coach_id === c.id)),
+    modules: c.module_ids.length > 0 ? c.module_ids : facts.moduleIds,
+    sites: c.sites.length > 0 ? c.sites.map(siteId).filter((id) => siteIds.includes(id)) : siteIds,
+    virtual: c.coaches_online,
+    weeklyMax: c.max_sessions_per_week ?? DEFAULT_WEEKLY_MAX,
+    booked: busyOf((b) => b.coach_id === c.id),
+  }));
+
+  return {
+    horizon: { start: facts.start, weeks: demand.weeks },
+    session: { minutes: facts.minutes, slotMinutes: 30, seats: facts.seats },
+    places, coaches, modules,
+    demand: lessOffered(demandByPlace(populations, demand.frequency, facts.seats, demand.weeks), facts),
+  };
+}
+
+/**
+ * The demand less what sessions already published offer at the same place in the same week, so a
+ * second plan over the same weeks (or a top-up) proposes only what is still missing.
+ */
+function lessOffered(needs: PlaceDemand[], facts: PlannerFacts): PlaceDemand[] {
+  const offered = new Map<string, { sessions: number; seats: number }>();
+  for (const o of facts.offered) {
+    const placeId = o.format === 'in_person' && o.site !== null ? siteId(o.site) : virtualId(o.time_zone);
+    const key = `${placeId}|${Math.floor((o.starts_at.getTime() - facts.start.getTime()) / WEEK_MS)}`;
+    const known = offered.get(key) ?? { sessions: 0, seats: 0 };
+    offered.set(key, { sessions: known.sessions + 1, seats: known.seats + o.capacity });
+  }
+  return needs.map((d) => {
+    const there = offered.get(`${d.placeId}|${d.week}`);
+    return there ? { ...d, sessions: Math.max(0, d.sessions - there.sessions), seats: Math.max(0, d.seats - there.seats) } : d;
+  });
+}
+
+/** Every date of each stretch away, as the solver's "away all day" exceptions. */
+function datesAway(stretches: Array<{ first_day: string; last_day: string }>): Array<{ date: string }> {
+  const dates = new Set<string>();
+  for (const s of stretches) {
+    const last = DateTime.fromISO(s.last_day, { zone: 'utc' });
+    for (let d = DateTime.fromISO(s.first_day, { zone: 'utc' }); d <= last; d = d.plus({ days: 1 })) dates.add(d.toISODate()!);
+  }
+  return [...dates].sort().map((date) => ({ date }));
+}

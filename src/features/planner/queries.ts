@@ -1,0 +1,206 @@
+// The programme planner's reads and writes: the facts a plan is made from (who takes part, rooms,
+// modules, coaches' availability, what is already booked in the horizon), the proposals
+// (migration 037), and what stands in the way of publishing one.
+import { sql } from 'kysely';
+import type { Tx } from '../../db/transaction.ts';
+
+export interface ParticipantGroup {
+  site: string | null;
+  time_zone: string;
+  people: number;
+}
+
+/** Active employees counted by site and zone, of the departments and sites asked for (all when empty). */
+export async function participantGroups(tx: Tx, orgId: string, departments: string[], sites: string[]): Promise<ParticipantGroup[]> {
+  const { rows } = await sql<ParticipantGroup>`
+    select site, time_zone, count(*)::int as people from people
+    where org_id = ${orgId} and active and anonymised_at is null and 'employee' = any(roles)
+      and (cardinality(${departments}::text[]) = 0 or department = any(${departments}::text[]))
+      and (cardinality(${sites}::text[]) = 0 or site = any(${sites}::text[]))
+    group by site, time_zone order by site nulls last, time_zone`.execute(tx);
+  return rows;
+}
+
+export async function knownDepartmentsAndSites(tx: Tx, orgId: string): Promise<{ departments: string[]; sites: string[] }> {
+  const { rows } = await sql<{ departments: string[]; sites: string[] }>`
+    select
+      array(select distinct department from people where org_id = ${orgId} and department is not null order by 1) as departments,
+      array(select distinct site from people where org_id = ${orgId} and site is not null
+            union select distinct site from rooms where org_id = ${orgId} order by 1) as sites`.execute(tx);
+  return rows[0]!;
+}
+
+export function openRooms(tx: Tx, orgId: string) {
+  return tx.selectFrom('rooms').where('org_id', '=', orgId).where('retired_at', 'is', null)
+    .select(['id', 'name', 'site', 'capacity', 'time_zone']).orderBy('site').orderBy('name').execute();
+}
+
+export function libraryModules(tx: Tx, orgId: string) {
+  return tx.selectFrom('modules').where('org_id', '=', orgId).where('retired_at', 'is', null)
+    .select(['id', 'title', 'duration_minutes']).orderBy('title').execute();
+}
+
+export async function defaultCapacity(tx: Tx, orgId: string): Promise<number> {
+  const row = await tx.selectFrom('organisations').where('id', '=', orgId).select('default_capacity').executeTakeFirstOrThrow();
+  return row.default_capacity;
+}
+
+export interface CoachFacts {
+  id: string;
+  name: string;
+  time_zone: string;
+  max_sessions_per_week: number | null;
+  coaches_online: boolean;
+  sites: string[];
+  module_ids: string[];
+  windows: Array<{ weekday: number; starts_minute: number; ends_minute: number }>;
+}
+
+/** Active coaches who said when they can coach, with their windows. */
+export async function coachesWithAvailability(tx: Tx, orgId: string): Promise<CoachFacts[]> {
+  const { rows } = await sql<CoachFacts>`
+    select p.id, p.name, a.time_zone, a.max_sessions_per_week, a.coaches_online, a.sites, a.module_ids::text[] as module_ids,
+      coalesce((select json_agg(json_build_object('weekday', w.weekday, 'starts_minute', w.starts_minute, 'ends_minute', w.ends_minute)
+                order by w.weekday, w.starts_minute)
+                from coach_windows w where w.org_id = a.org_id and w.person_id = a.person_id), '[]'::json) as windows
+    from coach_availability a join people p on p.org_id = a.org_id and p.id = a.person_id
+    where a.org_id = ${orgId} and p.active and 'coach' = any(p.roles)
+    order by p.name, p.id`.execute(tx);
+  return rows;
+}
+
+/** Coaches' days away (not withdrawn) that meet [from, to), as dates of their own calendar. */
+export async function daysAwayBetween(tx: Tx, orgId: string, from: Date, to: Date) {
+  const { rows } = await sql<{ coach_id: string; first_day: string; last_day: string }>`
+    select coach_id, first_day::text, last_day::text from coach_absences
+    where org_id = ${orgId} and withdrawn_at is null and ends_at > ${from} and starts_at < ${to}`.execute(tx);
+  return rows;
+}
+
+export interface BusyRow {
+  coach_id: string | null;
+  room_id: string | null;
+  starts_at: Date;
+  ends_at: Date;
+}
+
+/** What already holds coaches and rooms in [from, to): scheduled sessions, and seats coaches hold. */
+export async function busyBetween(tx: Tx, orgId: string, from: Date, to: Date): Promise<BusyRow[]> {
+  const { rows } = await sql<BusyRow>`
+    select s.coach_id, s.room_id, s.starts_at, s.ends_at from sessions s
+    where s.org_id = ${orgId} and s.status = 'scheduled' and s.starts_at < ${to} and s.ends_at > ${from}
+    union all
+    select b.person_id, null, s.starts_at, s.ends_at from bookings b
+    join sessions s on s.org_id = b.org_id and s.id = b.session_id and s.status = 'scheduled'
+    join people p on p.org_id = b.org_id and p.id = b.person_id and 'coach' = any(p.roles)
+    where b.org_id = ${orgId} and b.status = 'active' and s.starts_at < ${to} and s.ends_at > ${from}`.execute(tx);
+  return rows;
+}
+
+export interface OfferedRow {
+  starts_at: Date;
+  format: 'in_person' | 'virtual';
+  site: string | null;
+  time_zone: string;
+  capacity: number;
+}
+
+/** Sessions already offered in [from, to): they count towards the demand of their place and week. */
+export async function offeredBetween(tx: Tx, orgId: string, from: Date, to: Date): Promise<OfferedRow[]> {
+  const { rows } = await sql<OfferedRow>`
+    select s.starts_at, s.format, r.site, s.time_zone, s.capacity from sessions s
+    left join rooms r on r.org_id = s.org_id and r.id = s.room_id
+    where s.org_id = ${orgId} and s.status = 'scheduled' and s.starts_at >= ${from} and s.starts_at < ${to}`.execute(tx);
+  return rows;
+}
+
+export interface NewProposal {
+  org_id: string;
+  demand: string;
+  horizon_start: Date;
+  weeks: number;
+  input: string;
+  sessions: string;
+  gaps: string;
+  achievable_per_week: number[];
+  created_by: string;
+}
+
+export async function insertProposal(tx: Tx, proposal: NewProposal): Promise<string> {
+  const { id } = await tx.insertInto('plan_proposals').values(proposal).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+const PROPOSAL_COLUMNS = [
+  'id', 'status', 'demand', 'horizon_start', 'weeks', 'input', 'sessions', 'gaps', 'achievable_per_week', 'created_at', 'updated_at',
+  'published_at', 'published_session_ids',
+] as const;
+
+/** One proposal; locked when it is about to change, so two edits or publishes of it take turns. */
+export function findProposal(tx: Tx, orgId: string, id: string, o: { lock?: boolean } = {}) {
+  let query = tx.selectFrom('plan_proposals').where('org_id', '=', orgId).where('id', '=', id).select(PROPOSAL_COLUMNS);
+  if (o.lock) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+export type ProposalRow = NonNullable<Awaited<ReturnType<typeof findProposal>>>;
+
+export async function saveSessions(tx: Tx, orgId: string, id: string, sessions: string): Promise<void> {
+  await tx.updateTable('plan_proposals').set({ sessions, updated_at: sql`now()` }).where('org_id', '=', orgId).where('id', '=', id).execute();
+}
+
+export async function markPublished(tx: Tx, orgId: string, id: string, by: string, sessionIds: string[]): Promise<void> {
+  await tx.updateTable('plan_proposals')
+    .set({ status: 'published', published_by: by, published_at: sql`now()`, published_session_ids: sessionIds, updated_at: sql`now()` })
+    .where('org_id', '=', orgId).where('id', '=', id).execute();
+}
+
+export function peopleNames(tx: Tx, orgId: string, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return tx.selectFrom('people').where('org_id', '=', orgId).where('id', 'in', ids).select(['id', 'name']).execute();
+}
+
+export function roomsByIds(tx: Tx, orgId: string, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return tx.selectFrom('rooms').where('org_id', '=', orgId).where('id', 'in', ids).select(['id', 'name', 'site']).execute();
+}
+
+export function modulesByIds(tx: Tx, orgId: string, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return tx.selectFrom('modules').where('org_id', '=', orgId).where('id', 'in', ids).select(['id', 'title']).execute();
+}
+
+export interface Slot {
+  start: Date;
+  end: Date;
+  coachId: string;
+  roomId: string | null;
+}
+
+/** Per slot, in order: whether its room, or its coach (coaching, or holding a seat), is taken then. */
+export async function slotClashes(tx: Tx, orgId: string, slots: Slot[]): Promise<Array<{ roomBusy: boolean; coachBusy: boolean }>> {
+  if (slots.length === 0) return [];
+  const { rows } = await sql<{ room_busy: boolean; coach_busy: boolean }>`
+    select
+      o.room is not null and exists (
+        select 1 from sessions s where s.org_id = ${orgId} and s.room_id = o.room and s.status <> 'cancelled'
+          and tstzrange(s.starts_at, s.ends_at) && tstzrange(o.f, o.t)) as room_busy,
+      exists (
+        select 1 from sessions s where s.org_id = ${orgId} and s.coach_id = o.coach and s.status <> 'cancelled'
+          and tstzrange(s.starts_at, s.ends_at) && tstzrange(o.f, o.t))
+      or exists (
+        select 1 from bookings b join sessions s on s.org_id = b.org_id and s.id = b.session_id
+        where b.org_id = ${orgId} and b.person_id = o.coach and b.status = 'active' and s.status <> 'cancelled'
+          and tstzrange(s.starts_at, s.ends_at) && tstzrange(o.f, o.t)) as coach_busy
+    from unnest(${slots.map((s) => s.start)}::timestamptz[], ${slots.map((s) => s.end)}::timestamptz[],
+      ${slots.map((s) => s.coachId)}::uuid[], ${slots.map((s) => s.roomId)}::uuid[]) with ordinality as o(f, t, coach, room, i)
+    order by o.i`.execute(tx);
+  return rows.map((r) => ({ roomBusy: r.room_busy, coachBusy: r.coach_busy }));
+}
+
+/** The coach's assignment notice (mail kind coach_assigned, "You now coach: …") for each new session. */
+export async function queueCoachAssigned(tx: Tx, orgId: string, sessions: Array<{ sessionId: string; coachId: string }>): Promise<void> {
+  if (sessions.length === 0) return;
+  await tx.insertInto('outgoing_messages').values(sessions.map((s) => ({
+    org_id: orgId, kind: 'coach_assigned', recipient_id: s.coachId, session_id: s.sessionId, booking_id: null, calendar_sequence: null, last_error: null, dedupe_key: null,
+  }))).execute();
+}

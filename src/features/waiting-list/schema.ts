@@ -1,0 +1,30 @@
+// Request and response shapes of waiting lists (also the OpenAPI document and the web app's types).
+import { z } from 'zod';
+import { TimeZone } from '../../lib/zones.ts';
+import { SessionView, Uuid } from '../sessions/schema.ts';
+
+export const WaitlistParams = z.object({ id: Uuid });
+
+export const WaitlistEntry = z
+  .object({
+    id: Uuid,
+    sessionId: Uuid,
+    status: z.enum(['waiting', 'promoted', 'left']),
+    joinedAt: z.string(),
+    position: z.number().int().min(1).describe('1: the next free seat is yours, if your own limits allow it'),
+  })
+  .meta({ id: 'WaitlistEntry' });
+
+export const WaitlistLine = z
+  .object({
+    id: Uuid,
+    joinedAt: z.string(),
+    position: z.number().int().min(1),
+    session: SessionView,
+  })
+  .meta({ id: 'WaitlistLine' });
+
+export const WaitlistLines = z.object({ items: z.array(WaitlistLine) });
+export const WaitlistQuery = z.strictObject({ tz: TimeZone.optional() });
+
+export type WaitlistLineView = z.infer<typeof WaitlistLine>;

@@ -1,0 +1,49 @@
+// On a full session: "Join the waiting list"; once in line, one's position and "Leave". Shown on
+// session cards, the session page and in My sessions; nothing for a session one holds a seat in,
+// coaches, or one that has started.
+import { useTranslation } from 'react-i18next';
+import { useMe } from '../app/me.ts';
+import { ErrorNotice, Success } from '../app/status.tsx';
+import type { Session } from '../app/types.ts';
+import { useJoinWaitlist, useLeaveWaitlist, useMyLines } from './waitlist.ts';
+
+export function WaitlistAction({ session }: { session: Session }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const lines = useMyLines();
+  const join = useJoinWaitlist();
+  const leave = useLeaveWaitlist();
+  const open = session.status === 'scheduled' && Date.parse(session.startsAt) > Date.now() && !session.myBookingId && session.coach.id !== me.id;
+  // Until the lines are known, a button could offer a line one is already in.
+  if (!open || !lines.data) return null;
+  const line = lines.data.find((l) => l.session.id === session.id);
+  const title = session.module.title;
+
+  if (line) {
+    return (
+      <div className="waitlist">
+        <p className="status waiting">{t('waitlist.position', { position: line.position })}</p>
+        <div className="actions">
+          <button type="button" disabled={leave.isPending} onClick={() => leave.mutate(session.id)} aria-label={t('waitlist.leaveNamed', { title })}>
+            {leave.isPending ? t('waitlist.leaving') : t('waitlist.leave')}
+          </button>
+        </div>
+        {join.isSuccess && <Success>{t('waitlist.joined')}</Success>}
+        {leave.error && <ErrorNotice error={leave.error} />}
+      </div>
+    );
+  }
+  return (
+    <div className="waitlist">
+      {session.seatsLeft === 0 && (
+        <div className="actions">
+          <button type="button" disabled={join.isPending} onClick={() => join.mutate(session.id)} aria-label={t('waitlist.joinNamed', { title })}>
+            {join.isPending ? t('waitlist.joining') : t('waitlist.join')}
+          </button>
+        </div>
+      )}
+      {leave.isSuccess && <Success>{t('waitlist.left')}</Success>}
+      {join.error && <ErrorNotice error={join.error} />}
+    </div>
+  );
+}
