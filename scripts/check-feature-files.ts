@@ -59,6 +59,7 @@ const NAMED_EXTRAS: Record<string, string> = {
   'notifications/loop/facts.ts': "the facts of the learning loop's mails, read at sending (and a rating link made then)",
   'notifications/loop/schedule.ts': 'the crontab jobs that queue the weekly digests and the requests to rate',
   'demo/history-ratings.ts': "planning the ratings the demo's participants gave the day after",
+  'demo/availability.ts': "the demo coaches' weekly windows and limits, for the availability pages and the planner",
   'demo/cohorts.ts': "the demo's cohorts: planned on its calendar, made, solved in this thread and published through the cohorts feature",
   'mixing/solver/worker-runner.ts': 'solve() in a worker thread: progress messages, at most two at once per process, a time limit',
   'mixing/solver/solver-thread.ts': "the worker thread's entry: one solve(), its progress and result posted back",

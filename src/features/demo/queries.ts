@@ -7,6 +7,7 @@ import type {
   SessionRatingsTable, SuggestionOwnersTable, SuggestionsTable, SuggestionSupportsTable,
 } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
+import type { demoAvailability } from './availability.ts';
 
 // Sessions have the most columns (~15); 500 rows stay far below PostgreSQL's 65,535 parameters.
 const BATCH_SIZE = 500;
@@ -117,4 +118,9 @@ export async function dropQueuedMail(tx: Tx, orgId: string, sessionIds: Readonly
       returning id
     )
     delete from graphile_worker._private_jobs j using dropped d where j.key = 'message:' || d.id`.execute(tx);
+}
+
+export async function insertCoachAvailability(tx: Tx, rows: ReturnType<typeof demoAvailability>) {
+  if (rows.availability.length > 0) await tx.insertInto('coach_availability').values(rows.availability).execute();
+  await inBatches(rows.windows, (batch) => tx.insertInto('coach_windows').values(batch).execute());
 }

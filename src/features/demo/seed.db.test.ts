@@ -7,6 +7,7 @@ import { inOrg } from '../../db/transaction.ts';
 import { networkOfOrganisation } from '../encounters/views.ts';
 import { MODULE_LIBRARY } from '../organisations/module-library.ts';
 import { MODULE_QUESTIONS } from '../organisations/module-questions.ts';
+import { proposePlan } from '../planner/service.ts';
 import { DEMO_ACCOUNTS, seedDemoOrganisation } from './seed.ts';
 
 let t: TestDatabase;
@@ -149,6 +150,25 @@ describe('seedDemoOrganisation', () => {
     // Nobody is in both cohorts.
     const members = await t.db.selectFrom('cohort_members').where('org_id', '=', orgId).select(['cohort_id', 'person_id']).execute();
     expect(new Set(members.map((m) => m.person_id)).size).toBe(members.length);
+  });
+
+  it('gives every coach weekly windows and a limit, from which the planner proposes the coming weeks', async () => {
+    const coaches = await t.db.selectFrom('people').where('org_id', '=', orgId).where(sql<boolean>`'coach' = any (roles)`).select(['id', 'time_zone']).execute();
+    const availability = await t.db.selectFrom('coach_availability').where('org_id', '=', orgId).select(['person_id', 'time_zone', 'max_sessions_per_week']).execute();
+    expect(availability.map((a) => a.person_id).sort()).toEqual(coaches.map((c) => c.id).sort());
+    for (const a of availability) expect(a.time_zone).toBe(coaches.find((c) => c.id === a.person_id)!.time_zone);
+    const windows = await t.db.selectFrom('coach_windows').where('org_id', '=', orgId).select('person_id').execute();
+    expect(new Set(windows.map((w) => w.person_id)).size).toBe(coaches.length);
+
+    const admin = await t.db.selectFrom('people').where('org_id', '=', orgId).where('email', '=', DEMO_ACCOUNTS[0]!.email).selectAll().executeTakeFirstOrThrow();
+    const actor = { orgId, personId: admin.id, roles: admin.roles, timeZone: admin.time_zone, locale: admin.locale };
+    // Everyone once a month over four weeks from the Monday after the demo's "now".
+    const id = await inOrg(t.db, orgId, (tx) => proposePlan(tx, actor, {
+      weeks: 4, startsOn: '2027-01-18', departments: [], sites: [], frequency: { every: 1, unit: 'month' }, modules: [], virtualShare: 0.5,
+      workingHours: { from: '08:00', to: '18:00' },
+    }, now));
+    const proposal = await t.db.selectFrom('plan_proposals').where('id', '=', id).select(['sessions']).executeTakeFirstOrThrow();
+    expect((proposal.sessions as unknown[]).length).toBeGreaterThan(0);
   });
 
   it('loads nothing the second time', async () => {

@@ -9,6 +9,7 @@ import { inOrg } from '../../db/transaction.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { planningWindow } from '../../lib/time.ts';
 import { rebuildOrganisationEncounters } from '../encounters/service.ts';
+import { demoAvailability } from './availability.ts';
 import { createCohorts, planCohorts, solveAndPublish } from './cohorts.ts';
 import { planRatings } from './history-ratings.ts';
 import { planSuggestions, planSupports, withCategoryIds } from './history-suggestions.ts';
@@ -19,7 +20,7 @@ import {
   Calendar, int, meetingSlug, mulberry32, pick, shuffled, slotTimes, workingZones, type Person, type Planned, type Rand, type Room,
 } from './planning.ts';
 import {
-  categoryIdsByName, findOrganisationBySlug, insertBookings, insertModules, insertOrganisation, insertPeople, insertRooms,
+  categoryIdsByName, findOrganisationBySlug, insertBookings, insertCoachAvailability, insertModules, insertOrganisation, insertPeople, insertRooms,
   insertSessionRatings, insertSessions, insertSuggestionComments, insertSuggestionOwners, insertSuggestions, insertSuggestionSupports, type NewBookingRow, type NewModuleRow,
   type NewSessionRow,
 } from './queries.ts';
@@ -251,6 +252,7 @@ export async function seedDemoOrganisation(
     await insertModules(tx, modules, (done, total) => progress('modules', done, total));
     await insertPeople(tx, people, (done, total) => progress('people', done, total));
     await insertRooms(tx, rooms, (done, total) => progress('rooms', done, total));
+    await insertCoachAvailability(tx, demoAvailability(people));
     await insertSessions(tx, [...past.history.sessions, ...sessions].map((s) => s.row), (done, total) => progress('sessions', done, total));
     await insertBookings(tx, [...past.history.bookings, ...bookings], (done, total) => progress('bookings', done, total));
     const board = withCategoryIds(past.suggestions, await categoryIdsByName(tx, orgId));
