@@ -124,3 +124,12 @@ export async function insertCoachAvailability(tx: Tx, rows: ReturnType<typeof de
   if (rows.availability.length > 0) await tx.insertInto('coach_availability').values(rows.availability).execute();
   await inBatches(rows.windows, (batch) => tx.insertInto('coach_windows').values(batch).execute());
 }
+
+/** The demo's privacy notice names its controller, as a real organisation's would before going live. */
+export async function insertDemoPrivacyDetails(tx: Tx, orgId: string, domain: string) {
+  await tx.insertInto('privacy_notice_details').values({
+    org_id: orgId, controller_name: 'Northwind Manufacturing GmbH', controller_address: 'Am Sandtorkai 1, 20457 Hamburg, Germany',
+    contact_name: 'Dr. Petra Lange', contact_email: `privacy@${domain}`,
+    authority_name: 'Der Hamburgische Beauftragte für Datenschutz und Informationsfreiheit', authority_url: 'https://datenschutz-hamburg.de',
+  }).execute();
+}

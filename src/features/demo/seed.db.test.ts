@@ -171,6 +171,12 @@ describe('seedDemoOrganisation', () => {
     expect((proposal.sessions as unknown[]).length).toBeGreaterThan(0);
   });
 
+  it('names its controller in the privacy notice, so the short notice is complete on the first start', async () => {
+    const details = await t.db.selectFrom('privacy_notice_details').where('org_id', '=', orgId).select(['controller_name', 'contact_email']).executeTakeFirstOrThrow();
+    expect(details.controller_name).toBe('Northwind Manufacturing GmbH');
+    expect(details.contact_email).toMatch(/^privacy@/);
+  });
+
   it('loads nothing the second time', async () => {
     const count = async () => Number((await t.db.selectFrom('people').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     const before = await count();

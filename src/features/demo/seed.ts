@@ -20,7 +20,7 @@ import {
   Calendar, int, meetingSlug, mulberry32, pick, shuffled, slotTimes, workingZones, type Person, type Planned, type Rand, type Room,
 } from './planning.ts';
 import {
-  categoryIdsByName, findOrganisationBySlug, insertBookings, insertCoachAvailability, insertModules, insertOrganisation, insertPeople, insertRooms,
+  categoryIdsByName, findOrganisationBySlug, insertBookings, insertCoachAvailability, insertDemoPrivacyDetails, insertModules, insertOrganisation, insertPeople, insertRooms,
   insertSessionRatings, insertSessions, insertSuggestionComments, insertSuggestionOwners, insertSuggestions, insertSuggestionSupports, type NewBookingRow, type NewModuleRow,
   type NewSessionRow,
 } from './queries.ts';
@@ -253,6 +253,7 @@ export async function seedDemoOrganisation(
     await insertPeople(tx, people, (done, total) => progress('people', done, total));
     await insertRooms(tx, rooms, (done, total) => progress('rooms', done, total));
     await insertCoachAvailability(tx, demoAvailability(people));
+    await insertDemoPrivacyDetails(tx, orgId, DOMAIN);
     await insertSessions(tx, [...past.history.sessions, ...sessions].map((s) => s.row), (done, total) => progress('sessions', done, total));
     await insertBookings(tx, [...past.history.bookings, ...bookings], (done, total) => progress('bookings', done, total));
     const board = withCategoryIds(past.suggestions, await categoryIdsByName(tx, orgId));

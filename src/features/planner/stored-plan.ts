@@ -5,19 +5,7 @@ import type { PlanInput } from './solver/plan-input.ts';
 import type { Gap, PlannedSession } from './solver/plan-result.ts';
 
 /** A proposed session as stored: the solver's, with instants as ISO strings and its key. */
-export interface StoredSession {
-  key: string;
-  week: number;
-  start: string;
-  end: string;
-  coachId: string;
-  moduleId: string;
-  placeId: string;
-  kind: 'site' | 'virtual';
-  roomId: string | null;
-  zone: string;
-  seats: number;
-}
+export type StoredSession = Omit<PlannedSession, 'start' | 'end'> & { key: string; start: string; end: string };
 
 export function storedSessions(sessions: PlannedSession[]): StoredSession[] {
   return sessions.map((s, i) => ({
