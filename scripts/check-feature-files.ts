@@ -67,6 +67,8 @@ const NAMED_EXTRAS: Record<string, string> = {
   'data-export/summary.ts': "summary.html: the export's readable half in English and German, with the person's rights",
   'notifications/compose/data-export-message.ts': 'what the mail "your data is ready" says, in English and German',
   'notifications/compose/erasure-message.ts': 'what the mail confirming an erasure says, in English and German',
+  'notifications/compose/plan-top-up-message.ts': 'what the planner\'s weekly top-up mail says, in English and German',
+  'planner/supply.ts': 'the weekly top-up: seats offered against the standing demand for the coming weeks, and the draft when a week runs short',
   'cohorts/figures.ts': "a schedule's quality figures and a swap's partner: pure, counted from the schedule, not the solver",
   'encounters/rebuild-cli.ts': '`quartet encounters rebuild`: who met whom computed again from the bookings, per organisation',
   'mixing/groups-cli.ts': '`quartet groups solve`: the group solver without a cohort or a database, JSON on stdout',

@@ -8,6 +8,7 @@ import { issueErasureLink } from './features/erasure/service.ts';
 import { expireDataExportTask, prepareDataExportTask } from './features/data-export/jobs.ts';
 import { ENCOUNTERS_CRONTAB, countEncountersTask } from './features/encounters/jobs.ts';
 import { RETENTION_CRONTAB, retentionTask } from './features/retention/jobs.ts';
+import { PLANNER_TOP_UP_CRONTAB, plannerTopUpTask } from './features/planner/jobs.ts';
 import type { SendDeps } from './features/notifications/jobs/send-message.ts';
 import { startMessageWorker, type MessageWorker, type MessageWorkerOptions } from './features/notifications/jobs/worker.ts';
 import { DELIVERY_DEFAULTS, deliverWebhookTask, type DeliveryOptions } from './features/webhooks/jobs.ts';
@@ -34,10 +35,11 @@ export function startQuartetWorker(options: WorkerOptions): Promise<MessageWorke
       prepare_data_export: prepareDataExportTask(options.deps.db, options.logger),
       expire_data_export: expireDataExportTask(options.deps.db),
       apply_retention: retentionTask(options.ownerUrl, options.logger, options.caughtMailDir),
+      planner_top_up: plannerTopUpTask(options.deps.db, options.logger),
       deliver_webhook: deliverWebhookTask(options.deps.db, options.logger, {
         ...DELIVERY_DEFAULTS, ...options.webhooks, policy: { allowLoopback: options.webhooks?.allowLoopback ?? false },
       }),
     },
-    crontab: [ENCOUNTERS_CRONTAB, RETENTION_CRONTAB].join('\n'),
+    crontab: [ENCOUNTERS_CRONTAB, RETENTION_CRONTAB, PLANNER_TOP_UP_CRONTAB].join('\n'),
   });
 }

@@ -33,6 +33,7 @@ const FIGURE_ROUTES: Record<string, string> = {
   'GET /api/ideas/suggestions/{id}': 'the support count',
   'PUT /api/ideas/suggestions/{id}/support': 'the support count after supporting',
   'DELETE /api/ideas/suggestions/{id}/support': 'the support count after withdrawing',
+  'GET /api/admin/planner/supply': 'the last four weeks’ fill rate (seats taken by people), and the people waiting in lines',
 };
 
 const WRITES = 'changes data; answers with the object changed, no figure about people';
@@ -296,6 +297,15 @@ describe.each([4, 5])('an organisation where every figure is about %i people', (
     expect([held.attendances, held.noShows, held.attendanceRate]).toEqual(shown ? [n, 0, 1] : [null, null, null]);
     // Legal (the n) is a department of the reach only at five; the reach is withheld with attended.
     expect(body.quarter.reach.departments).toEqual(shown ? { reached: 1, of: 2, share: 0.5 } : { reached: null, of: 1, share: null });
+  });
+
+  it('planner supply: the last weeks’ fill rate and the people waiting', async () => {
+    const body = await json(await figure(b, 'GET /api/admin/planner/supply', b.admin, '/api/admin/planner/supply'));
+    expect(body.minimumPeople).toBe(PRIVACY_FLOOR);
+    // At four, five seats were taken by four people: the rate is withheld, not counted by seats.
+    expect(body.fillRate === null).toBe(!shown);
+    expect(body.fillRateWithheld).toBe(!shown);
+    expect(body.waiting).toBe(0);
   });
 
   it('network: people, averages, bands and the heat map', async () => {

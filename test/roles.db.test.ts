@@ -76,6 +76,7 @@ const ADMIN_ONLY: AdminOperation[] = [
   { method: 'PUT', path: async () => `/api/admin/coaches/${(await buildPerson(t.database.db, { org, roles: ['coach', 'employee'] })).id}/availability`, body: { timeZone: 'Europe/Berlin', maxSessionsPerWeek: null, coachesOnline: true, sites: [], moduleIds: [], windows: [{ weekday: 1, from: '09:00', to: '12:00' }] } },
   { method: 'GET', path: async () => `/api/sessions/${(await buildSession(t.database.db, { org })).id}/coach-candidates` },
   { method: 'GET', path: '/api/admin/planner/demand-options' },
+  { method: 'GET', path: '/api/admin/planner/supply' },
   { method: 'POST', path: '/api/admin/planner/proposals', body: async () => ({ weeks: 1, frequency: { every: 1, unit: 'month' }, virtualShare: 0.5, modules: [{ moduleId: (await buildModule(t.database.db, { org })).id }] }) },
   { method: 'GET', path: async () => `/api/admin/planner/proposals/${await planProposal()}` },
   { method: 'PATCH', path: async () => `/api/admin/planner/proposals/${await planProposal()}`, body: { action: 'remove', sessionKey: 's1' } },

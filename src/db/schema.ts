@@ -165,7 +165,8 @@ export type MessageKind =
   | 'login_link' | 'booking_confirmed' | 'roster_changed' | 'reminder' | 'booking_cancelled'
   | 'booking_moved' | 'session_changed' | 'session_cancelled' | 'coach_assigned' | 'coach_removed' | 'coach_absent'
   | 'suggestion_assigned' | 'suggestion_digest' | 'owner_digest' | 'feedback_request' | 'webhook_disabled'
-  | 'data_export_ready' | 'erasure_confirmation';
+  | 'data_export_ready' | 'erasure_confirmation'
+  | 'plan_top_up';
 export type MessageStatus = 'pending' | 'sent' | 'moot' | 'failed';
 
 export interface OutgoingMessagesTable {

@@ -8,7 +8,7 @@ import { call } from '../api-calls.ts';
 import { reflectionGroup, type ReflectionGroup } from '../suggestion-fixtures.ts';
 import { startReceiver, type Receiver } from '../webhook-receiver.ts';
 import { signInByMail, startE2eApp, type E2eApp } from './app.ts';
-import { expectAccessible, launchBrowser, openPage, screenshot, type TestPage } from './browser.ts';
+import { expectAccessible, launchBrowser, mainNav, openPage, screenshot, type TestPage } from './browser.ts';
 
 let t: E2eApp;
 let browser: Browser;
@@ -81,7 +81,8 @@ describe('the webhooks page', () => {
     // The language first, then the page: a switch while the page loads would render it twice. And
     // only once the person is loaded (the menu shows): a switch before that is not saved to the
     // profile, and the profile's English, arriving after it, switches the page back.
-    await p.getByRole('navigation', { name: 'Main' }).waitFor();
+    // On a phone the menu, the language with it, folds behind the header's Menu button.
+    await mainNav(p);
     await p.getByRole('banner').getByRole('combobox').selectOption('de');
     // Through the menus, in German once the switch has taken: nothing loads twice.
     await p.getByRole('navigation', { name: 'Hauptmenü' }).getByRole('link', { name: 'Verwaltung' }).click();

@@ -101,3 +101,10 @@ export async function retryMessage(tx: Tx, orgId: string, id: string): Promise<{
   // Not retried: say why (no such message, or one that is not failed).
   return retried ?? tx.selectFrom('outgoing_messages').where('org_id', '=', orgId).where('id', '=', id).select('status').executeTakeFirst();
 }
+
+/** A planner's proposal's status (the top-up mail says nothing once it is gone or published). */
+export async function proposalStatus(tx: Tx, orgId: string, proposalId: string): Promise<string | undefined> {
+  const { rows } = await sql<{ status: string }>`
+    select status from plan_proposals where org_id = ${orgId} and id::text = ${proposalId}`.execute(tx);
+  return rows[0]?.status;
+}

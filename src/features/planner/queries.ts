@@ -204,3 +204,65 @@ export async function queueCoachAssigned(tx: Tx, orgId: string, sessions: Array<
     org_id: orgId, kind: 'coach_assigned', recipient_id: s.coachId, session_id: s.sessionId, booking_id: null, calendar_sequence: null, last_error: null, dedupe_key: null,
   }))).execute();
 }
+
+/** The organisation's standing demand: the one its latest published plan was made with. */
+export async function standingDemand(tx: Tx, orgId: string) {
+  return tx.selectFrom('plan_proposals').where('org_id', '=', orgId).where('status', '=', 'published')
+    .select(['id', 'demand', 'created_by']).orderBy('published_at', 'desc').orderBy('id').limit(1).executeTakeFirst();
+}
+
+/** The top-up kept for the plan starting on `week` (an ISO date), if the job already made one. */
+export async function topUpFor(tx: Tx, orgId: string, week: string): Promise<string | undefined> {
+  const { rows } = await sql<{ id: string }>`
+    select id from plan_proposals where org_id = ${orgId} and demand ->> 'topUpFor' = ${week} order by created_at limit 1`.execute(tx);
+  return rows[0]?.id;
+}
+
+export async function markTopUp(tx: Tx, orgId: string, id: string, week: string): Promise<void> {
+  await sql`update plan_proposals set demand = demand || jsonb_build_object('topUpFor', ${week}::text)
+    where org_id = ${orgId} and id = ${id}`.execute(tx);
+}
+
+/** The latest proposal the weekly job made, for the planner page. */
+export async function latestTopUp(tx: Tx, orgId: string) {
+  const { rows } = await sql<{ id: string; status: 'draft' | 'published'; week: string; created_at: Date }>`
+    select id, status, demand ->> 'topUpFor' as week, created_at from plan_proposals
+    where org_id = ${orgId} and demand ? 'topUpFor' order by created_at desc, id limit 1`.execute(tx);
+  return rows[0];
+}
+
+/** People waiting in a line for a session still ahead (each counted once however many lines). */
+export async function peopleWaiting(tx: Tx, orgId: string, now: Date): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    select count(distinct w.person_id)::int as n from waitlist_entries w
+    join sessions s on s.org_id = w.org_id and s.id = w.session_id
+    where w.org_id = ${orgId} and w.status = 'waiting' and s.status = 'scheduled' and s.starts_at > ${now}`.execute(tx);
+  return rows[0]?.n ?? 0;
+}
+
+/** Seats taken (and by how many distinct people) and seats offered by the sessions (not cancelled) that started in [from, to). */
+export async function seatsTakenBetween(tx: Tx, orgId: string, from: Date, to: Date): Promise<{ taken: number; people: number; offered: number }> {
+  const { rows } = await sql<{ taken: number; people: number; offered: number }>`
+    with s as (select id, capacity from sessions where org_id = ${orgId} and status <> 'cancelled' and starts_at >= ${from} and starts_at < ${to}),
+    b as (select b.person_id from bookings b join s on s.id = b.session_id where b.org_id = ${orgId} and b.status <> 'cancelled')
+    select (select count(*) from b)::int as taken, (select count(distinct person_id) from b)::int as people,
+           (select coalesce(sum(capacity), 0) from s)::int as offered`.execute(tx);
+  return rows[0] ?? { taken: 0, people: 0, offered: 0 };
+}
+
+/** Who the job acts as: the admin who made the standing plan if still an active admin, else the first. */
+export async function topUpAdmin(tx: Tx, orgId: string, preferred: string | null) {
+  return tx.selectFrom('people').where('org_id', '=', orgId).where('active', '=', true).where(sql<boolean>`'admin' = any(roles)`)
+    .select(['id', 'roles', 'time_zone', 'locale'])
+    .orderBy(sql`(id = ${preferred}) desc nulls last`).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
+}
+
+/** Active organisations, for the weekly job to look at one by one. */
+export async function activeOrganisations(db: Tx): Promise<string[]> {
+  const rows = await db.selectFrom('organisations').where('status', '=', 'active').select('id').orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
+export async function lockTopUps(tx: Tx, orgId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`planner-top-up:${orgId}`}, 0))`.execute(tx);
+}

@@ -5,9 +5,10 @@ import { signedIn } from '../../http/auth.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors } from '../../http/errors.ts';
 import { planningWindow } from '../../lib/time.ts';
-import { DemandBody, DemandOptions, EditBody, ProposalParams, ProposalView, PublishBody } from './schema.ts';
+import { FIGURES_TAG } from '../../lib/privacy-floor.ts';
+import { DemandBody, DemandOptions, EditBody, ProposalParams, ProposalView, PublishBody, SupplyView } from './schema.ts';
 import { editProposal, proposePlan, publishProposal } from './service.ts';
-import { demandOptions, getProposal } from './views.ts';
+import { demandOptions, getProposal, supplyView } from './views.ts';
 
 const tags = ['Planner'];
 const security = [{ session: [] }];
@@ -21,6 +22,17 @@ export function registerPlannerRoutes(app: App, ctx: AppContext) {
   }, async (request) => {
     const actor = await signedIn(db, request);
     return inOrg(db, actor.orgId, (tx) => demandOptions(tx, actor));
+  });
+
+  app.get('/api/admin/planner/supply', {
+    schema: {
+      tags: [...tags, FIGURES_TAG], security, summary: 'Seats offered against needed for the coming four weeks, people waiting, last weeks’ fill rate, and the latest weekly top-up (admin)',
+      description: 'Needed seats follow from the demand of the latest published plan; the weekly job (Monday 06:00 UTC) proposes a top-up when a week runs short. Figures about fewer than five people are null.',
+      response: { 200: SupplyView, ...commonErrors },
+    },
+  }, async (request) => {
+    const actor = await signedIn(db, request);
+    return inOrg(db, actor.orgId, (tx) => supplyView(tx, actor));
   });
 
   app.post('/api/admin/planner/proposals', {

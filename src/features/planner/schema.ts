@@ -111,5 +111,25 @@ export const DemandOptions = z.object({
   coachesWithAvailability: z.int(),
 }).meta({ id: 'PlannerDemandOptions' });
 
+const SupplyWeek = z.object({
+  week: z.int(), startsOn: z.string().describe('The week’s Monday (weeks run Monday 00:00 UTC to Monday)'),
+  seatsOffered: z.int().describe('Capacity of the published sessions starting that week'),
+  seatsNeeded: z.int().describe('From the standing demand; the first week adds the people waiting in lines'),
+  short: z.boolean(),
+});
+
+export const SupplyView = z.object({
+  standingDemand: z.boolean().describe('Whether a plan was ever published: its demand is what the weeks are held against'),
+  startsOn: z.string().nullable(),
+  weeks: z.array(SupplyWeek),
+  waiting: z.int().nullable().describe('People waiting in lines for sessions ahead; null when fewer than `minimumPeople` (withheld)'),
+  fillRate: z.number().nullable().describe('Seats taken of seats offered in the last four weeks; null when nothing was offered, or withheld'),
+  fillRateWithheld: z.boolean().describe('The fill rate is about fewer than `minimumPeople` people and withheld'),
+  minimumPeople: z.int(),
+  latestTopUp: z.object({ id: Uuid, status: z.enum(['draft', 'published']), week: z.string(), createdAt: z.string() }).nullable()
+    .describe('The latest proposal the weekly top-up made'),
+}).meta({ id: 'PlannerSupply' });
+
+export type SupplyView = z.infer<typeof SupplyView>;
 export type PublishBody = z.infer<typeof PublishBody>;
 export type DemandOptions = z.infer<typeof DemandOptions>;

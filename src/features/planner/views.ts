@@ -2,11 +2,13 @@
 import type { Tx } from '../../db/transaction.ts';
 import { requireRole, type Actor } from '../../lib/actor.ts';
 import { NotFoundError } from '../../lib/errors.ts';
+import { PRIVACY_FLOOR, unlessWithheld } from '../../lib/privacy-floor.ts';
 import { presentProposal } from './presenters.ts';
-import { coachesWithAvailability, findProposal, knownDepartmentsAndSites, libraryModules, modulesByIds, peopleNames, roomsByIds } from './queries.ts';
-import type { DemandOptions, ProposalView } from './schema.ts';
+import { coachesWithAvailability, findProposal, latestTopUp, peopleWaiting, knownDepartmentsAndSites, libraryModules, modulesByIds, peopleNames, roomsByIds } from './queries.ts';
+import type { DemandOptions, ProposalView, SupplyView } from './schema.ts';
 import { prepared } from './solver/problem.ts';
 import { planInputOf, type StoredSession } from './stored-plan.ts';
+import { fillRateBefore, supplyAhead } from './supply.ts';
 
 export async function getProposal(tx: Tx, actor: Actor, id: string): Promise<ProposalView> {
   requireRole(actor, 'admin');
@@ -32,3 +34,22 @@ export async function demandOptions(tx: Tx, actor: Actor): Promise<DemandOptions
   const coaches = await coachesWithAvailability(tx, actor.orgId);
   return { ...known, modules: modules.map((m) => ({ id: m.id, title: m.title })), coachesWithAvailability: coaches.length };
 }
+
+/** The coming weeks' seats offered against needed, last weeks' fill rate, and the latest top-up. */
+export async function supplyView(tx: Tx, actor: Actor, now = new Date()): Promise<SupplyView> {
+  requireRole(actor, 'admin');
+  const supply = await supplyAhead(tx, actor.orgId, now);
+  const top = await latestTopUp(tx, actor.orgId);
+  const waiting = supply?.waiting ?? await peopleWaiting(tx, actor.orgId, now);
+  return {
+    standingDemand: supply !== undefined,
+    startsOn: supply?.startsOn ?? null,
+    weeks: supply?.weeks ?? [],
+    waiting: unlessWithheld(waiting, waiting),
+    ...fillRate(supply ? supply.fillRate : await fillRateBefore(tx, actor.orgId, now)),
+    minimumPeople: PRIVACY_FLOOR,
+    latestTopUp: top ? { id: top.id, status: top.status, week: top.week, createdAt: top.created_at.toISOString() } : null,
+  };
+}
+
+const fillRate = (f: { rate: number | null; withheld: boolean }) => ({ fillRate: f.rate, fillRateWithheld: f.withheld });

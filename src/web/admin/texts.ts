@@ -224,7 +224,7 @@ export const adminEn = {
       login_link: 'Log-in link', booking_confirmed: 'Seat confirmed', roster_changed: 'Group changed (coach)', reminder: 'Reminder',
       booking_cancelled: 'Seat cancelled', booking_moved: 'Seat moved', session_changed: 'Session changed', session_cancelled: 'Session cancelled',
       coach_assigned: 'New coach', coach_removed: 'Coach handed over', coach_absent: 'Coach away', suggestion_assigned: 'Suggestion assigned',
-      suggestion_digest: 'Weekly digest of outcomes', owner_digest: 'Weekly digest for an owner', feedback_request: 'Request to rate', webhook_disabled: 'Webhook disabled', data_export_ready: 'Data export ready',
+      suggestion_digest: 'Weekly digest of outcomes', owner_digest: 'Weekly digest for an owner', feedback_request: 'Request to rate', webhook_disabled: 'Webhook disabled', data_export_ready: 'Data export ready', plan_top_up: 'Planner top-up',
     } as Record<string, string>,
   },
   audit: {
@@ -466,7 +466,7 @@ export const adminDe: typeof adminEn = {
       login_link: 'Anmeldelink', booking_confirmed: 'Platz bestätigt', roster_changed: 'Gruppe geändert (Coach)', reminder: 'Erinnerung',
       booking_cancelled: 'Platz storniert', booking_moved: 'Platz verlegt', session_changed: 'Termin geändert', session_cancelled: 'Termin abgesagt',
       coach_assigned: 'Neuer Coach', coach_removed: 'An anderen Coach übergeben', coach_absent: 'Coach abwesend', suggestion_assigned: 'Vorschlag zugewiesen',
-      suggestion_digest: 'Wochenübersicht der Ergebnisse', owner_digest: 'Wochenübersicht für Verantwortliche', feedback_request: 'Bitte um Bewertung', webhook_disabled: 'Webhook abgeschaltet', data_export_ready: 'Datenexport bereit',
+      suggestion_digest: 'Wochenübersicht der Ergebnisse', owner_digest: 'Wochenübersicht für Verantwortliche', feedback_request: 'Bitte um Bewertung', webhook_disabled: 'Webhook abgeschaltet', data_export_ready: 'Datenexport bereit', plan_top_up: 'Planer: Aufstockung',
     } as Record<string, string>,
   },
   audit: {

@@ -11,6 +11,7 @@ import { usePageTitle } from '../app/page-title.ts';
 import { ErrorNotice, Loading } from '../app/status.tsx';
 import './planner-texts.ts';
 import './planner.css';
+import { SupplySection } from './supply-section.tsx';
 
 type Campaign = { firstWeek: number; weeks: number } | undefined;
 
@@ -53,6 +54,7 @@ export function DemandPage() {
     <section className="narrow planner-demand">
       <h1>{t('planner.title')}</h1>
       <p className="hint">{t('planner.intro')}</p>
+      <SupplySection />
       {options.isPending && <Loading />}
       {options.error && <ErrorNotice error={options.error} onRetry={() => void options.refetch()} />}
       {options.data && (

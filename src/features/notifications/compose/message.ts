@@ -8,6 +8,7 @@ import { longDay, longWhen, renderBlocks, shortWhen, type Block } from './layout
 import { composeDataExportReady, type DataExportReadyFacts } from './data-export-message.ts';
 import { composeErasureConfirmation, type ErasureConfirmationFacts } from './erasure-message.ts';
 import { composeLoop, type LoopFacts } from './loop-messages.ts';
+import { composePlanTopUp, type PlanTopUpFacts } from './plan-top-up-message.ts';
 import type { AbsenceFacts, Alternative, AssignedSuggestion, DisabledWebhook, OverlappingSeat, Participant } from '../jobs/queries.ts';
 import type { RosterChange, SessionChange } from '../outbox/queries.ts';
 import type { SessionFacts } from '../queries.ts';
@@ -47,6 +48,7 @@ export type MessageFacts =
   | { kind: 'login_link'; url: string; validMinutes: number }
   | DataExportReadyFacts
   | ErasureConfirmationFacts
+  | PlanTopUpFacts
   | LoopFacts;
 
 export function composeMessage(to: Recipient, facts: MessageFacts, from: Sender): OutgoingMail {
@@ -74,6 +76,11 @@ export function composeMessage(to: Recipient, facts: MessageFacts, from: Sender)
 
   if (facts.kind === 'data_export_ready') {
     const { subject, blocks } = composeDataExportReady(facts, to);
+    return mail(subject, blocks);
+  }
+
+  if (facts.kind === 'plan_top_up') {
+    const { subject, blocks } = composePlanTopUp(facts, to);
     return mail(subject, blocks);
   }
 

@@ -6,6 +6,7 @@ import { inOrg, type Tx } from '../../../db/transaction.ts';
 import { isPermanentRejection, type Mailer, type OutgoingMail } from '../../../lib/mailer.ts';
 import type { Organiser } from '../compose/calendar.ts';
 import { dataExportReadyFacts } from '../compose/data-export-message.ts';
+import { planTopUpFacts } from '../compose/plan-top-up-message.ts';
 import { composeMessage, type MessageFacts, type Recipient } from '../compose/message.ts';
 import type { RosterChange, SessionChange } from '../outbox/queries.ts';
 import { sessionFacts, type SessionFacts } from '../queries.ts';
@@ -116,7 +117,7 @@ type FoundMessage = MessageRow & { session: SessionFacts | undefined };
 // Messages that need no session, or read theirs in gatherFacts.
 const WITHOUT_SESSION = new Set<MessageRow['kind']>([
   'login_link', 'coach_absent', 'suggestion_assigned', 'suggestion_digest', 'owner_digest', 'feedback_request', 'webhook_disabled',
-  'data_export_ready', 'erasure_confirmation',
+  'data_export_ready', 'erasure_confirmation', 'plan_top_up',
 ]);
 
 /**
@@ -187,6 +188,8 @@ async function gatherFacts(tx: Tx, orgId: string, m: FoundMessage, now: Date, de
   }
 
   if (m.kind === 'data_export_ready') return dataExportReadyFacts(m.detail, now, baseUrl);
+
+  if (m.kind === 'plan_top_up') return planTopUpFacts(tx, orgId, m.detail, baseUrl);
 
   if (m.kind === 'erasure_confirmation') {
     if (!deps.issueErasureLink) return 'erasure confirmations are not sent by this worker';

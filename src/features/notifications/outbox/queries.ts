@@ -180,6 +180,18 @@ export async function queueWebhookDisabled(tx: Tx, orgId: string, endpointId: st
     from people where org_id = ${orgId} and active and 'admin' = any(roles)`.execute(tx);
 }
 
+/** The planner's weekly top-up made a draft for weeks that run short: every active admin hears,
+ * once per planned week (migration 039's index). */
+export async function queuePlanTopUp(
+  tx: Tx, orgId: string, proposalId: string, week: string, shortWeeks: Array<{ startsOn: string; seatsOffered: number; seatsNeeded: number }>,
+): Promise<void> {
+  await sql`
+    insert into outgoing_messages (org_id, kind, recipient_id, detail)
+    select org_id, 'plan_top_up', id, jsonb_build_object('proposalId', ${proposalId}::uuid, 'week', ${week}::text, 'shortWeeks', ${JSON.stringify(shortWeeks)}::jsonb)
+    from people where org_id = ${orgId} and active and 'admin' = any(roles)
+    on conflict (org_id, recipient_id, (detail ->> 'week')) where kind = 'plan_top_up' do nothing`.execute(tx);
+}
+
 /** A person's data export is ready to download (features/data-export): the mail links to their
  * profile, never to the archive, and says until when it can be downloaded. */
 export async function queueDataExportReady(tx: Tx, orgId: string, personId: string, exportId: string, expiresAt: Date): Promise<void> {

@@ -2,7 +2,7 @@
 // caller's transaction, so a change and its mail commit or vanish together. What the messages say
 // is decided when they are sent (jobs/send-message.ts), from the facts as they are then.
 export {
-  queueCoachAbsent, queueCoachChanged, queueDataExportReady, queueErasureConfirmation, queueLoginLink, queueSeatGivenUp, queueSeatTaken, queueSessionCancelled,
+  queueCoachAbsent, queueCoachChanged, queueDataExportReady, queueErasureConfirmation, queueLoginLink, queuePlanTopUp, queueSeatGivenUp, queueSeatTaken, queueSessionCancelled,
   queueSessionChanged, queueSuggestionAssigned, queueWebhookDisabled, rescheduleReminders, scheduleReminders,
 } from './queries.ts';
 export type { ChangedBooking, SessionChange } from './queries.ts';
