@@ -50,13 +50,18 @@ const MOOT = new Set(['ALREADY_BOOKED', 'OWN_SESSION', 'PERSON_INACTIVE']);
  * (a seat given then could no longer be given up) and at its start. Returns the new booking ids.
  */
 export async function promoteFromWaitingList(tx: Tx, orgId: string, sessionId: string, now: Date, takeSeat: SeatTaker): Promise<string[]> {
+  // Most freed seats have nobody waiting: one query says so, before the lock and the settings. The
+  // line read first is still the line: whatever freed the seat wrote the session row (seats_taken or
+  // capacity), so this transaction already holds that row, and a join or a leave waits for it.
+  const line = await waitingLine(tx, orgId, sessionId);
+  if (line.length === 0) return [];
   const [session] = await lockSessionsForSeats(tx, orgId, [sessionId]);
   if (!session || session.status !== 'scheduled' || session.seats_taken >= session.capacity) return [];
   const { cancellation_cutoff_minutes: cutoff } = await programSettings(tx, orgId);
   if (session.starts_at.getTime() - now.getTime() < cutoff * 60_000) return [];
   let free = session.capacity - session.seats_taken;
   const promoted: string[] = [];
-  for (const entry of await waitingLine(tx, orgId, sessionId)) {
+  for (const entry of line) {
     if (free === 0) break;
     const outcome = await takeSeat(tx, orgId, sessionId, entry.person_id, now);
     if ('refused' in outcome) {
