@@ -1,8 +1,8 @@
 -- The planner's weekly top-up (issue 16): a job compares the seats offered in the coming weeks with
 -- the organisation's standing demand and, when a week runs short, keeps a draft proposal and tells
--- the admins with a mail of a new kind. Another helper adds a kind at the same time, so this adds
--- one kind to whatever list the constraint holds instead of restating it (as migration 030 meant to:
--- its own form of the list, one array literal, is read here too).
+-- the admins with a mail of a new kind. The kind is added to whatever list the constraint holds
+-- rather than restating the list, so a migration adding another kind beside it cannot drop this one
+-- (030 meant the same; its form of the list, one array literal, is read here too).
 do $$
 declare
   kinds text[];
