@@ -129,7 +129,7 @@ function lowerBound(plan: Plan, held: Plan['sessions'], seats: number[][]): numb
 
 export async function simulatedYear(options: YearOptions = {}): Promise<YearReport> {
   const started = performance.now();
-  const o: Required<YearOptions> = { seed: 1, followerShare: 0.6, repeatMonths: 6, slackWeeks: 4, ...options };
+  const o: Required<YearOptions> = { seed: 1, followerShare: 0.6, repeatMonths: 12, slackWeeks: 4, ...options };
   const orgs: OrgFigures[] = [];
   const goals: GoalCheck[] = [];
   for (const shape of ORGS) {
@@ -139,9 +139,9 @@ export async function simulatedYear(options: YearOptions = {}): Promise<YearRepo
     const runs = [
       run('off'), run('recommend'), run('avoid_repeats'),
       ...(shape.people <= 300 ? [run('block_without_slack')] : []),
-      // What-ifs for the goals missed: the order as everyone's default, a memory as long as the year.
+      // What-ifs: the order as everyone's default; the memory of six months that was the default before migration 040.
       run('recommend', 'recommend, all sorted', { followerShare: 1, whatIf: true }),
-      run('avoid_repeats', 'avoid_repeats, 12 mo', { repeatMonths: 12, whatIf: true }),
+      run('avoid_repeats', 'avoid_repeats, 6 mo', { repeatMonths: 6, whatIf: true }),
     ];
     const all = runs.map((r) => figures(plan, r, o));
     const rows = all.filter((_, i) => !runs[i]!.whatIf);
@@ -188,7 +188,7 @@ export function printYear(report: YearReport, log: (line?: string) => void = con
   for (const org of report.orgs) {
     log();
     log(`   ${org.name}: ${org.sessionsPerWeek.toFixed(1)} sessions a week`);
-    log(`   ${'setting'.padEnd(24)} ${'repeats'.padStart(8)} ${'≤6 mo'.padStart(7)} ${'unseen'.padStart(7)} ${'bound'.padStart(6)} ${'fill'.padStart(8)} ${'refusals'.padStart(9)} ${'unmet'.padStart(6)}`);
+    log(`   ${'setting'.padEnd(24)} ${'repeats'.padStart(8)} ${'recent'.padStart(7)} ${'unseen'.padStart(7)} ${'bound'.padStart(6)} ${'fill'.padStart(8)} ${'refusals'.padStart(9)} ${'unmet'.padStart(6)}`);
     for (const f of org.variants) {
       log(`   ${f.label.padEnd(24)} ${String(f.repeats).padStart(8)} ${String(f.repeatsWithinMonths).padStart(7)} ${String(f.repeatsUnseen).padStart(7)} ${String(f.lowerBound).padStart(6)} ${pct(f.fill).padStart(8)} ${String(f.refusals).padStart(9)} ${String(f.unmetNeeds).padStart(6)}`);
     }

@@ -157,6 +157,8 @@ describe('mixing "off"', () => {
 describe('mixing "avoid repeats"', () => {
   async function scene() {
     const org = await organisation('avoid_repeats');
+    // The scene's encounters lie 2 and 7 months back: a memory of 6 months tells them apart.
+    await t.database.db.updateTable('organisations').set({ mixing_repeat_months: 6 }).where('id', '=', org.id).execute();
     const module = await buildModule(t.database.db, { org });
     const [viewer, metRecently, metLongAgo, other] = await people(org, 4);
     await meet(viewer!, metRecently!, new Date(NOW.getTime() - 60 * DAY));
@@ -179,6 +181,12 @@ describe('mixing "avoid repeats"', () => {
     const mail = await t.database.db.selectFrom('outgoing_messages').where('recipient_id', '=', s.viewer.id).select('id').execute();
     expect(mail).toEqual([]);
     await take(s.viewer, s.alternative.id);
+  });
+
+  it('remembers a year unless the organisation sets otherwise', async () => {
+    const org = await buildOrganisation(t.database.db);
+    const stored = await t.database.db.selectFrom('organisations').where('id', '=', org.id).select('mixing_repeat_months').executeTakeFirstOrThrow();
+    expect(stored.mixing_repeat_months).toBe(12);
   });
 
   it('lets an encounter older than the months set pass, and follows the months an admin sets', async () => {
