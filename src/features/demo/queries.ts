@@ -4,7 +4,7 @@ import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../db/pool.ts';
 import type {
   BookingsTable, ModulesTable, OrganisationsTable, PeopleTable, RoomsTable, SessionsTable, SuggestionCommentsTable,
-  SessionRatingsTable, SuggestionOwnersTable, SuggestionsTable, SuggestionSupportsTable,
+  SessionRatingsTable, SuggestionOwnersTable, SuggestionsTable, SuggestionSupportsTable, WaitlistEntriesTable,
 } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
 import type { demoAvailability } from './availability.ts';
@@ -23,6 +23,7 @@ export type NewSuggestionCommentRow = Insertable<SuggestionCommentsTable>;
 export type NewSuggestionOwnerRow = Insertable<SuggestionOwnersTable>;
 export type NewSuggestionSupportRow = Insertable<SuggestionSupportsTable>;
 export type NewSessionRatingRow = Insertable<SessionRatingsTable>;
+export type NewWaitlistRow = Insertable<WaitlistEntriesTable>;
 
 type OnBatch = (done: number, total: number) => void;
 
@@ -73,6 +74,10 @@ export function insertSessions(tx: Tx, rows: ReadonlyArray<NewSessionRow>, onBat
 // up by a move references the one it moved to, so that one must come earlier in `rows`.
 export function insertBookings(tx: Tx, rows: ReadonlyArray<NewBookingRow>, onBatch?: OnBatch) {
   return inBatches(rows, (batch) => tx.insertInto('bookings').values(batch).execute(), onBatch);
+}
+
+export function insertWaits(tx: Tx, rows: ReadonlyArray<NewWaitlistRow>) {
+  return inBatches(rows, (batch) => tx.insertInto('waitlist_entries').values(batch).execute());
 }
 
 /** The ids of the organisation's categories by English name: the four defaults its trigger made. */

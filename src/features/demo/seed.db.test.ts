@@ -171,6 +171,26 @@ describe('seedDemoOrganisation', () => {
     expect((proposal.sessions as unknown[]).length).toBeGreaterThan(0);
   });
 
+  it('has people in line for some full sessions, Emma second in one, each of whom could take the seat', async () => {
+    const waits = await sql<{ session_id: string; person_id: string; email: string; capacity: number; seats_taken: number; seated: boolean; starts_at: Date; coach_id: string }>`
+      select w.session_id, w.person_id, p.email, s.capacity, s.seats_taken, s.starts_at, s.coach_id,
+        exists (select 1 from bookings b where b.session_id = s.id and b.person_id = w.person_id and b.status <> 'cancelled') as seated
+      from waitlist_entries w join sessions s on s.id = w.session_id join people p on p.id = w.person_id
+      where w.org_id = ${orgId} and w.status = 'waiting'
+      order by w.session_id, w.created_at`.execute(t.db);
+    const lines = new Set(waits.rows.map((w) => w.session_id));
+    expect(lines.size).toBeGreaterThanOrEqual(4);
+    for (const w of waits.rows) {
+      expect(w.seats_taken).toBe(w.capacity);
+      expect(w.seated).toBe(false);
+      expect(w.person_id).not.toBe(w.coach_id);
+      expect(w.starts_at.getTime() - now.getTime()).toBeGreaterThan(2 * 86_400_000);
+    }
+    const emma = waits.rows.find((w) => w.email === DEMO_ACCOUNTS[2]!.email);
+    expect(emma, 'Emma waits in a line').toBeDefined();
+    expect(waits.rows.filter((w) => w.session_id === emma!.session_id).map((w) => w.email).indexOf(emma!.email)).toBe(1);
+  });
+
   it('names its controller in the privacy notice, so the short notice is complete on the first start', async () => {
     const details = await t.db.selectFrom('privacy_notice_details').where('org_id', '=', orgId).select(['controller_name', 'contact_email']).executeTakeFirstOrThrow();
     expect(details.controller_name).toBe('Northwind Manufacturing GmbH');

@@ -14,13 +14,14 @@ import { createCohorts, planCohorts, solveAndPublish } from './cohorts.ts';
 import { planRatings } from './history-ratings.ts';
 import { planSuggestions, planSupports, withCategoryIds } from './history-suggestions.ts';
 import { backdateUpcoming, planHistory } from './history.ts';
+import { planWaits } from './waiting-lists.ts';
 import { MODULE_LIBRARY } from '../organisations/module-library.ts';
 import { DEPARTMENTS, FIRST_NAMES, LAST_NAMES } from './people-names.ts';
 import {
   Calendar, int, meetingSlug, mulberry32, pick, shuffled, slotTimes, workingZones, type Person, type Planned, type Rand, type Room,
 } from './planning.ts';
 import {
-  categoryIdsByName, findOrganisationBySlug, insertBookings, insertCoachAvailability, insertDemoPrivacyDetails, insertModules, insertOrganisation, insertPeople, insertRooms,
+  categoryIdsByName, findOrganisationBySlug, insertBookings, insertCoachAvailability, insertDemoPrivacyDetails, insertModules, insertOrganisation, insertPeople, insertRooms, insertWaits,
   insertSessionRatings, insertSessions, insertSuggestionComments, insertSuggestionOwners, insertSuggestions, insertSuggestionSupports, type NewBookingRow, type NewModuleRow,
   type NewSessionRow,
 } from './queries.ts';
@@ -30,6 +31,8 @@ const DOMAIN = 'northwind.example';
 const SEED = 20_240_917;
 const HISTORY_SEED = 20_250_301;
 // The employees' supports have a generator of their own, so adding them changed nothing else planned.
+// So do the waiting lists.
+const WAIT_SEED = 20_261_206;
 const SUPPORT_SEED = 20_251_205;
 // The participants' ratings too.
 const RATING_SEED = 20_251_206;
@@ -237,6 +240,8 @@ export async function seedDemoOrganisation(
   const sessions = planSessions(rand, orgId, now, people, modules, rooms, calendar);
   const bookings = planBookings(rand, orgId, people, sessions, calendar);
   const past = planPast(orgId, now, people, modules, rooms, calendar, sessions, bookings);
+  const shown = people.find((p) => p.email === `employee@${DOMAIN}`)!;
+  const waits = planWaits(mulberry32(WAIT_SEED), orgId, now, people, sessions, bookings, CAPACITY, shown);
   for (const person of people) person.created_at = past.history.founded;
   const demoIds = new Set(people.filter((p) => DEMO_ACCOUNTS.some((a) => a.email === p.email)).map((p) => p.id));
   const cohorts = planCohorts(mulberry32(COHORT_SEED), now, people, modules, calendar, [...past.history.bookings, ...bookings], demoIds, DOMAIN);
@@ -256,6 +261,7 @@ export async function seedDemoOrganisation(
     await insertDemoPrivacyDetails(tx, orgId, DOMAIN);
     await insertSessions(tx, [...past.history.sessions, ...sessions].map((s) => s.row), (done, total) => progress('sessions', done, total));
     await insertBookings(tx, [...past.history.bookings, ...bookings], (done, total) => progress('bookings', done, total));
+    await insertWaits(tx, waits);
     const board = withCategoryIds(past.suggestions, await categoryIdsByName(tx, orgId));
     await insertSuggestions(tx, board.suggestions, (done, total) => progress('suggestions', done, total));
     await insertSuggestionComments(tx, past.suggestions.comments);
