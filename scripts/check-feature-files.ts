@@ -30,6 +30,7 @@ const NAMED_EXTRAS: Record<string, string> = {
   'organisations/module-questions.ts': 'data: the reflection question of each starter module, in English and German',
   'demo/seed.ts': 'the demo loader (seeded generator), run at first start and by `quartet demo seed`',
   'demo/planning.ts': "the demo loader's seeded generator, busy calendar and planned-row shapes, shared with its history",
+  'demo/waiting-lists.ts': "the demo's people in line for full sessions, joined after the last seat went",
   'demo/history.ts': "planning the demo's six months behind now: sessions held, attendance, seats given up and moved",
   'demo/history-suggestions.ts': "planning the demo's past suggestions: the board's states, merges, owners and notes",
   'demo/suggestion-texts.ts': "data: the demo groups' suggestions and the board's answers, in English and German",
