@@ -66,6 +66,7 @@ const NOT_FIGURES: Record<string, string> = {
   'GET /api/auth/sso/callback': 'a redirect',
   'GET /api/sessions': 'open sessions with seats left: the booking itself needs them; the mixing hint has its own rule (mixing/presenters.ts, docs/PRIVACY.md)',
   'GET /api/sessions/{id}': 'one session with seats left (needed to book); participants only where the organisation shows them',
+  'GET /api/sessions/{id}/seat-check': "which of the signed-in person's own rules would refuse them a seat; the mixing rule, the one built from others' seats, is left out",
   'POST /api/sessions': WRITES,
   'PATCH /api/sessions/{id}': WRITES,
   'POST /api/sessions/{id}/cancel': WRITES,

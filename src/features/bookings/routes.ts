@@ -8,8 +8,8 @@ import { rateLimit } from '../rate-limits/service.ts';
 import { RuleError } from '../../lib/errors.ts';
 import { IdParams, TzQuery } from '../sessions/schema.ts';
 import { answerOnce, type Answer } from './idempotency.ts';
-import { AttendanceBody, AttendanceRecorded, BookingList, BookingView, IdempotencyHeaders, MoveBody, MyBookingsQuery } from './schema.ts';
-import { cancelBooking, markAttendance, moveBooking, takeSeat } from './service.ts';
+import { AttendanceBody, AttendanceRecorded, BookingList, BookingView, IdempotencyHeaders, MoveBody, MyBookingsQuery, SeatCheck } from './schema.ts';
+import { cancelBooking, markAttendance, moveBooking, seatRefusal, takeSeat } from './service.ts';
 import { getBooking, listMyBookings, viewBooking } from './views.ts';
 
 const tags = ['Bookings'];
@@ -54,6 +54,22 @@ export function registerBookingRoutes(app: App, ctx: AppContext) {
     );
     if (answer.status === 201) reply.header('location', `/api/bookings/${(answer.body as { id: string }).id}`);
     return send(reply, 'book', answer);
+  });
+
+  app.get('/api/sessions/:id/seat-check', {
+    schema: {
+      tags, security, summary: 'Whether you could take a seat now, and if not, which rule says no',
+      description: 'The checks of taking a seat, read only: SESSION_FULL, ALREADY_BOOKED, OVERLAPPING_BOOKING, LIMIT_REACHED (with `limit`), ' +
+        'SESSION_STARTED, SESSION_CANCELLED, OWN_SESSION. The web app asks before offering "Take a seat", so a foreseeable refusal is said ' +
+        'before the click. Not checked: the organisation\'s mixing rule (decided with the seat taken) and whoever is quicker.',
+      params: IdParams, response: { 200: SeatCheck, ...commonErrors },
+    },
+  }, async (request) => {
+    const actor = await signedIn(db, request);
+    const refusal = await inOrg(db, actor.orgId, (tx) => seatRefusal(tx, actor, request.params.id));
+    if (!refusal) return { refusal: null };
+    const limit = typeof refusal.details?.limit === 'number' ? { limit: refusal.details.limit } : {};
+    return { refusal: { code: refusal.code, message: refusal.message, ...limit } };
   });
 
   app.post('/api/bookings/:id/cancel', {

@@ -29,3 +29,12 @@ export const MyBookingsQuery = z.strictObject({
   when: z.enum(['upcoming', 'past']).default('upcoming'),
   tz: TimeZone.optional(),
 });
+
+export const SeatCheck = z
+  .object({
+    refusal: z
+      .object({ code: z.string(), message: z.string(), limit: z.number().int().optional() })
+      .nullable()
+      .describe('null: a sign-up now would pass the rules below (a seat may still go to someone quicker)'),
+  })
+  .meta({ id: 'SeatCheck' });

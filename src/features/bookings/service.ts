@@ -195,6 +195,21 @@ async function lockSelf(tx: Tx, actor: Actor) {
   if (!me?.active) throw new RuleError('PERSON_INACTIVE', 'Your account is deactivated.');
 }
 
+/**
+ * The rule that would refuse the actor a seat now, without taking one: the page says it before the
+ * click instead of after. The mixing rule (avoid_repeats) is left out: it is decided with the seat
+ * taken, against who holds the others at that moment, and a probe would tell no more than a refusal.
+ */
+export async function seatRefusal(tx: Tx, actor: Actor, sessionId: string, now = new Date()): Promise<RuleError | null> {
+  try {
+    await assertSeatFree(tx, actor, sessionId, now, null);
+    return null;
+  } catch (error) {
+    if (error instanceof RuleError) return error;
+    throw error;
+  }
+}
+
 async function assertSeatFree(tx: Tx, actor: Actor, sessionId: string, now: Date, movingFrom: string | null) {
   const check = await checkSeat(tx, actor.orgId, sessionId, actor.personId, now, movingFrom);
   if (!check) throw new NotFoundError('Session');

@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import type { Absence, AbsenceList, AbsenceReported, UncoachedSessionList } from '../../features/absences/schema.ts';
 import type { AuditLogPage } from '../../features/audit/schema.ts';
-import type { BookingList, BookingView } from '../../features/bookings/schema.ts';
+import type { BookingList, BookingView, SeatCheck } from '../../features/bookings/schema.ts';
 import type { CoachList, ModuleList, ModuleView, RoomList, RoomView } from '../../features/catalog/schema.ts';
 import type { Dashboard } from '../../features/dashboard/schema.ts';
 import type { PeoplePage, PersonChanged } from '../../features/directory/schema.ts';
@@ -26,6 +26,7 @@ export type Locale = Me['locale'];
 export type Role = Me['roles'][number];
 
 export type Session = z.infer<typeof SessionView>;
+export type SeatCheck = z.infer<typeof SeatCheck>;
 export type SessionPage = z.infer<typeof SessionPage>;
 export type Format = Session['format'];
 export type CoachSessionList = z.infer<typeof CoachSessionList>;

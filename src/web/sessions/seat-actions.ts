@@ -1,8 +1,8 @@
 // Taking, giving up and moving a seat. Each sends an Idempotency-Key (a retry books nothing twice)
 // and afterwards refreshes every list that shows seats.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, idempotencyKey } from '../app/api.ts';
-import type { Booking } from '../app/types.ts';
+import type { Booking, SeatCheck } from '../app/types.ts';
 
 function useRefreshSeats() {
   const client = useQueryClient();
@@ -37,5 +37,18 @@ export function useMoveBooking() {
     mutationFn: ({ bookingId, sessionId }: { bookingId: string; sessionId: string }) =>
       api<Booking>('POST', `/api/bookings/${bookingId}/move`, { sessionId }, idempotencyKey()),
     onSettled: refresh,
+  });
+}
+
+/**
+ * Which of one's own rules would refuse the seat (another session then, the limit, one's own
+ * session): asked before "Take a seat" is offered, so the page says it instead of a refusal after
+ * the click. Under the 'sessions' key, so every seat change asks again.
+ */
+export function useSeatCheck(sessionId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['sessions', 'seat-check', sessionId],
+    queryFn: () => api<SeatCheck>('GET', `/api/sessions/${sessionId}/seat-check`),
+    enabled,
   });
 }

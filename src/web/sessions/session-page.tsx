@@ -9,7 +9,7 @@ import type { Session } from '../app/types.ts';
 import { Place, SeatsLeft } from './session-card.tsx';
 import { SessionTimes } from './session-times.tsx';
 import { GiveUpSeat } from './give-up-seat.tsx';
-import { useTakeSeat } from './seat-actions.ts';
+import { useSeatCheck, useTakeSeat } from './seat-actions.ts';
 import { OtherSite } from './session-card.tsx';
 import { usePageTitle } from '../app/page-title.ts';
 import { hasRole, useMe } from '../app/me.ts';
@@ -25,6 +25,8 @@ export function SessionPage() {
   const me = useMe();
   const session = useQuery({ queryKey: ['sessions', 'one', id], queryFn: () => api<Session>('GET', `/api/sessions/${id}`) });
   const take = useTakeSeat();
+  const open = session.data !== undefined && session.data.status === 'scheduled' && !session.data.myBookingId && new Date(session.data.startsAt) > new Date();
+  const seatCheck = useSeatCheck(id, open && !take.isSuccess);
   const [gaveUp, setGaveUp] = useState<string | null>(null);
   usePageTitle(session.data?.module.title);
 
@@ -32,7 +34,9 @@ export function SessionPage() {
   if (session.error) return <ErrorNotice error={session.error} onRetry={() => void session.refetch()} />;
   const s = session.data;
   const started = new Date(s.startsAt) <= new Date();
-  const canTake = s.status === 'scheduled' && !started && !s.myBookingId;
+  // A full session offers its waiting list instead; any other refusal the rules foresee is said here.
+  const foreseen = seatCheck.data?.refusal && seatCheck.data.refusal.code !== 'SESSION_FULL' ? seatCheck.data.refusal : null;
+  const canTake = s.status === 'scheduled' && !started && !s.myBookingId && !foreseen;
   const runsIt = s.coach.id === me.id || hasRole(me, 'admin');
   const reflects = started && s.status !== 'cancelled' && (runsIt || s.myBookingId !== null);
 
@@ -71,6 +75,12 @@ export function SessionPage() {
         </dd>
       </dl>
       {canTake && <OtherSite session={s} warn />}
+      {foreseen && !take.isSuccess && (
+        <p className="notice warning" data-testid="seat-refusal">
+          {t(`errors.${foreseen.code}`, { limit: foreseen.limit, defaultValue: foreseen.message })}{' '}
+          {(foreseen.code === 'OVERLAPPING_BOOKING' || foreseen.code === 'LIMIT_REACHED') && <Link to="/my-sessions">{t('nav.mySessions')}</Link>}
+        </p>
+      )}
       {s.status === 'cancelled' && <p className="notice">{t('session.cancelledBecause', { reason: s.cancelReason ?? '' })}</p>}
       {s.participants && s.participants.length > 0 && (
         <section>
