@@ -55,6 +55,7 @@ const NOT_FIGURES: Record<string, string> = {
   'DELETE /api/me/calendar-overlay': OWN,
   'GET /api/me/calendar-overlay/busy': "the signed-in person's own busy times from their own calendar, not a figure about others",
   'GET /api/me/coached-sessions': OWN,
+  'GET /api/session': OWN,
   'GET /api/me/ratings': OWN,
   'GET /api/me/suggestions': "the person's sessions' suggestions and what became of them; no counts of people",
   'GET /api/me/network': 'the colleagues the person met in their own sessions, face to face, as counts (no one else is described)',

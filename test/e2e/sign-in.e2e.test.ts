@@ -46,7 +46,7 @@ describe('sign-in', () => {
     // The next load of the person is held back until the language has been switched.
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/api/me', async (route) => {
+    await page.route('**/api/session', async (route) => {
       if (route.request().method() === 'GET') await held;
       await route.continue();
     });

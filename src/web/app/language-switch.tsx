@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from './api.ts';
-import { ME_KEY } from './me.ts';
+import { fetchMe, ME_KEY } from './me.ts';
 import type { Locale, Me } from './types.ts';
 
 /** The latest choice: of two quick switches, the second wins whatever order the answers come in. */
@@ -24,7 +24,7 @@ export function LanguageSwitch() {
     await i18n.changeLanguage(locale);
     // A choice made while the person is still loading waits for them and is saved then: the
     // profile's language arriving a moment later would otherwise switch the page back.
-    const signedIn = await client.ensureQueryData({ queryKey: ME_KEY, queryFn: () => api<Me>('GET', '/api/me') }).then(() => true, () => false);
+    const signedIn = await client.ensureQueryData({ queryKey: ME_KEY, queryFn: fetchMe }).then(() => true, () => false);
     if (!signedIn || chosen !== locale) return;
     if (i18n.language !== locale) await i18n.changeLanguage(locale);
     const me = await api<Me>('PATCH', '/api/me', { locale }).catch(() => undefined);
