@@ -44,9 +44,10 @@ export async function mainNav(page: Page, name = 'Main') {
   return page.getByRole('navigation', { name });
 }
 
-export async function screenshot(page: Page, name: string) {
+/** The whole page, or (fullPage: false) the window's first screen, where the page is too long to look at whole. */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
 }
 
 /** axe on the page as it is now: no serious or critical violation. */

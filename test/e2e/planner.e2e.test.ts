@@ -1,34 +1,56 @@
-// The programme planner in Chromium: an admin plans 8 weeks for eight people once a week (two
-// sessions a week); the one coach may coach once a week, so every week falls short and the page
-// says why, naming her. The admin raises her weekly limit on her availability, plans again — no gap
-// now — and publishes the 16 sessions at once. axe on the proposal.
+// The programme planner in Chromium on the demo organisation (Northwind: ~300 people in Hamburg and
+// Lisbon, ten coaches with availability, 18–22 sessions a week already published). Once a month
+// the published sessions already cover everyone, so no gap would show; the admin asks for more —
+// everyone once every two weeks, the next 8 weeks — and some weeks fall short in Hamburg because
+// every coach there is at their weekly maximum, the page naming them (Jonas Becker, the demo's
+// coach, among them), in English and in German. She raises Jonas's weekly maximum on his
+// availability page and plans again: no week of Hamburg falls short now; what is left is Lisbon's,
+// whose coaches only coach there, and raising one of theirs closes it. She publishes the plan at
+// once; the sessions exist and the coaches are mailed. Five colleagues wait in the line of a full
+// Hamburg session in the first week: the page says those seats are theirs. axe on the proposal; no
+// console errors.
+import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildModule, buildOrganisation, buildPerson, type PersonRow } from '../factories.ts';
+import { DEMO_ACCOUNTS, seedDemoOrganisation } from '../../src/features/demo/seed.ts';
 import { signInByMail, startE2eApp, type E2eApp } from './app.ts';
 import { expectAccessible, launchBrowser, openPage, screenshot, type TestPage } from './browser.ts';
 
 let t: E2eApp;
 let browser: Browser;
 const tabs: TestPage[] = [];
-let admin: PersonRow;
-let coach: PersonRow;
+let orgId: string;
+const [ADMIN, COACH] = [DEMO_ACCOUNTS[0]!, DEMO_ACCOUNTS[1]!];
 
 beforeAll(async () => {
   t = await startE2eApp();
   browser = await launchBrowser();
-  const db = t.database.db;
-  const org = await buildOrganisation(db);
-  await buildModule(db, { org, title: 'Running effective one-to-ones' });
-  // Only the eight employees take part: the admin and the coach are not employees here.
-  admin = await buildPerson(db, { org, roles: ['admin'] });
-  coach = await buildPerson(db, { org, roles: ['coach'], name: 'Carla Coach' });
-  // People without a site meet online, in their zone: no rooms needed.
-  for (let i = 0; i < 8; i++) await buildPerson(db, { org });
-  await db.updateTable('people').set({ site: null }).where('org_id', '=', org.id).execute();
-  await db.insertInto('coach_availability').values({ org_id: org.id, person_id: coach.id, time_zone: 'Europe/Berlin', max_sessions_per_week: 1, coaches_online: true }).execute();
-  await db.insertInto('coach_windows').values([1, 2, 3, 4, 5].map((weekday) => ({ org_id: org.id, person_id: coach.id, weekday, starts_minute: 540, ends_minute: 1020 }))).execute();
+  ({ orgId } = await seedDemoOrganisation(t.database.db));
+  await fiveWaitInTheFirstWeek();
 });
+
+/**
+ * Five people of Hamburg in the line of a full Hamburg session of the plan's first week (the next
+ * Monday's), and nobody else in any line: the demo's own lines fall where its seed puts them,
+ * which would move the figures this test reads from one day to the next.
+ */
+async function fiveWaitInTheFirstWeek() {
+  const db = t.database.db;
+  await db.deleteFrom('waitlist_entries').where('org_id', '=', orgId).execute();
+  const monday = DateTime.utc().startOf('day').plus({ days: 8 - DateTime.utc().weekday });
+  const sessions = await db.selectFrom('sessions').innerJoin('rooms', (j) => j.onRef('rooms.org_id', '=', 'sessions.org_id').onRef('rooms.id', '=', 'sessions.room_id'))
+    .where('sessions.org_id', '=', orgId).where('rooms.site', '=', 'Hamburg').where('sessions.status', '=', 'scheduled')
+    .where('sessions.starts_at', '>=', monday.toJSDate()).where('sessions.starts_at', '<', monday.plus({ weeks: 1 }).toJSDate())
+    .select(['sessions.id', 'sessions.capacity', 'sessions.coach_id', 'sessions.language']).orderBy('sessions.starts_at').execute();
+  const booked = await db.selectFrom('bookings').where('org_id', '=', orgId).where('status', '=', 'active').select(['session_id', 'person_id']).execute();
+  const full = sessions.find((s) => booked.filter((b) => b.session_id === s.id).length >= s.capacity)!;
+  expect(full, 'a full Hamburg session in the first week').toBeDefined();
+  const seated = new Set(booked.filter((b) => b.session_id === full.id).map((b) => b.person_id).concat(full.coach_id));
+  const colleagues = await db.selectFrom('people').where('org_id', '=', orgId).where('site', '=', 'Hamburg').where('time_zone', '=', 'Europe/Berlin')
+    .select(['id', 'roles']).orderBy('email').execute();
+  const line = colleagues.filter((p) => p.roles.join() === 'employee' && !seated.has(p.id)).slice(0, 5);
+  await db.insertInto('waitlist_entries').values(line.map((p) => ({ org_id: orgId, session_id: full.id, person_id: p.id }))).execute();
+}
 afterAll(async () => {
   for (const tab of tabs) expect(tab.errors).toEqual([]);
   await browser?.close();
@@ -36,46 +58,87 @@ afterAll(async () => {
 
 async function plan(page: Page) {
   await page.goto('/admin/planner');
-  await page.getByText('1 coach has entered availability.').waitFor();
-  await page.getByLabel('Once every').fill('1');
+  await page.getByText('10 coaches have entered availability.').waitFor();
+  await page.getByLabel('Once every').fill('2');
   await page.getByRole('combobox', { name: 'How often each person takes part' }).selectOption('week');
   await page.getByLabel('Weeks to plan').fill('8');
   await page.getByRole('button', { name: 'Propose a plan' }).click();
   await page.getByRole('heading', { level: 2, name: 'Where the plan falls short' }).waitFor();
+  const totals = (await page.getByText(/sessions needed \(\d+ %\)/).textContent())!;
+  const [, planned, needed] = /^(\d+) of (\d+) sessions needed/.exec(totals)!;
+  return { planned: Number(planned), needed: Number(needed), gaps: await page.locator('.planner-gaps li').allTextContents() };
 }
 
-describe('the programme planner', () => {
-  it('shows the gap and why, is fixed by raising the coach’s weekly limit, and publishes the plan at once', async () => {
+async function raiseWeeklyMaximum(page: Page, name: string, to: number) {
+  const coach = await t.database.db.selectFrom('people').where('org_id', '=', orgId).where('name', '=', name).select('id').executeTakeFirstOrThrow();
+  await page.goto(`/admin/availability/${coach.id}`);
+  await page.getByLabel('At most sessions a week').fill(String(to));
+  await page.getByRole('button', { name: 'Save availability' }).click();
+  await page.getByText('Saved.').waitFor();
+}
+
+describe('the programme planner on the demo organisation', () => {
+  it('shows the gaps and why, in English and German; raising coaches’ weekly maxima closes them; the plan is published at once and the coaches told', async () => {
     const opened = await openPage(browser, t.baseUrl);
     tabs.push(opened);
     const { page } = opened;
-    await signInByMail(t, page, admin.email);
+    await signInByMail(t, page, ADMIN.email);
     const notice = page.getByRole('dialog').getByRole('button', { name: 'OK', exact: true });
     await notice.click();
     await notice.waitFor({ state: 'detached' });
 
-    await plan(page);
-    await page.getByText('8 of 16 sessions needed (50 %)').waitFor();
-    const gaps = page.locator('.planner-gaps li');
-    expect(await gaps.count()).toBe(8);
-    expect(await gaps.first().textContent()).toContain('coaches have reached their weekly maximum: Carla Coach');
-    await expectAccessible(page, 'a proposal with gaps');
-    await screenshot(page, 'planner-gaps');
+    const first = await plan(page);
+    expect(first.planned).toBeLessThan(first.needed);
+    const hamburg = first.gaps.filter((g) => /^Week \d, Hamburg: /.test(g));
+    expect(hamburg.length, first.gaps.join('\n')).toBeGreaterThan(0);
+    for (const gap of hamburg) expect(gap).toMatch(/coaches have reached their weekly maximum: .*Jonas Becker/);
+    await page.getByRole('region', { name: /^Week 1 from / }).getByText('Of the seats needed this week, 5 are for people waiting in lines for full sessions.').waitFor();
+    await expectAccessible(page, 'a proposal for the demo with gaps');
+    // The README's picture: the first screen (totals, gaps, the first week), not the page of some 130 sessions.
+    await screenshot(page, 'planner-gaps', { fullPage: false });
 
-    await page.goto(`/admin/availability/${coach.id}`);
-    await page.getByLabel('At most sessions a week').fill('2');
-    await page.getByRole('button', { name: 'Save availability' }).click();
-    await page.getByText('Saved.').waitFor();
+    // The same gap in German: the switch in the header (saved to her profile, so switched back).
+    const language = page.getByRole('banner').getByRole('combobox');
+    await language.selectOption('de');
+    const german = page.locator('.planner-gaps li').filter({ hasText: /^Woche \d, Hamburg: \d+ Runden \(\d+ Plätze\) zu wenig\./ }).first();
+    expect(await german.textContent()).toMatch(/Coaches haben ihre Wochenhöchstzahl erreicht: .*Jonas Becker/);
+    await language.selectOption('en');
+    await page.getByRole('heading', { level: 2, name: 'Where the plan falls short' }).waitFor();
 
-    await plan(page);
+    await raiseWeeklyMaximum(page, COACH.name, 12);
+    const second = await plan(page);
+    expect(second.planned).toBeGreaterThan(first.planned);
+    expect(second.gaps.filter((g) => g.includes('Hamburg')), 'Hamburg is covered now').toEqual([]);
+    expect(second.gaps.length, second.gaps.join('\n')).toBeGreaterThan(0);
+    // What is left is Lisbon's, and only Lisbon's coaches are at their maximum for it.
+    const lisbonCoaches = await t.database.db.selectFrom('coach_availability').innerJoin('people', (j) => j.onRef('people.org_id', '=', 'coach_availability.org_id').onRef('people.id', '=', 'coach_availability.person_id'))
+      .where('coach_availability.org_id', '=', orgId).where('people.site', '=', 'Lisbon')
+      .select(['people.name', 'coach_availability.max_sessions_per_week']).orderBy('coach_availability.max_sessions_per_week', 'desc').orderBy('people.name').execute();
+    for (const gap of second.gaps) {
+      expect(gap).toMatch(/^Week \d, Lisbon: /);
+      expect(gap).not.toContain(COACH.name);
+    }
+    await raiseWeeklyMaximum(page, lisbonCoaches[0]!.name, 10);
+
+    const third = await plan(page);
     await page.getByText('Every week gets the sessions it needs.').waitFor();
-    await page.getByText('16 of 16 sessions needed (100 %)').waitFor();
-    await page.getByLabel('Meeting link of the online sessions').fill('https://meet.example.test/planned');
+    expect(third.planned).toBe(third.needed);
+    await page.getByLabel('Meeting link of the online sessions').fill('https://meet.northwind.example/planned');
     await page.getByRole('button', { name: 'Publish the plan' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Yes, publish' }).click();
-    await page.getByText(/Published .*: 16 sessions\./).waitFor();
-    const sessions = await t.database.db.selectFrom('sessions').where('coach_id', '=', coach.id).select(['starts_at', 'status']).execute();
-    expect(sessions).toHaveLength(16);
-    expect(sessions.every((s) => s.status === 'scheduled')).toBe(true);
+    await page.getByText(new RegExp(`Published .*: ${third.planned} sessions\\.`)).waitFor({ timeout: 30_000 });
+
+    const proposal = await t.database.db.selectFrom('plan_proposals').where('org_id', '=', orgId).where('status', '=', 'published')
+      .select(['published_session_ids']).executeTakeFirstOrThrow();
+    expect(proposal.published_session_ids).toHaveLength(third.planned);
+    const made = await t.database.db.selectFrom('sessions').where('org_id', '=', orgId).where('id', 'in', proposal.published_session_ids)
+      .select(['status', 'coach_id']).execute();
+    expect(made).toHaveLength(third.planned);
+    expect(made.every((s) => s.status === 'scheduled')).toBe(true);
+    // Each coach is told of each session: Jonas's notice arrives through the worker and real SMTP.
+    const jonas = await t.database.db.selectFrom('people').where('org_id', '=', orgId).where('email', '=', COACH.email).select('id').executeTakeFirstOrThrow();
+    expect(made.some((s) => s.coach_id === jonas.id)).toBe(true);
+    const mail = await t.mailbox.waitFor((m) => (m.to as { text: string } | undefined)?.text.includes(COACH.email) === true && /^You now coach: /.test(m.subject ?? ''), 60_000);
+    expect(mail.subject).toMatch(/^You now coach: /);
   });
 });

@@ -2,11 +2,12 @@
 // for every site with open rooms (its zone: its rooms'), and a virtual place for every zone the
 // participants work in. People count at their site with the admin's virtual share, or virtually
 // only where their site has no rooms. A coach's empty list of sites or modules means all of them,
-// as the availability page says. Sessions already published count towards the demand.
+// as the availability page says. Sessions already published count towards the demand; people
+// waiting in their lines add to it.
 import { DateTime } from 'luxon';
 import { demandByPlace, type Population } from './solver/demand.ts';
 import type { Coach, ModuleRun, Place, PlaceDemand, PlanInput, Room, Weekday, WeeklyWindow } from './solver/plan-input.ts';
-import type { BusyRow, CoachFacts, OfferedRow, ParticipantGroup } from './queries.ts';
+import type { BusyRow, CoachFacts, OfferedRow, ParticipantGroup, WaitingRow } from './queries.ts';
 import type { DemandInput } from './schema.ts';
 
 export const DEFAULT_WEEKLY_MAX = 40;
@@ -24,6 +25,7 @@ export interface PlannerFacts {
   daysAway: Array<{ coach_id: string; first_day: string; last_day: string }>;
   busy: BusyRow[];
   offered: OfferedRow[];
+  waiting: WaitingRow[];
 }
 
 export const siteId = (site: string) => `site:${site}`;
@@ -69,9 +71,14 @@ export function planInputFor(demand: DemandInput, facts: PlannerFacts): PlanInpu
     horizon: { start: facts.start, weeks: demand.weeks },
     session: { minutes: facts.minutes, slotMinutes: 30, seats: facts.seats },
     places, coaches, modules,
-    demand: lessOffered(demandByPlace(populations, demand.frequency, facts.seats, demand.weeks), facts),
+    demand: plusWaiting(lessOffered(demandByPlace(populations, demand.frequency, facts.seats, demand.weeks), facts), facts, places),
   };
 }
+
+/** A published session's place: its site when in person, else the virtual sessions of its zone. */
+const placeOf = (s: { format: 'in_person' | 'virtual'; site: string | null; time_zone: string }) =>
+  (s.format === 'in_person' && s.site !== null ? siteId(s.site) : virtualId(s.time_zone));
+const weekOf = (at: Date, facts: PlannerFacts) => Math.floor((at.getTime() - facts.start.getTime()) / WEEK_MS);
 
 /**
  * The demand less what sessions already published offer at the same place in the same week, so a
@@ -80,8 +87,7 @@ export function planInputFor(demand: DemandInput, facts: PlannerFacts): PlanInpu
 function lessOffered(needs: PlaceDemand[], facts: PlannerFacts): PlaceDemand[] {
   const offered = new Map<string, { sessions: number; seats: number }>();
   for (const o of facts.offered) {
-    const placeId = o.format === 'in_person' && o.site !== null ? siteId(o.site) : virtualId(o.time_zone);
-    const key = `${placeId}|${Math.floor((o.starts_at.getTime() - facts.start.getTime()) / WEEK_MS)}`;
+    const key = `${placeOf(o)}|${weekOf(o.starts_at, facts)}`;
     const known = offered.get(key) ?? { sessions: 0, seats: 0 };
     offered.set(key, { sessions: known.sessions + 1, seats: known.seats + o.capacity });
   }
@@ -89,6 +95,42 @@ function lessOffered(needs: PlaceDemand[], facts: PlannerFacts): PlaceDemand[] {
     const there = offered.get(`${d.placeId}|${d.week}`);
     return there ? { ...d, sessions: Math.max(0, d.sessions - there.sessions), seats: Math.max(0, d.seats - there.seats) } : d;
   });
+}
+
+/**
+ * People waiting in the lines of the horizon's sessions, on top: the published sessions did not
+ * seat them, so they are unmet demand in the week and at the place of the session they wait for
+ * (each person once a week, queries.ts waitingBetween). Their seats fill what room the week's
+ * sessions leave (the carried fraction, demand.ts) before asking for another session. A place the
+ * plan holds no sessions for (a site without open rooms, a zone the mix leaves online sessions out
+ * of) cannot take them.
+ */
+function plusWaiting(needs: PlaceDemand[], facts: PlannerFacts, places: Place[]): PlaceDemand[] {
+  const known = new Set(places.map((p) => p.id));
+  const waiting = new Map<string, number>();
+  for (const w of facts.waiting) {
+    const placeId = placeOf(w);
+    if (!known.has(placeId)) continue;
+    const key = `${placeId}|${weekOf(w.starts_at, facts)}`;
+    waiting.set(key, (waiting.get(key) ?? 0) + 1);
+  }
+  const added = needs.map((d) => {
+    const key = `${d.placeId}|${d.week}`;
+    const people = waiting.get(key) ?? 0;
+    waiting.delete(key);
+    return people === 0 ? d : withWaiting(d, people, facts.seats);
+  });
+  for (const [key, people] of waiting) {
+    const [placeId, week] = key.split('|') as [string, string];
+    added.push(withWaiting({ placeId, week: Number(week), seats: 0, sessions: 0 }, people, facts.seats));
+  }
+  return added;
+}
+
+function withWaiting(d: PlaceDemand, people: number, seatsPerSession: number): PlaceDemand {
+  const room = Math.max(0, d.sessions * seatsPerSession - d.seats);
+  const more = Math.ceil(Math.max(0, people - room) / seatsPerSession);
+  return { ...d, seats: d.seats + people, sessions: d.sessions + more, waiting: people };
 }
 
 /** Every date of each stretch away, as the solver's "away all day" exceptions. */

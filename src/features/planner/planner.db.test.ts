@@ -2,13 +2,14 @@
 // Hamburg and New York in two zones, four weeks across both springs' clock changes) → a proposal
 // whose every session keeps the rules, checked against the solver's stored input and again against
 // the database's own rows; bad demand refused; edits; publishing all sessions at once, and a
-// conflict committed meanwhile refusing the whole plan with nothing written.
+// conflict committed meanwhile refusing the whole plan with nothing written; people waiting in lines
+// adding to their week's and place's demand.
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { blamedFields, call } from '../../../test/api-calls.ts';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { REFERENCE_MONDAY } from '../../../test/dates.ts';
-import { buildModule, buildOrganisation, buildPerson, buildRoom, buildSession } from '../../../test/factories.ts';
+import { buildBooking, buildModule, buildOrganisation, buildPerson, buildRoom, buildSession } from '../../../test/factories.ts';
 import { withinWindows } from '../availability/windows.ts';
 import { checkedPlan } from './solver/plan-invariants.ts';
 import { planInputOf, plannedSessions, type StoredSession } from './stored-plan.ts';
@@ -234,6 +235,52 @@ describe('the programme planner', () => {
     const again = await propose(p);
     expect(again.totals.sessionsNeeded).toBe(view.totals.sessionsNeeded - view.totals.sessionsPlanned);
     expect(again.sessions.length).toBeLessThanOrEqual(again.totals.sessionsNeeded);
+  });
+
+  it('counts people waiting in lines as demand in the week and at the place of the session they wait for, each once a week', async () => {
+    const p = await smallOrganisation();
+    const db = t.database.db;
+    // A full session in Hamburg on the second week's Tuesday, and an online one that Thursday.
+    const tuesday = new Date(HORIZON.getTime() + WEEK + DAY + 9 * HOUR);
+    const full = await buildSession(db, { org: p.org, coach: p.coaches[2]!, module: p.modules[0]!, room: p.rooms.hamburg[0]!, startsAt: tuesday, capacity: 4 });
+    const online = await buildSession(db, { org: p.org, coach: p.coaches[3]!, module: p.modules[1]!, startsAt: new Date(tuesday.getTime() + 2 * DAY), capacity: 4 });
+    const thirdWeek = await buildSession(db, { org: p.org, coach: p.coaches[2]!, module: p.modules[0]!, room: p.rooms.hamburg[0]!, startsAt: new Date(tuesday.getTime() + WEEK), capacity: 4 });
+    const employees = await db.selectFrom('people').where('org_id', '=', p.org.id).where('department', '=', 'Engineering').select(['id', 'org_id']).orderBy('email').execute();
+    for (const person of employees.slice(0, 4)) await buildBooking(db, { session: full, person });
+    await db.updateTable('people').set({ active: false }).where('id', '=', employees[13]!.id).execute();
+    const before = await propose(p);
+
+    const wait = (session: { id: string }, people: typeof employees) => db.insertInto('waitlist_entries')
+      .values(people.map((person) => ({ org_id: p.org.id, session_id: session.id, person_id: person.id }))).execute();
+    const inLine = employees.slice(4, 10);
+    await wait(full, inLine);
+    // The first of them waits online that week too: one person, one seat, at the first session they wait for.
+    await wait(online, inLine.slice(0, 1));
+    // Two wait in the third week: a figure about two people, withheld, their seats still needed.
+    await wait(thirdWeek, employees.slice(10, 12));
+    // Someone who left the line, and someone no longer active, are no demand.
+    await db.insertInto('waitlist_entries').values({ org_id: p.org.id, session_id: full.id, person_id: employees[12]!.id, status: 'left', ended_at: new Date() }).execute();
+    await wait(full, [employees[13]!]);
+    const after = await propose(p);
+
+    // A place's week with nothing needed or planned has no row: zero.
+    const row = (v: typeof before, week: number, place: string) => v.placeWeeks.find((r: { week: number; place: string }) => r.week === week && r.place === place)
+      ?? { seatsNeeded: 0, sessionsNeeded: 0 };
+    // Planned once more with the same published sessions: only the six in line make the difference.
+    expect(row(after, 1, 'Hamburg').seatsNeeded).toBe(row(before, 1, 'Hamburg').seatsNeeded + 6);
+    expect(row(after, 1, 'Hamburg').sessionsNeeded).toBeGreaterThan(row(before, 1, 'Hamburg').sessionsNeeded);
+    expect(row(after, 1, BERLIN).seatsNeeded).toBe(row(before, 1, BERLIN).seatsNeeded);
+    expect(row(after, 2, 'Hamburg').seatsNeeded).toBe(row(before, 2, 'Hamburg').seatsNeeded + 2);
+    for (const week of [0, 3]) expect(after.placeWeeks.filter((r: { week: number }) => r.week === week)).toEqual(before.placeWeeks.filter((r: { week: number }) => r.week === week));
+    expect(after.totals.sessionsNeeded).toBeGreaterThan(before.totals.sessionsNeeded);
+    expect(before.fromWaitingLists).toEqual([0, 0, 0, 0]);
+    expect(after.fromWaitingLists).toEqual([0, 6, null, 0]);
+    expect(after.minimumPeople).toBe(5);
+    // The stored input says which seats are the waiting people's; a plan over Sales alone counts none of them.
+    expect(planInputOf((await storedProposal(after.id)).input).demand.filter((d) => d.waiting).map((d) => [d.placeId, d.week, d.waiting]))
+      .toEqual(expect.arrayContaining([['site:Hamburg', 1, 6], ['site:Hamburg', 2, 2]]));
+    const sales = await propose(p, { departments: ['Sales'] });
+    expect(sales.fromWaitingLists).toEqual([0, 0, 0, 0]);
   });
 
   it('refuses the whole plan when a room was booked meanwhile, listing the conflict, and changes nothing', async () => {

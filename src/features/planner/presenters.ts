@@ -1,12 +1,15 @@
 // A proposal as the admin reads it: sessions with names and local times, the figures counted again
 // from the stored input and the sessions as they are now (edits included), and the gaps: the
-// solver's with their reasons, their counts brought up to date, and those an edit opened.
+// solver's with their reasons, their counts brought up to date, and those an edit opened. The seats
+// for people waiting in lines are a figure about people: per week, withheld below the floor.
+import { PRIVACY_FLOOR, unlessWithheld } from '../../lib/privacy-floor.ts';
 import { localIso } from '../../lib/time.ts';
 import type { ProposalRow } from './queries.ts';
 import type { ProposalView } from './schema.ts';
 import { planFigures } from './solver/figures.ts';
+import type { PlanInput } from './solver/plan-input.ts';
 import type { Gap } from './solver/plan-result.ts';
-import type { Problem } from './solver/problem.ts';
+import { prepared } from './solver/problem.ts';
 import { plannedSessions, type StoredSession } from './stored-plan.ts';
 
 export interface Names {
@@ -21,7 +24,15 @@ export function placeName(placeId: string): string {
 }
 const kindOf = (placeId: string): 'site' | 'virtual' => (placeId.startsWith('site:') ? 'site' : 'virtual');
 
-export function presentProposal(row: ProposalRow, problem: Problem, participants: number, names: Names): ProposalView {
+/** Per week, the seats of people waiting in lines (each once a week, so seats are people), null when withheld. */
+function fromWaitingLists(input: PlanInput): Array<number | null> {
+  const perWeek = Array.from({ length: input.horizon.weeks }, () => 0);
+  for (const d of input.demand) perWeek[d.week]! += d.waiting ?? 0;
+  return perWeek.map((people) => unlessWithheld(people, people));
+}
+
+export function presentProposal(row: ProposalRow, input: PlanInput, participants: number, names: Names): ProposalView {
+  const problem = prepared(input);
   const stored = row.sessions as StoredSession[];
   const figures = planFigures(problem, plannedSessions(stored), row.achievable_per_week);
   const name = (id: string) => names.people.get(id) ?? '—';
@@ -45,6 +56,8 @@ export function presentProposal(row: ProposalRow, problem: Problem, participants
       week: r.week, kind: kindOf(r.placeId), place: placeName(r.placeId),
       sessionsNeeded: r.sessionsNeeded, sessionsPlanned: r.sessionsPlanned, seatsNeeded: r.seatsNeeded, seatsOffered: r.seatsOffered,
     })),
+    fromWaitingLists: fromWaitingLists(input),
+    minimumPeople: PRIVACY_FLOOR,
     gaps: currentGaps(row.gaps as Gap[], figures.placeWeeks, problem.seats).map((g) => ({
       week: g.week, kind: kindOf(g.placeId), place: placeName(g.placeId), sessionsShort: g.sessionsShort, seatsShort: g.seatsShort,
       reasons: g.reasons, coachesAtMaximum: g.coachesAtMaximum.map(name), coachesBusyElsewhere: g.coachesBusyElsewhere.map(name),

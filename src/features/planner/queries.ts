@@ -114,6 +114,37 @@ export async function offeredBetween(tx: Tx, orgId: string, from: Date, to: Date
   return rows;
 }
 
+export interface WaitingRow {
+  starts_at: Date;
+  format: 'in_person' | 'virtual';
+  site: string | null;
+  time_zone: string;
+}
+
+/**
+ * People of the demand (active employees of the departments and sites asked for) waiting in the
+ * lines of sessions that start in [from, to): one row per person and week (weeks of 7 days from
+ * `from`), for the first session they wait for that week, with its place. 'offered' is the offer
+ * mode's held seat (migration 038): not taken until accepted, so still unmet.
+ */
+export async function waitingBetween(tx: Tx, orgId: string, from: Date, to: Date, departments: string[], sites: string[]): Promise<WaitingRow[]> {
+  const { rows } = await sql<WaitingRow>`
+    with waits as (
+      select w.person_id, s.id, s.starts_at, s.format, r.site, s.time_zone,
+        floor(extract(epoch from s.starts_at - ${from}::timestamptz) / 604800) as week
+      from waitlist_entries w
+      join sessions s on s.org_id = w.org_id and s.id = w.session_id
+      join people p on p.org_id = w.org_id and p.id = w.person_id
+      left join rooms r on r.org_id = s.org_id and r.id = s.room_id
+      where w.org_id = ${orgId} and w.status in ('waiting', 'offered') and s.status = 'scheduled' and s.starts_at >= ${from} and s.starts_at < ${to}
+        and p.active and p.anonymised_at is null and 'employee' = any(p.roles)
+        and (cardinality(${departments}::text[]) = 0 or p.department = any(${departments}::text[]))
+        and (cardinality(${sites}::text[]) = 0 or p.site = any(${sites}::text[])))
+    select distinct on (person_id, week) starts_at, format, site, time_zone from waits
+    order by person_id, week, starts_at, id`.execute(tx);
+  return rows;
+}
+
 export interface NewProposal {
   org_id: string;
   demand: string;

@@ -11,6 +11,8 @@ import { editProposal, proposePlan, publishProposal } from './service.ts';
 import { demandOptions, getProposal, supplyView } from './views.ts';
 
 const tags = ['Planner'];
+// A proposal counts the people waiting in lines per week (withheld below five): a figure about people.
+const proposalTags = [...tags, FIGURES_TAG];
 const security = [{ session: [] }];
 
 export function registerPlannerRoutes(app: App, ctx: AppContext) {
@@ -37,8 +39,9 @@ export function registerPlannerRoutes(app: App, ctx: AppContext) {
 
   app.post('/api/admin/planner/proposals', {
     schema: {
-      tags, security, summary: 'Propose sessions for the next weeks from the demand and the coaches’ availability (admin); kept as a draft',
-      description: 'Sessions needed per week and place follow from the people counted and how often they take part; the plan places as many as the availability allows. ' +
+      tags: proposalTags, security, summary: 'Propose sessions for the next weeks from the demand and the coaches’ availability (admin); kept as a draft',
+      description: 'Sessions needed per week and place follow from the people counted and how often they take part, less the sessions already published, ' +
+        'plus the people waiting in the lines of that week’s sessions there (fromWaitingLists; null below five people); the plan places as many as the availability allows. ' +
         'Refusals: 400 for bad input (each field named), 409 NO_PARTICIPANTS / NO_MODULES.',
       body: DemandBody, response: { 201: ProposalView, ...commonErrors },
     },
@@ -49,7 +52,7 @@ export function registerPlannerRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/api/admin/planner/proposals/:id', {
-    schema: { tags, security, summary: 'A proposal: its sessions, seats offered against needed per week and place, coach load, gaps and why (admin)', params: ProposalParams, response: { 200: ProposalView, ...commonErrors } },
+    schema: { tags: proposalTags, security, summary: 'A proposal: its sessions, seats offered against needed per week and place, coach load, gaps and why (admin)', params: ProposalParams, response: { 200: ProposalView, ...commonErrors } },
   }, async (request) => {
     const actor = await signedIn(db, request);
     return inOrg(db, actor.orgId, (tx) => getProposal(tx, actor, request.params.id));
@@ -57,7 +60,7 @@ export function registerPlannerRoutes(app: App, ctx: AppContext) {
 
   app.patch('/api/admin/planner/proposals/:id', {
     schema: {
-      tags, security, summary: 'Remove one proposed session, or move it to another start or room (admin); the figures follow',
+      tags: proposalTags, security, summary: 'Remove one proposed session, or move it to another start or room (admin); the figures follow',
       description: 'A move stays in the coach’s availability, the working hours and the plan’s weeks, and never puts the coach or the room in two sessions (409 with the rule’s code).',
       params: ProposalParams, body: EditBody, response: { 200: ProposalView, ...commonErrors },
     },
@@ -71,7 +74,7 @@ export function registerPlannerRoutes(app: App, ctx: AppContext) {
 
   app.post('/api/admin/planner/proposals/:id/publish', {
     schema: {
-      tags, security, summary: 'Publish every proposed session in one transaction, or none (admin); each coach is told of each session',
+      tags: proposalTags, security, summary: 'Publish every proposed session in one transaction, or none (admin); each coach is told of each session',
       description: 'Refusal 409 PLAN_CONFLICTS lists every session at fault in `conflicts` (room taken, coach busy, in the past); nothing is written then.',
       params: ProposalParams, body: PublishBody, response: { 200: ProposalView, ...commonErrors },
     },

@@ -89,6 +89,9 @@ export const ProposalView = z.object({
   }),
   sessions: z.array(ProposedSession),
   placeWeeks: z.array(PlaceWeek),
+  fromWaitingLists: z.array(z.int().nullable()).describe('Per week: of the seats needed, those for people waiting in lines of that week’s sessions ' +
+    '(on top of the regular demand, each person once a week); null when about fewer than `minimumPeople` people (withheld)'),
+  minimumPeople: z.int(),
   gaps: z.array(Gap),
   coachLoad: z.array(CoachLoad),
   publishedAt: z.string().nullable(),

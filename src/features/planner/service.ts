@@ -12,7 +12,7 @@ import { publishSession } from '../sessions/service.ts';
 import { planInputFor } from './demand-input.ts';
 import {
   busyBetween, coachesWithAvailability, daysAwayBetween, defaultCapacity, findProposal, insertProposal, knownDepartmentsAndSites, libraryModules,
-  markPublished, offeredBetween, openRooms, participantGroups, queueCoachAssigned, saveSessions, slotClashes, type ProposalRow,
+  markPublished, offeredBetween, openRooms, participantGroups, queueCoachAssigned, saveSessions, slotClashes, waitingBetween, type ProposalRow,
 } from './queries.ts';
 import type { DemandInput, EditBody } from './schema.ts';
 import { planProgramme } from './solver/plan.ts';
@@ -41,6 +41,7 @@ export async function proposePlan(tx: Tx, actor: Actor, demand: DemandInput, now
     rooms: await openRooms(tx, actor.orgId), coaches: await coachesWithAvailability(tx, actor.orgId),
     daysAway: await daysAwayBetween(tx, actor.orgId, start, end), busy: await busyBetween(tx, actor.orgId, start, end),
     offered: await offeredBetween(tx, actor.orgId, start, end),
+    waiting: await waitingBetween(tx, actor.orgId, start, end, demand.departments, demand.sites),
   });
   let plan;
   try {

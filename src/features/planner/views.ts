@@ -6,7 +6,6 @@ import { PRIVACY_FLOOR, unlessWithheld } from '../../lib/privacy-floor.ts';
 import { presentProposal } from './presenters.ts';
 import { coachesWithAvailability, findProposal, latestTopUp, peopleWaiting, knownDepartmentsAndSites, libraryModules, modulesByIds, peopleNames, roomsByIds } from './queries.ts';
 import type { DemandOptions, ProposalView, SupplyView } from './schema.ts';
-import { prepared } from './solver/problem.ts';
 import { planInputOf, type StoredSession } from './stored-plan.ts';
 import { fillRateBefore, supplyAhead } from './supply.ts';
 
@@ -21,7 +20,7 @@ export async function getProposal(tx: Tx, actor: Actor, id: string): Promise<Pro
   const rooms = await roomsByIds(tx, actor.orgId, [...new Set(sessions.flatMap((s) => (s.roomId ? [s.roomId] : [])))]);
   const modules = await modulesByIds(tx, actor.orgId, [...new Set(sessions.map((s) => s.moduleId))]);
   const participants = (row.demand as { participants?: number }).participants ?? 0;
-  return presentProposal(row, prepared(input), participants, {
+  return presentProposal(row, input, participants, {
     people: new Map(people.map((p) => [p.id, p.name])), rooms: new Map(rooms.map((r) => [r.id, r.name])), modules: new Map(modules.map((m) => [m.id, m.title])),
   });
 }

@@ -1,10 +1,12 @@
-// A proposal week by week: per place the sessions and seats needed against those planned, then the
-// week's sessions in the place's own time, each removable while the plan is a draft; sessions that
-// clashed at publishing are marked.
+// A proposal week by week: per place the sessions and seats needed against those planned, how many
+// of the week's seats are for people waiting in lines (in words when withheld), then the week's
+// sessions in the place's own time, each removable while the plan is a draft; sessions that clashed
+// at publishing are marked.
 import { useTranslation } from 'react-i18next';
 import type { ProposalView } from '../../features/planner/schema.ts';
 import { DataTable } from '../app/data-table.tsx';
 import { dayLabel, spanLabel } from '../app/time.ts';
+import { Withheld } from '../privacy-floor/withheld.tsx';
 
 type Session = ProposalView['sessions'][number];
 type Clash = 'ROOM_BUSY' | 'COACH_BUSY' | 'STARTS_IN_PAST';
@@ -26,6 +28,7 @@ export function ProposalWeeks({ view, editable, removing, onRemove, conflicts }:
         const monday = new Date(Date.parse(view.horizonStart) + w * 7 * 86_400_000).toISOString();
         const places = view.placeWeeks.filter((r) => r.week === w);
         const sessions = view.sessions.filter((s) => s.week === w);
+        const waiting = view.fromWaitingLists[w] ?? 0;
         return (
           <section key={w} className="planner-week" aria-labelledby={`week-${w}`}>
             <h2 id={`week-${w}`}>{t('planner.week', { n: w + 1, day: dayLabel(monday, 'UTC', i18n.language) })}</h2>
@@ -43,6 +46,8 @@ export function ProposalWeeks({ view, editable, removing, onRemove, conflicts }:
                 ]}
               />
             )}
+            {waiting === null && <p className="hint">{t('planner.fromWaitingLists', { count: '—' })} <Withheld compact minimum={view.minimumPeople} /></p>}
+            {waiting !== null && waiting > 0 && <p className="hint">{t('planner.fromWaitingLists', { count: waiting })}</p>}
             {sessions.length === 0 ? <p>{t('planner.empty')}</p> : (
               <DataTable
                 rows={sessions}

@@ -83,6 +83,8 @@ export interface PlaceDemand {
   week: number;
   seats: number;
   sessions: number;
+  /** Of `seats`, those for people waiting in lines of the week's sessions there (shown beside the figures; the solver reads seats and sessions only). */
+  waiting?: number;
 }
 
 export interface SessionShape {
