@@ -70,8 +70,13 @@ export function ProposalPage() {
         <ul className="planner-gaps">
           {view.gaps.map((g) => (
             <li key={`${g.week}|${g.kind}|${g.place}`}>
-              {t('planner.gapLine', { week: g.week + 1, place: g.kind === 'site' ? g.place : t('planner.online', { zone: g.place }), sessions: g.sessionsShort, seats: g.seatsShort })}{' '}
+              {t('planner.gapLine', {
+                week: g.week + 1, place: g.kind === 'site' ? g.place : t('planner.online', { zone: g.place }),
+                sessions: t('planner.gapSessions', { count: g.sessionsShort }), seats: t('planner.gapSeats', { count: g.seatsShort }),
+              })}
+              {g.reasons.length > 0 && ' — '}
               {g.reasons.map((r) => t(`planner.reasons.${r}`, { names: (r === 'coaches_at_weekly_maximum' ? g.coachesAtMaximum : g.coachesBusyElsewhere).join(', ') })).join('; ')}
+              {'.'}
             </li>
           ))}
         </ul>
