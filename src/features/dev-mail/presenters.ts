@@ -33,12 +33,16 @@ const TEXTS = {
     everyone: 'You read everyone’s mail: you are on this machine.', admin: 'You read the mail to people of your organisation.',
     empty: 'No mail caught yet.', received: 'Received', to: 'To', from: 'From', subject: 'Subject', back: 'All mail',
     noSubject: '(no subject)', message: 'The message', text: 'Text version',
+    refused: 'Not for you', refusedWhy: 'The development mail inbox is open to this machine and to admins only: it holds working log-in links.',
+    refusedWhat: 'Sign in as an admin, or open it on the machine Quartet runs on.', home: 'To Quartet',
   },
   de: {
     title: 'Entwicklungs-Post', intro: 'Post, die Quartet aufgefangen statt versendet hat (kein SMTP_URL gesetzt), neueste zuerst.',
     everyone: 'Sie lesen die Post aller: Sie sind auf diesem Rechner.', admin: 'Sie lesen die Post an Personen Ihrer Organisation.',
     empty: 'Noch keine Post aufgefangen.', received: 'Empfangen', to: 'An', from: 'Von', subject: 'Betreff', back: 'Alle Nachrichten',
     noSubject: '(kein Betreff)', message: 'Die Nachricht', text: 'Textfassung',
+    refused: 'Nicht für Sie', refusedWhy: 'Die Entwicklungs-Post ist nur auf diesem Rechner und für Admins zugänglich: Sie enthält gültige Anmeldelinks.',
+    refusedWhat: 'Melden Sie sich als Admin an oder öffnen Sie sie auf dem Rechner, auf dem Quartet läuft.', home: 'Zu Quartet',
   },
 } as const;
 
@@ -86,6 +90,12 @@ export function messagePage(id: string, mail: ParsedMail, language: PageLanguage
       + (mail.text ? `<details><summary>${t.text}</summary><pre>${linkify(mail.text)}</pre></details>` : '')
     : `<pre>${linkify(mail.text ?? '')}</pre>`;
   return page(language, nonce, subject, head + body);
+}
+
+/** What a browser is shown where the inbox is refused (403): why, and what would open it. */
+export function refusedPage(language: PageLanguage, nonce: string): string {
+  const t = TEXTS[language];
+  return page(language, nonce, t.refused, `<h1>${t.refused}</h1><p>${t.refusedWhy}</p><p>${t.refusedWhat}</p><p><a href="/">${t.home}</a></p>`);
 }
 
 /** The message's HTML for its sandboxed frame: links open outside the frame. */

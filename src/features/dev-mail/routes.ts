@@ -15,7 +15,7 @@ import { ForbiddenError } from '../../lib/errors.ts';
 import { isLoopbackAddress } from '../../lib/loopback.ts';
 import type { MailCatcher } from '../../lib/mail-catcher.ts';
 import { CaughtMessageParams } from './schema.ts';
-import { inboxPage, messageFrame, messagePage, type PageLanguage } from './presenters.ts';
+import { inboxPage, messageFrame, messagePage, refusedPage, type PageLanguage } from './presenters.ts';
 import { listInbox, readMessage, readParsedMessage, type InboxReader } from './views.ts';
 
 // A proxy on the same machine makes every visitor's connection come from loopback; the headers
@@ -45,7 +45,18 @@ function sendPage(reply: FastifyReply, html: string, nonce: string) {
 
 export function registerDevMailRoutes(app: App, catcher: MailCatcher, db: Db) {
   // Checked before the request is validated: an outsider learns nothing, not even what an id looks like.
-  const guard = { onRequest: async (request: FastifyRequest) => void (await readerOf(db, request)) };
+  // A browser is refused with a page that says why, not with the JSON scripts get.
+  const guard = {
+    onRequest: async (request: FastifyRequest, reply: FastifyReply) => {
+      try {
+        await readerOf(db, request);
+      } catch (error) {
+        if (!(error instanceof ForbiddenError) || !wantsHtml(request)) throw error;
+        const nonce = randomBytes(16).toString('base64');
+        return sendPage(reply.code(403), refusedPage(languageOf(request), nonce), nonce);
+      }
+    },
+  };
 
   app.get('/dev/mail', { schema: { hide: true }, ...guard }, async (request, reply) => {
     const reader = await readerOf(db, request);

@@ -50,8 +50,9 @@ export function BarChart({ title, labels, series, values, max, withheld = '' }: 
   const topPad = 12;
   const longest = Math.max(0, ...labels.map((l) => l.length)) * CHAR;
   const turned = longest > (width - axis) / Math.max(1, labels.length) - 6;
-  // A turned label reaches left of its group: the first one must not be cut off at the edge.
-  const left = turned ? Math.max(axis, Math.ceil(longest * Math.SQRT1_2) - (width - axis) / Math.max(1, labels.length) / 2 + 4) : axis;
+  // A turned label reaches left of its group, by its length and its height (the top of its first
+  // letter turns further left than the baseline): the first one must not be cut off at the edge.
+  const left = turned ? Math.max(axis, Math.ceil((longest + FONT) * Math.SQRT1_2) - (width - axis) / Math.max(1, labels.length) / 2 + 4) : axis;
   const groupWidth = (width - left) / Math.max(1, labels.length);
   // Turned at 45°, neighbours are groupWidth·sin 45° apart across the text: at least a line's height.
   const every = turned ? Math.max(1, Math.ceil((FONT * 1.3) / (groupWidth * Math.SQRT1_2))) : 1;
