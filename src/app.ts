@@ -44,7 +44,7 @@ import { registerTokenRoutes } from './features/tokens/routes.ts';
 import { webhooksDocument } from './features/webhooks/schema.ts';
 import { registerWebhookRoutes } from './features/webhooks/routes.ts';
 import { registerWaitingListRoutes } from './features/waiting-list/routes.ts';
-import { fillFreedSeats } from './features/bookings/service.ts';
+import { fillFreedSeats, seatRules } from './features/bookings/service.ts';
 import { authenticate } from './features/auth/service.ts';
 import { authenticateToken } from './features/tokens/service.ts';
 import { resolveActorsWith } from './http/auth.ts';
@@ -152,7 +152,7 @@ export async function buildApp(ctx: AppContext, logger: Logger): Promise<App> {
   registerPrivacyRoutes(app, ctx);
   registerRetentionRoutes(app, ctx);
   registerSetupChecklistRoutes(app, ctx);
-  registerWaitingListRoutes(app, ctx);
+  registerWaitingListRoutes(app, ctx, seatRules);
   registerOperatorRoutes(app, ctx);
   if (ctx.mailCatcher) registerDevMailRoutes(app, ctx.mailCatcher, ctx.db);
   await registerWebApp(app);

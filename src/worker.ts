@@ -1,6 +1,6 @@
 // The background worker as Quartet runs it: notifications' mail worker, given what other features
 // contribute (sign-in's log-in link requests and the making of a link's token, webhooks' deliveries, the
-// scheduled count of who met whom, retention's nightly run), so that notifications imports no other feature. The server,
+// scheduled count of who met whom, retention's nightly run, waiting-list offers that lapse), so that notifications imports no other feature. The server,
 // `quartet worker`, the tests and the benchmarks all start it through here.
 import { requestLoginLinksTask } from './features/auth/jobs.ts';
 import { issueLoginLink } from './features/auth/service.ts';
@@ -9,6 +9,8 @@ import { expireDataExportTask, prepareDataExportTask } from './features/data-exp
 import { ENCOUNTERS_CRONTAB, countEncountersTask } from './features/encounters/jobs.ts';
 import { RETENTION_CRONTAB, retentionTask } from './features/retention/jobs.ts';
 import { PLANNER_TOP_UP_CRONTAB, plannerTopUpTask } from './features/planner/jobs.ts';
+import { seatRules } from './features/bookings/service.ts';
+import { WAITLIST_OFFERS_CRONTAB, expireWaitlistOffersTask } from './features/waiting-list/jobs.ts';
 import type { SendDeps } from './features/notifications/jobs/send-message.ts';
 import { startMessageWorker, type MessageWorker, type MessageWorkerOptions } from './features/notifications/jobs/worker.ts';
 import { DELIVERY_DEFAULTS, deliverWebhookTask, type DeliveryOptions } from './features/webhooks/jobs.ts';
@@ -36,10 +38,11 @@ export function startQuartetWorker(options: WorkerOptions): Promise<MessageWorke
       expire_data_export: expireDataExportTask(options.deps.db),
       apply_retention: retentionTask(options.ownerUrl, options.logger, options.caughtMailDir),
       planner_top_up: plannerTopUpTask(options.deps.db, options.logger),
+      expire_waitlist_offers: expireWaitlistOffersTask(options.deps.db, options.logger, seatRules),
       deliver_webhook: deliverWebhookTask(options.deps.db, options.logger, {
         ...DELIVERY_DEFAULTS, ...options.webhooks, policy: { allowLoopback: options.webhooks?.allowLoopback ?? false },
       }),
     },
-    crontab: [ENCOUNTERS_CRONTAB, RETENTION_CRONTAB, PLANNER_TOP_UP_CRONTAB].join('\n'),
+    crontab: [ENCOUNTERS_CRONTAB, RETENTION_CRONTAB, PLANNER_TOP_UP_CRONTAB, WAITLIST_OFFERS_CRONTAB].join('\n'),
   });
 }

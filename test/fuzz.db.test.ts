@@ -129,6 +129,14 @@ const later = hoursAfterReference;
 const quietOrg = await buildOrganisation(db);
 const quietModule = await buildModule(db, { org: quietOrg });
 const sessionOf = (o: Parameters<typeof buildSession>[1] = {}) => buildSession(db, { org: quietOrg, module: quietModule, ...o });
+/** A seat held for the actor from a waiting list (the hold takes the session's one seat): the entry's id. */
+async function offeredTo(actor: { id: string }): Promise<string> {
+  const session = await sessionOf({ capacity: 1, startsAt: later(96) });
+  const entry = await db.insertInto('waitlist_entries')
+    .values({ org_id: quietOrg.id, session_id: session.id, person_id: actor.id, status: 'offered', offer_expires_at: later(48) })
+    .returning('id').executeTakeFirstOrThrow();
+  return entry.id;
+}
 // Suggestions open at a session's start, compared with the database's clock: a session that began
 // two hours before the real time (each with a coach of its own, so they never overlap).
 const reflectingSession = () => sessionOf({ startsAt: new Date(Date.now() - 2 * 3_600_000) });
@@ -297,6 +305,8 @@ const GOOD_REQUESTS: Record<string, (actor: PersonRow) => Promise<Good>> = {
     await db.insertInto('waitlist_entries').values({ org_id: quietOrg.id, session_id: session.id, person_id: actor.id }).execute();
     return { path: `/api/sessions/${session.id}/waitlist` };
   },
+  'POST /api/me/waitlist/offers/{id}/accept': async (actor) => ({ path: `/api/me/waitlist/offers/${await offeredTo(actor)}/accept` }),
+  'POST /api/me/waitlist/offers/{id}/decline': async (actor) => ({ path: `/api/me/waitlist/offers/${await offeredTo(actor)}/decline` }),
   // People not in the file stay as they are: other cases share this organisation.
   'POST /api/admin/people/import': async (actor) => ({
     path: '/api/admin/people/import?deactivateMissing=false',

@@ -67,6 +67,9 @@ and a line break')`, [org.id, session.id, person.id]);
       values ($1, 'Leaver GmbH', 'Street 1, Berlin', 'dpo@example.test', 'BlnBDI')`, [org.id]);
   // Issue 16's: a place in a line, a connected calendar with a busy time, a planner's draft.
   await q(`insert into waitlist_entries (org_id, session_id, person_id) values ($1, $2, $3)`, [org.id, session.id, session.coach_id]);
+  // A seat held for someone in the line (migration 038: the hold counts as a taken seat).
+  await q(`insert into waitlist_entries (org_id, session_id, person_id, status, offer_expires_at) values ($1, $2, $3, 'offered', now() + interval '1 hour')`,
+    [org.id, session.id, (await buildPerson(db, { org })).id]);
   await q(`with c as (insert into calendar_connections (org_id, person_id, address_sealed, address_host) values ($1, $2, $3, 'calendar.example.test') returning person_id)
       insert into calendar_busy_intervals (org_id, person_id, starts_at, ends_at) select $1, c.person_id, now(), now() + interval '1 hour' from c`, [org.id, person.id, Buffer.alloc(40, 7)]);
   await q(`insert into plan_proposals (org_id, demand, horizon_start, weeks, input, sessions, gaps, achievable_per_week, created_by)

@@ -86,6 +86,8 @@ const NOT_FIGURES: Record<string, string> = {
   'POST /api/sessions/{id}/waitlist': "your own place in the line: your position, not how many wait",
   'DELETE /api/sessions/{id}/waitlist': WRITES,
   'GET /api/me/waitlist': OWN,
+  'POST /api/me/waitlist/offers/{id}/accept': WRITES,
+  'POST /api/me/waitlist/offers/{id}/decline': WRITES,
   'GET /api/bookings/{id}': OWN,
   'PUT /api/bookings/{id}/attendance': WRITES,
   'GET /api/bookings/{id}/calendar.ics': OWN,

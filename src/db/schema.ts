@@ -12,7 +12,7 @@ import type { PrivacyNoticeDetailsTable } from './schema-privacy-notice.ts';
 import type { ErasureRequestsTable } from './schema-erasure.ts';
 import type { CalendarBusyIntervalsTable, CalendarConnectionsTable } from './schema-calendar-overlay.ts';
 import type { PlanProposalsTable } from './schema-planner.ts';
-import type { WaitlistEntriesTable } from './schema-waiting-list.ts';
+import type { WaitlistEntriesTable, WaitlistMode } from './schema-waiting-list.ts';
 
 export type * from './schema-learning.ts';
 export type * from './schema-network.ts';
@@ -53,6 +53,8 @@ export interface OrganisationsTable {
   mixing_repeat_months: Generated<number>;
   mixing_slack_weeks: Generated<number>;
   cohort_search_seconds: Generated<number>;
+  waitlist_mode: Generated<WaitlistMode>;
+  waitlist_offer_hours: Generated<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -166,7 +168,7 @@ export type MessageKind =
   | 'booking_moved' | 'session_changed' | 'session_cancelled' | 'coach_assigned' | 'coach_removed' | 'coach_absent'
   | 'suggestion_assigned' | 'suggestion_digest' | 'owner_digest' | 'feedback_request' | 'webhook_disabled'
   | 'data_export_ready' | 'erasure_confirmation'
-  | 'plan_top_up';
+  | 'plan_top_up' | 'waitlist_offer';
 export type MessageStatus = 'pending' | 'sent' | 'moot' | 'failed';
 
 export interface OutgoingMessagesTable {

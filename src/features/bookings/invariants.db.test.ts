@@ -152,7 +152,9 @@ async function violations(orgId: string): Promise<string[]> {
   const { rows } = await t.pool.query<{ broken: string }>(`
     select 'seat count wrong or over capacity in ' || s.id as broken from sessions s
      where s.org_id = $1 and (s.seats_taken > s.capacity or s.seats_taken <>
-       (select count(*) from bookings b where b.session_id = s.id and b.status <> 'cancelled'))
+       (select count(*) from bookings b where b.session_id = s.id and b.status <> 'cancelled')
+       -- A seat held by an open waiting-list offer is taken too (migration 038).
+       + (select count(*) from waitlist_entries w where w.session_id = s.id and w.status = 'offered'))
     union all
     select 'two seats in one session for ' || person_id from bookings
      where org_id = $1 and status <> 'cancelled' group by session_id, person_id having count(*) > 1

@@ -1,5 +1,6 @@
 // HTTP routes of bookings: take a seat, give it up, move it, list one's own.
 import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
 import { inOrg } from '../../db/transaction.ts';
 import { signedIn } from '../../http/auth.ts';
 import type { App, AppContext } from '../../http/context.ts';
@@ -9,10 +10,13 @@ import { RuleError } from '../../lib/errors.ts';
 import { IdParams, TzQuery } from '../sessions/schema.ts';
 import { answerOnce, type Answer } from './idempotency.ts';
 import { AttendanceBody, AttendanceRecorded, BookingList, BookingView, IdempotencyHeaders, MoveBody, MyBookingsQuery, SeatCheck } from './schema.ts';
-import { cancelBooking, markAttendance, moveBooking, seatRefusal, takeSeat } from './service.ts';
+import { acceptOffer, declineOffer } from '../waiting-list/offers.ts';
+import { OfferParams } from '../waiting-list/schema.ts';
+import { cancelBooking, markAttendance, moveBooking, seatRefusal, seatRules, takeSeat } from './service.ts';
 import { getBooking, listMyBookings, viewBooking } from './views.ts';
 
 const tags = ['Bookings'];
+const waitlistTags = ['Waiting lists'];
 const security = [{ session: [] }];
 
 export function registerBookingRoutes(app: App, ctx: AppContext) {
@@ -126,5 +130,36 @@ export function registerBookingRoutes(app: App, ctx: AppContext) {
     const actor = await signedIn(db, request);
     await inOrg(db, actor.orgId, (tx) => markAttendance(tx, actor, request.params.id, request.body.status));
     return { bookingId: request.params.id, status: request.body.status };
+  });
+
+  // Seats offered from a waiting list (migration 038), answered with a booking. Not counted against
+  // the limit of seat changes: an offer is answered once, so these cannot churn seats as sign-ups can.
+  app.post('/api/me/waitlist/offers/:id/accept', {
+    schema: {
+      tags: waitlistTags, security, summary: 'Take the seat offered to you from a waiting list',
+      description: 'Where the organisation offers freed seats (waitlistMode offer), the seat is held for you until offerExpiresAt. ' +
+        'Accepting takes it by the rules of a sign-up, checked again now: a refusal (409 LIMIT_REACHED, OVERLAPPING_BOOKING, …) leaves the ' +
+        'offer open until it lapses or you decline it. 409 OFFER_EXPIRED once it has lapsed, OFFER_CLOSED once accepted or declined. ' +
+        'You get the usual confirmation with the calendar invitation.',
+      params: OfferParams, querystring: TzQuery, response: { 201: BookingView, ...commonErrors },
+    },
+  }, async (request, reply) => {
+    const actor = await signedIn(db, request);
+    const view = await inOrg(db, actor.orgId, async (tx) =>
+      getBooking(tx, actor, await acceptOffer(tx, actor, request.params.id, seatRules), request.query.tz));
+    reply.header('location', `/api/bookings/${view.id}`);
+    return reply.code(201).send(view);
+  });
+
+  app.post('/api/me/waitlist/offers/:id/decline', {
+    schema: {
+      tags: waitlistTags, security, summary: 'Decline the seat offered to you: it is offered to the next in line at once',
+      description: '409 OFFER_EXPIRED once it has lapsed, OFFER_CLOSED once accepted or declined.',
+      params: OfferParams, response: { 204: z.null(), ...commonErrors },
+    },
+  }, async (request, reply) => {
+    const actor = await signedIn(db, request);
+    await inOrg(db, actor.orgId, (tx) => declineOffer(tx, actor, request.params.id, seatRules));
+    return reply.code(204).send(null);
   });
 }

@@ -9,7 +9,7 @@ import { assertNoAvoidableRepeat } from '../mixing/service.ts';
 import { queueSeatGivenUp, queueSeatTaken } from '../notifications/outbox/service.ts';
 import { programSettings } from '../organisations/views.ts';
 import { lockSessionsForSeats } from '../sessions/service.ts';
-import { promoteAfterSeatsGivenUp, promoteFromWaitingList, type SeatTaker } from '../waiting-list/service.ts';
+import { promoteAfterSeatsGivenUp, promoteFromWaitingList, type SeatProbe, type SeatRules, type SeatTaker } from '../waiting-list/service.ts';
 import { queueBookingEvents, queueBookingMoved } from '../webhooks/outbox/service.ts';
 import {
   cancelFutureBookingsOf, checkSeat, findBooking, insertBooking, linkMove, lockPerson, markCancelled, setAttendance, type BookingRow,
@@ -146,31 +146,37 @@ export async function giveUpFutureSeatsOf(tx: Tx, orgId: string, personIds: stri
   const cancelled = await cancelFutureBookingsOf(tx, orgId, personIds, now, by);
   // The organisation's systems hear of these seats too, as of any other given up.
   if (cancelled.length > 0) await queueBookingEvents(tx, orgId, 'booking.cancelled', cancelled);
-  await promoteAfterSeatsGivenUp(tx, orgId, cancelled, now, takeSeatFromLine);
+  await promoteAfterSeatsGivenUp(tx, orgId, cancelled, now, seatRules);
   return cancelled;
 }
 
 /** Gives the session's free seats to the people waiting for it, in the transaction that freed them. */
 export function fillFreedSeats(tx: Tx, orgId: string, sessionId: string, now = new Date()): Promise<string[]> {
-  return promoteFromWaitingList(tx, orgId, sessionId, now, takeSeatFromLine);
+  return promoteFromWaitingList(tx, orgId, sessionId, now, seatRules);
 }
 
 /** A seat for someone in a waiting list, by the rules of their own sign-up; a refusal comes back as its code. */
 const takeSeatFromLine: SeatTaker = async (tx, orgId, sessionId, personId, now) => {
-  const person = await lockPerson(tx, orgId, personId);
-  if (!person?.active) return { refused: 'PERSON_INACTIVE' };
-  const them: Actor = { orgId, personId, roles: [], timeZone: 'UTC', locale: 'en' };
-  try {
-    await assertSeatFree(tx, them, sessionId, now, null);
-  } catch (error) {
-    if (error instanceof RuleError) return { refused: error.code };
-    throw error;
-  }
-  const booking = await insertWithRules(tx, them, sessionId);
+  const refusal = await probeSeatForLine(tx, orgId, sessionId, personId, now);
+  if (refusal) return refusal;
+  const booking = await insertWithRules(tx, lineActor(orgId, personId), sessionId);
   await queueSeatTaken(tx, orgId, booking.id, 'booking_confirmed');
   await queueBookingEvents(tx, orgId, 'booking.created', [booking.id]);
   return { bookingId: booking.id };
 };
+
+/** Whether those rules would give the person the seat now (null), without taking it: an offer is made only then. */
+const probeSeatForLine: SeatProbe = async (tx, orgId, sessionId, personId, now) => {
+  const person = await lockPerson(tx, orgId, personId);
+  if (!person?.active) return { refused: 'PERSON_INACTIVE', error: new RuleError('PERSON_INACTIVE', 'Your account is deactivated.') };
+  const refusal = await seatRefusal(tx, lineActor(orgId, personId), sessionId, now);
+  return refusal ? { refused: refusal.code, error: refusal } : null;
+};
+
+const lineActor = (orgId: string, personId: string): Actor => ({ orgId, personId, roles: [], timeZone: 'UTC', locale: 'en' });
+
+/** The rules of a sign-up as the waiting lists use them: to give a seat, and to ask before offering one. */
+export const seatRules: SeatRules = { take: takeSeatFromLine, probe: probeSeatForLine };
 
 export type AttendanceMark = 'attended' | 'no_show' | 'active';
 

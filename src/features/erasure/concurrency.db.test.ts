@@ -18,7 +18,8 @@ async function consistent(orgId: string) {
       (select count(*)::int from bookings b join people p on p.id = b.person_id join sessions s on s.id = b.session_id
         where b.org_id = $1 and p.anonymised_at is not null and b.status = 'active' and s.starts_at > now()) as erased_seats,
       (select count(*)::int from sessions s where s.org_id = $1 and s.seats_taken <>
-        (select count(*) from bookings b where b.session_id = s.id and b.status <> 'cancelled')) as wrong_counts,
+        (select count(*) from bookings b where b.session_id = s.id and b.status <> 'cancelled')
+        + (select count(*) from waitlist_entries w where w.session_id = s.id and w.status = 'offered')) as wrong_counts,
       (select count(*)::int from audit_log where org_id = $1 and action = 'person.erased') as erasures`, [orgId]);
   return r;
 }

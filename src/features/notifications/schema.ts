@@ -6,7 +6,7 @@ const MessageKind = z.enum([
   'booking_moved', 'session_changed', 'session_cancelled', 'coach_assigned', 'coach_removed', 'coach_absent',
   'suggestion_assigned', 'suggestion_digest', 'owner_digest', 'feedback_request', 'webhook_disabled',
   'data_export_ready', 'erasure_confirmation',
-  'plan_top_up',
+  'plan_top_up', 'waitlist_offer',
 ]);
 const MessageStatus = z.enum(['pending', 'sent', 'moot', 'failed']);
 

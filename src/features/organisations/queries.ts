@@ -1,7 +1,7 @@
 // The organisation row and its program settings.
 import { sql } from 'kysely';
 import type { Db } from '../../db/pool.ts';
-import type { MixingSetting } from '../../db/schema.ts';
+import type { MixingSetting, WaitlistMode } from '../../db/schema.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { Tx } from '../../db/transaction.ts';
 
@@ -21,6 +21,8 @@ export const SETTING_COLUMNS = [
   'mixing_repeat_months',
   'mixing_slack_weeks',
   'cohort_search_seconds',
+  'waitlist_mode',
+  'waitlist_offer_hours',
 ] as const;
 
 export interface ProgramSettingsRow {
@@ -39,6 +41,8 @@ export interface ProgramSettingsRow {
   mixing_repeat_months: number;
   mixing_slack_weeks: number;
   cohort_search_seconds: number;
+  waitlist_mode: WaitlistMode;
+  waitlist_offer_hours: number;
 }
 
 export async function getProgramSettings(tx: Tx, orgId: string): Promise<ProgramSettingsRow> {

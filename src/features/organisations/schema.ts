@@ -21,6 +21,9 @@ export const Settings = z
     mixingRepeatMonths: z.number().int().min(1).max(36).describe('avoid_repeats: an encounter this many months old or newer counts as recent'),
     mixingSlackWeeks: z.number().int().min(1).max(26).describe('avoid_repeats: how far ahead another session of the module must be for a sign-up to be refused'),
     cohortSearchSeconds: z.number().int().min(1).max(60).describe('How many seconds the group solver searches for the best groups of a cohort'),
+    waitlistMode: z.enum(['automatic', 'offer'])
+      .describe('What a seat freed in a full session does: automatic, the first in line whose own rules allow it gets it at once; offer, it is held for them for waitlistOfferHours (until the cancellation cut-off at most) to accept or decline, then offered to the next'),
+    waitlistOfferHours: z.number().int().min(1).max(72).describe('offer: how many hours an offered seat is held'),
   })
   .meta({ id: 'ProgramSettings' });
 

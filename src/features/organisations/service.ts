@@ -1,5 +1,5 @@
 // Program settings: read by everyone in the organisation, changed by its admins.
-import type { MixingSetting } from '../../db/schema.ts';
+import type { MixingSetting, WaitlistMode } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError } from '../../lib/errors.ts';
@@ -24,6 +24,8 @@ export interface ProgramSettings {
   mixingRepeatMonths: number;
   mixingSlackWeeks: number;
   cohortSearchSeconds: number;
+  waitlistMode: WaitlistMode;
+  waitlistOfferHours: number;
 }
 
 export function presentSettings(row: ProgramSettingsRow): ProgramSettings {
@@ -43,6 +45,8 @@ export function presentSettings(row: ProgramSettingsRow): ProgramSettings {
     mixingRepeatMonths: row.mixing_repeat_months,
     mixingSlackWeeks: row.mixing_slack_weeks,
     cohortSearchSeconds: row.cohort_search_seconds,
+    waitlistMode: row.waitlist_mode,
+    waitlistOfferHours: row.waitlist_offer_hours,
   };
 }
 
@@ -71,6 +75,8 @@ export async function changeSettings(tx: Tx, actor: Actor, input: Partial<Progra
     ...(input.mixingRepeatMonths !== undefined && { mixing_repeat_months: input.mixingRepeatMonths }),
     ...(input.mixingSlackWeeks !== undefined && { mixing_slack_weeks: input.mixingSlackWeeks }),
     ...(input.cohortSearchSeconds !== undefined && { cohort_search_seconds: input.cohortSearchSeconds }),
+    ...(input.waitlistMode !== undefined && { waitlist_mode: input.waitlistMode }),
+    ...(input.waitlistOfferHours !== undefined && { waitlist_offer_hours: input.waitlistOfferHours }),
   };
   const before = await getProgramSettings(tx, actor.orgId);
   await updateProgramSettings(tx, actor.orgId, changes);

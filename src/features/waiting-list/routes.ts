@@ -1,4 +1,5 @@
-// HTTP routes of waiting lists: join a full session's line, leave it, see one's lines.
+// HTTP routes of waiting lists: join a full session's line, leave it, see one's lines. Accepting and
+// declining an offered seat are the bookings feature's routes (a seat change, answered with a booking).
 import { z } from 'zod';
 import { inOrg } from '../../db/transaction.ts';
 import { signedIn } from '../../http/auth.ts';
@@ -6,13 +7,14 @@ import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors } from '../../http/errors.ts';
 import { presentEntry } from './presenters.ts';
 import { WaitlistEntry, WaitlistLines, WaitlistParams, WaitlistQuery } from './schema.ts';
-import { joinWaitingList, leaveWaitingList } from './service.ts';
+import { joinWaitingList, leaveWaitingList, type SeatRules } from './service.ts';
 import { listMyLines, myPosition } from './views.ts';
 
 const tags = ['Waiting lists'];
 const security = [{ session: [] }];
 
-export function registerWaitingListRoutes(app: App, ctx: AppContext) {
+/** `seats`: the bookings feature's rules of a sign-up, which a seat offered on after a leave follows (app.ts passes them). */
+export function registerWaitingListRoutes(app: App, ctx: AppContext, seats: SeatRules) {
   const { db } = ctx;
 
   app.post('/api/sessions/:id/waitlist', {
@@ -33,10 +35,14 @@ export function registerWaitingListRoutes(app: App, ctx: AppContext) {
   });
 
   app.delete('/api/sessions/:id/waitlist', {
-    schema: { tags, security, summary: 'Leave the waiting list of a session (409 NOT_WAITING if you are not in it)', params: WaitlistParams, response: { 204: z.null(), ...commonErrors } },
+    schema: {
+      tags, security, summary: 'Leave the waiting list of a session (409 NOT_WAITING if you are not in it)',
+      description: 'One who holds an offered seat declines it: the seat is offered to the next in line.',
+      params: WaitlistParams, response: { 204: z.null(), ...commonErrors },
+    },
   }, async (request, reply) => {
     const actor = await signedIn(db, request);
-    await inOrg(db, actor.orgId, (tx) => leaveWaitingList(tx, actor, request.params.id));
+    await inOrg(db, actor.orgId, (tx) => leaveWaitingList(tx, actor, request.params.id, seats));
     return reply.code(204).send(null);
   });
 

@@ -1,18 +1,34 @@
 // Waiting lists: joining and leaving a full session's line, and giving freed seats to the people
 // in it. Promotion runs inside the transaction that freed the seat, under the session's row lock,
-// so a seat is given once, to the first person in line whose own booking rules allow it.
+// so a seat is given once, to the first person in line whose own booking rules allow it. Where the
+// organisation offers seats instead (migration 038), the same turn makes an offer that holds the
+// seat; offers.ts accepts, declines and lets lapse.
 import type { Tx } from '../../db/transaction.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { NotFoundError, RuleError } from '../../lib/errors.ts';
+import { queueWaitlistOffer } from '../notifications/outbox/service.ts';
 import { programSettings } from '../organisations/views.ts';
 import { lockSessionsForSeats } from '../sessions/service.ts';
-import { endEntry, holdsSeat, insertEntry, markLeft, markPromoted, sessionsOfBookings, waitingLine, type EntryRow } from './queries.ts';
+import {
+  endEntry, endOffer, holdsSeat, insertEntry, markLeft, markOffered, markPromoted, openEntryOf, sessionsOfBookings, waitingLine, type EntryRow,
+} from './queries.ts';
+
+/** A rule of a sign-up said no: its code, and the error to show when the person asked themselves. */
+export type SeatRefusal = { refused: string; error: RuleError };
 
 /**
  * Gives a person a seat by the rules of a sign-up, or says which rule refused it. The bookings
  * feature passes its own in (it owns those rules and imports this one, not the other way round).
  */
-export type SeatTaker = (tx: Tx, orgId: string, sessionId: string, personId: string, now: Date) => Promise<{ bookingId: string } | { refused: string }>;
+export type SeatTaker = (tx: Tx, orgId: string, sessionId: string, personId: string, now: Date) => Promise<{ bookingId: string } | SeatRefusal>;
+
+/** The same rules, asked without taking the seat: whether an offer could be accepted now (null: yes). */
+export type SeatProbe = (tx: Tx, orgId: string, sessionId: string, personId: string, now: Date) => Promise<SeatRefusal | null>;
+
+export interface SeatRules {
+  take: SeatTaker;
+  probe: SeatProbe;
+}
 
 export async function joinWaitingList(tx: Tx, actor: Actor, sessionId: string, now = new Date()): Promise<EntryRow> {
   // The lock a freed seat's promotion holds: a join is decided either before it (and promoted by
@@ -33,10 +49,17 @@ export async function joinWaitingList(tx: Tx, actor: Actor, sessionId: string, n
   return entry;
 }
 
-export async function leaveWaitingList(tx: Tx, actor: Actor, sessionId: string): Promise<void> {
+/** Leaves the line; one who holds an offer declines it, and the seat is offered to the next in line. */
+export async function leaveWaitingList(tx: Tx, actor: Actor, sessionId: string, seats: SeatRules, now = new Date()): Promise<void> {
   // Under the session's lock, as promotion reads the line: one who leaves is never given a seat.
   const [session] = await lockSessionsForSeats(tx, actor.orgId, [sessionId]);
   if (!session) throw new NotFoundError('Session');
+  const open = await openEntryOf(tx, actor.orgId, sessionId, actor.personId);
+  if (open?.status === 'offered') {
+    await endOffer(tx, actor.orgId, open.id, 'declined');
+    await promoteFromWaitingList(tx, actor.orgId, sessionId, now, seats);
+    return;
+  }
   const left = await markLeft(tx, actor.orgId, sessionId, actor.personId);
   if (!left) throw new RuleError('NOT_WAITING', 'You are not on the waiting list of this session.');
 }
@@ -47,9 +70,11 @@ const MOOT = new Set(['ALREADY_BOOKED', 'OWN_SESSION', 'PERSON_INACTIVE']);
  * Fills the session's free seats from its line, first come first served, skipping anyone whose own
  * rules refuse the seat now (their upcoming-bookings limit, an overlapping booking): they keep their
  * place for the next seat. The line is closed once the session is within the cancellation cut-off
- * (a seat given then could no longer be given up) and at its start. Returns the new booking ids.
+ * (a seat given then could no longer be given up) and at its start. Where the organisation offers
+ * seats, each free seat is held for the next eligible person instead (offerFreeSeats). Returns the
+ * new booking ids (none for offers).
  */
-export async function promoteFromWaitingList(tx: Tx, orgId: string, sessionId: string, now: Date, takeSeat: SeatTaker): Promise<string[]> {
+export async function promoteFromWaitingList(tx: Tx, orgId: string, sessionId: string, now: Date, seats: SeatRules): Promise<string[]> {
   // Most freed seats have nobody waiting: one query says so, before the lock and the settings. The
   // line read first is still the line: whatever freed the seat wrote the session row (seats_taken or
   // capacity), so this transaction already holds that row, and a join or a leave waits for it.
@@ -57,13 +82,21 @@ export async function promoteFromWaitingList(tx: Tx, orgId: string, sessionId: s
   if (line.length === 0) return [];
   const [session] = await lockSessionsForSeats(tx, orgId, [sessionId]);
   if (!session || session.status !== 'scheduled' || session.seats_taken >= session.capacity) return [];
-  const { cancellation_cutoff_minutes: cutoff } = await programSettings(tx, orgId);
-  if (session.starts_at.getTime() - now.getTime() < cutoff * 60_000) return [];
+  const settings = await programSettings(tx, orgId);
+  const closesAt = session.starts_at.getTime() - settings.cancellation_cutoff_minutes * 60_000;
+  if (closesAt < now.getTime()) return [];
   let free = session.capacity - session.seats_taken;
+  if (settings.waitlist_mode === 'offer') {
+    const expiresAt = new Date(Math.min(now.getTime() + settings.waitlist_offer_hours * 3_600_000, closesAt));
+    // An offer that would lapse as it is made is no offer: the line is closed.
+    if (expiresAt <= now) return [];
+    await offerFreeSeats(tx, orgId, sessionId, line, free, expiresAt, now, seats.probe);
+    return [];
+  }
   const promoted: string[] = [];
   for (const entry of line) {
     if (free === 0) break;
-    const outcome = await takeSeat(tx, orgId, sessionId, entry.person_id, now);
+    const outcome = await seats.take(tx, orgId, sessionId, entry.person_id, now);
     if ('refused' in outcome) {
       if (outcome.refused === 'SESSION_FULL') break;
       // Nothing a later seat could change: the wait is over for them.
@@ -77,11 +110,37 @@ export async function promoteFromWaitingList(tx: Tx, orgId: string, sessionId: s
   return promoted;
 }
 
+/**
+ * Holds each free seat for the next person in line whose own rules would let them take it now, until
+ * `expiresAt` (the hours the organisation gives, at most until the cut-off), and queues the mail that
+ * offers it. The hold counts as a taken seat (migration 038's trigger), so nobody else can book it.
+ * Someone the rules refuse now keeps their place, as in automatic promotion.
+ */
+async function offerFreeSeats(
+  tx: Tx, orgId: string, sessionId: string, line: EntryRow[], free: number, expiresAt: Date, now: Date, probe: SeatProbe,
+): Promise<void> {
+  for (const entry of line) {
+    if (free === 0) return;
+    const refusal = await probe(tx, orgId, sessionId, entry.person_id, now);
+    if (refusal) {
+      if (STOPS.has(refusal.refused)) return;
+      if (MOOT.has(refusal.refused)) await endEntry(tx, orgId, entry.id);
+      continue;
+    }
+    await markOffered(tx, orgId, entry.id, expiresAt);
+    await queueWaitlistOffer(tx, orgId, entry.id);
+    free -= 1;
+  }
+}
+
+// Refusals that hold for everyone in line: no offer can be made now.
+const STOPS = new Set(['SESSION_FULL', 'SESSION_STARTED', 'SESSION_CANCELLED']);
+
 /** Fills the seats that the given-up bookings freed, session by session in id order (the lock order). */
-export async function promoteAfterSeatsGivenUp(tx: Tx, orgId: string, bookingIds: string[], now: Date, takeSeat: SeatTaker): Promise<string[]> {
+export async function promoteAfterSeatsGivenUp(tx: Tx, orgId: string, bookingIds: string[], now: Date, seats: SeatRules): Promise<string[]> {
   const promoted: string[] = [];
   for (const sessionId of await sessionsOfBookings(tx, orgId, bookingIds)) {
-    promoted.push(...(await promoteFromWaitingList(tx, orgId, sessionId, now, takeSeat)));
+    promoted.push(...(await promoteFromWaitingList(tx, orgId, sessionId, now, seats)));
   }
   return promoted;
 }

@@ -79,6 +79,30 @@ export function SettingsPage() {
               </>
             )}
           </fieldset>
+          <fieldset>
+            <legend>{t('settings.waitlistTitle')}</legend>
+            {(['automatic', 'offer'] as const).map((m) => (
+              <label key={m} className="checkbox">
+                <input type="radio" name="waitlistMode" value={m} checked={draft.waitlistMode === m} onChange={() => setDraft({ ...draft, waitlistMode: m })} />
+                {t(`settings.waitlistMode.${m}`)}
+              </label>
+            ))}
+            {draft.waitlistMode === 'offer' && (
+              <label>
+                {t('settings.waitlistOfferHours')}
+                <input
+                  type="number"
+                  min={1}
+                  max={72}
+                  value={draft.waitlistOfferHours}
+                  onChange={(e) => setDraft({ ...draft, waitlistOfferHours: Number(e.target.value) })}
+                  aria-describedby="waitlist-offer-hint"
+                  required
+                />
+              </label>
+            )}
+            {draft.waitlistMode === 'offer' && <p className="hint" id="waitlist-offer-hint">{t('settings.waitlistOfferHint')}</p>}
+          </fieldset>
           <label>
             {t('settings.cohortSearchSeconds')}
             <input

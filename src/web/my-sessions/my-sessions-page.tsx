@@ -15,6 +15,7 @@ import { useSettings } from '../app/settings.ts';
 import { useMyBookings } from './my-bookings.ts';
 import { usePageTitle } from '../app/page-title.ts';
 import { MyWaitingLists } from '../waiting-list/my-waiting-lists.tsx';
+import { MyOffers } from '../waiting-list/my-offers.tsx';
 
 export function MySessionsPage() {
   const { t } = useTranslation();
@@ -36,6 +37,7 @@ export function MySessionsPage() {
   return (
     <section>
       <h1>{t('mySessions.title')}</h1>
+      <MyOffers />
       <div className="view-switch" role="group" aria-label={t('mySessions.which')}>
         <button type="button" aria-pressed={when === 'upcoming'} onClick={() => setWhen('upcoming')}>
           {t('mySessions.upcoming')}

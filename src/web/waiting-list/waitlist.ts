@@ -1,8 +1,10 @@
-// The waiting lists one is in, and joining or leaving one. Either refreshes the seats too: a join
-// refused as SESSION_NOT_FULL means our picture of the seats was out of date.
+// The waiting lists one is in, joining or leaving one, and accepting or declining a seat offered
+// from one. Each refreshes the seats and bookings too: a join refused as SESSION_NOT_FULL means our
+// picture of the seats was out of date, and an accepted offer is a new booking.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../app/api.ts';
+import type { BookingView } from '../../features/bookings/schema.ts';
 import type { WaitlistEntry, WaitlistLines } from '../../features/waiting-list/schema.ts';
 import './waitlist-texts.ts';
 
@@ -36,6 +38,22 @@ export function useLeaveWaitlist() {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: (sessionId: string) => api<null>('DELETE', `/api/sessions/${sessionId}/waitlist`),
+    onSettled: refresh,
+  });
+}
+
+export function useAcceptOffer() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (entryId: string) => api<z.infer<typeof BookingView>>('POST', `/api/me/waitlist/offers/${entryId}/accept`),
+    onSettled: refresh,
+  });
+}
+
+export function useDeclineOffer() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (entryId: string) => api<null>('POST', `/api/me/waitlist/offers/${entryId}/decline`),
     onSettled: refresh,
   });
 }

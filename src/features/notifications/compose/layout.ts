@@ -66,6 +66,12 @@ function formatLongWhen(startsAt: Date, endsAt: Date, zone: string, locale: Loca
   return `${start.toFormat(locale === 'de' ? 'cccc, d. LLLL yyyy, HH:mm' : 'cccc, d LLLL yyyy, HH:mm')}–${endText} ${start.offsetNameLong ?? ''} (${zone})`;
 }
 
+/** "Tuesday, 1 December 2026, 10:00 Central European Standard Time (Europe/Berlin)": a moment, such as a deadline. */
+export function longMoment(at: Date, zone: string, locale: Locale): string {
+  const t = DateTime.fromJSDate(at, { zone }).setLocale(locale);
+  return `${t.toFormat(locale === 'de' ? 'cccc, d. LLLL yyyy, HH:mm' : 'cccc, d LLLL yyyy, HH:mm')} ${t.offsetNameLong ?? ''} (${zone})`;
+}
+
 /** "Tue 1 Dec 2026, 10:00 CET": for subjects. */
 export function shortWhen(startsAt: Date, zone: string, locale: Locale): string {
   return remembered(`S|${startsAt.getTime()}|${zone}|${locale}`, () => formatShortWhen(startsAt, zone, locale));

@@ -9,6 +9,7 @@ import { composeDataExportReady, type DataExportReadyFacts } from './data-export
 import { composeErasureConfirmation, type ErasureConfirmationFacts } from './erasure-message.ts';
 import { composeLoop, type LoopFacts } from './loop-messages.ts';
 import { composePlanTopUp, type PlanTopUpFacts } from './plan-top-up-message.ts';
+import { composeWaitlistOffer, type WaitlistOfferFacts } from './waitlist-offer-message.ts';
 import type { AbsenceFacts, Alternative, AssignedSuggestion, DisabledWebhook, OverlappingSeat, Participant } from '../jobs/queries.ts';
 import type { RosterChange, SessionChange } from '../outbox/queries.ts';
 import type { SessionFacts } from '../queries.ts';
@@ -49,6 +50,7 @@ export type MessageFacts =
   | DataExportReadyFacts
   | ErasureConfirmationFacts
   | PlanTopUpFacts
+  | WaitlistOfferFacts
   | LoopFacts;
 
 export function composeMessage(to: Recipient, facts: MessageFacts, from: Sender): OutgoingMail {
@@ -130,6 +132,10 @@ export function composeMessage(to: Recipient, facts: MessageFacts, from: Sender)
   });
 
   switch (facts.kind) {
+    case 'waitlist_offer': {
+      const { subject, blocks } = composeWaitlistOffer(facts, to, details);
+      return mail(subject, blocks);
+    }
     case 'booking_confirmed':
       return mail(w.confirmedSubject(title, when), [
         { p: w.confirmedBody }, ...details, { p: w.cancelUntil(facts.cutoffMinutes) }, { link: `${from.baseUrl}/my-sessions`, label: w.mySessions },

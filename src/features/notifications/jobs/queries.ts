@@ -105,6 +105,13 @@ export async function disabledWebhook(tx: Tx, orgId: string, id: string): Promis
   return rows[0];
 }
 
+/** A waiting-list offer as its mail needs it: whether it is still open, and until when. */
+export async function waitlistOffer(tx: Tx, orgId: string, entryId: string): Promise<{ status: string; person_id: string; offer_expires_at: Date | null } | undefined> {
+  const { rows } = await sql<{ status: string; person_id: string; offer_expires_at: Date | null }>`
+    select status, person_id, offer_expires_at from waitlist_entries where org_id = ${orgId} and id = ${entryId}`.execute(tx);
+  return rows[0];
+}
+
 export interface Participant {
   id: string;
   name: string;

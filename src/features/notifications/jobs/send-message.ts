@@ -7,6 +7,7 @@ import { isPermanentRejection, type Mailer, type OutgoingMail } from '../../../l
 import type { Organiser } from '../compose/calendar.ts';
 import { dataExportReadyFacts } from '../compose/data-export-message.ts';
 import { planTopUpFacts } from '../compose/plan-top-up-message.ts';
+import { waitlistOfferFacts } from '../compose/waitlist-offer-message.ts';
 import { composeMessage, type MessageFacts, type Recipient } from '../compose/message.ts';
 import type { RosterChange, SessionChange } from '../outbox/queries.ts';
 import { sessionFacts, type SessionFacts } from '../queries.ts';
@@ -204,6 +205,8 @@ async function gatherFacts(tx: Tx, orgId: string, m: FoundMessage, now: Date, de
     if (endpoint.enabled) return 'an admin turned the webhook endpoint on again';
     return { kind: 'webhook_disabled', endpoint, url: `${baseUrl}/admin/webhooks` };
   }
+
+  if (m.kind === 'waitlist_offer') return waitlistOfferFacts(tx, orgId, m.detail, m.recipient_id, m.session!, now, baseUrl);
 
   const loop = await loopFacts(tx, orgId, m, now, baseUrl);
   if (loop !== undefined) return loop;

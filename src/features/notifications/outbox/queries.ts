@@ -192,6 +192,16 @@ export async function queuePlanTopUp(
     on conflict (org_id, recipient_id, (detail ->> 'week')) where kind = 'plan_top_up' do nothing`.execute(tx);
 }
 
+/** A seat held for someone in a waiting list (features/waiting-list, migration 038): one mail per
+ * offer, however often it is queued (the unique index on the entry). */
+export async function queueWaitlistOffer(tx: Tx, orgId: string, entryId: string): Promise<void> {
+  await sql`
+    insert into outgoing_messages (org_id, kind, recipient_id, session_id, detail)
+    select org_id, 'waitlist_offer', person_id, session_id, jsonb_build_object('entryId', id)
+    from waitlist_entries where org_id = ${orgId} and id = ${entryId}
+    on conflict (org_id, (detail ->> 'entryId')) where kind = 'waitlist_offer' do nothing`.execute(tx);
+}
+
 /** A person's data export is ready to download (features/data-export): the mail links to their
  * profile, never to the archive, and says until when it can be downloaded. */
 export async function queueDataExportReady(tx: Tx, orgId: string, personId: string, exportId: string, expiresAt: Date): Promise<void> {

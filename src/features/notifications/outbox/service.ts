@@ -3,6 +3,6 @@
 // is decided when they are sent (jobs/send-message.ts), from the facts as they are then.
 export {
   queueCoachAbsent, queueCoachChanged, queueDataExportReady, queueErasureConfirmation, queueLoginLink, queuePlanTopUp, queueSeatGivenUp, queueSeatTaken, queueSessionCancelled,
-  queueSessionChanged, queueSuggestionAssigned, queueWebhookDisabled, rescheduleReminders, scheduleReminders,
+  queueSessionChanged, queueSuggestionAssigned, queueWaitlistOffer, queueWebhookDisabled, rescheduleReminders, scheduleReminders,
 } from './queries.ts';
 export type { ChangedBooking, SessionChange } from './queries.ts';
