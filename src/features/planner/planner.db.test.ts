@@ -261,6 +261,8 @@ describe('the programme planner', () => {
     // Someone who left the line, and someone no longer active, are no demand.
     await db.insertInto('waitlist_entries').values({ org_id: p.org.id, session_id: full.id, person_id: employees[12]!.id, status: 'left', ended_at: new Date() }).execute();
     await wait(full, [employees[13]!]);
+    // Nor someone holding an offer (migration 038): the seat held for them is already theirs to take.
+    await db.insertInto('waitlist_entries').values({ org_id: p.org.id, session_id: thirdWeek.id, person_id: employees[14]!.id, status: 'offered', offer_expires_at: new Date(Date.now() + HOUR) }).execute();
     const after = await propose(p);
 
     // A place's week with nothing needed or planned has no row: zero.

@@ -124,8 +124,8 @@ export interface WaitingRow {
 /**
  * People of the demand (active employees of the departments and sites asked for) waiting in the
  * lines of sessions that start in [from, to): one row per person and week (weeks of 7 days from
- * `from`), for the first session they wait for that week, with its place. 'offered' is the offer
- * mode's held seat (migration 038): not taken until accepted, so still unmet.
+ * `from`), for the first session they wait for that week, with its place. Someone holding an offer
+ * (migration 038) is not counted: the seat held for them is theirs to take, already in that session.
  */
 export async function waitingBetween(tx: Tx, orgId: string, from: Date, to: Date, departments: string[], sites: string[]): Promise<WaitingRow[]> {
   const { rows } = await sql<WaitingRow>`
@@ -136,7 +136,7 @@ export async function waitingBetween(tx: Tx, orgId: string, from: Date, to: Date
       join sessions s on s.org_id = w.org_id and s.id = w.session_id
       join people p on p.org_id = w.org_id and p.id = w.person_id
       left join rooms r on r.org_id = s.org_id and r.id = s.room_id
-      where w.org_id = ${orgId} and w.status in ('waiting', 'offered') and s.status = 'scheduled' and s.starts_at >= ${from} and s.starts_at < ${to}
+      where w.org_id = ${orgId} and w.status = 'waiting' and s.status = 'scheduled' and s.starts_at >= ${from} and s.starts_at < ${to}
         and p.active and p.anonymised_at is null and 'employee' = any(p.roles)
         and (cardinality(${departments}::text[]) = 0 or p.department = any(${departments}::text[]))
         and (cardinality(${sites}::text[]) = 0 or p.site = any(${sites}::text[])))
