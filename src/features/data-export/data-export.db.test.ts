@@ -170,9 +170,13 @@ describe('a person downloads their data', () => {
   it('refuses a second request while one is being prepared (409 EXPORT_IN_PROGRESS)', async () => {
     const person = await buildPerson(t.database.db, { org });
     const cookie = await t.cookieFor(person);
-    await sql`insert into data_exports (org_id, person_id) values (${org.id}, ${person.id})`.execute(t.database.db);
-    // Taken out of the worker's reach, so it stays "preparing" for the test.
-    await sql`delete from graphile_worker._private_jobs where key in (select 'data_export:' || id from data_exports where person_id = ${person.id})`.execute(t.database.db);
+    // Its job taken out in the transaction that queued it (by trigger), so the worker never sees it
+    // and the request stays "preparing" for the test; deleted afterwards, a quick worker could
+    // already have prepared it.
+    await t.database.db.transaction().execute(async (trx) => {
+      await sql`insert into data_exports (org_id, person_id) values (${org.id}, ${person.id})`.execute(trx);
+      await sql`delete from graphile_worker._private_jobs where key in (select 'data_export:' || id from data_exports where person_id = ${person.id})`.execute(trx);
+    });
     const second = await ask(cookie);
     expect(second.status).toBe(409);
     expect(second.body.code).toBe('EXPORT_IN_PROGRESS');
