@@ -1,6 +1,7 @@
 // The waiting lists' rows: joining, leaving, the line in order, promotions and offers, one's own lines.
 import { sql } from 'kysely';
 import type { WaitlistStatus } from '../../db/schema.ts';
+import type { Db } from '../../db/pool.ts';
 import type { Tx } from '../../db/transaction.ts';
 
 export interface EntryRow {
@@ -107,7 +108,7 @@ export async function lapsedOffers(tx: Tx, orgId: string, sessionId: string, now
 
 /** Sessions, across organisations, whose offers lapsed or whose free seats wait for an offer
  * (migration 038's security-definer function; the job then works in each organisation). */
-export async function sessionsWithOffersDue(db: Tx, now: Date, limit: number): Promise<Array<{ org_id: string; session_id: string }>> {
+export async function sessionsWithOffersDue(db: Db, now: Date, limit: number): Promise<Array<{ org_id: string; session_id: string }>> {
   const { rows } = await sql<{ org_id: string; session_id: string }>`select org_id, session_id from waitlist_sessions_due(${now}, ${limit})`.execute(db);
   return rows;
 }

@@ -65,6 +65,8 @@ export async function leaveWaitingList(tx: Tx, actor: Actor, sessionId: string, 
 }
 
 const MOOT = new Set(['ALREADY_BOOKED', 'OWN_SESSION', 'PERSON_INACTIVE']);
+// Refusals that hold for everyone in line: no seat can be given or offered now.
+const STOPS = new Set(['SESSION_FULL', 'SESSION_STARTED', 'SESSION_CANCELLED']);
 
 /**
  * Fills the session's free seats from its line, first come first served, skipping anyone whose own
@@ -98,7 +100,7 @@ export async function promoteFromWaitingList(tx: Tx, orgId: string, sessionId: s
     if (free === 0) break;
     const outcome = await seats.take(tx, orgId, sessionId, entry.person_id, now);
     if ('refused' in outcome) {
-      if (outcome.refused === 'SESSION_FULL') break;
+      if (STOPS.has(outcome.refused)) break;
       // Nothing a later seat could change: the wait is over for them.
       if (MOOT.has(outcome.refused)) await endEntry(tx, orgId, entry.id);
       continue;
@@ -133,8 +135,6 @@ async function offerFreeSeats(
   }
 }
 
-// Refusals that hold for everyone in line: no offer can be made now.
-const STOPS = new Set(['SESSION_FULL', 'SESSION_STARTED', 'SESSION_CANCELLED']);
 
 /** Fills the seats that the given-up bookings freed, session by session in id order (the lock order). */
 export async function promoteAfterSeatsGivenUp(tx: Tx, orgId: string, bookingIds: string[], now: Date, seats: SeatRules): Promise<string[]> {

@@ -36,7 +36,7 @@ export function SessionPage() {
   const started = new Date(s.startsAt) <= new Date();
   // A full session offers its waiting list instead; any other refusal the rules foresee is said here.
   const foreseen = seatCheck.data?.refusal && seatCheck.data.refusal.code !== 'SESSION_FULL' ? seatCheck.data.refusal : null;
-  const canTake = s.status === 'scheduled' && !started && !s.myBookingId && !foreseen;
+  const canTake = open && !foreseen;
   const runsIt = s.coach.id === me.id || hasRole(me, 'admin');
   const reflects = started && s.status !== 'cancelled' && (runsIt || s.myBookingId !== null);
 
