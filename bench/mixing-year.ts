@@ -7,6 +7,7 @@
 // and the organisation model. `npx node bench/mixing-year.ts` prints this section alone.
 import { fileURLToPath } from 'node:url';
 import { CAPACITY, DURATION, MONTH, YEAR, WEEK, planYear, runYear, type OrgShape, type Plan, type Variant } from './mixing-year-model.ts';
+import { regroup } from './mixing-year-regroup.ts';
 
 export interface YearOptions {
   seed?: number;
@@ -14,6 +15,8 @@ export interface YearOptions {
   followerShare?: number;
   repeatMonths?: number;
   slackWeeks?: number;
+  /** Search time for the offline regrouping of each row (default 2 s). */
+  regroupMs?: number;
 }
 
 /** A setting as run: the product's (goals are checked on these) or a what-if beside them. */
@@ -29,6 +32,8 @@ export interface VariantFigures {
   /** Of those, repeats whose earlier meeting had not yet taken place when the later seat was taken. */
   repeatsUnseen: number;
   lowerBound: number;
+  /** Repeats of the best regrouping of the same sessions found offline: the best possible lies in [lowerBound, offline]. */
+  offline: number;
   seatsOffered: number;
   seatsTaken: number;
   fill: number;
@@ -40,7 +45,7 @@ export interface GoalCheck { org: string; goal: string; measured: string; target
 
 export interface OrgFigures { name: string; people: number; sessionsPerWeek: number; variants: VariantFigures[] }
 
-export interface YearReport { assumptions: string[]; orgs: OrgFigures[]; goals: GoalCheck[]; elapsedMs: number }
+export interface YearReport { assumptions: string[]; orgs: OrgFigures[]; goals: GoalCheck[]; notes: string[]; elapsedMs: number }
 
 // Departments join the programme in waves and a wave takes the modules together, so a wave is the
 // pool its people meet in: 1,080 down to 240 people in the large organisation, 108 down to 24 in
@@ -76,7 +81,7 @@ function figures(plan: Plan, run: Run, options: Required<YearOptions>): VariantF
   }
   return {
     label: run.label, variant: run.variant, repeats, repeatsWithinMonths: within, repeatsUnseen: unseen,
-    lowerBound: lowerBound(plan, held, outcome.seats), seatsOffered: held.length * CAPACITY, seatsTaken: taken,
+    lowerBound: lowerBound(plan, held, outcome.seats), offline: regroup(plan, held, outcome.seats, options.regroupMs).repeats, seatsOffered: held.length * CAPACITY, seatsTaken: taken,
     fill: taken / (held.length * CAPACITY), refusals: outcome.refusals, unmetNeeds: outcome.unmet,
   };
 }
@@ -129,9 +134,10 @@ function lowerBound(plan: Plan, held: Plan['sessions'], seats: number[][]): numb
 
 export async function simulatedYear(options: YearOptions = {}): Promise<YearReport> {
   const started = performance.now();
-  const o: Required<YearOptions> = { seed: 1, followerShare: 0.6, repeatMonths: 12, slackWeeks: 4, ...options };
+  const o: Required<YearOptions> = { seed: 1, followerShare: 0.6, repeatMonths: 12, slackWeeks: 4, regroupMs: 2000, ...options };
   const orgs: OrgFigures[] = [];
   const goals: GoalCheck[] = [];
+  const notes: string[] = [];
   for (const shape of ORGS) {
     const plan = planYear(shape);
     const run = (variant: Variant, label: string = variant, change: Partial<Run> = {}): Run =>
@@ -161,10 +167,9 @@ export async function simulatedYear(options: YearOptions = {}): Promise<YearRepo
       const delta = (f.fill - off.fill) * 100;
       goals.push({ org: shape.name, goal: `${f.variant} keeps seat fill`, measured: `${signed(delta)} points`, target: 'within ±2 points of off', met: Math.abs(delta) <= 2 });
     }
-    if (block) {
-      const ratio = block.fill / off.fill;
-      goals.push({ org: shape.name, goal: 'contrast: block without slack empties seats', measured: `${pct(block.fill)} (${pct(ratio)} of off)`, target: '≤ 50 % of off (issue: about a third)', met: ratio <= 0.5 });
-    }
+    // The issue names the hard block's loss of fill as what avoid_repeats must not do (its fill goal
+    // above); the block is no setting of the product, so its own fill is reported, not checked.
+    if (block) notes.push(`${shape.name}: a block without the slack rule fills ${pct(block.fill)} of seats, ${pct(block.fill / off.fill)} of off's (the issue expects about a third).`);
   }
   const assumptions = [
     `Each person needs one session a month (13 sign-ups from month −1), booked 12 h to 4 weeks ahead; ${Math.round(o.followerShare * 100)} % follow the "new colleagues" order wherever mixing is not off (the sort exists under both settings).`,
@@ -173,9 +178,10 @@ export async function simulatedYear(options: YearOptions = {}): Promise<YearRepo
     '5 % of bookings are cancelled before the session (half rebook another date); with no seat or every suiting session refused, a person retries after 3 days, 3 times, then goes without.',
     `avoid_repeats: refuse if someone met since now − ${o.repeatMonths} months holds a seat and ≥ 1 other session of the module in the next ${o.slackWeeks} weeks has a free seat and no such person (any time of day: the product does not know who accepts which time).`,
     'Lower bound: no regrouping of the same sessions (same sizes) with everyone in the same module-week does better: per person, meetings needed (smallest session of each module-week − 1) or, per pool, all meetings held, minus distinct people available, halved. It ignores who accepts which time and is computed on each setting\'s own attendances.',
+    `Offline: the fewest repeats a search (simulated annealing, ${(o.regroupMs / 1000).toFixed(0)} s) finds by swapping two people between sessions of the same module-week where each accepts the other's time and has no clash — a schedule that exists, so the best possible lies between bound and offline. Self-service seats people one at a time, not knowing who comes next.`,
     'Goals read: recommend leaves ≤ 10 % of off\'s repeats above the bound; avoid_repeats ≤ bound + 5 %, or ≤ 5 % of off\'s repeats where the bound is 0; fill within 2 points of off. What-if rows are not product settings and are not checked.',
   ];
-  return { assumptions, orgs, goals, elapsedMs: performance.now() - started };
+  return { assumptions, orgs, goals, notes, elapsedMs: performance.now() - started };
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -188,14 +194,15 @@ export function printYear(report: YearReport, log: (line?: string) => void = con
   for (const org of report.orgs) {
     log();
     log(`   ${org.name}: ${org.sessionsPerWeek.toFixed(1)} sessions a week`);
-    log(`   ${'setting'.padEnd(24)} ${'repeats'.padStart(8)} ${'recent'.padStart(7)} ${'unseen'.padStart(7)} ${'bound'.padStart(6)} ${'fill'.padStart(8)} ${'refusals'.padStart(9)} ${'unmet'.padStart(6)}`);
+    log(`   ${'setting'.padEnd(24)} ${'repeats'.padStart(8)} ${'recent'.padStart(7)} ${'unseen'.padStart(7)} ${'bound'.padStart(6)} ${'offline'.padStart(8)} ${'fill'.padStart(8)} ${'refusals'.padStart(9)} ${'unmet'.padStart(6)}`);
     for (const f of org.variants) {
-      log(`   ${f.label.padEnd(24)} ${String(f.repeats).padStart(8)} ${String(f.repeatsWithinMonths).padStart(7)} ${String(f.repeatsUnseen).padStart(7)} ${String(f.lowerBound).padStart(6)} ${pct(f.fill).padStart(8)} ${String(f.refusals).padStart(9)} ${String(f.unmetNeeds).padStart(6)}`);
+      log(`   ${f.label.padEnd(24)} ${String(f.repeats).padStart(8)} ${String(f.repeatsWithinMonths).padStart(7)} ${String(f.repeatsUnseen).padStart(7)} ${String(f.lowerBound).padStart(6)} ${String(f.offline).padStart(8)} ${pct(f.fill).padStart(8)} ${String(f.refusals).padStart(9)} ${String(f.unmetNeeds).padStart(6)}`);
     }
   }
   log();
   log('   Goals');
   for (const g of report.goals) log(`   ${g.met ? '✓' : '✗'} ${g.org.padEnd(14)} ${g.goal.padEnd(44)} ${g.measured.padEnd(24)} ${g.target}`);
+  for (const note of report.notes) log(`   · ${note}`);
   log(`   (${(report.elapsedMs / 1000).toFixed(1)} s)`);
   return report.goals.filter((g) => !g.met).length;
 }
