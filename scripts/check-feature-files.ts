@@ -30,6 +30,7 @@ const NAMED_EXTRAS: Record<string, string> = {
   'organisations/module-questions.ts': 'data: the reflection question of each starter module, in English and German',
   'demo/seed.ts': 'the demo loader (seeded generator), run at first start and by `quartet demo seed`',
   'demo/planning.ts': "the demo loader's seeded generator, busy calendar and planned-row shapes, shared with its history",
+  'waiting-list/offer-ends.ts': 'when an offered seat stops being held: the organisation\'s hours, or the person\'s next morning where they end in the night',
   'waiting-list/offers.ts': 'seats offered from a waiting list: accept, decline, lapse, and the expiry job\'s sweep (migration 038)',
   'demo/waiting-lists.ts': "the demo's people in line for full sessions, joined after the last seat went",
   'demo/history.ts': "planning the demo's six months behind now: sessions held, attendance, seats given up and moved",

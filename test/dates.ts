@@ -53,3 +53,27 @@ export const PAST_MONDAY = new Date('2025-03-03T09:00:00Z');
 export function hoursAfterPastMonday(hours: number): Date {
   return new Date(PAST_MONDAY.getTime() + hours * HOUR);
 }
+
+// Spread round the world so that, at any instant, one of them is in its afternoon (the largest gap
+// between neighbours, daylight saving included, is 7 hours).
+const AROUND_THE_WORLD = ['Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'America/Los_Angeles', 'Asia/Kolkata', 'Pacific/Auckland'];
+
+/** A zone where `at` falls in one of `hours` (0–23), from a list spread round the world. */
+function zoneWhereHourIs(at: Date, hours: (hour: number) => boolean): string {
+  const zone = AROUND_THE_WORLD.find((z) => hours(DateTime.fromJSDate(at, { zone: z }).hour));
+  if (!zone) throw new Error(`no zone at the hour wanted at ${at.toISOString()}`);
+  return zone;
+}
+
+/**
+ * A time zone in which `at` falls between 11:00 and 18:59: for tests of rules that treat the night
+ * apart (an offered seat that would lapse at night is held to the morning), so they hold at any hour.
+ */
+export function zoneInDaytime(at: Date): string {
+  return zoneWhereHourIs(at, (hour) => hour >= 11 && hour <= 18);
+}
+
+/** A time zone in which `at` falls between 22:00 and 06:59 (the same rules' night, with an hour to spare). */
+export function zoneAtNight(at: Date): string {
+  return zoneWhereHourIs(at, (hour) => hour >= 22 || hour <= 6);
+}

@@ -4,10 +4,11 @@
 // place, the cut-off that closes the line, and ~100 accepts, declines, expiries and cancellations at
 // once that never overbook and never give one entry two seats, each offer mailed exactly once.
 import { sql } from 'kysely';
+import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { blamedFields, call } from '../../../test/api-calls.ts';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
-import { hoursAfterReference } from '../../../test/dates.ts';
+import { hoursAfterReference, zoneAtNight, zoneInDaytime } from '../../../test/dates.ts';
 import { buildBooking, buildModule, buildOrganisation, buildPerson, buildSession, type OrgRow, type PersonRow } from '../../../test/factories.ts';
 import { seatRules } from '../bookings/service.ts';
 import { sweepOffers } from './offers.ts';
@@ -24,8 +25,8 @@ interface Caller {
   cookie: string;
 }
 
-async function employee(org: OrgRow, o: { roles?: Array<'employee' | 'coach' | 'admin'>; locale?: 'en' | 'de' } = {}): Promise<Caller> {
-  const person = await buildPerson(t.database.db, { org, roles: o.roles ?? ['employee'], ...(o.locale && { locale: o.locale }) });
+async function employee(org: OrgRow, o: { roles?: Array<'employee' | 'coach' | 'admin'>; locale?: 'en' | 'de'; timeZone?: string } = {}): Promise<Caller> {
+  const person = await buildPerson(t.database.db, { org, roles: o.roles ?? ['employee'], ...(o.locale && { locale: o.locale }), ...(o.timeZone && { timeZone: o.timeZone }) });
   return { person, cookie: await t.cookieFor(person) };
 }
 
@@ -78,7 +79,8 @@ const mailTo = (who: Caller, subject: RegExp) => t.mailbox.waitFor((m) => t.mail
 describe('offering a freed seat', () => {
   it('holds the seat for the first in line instead of booking it: the session stays full, a sign-up is refused, the offer is mailed', async () => {
     const org = await offeringOrg({ hours: 6 });
-    const [ada, ben] = [await employee(org), await employee(org, { locale: 'de' })];
+    // Ada lives where the six hours end in her day (an offer ending in the night runs to the morning).
+    const [ada, ben] = [await employee(org, { timeZone: zoneInDaytime(new Date(Date.now() + 6 * HOUR)) }), await employee(org, { locale: 'de' })];
     const { session, holders } = await fullSessionWithLine(org, { waiting: [ada, ben] });
     const before = Date.now();
     expect((await cancel(holders[0]!)).status).toBe(200);
@@ -109,6 +111,24 @@ describe('offering a freed seat', () => {
     expect(mail.text).not.toContain(ben.person.name);
     expect(mail.attachments.filter((a) => a.contentType.startsWith('text/calendar'))).toEqual([]);
     expect(await offerMails(offer!.id)).toEqual([expect.objectContaining({ recipient_id: ada.person.id })]);
+  });
+
+  it('holds an offer that would end in the person\'s night until 9 the next morning in their zone, and says so in the mail', async () => {
+    const org = await offeringOrg({ hours: 2 });
+    const zone = zoneAtNight(new Date(Date.now() + 2 * HOUR));
+    const ada = await employee(org, { timeZone: zone });
+    const { holders } = await fullSessionWithLine(org, { waiting: [ada] });
+    await cancel(holders[0]!);
+    const [offer] = await myLines(ada.cookie);
+    const ends = DateTime.fromISO(offer!.offerExpiresAt!, { zone });
+    expect(ends.toFormat('HH:mm:ss')).toBe('09:00:00');
+    // The next 9 o'clock after the two hours, not one a day later.
+    const twoHours = DateTime.now().setZone(zone).plus({ hours: 2 });
+    expect(ends > twoHours).toBe(true);
+    expect(ends.diff(twoHours, 'hours').hours).toBeLessThan(12);
+    const mail = await mailTo(ada, /A seat is free for you/);
+    expect(mail.text).toContain(`It is held for you until ${ends.setLocale('en').toFormat('cccc, d LLLL yyyy')}, 09:00 `);
+    expect(mail.text).toContain(`(${zone})`);
   });
 
   it('lets the person accept: the seat is theirs, with the usual confirmation and invitation; a second accept is refused', async () => {
@@ -161,7 +181,9 @@ describe('offering a freed seat', () => {
 
   it('lets an offer lapse in the expiry job: the next in line is offered it; accepting afterwards is refused', async () => {
     const org = await offeringOrg({ hours: 2 });
-    const [ada, ben] = [await employee(org), await employee(org, { locale: 'de' })];
+    // Both live where their two hours end in the day: Ada's from now, Ben's from the job's clock below.
+    const benZone = zoneInDaytime(new Date(Date.now() + 5 * HOUR));
+    const [ada, ben] = [await employee(org, { timeZone: zoneInDaytime(new Date(Date.now() + 2 * HOUR)) }), await employee(org, { locale: 'de', timeZone: benZone })];
     const { session, holders } = await fullSessionWithLine(org, { waiting: [ada, ben] });
     await cancel(holders[0]!);
     const [offer] = await myLines(ada.cookie);
@@ -181,7 +203,7 @@ describe('offering a freed seat', () => {
     // In Ben's language, the deadline in his zone.
     const mail = await mailTo(ben, /Ein Platz ist für Sie frei/);
     expect(mail.text).toContain('Er wird bis ');
-    expect(mail.text).toContain('(Europe/Berlin) für Sie freigehalten');
+    expect(mail.text).toContain(`(${benZone}) für Sie freigehalten`);
     expect(mail.text).toContain('Platz annehmen: ');
 
     const late = await accept(offer!.id, ada.cookie);
@@ -346,10 +368,11 @@ describe('offers under concurrency', () => {
         if (i < 2) operations.push(() => asAnswer(accept(id, w.cookie)));
       });
     }
-    // And the expiry job, several runs, with a clock past every offer made so far.
+    // And the expiry job, several runs, with a clock past every offer made so far: 12 hours, or the
+    // next morning where they end at night, is within 25 hours.
     for (let i = 0; i < 6; i++) {
       operations.push(async () => {
-        await sweepOffers(t.ctx.db, seatRules, { now: new Date(Date.now() + 13 * HOUR), onError: (error) => { throw error; } });
+        await sweepOffers(t.ctx.db, seatRules, { now: new Date(Date.now() + 25 * HOUR), onError: (error) => { throw error; } });
         return { status: 200 };
       });
     }

@@ -53,6 +53,12 @@ export function waitingLine(tx: Tx, orgId: string, sessionId: string): Promise<E
     .orderBy('created_at').orderBy('id').select(ENTRY_COLUMNS).execute();
 }
 
+/** The person's time zone: an offer that would end in their night runs to their morning (offer-ends.ts). */
+export async function zoneOf(tx: Tx, orgId: string, personId: string): Promise<string> {
+  const row = await tx.selectFrom('people').where('org_id', '=', orgId).where('id', '=', personId).select('time_zone').executeTakeFirstOrThrow();
+  return row.time_zone;
+}
+
 /** The person's open place in the session's line (waiting, or holding an offer), if any. */
 export function openEntryOf(tx: Tx, orgId: string, sessionId: string, personId: string): Promise<EntryRow | undefined> {
   return tx.selectFrom('waitlist_entries').where('org_id', '=', orgId).where('session_id', '=', sessionId).where('person_id', '=', personId)

@@ -10,8 +10,9 @@ import { queueWaitlistOffer } from '../notifications/outbox/service.ts';
 import { programSettings } from '../organisations/views.ts';
 import { lockSessionsForSeats } from '../sessions/service.ts';
 import {
-  endEntry, endOffer, holdsSeat, insertEntry, markLeft, markOffered, markPromoted, openEntryOf, sessionsOfBookings, waitingLine, type EntryRow,
+  endEntry, endOffer, holdsSeat, insertEntry, markLeft, markOffered, markPromoted, openEntryOf, sessionsOfBookings, waitingLine, zoneOf, type EntryRow,
 } from './queries.ts';
+import { offerEnds } from './offer-ends.ts';
 
 /** A rule of a sign-up said no: its code, and the error to show when the person asked themselves. */
 export type SeatRefusal = { refused: string; error: RuleError };
@@ -89,10 +90,9 @@ export async function promoteFromWaitingList(tx: Tx, orgId: string, sessionId: s
   if (closesAt < now.getTime()) return [];
   let free = session.capacity - session.seats_taken;
   if (settings.waitlist_mode === 'offer') {
-    const expiresAt = new Date(Math.min(now.getTime() + settings.waitlist_offer_hours * 3_600_000, closesAt));
     // An offer that would lapse as it is made is no offer: the line is closed.
-    if (expiresAt <= now) return [];
-    await offerFreeSeats(tx, orgId, sessionId, line, free, expiresAt, now, seats.probe);
+    if (closesAt <= now.getTime()) return [];
+    await offerFreeSeats(tx, orgId, sessionId, line, free, { hours: settings.waitlist_offer_hours, closesAt: new Date(closesAt) }, now, seats.probe);
     return [];
   }
   const promoted: string[] = [];
@@ -113,13 +113,13 @@ export async function promoteFromWaitingList(tx: Tx, orgId: string, sessionId: s
 }
 
 /**
- * Holds each free seat for the next person in line whose own rules would let them take it now, until
- * `expiresAt` (the hours the organisation gives, at most until the cut-off), and queues the mail that
- * offers it. The hold counts as a taken seat (migration 038's trigger), so nobody else can book it.
+ * Holds each free seat for the next person in line whose own rules would let them take it now, for the
+ * hours the organisation gives — to their morning where that ends in their night, at most until the
+ * cut-off (offer-ends.ts) — and queues the mail that offers it. The hold counts as a taken seat (migration 038's trigger), so nobody else can book it.
  * Someone the rules refuse now keeps their place, as in automatic promotion.
  */
 async function offerFreeSeats(
-  tx: Tx, orgId: string, sessionId: string, line: EntryRow[], free: number, expiresAt: Date, now: Date, probe: SeatProbe,
+  tx: Tx, orgId: string, sessionId: string, line: EntryRow[], free: number, hold: { hours: number; closesAt: Date }, now: Date, probe: SeatProbe,
 ): Promise<void> {
   for (const entry of line) {
     if (free === 0) return;
@@ -129,7 +129,8 @@ async function offerFreeSeats(
       if (MOOT.has(refusal.refused)) await endEntry(tx, orgId, entry.id);
       continue;
     }
-    await markOffered(tx, orgId, entry.id, expiresAt);
+    const zone = await zoneOf(tx, orgId, entry.person_id);
+    await markOffered(tx, orgId, entry.id, offerEnds({ now, hours: hold.hours, zone, closesAt: hold.closesAt }));
     await queueWaitlistOffer(tx, orgId, entry.id);
     free -= 1;
   }
