@@ -192,7 +192,7 @@ describe('the admin area', () => {
     expect((await db.selectFrom('modules').where('org_id', '=', org.id).where('code', '=', 'FB-201').select('retired_at').executeTakeFirstOrThrow()).retired_at).not.toBeNull();
     await expectAccessible(page, 'modules');
 
-    await section('Program settings');
+    await section('Programme settings');
     await page.getByLabel('Cancellation cut-off (minutes before the start)').fill('240');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await status('Saved.');
@@ -206,7 +206,7 @@ describe('the admin area', () => {
     await buildDomainClaim(db, { domain: 'taken-e2e.test', status: 'approved' });
     // The settings page may still show what it read before these claims existed.
     await page.reload();
-    await section('Program settings');
+    await section('Programme settings');
     const domains = page.getByRole('list', { name: 'Domains and their approval' });
     await domains.getByText('approved: people sign in through single sign-on').waitFor();
     await page.getByLabel('Allowed e-mail domains (comma-separated)').fill('northwind-e2e.test, new-e2e.test');
@@ -282,7 +282,7 @@ describe('the admin area', () => {
   });
 
   it('makes an integration token under settings, shows its secret once, and revokes it after asking', async () => {
-    await section('Program settings');
+    await section('Programme settings');
     await page.getByRole('link', { name: 'Integration tokens' }).click();
     await page.getByRole('heading', { level: 1, name: 'Integration tokens' }).waitFor();
     await page.getByRole('button', { name: 'Create a token' }).click();

@@ -88,8 +88,8 @@ describe('the waiting list that offers the seat', () => {
   it('is switched to offers for some hours by an admin on the settings page', async () => {
     const page = await signedIn(admin);
     await (await mainNav(page)).getByRole('link', { name: 'Admin' }).click();
-    await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Program settings' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Program settings', exact: true }).waitFor();
+    await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Programme settings' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Programme settings', exact: true }).waitFor();
     await page.getByRole('radio', { name: /^Offer it to them for a number of hours/ }).check();
     await page.getByLabel('Hours an offered seat is held (1–72)').fill(String(HOURS));
     await page.getByRole('button', { name: 'Save settings' }).click();
@@ -97,7 +97,7 @@ describe('the waiting list that offers the seat', () => {
     const stored = await t.database.db.selectFrom('organisations').where('id', '=', org.id).select(['waitlist_mode', 'waitlist_offer_hours']).executeTakeFirstOrThrow();
     expect(stored).toEqual({ waitlist_mode: 'offer', waitlist_offer_hours: HOURS });
     await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'Program settings', exact: true }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Programme settings', exact: true }).waitFor();
     expect(await page.getByRole('radio', { name: /^Offer it to them for a number of hours/ }).isChecked()).toBe(true);
     expect(await page.getByLabel('Hours an offered seat is held (1–72)').inputValue()).toBe(String(HOURS));
     await expectAccessible(page, 'settings with offers');

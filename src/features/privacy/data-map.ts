@@ -32,7 +32,7 @@ const KEPT_WHILE_IN_DIRECTORY = texts(
 );
 const BOOKING_HISTORY = texts(
   'Tied to the person for retention_bookings_months (default 24) after the session started; then the nightly retention run moves the row to an anonymous stand-in, so figures stay right and nobody can tell whose it was. Erasure does the same at once.',
-  'Mit der Person verknüpft für retention_bookings_months (Standard 24) Monate nach Beginn der Sitzung; danach überträgt der nächtliche Aufbewahrungslauf die Zeile auf einen anonymen Platzhalter, sodass Kennzahlen stimmen und niemand mehr erkennen kann, wem sie gehörte. Eine Löschung tut dasselbe sofort.',
+  'Mit der Person verknüpft für retention_bookings_months (Standard 24) Monate nach Beginn des Termins; danach überträgt der nächtliche Aufbewahrungslauf die Zeile auf einen anonymen Platzhalter, sodass Kennzahlen stimmen und niemand mehr erkennen kann, wem sie gehörte. Eine Löschung tut dasselbe sofort.',
 );
 const REPLACED_BY_STAND_IN = texts(
   'Kept while the row is needed; when the person is erased (on request, or retention_departed_months after deactivation) it is replaced by an anonymous stand-in.',
@@ -80,7 +80,7 @@ const WEBHOOK_LIFE = texts(
 );
 const ENCOUNTER_LIFE = texts(
   'Derived from the bookings and recomputed from them: a pair goes when either person is erased, and a pair that met only in sessions whose bookings were anonymised (retention_bookings_months) goes with them.',
-  'Aus den Buchungen abgeleitet und aus ihnen neu berechnet: ein Paar entfällt, wenn eine der beiden Personen gelöscht wird, und ein Paar, das sich nur in Sitzungen mit anonymisierten Buchungen (retention_bookings_months) traf, entfällt mit ihnen.',
+  'Aus den Buchungen abgeleitet und aus ihnen neu berechnet: ein Paar entfällt, wenn eine der beiden Personen gelöscht wird, und ein Paar, das sich nur in Terminen mit anonymisierten Buchungen (retention_bookings_months) traf, entfällt mit ihnen.',
 );
 const CALENDAR_CONNECTION_LIFE = texts(
   'Kept while the person keeps the calendar connected; deleted when they disconnect it or are erased.',
@@ -184,7 +184,7 @@ export const DATA_MAP: DataMap = {
     },
   },
   bookings: {
-    holds: texts('Seats taken in sessions, cancelled and moved ones, and attendance.', 'Belegte Plätze in Sitzungen, stornierte und verschobene, und die Anwesenheit.'),
+    holds: texts('Seats taken in sessions, cancelled and moved ones, and attendance.', 'Belegte Plätze in Terminen, stornierte und verschobene, und die Anwesenheit.'),
     subject: 'person_id',
     columns: {
       id: ROW_ID,
@@ -212,7 +212,7 @@ export const DATA_MAP: DataMap = {
   calendar_busy_intervals: {
     holds: texts(
       'Busy times from an employee’s own calendar for the next weeks, to mark the open sessions that clash with it (issue 16). Nothing else of the calendar is read or kept: no titles, places or people.',
-      'Belegte Zeiten aus dem eigenen Kalender einer Person für die nächsten Wochen, um offene Sitzungen zu markieren, die damit kollidieren (Issue 16). Sonst wird nichts aus dem Kalender gelesen oder gespeichert: keine Titel, Orte oder Personen.',
+      'Belegte Zeiten aus dem eigenen Kalender einer Person für die nächsten Wochen, um offene Termine zu markieren, die damit kollidieren (Issue 16). Sonst wird nichts aus dem Kalender gelesen oder gespeichert: keine Titel, Orte oder Personen.',
     ),
     subject: 'person_id',
     columns: {
@@ -256,19 +256,19 @@ export const DATA_MAP: DataMap = {
     },
   },
   coach_absences: {
-    holds: texts('Days a coach reported being away (ill, on leave), so their sessions get a new coach.', 'Tage, an denen eine Lernbegleitung abwesend gemeldet ist (krank, Urlaub), damit ihre Sitzungen neu besetzt werden.'),
+    holds: texts('Days a coach reported being away (ill, on leave), so their sessions get a new coach.', 'Tage, an denen eine Lernbegleitung abwesend gemeldet ist (krank, Urlaub), damit ihre Termine neu besetzt werden.'),
     subject: 'coach_id',
     columns: {
       id: ROW_ID,
       org_id: ORG,
       coach_id: personal('reference', 'contract',
-        texts('Which coach is away, so admins reassign or cancel their sessions in that time.', 'Welche Lernbegleitung abwesend ist, damit die Administration ihre Sitzungen in dieser Zeit neu besetzt oder absagt.'),
+        texts('Which coach is away, so admins reassign or cancel their sessions in that time.', 'Welche Lernbegleitung abwesend ist, damit die Administration ihre Termine in dieser Zeit neu besetzt oder absagt.'),
         texts('Kept while the coach is in the directory; replaced by an anonymous stand-in when they are erased.', 'Gespeichert, solange die Lernbegleitung im Verzeichnis steht; bei ihrer Löschung durch einen anonymen Platzhalter ersetzt.')),
       first_day: personal('activity', 'contract',
-        texts('The days away, to find the sessions that need a new coach.', 'Die abwesenden Tage, um die neu zu besetzenden Sitzungen zu finden.'),
+        texts('The days away, to find the sessions that need a new coach.', 'Die abwesenden Tage, um die neu zu besetzenden Termine zu finden.'),
         KEPT_WHILE_IN_DIRECTORY),
       last_day: personal('activity', 'contract',
-        texts('The days away, to find the sessions that need a new coach.', 'Die abwesenden Tage, um die neu zu besetzenden Sitzungen zu finden.'),
+        texts('The days away, to find the sessions that need a new coach.', 'Die abwesenden Tage, um die neu zu besetzenden Termine zu finden.'),
         KEPT_WHILE_IN_DIRECTORY),
       starts_at: personal('activity', 'contract',
         texts('The days away as instants in the coach’s time zone.', 'Die abwesenden Tage als Zeitpunkte in der Zeitzone der Lernbegleitung.'),
@@ -292,16 +292,16 @@ export const DATA_MAP: DataMap = {
     columns: {
       org_id: ORG,
       person_id: personal('reference', 'contract',
-        texts('Whose availability it is, so sessions are planned and reassigned to coaches who can take them.', 'Wessen Verfügbarkeit es ist, damit Sitzungen bei Lernbegleitungen geplant und neu besetzt werden, die sie übernehmen können.'),
+        texts('Whose availability it is, so sessions are planned and reassigned to coaches who can take them.', 'Wessen Verfügbarkeit es ist, damit Termine bei Lernbegleitungen geplant und neu besetzt werden, die sie übernehmen können.'),
         WHILE_COACHING),
       time_zone: personal('content', 'contract',
         texts('The zone the coach’s weekly windows are in.', 'Die Zeitzone der wöchentlichen Zeitfenster der Lernbegleitung.'),
         WHILE_COACHING),
       max_sessions_per_week: personal('content', 'contract',
-        texts('At most how many sessions a week the coach takes, so planning does not overload them.', 'Wie viele Sitzungen pro Woche die Lernbegleitung höchstens übernimmt, damit die Planung sie nicht überlastet.'),
+        texts('At most how many sessions a week the coach takes, so planning does not overload them.', 'Wie viele Termine pro Woche die Lernbegleitung höchstens übernimmt, damit die Planung sie nicht überlastet.'),
         WHILE_COACHING),
       coaches_online: personal('content', 'contract',
-        texts('Whether the coach takes virtual sessions.', 'Ob die Lernbegleitung virtuelle Sitzungen übernimmt.'),
+        texts('Whether the coach takes virtual sessions.', 'Ob die Lernbegleitung virtuelle Termine übernimmt.'),
         WHILE_COACHING),
       sites: personal('content', 'contract',
         texts('The sites the coach can be at.', 'Die Standorte, an denen die Lernbegleitung sein kann.'),
@@ -322,7 +322,7 @@ export const DATA_MAP: DataMap = {
       org_id: ORG,
       id: ROW_ID,
       person_id: personal('reference', 'contract',
-        texts('Whose window it is, so sessions are planned when the coach can take them.', 'Wessen Zeitfenster es ist, damit Sitzungen geplant werden, wenn die Lernbegleitung sie übernehmen kann.'),
+        texts('Whose window it is, so sessions are planned when the coach can take them.', 'Wessen Zeitfenster es ist, damit Termine geplant werden, wenn die Lernbegleitung sie übernehmen kann.'),
         WHILE_COACHING),
       weekday: personal('content', 'contract',
         texts('The day of the week of the window.', 'Der Wochentag des Zeitfensters.'),
@@ -336,7 +336,7 @@ export const DATA_MAP: DataMap = {
     },
   },
   cohort_groups: {
-    holds: texts('Each round’s groups of a cohort: coach, room or meeting link, and the session once published.', 'Die Gruppen jeder Runde einer Kohorte: Lernbegleitung, Raum oder Besprechungslink und nach der Veröffentlichung die Sitzung.'),
+    holds: texts('Each round’s groups of a cohort: coach, room or meeting link, and the session once published.', 'Die Gruppen jeder Runde einer Kohorte: Lernbegleitung, Raum oder Besprechungslink und nach der Veröffentlichung den Termin.'),
     columns: {
       org_id: ORG,
       cohort_id: notPersonal('the cohort'),
@@ -407,7 +407,7 @@ export const DATA_MAP: DataMap = {
       updated_at: ROW_TIME,
       published_at: ROW_TIME,
       published_by: personal('reference', 'legitimate_interest',
-        texts('Who published the cohort’s sessions.', 'Wer die Sitzungen der Kohorte veröffentlicht hat.'),
+        texts('Who published the cohort’s sessions.', 'Wer die Termine der Kohorte veröffentlicht hat.'),
         REPLACED_BY_STAND_IN),
     },
   },
@@ -461,7 +461,7 @@ export const DATA_MAP: DataMap = {
   encounters: {
     holds: texts(
       'Who met whom: one row per pair of people who took part in the same session, with first and last meeting and how often. Nobody is ever shown a name from it; people see counts about themselves, admins figures of 5 people or more.',
-      'Wer wen getroffen hat: eine Zeile je Paar, das an derselben Sitzung teilnahm, mit erstem und letztem Treffen und Anzahl. Niemandem wird daraus je ein Name gezeigt; Personen sehen Zahlen über sich selbst, die Administration Kennzahlen ab 5 Personen.',
+      'Wer wen getroffen hat: eine Zeile je Paar, das an demselben Termin teilnahm, mit erstem und letztem Treffen und Anzahl. Niemandem wird daraus je ein Name gezeigt; Personen sehen Zahlen über sich selbst, die Administration Kennzahlen ab 5 Personen.',
     ),
     columns: {
       org_id: ORG,
@@ -537,7 +537,7 @@ export const DATA_MAP: DataMap = {
     },
   },
   modules: {
-    holds: texts('The module library: topics sessions are about.', 'Die Modulbibliothek: die Themen der Sitzungen.'),
+    holds: texts('The module library: topics sessions are about.', 'Die Modulbibliothek: die Themen der Termine.'),
     columns: {
       id: ROW_ID,
       org_id: ORG,
@@ -600,7 +600,7 @@ export const DATA_MAP: DataMap = {
       session_id: notPersonal('the session the mail is about'),
       calendar_sequence: notPersonal('a counter of the calendar entry’s changes'),
       detail: personal('content', 'contract',
-        texts('What the mail says beyond the session (e.g. a roster’s changes, a digest’s suggestions), so it can be written when it is due.', 'Was die Mail über die Sitzung hinaus sagt (z. B. Änderungen einer Teilnehmerliste, Vorschläge einer Übersicht), damit sie zum Versandzeitpunkt geschrieben werden kann.'),
+        texts('What the mail says beyond the session (e.g. a roster’s changes, a digest’s suggestions), so it can be written when it is due.', 'Was die Mail über den Termin hinaus sagt (z. B. Änderungen einer Teilnehmerliste, Vorschläge einer Übersicht), damit sie zum Versandzeitpunkt geschrieben werden kann.'),
         MAIL_RECORD_LIFE),
       status: personal('activity', 'contract',
         texts('Whether the mail went out, so admins can see and retry mail that failed.', 'Ob die Mail versandt wurde, damit die Administration gescheiterte Mails sieht und erneut sendet.'),
@@ -636,7 +636,7 @@ export const DATA_MAP: DataMap = {
         texts('To mix departments in groups and to show figures by department (never of fewer than 5 people).', 'Um Abteilungen in Gruppen zu mischen und Kennzahlen nach Abteilung zu zeigen (nie über weniger als 5 Personen).'),
         KEPT_WHILE_IN_DIRECTORY),
       site: personal('identity', 'contract',
-        texts('To offer sessions at the person’s site and to show figures by site (never of fewer than 5 people).', 'Um Sitzungen am Standort der Person anzubieten und Kennzahlen nach Standort zu zeigen (nie über weniger als 5 Personen).'),
+        texts('To offer sessions at the person’s site and to show figures by site (never of fewer than 5 people).', 'Um Termine am Standort der Person anzubieten und Kennzahlen nach Standort zu zeigen (nie über weniger als 5 Personen).'),
         KEPT_WHILE_IN_DIRECTORY),
       time_zone: personal('content', 'contract',
         texts('To show times and send reminders in the person’s own time.', 'Um Zeiten in der Ortszeit der Person zu zeigen und Erinnerungen zu senden.'),
@@ -671,7 +671,7 @@ export const DATA_MAP: DataMap = {
     },
   },
   plan_proposals: {
-    holds: texts('The programme planner’s proposals: sessions proposed for the next weeks from the demand and the coaches’ availability.', 'Vorschläge des Programmplaners: für die nächsten Wochen vorgeschlagene Sitzungen aus dem Bedarf und der Verfügbarkeit der Begleitenden.'),
+    holds: texts('The programme planner’s proposals: sessions proposed for the next weeks from the demand and the coaches’ availability.', 'Vorschläge des Programmplaners: für die nächsten Wochen vorgeschlagene Termine aus dem Bedarf und der Verfügbarkeit der Begleitenden.'),
     columns: {
       org_id: ORG,
       id: ROW_ID,
@@ -680,10 +680,10 @@ export const DATA_MAP: DataMap = {
       horizon_start: notPersonal('the first week planned'),
       weeks: notPersonal('a setting'),
       input: personal('reference', 'contract',
-        texts('Which coach is free when (their windows, days away and sessions as times, no reasons), to plan sessions in their availability.', 'Welche Lernbegleitung wann frei ist (Zeitfenster, Abwesenheiten und Sitzungen als Zeiten, ohne Gründe), um Sitzungen in ihrer Verfügbarkeit zu planen.'),
+        texts('Which coach is free when (their windows, days away and sessions as times, no reasons), to plan sessions in their availability.', 'Welche Lernbegleitung wann frei ist (Zeitfenster, Abwesenheiten und Termine als Zeiten, ohne Gründe), um Termine in ihrer Verfügbarkeit zu planen.'),
         PROPOSAL_LIFE),
       sessions: personal('reference', 'contract',
-        texts('Which coach would run which proposed session.', 'Welche begleitende Person welche vorgeschlagene Sitzung leiten würde.'),
+        texts('Which coach would run which proposed session.', 'Welche begleitende Person welchen vorgeschlagenen Termin leiten würde.'),
         PROPOSAL_LIFE),
       gaps: personal('reference', 'contract',
         texts('Where the plan falls short and why, naming the coaches at their weekly maximum or busy elsewhere.', 'Wo der Plan nicht reicht und warum, mit den Lernbegleitungen, die ihre Wochenhöchstzahl erreicht haben oder anderswo gebraucht werden.'),
@@ -738,7 +738,7 @@ export const DATA_MAP: DataMap = {
     },
   },
   rating_links: {
-    holds: texts('The links in "rate this session" mails, usable for 14 days without signing in; only the hash is stored.', 'Die Links in den Mails „Sitzung bewerten“, 14 Tage ohne Anmeldung nutzbar; gespeichert wird nur der Hash.'),
+    holds: texts('The links in "rate this session" mails, usable for 14 days without signing in; only the hash is stored.', 'Die Links in den Mails „Termin bewerten“, 14 Tage ohne Anmeldung nutzbar; gespeichert wird nur der Hash.'),
     columns: {
       token_hash: notPersonal('SHA-256 of the link’s secret; leads to a booking, personal only through it'),
       org_id: ORG,
@@ -760,7 +760,7 @@ export const DATA_MAP: DataMap = {
     },
   },
   rooms: {
-    holds: texts('Rooms sessions take place in.', 'Räume, in denen Sitzungen stattfinden.'),
+    holds: texts('Rooms sessions take place in.', 'Räume, in denen Termine stattfinden.'),
     columns: {
       id: ROW_ID,
       org_id: ORG,
@@ -775,17 +775,17 @@ export const DATA_MAP: DataMap = {
   session_ratings: {
     holds: texts(
       'Participants’ ratings of sessions they attended (1–5, optional comment). Who rated is kept only so each person rates once; nobody is shown it — figures are averages of at least 5 ratings.',
-      'Bewertungen besuchter Sitzungen durch Teilnehmende (1–5, freiwilliger Kommentar). Wer bewertet hat, wird nur gespeichert, damit jede Person einmal bewertet; niemandem wird es gezeigt — Kennzahlen sind Durchschnitte aus mindestens 5 Bewertungen.',
+      'Bewertungen besuchter Termine durch Teilnehmende (1–5, freiwilliger Kommentar). Wer bewertet hat, wird nur gespeichert, damit jede Person einmal bewertet; niemandem wird es gezeigt — Kennzahlen sind Durchschnitte aus mindestens 5 Bewertungen.',
     ),
     subject: 'person_id',
     columns: {
       org_id: ORG,
       session_id: notPersonal('the session rated'),
       person_id: personal('reference', 'consent',
-        texts('Who rated, so each person rates a session once and can change their rating.', 'Wer bewertet hat, damit jede Person eine Sitzung einmal bewertet und die Bewertung ändern kann.'),
+        texts('Who rated, so each person rates a session once and can change their rating.', 'Wer bewertet hat, damit jede Person einen Termin einmal bewertet und die Bewertung ändern kann.'),
         RATING_LIFE),
       rating: personal('content', 'consent',
-        texts('The score, for averages of at least 5 ratings by module, coach and session.', 'Die Note, für Durchschnitte aus mindestens 5 Bewertungen nach Modul, Lernbegleitung und Sitzung.'),
+        texts('The score, for averages of at least 5 ratings by module, coach and session.', 'Die Note, für Durchschnitte aus mindestens 5 Bewertungen nach Modul, Lernbegleitung und Termin.'),
         RATING_LIFE),
       comment: personal('content', 'consent',
         texts('An optional comment, shown without a name beside an average of at least 5 ratings.', 'Ein freiwilliger Kommentar, ohne Namen neben einem Durchschnitt aus mindestens 5 Bewertungen gezeigt.'),
@@ -799,14 +799,14 @@ export const DATA_MAP: DataMap = {
     },
   },
   sessions: {
-    holds: texts('Sessions: a module, a coach, a time, a room or meeting link, seats.', 'Sitzungen: ein Modul, eine Lernbegleitung, eine Zeit, ein Raum oder Besprechungslink, Plätze.'),
+    holds: texts('Sessions: a module, a coach, a time, a room or meeting link, seats.', 'Termine: ein Modul, eine Lernbegleitung, eine Zeit, ein Raum oder Besprechungslink, Plätze.'),
     subject: 'coach_id',
     columns: {
       id: ROW_ID,
       org_id: ORG,
       module_id: notPersonal('the module'),
       coach_id: personal('reference', 'contract',
-        texts('The coach who leads the session, shown to its participants.', 'Die Lernbegleitung, die die Sitzung leitet, den Teilnehmenden angezeigt.'),
+        texts('The coach who leads the session, shown to its participants.', 'Die Lernbegleitung, die den Termin leitet, den Teilnehmenden angezeigt.'),
         REPLACED_BY_STAND_IN),
       starts_at: notPersonal('when the session starts'),
       ends_at: notPersonal('when the session ends'),
@@ -823,7 +823,7 @@ export const DATA_MAP: DataMap = {
       cancelled_at: ROW_TIME,
       series_id: notPersonal('the series the session belongs to'),
       created_by: personal('reference', 'legitimate_interest',
-        texts('Who published the session, for questions about it.', 'Wer die Sitzung veröffentlicht hat, für Rückfragen.'),
+        texts('Who published the session, for questions about it.', 'Wer den Termin veröffentlicht hat, für Rückfragen.'),
         REPLACED_BY_STAND_IN),
       created_at: ROW_TIME,
       updated_at: ROW_TIME,
@@ -963,7 +963,7 @@ export const DATA_MAP: DataMap = {
     },
   },
   waitlist_entries: {
-    holds: texts('People waiting for a seat in a full session, in order, a seat held for one of them, and whether they got one or left the line (issue 16).', 'Personen, die auf einen Platz in einer vollen Sitzung warten, in Reihenfolge, ein für eine von ihnen freigehaltener Platz, und ob sie einen bekamen oder die Warteliste verließen (Issue 16).'),
+    holds: texts('People waiting for a seat in a full session, in order, a seat held for one of them, and whether they got one or left the line (issue 16).', 'Personen, die auf einen Platz bei einem ausgebuchten Termin warten, in Reihenfolge, ein für eine von ihnen freigehaltener Platz, und ob sie einen bekamen oder die Warteliste verließen (Issue 16).'),
     subject: 'person_id',
     columns: {
       org_id: ORG,

@@ -52,7 +52,7 @@ const en: Words = {
     'booking.seats_traded': '{who} swapped the seat of {holder} {inSession} with another person’s.',
     'booking.attendance_recorded': '{who} recorded {holder} as {mark} {inSession}.',
     'auth.signed_in': '{who} signed in {method}.',
-    'settings.changed': '{who} changed the program settings ({changed}).',
+    'settings.changed': '{who} changed the programme settings ({changed}).',
     'retention.settings_changed': '{who} changed how long data is kept ({changed}).',
     'module.added': '{who} added the module {name}.',
     'module.changed': '{who} changed the {fields} of the module {name}.',

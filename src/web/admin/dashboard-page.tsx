@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
 import { DataTable } from '../app/data-table.tsx';
 import { ErrorNotice, Loading } from '../app/status.tsx';
+import { weekStartLabel } from '../app/time.ts';
 import type { Dashboard } from '../app/types.ts';
 import { Figure, useWithheldText } from '../privacy-floor/withheld.tsx';
 import { BarChart } from './bar-chart.tsx';
@@ -20,9 +21,7 @@ export function DashboardPage() {
   if (figures.isPending) return <Loading />;
   if (figures.error) return <ErrorNotice error={figures.error} onRetry={() => void figures.refetch()} />;
   const { weeks, quarter, timeZone } = figures.data;
-  // Short week labels ("3.11.", "3 Nov") so that eleven of them fit side by side on a phone.
-  const short = new Intl.DateTimeFormat(i18n.language === 'de' ? 'de-DE' : 'en-GB', i18n.language === 'de' ? { day: 'numeric', month: 'numeric', timeZone: 'UTC' } : { day: 'numeric', month: 'short', timeZone: 'UTC' });
-  const labels = weeks.map((w) => short.format(new Date(`${w.weekStarting}T12:00:00Z`)));
+  const labels = weeks.map((w) => weekStartLabel(w.weekStarting, i18n.language));
 
   return (
     <section>

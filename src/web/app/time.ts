@@ -37,6 +37,15 @@ export function weekdayLabel(day: string, locale: string): string {
   return format(locale, 'UTC', { weekday: 'long', day: 'numeric', month: 'short' }).format(new Date(`${day}T12:00:00Z`));
 }
 
+/**
+ * A week's first day (yyyy-mm-dd) as a chart label short enough for eleven side by side on a phone:
+ * "3 Nov" in English, "3.11." in German.
+ */
+export function weekStartLabel(day: string, locale: string): string {
+  const options: Intl.DateTimeFormatOptions = locale === 'de' ? { day: 'numeric', month: 'numeric' } : { day: 'numeric', month: 'short' };
+  return format(locale, 'UTC', options).format(new Date(`${day}T12:00:00Z`));
+}
+
 /** The calendar day of an instant in a zone, e.g. 2026-03-03, for grouping. */
 export function dayKey(instant: string, timeZone: string): string {
   return DateTime.fromISO(instant, { zone: timeZone }).toISODate() ?? instant.slice(0, 10);

@@ -7,10 +7,11 @@ import { BarChart } from '../admin/bar-chart.tsx';
 import { api } from '../app/api.ts';
 import { usePageTitle } from '../app/page-title.ts';
 import { ErrorNotice, Loading } from '../app/status.tsx';
+import { weekStartLabel } from '../app/time.ts';
 import type { Campaign, ModuleList } from '../app/types.ts';
 
 export function CampaignPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   usePageTitle(t('campaign.title'));
   const [params, setParams] = useSearchParams();
   const modules = useQuery({ queryKey: ['modules', 'all'], queryFn: () => api<ModuleList>('GET', '/api/modules').then((r) => r.items), staleTime: 300_000 });
@@ -51,7 +52,7 @@ export function CampaignPage() {
             <div className="charts">
               <BarChart
                 title={t('campaign.perWeek')}
-                labels={c.weekly.map((w) => w.week.slice(5))}
+                labels={c.weekly.map((w) => weekStartLabel(w.week, i18n.language))}
                 series={[{ name: t('campaign.suggestions'), className: 'bar-a' }]}
                 values={[c.weekly.map((w) => w.suggestions)]}
               />

@@ -43,7 +43,7 @@ export const coachEn = {
   },
   absence: {
     title: 'Away or ill?',
-    intro: 'Report the days you cannot coach. Your sessions in those days go to the program admin, who hands them to another coach or cancels them.',
+    intro: 'Report the days you cannot coach. Your sessions in those days go to the programme admin, who hands them to another coach or cancels them.',
     first: 'First day',
     last: 'Last day',
     note: 'Note for the admin (optional)',

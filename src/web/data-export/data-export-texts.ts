@@ -28,7 +28,7 @@ export const dataExportEn = {
 export const dataExportDe: typeof dataExportEn = {
   dataExport: {
     title: 'Ihre Daten',
-    intro: 'Laden Sie eine Kopie von allem herunter, was Quartet über Sie speichert: Profil, Buchungen, Teilnahmen, geleitete Sessions, Bewertungen und Vorschläge, Anmeldungen und die Mails an Sie. Sie erhalten eine ZIP-Datei mit den Daten als JSON und einer lesbaren Zusammenfassung.',
+    intro: 'Laden Sie eine Kopie von allem herunter, was Quartet über Sie speichert: Profil, Buchungen, Teilnahmen, geleitete Termine, Bewertungen und Vorschläge, Anmeldungen und die Mails an Sie. Sie erhalten eine ZIP-Datei mit den Daten als JSON und einer lesbaren Zusammenfassung.',
     request: 'Ihre Daten herunterladen',
     requesting: 'Wird angefordert…',
     preparing: 'Ihre Daten werden zusammengestellt. Diese Seite aktualisiert sich von selbst, und Sie erhalten eine Mail, sobald sie bereitstehen.',

@@ -47,7 +47,7 @@ export const erasureEn = {
 export const erasureDe: typeof erasureEn = {
   erasure: {
     title: 'Konto löschen',
-    intro: 'Wenn Sie Ihr Konto löschen, entfernt Quartet Ihren Namen, Ihre Adresse und Ihre Texte. Ihre Plätze in kommenden Sessions werden freigegeben und die Coaches benachrichtigt. Was das Programm zählt (belegte Plätze, Teilnahmen, Bewertungen), bleibt anonym erhalten: Niemand kann es Ihnen mehr zuordnen. Das lässt sich nicht rückgängig machen.',
+    intro: 'Wenn Sie Ihr Konto löschen, entfernt Quartet Ihren Namen, Ihre Adresse und Ihre Texte. Ihre Plätze in kommenden Terminen werden freigegeben und die Coaches benachrichtigt. Was das Programm zählt (belegte Plätze, Teilnahmen, Bewertungen), bleibt anonym erhalten: Niemand kann es Ihnen mehr zuordnen. Das lässt sich nicht rückgängig machen.',
     request: 'Mein Konto löschen…',
     requesting: 'Wird gesendet…',
     sent: 'Wir haben Ihnen eine Mail geschickt. Öffnen Sie den Link darin innerhalb einer Stunde, angemeldet als Sie selbst, um zu bestätigen.',
@@ -57,12 +57,12 @@ export const erasureDe: typeof erasureEn = {
     signInFirst: 'Melden Sie sich zuerst als Sie selbst an und öffnen Sie dann den Link in der Mail erneut.',
     signIn: 'Anmelden',
     willCancel_one: 'Ihr Platz in {{count}} kommenden Session wird freigegeben; der Coach wird benachrichtigt.',
-    willCancel_other: 'Ihre Plätze in {{count}} kommenden Sessions werden freigegeben; die Coaches werden benachrichtigt.',
-    noFuture: 'Sie haben keine Plätze in kommenden Sessions.',
+    willCancel_other: 'Ihre Plätze in {{count}} kommenden Terminen werden freigegeben; die Coaches werden benachrichtigt.',
+    noFuture: 'Sie haben keine Plätze in kommenden Terminen.',
     staysAnonymous: 'Bleibt anonym erhalten: {{past}} vergangene Plätze und Teilnahmen, {{ratings}} Bewertungen (ohne Kommentare), {{supports}} Unterstützungen von Ideen.',
     removed: 'Überall entfernt: Ihr Name, Ihre Adresse, Abteilung, Ihre Kommentare, Anmeldungen und die Mails an Sie.',
-    coachFirst_one: 'Sie leiten {{count}} Session, die noch nicht vorbei ist. Bitten Sie die Administration, sie einem anderen Coach zu geben oder abzusagen; dann löschen Sie Ihr Konto.',
-    coachFirst_other: 'Sie leiten {{count}} Sessions, die noch nicht vorbei sind. Bitten Sie die Administration, sie einem anderen Coach zu geben oder abzusagen; dann löschen Sie Ihr Konto.',
+    coachFirst_one: 'Sie leiten {{count}} Termin, der noch nicht vorbei ist. Bitten Sie die Administration, ihn einem anderen Coach zu geben oder abzusagen; dann löschen Sie Ihr Konto.',
+    coachFirst_other: 'Sie leiten {{count}} Termine, die noch nicht vorbei sind. Bitten Sie die Administration, sie einem anderen Coach zu geben oder abzusagen; dann löschen Sie Ihr Konto.',
     adminFirst: 'Sie sind die letzte aktive Administratorin bzw. der letzte aktive Administrator. Machen Sie zuerst jemand anderen zum Admin.',
     until: 'Dieser Link gilt einmal, bis {{until}}.',
     confirm: 'Mein Konto jetzt löschen',
@@ -73,7 +73,7 @@ export const erasureDe: typeof erasureEn = {
     adminButton: 'Löschen…',
     adminButtonNamed: '{{name}} löschen',
     adminTitle: '{{name}} löschen?',
-    adminIntro: 'Tun Sie das nur auf Wunsch der Person (DSGVO Art. 17). Ihre Plätze in kommenden Sessions werden freigegeben (die Coaches werden benachrichtigt); Name, Adresse und Texte werden überall entfernt; was die Zahlen zählen, bleibt anonym. Das lässt sich nicht rückgängig machen.',
+    adminIntro: 'Tun Sie das nur auf Wunsch der Person (DSGVO Art. 17). Ihre Plätze in kommenden Terminen werden freigegeben (die Coaches werden benachrichtigt); Name, Adresse und Texte werden überall entfernt; was die Zahlen zählen, bleibt anonym. Das lässt sich nicht rückgängig machen.',
     adminConfirmLabel: 'Geben Sie zur Bestätigung die E-Mail-Adresse der Person ein',
     adminConfirm: 'Diese Person löschen',
     cancel: 'Abbrechen',
@@ -83,7 +83,7 @@ export const erasureDe: typeof erasureEn = {
   errors: {
     ERASURE_LINK_USED: 'Dieser Link wurde schon benutzt oder durch einen neueren ersetzt. Fordern Sie in Ihrem Profil einen neuen an.',
     ERASURE_LINK_EXPIRED: 'Dieser Link ist abgelaufen. Fordern Sie in Ihrem Profil einen neuen an.',
-    ERASURE_COACH_HAS_SESSIONS: 'Diese Person leitet {{sessions}} Sessions, die noch nicht vorbei sind. Geben Sie sie zuerst einem anderen Coach oder sagen Sie sie ab.',
+    ERASURE_COACH_HAS_SESSIONS: 'Diese Person leitet {{sessions}} Termine, die noch nicht vorbei sind. Geben Sie sie zuerst einem anderen Coach oder sagen Sie sie ab.',
     ERASURE_LAST_ADMIN: 'Dies ist die letzte aktive Administration der Organisation. Machen Sie zuerst jemand anderen zum Admin.',
   },
 };

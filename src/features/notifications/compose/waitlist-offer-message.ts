@@ -41,11 +41,11 @@ const WORDING = {
   },
   de: {
     subject: (title: string, when: string) => `Ein Platz ist für Sie frei: ${title}, ${when}`,
-    body: 'In einer Sitzung, auf deren Warteliste Sie stehen, ist ein Platz frei geworden. Er wird für Sie freigehalten.',
+    body: 'Bei einem Termin, auf dessen Warteliste Sie stehen, ist ein Platz frei geworden. Er wird für Sie freigehalten.',
     until: (time: string) => `Er wird bis ${time} für Sie freigehalten. Danach wird er der nächsten Person auf der Warteliste angeboten.`,
     accept: 'Platz annehmen',
     decline: 'Platz ablehnen',
-    confirm: 'Jeder Link öffnet „Meine Sitzungen“; dort bestätigen Sie mit einem Klick. Wenn Sie annehmen, erhalten Sie die übliche Bestätigung mit der Kalendereinladung.',
+    confirm: 'Jeder Link öffnet „Meine Termine“; dort bestätigen Sie mit einem Klick. Wenn Sie annehmen, erhalten Sie die übliche Bestätigung mit der Kalendereinladung.',
   },
 } satisfies Record<Locale, unknown>;
 

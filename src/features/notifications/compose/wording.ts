@@ -112,7 +112,7 @@ const EN: Wording = {
 
   cancelledSubject: (title, when) => `Seat cancelled: ${title}, ${when}`,
   cancelledByYou: 'your seat has been cancelled as you asked, and the calendar entry is withdrawn.',
-  cancelledByAdmin: 'an administrator of your program has cancelled your seat; the calendar entry is withdrawn.',
+  cancelledByAdmin: 'an administrator of your programme has cancelled your seat; the calendar entry is withdrawn.',
   findAnother: 'Find another session',
 
   movedSubject: (title, when) => `Seat moved: ${title}, now ${when}`,
