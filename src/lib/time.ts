@@ -98,7 +98,7 @@ function abbreviation(dt: DateTime): string {
   for (const locale of ABBREVIATION_LOCALES) {
     const name = dt.setLocale(locale).toFormat('ZZZZ');
     found ||= name;
-    if (!/^(GMT|UTC)[+-]/.test(name)) {
+    if (!/^(GMT|UTC)([+-]|$)/.test(name)) {
       found = name;
       break;
     }

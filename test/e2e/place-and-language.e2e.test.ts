@@ -75,4 +75,30 @@ describe('the header’s language switch', () => {
     await expectAccessible(page, 'the language saved, German phone');
     expect(errors).toEqual([]);
   });
+
+  it('asks the API again, so what it words in the person\'s language follows at once (desktop, English → German → English)', async () => {
+    const db = t.database.db;
+    const org = await buildOrganisation(db);
+    await db.updateTable('organisations').set({ board_open_to_employees: true }).where('id', '=', org.id).execute();
+    const ines = await buildPerson(db, { org, locale: 'en', name: 'Ines Idee' });
+    const module = await buildModule(db, { org, title: 'Lean basics' });
+    const session = await buildSession(db, { org, module, startsAt: new Date(Date.now() - 26 * 3_600_000) });
+    const [category] = await db.insertInto('suggestion_categories').values({ org_id: org.id, name_en: 'Shop floor flow', name_de: 'Ablauf in der Halle' }).returning('id').execute();
+    await db.insertInto('suggestions').values({ org_id: org.id, session_id: session.id, module_id: module.id, title: 'Kanban at the press line', category_id: category!.id }).execute();
+
+    const { page, errors } = await openPage(browser, t.baseUrl);
+    await signInByMail(t, page, ines.email);
+    await page.goto('/ideas');
+    const card = page.locator('main').getByText('Kanban at the press line');
+    await card.waitFor();
+    await page.locator('main .badge').getByText('Shop floor flow', { exact: true }).waitFor();
+    const language = page.getByRole('combobox', { name: 'Language' });
+    await language.selectOption('de');
+    await page.locator('main .badge').getByText('Ablauf in der Halle', { exact: true }).waitFor();
+    expect(await page.locator('main').getByText('Shop floor flow').count()).toBe(0);
+    await page.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
+    await page.locator('main .badge').getByText('Shop floor flow', { exact: true }).waitFor();
+    expect(await page.locator('main').getByText('Ablauf in der Halle').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });

@@ -29,7 +29,7 @@ it('keeps a module title that looks like an encoded word as typed in the subject
   const mail = composeMessage({ name: 'Ann', email: 'reader@example.test', locale: 'en', timeZone: 'Europe/Berlin' },
     { kind: 'booking_confirmed', session, booking: { uid: 'u@quartet', sequence: 0 }, cutoffMinutes: 120 },
     { baseUrl: 'http://quartet.test', organiser: { name: 'Quartet', email: 'no-reply@quartet.test' }, orgName: 'Org' });
-  expect(mail.subject).toBe(`Seat confirmed: ${title}, Tue 12 Jan 2027, 15:00 GMT+1`);
+  expect(mail.subject).toBe(`Seat confirmed: ${title}, Tue 12 Jan 2027, 15:00 CET`);
   await mailer.send(mail);
   const parsed = await simpleParser(mailbox.messages[0]!.raw);
   // Shown as typed; the zero-width space the mailer puts after "=" is invisible to the reader.

@@ -30,6 +30,9 @@ export function LanguageSwitch() {
     const me = await api<Me>('PATCH', '/api/me', { locale }).catch(() => undefined);
     if (me && chosen === locale) {
       client.setQueryData(ME_KEY, me);
+      // The API words some answers in the person's language (categories, reflection questions):
+      // what is cached was said in the old one, so everything else is asked again.
+      await client.invalidateQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
       setSaved(locale);
     }
   };

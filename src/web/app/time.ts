@@ -28,8 +28,29 @@ export function timeLabel(instant: string, timeZone: string, locale: string): st
 
 /** "Tue, 3 Mar 2026, 10:00–11:30 CET" */
 export function spanLabel(startsAt: string, endsAt: string, timeZone: string, locale: string): string {
-  const zone = format(locale, timeZone, { timeZoneName: 'short' }).formatToParts(new Date(startsAt)).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
-  return `${dayLabel(startsAt, timeZone, locale)}, ${timeLabel(startsAt, timeZone, locale)}–${timeLabel(endsAt, timeZone, locale)} ${zone}`;
+  return `${dayLabel(startsAt, timeZone, locale)}, ${timeLabel(startsAt, timeZone, locale)}–${timeLabel(endsAt, timeZone, locale)} ${zoneLabel(startsAt, timeZone, locale)}`;
+}
+
+/** "Fri, 11 Dec 2026, 08:30 CET": a moment such as a deadline, with its zone as the mails name it. */
+export function momentLabel(instant: string, timeZone: string, locale: string): string {
+  return `${dayLabel(instant, timeZone, locale)}, ${timeLabel(instant, timeZone, locale)} ${zoneLabel(instant, timeZone, locale)}`;
+}
+
+// ICU knows a familiar abbreviation (CET, MEZ, EST) only in the locale whose people use it: en-GB
+// says GMT-5 for New York, de-DE says MEZ for Berlin but GMT-5 for New York. The page's own language
+// first, then the English locales in turn, keeping the first real name — the order the mails use
+// (notifications/compose/layout.ts), so page and mail agree.
+const ABBREVIATION_LOCALES = ['en-US', 'en-GB', 'en-IN', 'en-AU'];
+
+/** The zone's short name at that instant: "CET" ("MEZ" in German), "EDT", "IST", or "GMT+5:45" where no name is in use. */
+export function zoneLabel(instant: string, timeZone: string, locale: string): string {
+  let found = '';
+  for (const l of [locale, ...ABBREVIATION_LOCALES]) {
+    const name = format(l, timeZone, { timeZoneName: 'short' }).formatToParts(new Date(instant)).find((p) => p.type === 'timeZoneName')?.value ?? '';
+    found ||= name;
+    if (name && !/^(GMT|UTC)([+-]|$)/.test(name)) return name;
+  }
+  return found || timeZone;
 }
 
 /** A day (yyyy-mm-dd) as "Monday 14 Dec", in the app's language. */

@@ -7,9 +7,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { ErasedT, ErasurePreviewT } from '../../features/erasure/schema.ts';
 import { api, ApiError } from '../app/api.ts';
+import { useMeQuery } from '../app/me.ts';
 import { usePageTitle } from '../app/page-title.ts';
 import { ErrorNotice, Loading } from '../app/status.tsx';
-import { dayLabel, timeLabel } from '../app/time.ts';
+import { momentLabel } from '../app/time.ts';
 import './erasure-i18n.ts';
 import './erasure.css';
 
@@ -31,7 +32,8 @@ export default function ErasePage() {
     mutationFn: () => api<ErasedT>('POST', '/api/me/erasure', { token }),
     onSuccess: () => void navigate('/erased', { replace: true }),
   });
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // The person's own zone, as the mail that brought them here gave the deadline; the device's until it is known.
+  const zone = useMeQuery().data?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const p = preview.data;
   const blocked = p !== undefined && (p.upcomingSessionsCoached > 0 || p.lastAdmin);
 
@@ -51,7 +53,7 @@ export default function ErasePage() {
           </ul>
           {p.upcomingSessionsCoached > 0 && <div className="notice error" role="alert"><p>{t('erasure.coachFirst', { count: p.upcomingSessionsCoached })}</p></div>}
           {p.lastAdmin && <div className="notice error" role="alert"><p>{t('erasure.adminFirst')}</p></div>}
-          <p className="hint">{t('erasure.until', { until: `${dayLabel(p.expiresAt, zone, i18n.language)}, ${timeLabel(p.expiresAt, zone, i18n.language)}` })}</p>
+          <p className="hint">{t('erasure.until', { until: momentLabel(p.expiresAt, zone, i18n.language) })}</p>
           <div className="actions">
             <button type="button" className="danger" disabled={blocked || erase.isPending} onClick={() => erase.mutate()}>
               {erase.isPending ? t('erasure.erasing') : t('erasure.confirm')}

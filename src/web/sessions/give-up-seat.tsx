@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSettings } from '../app/settings.ts';
 import { ErrorNotice } from '../app/status.tsx';
-import { dayLabel, spanLabel, timeLabel } from '../app/time.ts';
+import { momentLabel, spanLabel } from '../app/time.ts';
 import type { Session } from '../app/types.ts';
 import { useCancelBooking } from './seat-actions.ts';
 
@@ -46,6 +46,5 @@ export function GiveUpSeat({ bookingId, session, label, onDone }: {
 
 /** The last moment a seat can be given up or moved, in the reader's words: "Tue 8 Dec, 09:30". */
 function deadline(startsAt: string, cutoffMinutes: number, zone: string, locale: string): string {
-  const at = new Date(Date.parse(startsAt) - cutoffMinutes * 60_000).toISOString();
-  return `${dayLabel(at, zone, locale)}, ${timeLabel(at, zone, locale)}`;
+  return momentLabel(new Date(Date.parse(startsAt) - cutoffMinutes * 60_000).toISOString(), zone, locale);
 }

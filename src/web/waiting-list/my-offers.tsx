@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ErrorNotice, Success } from '../app/status.tsx';
-import { dayLabel, timeLabel } from '../app/time.ts';
+import { momentLabel } from '../app/time.ts';
 import { SessionCard } from '../sessions/session-card.tsx';
 import { useAcceptOffer, useDeclineOffer, useMyLines, type Line } from './waitlist.ts';
 
@@ -46,7 +46,7 @@ function OfferCard({ offer, answer, onDone }: { offer: Line; answer: 'accept' | 
   const title = offer.session.module.title;
   const zone = offer.session.local.timeZone;
   const until = offer.offerExpiresAt
-    ? `${dayLabel(offer.offerExpiresAt, zone, i18n.language)}, ${timeLabel(offer.offerExpiresAt, zone, i18n.language)} ${offer.session.local.zoneAbbreviation}`
+    ? momentLabel(offer.offerExpiresAt, zone, i18n.language)
     : '';
   // No seat count: the session reads full because this seat is the one held for the reader.
   return (

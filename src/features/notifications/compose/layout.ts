@@ -3,6 +3,7 @@
 import { DateTime } from 'luxon';
 import type { Locale } from '../../../db/schema.ts';
 import { escapeHtml } from '../../../lib/html.ts';
+import { inZone } from '../../../lib/time.ts';
 
 export type Block =
   | { p: string }
@@ -79,7 +80,11 @@ export function shortWhen(startsAt: Date, zone: string, locale: Locale): string 
 
 function formatShortWhen(startsAt: Date, zone: string, locale: Locale): string {
   const start = DateTime.fromJSDate(startsAt, { zone }).setLocale(locale);
-  return start.toFormat(locale === 'de' ? 'ccc d. LLL yyyy, HH:mm' : 'ccc d LLL yyyy, HH:mm') + ` ${start.offsetNameShort ?? zone}`;
+  // The zone's familiar name: the reader's language's own (MEZ) where it has one, else the one English
+  // speakers there use (EST, not GMT-5) — the order the web app's zoneLabel follows.
+  const own = start.offsetNameShort ?? '';
+  const name = own && !/^(GMT|UTC)([+-]|$)/.test(own) ? own : inZone(startsAt, zone).zoneAbbreviation || own || zone;
+  return start.toFormat(locale === 'de' ? 'ccc d. LLL yyyy, HH:mm' : 'ccc d LLL yyyy, HH:mm') + ` ${name}`;
 }
 
 /** "Tuesday, 1 December 2026": a calendar day (YYYY-MM-DD), the same in every zone. */
