@@ -6,9 +6,9 @@
 // coach, among them), in English and in German. She raises Jonas's weekly maximum on his
 // availability page and plans again: no week of Hamburg falls short now; what is left is Lisbon's,
 // whose coaches only coach there, and raising one of theirs closes it. She publishes the plan at
-// once; the sessions exist and the coaches are mailed. Five colleagues wait in the line of a full
-// Hamburg session in the first week: the page says those seats are theirs. axe on the proposal; no
-// console errors.
+// once; the sessions exist, each as long as its own module (as the proposal showed them), and the
+// coaches are mailed. Five colleagues wait in the line of a full Hamburg session in the first week:
+// the page says those seats are theirs. axe on the proposal; no console errors.
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,6 +77,26 @@ async function raiseWeeklyMaximum(page: Page, name: string, to: number) {
   await page.getByText('Saved.').waitFor();
 }
 
+async function moduleMinutes() {
+  const modules = await t.database.db.selectFrom('modules').where('org_id', '=', orgId).select(['id', 'title', 'duration_minutes']).execute();
+  return new Map(modules.map((m) => [m.id, { title: m.title, minutes: m.duration_minutes }]));
+}
+
+/** The library runs 60 to 120 minutes and the plan reserves the longest: the page shows a shorter module's own end. */
+async function eachRunsForItsModule(page: Page) {
+  const draft = await t.database.db.selectFrom('plan_proposals').where('org_id', '=', orgId).where('status', '=', 'draft')
+    .orderBy('created_at', 'desc').select(['sessions']).executeTakeFirstOrThrow();
+  const modules = await moduleMinutes();
+  const longest = Math.max(...[...modules.values()].map((m) => m.minutes));
+  const sessions = draft.sessions as Array<{ start: string; end: string; zone: string; moduleId: string }>;
+  const short = sessions.find((s) => modules.get(s.moduleId)!.minutes < longest)!;
+  expect(short, 'a session of a module shorter than the longest').toBeDefined();
+  const { title, minutes } = modules.get(short.moduleId)!;
+  const start = DateTime.fromISO(short.start, { zone: short.zone });
+  const rows = await page.getByRole('row').filter({ hasText: title }).allTextContents();
+  expect(rows).toContainEqual(expect.stringContaining(`${start.toFormat('HH:mm')}–${start.plus({ minutes }).toFormat('HH:mm')}`));
+}
+
 describe('the programme planner on the demo organisation', () => {
   it('shows the gaps and why, in English and German; raising coaches’ weekly maxima closes them; the plan is published at once and the coaches told', async () => {
     const opened = await openPage(browser, t.baseUrl);
@@ -123,6 +143,7 @@ describe('the programme planner on the demo organisation', () => {
     const third = await plan(page);
     await page.getByText('Every week gets the sessions it needs.').waitFor();
     expect(third.planned).toBe(third.needed);
+    await eachRunsForItsModule(page);
     await page.getByLabel('Meeting link of the online sessions').fill('https://meet.northwind.example/planned');
     await page.getByRole('button', { name: 'Publish the plan' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Yes, publish' }).click();
@@ -132,9 +153,11 @@ describe('the programme planner on the demo organisation', () => {
       .select(['published_session_ids']).executeTakeFirstOrThrow();
     expect(proposal.published_session_ids).toHaveLength(third.planned);
     const made = await t.database.db.selectFrom('sessions').where('org_id', '=', orgId).where('id', 'in', proposal.published_session_ids)
-      .select(['status', 'coach_id']).execute();
+      .select(['status', 'coach_id', 'module_id', 'starts_at', 'ends_at']).execute();
     expect(made).toHaveLength(third.planned);
     expect(made.every((s) => s.status === 'scheduled')).toBe(true);
+    const lengths = await moduleMinutes();
+    for (const s of made) expect((s.ends_at.getTime() - s.starts_at.getTime()) / 60_000).toBe(lengths.get(s.module_id)!.minutes);
     // Each coach is told of each session: Jonas's notice arrives through the worker and real SMTP.
     const jonas = await t.database.db.selectFrom('people').where('org_id', '=', orgId).where('email', '=', COACH.email).select('id').executeTakeFirstOrThrow();
     expect(made.some((s) => s.coach_id === jonas.id)).toBe(true);

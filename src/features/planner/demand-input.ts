@@ -3,7 +3,9 @@
 // participants work in. People count at their site with the admin's virtual share, or virtually
 // only where their site has no rooms. A coach's empty list of sites or modules means all of them,
 // as the availability page says. Sessions already published count towards the demand; people
-// waiting in their lines add to it.
+// waiting in their lines add to it. Every session is planned in the longest chosen module's slot and
+// ends after its own module; a module in another language than English runs only where some of the
+// people chose that language.
 import { DateTime } from 'luxon';
 import { demandByPlace, type Population } from './solver/demand.ts';
 import type { Coach, ModuleRun, Place, PlaceDemand, PlanInput, Room, Weekday, WeeklyWindow } from './solver/plan-input.ts';
@@ -14,13 +16,19 @@ export const DEFAULT_WEEKLY_MAX = 40;
 const WORKDAYS: Weekday[] = [1, 2, 3, 4, 5];
 const WEEK_MS = 7 * 86_400_000;
 
+export interface LibraryModule {
+  id: string;
+  language: string;
+  duration_minutes: number;
+}
+
 export interface PlannerFacts {
   start: Date;
   seats: number;
-  minutes: number;
   groups: ParticipantGroup[];
   rooms: Array<{ id: string; site: string; capacity: number; time_zone: string }>;
-  moduleIds: string[];
+  /** The library, not retired. */
+  modules: LibraryModule[];
   coaches: CoachFacts[];
   daysAway: Array<{ coach_id: string; first_day: string; last_day: string }>;
   busy: BusyRow[];
@@ -43,24 +51,36 @@ export function planInputFor(demand: DemandInput, facts: PlannerFacts): PlanInpu
     kind: 'site', id: siteId(site), zone: rooms[0]!.time_zone, workingHours: hours,
     rooms: rooms.map((r): Room => ({ id: r.id, seats: r.capacity, busy: busyOf((b) => b.room_id === r.id) })),
   }));
+  const localesAt = new Map<string, Set<string>>();
   const populations: Population[] = facts.groups.map((g) => {
     const atSite = g.site !== null && roomsBySite.has(g.site);
-    return atSite
+    const population = atSite
       ? { people: g.people, siteId: siteId(g.site!), virtualId: virtualId(g.time_zone), virtualShare: demand.virtualShare }
       : { people: g.people, virtualId: virtualId(g.time_zone), virtualShare: 1 };
+    for (const placeId of [population.siteId, population.virtualShare > 0 ? population.virtualId : undefined]) {
+      if (placeId !== undefined) localesAt.set(placeId, new Set([...(localesAt.get(placeId) ?? []), ...g.locales]));
+    }
+    return population;
   });
   const zones = [...new Set(populations.filter((p) => p.virtualShare > 0).map((p) => p.virtualId!))];
   const places: Place[] = [...sites, ...zones.map((id): Place => ({ kind: 'virtual', id, zone: id.slice('virtual:'.length), workingHours: hours }))];
 
-  const modules: ModuleRun[] = demand.modules.length > 0
-    ? demand.modules.map((m) => (m.campaign ? { moduleId: m.moduleId, campaign: m.campaign } : { moduleId: m.moduleId }))
-    : facts.moduleIds.map((moduleId) => ({ moduleId }));
+  const library = new Map(facts.modules.map((m) => [m.id, m]));
+  const chosen = demand.modules.length > 0 ? demand.modules : facts.modules.map((m) => ({ moduleId: m.id, campaign: undefined }));
+  const modules: Array<ModuleRun & { minutes: number }> = chosen.map(({ moduleId, campaign }) => {
+    const { language, duration_minutes: minutes } = library.get(moduleId)!;
+    // English is everyone's default and the organisation's common language; another language is
+    // for the places where some of the people chose it (a German session in Lisbon finds nobody).
+    const placeIds = language === 'en' ? undefined : places.filter((p) => localesAt.get(p.id)?.has(language)).map((p) => p.id);
+    return { moduleId, minutes, ...(placeIds && { placeIds }), ...(campaign && { campaign }) };
+  });
+  const allModuleIds = facts.modules.map((m) => m.id);
   const siteIds = sites.map((s) => s.id);
   const coaches: Coach[] = facts.coaches.map((c) => ({
     id: c.id, zone: c.time_zone,
     windows: c.windows.map((w) => ({ weekday: w.weekday as Weekday, start: clock(w.starts_minute), end: clock(w.ends_minute) })),
     exceptions: datesAway(facts.daysAway.filter((d) => d.coach_id === c.id)),
-    modules: c.module_ids.length > 0 ? c.module_ids : facts.moduleIds,
+    modules: c.module_ids.length > 0 ? c.module_ids : allModuleIds,
     sites: c.sites.length > 0 ? c.sites.map(siteId).filter((id) => siteIds.includes(id)) : siteIds,
     virtual: c.coaches_online,
     weeklyMax: c.max_sessions_per_week ?? DEFAULT_WEEKLY_MAX,
@@ -69,7 +89,7 @@ export function planInputFor(demand: DemandInput, facts: PlannerFacts): PlanInpu
 
   return {
     horizon: { start: facts.start, weeks: demand.weeks },
-    session: { minutes: facts.minutes, slotMinutes: 30, seats: facts.seats },
+    session: { minutes: Math.max(...modules.map((m) => m.minutes)), slotMinutes: 30, seats: facts.seats },
     places, coaches, modules,
     demand: plusWaiting(lessOffered(demandByPlace(populations, demand.frequency, facts.seats, demand.weeks), facts), facts, places),
   };

@@ -8,12 +8,14 @@ export interface ParticipantGroup {
   site: string | null;
   time_zone: string;
   people: number;
+  /** The languages they chose (people.locale). */
+  locales: string[];
 }
 
 /** Active employees counted by site and zone, of the departments and sites asked for (all when empty). */
 export async function participantGroups(tx: Tx, orgId: string, departments: string[], sites: string[]): Promise<ParticipantGroup[]> {
   const { rows } = await sql<ParticipantGroup>`
-    select site, time_zone, count(*)::int as people from people
+    select site, time_zone, count(*)::int as people, array_agg(distinct locale order by locale) as locales from people
     where org_id = ${orgId} and active and anonymised_at is null and 'employee' = any(roles)
       and (cardinality(${departments}::text[]) = 0 or department = any(${departments}::text[]))
       and (cardinality(${sites}::text[]) = 0 or site = any(${sites}::text[]))
@@ -37,7 +39,7 @@ export function openRooms(tx: Tx, orgId: string) {
 
 export function libraryModules(tx: Tx, orgId: string) {
   return tx.selectFrom('modules').where('org_id', '=', orgId).where('retired_at', 'is', null)
-    .select(['id', 'title', 'duration_minutes']).orderBy('title').execute();
+    .select(['id', 'title', 'language', 'duration_minutes']).orderBy('title').execute();
 }
 
 export async function defaultCapacity(tx: Tx, orgId: string): Promise<number> {

@@ -65,7 +65,7 @@ const Gap = z.object({
   week: z.int(), kind: z.enum(['site', 'virtual']), place: z.string(),
   sessionsShort: z.int(), seatsShort: z.int(),
   reasons: z.array(z.enum([
-    'no_module_running', 'no_coach_for_place', 'no_qualified_coach', 'no_coach_in_working_hours', 'coaches_at_weekly_maximum',
+    'no_module_running', 'no_module_for_place', 'no_coach_for_place', 'no_qualified_coach', 'no_coach_in_working_hours', 'coaches_at_weekly_maximum',
     'coaches_busy_elsewhere', 'no_free_room', 'removed_by_admin',
   ])),
   coachesAtMaximum: z.array(z.string()).describe('Names'),

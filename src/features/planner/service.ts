@@ -32,12 +32,10 @@ export async function proposePlan(tx: Tx, actor: Actor, demand: DemandInput, now
 
   const groups = await participantGroups(tx, actor.orgId, demand.departments, demand.sites);
   if (groups.length === 0) throw new RuleError('NO_PARTICIPANTS', 'No active employee matches these departments and sites; there is nothing to plan for.');
-  const moduleIds = demand.modules.length > 0 ? demand.modules.map((m) => m.moduleId) : library.map((m) => m.id);
-  if (moduleIds.length === 0) throw new RuleError('NO_MODULES', 'The module library is empty; add a module first.');
-  const longest = Math.max(...library.filter((m) => moduleIds.includes(m.id)).map((m) => m.duration_minutes));
+  if (library.length === 0) throw new RuleError('NO_MODULES', 'The module library is empty; add a module first.');
 
   const input = planInputFor(demand, {
-    start, seats: await defaultCapacity(tx, actor.orgId), minutes: longest, groups, moduleIds: library.map((m) => m.id),
+    start, seats: await defaultCapacity(tx, actor.orgId), groups, modules: library,
     rooms: await openRooms(tx, actor.orgId), coaches: await coachesWithAvailability(tx, actor.orgId),
     daysAway: await daysAwayBetween(tx, actor.orgId, start, end), busy: await busyBetween(tx, actor.orgId, start, end),
     offered: await offeredBetween(tx, actor.orgId, start, end),

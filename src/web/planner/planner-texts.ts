@@ -61,6 +61,7 @@ const en = {
     gapSeats_other: '{{count}} seats',
     reasons: {
       no_module_running: 'no module runs that week',
+      no_module_for_place: 'that week’s modules are in a language nobody there has chosen',
       no_coach_for_place: 'no coach coaches there (or online)',
       no_qualified_coach: 'the coaches who could come do not coach that week’s modules',
       no_coach_in_working_hours: 'the coaches’ available times do not fall in the working hours often enough',
@@ -154,6 +155,7 @@ const de: typeof en = {
     gapSeats_other: '{{count}} Plätze',
     reasons: {
       no_module_running: 'in dieser Woche läuft kein Modul',
+      no_module_for_place: 'die Module dieser Woche sind in einer Sprache, die dort niemand gewählt hat',
       no_coach_for_place: 'dort (oder online) coacht niemand',
       no_qualified_coach: 'die Coaches, die kommen könnten, coachen die Module dieser Woche nicht',
       no_coach_in_working_hours: 'die verfügbaren Zeiten der Coaches liegen nicht oft genug in den Arbeitszeiten',

@@ -69,7 +69,7 @@ interface Candidate { coach: number; place: string; room: string | null; start: 
 
 function bruteForceMaximum(input: PlanInput): number {
   const weekStart = input.horizon.start.getTime();
-  const running = runningModules(input, 0);
+  const qualified = (coach: PlanInput['coaches'][number], placeId: string) => coach.modules.some((m) => runningModules(input, 0, placeId).includes(m));
   const siteGrid = new Set(gridStarts('Europe/Berlin', weekStart));
   const fits = (t0: number, zone: string, windows: WeeklyWindow[]) => {
     for (let t = t0; t < t0 + SESSION; t += MINUTE) if (!inWindows(t, zone, windows)) return false;
@@ -78,11 +78,10 @@ function bruteForceMaximum(input: PlanInput): number {
   const clash = (a: number, b0: number, b1: number) => a < b1 && b0 < a + SESSION;
   const candidates: Candidate[] = [];
   input.coaches.forEach((coach, c) => {
-    if (!coach.modules.some((m) => running.includes(m))) return;
     for (const start of gridStarts(coach.zone, weekStart)) {
       if (!fits(start, coach.zone, coach.windows) || (coach.booked ?? []).some((b) => clash(start, b.start.getTime(), b.end.getTime()))) continue;
       for (const place of input.places) {
-        if (!fits(start, place.zone, place.workingHours)) continue;
+        if (!qualified(coach, place.id) || !fits(start, place.zone, place.workingHours)) continue;
         if (place.kind === 'virtual' && coach.virtual) candidates.push({ coach: c, place: place.id, room: null, start });
         if (place.kind === 'site' && coach.sites.includes(place.id) && siteGrid.has(start)) {
           for (const room of place.rooms) {

@@ -3,8 +3,8 @@
 // session; no path reaches them from the source (else the flow was not maximal). The edges entering
 // that set are full, and they are exactly the limits in the way: a coach's weekly maximum, a coach's
 // block taken by another place, a site's rooms. When none of those is in the way, the place lacks
-// supply itself: nobody can come, nobody coaches the week's module, or nobody's free time falls in
-// its working hours (or not often enough).
+// supply itself: no module of the week is for its people, nobody can come, nobody coaches the week's
+// module, or nobody's free time falls in its working hours (or not often enough).
 import type { Gap, GapReason } from './plan-result.ts';
 import type { Problem } from './problem.ts';
 import type { WeekNetwork } from './week-network.ts';
@@ -77,8 +77,8 @@ function limitsAround({ net, kind, owner }: WeekNetwork, target: number): Limits
 
 function supplyReason(problem: Problem, week: WeekNetwork, p: number): GapReason {
   const place = problem.places[p]!;
-  const running = problem.modulesByWeek[week.week]!;
-  if (running.length === 0) return 'no_module_running';
+  const running = problem.modulesAt[p]![week.week]!;
+  if (running.length === 0) return problem.modulesAt.some((weeks) => weeks[week.week]!.length > 0) ? 'no_module_for_place' : 'no_module_running';
   const canCome = problem.coaches.filter((c) => (place.kind === 'virtual' ? c.virtual : c.sites.includes(p)));
   if (canCome.length === 0) return 'no_coach_for_place';
   if (!canCome.some((c) => running.some((m) => c.modules.has(m)))) return 'no_qualified_coach';

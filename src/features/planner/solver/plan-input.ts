@@ -70,10 +70,18 @@ export interface Coach {
 
 /**
  * A module on offer. Without `campaign` it runs whenever no campaign does; a campaign runs alone
- * (with any other campaign of the same weeks) for `weeks` weeks from week `firstWeek` (0-based).
+ * (with any other campaign of the same weeks) for `weeks` weeks from week `firstWeek` (0-based), at
+ * the places it may run at; elsewhere the modules without a campaign go on.
  */
 export interface ModuleRun {
   moduleId: string;
+  /**
+   * The module's own length, at most `session.minutes` (the slot the planner reserves for every
+   * session, the longest module's); absent: `session.minutes`. Its sessions end after their own module.
+   */
+  minutes?: number;
+  /** The places it may run at (demand-input.ts: a module's language where people speak it); absent: everywhere. */
+  placeIds?: string[];
   campaign?: { firstWeek: number; weeks: number };
 }
 
@@ -88,6 +96,7 @@ export interface PlaceDemand {
 }
 
 export interface SessionShape {
+  /** The slot every session is planned in: the longest module's length. */
   minutes: number;
   /** Starts fall on this grid of local time (30: on the hour and the half hour). */
   slotMinutes: number;

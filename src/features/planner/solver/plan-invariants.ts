@@ -26,12 +26,13 @@ export function checkedPlan(input: PlanInput, sessions: PlannedSession[]): Map<s
     expect(coach, `${what}: a known coach`).toBeDefined();
     expect(place, `${what}: a known place`).toBeDefined();
     const [start, end] = [s.start.getTime(), s.end.getTime()];
-    expect(end - start, `${what}: the session's length`).toBe(input.session.minutes * MINUTE);
+    const own = input.modules.find((m) => m.moduleId === s.moduleId)?.minutes ?? input.session.minutes;
+    expect(end - start, `${what}: the length of its module`).toBe(own * MINUTE);
     const week = Math.floor((start - start0) / WEEK);
     expect(week, `${what}: its week`).toBe(s.week);
     expect(week >= 0 && week < input.horizon.weeks, `${what}: inside the horizon`).toBe(true);
     expect(s.seats, `${what}: seats`).toBe(input.session.seats);
-    expect(runningModules(input, week), `${what}: a module of the week`).toContain(s.moduleId);
+    expect(runningModules(input, week, s.placeId), `${what}: a module of the week there`).toContain(s.moduleId);
     expect(coach.modules, `${what}: the coach is qualified`).toContain(s.moduleId);
 
     // Minute by minute: a window is the set of instants whose wall time lies in it, clock changes and all.
@@ -77,9 +78,10 @@ export function checkedPlan(input: PlanInput, sessions: PlannedSession[]): Map<s
   return perPlaceWeek;
 }
 
-export function runningModules(input: PlanInput, week: number): string[] {
-  const campaigns = input.modules.filter((m) => m.campaign && week >= m.campaign.firstWeek && week < m.campaign.firstWeek + m.campaign.weeks);
-  return (campaigns.length > 0 ? campaigns : input.modules.filter((m) => !m.campaign)).map((m) => m.moduleId);
+export function runningModules(input: PlanInput, week: number, placeId: string): string[] {
+  const here = input.modules.filter((m) => !m.placeIds || m.placeIds.includes(placeId));
+  const campaigns = here.filter((m) => m.campaign && week >= m.campaign.firstWeek && week < m.campaign.firstWeek + m.campaign.weeks);
+  return (campaigns.length > 0 ? campaigns : here.filter((m) => !m.campaign)).map((m) => m.moduleId);
 }
 
 /** Whether the wall clock in `zone` at instant t shows a time inside that date's windows. */

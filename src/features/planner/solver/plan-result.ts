@@ -21,6 +21,7 @@ export interface PlannedSession {
  */
 export type GapReason =
   | 'no_module_running' // no module or campaign runs that week
+  | 'no_module_for_place' // the week's modules run elsewhere only (their language is not this place's people's)
   | 'no_coach_for_place' // nobody coaches at this site, or virtually
   | 'no_qualified_coach' // those who could come coach none of the week's modules (the campaign's)
   | 'no_coach_in_working_hours' // qualified coaches' free time does not cover (enough) sessions in its working hours

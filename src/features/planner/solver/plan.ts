@@ -21,27 +21,45 @@ export function planProgramme(input: PlanInput): PlanResult {
   const sessions: PlannedSession[] = [];
   const gaps: Gap[] = [];
   const achievablePerWeek: number[] = [];
+  const dealt = new ModulesDealt();
   for (let w = 0; w < problem.weeks; w++) {
     const week = weekNetwork(problem, w);
     achievablePerWeek.push(maxFlow(week.net, week.source, week.sink));
     week.net.clearFlow();
     minCostMaxFlow(week.net, week.source, week.sink);
-    sessions.push(...sessionsOfWeek(problem, week));
+    sessions.push(...sessionsOfWeek(problem, week, dealt));
     gaps.push(...gapsOfWeek(problem, week));
   }
   return { ...planFigures(problem, sessions, achievablePerWeek), sessions, gaps, elapsedMs: performance.now() - started };
 }
 
-/** The week's flow read back as sessions: a room per site session, a module per session. */
-function sessionsOfWeek(problem: Problem, week: WeekNetwork): PlannedSession[] {
+/**
+ * How often each module was dealt so far, per place and in all, over the whole horizon: each session
+ * gets, of the modules running there that its coach coaches, the one its place has had least often,
+ * and of those the one the organisation has had least often, so neither a week nor a place starts
+ * again from the top of the module list.
+ */
+class ModulesDealt {
+  private readonly atPlace = new Map<string, number>();
+  private readonly inAll = new Map<string, number>();
+
+  deal(place: number, running: string[], coachable: Set<string>): string {
+    const atPlace = (m: string) => this.atPlace.get(`${place}|${m}`) ?? 0;
+    const inAll = (m: string) => this.inAll.get(m) ?? 0;
+    const fewer = (a: string, b: string) => atPlace(b) < atPlace(a) || (atPlace(b) === atPlace(a) && inAll(b) < inAll(a));
+    const chosen = running.filter((m) => coachable.has(m)).reduce((a, b) => (fewer(a, b) ? b : a));
+    this.atPlace.set(`${place}|${chosen}`, atPlace(chosen) + 1);
+    this.inAll.set(chosen, inAll(chosen) + 1);
+    return chosen;
+  }
+}
+
+/** The week's flow read back as sessions: a room per site session, a module per session, ending after its module. */
+function sessionsOfWeek(problem: Problem, week: WeekNetwork, dealt: ModulesDealt): PlannedSession[] {
   const chosen = week.assignments
     .filter((a) => week.net.flow[a.edge]! > 0)
     .sort((a, b) => a.start - b.start || a.place - b.place || (problem.coaches[a.coach]!.id < problem.coaches[b.coach]!.id ? -1 : 1));
   const roomsTaken = new Map<string, number>();
-  // Modules are dealt per place and week: each session gets the week's module its coach coaches that
-  // the place has had least often so far, so overlapping campaigns share the week evenly.
-  const moduleCounts = new Map<string, number>();
-  const running = problem.modulesByWeek[week.week]!;
   return chosen.map(({ coach: c, place: p, start }) => {
     const coach = problem.coaches[c]!;
     const place = problem.places[p]!;
@@ -52,15 +70,10 @@ function sessionsOfWeek(problem: Problem, week: WeekNetwork): PlannedSession[] {
       roomId = place.rooms[week.freeRooms.get(key)![taken]!]!.id;
       roomsTaken.set(key, taken + 1);
     }
-    let moduleId = '';
-    let fewest = Infinity;
-    for (const m of running) {
-      const count = moduleCounts.get(`${p}|${m}`) ?? 0;
-      if (coach.modules.has(m) && count < fewest) [moduleId, fewest] = [m, count];
-    }
-    moduleCounts.set(`${p}|${moduleId}`, fewest + 1);
+    // The week network lets a coach reach a place only where they coach a module running there.
+    const moduleId = dealt.deal(p, problem.modulesAt[p]![week.week]!, coach.modules);
     return {
-      week: week.week, start: new Date(start), end: new Date(start + problem.sessionMs), coachId: coach.id, moduleId,
+      week: week.week, start: new Date(start), end: new Date(start + problem.moduleMs.get(moduleId)!), coachId: coach.id, moduleId,
       placeId: place.id, kind: place.kind, roomId, zone: place.zone, seats: problem.seats,
     };
   });

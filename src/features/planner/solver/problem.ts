@@ -44,8 +44,10 @@ export interface Problem {
   seats: number;
   places: PreparedPlace[];
   coaches: PreparedCoach[];
-  /** Per week, the module ids that run (campaigns alone in their weeks). */
-  modulesByWeek: string[][];
+  /** [place][week]: the module ids that run there (campaigns alone in their weeks, at the places they may run at). */
+  modulesAt: string[][][];
+  /** Each module's own length: the slot (sessionMs) is the longest's, a session ends after its module's. */
+  moduleMs: Map<string, number>;
   /** [place][week] */
   sessionsNeeded: number[][];
   seatsNeeded: number[][];
@@ -108,13 +110,7 @@ export function prepared(input: PlanInput): Problem {
     };
   });
 
-  const modulesByWeek = Array.from({ length: horizon.weeks }, (_, w) => {
-    const campaigns = input.modules.filter((m) => m.campaign && w >= m.campaign.firstWeek && w < m.campaign.firstWeek + m.campaign.weeks);
-    return [...new Set((campaigns.length > 0 ? campaigns : input.modules.filter((m) => !m.campaign)).map((m) => m.moduleId))];
-  });
-  for (const m of input.modules) {
-    if (m.campaign && !(Number.isInteger(m.campaign.firstWeek) && Number.isInteger(m.campaign.weeks) && m.campaign.weeks >= 1)) throw new RangeError(`module ${m.moduleId}: a campaign needs whole firstWeek and weeks ≥ 1`);
-  }
+  const { modulesAt, moduleMs } = modulesOf(input, places, session.minutes);
 
   const sessionsNeeded = places.map(() => Array<number>(horizon.weeks).fill(0));
   const seatsNeeded = places.map(() => Array<number>(horizon.weeks).fill(0));
@@ -127,7 +123,29 @@ export function prepared(input: PlanInput): Problem {
     seatsNeeded[p]![d.week]! += d.seats;
   }
 
-  return { start, weeks: horizon.weeks, sessionMs: session.minutes * MINUTE, blockMs, seats: session.seats, places, coaches, modulesByWeek, sessionsNeeded, seatsNeeded };
+  return { start, weeks: horizon.weeks, sessionMs: session.minutes * MINUTE, blockMs, seats: session.seats, places, coaches, modulesAt, moduleMs, sessionsNeeded, seatsNeeded };
+}
+
+function modulesOf(input: PlanInput, places: PreparedPlace[], slotMinutes: number): Pick<Problem, 'modulesAt' | 'moduleMs'> {
+  const known = new Set(places.map((p) => p.id));
+  const moduleMs = new Map<string, number>();
+  for (const m of input.modules) {
+    const what = `module ${m.moduleId}`;
+    if (m.campaign && !(Number.isInteger(m.campaign.firstWeek) && Number.isInteger(m.campaign.weeks) && m.campaign.weeks >= 1)) throw new RangeError(`${what}: a campaign needs whole firstWeek and weeks ≥ 1`);
+    const unknown = m.placeIds?.find((id) => !known.has(id));
+    if (unknown !== undefined) throw new RangeError(`${what}: ${unknown} is no place`);
+    const minutes = m.minutes ?? slotMinutes;
+    // Longer than the slot, a session would run into the next block of its coach or room.
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > slotMinutes) throw new RangeError(`${what}: minutes must be a whole number from 1 to session.minutes (${slotMinutes})`);
+    if ((moduleMs.get(m.moduleId) ?? minutes * MINUTE) !== minutes * MINUTE) throw new RangeError(`${what} is listed with two lengths`);
+    moduleMs.set(m.moduleId, minutes * MINUTE);
+  }
+  const modulesAt = places.map((place) => Array.from({ length: input.horizon.weeks }, (_, w) => {
+    const here = input.modules.filter((m) => m.placeIds === undefined || m.placeIds.includes(place.id));
+    const campaigns = here.filter((m) => m.campaign && w >= m.campaign.firstWeek && w < m.campaign.firstWeek + m.campaign.weeks);
+    return [...new Set((campaigns.length > 0 ? campaigns : here.filter((m) => !m.campaign)).map((m) => m.moduleId))];
+  }));
+  return { modulesAt, moduleMs };
 }
 
 function checkZone(zone: string, what: string) {

@@ -6,7 +6,7 @@
 //   cost rises with their share of that maximum (load balanced by share: 3 of 6 costs what 4 of 8 does);
 // coach → coach × block: a block of the coach's zone inside their free time, once;
 // coach × block → place × block: the block lies in the place's working hours (and for a site on its
-//   grid) and the coach is qualified for a module of the week and can be there;
+//   grid) and the coach is qualified for a module of the week there and can be there;
 // place × block → place × day: a site's free rooms large enough (virtual places: no limit), each
 //   further session at the same start dearer, plus a small rank turning the preferred time with the day;
 // place × day → place: each further session of the same day dearer (spread across the week);
@@ -18,7 +18,7 @@
 import { rotationRank } from './blocks.ts';
 import { FlowNetwork } from './flow-network.ts';
 import { covers, overlaps } from './intervals.ts';
-import { WEEK, type Problem } from './problem.ts';
+import { WEEK, type PreparedCoach, type Problem } from './problem.ts';
 import { localDayOf } from './wall-clock.ts';
 
 // Costs per unit. Spreading a place's sessions over the days weighs most, then over the starts of a
@@ -71,7 +71,6 @@ export function weekNetwork(problem: Problem, week: number): WeekNetwork {
   };
   const from = problem.start + week * WEEK;
   const to = from + WEEK;
-  const running = problem.modulesByWeek[week]!;
 
   const placeNode = problem.places.map(() => -1);
   const demandEdge = problem.places.map(() => -1);
@@ -87,10 +86,11 @@ export function weekNetwork(problem: Problem, week: number): WeekNetwork {
   const coachesWithTime = problem.places.map(() => new Set<number>());
   const virtualPlaces = problem.places.flatMap((place, p) => (place.kind === 'virtual' && placeNode[p] !== -1 ? [p] : []));
 
+  const qualified = (coach: PreparedCoach, p: number) => problem.modulesAt[p]![week]!.some((m) => coach.modules.has(m));
+
   problem.coaches.forEach((coach, c) => {
-    if (!running.some((m) => coach.modules.has(m))) return;
     const sites = coach.sites.filter((p) => placeNode[p] !== -1);
-    const candidatePlaces = coach.virtual ? [...sites, ...virtualPlaces] : sites;
+    const candidatePlaces = (coach.virtual ? [...sites, ...virtualPlaces] : sites).filter((p) => qualified(coach, p));
     if (candidatePlaces.length === 0) return;
     const blocks: Array<{ start: number; places: number[] }> = [];
     for (const block of coach.blocks) {
