@@ -45,6 +45,8 @@ const NAMED_EXTRAS: Record<string, string> = {
   'people/csv.ts': 'reading a CSV people file (shape only)',
   'people/import-rows.ts': 'checking each row of a people file',
   'people/import.ts': 'applying a people file (admin API and CLI), all or nothing',
+  'people/import-reasons.ts': "why a people file is refused: each reason's code and values, and its English sentence",
+  'people/import-warnings.ts': 'the sites and departments a people file brings that no active person has yet',
   'sso/domain-claims.ts': 'e-mail domains claimed by one organisation, approved by the operator',
   'sso/provider.ts': 'the OpenID provider through openid-client',
   'webhooks/address.ts': 'where a webhook may point (SSRF): address ranges through ipaddr.js, the checked address to connect to',

@@ -42,9 +42,10 @@ const HELP = `Usage: quartet <command> [options]   (npm run cli -- <command> …
   bookings book     --as EMAIL --session-id ID
   bookings cancel   --as EMAIL --id ID
   bookings move     --as EMAIL --id ID --session-id ID
-  people import FILE --as EMAIL [--dry-run] [--keep-missing]
+  people import FILE --as EMAIL [--dry-run] [--keep-missing] [--expect-deactivated N]
                     import people from CSV (columns: name, email, department, site, time_zone,
-                    locale, roles); deactivates active people not in the file unless --keep-missing
+                    locale, roles); deactivates active people not in the file unless --keep-missing,
+                    only if exactly N would be (the dry run's "deactivated"; default 0)
 ${ERASURE_HELP}
 
 ${ENCOUNTERS_HELP}
@@ -62,6 +63,7 @@ const options = {
   start: { type: 'string' }, zone: { type: 'string' }, link: { type: 'string' }, capacity: { type: 'string' }, note: { type: 'string' },
   reason: { type: 'string' }, name: { type: 'string' }, slug: { type: 'string' }, 'admin-email': { type: 'string' },
   'admin-name': { type: 'string' }, 'time-zone': { type: 'string' }, 'sso-domain': { type: 'string' }, domain: { type: 'string' }, status: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'keep-missing': { type: 'boolean' },
+  'expect-deactivated': { type: 'string' },
   out: { type: 'string' }, confirm: { type: 'string' }, email: { type: 'string' },
   people: { type: 'string' }, size: { type: 'string' }, rounds: { type: 'string' }, seconds: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' },
 } as const;
@@ -95,7 +97,7 @@ function checked<T>(schema: z.ZodType<T>, input: Record<string, unknown>): T {
   throw inFlags(parsed.error.issues.map((issue) => ({ field: String(issue.path[0] ?? 'input'), message: issue.message })));
 }
 
-function wholeNumber(flags: Flags, name: 'limit' | 'capacity'): number | undefined {
+function wholeNumber(flags: Flags, name: 'limit' | 'capacity' | 'expect-deactivated'): number | undefined {
   const value = flags[name];
   if (value === undefined) return undefined;
   if (!/^\d{1,6}$/.test(value)) throw new InputError([{ field: `--${name}`, message: 'must be a whole number' }]);
@@ -119,7 +121,12 @@ async function importPeopleFile(db: Db, actor: Actor, path: string, flags: Flags
   });
   const file = await readPeopleCsv(text, (done) => progress('read', done));
   process.stderr.write('\n');
-  const options = { dryRun: flags['dry-run'] === true, deactivateMissing: flags['keep-missing'] !== true, onProgress: progress };
+  const options = {
+    dryRun: flags['dry-run'] === true,
+    deactivateMissing: flags['keep-missing'] !== true,
+    expectDeactivated: wholeNumber(flags, 'expect-deactivated'),
+    onProgress: progress,
+  };
   return inOrg(db, actor.orgId, (t) => importPeople(t, actor, file, options));
 }
 

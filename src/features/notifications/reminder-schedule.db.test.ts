@@ -78,7 +78,7 @@ describe('reminders', () => {
     const coach = await buildPerson(db, { org, roles: ['coach', 'employee'] });
     const session = await buildSession(db, { org, coach, startsAt: inHours(50) });
     expect((await t.request('POST', `/api/sessions/${session.id}/bookings`, { cookie: await t.cookieFor(leaving) })).status).toBe(201);
-    const imported = await t.request('POST', '/api/admin/people/import', {
+    const imported = await t.request('POST', '/api/admin/people/import?expectDeactivated=1', {
       cookie: await t.cookieFor(admin),
       body: `name,email,roles\n${admin.name},${admin.email},admin;employee\n${coach.name},${coach.email},coach;employee\n`,
       headers: { 'content-type': 'text/csv' },

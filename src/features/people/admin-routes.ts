@@ -7,7 +7,7 @@ import { commonErrors } from '../../http/errors.ts';
 import { requireRole } from '../../lib/actor.ts';
 import { readPeopleCsv } from './csv.ts';
 import { ImportInvalidError, importPeople } from './import.ts';
-import { ImportFile, ImportQuery, ImportRefusal, ImportReport } from './schema.ts';
+import { ImportDeactivationRefusal, ImportFile, ImportQuery, ImportRefusal, ImportReport } from './schema.ts';
 
 // 50,000 people take about 5 MB of CSV; the limit leaves room for long names and departments.
 const IMPORT_BODY_LIMIT = 20 * 1024 * 1024;
@@ -36,19 +36,29 @@ export function registerPeopleAdminRoutes(app: App, ctx: AppContext) {
           'existing ones updated and reactivated; an empty time_zone, locale or roles cell keeps what a person has. ' +
           '**A real run deactivates active people who are not in the file** (unless deactivateMissing=false): their seats in sessions ' +
           'yet to start are cancelled and their sign-ins end; the admin importing is never deactivated. ' +
-          'All or nothing: if any row is at fault, nothing changes and the answer is 400 IMPORT_INVALID listing every row at fault. ' +
+          '**It must say how many it expects to deactivate**: a real run that would deactivate anyone other than exactly ' +
+          'expectDeactivated people (default 0) is refused with 409 DEACTIVATION_NOT_CONFIRMED, carrying `deactivated` and ' +
+          '`bookingsCancelled`, and changes nothing. So a dry run first, then the real run with expectDeactivated set to the ' +
+          'dry run\'s `deactivated`. ' +
+          'Sites and departments that no active person has yet are listed in `warnings` (a typo, or really new); they never refuse the file. ' +
+          'All or nothing: if any row is at fault, nothing changes and the answer is 400 IMPORT_INVALID listing every row at fault, ' +
+          'each reason in English (`errors`) and as a code with its values (`reasons`). ' +
           'Try a file with dryRun=true first.',
         consumes: ['text/csv'],
         querystring: ImportQuery,
         body: ImportFile,
-        response: { 200: ImportReport, ...commonErrors, 400: ImportRefusal },
+        response: { 200: ImportReport, ...commonErrors, 400: ImportRefusal, 409: ImportDeactivationRefusal },
       },
     }, async (request, reply) => {
       const actor = await signedIn(db, request);
       // Before reading the file: who may not import learns nothing about it.
       requireRole(actor, 'admin');
       const file = await readPeopleCsv(request.body);
-      const options = { dryRun: request.query.dryRun === 'true', deactivateMissing: request.query.deactivateMissing !== 'false' };
+      const options = {
+        dryRun: request.query.dryRun === 'true',
+        deactivateMissing: request.query.deactivateMissing !== 'false',
+        expectDeactivated: request.query.expectDeactivated,
+      };
       try {
         return await inOrg(db, actor.orgId, (tx) => importPeople(tx, actor, file, options));
       } catch (error) {

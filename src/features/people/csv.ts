@@ -3,6 +3,7 @@
 // checked here — the header and the number of cells per row; what the cells say is checked by
 // import-rows.ts, so that every row at fault is reported at once.
 import { CsvError, parse } from 'csv-parse';
+import { rowFault, type RowFault, type RowReason } from './import-reasons.ts';
 
 export const COLUMNS = ['name', 'email', 'department', 'site', 'time_zone', 'locale', 'roles'] as const;
 export type Column = (typeof COLUMNS)[number];
@@ -12,13 +13,6 @@ const REQUIRED_COLUMNS: Column[] = ['name', 'email'];
 export interface CsvPerson {
   line: number;
   cells: Partial<Record<Column, string>>;
-}
-
-/** A row at fault: the line where it begins, its e-mail if it has one, and every reason. */
-export interface RowFault {
-  line: number;
-  email?: string;
-  errors: string[];
 }
 
 export interface PeopleFile {
@@ -51,7 +45,7 @@ export async function readPeopleCsv(text: string, onProgress?: (rowsRead: number
         continue;
       }
       if (record.length !== header.length) {
-        file.faults.push({ line, errors: [`has ${record.length} cells; the header has ${header.length}`] });
+        file.faults.push(rowFault(line, [{ code: 'CELL_COUNT', cells: record.length, header: header.length }]));
         continue;
       }
       const cells: CsvPerson['cells'] = {};
@@ -62,30 +56,33 @@ export async function readPeopleCsv(text: string, onProgress?: (rowsRead: number
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     const line = error.code === 'CSV_QUOTE_NOT_CLOSED' ? unclosedQuoteLine(text, delimiter) : (error as { lines?: number }).lines;
-    file.faults.push({ line: line ?? lastLine + 1, errors: [csvMessage(error)] });
+    file.faults.push(rowFault(line ?? lastLine + 1, [csvReason(error)]));
     return file;
   }
-  if (header === undefined) file.faults.push({ line: 1, errors: [`the file is empty; the first line names the columns: ${COLUMNS.join(', ')}`] });
+  if (header === undefined) file.faults.push(rowFault(1, [{ code: 'FILE_EMPTY', known: [...COLUMNS] }]));
   onProgress?.(file.rows.length);
   return file;
 }
 
 function readHeader(record: string[], line: number, file: PeopleFile): Array<Column | undefined> {
-  const errors: string[] = [];
+  const reasons: RowReason[] = [];
+  const unknown: string[] = [];
   const header = record.map((cell) => {
     const name = cell.trim().toLowerCase().replace(/[\s-]+/g, '_');
     if (!(COLUMNS as readonly string[]).includes(name)) {
-      errors.push(`unknown column "${cell.slice(0, 60)}"; the columns are ${COLUMNS.join(', ')}`);
+      unknown.push(cell.slice(0, 60));
       return undefined;
     }
     return name as Column;
   });
+  // The valid columns are said once, however many are unknown.
+  if (unknown.length > 0) reasons.push({ code: 'COLUMNS_UNKNOWN', values: unknown.slice(0, 20), known: [...COLUMNS] });
   const named = header.filter((c) => c !== undefined);
   for (const column of new Set(named)) {
-    if (named.indexOf(column) !== named.lastIndexOf(column)) errors.push(`column ${column} appears twice`);
+    if (named.indexOf(column) !== named.lastIndexOf(column)) reasons.push({ code: 'COLUMN_TWICE', column });
   }
-  for (const column of REQUIRED_COLUMNS) if (!named.includes(column)) errors.push(`column ${column} is missing`);
-  if (errors.length > 0) file.faults.push({ line, errors });
+  for (const column of REQUIRED_COLUMNS) if (!named.includes(column)) reasons.push({ code: 'COLUMN_MISSING', column });
+  if (reasons.length > 0) file.faults.push(rowFault(line, reasons));
   file.columns = named;
   return header;
 }
@@ -114,12 +111,12 @@ function unclosedQuoteLine(text: string, delimiter: string): number | undefined 
   return openedAt;
 }
 
-function csvMessage(error: CsvError): string {
+function csvReason(error: CsvError): RowReason {
   switch (error.code) {
-    case 'CSV_QUOTE_NOT_CLOSED': return 'a quoted cell that begins here is never closed';
+    case 'CSV_QUOTE_NOT_CLOSED': return { code: 'QUOTE_NOT_CLOSED' };
     case 'CSV_INVALID_CLOSING_QUOTE':
     case 'INVALID_OPENING_QUOTE':
-    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE': return 'a quote inside a cell must be doubled ("") and the cell quoted';
-    default: return `the file is not readable as CSV here (${error.code})`;
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE': return { code: 'QUOTE_NOT_DOUBLED' };
+    default: return { code: 'CSV_UNREADABLE', detail: error.code };
   }
 }

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import type { Locale, Role } from '../../db/schema.ts';
 import { isTimeZone } from '../../lib/zones.ts';
-import type { PeopleFile, RowFault } from './csv.ts';
+import type { Column, PeopleFile } from './csv.ts';
+import { rowFault, type RowFault, type RowReason } from './import-reasons.ts';
 
 const ROLES: readonly Role[] = ['employee', 'coach', 'admin'];
 const LOCALES: readonly Locale[] = ['en', 'de'];
@@ -43,11 +44,11 @@ export function checkPeopleRows(file: PeopleFile, actorEmail: string, onProgress
   const total = file.rows.length;
 
   file.rows.forEach(({ line, cells }, index) => {
-    const errors: string[] = [];
-    const text = (column: keyof typeof cells, max: number) => {
+    const reasons: RowReason[] = [];
+    const text = (column: Column, max: number) => {
       const value = (cells[column] ?? '').trim();
-      if (value.length > max) errors.push(`${column} is longer than ${max} characters`);
-      if (CONTROL.test(value)) errors.push(`${column} contains control characters`);
+      if (value.length > max) reasons.push({ code: 'CELL_TOO_LONG', column, max });
+      if (CONTROL.test(value)) reasons.push({ code: 'CELL_CONTROL_CHARACTERS', column });
       return value;
     };
     const name = text('name', 200);
@@ -58,26 +59,22 @@ export function checkPeopleRows(file: PeopleFile, actorEmail: string, onProgress
     const locale = text('locale', 10).toLowerCase();
     const roleNames = text('roles', 200).split(/[;|]/).map((r) => r.trim().toLowerCase()).filter(Boolean);
 
-    if (name === '') errors.push('name is missing');
-    if (email === '') errors.push('email is missing');
-    else if (!Email.safeParse(email).success) errors.push(`email "${email.slice(0, 80)}" is not a valid e-mail address`);
+    if (name === '') reasons.push({ code: 'CELL_MISSING', column: 'name' });
+    if (email === '') reasons.push({ code: 'CELL_MISSING', column: 'email' });
+    else if (!Email.safeParse(email).success) reasons.push({ code: 'EMAIL_INVALID', value: email.slice(0, 80) });
     const key = email.toLowerCase();
     const firstLine = firstLineOf.get(key);
-    if (email !== '' && firstLine !== undefined) errors.push(`email ${email} already appears on line ${firstLine}`);
+    if (email !== '' && firstLine !== undefined) reasons.push({ code: 'EMAIL_REPEATED', value: email, firstLine });
     else if (email !== '') firstLineOf.set(key, line);
-    if (zone !== '' && !isTimeZone(zone)) {
-      errors.push(`time_zone "${zone.slice(0, 64)}" is not an IANA time zone (a place's zone such as Europe/Berlin, or UTC; no offsets or abbreviations)`);
-    }
-    if (locale !== '' && !LOCALES.includes(locale as Locale)) errors.push(`locale "${locale}" is not one of ${LOCALES.join(', ')}`);
+    if (zone !== '' && !isTimeZone(zone)) reasons.push({ code: 'TIME_ZONE_UNKNOWN', value: zone.slice(0, 64) });
+    if (locale !== '' && !LOCALES.includes(locale as Locale)) reasons.push({ code: 'LOCALE_UNKNOWN', value: locale, known: [...LOCALES] });
     const unknownRoles = roleNames.filter((r) => !ROLES.includes(r as Role));
-    if (unknownRoles.length > 0) errors.push(`roles ${unknownRoles.map((r) => `"${r.slice(0, 40)}"`).join(', ')} unknown; roles are ${ROLES.join(', ')}, separated by ; or |`);
+    if (unknownRoles.length > 0) reasons.push({ code: 'ROLES_UNKNOWN', values: unknownRoles.map((r) => r.slice(0, 40)), known: [...ROLES] });
     // Canonical order, so that "coach;employee" and "employee;coach" read as the same roles.
     const roles = ROLES.filter((r) => roleNames.includes(r));
-    if (key === actorEmail.toLowerCase() && roles.length > 0 && !roles.includes('admin')) {
-      errors.push('this is you: your own row must keep the admin role');
-    }
+    if (key === actorEmail.toLowerCase() && roles.length > 0 && !roles.includes('admin')) reasons.push({ code: 'OWN_ADMIN_ROLE' });
 
-    if (errors.length > 0) faults.push({ line, ...(email !== '' && { email: email.slice(0, 254) }), errors });
+    if (reasons.length > 0) faults.push(rowFault(line, reasons, email !== '' ? email.slice(0, 254) : undefined));
     else {
       people.push({
         line, email, name,
@@ -91,7 +88,7 @@ export function checkPeopleRows(file: PeopleFile, actorEmail: string, onProgress
     if (onProgress && ((index + 1) % 5_000 === 0 || index + 1 === total)) onProgress(index + 1, total);
   });
   // A file of no one would deactivate everyone: surely a wrong file, not a company that left.
-  if (total === 0 && faults.length === 0) faults.push({ line: 2, errors: ['the file has no people, only the header'] });
+  if (total === 0 && faults.length === 0) faults.push(rowFault(2, [{ code: 'NO_PEOPLE' }]));
   faults.sort((a, b) => a.line - b.line);
   return { people, faults };
 }

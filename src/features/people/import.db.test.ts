@@ -124,10 +124,11 @@ describe('POST /api/admin/people/import', () => {
       'coach@example.test;Coach;"coach;employee";Europe/Berlin;L&D;Hamburg;en',
       'neu@example.test;Neu Person;;;;;',
     ].join('\n');
-    const res = await postCsv(`\ufeff${csv}`, cookie);
+    const res = await postCsv(`\ufeff${csv}`, cookie, '?expectDeactivated=1');
     expect(res.status, await res.clone().text()).toBe(200);
     expect(await res.json()).toEqual({
       dryRun: false, rows: 3, created: 1, updated: 1, unchanged: 1, deactivated: 1, deactivatedEmails: ['leaver@example.test'], bookingsCancelled: 1,
+      warnings: [{ code: 'NEW_DEPARTMENT', name: 'Marketing', people: 1, message: 'new department: Marketing — 1 person' }], warningsLeftOut: 0,
     });
 
     const people = Object.fromEntries((await peopleOf(org.id)).map((p) => [p.email, p]));
@@ -166,7 +167,9 @@ describe('POST /api/admin/people/import', () => {
     const { admin, cookie } = await adminOfNewOrg();
     const res = await postCsv(`name,email,roles\nMe,${admin.email.toUpperCase()},employee`, cookie);
     expect(res.status).toBe(400);
-    expect((await res.json()).rows).toEqual([{ line: 2, email: admin.email.toUpperCase(), errors: [expect.stringMatching(/your own row/)] }]);
+    expect((await res.json()).rows).toEqual([
+      { line: 2, email: admin.email.toUpperCase(), errors: [expect.stringMatching(/your own row/)], reasons: [{ code: 'OWN_ADMIN_ROLE' }] },
+    ]);
   });
 
   it.each([['employee'], ['coach']] as const)('answers 403 to an %s and changes nothing', async (role) => {

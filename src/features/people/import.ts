@@ -2,18 +2,21 @@
 // who works here: people in it are created or brought up to date (matched by e-mail, whatever its
 // case), and active people not in it have left — they are deactivated, their seats in sessions yet
 // to start are given back and their sign-ins end. All or nothing: one row at fault and nothing
-// changes.
+// changes. A real run deactivates only as many people as its caller expects (a dry run tells how
+// many), so no file deactivates most of the company by a slip.
 import type { Tx } from '../../db/transaction.ts';
 import { requireRole, type Actor } from '../../lib/actor.ts';
-import { NotFoundError } from '../../lib/errors.ts';
+import { NotFoundError, RuleError } from '../../lib/errors.ts';
 import { audit } from '../audit/service.ts';
 import { giveUpFutureSeatsOf } from '../bookings/service.ts';
 import { countFutureSeatsOf } from '../bookings/views.ts';
 import { queueSeatGivenUp } from '../notifications/outbox/service.ts';
-import type { PeopleFile, RowFault } from './csv.ts';
+import type { PeopleFile } from './csv.ts';
+import type { RowFault } from './import-reasons.ts';
 import { checkPeopleRows, type ImportedPerson } from './import-rows.ts';
+import { newPlaceWarnings } from './import-warnings.ts';
 import {
-  deactivateMissingPeople, findMissingPeople, findPerson, lockPeopleImport, planPeopleBatch, revokeAuthSessionsOf, writePeopleBatch, type PeopleColumns,
+  deactivatePeople, findMissingPeople, findPerson, lockPeopleImport, planPeopleBatch, revokeAuthSessionsOf, writePeopleBatch, type PeopleColumns,
 } from './queries.ts';
 
 export interface ImportOptions {
@@ -21,6 +24,8 @@ export interface ImportOptions {
   dryRun: boolean;
   /** Deactivate active people who are not in the file (the admin importing never). */
   deactivateMissing: boolean;
+  /** How many people a real run is expected to deactivate (default 0); any other number refuses it. */
+  expectDeactivated?: number;
   /** Hears each step's progress: 'validated', then 'checked' (dry run) or 'written'. */
   onProgress?: (step: string, done: number, total: number) => void;
 }
@@ -37,6 +42,9 @@ export interface ImportReport {
   deactivatedEmails: string[];
   /** Seats in sessions yet to start that were (or would be) given up by the people deactivated. */
   bookingsCancelled: number;
+  /** Sites and departments in the file that no active person has yet (at most 100). */
+  warnings: Awaited<ReturnType<typeof newPlaceWarnings>>['warnings'];
+  warningsLeftOut: number;
 }
 
 /** The file has rows at fault; nothing was changed. Every row at fault, with its reasons. */
@@ -62,6 +70,23 @@ export async function importPeople(tx: Tx, actor: Actor, file: PeopleFile, optio
   if (faults.length > 0) throw new ImportInvalidError(faults);
 
   await lockPeopleImport(tx, actor.orgId);
+  // The clock is read once, so the seats counted in a dry run are the seats a real run frees.
+  const now = new Date();
+  const leaving = options.deactivateMissing ? await findMissingPeople(tx, actor.orgId, people.map((p) => p.email), actor.personId) : [];
+  const expected = options.expectDeactivated ?? 0;
+  if (!options.dryRun && leaving.length !== expected) {
+    const bookingsCancelled = await countFutureSeatsOf(tx, actor.orgId, leaving.map((p) => p.id), now);
+    throw new RuleError(
+      'DEACTIVATION_NOT_CONFIRMED',
+      `This import would deactivate ${leaving.length} ${leaving.length === 1 ? 'person' : 'people'} not in the file ` +
+      `(${bookingsCancelled} ${bookingsCancelled === 1 ? 'seat' : 'seats'} given up), not ${expected}; nothing was changed. ` +
+      `Check who with a dry run; to go ahead, state the number (expectDeactivated=${leaving.length}, ` +
+      `on the command line --expect-deactivated ${leaving.length}), or keep them (deactivateMissing=false, --keep-missing).`,
+      { deactivated: leaving.length, bookingsCancelled, expectDeactivated: expected },
+    );
+  }
+  const warnings = await newPlaceWarnings(tx, actor.orgId, people, file);
+
   const counts = { created: 0, updated: 0 };
   for (let start = 0; start < people.length; start += BATCH) {
     const batch = columnsOf(people.slice(start, start + BATCH), file);
@@ -71,24 +96,18 @@ export async function importPeople(tx: Tx, actor: Actor, file: PeopleFile, optio
     options.onProgress?.(options.dryRun ? 'checked' : 'written', Math.min(start + BATCH, people.length), people.length);
   }
 
-  const emails = people.map((p) => p.email);
-  let leaving: Array<{ id: string; email: string }> = [];
+  let left = leaving;
   let bookingsCancelled = 0;
-  if (options.deactivateMissing) {
-    // The clock is read once, so the seats counted in a dry run are the seats a real run frees.
-    const now = new Date();
-    if (options.dryRun) {
-      leaving = await findMissingPeople(tx, actor.orgId, emails, actor.personId);
-      bookingsCancelled = await countFutureSeatsOf(tx, actor.orgId, leaving.map((p) => p.id), now);
-    } else {
-      leaving = await deactivateMissingPeople(tx, actor.orgId, emails, actor.personId);
-      const ids = leaving.map((p) => p.id);
-      const cancelled = await giveUpFutureSeatsOf(tx, actor.orgId, ids, now, actor.personId);
-      // Their coaches hear that the seats are free; the people who left get no mail.
-      for (const bookingId of cancelled) await queueSeatGivenUp(tx, actor.orgId, bookingId, null);
-      bookingsCancelled = cancelled.length;
-      await revokeAuthSessionsOf(tx, actor.orgId, ids);
-    }
+  if (options.dryRun) bookingsCancelled = await countFutureSeatsOf(tx, actor.orgId, leaving.map((p) => p.id), now);
+  else if (leaving.length > 0) {
+    // Whoever another admin deactivated meanwhile is not counted twice.
+    left = await deactivatePeople(tx, actor.orgId, leaving.map((p) => p.id));
+    const ids = left.map((p) => p.id);
+    const cancelled = await giveUpFutureSeatsOf(tx, actor.orgId, ids, now, actor.personId);
+    // Their coaches hear that the seats are free; the people who left get no mail.
+    for (const bookingId of cancelled) await queueSeatGivenUp(tx, actor.orgId, bookingId, null);
+    bookingsCancelled = cancelled.length;
+    await revokeAuthSessionsOf(tx, actor.orgId, ids);
   }
   const report = {
     dryRun: options.dryRun,
@@ -98,15 +117,16 @@ export async function importPeople(tx: Tx, actor: Actor, file: PeopleFile, optio
     // Created and updated count what was written; a person created meanwhile by first sign-in is
     // neither, and is counted here with those the file leaves as they were.
     unchanged: people.length - counts.created - counts.updated,
-    deactivated: leaving.length,
-    deactivatedEmails: leaving.map((p) => p.email),
+    deactivated: left.length,
+    deactivatedEmails: left.map((p) => p.email),
     bookingsCancelled,
+    ...warnings,
   };
   // One entry per import: the counts, and who was deactivated (the people changed are many; the
   // file itself is the record of what they were changed to).
   if (!options.dryRun) {
-    const { deactivatedEmails: _emails, dryRun: _dryRun, ...counts } = report;
-    await audit(tx, actor, 'people.imported', { kind: 'organisation', id: actor.orgId }, { ...counts, deactivatedPeople: leaving.map((p) => p.id) });
+    const { deactivatedEmails: _emails, dryRun: _dryRun, warnings: _warnings, warningsLeftOut: _left, ...counts } = report;
+    await audit(tx, actor, 'people.imported', { kind: 'organisation', id: actor.orgId }, { ...counts, deactivatedPeople: left.map((p) => p.id) });
   }
   return report;
 }

@@ -135,12 +135,25 @@ export async function findMissingPeople(tx: Tx, orgId: string, emails: string[],
   return rows;
 }
 
-/** Deactivates active people not in the file (the admin importing excepted); returns who. */
-export async function deactivateMissingPeople(tx: Tx, orgId: string, emails: string[], keepId: string) {
+/**
+ * Deactivates these people, the ones a run found missing from its file and the caller confirmed:
+ * someone who signed in for the first time meanwhile is not among them. Returns who, by address.
+ */
+export async function deactivatePeople(tx: Tx, orgId: string, ids: string[]) {
   const { rows } = await sql<{ id: string; email: string }>`
-    update people p set active = false, updated_at = now() where ${missingPeople(orgId, emails, keepId)}
+    update people p set active = false, updated_at = now()
+    where p.org_id = ${orgId} and p.active and p.id in (select unnest(${ids}::uuid[]))
     returning p.id, p.email::text as email`.execute(tx);
   return rows.sort((a, b) => (a.email < b.email ? -1 : 1));
+}
+
+/** Which of these names of sites (or departments) no active person of the organisation has, by name. */
+export async function placesNobodyHas(tx: Tx, orgId: string, kind: 'site' | 'department', names: string[]) {
+  const { rows } = await sql<{ name: string }>`
+    select f.name from unnest(${names}::text[]) as f(name)
+    where not exists (select 1 from people p where p.org_id = ${orgId} and p.active and ${sql.ref(`p.${kind}`)} = f.name)
+    order by f.name`.execute(tx);
+  return rows.map((r) => r.name);
 }
 
 /** Ends every sign-in of these people at once: a deactivated person's cookie stops working. */

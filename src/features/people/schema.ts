@@ -28,6 +28,42 @@ export const ProfileChange = z
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'name at least one field to change' });
 
+const column = z.enum(['name', 'email', 'department', 'site', 'time_zone', 'locale', 'roles']);
+
+/** Why a row (or the header, or the file) is at fault, as a code and the values its sentence names. */
+export const ImportRowReason = z
+  .discriminatedUnion('code', [
+    z.object({ code: z.literal('CELL_MISSING'), column }),
+    z.object({ code: z.literal('CELL_TOO_LONG'), column, max: z.int() }),
+    z.object({ code: z.literal('CELL_CONTROL_CHARACTERS'), column }),
+    z.object({ code: z.literal('EMAIL_INVALID'), value: z.string() }),
+    z.object({ code: z.literal('EMAIL_REPEATED'), value: z.string(), firstLine: z.int() }),
+    z.object({ code: z.literal('TIME_ZONE_UNKNOWN'), value: z.string() }),
+    z.object({ code: z.literal('LOCALE_UNKNOWN'), value: z.string(), known: z.array(z.string()) }),
+    z.object({ code: z.literal('ROLES_UNKNOWN'), values: z.array(z.string()), known: z.array(z.string()) }),
+    z.object({ code: z.literal('OWN_ADMIN_ROLE') }),
+    z.object({ code: z.literal('NO_PEOPLE') }),
+    z.object({ code: z.literal('CELL_COUNT'), cells: z.int(), header: z.int() }),
+    z.object({ code: z.literal('COLUMNS_UNKNOWN'), values: z.array(z.string()), known: z.array(column) }),
+    z.object({ code: z.literal('COLUMN_TWICE'), column }),
+    z.object({ code: z.literal('COLUMN_MISSING'), column }),
+    z.object({ code: z.literal('FILE_EMPTY'), known: z.array(column) }),
+    z.object({ code: z.literal('QUOTE_NOT_CLOSED') }),
+    z.object({ code: z.literal('QUOTE_NOT_DOUBLED') }),
+    z.object({ code: z.literal('CSV_UNREADABLE'), detail: z.string() }),
+  ])
+  .meta({ id: 'PeopleImportRowReason' });
+
+/** A site or department no active person has yet: likely a typo, perhaps new; never a refusal. */
+export const ImportWarning = z
+  .object({
+    code: z.enum(['NEW_SITE', 'NEW_DEPARTMENT']),
+    name: z.string(),
+    people: z.int().meta({ description: 'People in the file with this site or department' }),
+    message: z.string().meta({ description: 'The warning in English' }),
+  })
+  .meta({ id: 'PeopleImportWarning' });
+
 const flag = (description: string) => z.enum(['true', 'false']).optional().meta({ description });
 
 export const ImportQuery = z.strictObject({
@@ -37,6 +73,12 @@ export const ImportQuery = z.strictObject({
     'their seats in sessions yet to start are cancelled (reason "deactivated", history kept) and their sign-ins end. ' +
     'false: people not in the file are left as they are.',
   ),
+  expectDeactivated: z.coerce.number().int().min(0).max(10_000_000).optional().meta({
+    description:
+      'How many people the caller expects this run to deactivate, as a dry run reported it. Default 0. A real run that would ' +
+      'deactivate a different number is refused with 409 DEACTIVATION_NOT_CONFIRMED carrying the counts, and nothing changes. ' +
+      'Ignored by a dry run.',
+  }),
 });
 
 /** The CSV file itself, read as text (content-type: text/csv). */
@@ -52,10 +94,19 @@ export const ImportReport = z
     deactivated: z.int(),
     deactivatedEmails: z.array(z.string()),
     bookingsCancelled: z.int().meta({ description: 'Seats in sessions yet to start given up by the people deactivated' }),
+    warnings: z.array(ImportWarning).meta({
+      description: 'Sites and departments in the file that no active person has yet (a typo, or really new): at most 100, sites first, by name',
+    }),
+    warningsLeftOut: z.int().meta({ description: 'Warnings beyond the first 100, not listed' }),
   })
   .meta({ id: 'PeopleImportReport' });
 
-const RowFault = z.object({ line: z.int(), email: z.string().optional(), errors: z.array(z.string()) });
+const RowFault = z.object({
+  line: z.int(),
+  email: z.string().optional(),
+  errors: z.array(z.string()).meta({ description: 'Every reason, in English' }),
+  reasons: z.array(ImportRowReason).meta({ description: 'The same reasons as codes with their values, in the same order, for clients that word them' }),
+});
 
 /** 400: either the request itself (VALIDATION_FAILED, fields) or rows of the file (IMPORT_INVALID, rows). */
 export const ImportRefusal = z
@@ -67,3 +118,15 @@ export const ImportRefusal = z
   })
   .catchall(z.unknown())
   .meta({ id: 'PeopleImportRefusal' });
+
+/** 409 DEACTIVATION_NOT_CONFIRMED: a real run would deactivate another number of people than the request expected. */
+export const ImportDeactivationRefusal = z
+  .object({
+    code: z.string().meta({ description: 'DEACTIVATION_NOT_CONFIRMED' }),
+    message: z.string(),
+    deactivated: z.int().optional().meta({ description: 'People this run would deactivate' }),
+    bookingsCancelled: z.int().optional().meta({ description: 'Seats in sessions yet to start they would give up' }),
+    expectDeactivated: z.int().optional().meta({ description: 'What the request expected (0 when not given)' }),
+  })
+  .catchall(z.unknown())
+  .meta({ id: 'PeopleImportDeactivationRefusal' });

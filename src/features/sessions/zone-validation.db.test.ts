@@ -80,6 +80,7 @@ describe('people', () => {
     expect(res.body.code).toBe('IMPORT_INVALID');
     expect(res.body.rows).toEqual(BAD.map((zone, i) => ({
       line: i + 2, email: `p${i}@zones.test`, errors: [expect.stringContaining(`time_zone "${zone}" is not an IANA time zone`)],
+      reasons: [{ code: 'TIME_ZONE_UNKNOWN', value: zone }],
     })));
     const good = await call(t, 'POST', '/api/admin/people/import?dryRun=true&deactivateMissing=false', {
       cookie: p.cookie, body: ['name,email,time_zone', ...GOOD.map((zone, i) => `Good ${i},g${i}@zones.test,${zone}`)].join('\n'), headers: { 'content-type': 'text/csv' },

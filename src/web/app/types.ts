@@ -12,7 +12,7 @@ import type { MyNetwork, NetworkSummary } from '../../features/encounters/schema
 import type { FeedbackSummary, MyRating, MyRatings } from '../../features/feedback/schema.ts';
 import type { FeedAddress, FeedStatus, MessagePage } from '../../features/notifications/schema.ts';
 import type { Settings } from '../../features/organisations/schema.ts';
-import type { ImportRefusal, ImportReport, Me } from '../../features/people/schema.ts';
+import type { ImportRefusal, ImportReport, ImportRowReason, ImportWarning, Me } from '../../features/people/schema.ts';
 import type { Occurrence, SeriesCheck, SeriesPublished } from '../../features/series/schema.ts';
 import type { CoachSessionList, RosterEntry, SessionPage, SessionView } from '../../features/sessions/schema.ts';
 import type { SsoSettings } from '../../features/sso/schema.ts';
@@ -60,6 +60,8 @@ export type DirectoryPerson = DirectoryPage['items'][number];
 export type PersonChanged = z.infer<typeof PersonChanged>;
 export type ImportReport = z.infer<typeof ImportReport>;
 export type ImportRefusal = z.infer<typeof ImportRefusal>;
+export type ImportRowReason = z.infer<typeof ImportRowReason>;
+export type ImportWarning = z.infer<typeof ImportWarning>;
 export type AuditLogPage = z.infer<typeof AuditLogPage>;
 export type AuditEntry = AuditLogPage['items'][number];
 export type MessagePage = z.infer<typeof MessagePage>;
