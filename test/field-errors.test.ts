@@ -1,15 +1,51 @@
-// A 400's fields read in the page's language; every sentence the API gives a field has German words.
+// A 400's fields read in the page's language, named as the forms label them; every sentence the API
+// gives a field has German words, and a schema's reason is worded from its code and bound.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DE_MESSAGES, fieldError } from '../src/web/app/field-errors.ts';
 
 describe('a field the API refused', () => {
-  it('reads in German with the field’s German name, and in English as the API said it', () => {
+  it('reads with the field’s name in the page’s language and the API’s own sentence translated', () => {
     const f = { field: 'lastDay', message: 'is before the first day' };
     expect(fieldError(f, 'de')).toBe('Letzter Tag: liegt vor dem ersten Tag');
-    expect(fieldError(f, 'en-GB')).toBe('lastDay: is before the first day');
-    expect(fieldError({ field: 'somethingNew', message: 'is odd' }, 'de')).toBe('somethingNew: ist ungültig');
+    expect(fieldError(f, 'en-GB')).toBe('Last day: is before the first day');
+    expect(fieldError({ field: 'body.timeZone', message: 'is not an IANA time zone' }, 'en')).toBe('Time zone: is not an IANA time zone');
+    expect(fieldError({ field: 'body.timeZone', message: 'is not an IANA time zone' }, 'de')).toBe('Zeitzone: ist keine bekannte Zeitzone');
+  });
+
+  it('words a schema’s reason from its code and bound, never zod’s developer sentence', () => {
+    const capacity = { field: 'body.defaultCapacity', message: 'Too small: expected number to be >=1', code: 'too_small', limit: 1, origin: 'number' };
+    expect(fieldError(capacity, 'en')).toBe('Seats per session: at least 1');
+    expect(fieldError(capacity, 'de')).toBe('Plätze pro Termin: mindestens 1');
+    const big = { field: 'body.sessionIdleMinutes', message: 'Too big: expected number to be <=43200', code: 'too_big', limit: 43200, origin: 'number' };
+    expect(fieldError(big, 'en', { sessionIdleMinutes: 'Idle minutes' })).toBe('Idle minutes: at most 43,200');
+    expect(fieldError(big, 'de', { sessionIdleMinutes: 'Minuten' })).toBe('Minuten: höchstens 43.200');
+    const text = { field: 'body.name', message: 'Too small: expected string to have >=1 characters', code: 'too_small', limit: 1, origin: 'string' };
+    expect(fieldError(text, 'en')).toBe('Name: is required');
+    expect(fieldError({ field: 'body.rounds', message: 'Invalid input: expected number, received undefined', code: 'required' }, 'de')).toBe('Runden: muss ausgefüllt sein');
+    expect(fieldError({ field: 'body.adminEmail', message: 'Invalid email address', code: 'invalid_format', format: 'email' }, 'en')).toBe('First admin’s e-mail address: is not an e-mail address');
+  });
+
+  it('names a field as the form labels it, a list item by its number from 1, and an unknown field generically', () => {
+    const coaches = { field: 'coachIds', message: '9 people make 3 groups a round; each needs its own coach, so name at least 3', code: 'too_small', limit: 3, origin: 'array' };
+    expect(fieldError(coaches, 'en', { coachIds: 'Coaches (at least one per group)' })).toBe('Coaches (at least one per group): choose at least 3');
+    expect(fieldError(coaches, 'de')).toBe('Coaches: mindestens 3 auswählen');
+    const window = { field: 'windows.0', message: 'ends before it starts (a window across midnight is two windows)' };
+    expect(fieldError(window, 'en')).toBe('Window 1: ends before it starts (a window across midnight is two windows)');
+    expect(fieldError(window, 'de')).toBe('Zeitfenster 1: endet vor seinem Beginn (ein Zeitfenster über Mitternacht sind zwei Zeitfenster)');
+    const odd = { field: 'body.somethingNew', message: 'Invalid string: must match pattern /^[a-z0-9][a-z0-9-]{1,62}$/', code: 'invalid_format', format: 'regex' };
+    expect(fieldError(odd, 'en')).toBe('One entry: is not in the expected form');
+    expect(fieldError(odd, 'de')).toBe('Eine Angabe: hat nicht die erwartete Form');
+    expect(fieldError({ field: 'somethingNew', message: 'is odd' }, 'de')).toBe('Eine Angabe: ist ungültig');
+    expect(fieldError({ field: 'constructor', message: 'toString' }, 'de')).toBe('Eine Angabe: ist ungültig');
+    expect(fieldError({ field: 'body', message: "Body cannot be empty when content-type is set to 'application/json'", code: 'unreadable' }, 'en')).toBe('The form: could not be read');
+  });
+
+  it('reads the operator’s slug rule in words, not as its regular expression', () => {
+    const slug = { field: 'body.slug', message: 'must be 2 to 63 lower-case letters, digits and dashes, starting with a letter or digit', code: 'invalid_format', format: 'regex' };
+    expect(fieldError(slug, 'en', { slug: 'Address name' })).toBe('Address name: must be 2 to 63 lower-case letters, digits and dashes, starting with a letter or digit');
+    expect(fieldError(slug, 'de')).toMatch(/^Adressname: muss aus 2 bis 63 Kleinbuchstaben/);
   });
 
   it('has German words for every sentence the API’s services give a field', () => {
@@ -19,6 +55,11 @@ describe('a field the API refused', () => {
     for (const file of files) {
       const source = readFileSync(path.join(features, file), 'utf8');
       for (const m of source.matchAll(/\{ field: '[^']+', message: '([^']+)' \}/g)) said.add(m[1]!);
+      // The schemas' own words: a pattern's message and a refinement's.
+      if (file.endsWith('schema.ts')) {
+        for (const m of source.matchAll(/\.regex\(\/.+?\/[a-z]*, '([^']+)'\)/g)) said.add(m[1]!);
+        for (const m of source.matchAll(/\{ message: '([^']+)'/g)) said.add(m[1]!);
+      }
     }
     expect(said.size).toBeGreaterThan(5);
     expect([...said].filter((message) => !(message in DE_MESSAGES))).toEqual([]);

@@ -4,7 +4,9 @@ import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { errorHandler } from './errors.ts';
+import { validatorCompiler } from './validation.ts';
 
 const lines: string[] = [];
 const app = Fastify({
@@ -14,7 +16,14 @@ const app = Fastify({
 
 beforeAll(async () => {
   app.setErrorHandler(errorHandler);
+  app.setValidatorCompiler(validatorCompiler);
   app.post('/echo', async (request) => request.body);
+  app.post('/settings/:id', {
+    schema: {
+      params: z.object({ id: z.uuid() }),
+      body: z.strictObject({ capacity: z.number().int().min(1).max(50), name: z.string().min(1), slug: z.string().regex(/^[a-z]+$/).optional() }),
+    },
+  }, async () => ({}));
   app.get('/broken', async () => {
     // As pg reports a unique violation: the address is in the detail.
     throw Object.assign(new Error('duplicate key value violates unique constraint "people_org_email_key"'), {
@@ -49,6 +58,31 @@ describe('errors Fastify raises before a handler runs', () => {
     const res = await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'application/x-unknown' }, payload: 'a=1' });
     expect(res.statusCode).toBe(415);
     expect(res.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+  });
+});
+
+describe('a field a schema refused', () => {
+  it('carries the reason in a form a client can translate: code, bound, what was measured', async () => {
+    const res = await app.inject({ method: 'POST', url: `/settings/${crypto.randomUUID()}`, payload: { capacity: 0, name: '', slug: 'A-1' } });
+    expect(res.statusCode).toBe(400);
+    const fields = (res.json() as { fields: Array<Record<string, unknown>> }).fields;
+    expect(fields).toContainEqual(expect.objectContaining({ field: 'body.capacity', code: 'too_small', limit: 1, origin: 'number' }));
+    expect(fields).toContainEqual(expect.objectContaining({ field: 'body.name', code: 'too_small', limit: 1, origin: 'string' }));
+    expect(fields).toContainEqual(expect.objectContaining({ field: 'body.slug', code: 'invalid_format', format: 'regex' }));
+  });
+
+  it('says a field left out is required, and a value of the wrong type is not', async () => {
+    const res = await app.inject({ method: 'POST', url: `/settings/${crypto.randomUUID()}`, payload: { name: 'x', capacity: 'four' } });
+    const fields = (res.json() as { fields: Array<Record<string, unknown>> }).fields;
+    expect(fields).toEqual([expect.objectContaining({ field: 'body.capacity', code: 'invalid_type', expected: 'number' })]);
+    const missing = await app.inject({ method: 'POST', url: `/settings/${crypto.randomUUID()}`, payload: { name: 'x' } });
+    expect((missing.json() as { fields: unknown[] }).fields).toEqual([expect.objectContaining({ field: 'body.capacity', code: 'required' })]);
+  });
+
+  it('names a malformed id in the address as a params field', async () => {
+    const res = await app.inject({ method: 'POST', url: '/settings/xyz', payload: { name: 'x', capacity: 4 } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ fields: [{ field: 'params.id', code: 'invalid_format', format: 'uuid' }] });
   });
 });
 

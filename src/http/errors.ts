@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { isDatabaseUnavailable } from '../db/availability.ts';
 import { pgErrorCode } from '../db/errors.ts';
 import { ForbiddenError, InputError, NotFoundError, RateLimitedError, RuleError } from '../lib/errors.ts';
+import { FieldReason, fieldReason } from './field-reasons.ts';
 
 export class UnauthenticatedError extends Error {}
 
@@ -16,7 +17,7 @@ export const ErrorBody = z
   .object({
     code: z.string(),
     message: z.string(),
-    fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    fields: z.array(z.object({ field: z.string(), message: z.string() }).extend(FieldReason.shape)).optional(),
   })
   .catchall(z.unknown())
   .meta({ id: 'Error' });
@@ -31,9 +32,11 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   // Schema failures (zod's, and the shared rules in validation.ts) carry the fields at fault.
   if (hasZodFastifySchemaValidationErrors(error) || (error.validation?.length ?? 0) > 0) {
     const where = error.validationContext ?? 'body';
+    const sent = { body: request.body, querystring: request.query, params: request.params, headers: request.headers }[where];
     const fields = (error.validation ?? []).map((v) => ({
       field: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
       message: v.message ?? 'is invalid',
+      ...fieldReason(v, sent),
     }));
     return reply.code(400).send({ code: 'VALIDATION_FAILED', message: `Invalid ${fields.map((f) => f.field).join(', ')}`, fields });
   }
@@ -63,7 +66,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   // one of our codes, not Fastify's internal names; a body it could not read names the body.
   if (status === 400) {
     const field = error.code === 'FST_ERR_BAD_URL' ? 'path' : 'body';
-    return reply.code(400).send({ code: 'VALIDATION_FAILED', message: error.message, fields: [{ field, message: error.message }] });
+    return reply.code(400).send({ code: 'VALIDATION_FAILED', message: error.message, fields: [{ field, message: error.message, code: 'unreadable' }] });
   }
   if (status >= 400 && status < 500) return reply.code(status).send({ code: FRAMEWORK_CODES[status] ?? 'BAD_REQUEST', message: error.message });
   request.log.error({ err: loggable(error) }, 'unhandled error');

@@ -28,10 +28,16 @@ export class ForbiddenError extends Error {
   }
 }
 
+/**
+ * A field at fault: an English sentence, and where a client should word it itself (a sentence with
+ * figures in it), the reason as a schema would give it (code too_small, limit, origin).
+ */
+export interface FieldFault { field: string; message: string; code?: string; limit?: number; origin?: string }
+
 /** Input that passed the schema but is wrong in context, naming the fields at fault (400). */
 export class InputError extends Error {
-  readonly fields: Array<{ field: string; message: string }>;
-  constructor(fields: Array<{ field: string; message: string }>) {
+  readonly fields: FieldFault[];
+  constructor(fields: FieldFault[]) {
     super(fields.map((f) => `${f.field}: ${f.message}`).join('; '));
     this.fields = fields;
   }

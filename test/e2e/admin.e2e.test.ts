@@ -167,6 +167,15 @@ describe('the admin area', () => {
     await section('Rooms');
     await page.getByLabel('Name', { exact: true }).fill('Speicherstadt');
     await page.getByLabel('Site', { exact: true }).fill('Hamburg');
+    // A zone the API refuses is named as the form labels it, not as body.timeZone.
+    const zone = page.getByLabel('Time zone', { exact: true });
+    const typedZone = await zone.inputValue();
+    await zone.fill('Berlin');
+    await page.getByRole('button', { name: 'Add room' }).click();
+    const refused = page.getByRole('alert').filter({ hasText: 'Time zone: is not an IANA time zone' });
+    await refused.waitFor();
+    expect(await refused.textContent()).not.toContain('body.');
+    await zone.fill(typedZone);
     await page.getByRole('button', { name: 'Add room' }).click();
     await page.getByRole('cell', { name: 'Speicherstadt', exact: true }).waitFor();
     const room = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Speicherstadt', exact: true }) });
@@ -193,11 +202,64 @@ describe('the admin area', () => {
     await expectAccessible(page, 'modules');
 
     await section('Programme settings');
+    // A number field emptied stays empty (not "0"), so the browser's own checks speak before a save.
+    const seats = page.getByLabel('Seats per session');
+    await seats.fill('');
+    expect(await seats.inputValue()).toBe('');
+    expect(await seats.evaluate((e: HTMLInputElement) => e.validity.valueMissing)).toBe(true);
+    await seats.fill('0');
+    expect(await seats.evaluate((e: HTMLInputElement) => e.validity.rangeUnderflow)).toBe(true);
+    await seats.fill('4');
     await page.getByLabel('Cancellation cut-off (minutes before the start)').fill('240');
+    await page.getByLabel('Default time zone').fill('Berlin');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    const zoneRefused = page.getByRole('alert').filter({ hasText: 'Default time zone: is not an IANA time zone' });
+    await zoneRefused.waitFor();
+    expect(await zoneRefused.textContent()).not.toMatch(/body\.|defaultTimeZone/);
+    await page.getByLabel('Default time zone').fill('Europe/Berlin');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await status('Saved.');
     expect((await db.selectFrom('organisations').where('id', '=', org.id).select('cancellation_cutoff_minutes').executeTakeFirstOrThrow()).cancellation_cutoff_minutes).toBe(240);
     await expectAccessible(page, 'settings');
+    // "Saved." goes once the admin edits again.
+    await seats.fill('5');
+    expect(await page.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(0);
+    await seats.fill('4');
+  });
+
+  it('names a refused setting in German on a phone, as the form labels it', async () => {
+    const german = await buildPerson(t.database.db, { org, roles: ['admin', 'employee'], name: 'Greta Gruber', locale: 'de' });
+    const tab = await openPage(browser, t.baseUrl, { locale: 'de-DE', viewport: { width: 390, height: 844 } });
+    try {
+      await signInByMail(t, tab.page, german.email);
+      await tab.page.goto('/admin/settings');
+      await tab.page.getByRole('heading', { level: 1, name: 'Programmeinstellungen' }).waitFor();
+      const seats = tab.page.getByLabel('Plätze pro Termin');
+      await seats.fill('');
+      expect(await seats.inputValue()).toBe('');
+      await seats.fill('4');
+      await tab.page.getByLabel('Standard-Zeitzone').fill('Berlin');
+      await tab.page.getByRole('button', { name: 'Einstellungen speichern' }).click();
+      const refused = tab.page.getByRole('alert').filter({ hasText: 'Standard-Zeitzone: ist keine bekannte Zeitzone' });
+      await refused.waitFor();
+      expect(await refused.textContent()).not.toMatch(/body\.|ungültig/);
+      await expectAccessible(tab.page, 'settings refused, German phone');
+      await screenshot(tab.page, 'settings-refused-de-phone', { fullPage: false });
+      expect(tab.errors).toEqual([]);
+    } finally {
+      await tab.context.close();
+    }
+  });
+
+  it('reads a malformed id in the address as a page that does not exist, without a "Try again" that cannot help', async () => {
+    for (const path of ['/admin/availability/x', '/sessions/xyz']) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1, name: 'This page does not exist' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Try again' }).count(), path).toBe(0);
+      expect(await page.getByText(/params\.id|UUID/).count(), path).toBe(0);
+    }
+    await page.goto('/admin');
+    await page.getByRole('navigation', { name: 'Admin sections' }).waitFor();
   });
 
   it('shows each single sign-on domain with the operator’s decision, and says when another organisation holds one', async () => {

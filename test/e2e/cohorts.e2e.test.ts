@@ -72,13 +72,23 @@ describe('cohorts', () => {
     await page.getByText('16 addresses read from sales.csv').waitFor();
     await page.getByRole('button', { name: 'Add these addresses' }).click();
     await page.getByText('People (32 chosen)').waitFor();
+    // Emptied, the number stays empty for the browser to ask for, not "0".
+    await page.getByLabel('Rounds').fill('');
+    expect(await page.getByLabel('Rounds').inputValue()).toBe('');
+    expect(await page.getByLabel('Rounds').evaluate((e: HTMLInputElement) => e.validity.valueMissing)).toBe(true);
     await page.getByLabel('Rounds').fill(String(ROUNDS));
     await page.getByLabel('First round').fill(firstRound.toFormat("yyyy-MM-dd'T'HH:mm"));
     await page.getByLabel('Time zone').selectOption('Europe/Berlin');
     await page.getByLabel('Online').check();
     await page.getByText('32 people make 8 groups').waitFor();
     await page.getByLabel('Meeting links (one per group, one per line)').fill(Array.from({ length: 8 }, (_, g) => `https://meet.example.com/leadership-${g + 1}`).join('\n'));
-    for (let i = 0; i < 8; i++) await page.getByLabel(`Coach ${i}`).check();
+    // One coach short: the refusal names the field as the form does, with the number needed.
+    for (let i = 0; i < 7; i++) await page.getByLabel(`Coach ${i}`).check();
+    await page.getByRole('button', { name: 'Form the groups' }).click();
+    const short = page.getByRole('alert').filter({ hasText: 'Coaches (at least one per group): choose at least 8' });
+    await short.waitFor();
+    expect(await short.textContent()).not.toContain('coachIds');
+    await page.getByLabel('Coach 7').check();
     await expectAccessible(page, 'new cohort form');
     await page.getByRole('button', { name: 'Form the groups' }).click();
 
@@ -99,6 +109,10 @@ describe('cohorts', () => {
     const partner = ((await group2.getByRole('listitem').first().textContent()) ?? '').replace(/ (Production|Sales)$/, '').trim();
     await round1.getByRole('combobox', { name: /^Person/ }).selectOption({ label: `${mover} (Group 1)` });
     await round1.getByRole('combobox', { name: /^To group/ }).selectOption({ label: 'Group 2' });
+    // Groups of four throughout: a move alone would make one of five, so "Nobody" is not offered.
+    const partners = round1.getByRole('combobox', { name: /^Trading places with/ });
+    expect(await partners.locator('option').allTextContents()).not.toContain('Nobody (where group sizes allow)');
+    expect(await partners.evaluate((e: HTMLSelectElement) => e.required)).toBe(true);
     await round1.getByRole('combobox', { name: /^Trading places with/ }).selectOption({ label: partner });
     await round1.getByRole('button', { name: 'Move' }).click();
     await round1.getByText('Moved. The figures are up to date.').waitFor();
@@ -124,6 +138,67 @@ describe('cohorts', () => {
     await page.getByRole('heading', { level: 1, name: 'Meine Termine' }).waitFor();
     await expect.poll(() => page.getByText('Leading through change').count()).toBeGreaterThanOrEqual(1);
     await screenshot(page, 'cohort-member-my-sessions-de');
+  });
+
+  it('offers a move alone only where the sizes allow, and words a refused one in German with the groups as shown (phone)', async () => {
+    const tab = await openPage(browser, t.baseUrl, { locale: 'de-DE', viewport: { width: 390, height: 844 } });
+    tabs.push(tab);
+    const page = tab.page;
+    await signInByMail(t, page, adminDe.email);
+    const coachIds = (await t.database.db.selectFrom('people').where('org_id', '=', org.id).where('name', 'like', 'Coach %')
+      .orderBy('name').limit(3).select('id').execute()).map((c) => c.id);
+    const call = (method: string, path: string, body?: unknown) => page.evaluate(async ([m, p, b]) => {
+      const res = await fetch(p, { method: m, headers: b === undefined ? {} : { 'content-type': 'application/json' }, body: b === undefined ? undefined : JSON.stringify(b) });
+      return { status: res.status, body: await res.json() as Record<string, unknown> };
+    }, [method, path, body] as const);
+    // Ten people make groups of 4, 3 and 3 in every round.
+    const created = await call('POST', '/api/cohorts', {
+      name: 'Entwurf', moduleId, personIds: members.slice(16, 26).map((m) => m.id), rounds: 2, timeZone: 'Europe/Berlin',
+      firstStartsAt: firstRound.plus({ hours: 5 }).toFormat("yyyy-MM-dd'T'HH:mm"), everyWeeks: 1, format: 'virtual', coachIds,
+      onlineUrls: ['https://meet.example.com/d-1', 'https://meet.example.com/d-2', 'https://meet.example.com/d-3'],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+    type Groups = Array<{ group: number; people: Array<{ id: string; name: string }> }>;
+    let groups: Groups = [];
+    await expect.poll(async () => {
+      const preview = (await call('GET', `/api/cohorts/${id}`)).body.preview as { rounds: Array<{ groups: Groups }> } | null;
+      groups = preview?.rounds[1]?.groups ?? [];
+      return groups.length;
+    }, { timeout: 30_000 }).toBe(3);
+    const four = groups.find((g) => g.people.length === 4)!;
+    const [threeA, threeB] = groups.filter((g) => g.people.length === 3) as [Groups[number], Groups[number]];
+
+    await page.goto(`/admin/cohorts/${id}`);
+    const round2 = page.getByRole('form', { name: 'Jemanden in Runde 2 umsetzen', exact: true });
+    await round2.waitFor();
+    const person = round2.getByRole('combobox', { name: /^Person/ });
+    const toGroup = round2.getByRole('combobox', { name: /^In Gruppe/ });
+    const partner = round2.getByRole('combobox', { name: /^Tauscht den Platz mit/ });
+    const nobody = 'Niemandem (wo die Gruppengrößen es erlauben)';
+    // From a group of three to the other: it would leave two, so someone has to trade places.
+    await person.selectOption({ label: `${threeA.people[0]!.name} (Gruppe ${threeA.group + 1})` });
+    await toGroup.selectOption({ label: `Gruppe ${threeB.group + 1}` });
+    expect(await partner.locator('option').allTextContents()).not.toContain(nobody);
+    // From the group of four to one of three: alone is fine.
+    const [first, second] = four.people as [Groups[number]['people'][number], Groups[number]['people'][number]];
+    await person.selectOption({ label: `${second.name} (Gruppe ${four.group + 1})` });
+    await toGroup.selectOption({ label: `Gruppe ${threeB.group + 1}` });
+    expect(await partner.locator('option').allTextContents()).toContain(nobody);
+    // Meanwhile someone else moved the first of that group of four: the page has not seen it.
+    expect((await call('POST', `/api/cohorts/${id}/moves`, { round: 1, personId: first.id, toGroup: threeA.group })).status).toBe(200);
+    await round2.getByRole('button', { name: 'Umsetzen' }).click();
+    const refused = round2.getByRole('alert');
+    await refused.waitFor();
+    expect(await refused.textContent()).toBe(
+      `Gruppe ${threeB.group + 1} hätte dann 4 Personen und Gruppe ${four.group + 1} 2. Wählen Sie jemanden aus Gruppe ${threeB.group + 1}, der oder die den Platz tauscht.`,
+    );
+    // And the page now shows the groups as they are: the group of four has three left.
+    const before = page.getByRole('article', { name: new RegExp(`^Runde 2 · .* · Gruppe ${four.group + 1}$`) });
+    await expect.poll(() => before.getByRole('listitem').count()).toBe(3);
+    expect(await refused.isVisible()).toBe(true);
+    await expectAccessible(page, 'cohort move refused, German phone');
+    await screenshot(page, 'cohort-move-refused-de-phone', { fullPage: false });
   });
 
   it('reads in German for a German admin', async () => {

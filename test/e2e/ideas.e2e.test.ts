@@ -105,6 +105,12 @@ describe('the board opened to employees', () => {
     const page = await signedIn(kollegin, { locale: 'de-DE', viewport: PHONE });
     await (await mainNav(page, 'Hauptmenü')).getByRole('link', { name: 'Ideen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Ideen aus den Gruppen' }).waitFor();
+    // An order or status the board does not have, kept in an address: the default order, not a refusal.
+    await page.goto('/ideas?sort=supports&status=nope');
+    await page.getByRole('heading', { level: 1, name: 'Ideen aus den Gruppen' }).waitFor();
+    await page.getByRole('link', { name: 'Shift handover checklist' }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await page.getByLabel('Sortierung').inputValue()).toBe('newest');
     await page.getByRole('link', { name: 'Fewer status meetings' }).click();
     await page.getByRole('heading', { level: 1, name: 'Fewer status meetings' }).waitFor();
     await page.getByText('Noch keine Unterstützung').waitFor();

@@ -43,7 +43,8 @@ describe('the operator area', () => {
     await page.getByLabel('Operator token').fill('qop_not-a-token');
     await page.getByRole('button', { name: 'Open' }).click();
     await page.getByRole('alert').filter({ hasText: 'not a valid operator token' }).waitFor();
-    await page.getByRole('button', { name: 'Close the operator area' }).click();
+    // The field stays, empty, for the next try: no detour through "Close the operator area".
+    expect(await page.getByLabel('Operator token').inputValue()).toBe('');
 
     await page.getByLabel('Operator token').fill(token);
     await page.getByRole('button', { name: 'Open' }).click();
@@ -57,7 +58,10 @@ describe('the operator area', () => {
     await page.getByLabel('First admin’s e-mail address').fill('nora@northwind.test');
     await page.getByLabel('First admin’s name').fill('Nora North');
     await page.getByRole('button', { name: 'Create', exact: true }).click();
-    await page.getByRole('alert').filter({ hasText: 'slug' }).waitFor();
+    // The rule in words, under the field's label; not the API's field name or its regular expression.
+    const slug = page.getByRole('alert').filter({ hasText: 'Address name: must be 2 to 63 lower-case letters, digits and dashes' });
+    await slug.waitFor();
+    expect(await slug.textContent()).not.toMatch(/slug|\^|\{1,62\}/);
     expect(await t.database.db.selectFrom('organisations').where('name', '=', 'Northwind Traders').select('id').execute()).toEqual([]);
 
     await page.getByLabel('Address name').fill('northwind');
@@ -84,12 +88,24 @@ describe('the operator area', () => {
     const page = await tab({ locale: 'de-DE', phone: true });
     await page.goto('/operator');
     await page.getByLabel('Sprache').selectOption('de');
+    await page.getByLabel('Betreiber-Token').fill('qop_kein-token');
+    await page.getByRole('button', { name: 'Öffnen' }).click();
+    await page.getByRole('alert').filter({ hasText: 'kein gültiges Betreiber-Token' }).waitFor();
     await page.getByLabel('Betreiber-Token').fill(token);
     await page.getByRole('button', { name: 'Öffnen' }).click();
     await row(page, 'Acme Logistics').waitFor();
     await page.getByRole('heading', { name: 'Organisation anlegen' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await expectAccessible(page, 'the operator area on a German phone');
+    await page.getByLabel('Name', { exact: true }).fill('Südwind');
+    await page.getByLabel('Adressname').fill('Südwind');
+    await page.getByLabel('Standard-Zeitzone').fill('Europe/Berlin');
+    await page.getByLabel('E-Mail-Adresse der ersten Admin-Person').fill('sina@suedwind.test');
+    await page.getByLabel('Name der ersten Admin-Person').fill('Sina Süd');
+    await page.getByRole('button', { name: 'Anlegen', exact: true }).click();
+    const slug = page.getByRole('alert').filter({ hasText: 'Adressname: muss aus 2 bis 63 Kleinbuchstaben' });
+    await slug.waitFor();
+    expect(await slug.textContent()).not.toMatch(/slug|\^|ungültig/);
   });
 });
 

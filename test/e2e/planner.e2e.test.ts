@@ -59,6 +59,11 @@ afterAll(async () => {
 async function plan(page: Page) {
   await page.goto('/admin/planner');
   await page.getByText('10 coaches have entered availability.').waitFor();
+  // Emptied, a number field stays empty (not "0") and the browser asks for it before anything is sent.
+  const weeks = page.getByLabel('Weeks to plan');
+  await weeks.fill('');
+  expect(await weeks.inputValue()).toBe('');
+  expect(await weeks.evaluate((e: HTMLInputElement) => e.validity.valueMissing)).toBe(true);
   await page.getByLabel('Once every').fill('2');
   await page.getByRole('combobox', { name: 'How often each person takes part' }).selectOption('week');
   await page.getByLabel('Weeks to plan').fill('8');

@@ -200,6 +200,8 @@ describe('a cohort through the API', () => {
     const alone = await call(t, 'POST', `/api/cohorts/${cohort.id}/moves`, { cookie: p.cookie, body: { round: 1, personId: mover, toGroup: 0 } });
     expect(alone.status).toBe(409);
     expect(alone.body.code).toBe('GROUP_SIZE');
+    // Figures a client words itself, groups numbered as the API numbers them (from 0).
+    expect(alone.body).toMatchObject({ toGroup: 0, toGroupSize: 5, fromGroup: 2, fromGroupSize: 3 });
     const bad = await call(t, 'POST', `/api/cohorts/${cohort.id}/moves`, { cookie: p.cookie, body: { round: 9, personId: mover, toGroup: 0 } });
     expect(bad.status).toBe(400);
     expect(scheduleOf((await call(t, 'GET', `/api/cohorts/${cohort.id}`, { cookie: p.cookie })).body.preview)).toEqual(schedule);
@@ -317,6 +319,9 @@ describe('a cohort through the API', () => {
       expect(res.status, JSON.stringify(bad)).toBe(400);
       expect(res.body.fields.length).toBeGreaterThan(0);
     }
+    // A count the sentence names travels as a reason too, for the web app's words in either language.
+    const coaches = await call(t, 'POST', '/api/cohorts', { cookie: p.cookie, body: body(p, 2, { coachIds: [p.coaches[0]!.id] }) });
+    expect(coaches.body.fields).toEqual([expect.objectContaining({ field: 'coachIds', code: 'too_small', limit: 2, origin: 'array' })]);
     expect(await t.database.db.selectFrom('cohorts').where('org_id', '=', p.org.id).select('id').execute()).toEqual(before);
     await expect(inOrg(t.database.db, p.org.id, (tx) => cohortYouRun(tx, actorOf(p.people[0]!), cohort.id))).rejects.toThrow(/role/);
   });

@@ -52,7 +52,7 @@ export function registerCohortRoutes(app: App, ctx: AppContext) {
   app.post('/api/cohorts/:id/moves', {
     schema: {
       tags, security, summary: 'Move a person to another group of one round of a draft (figures recomputed)',
-      description: 'With swapWith the two trade places; alone only where the group sizes allow (409 GROUP_SIZE).',
+      description: 'With swapWith the two trade places; alone only where the group sizes allow (409 GROUP_SIZE, with toGroup, toGroupSize, fromGroup, fromGroupSize).',
       params: CohortParams, body: MoveBody, response: { 200: CohortView, ...commonErrors },
     },
   }, async (request) => {

@@ -66,7 +66,7 @@ export async function createCohort(tx: Tx, actor: Actor, input: CohortInput, pla
     throw new InputError([{ field: 'coachIds', message: 'only an admin may assign other coaches' }]);
   }
   if (coachIds.length < groups) {
-    throw new InputError([{ field: 'coachIds', message: `${personIds.length} people make ${groups} groups a round; each needs its own coach, so name at least ${groups}` }]);
+    throw new InputError([{ field: 'coachIds', message: `${personIds.length} people make ${groups} groups a round; each needs its own coach, so name at least ${groups}`, ...atLeast(groups) }]);
   }
   const coaches = await peopleByIds(tx, actor.orgId, coachIds);
   if (coaches.length !== coachIds.length || coaches.some((c) => !c.active)) throw new NotFoundError('Coach');
@@ -183,7 +183,9 @@ export async function moveMember(tx: Tx, actor: Actor, id: string, input: MoveIn
     // Alone only where neither group leaves the sizes the cohort was laid out with.
     const sizes = schedule[0]!.map((g) => g.length);
     if (target.length + 1 > Math.max(...sizes) || source.length - 1 < Math.min(...sizes, 3)) {
-      throw new RuleError('GROUP_SIZE', `Group ${input.toGroup} would hold ${target.length + 1} and group ${from} ${source.length - 1}; name someone to trade places with (swapWith).`);
+      throw new RuleError('GROUP_SIZE', `Group ${input.toGroup} would hold ${target.length + 1} and group ${from} ${source.length - 1}; name someone to trade places with (swapWith).`, {
+        toGroup: input.toGroup, toGroupSize: target.length + 1, fromGroup: from, fromGroupSize: source.length - 1,
+      });
     }
     target.push(input.personId);
     source.splice(source.indexOf(input.personId), 1);
@@ -325,16 +327,21 @@ function parsed(value: string, zone: string, field: string): Date {
   return result.instant;
 }
 
+/** The reason beside a sentence with a count in it, so the web app words it in either language. */
+function atLeast(limit: number) {
+  return { code: 'too_small', limit, origin: 'array' };
+}
+
 /** Each group's room (in person) or meeting link (virtual), the same every round. */
 async function placesOf(tx: Tx, actor: Actor, input: CohortInput, groups: number, largest: number) {
   if (input.format === 'virtual') {
     if (input.roomIds !== undefined) throw new InputError([{ field: 'roomIds', message: 'a virtual cohort meets by link, not in rooms' }]);
-    if ((input.onlineUrls?.length ?? 0) < groups) throw new InputError([{ field: 'onlineUrls', message: `needs one meeting link per group (${groups})` }]);
+    if ((input.onlineUrls?.length ?? 0) < groups) throw new InputError([{ field: 'onlineUrls', message: `needs one meeting link per group (${groups})`, ...atLeast(groups) }]);
     return { links: input.onlineUrls!, rooms: undefined };
   }
   if (input.onlineUrls !== undefined) throw new InputError([{ field: 'onlineUrls', message: 'an in-person cohort meets in rooms' }]);
   const roomIds = distinct(input.roomIds ?? [], 'roomIds');
-  if (roomIds.length < groups) throw new InputError([{ field: 'roomIds', message: `needs one room per group (${groups}): the groups of a round meet at the same time` }]);
+  if (roomIds.length < groups) throw new InputError([{ field: 'roomIds', message: `needs one room per group (${groups}): the groups of a round meet at the same time`, ...atLeast(groups) }]);
   const rooms = await roomsByIds(tx, actor.orgId, roomIds);
   if (rooms.length !== roomIds.length) throw new NotFoundError('Room');
   if (rooms.some((r) => r.retired_at)) throw new RuleError('ROOM_RETIRED', 'One of these rooms is no longer in use.');

@@ -51,7 +51,7 @@ export const Admin = z
 
 export const CreateOrganisationBody = z.strictObject({
   name: Name,
-  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/).describe('Lower-case letters, digits and dashes; unique on the deployment'),
+  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2 to 63 lower-case letters, digits and dashes, starting with a letter or digit').describe('Lower-case letters, digits and dashes; unique on the deployment'),
   timeZone: ZoneName.optional().describe('The organisation’s default time zone (Europe/Berlin if not given)'),
   adminEmail: Email,
   adminName: Name,

@@ -80,7 +80,7 @@ describe('the controller details and the short notice', () => {
     expect(stale.body).toMatchObject({ code: 'PRIVACY_NOTICE_CHANGED', version: '1.0' });
     const malformed = await call(t, 'POST', '/api/me/privacy-notice/seen', { cookie: employeeCookie, body: { version: 'latest' } });
     expect(malformed.status).toBe(400);
-    expect(malformed.body.fields).toEqual([{ field: 'body.version', message: 'is not a version of the notice' }]);
+    expect(malformed.body.fields).toEqual([{ field: 'body.version', message: 'is not a version of the notice', code: 'invalid_format', format: 'regex', origin: 'string' }]);
     expect(await seenOf(employee)).toEqual(first);
     expect((await call(t, 'POST', '/api/me/privacy-notice/seen', { body: { version: '1.0' } })).status).toBe(401);
   });

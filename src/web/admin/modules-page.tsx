@@ -6,6 +6,7 @@ import { api, query } from '../app/api.ts';
 import { DataTable } from '../app/data-table.tsx';
 import { ErrorNotice, Loading, Success } from '../app/status.tsx';
 import type { Locale, Module, ModuleList } from '../app/types.ts';
+import { NumberInput } from '../app/number-input.tsx';
 
 export function ModulesPage() {
   const { t } = useTranslation();
@@ -112,7 +113,7 @@ function ModuleForm({ module, pending, onSave }: { module: Module; pending: bool
       </label>
       <label>
         {t('modules.duration')}
-        <input type="number" min={15} max={480} step={15} value={duration} onChange={(e) => setDuration(Number(e.target.value))} />
+        <NumberInput min={15} max={480} step={15} value={duration} onValue={setDuration} required />
       </label>
       <label>
         {t('modules.language')}

@@ -7,6 +7,7 @@ import { useMe } from '../app/me.ts';
 import { DataTable } from '../app/data-table.tsx';
 import { ErrorNotice, Loading, Success } from '../app/status.tsx';
 import type { RoomList } from '../app/types.ts';
+import { NumberInput } from '../app/number-input.tsx';
 
 export function RoomsPage() {
   const { t } = useTranslation();
@@ -58,7 +59,7 @@ export function RoomsPage() {
           ]}
         />
       )}
-      {change.error && <ErrorNotice error={change.error} />}
+      {change.error && <ErrorNotice error={change.error} labels={{ name: t('rooms.name'), site: t('rooms.site'), capacity: t('rooms.capacity'), timeZone: t('rooms.timeZone') }} />}
       {change.isSuccess && <Success>{t(change.variables.retired ? 'rooms.retiredNamed' : 'rooms.restoredNamed', { name: change.variables.name })}</Success>}
       <form
         className="inline-form"
@@ -77,7 +78,7 @@ export function RoomsPage() {
         </label>
         <label>
           {t('rooms.capacity')}
-          <input type="number" min={2} max={500} value={capacity} onChange={(e) => setCapacity(Number(e.target.value))} />
+          <NumberInput min={2} max={500} value={capacity} onValue={setCapacity} required />
         </label>
         <label>
           {t('rooms.timeZone')}
@@ -87,7 +88,7 @@ export function RoomsPage() {
           {t('rooms.add')}
         </button>
       </form>
-      {add.error && <ErrorNotice error={add.error} />}
+      {add.error && <ErrorNotice error={add.error} labels={{ name: t('rooms.name'), site: t('rooms.site'), capacity: t('rooms.capacity'), timeZone: t('rooms.timeZone') }} />}
       {add.isSuccess && <Success>{t('rooms.saved')}</Success>}
     </section>
   );

@@ -3,28 +3,41 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
+import { NumberInput } from '../app/number-input.tsx';
 import { ErrorNotice, Loading, Success } from '../app/status.tsx';
 import type { Settings, SsoSettings } from '../app/types.ts';
 import { useSettings } from '../app/settings.ts';
 import { TokensLink } from './tokens-page.tsx';
 
-const NUMBERS = ['defaultCapacity', 'maxFutureBookings', 'cancellationCutoffMinutes', 'reminderHoursBefore', 'sessionIdleMinutes', 'sessionAbsoluteHours', 'suggestionWindowDays'] as const;
+// The bounds the API holds them to (organisations/schema.ts), so the browser says them first.
+const NUMBERS = {
+  defaultCapacity: [1, 50], maxFutureBookings: [1, 100], cancellationCutoffMinutes: [0, 20160], reminderHoursBefore: [1, 168],
+  sessionIdleMinutes: [5, 43200], sessionAbsoluteHours: [1, 8760], suggestionWindowDays: [0, 60],
+} as const;
+const LABELLED = [...Object.keys(NUMBERS), 'defaultTimeZone', 'mixingRepeatMonths', 'mixingSlackWeeks', 'waitlistOfferHours', 'cohortSearchSeconds'];
 
 export function SettingsPage() {
   const { t } = useTranslation();
   const client = useQueryClient();
   const settings = useSettings();
-  const [draft, setDraft] = useState<Settings | null>(null);
+  const [draft, setDraftState] = useState<Settings | null>(null);
   useEffect(() => {
-    if (settings.data && !draft) setDraft(settings.data);
+    if (settings.data && !draft) setDraftState(settings.data);
   }, [settings.data, draft]);
   const save = useMutation({
     mutationFn: (body: Settings) => api<Settings>('PATCH', '/api/settings', body),
     onSuccess: (saved) => {
       client.setQueryData(['settings'], saved);
-      setDraft(saved);
+      setDraftState(saved);
     },
   });
+  // "Saved." speaks of the last save; an edit after it makes it untrue. A refusal stays until the next
+  // save, as the list of what to fix.
+  const setDraft = (next: Settings) => {
+    if (save.isSuccess) save.reset();
+    setDraftState(next);
+  };
+  const labels = Object.fromEntries(LABELLED.map((key) => [key, t(`settings.${key}`)]));
 
   return (
     <section className="narrow">
@@ -40,10 +53,10 @@ export function SettingsPage() {
             save.mutate(draft);
           }}
         >
-          {NUMBERS.map((key) => (
+          {Object.entries(NUMBERS).map(([key, [min, max]]) => (
             <label key={key}>
               {t(`settings.${key}`)}
-              <input type="number" min={0} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: Number(e.target.value) })} required />
+              <NumberInput min={min} max={max} value={draft[key as keyof typeof NUMBERS]} onValue={(v) => setDraft({ ...draft, [key]: v })} required />
             </label>
           ))}
           <label className="checkbox">
@@ -70,11 +83,11 @@ export function SettingsPage() {
               <>
                 <label>
                   {t('settings.mixingRepeatMonths')}
-                  <input type="number" min={1} max={36} value={draft.mixingRepeatMonths} onChange={(e) => setDraft({ ...draft, mixingRepeatMonths: Number(e.target.value) })} required />
+                  <NumberInput min={1} max={36} value={draft.mixingRepeatMonths} onValue={(v) => setDraft({ ...draft, mixingRepeatMonths: v })} required />
                 </label>
                 <label>
                   {t('settings.mixingSlackWeeks')}
-                  <input type="number" min={1} max={26} value={draft.mixingSlackWeeks} onChange={(e) => setDraft({ ...draft, mixingSlackWeeks: Number(e.target.value) })} required />
+                  <NumberInput min={1} max={26} value={draft.mixingSlackWeeks} onValue={(v) => setDraft({ ...draft, mixingSlackWeeks: v })} required />
                 </label>
               </>
             )}
@@ -90,12 +103,11 @@ export function SettingsPage() {
             {draft.waitlistMode === 'offer' && (
               <label>
                 {t('settings.waitlistOfferHours')}
-                <input
-                  type="number"
+                <NumberInput
                   min={1}
                   max={72}
                   value={draft.waitlistOfferHours}
-                  onChange={(e) => setDraft({ ...draft, waitlistOfferHours: Number(e.target.value) })}
+                  onValue={(v) => setDraft({ ...draft, waitlistOfferHours: v })}
                   aria-describedby="waitlist-offer-hint"
                   required
                 />
@@ -105,12 +117,11 @@ export function SettingsPage() {
           </fieldset>
           <label>
             {t('settings.cohortSearchSeconds')}
-            <input
-              type="number"
+            <NumberInput
               min={1}
               max={60}
               value={draft.cohortSearchSeconds}
-              onChange={(e) => setDraft({ ...draft, cohortSearchSeconds: Number(e.target.value) })}
+              onValue={(v) => setDraft({ ...draft, cohortSearchSeconds: v })}
               aria-describedby="cohort-search-hint"
               required
             />
@@ -124,7 +135,7 @@ export function SettingsPage() {
             {t('settings.save')}
           </button>
           {save.isSuccess && <Success>{t('settings.saved')}</Success>}
-          {save.error && <ErrorNotice error={save.error} />}
+          {save.error && <ErrorNotice error={save.error} labels={labels} />}
         </form>
       )}
       <SsoSettingsForm />

@@ -1,12 +1,14 @@
 // The one way the app talks to the API: JSON in and out, the cookie sent along, and every failure
 // turned into an ApiError with the API's stable code (or NETWORK when the server was not reached).
+import type { RefusedField } from './field-errors.ts';
+
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
-  readonly fields: Array<{ field: string; message: string }>;
+  readonly fields: RefusedField[];
   /** The whole error answer: some codes carry figures (LIMIT_REACHED: limit, CANCELLATION_CUTOFF: cutoffMinutes). */
   readonly details: Record<string, unknown>;
-  constructor(status: number, code: string, message: string, fields: Array<{ field: string; message: string }> = [], details: Record<string, unknown> = {}) {
+  constructor(status: number, code: string, message: string, fields: RefusedField[] = [], details: Record<string, unknown> = {}) {
     super(message);
     this.status = status;
     this.code = code;
@@ -40,6 +42,11 @@ export async function api<T>(method: string, path: string, body?: unknown, heade
   }
   if (!response.ok) {
     const e = (parsed ?? {}) as { code?: string; message?: string; fields?: ApiError['fields'] };
+    // An id in the page's address that cannot name anything (/sessions/xyz): the API refuses the
+    // request's path part; for the page, there is nothing there.
+    if (response.status === 400 && e.fields?.length && e.fields.every((f) => f.field.startsWith('params.'))) {
+      throw new ApiError(404, 'NOT_FOUND', e.message ?? 'Not found');
+    }
     throw new ApiError(response.status, e.code ?? 'SERVER_ERROR', e.message ?? response.statusText, e.fields ?? [], (parsed ?? {}) as Record<string, unknown>);
   }
   return parsed as T;

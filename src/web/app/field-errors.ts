@@ -1,28 +1,20 @@
-// The API names a field at fault with an English sentence (a 400's `fields`). Shown in German,
-// the field gets its German name and the sentence its German version; one we have no words for
-// falls back to "ist ungültig" rather than English in a German page.
+// The API names a field at fault (a 400's `fields`) by its path in the request (body.timeZone,
+// windows.2) with an English sentence and, where a schema refused it, a machine-readable reason
+// (code, limit). Shown to a person, the field reads as the form labels it and the reason in the
+// page's language: our own sentences by their German version, the schema's by code and bound —
+// never zod's developer wording, a request path or a regular expression.
+import { FIELD_NAMES } from './field-names.ts';
 
-const DE_FIELDS: Record<string, string> = {
-  skip: 'Ausgelassene Termine',
-  firstDay: 'Erster Tag', lastDay: 'Letzter Tag', timeZone: 'Zeitzone', tz: 'Zeitzone', defaultTimeZone: 'Standard-Zeitzone',
-  startsAt: 'Beginn', roomId: 'Raum', onlineUrl: 'Link', coachId: 'Coach', roles: 'Rollen', name: 'Name', email: 'E-Mail-Adresse',
-  capacity: 'Plätze', note: 'Hinweis', reason: 'Grund', moduleId: 'Modul', language: 'Sprache', department: 'Abteilung', site: 'Standort',
-  'querystring.freeTo': 'Zeitraum', weeks: 'Abstand in Wochen', occurrences: 'Anzahl der Termine', title: 'Titel', code: 'Kürzel',
-  summary: 'Beschreibung', durationMinutes: 'Dauer',
-  body: 'Text', area: 'Bereich', response: 'Antwort', intoId: 'Vorschlag', categoryIds: 'Kategorien', categoryId: 'Kategorie',
-  reflectionQuestionEn: 'Reflexionsfrage (Englisch)', reflectionQuestionDe: 'Reflexionsfrage (Deutsch)',
-  url: 'Adresse (URL)', events: 'Ereignisse', description: 'Beschreibung',
-  personIds: 'Personen', coachIds: 'Coaches', roomIds: 'Räume', onlineUrls: 'Meeting-Links', rounds: 'Runden',
-  firstStartsAt: 'Erste Runde', everyWeeks: 'Abstand in Wochen', personId: 'Person', swapWith: 'Tauschpartner', toGroup: 'Gruppe', round: 'Runde',
-  controllerName: 'Verantwortliche Stelle', controllerAddress: 'Anschrift', contactName: 'Ansprechperson für Datenschutz',
-  contactEmail: 'E-Mail-Adresse für Datenschutz', authorityName: 'Aufsichtsbehörde', authorityUrl: 'Website der Aufsichtsbehörde',
-  extraTextEn: 'Ergänzung (Englisch)', extraTextDe: 'Ergänzung (Deutsch)', version: 'Version',
-  bookingsMonths: 'Buchungen und Anwesenheit', mailDays: 'Mail-Protokoll', webhookDays: 'Webhook-Ereignisse', ratingsMonths: 'Bewertungen',
-  departedMonths: 'Ausgeschiedene Personen', auditYears: 'Audit-Protokoll',
-  maxSessionsPerWeek: 'Höchstens pro Woche', coachesOnline: 'Online-Runden', sites: 'Standorte', moduleIds: 'Module', windows: 'Zeitfenster',
-  confirmEmail: 'E-Mail-Adresse zur Bestätigung', token: 'Link',
-  startsOn: 'Erster Montag', departments: 'Abteilungen', modules: 'Module', sessionKey: 'Runde', 'workingHours.to': 'Arbeitszeit bis',
-};
+export interface RefusedField {
+  field: string;
+  message: string;
+  code?: string | undefined;
+  limit?: number | undefined;
+  inclusive?: boolean | undefined;
+  origin?: string | undefined;
+  format?: string | undefined;
+  expected?: string | undefined;
+}
 
 export const DE_MESSAGES: Record<string, string> = {
   'ends before it starts (a window across midnight is two windows)': 'endet vor seinem Beginn (ein Zeitfenster über Mitternacht sind zwei Zeitfenster)',
@@ -101,14 +93,94 @@ export const DE_MESSAGES: Record<string, string> = {
   'a virtual session has no room': 'eine Online-Runde hat keinen Raum',
   'is no room of this site': 'ist kein Raum dieses Standorts',
   'the plan has virtual sessions: give the meeting link they start with': 'der Plan enthält Online-Runden: geben Sie den Meeting-Link an, mit dem sie beginnen',
+  // Messages the request schemas give (schema.ts files), beside the services' own.
+  'must be a date like 2027-01-31': 'muss ein Datum wie 2027-01-31 sein',
+  'must be a date like 2027-03-01': 'muss ein Datum wie 2027-03-01 sein',
+  'must be a time like 09:30': 'muss eine Uhrzeit wie 09:30 sein',
+  'letters, digits and -, 2 to 32 characters': 'Buchstaben, Ziffern und -, 2 bis 32 Zeichen',
+  'statuses separated by commas': 'Status, durch Kommas getrennt',
+  'printable ASCII only': 'nur druckbare ASCII-Zeichen',
+  'must be a domain such as example.com': 'muss eine Domain wie example.com sein',
+  'issuer and clientId are set together': 'Aussteller-URL und Client-ID gehören zusammen',
+  'name at least one domain whose addresses may sign in': 'nennen Sie mindestens eine Domain, deren Adressen sich anmelden dürfen',
+  'give org or email': 'geben Sie eine Organisation oder eine E-Mail-Adresse an',
 };
 
-export function fieldError(f: { field: string; message: string }, language: string): string {
-  if (!language.startsWith('de')) return `${f.field}: ${f.message}`;
-  // Schema checks name the request part too (body.timeZone); the German name is the field's.
-  const plain = f.field.replace(/^(?:body|querystring|params)\./, '');
-  // "windows.3": the fourth window, named as the list with its number.
-  const item = /^(.+)\.(\d+)$/.exec(plain);
-  const name = DE_FIELDS[f.field] ?? DE_FIELDS[plain] ?? (item && DE_FIELDS[item[1]!] ? `${DE_FIELDS[item[1]!]} ${Number(item[2]) + 1}` : f.field);
-  return `${name}: ${DE_MESSAGES[f.message] ?? 'ist ungültig'}`;
+type Language = 'en' | 'de';
+
+/** "Seats per session: at least 1" / "Plätze pro Termin: mindestens 1"; `labels` are the form's own, by field. */
+export function fieldError(f: RefusedField, language: string, labels: Record<string, string> = {}): string {
+  const lang: Language = language.startsWith('de') ? 'de' : 'en';
+  return `${fieldName(f.field, lang, labels)}: ${fieldReason(f, lang)}`;
 }
+
+function fieldName(field: string, lang: Language, labels: Record<string, string>): string {
+  // Schema checks name the request part too (body.timeZone); the form knows the field alone.
+  const plain = field.replace(/^(?:body|querystring|params|headers)\./, '');
+  // The whole body at fault (not JSON, empty): the form as such.
+  if (field === 'body') return WHOLE_FORM[lang];
+  const known = (key: string) => (Object.hasOwn(labels, key) ? labels[key] : Object.hasOwn(FIELD_NAMES, key) ? FIELD_NAMES[key]![lang] : undefined);
+  const whole = known(field) ?? known(plain);
+  if (whole) return whole;
+  // "windows.3": the fourth window, as the form numbers them; "workingHours.to" by its last part.
+  const item = /^(.+)\.(\d+)(?:\..*)?$/.exec(plain);
+  const list = item && known(item[1]!);
+  if (list) return `${list} ${Number(item[2]) + 1}`;
+  return known(plain.split('.').at(-1)!) ?? GENERIC_FIELD[lang];
+}
+
+const GENERIC_FIELD: Record<Language, string> = { en: 'One entry', de: 'Eine Angabe' };
+const WHOLE_FORM: Record<Language, string> = { en: 'The form', de: 'Das Formular' };
+
+function fieldReason(f: RefusedField, lang: Language): string {
+  // Our own sentences (services, and messages the schemas give) exist in both languages.
+  if (Object.hasOwn(DE_MESSAGES, f.message)) return lang === 'de' ? DE_MESSAGES[f.message]! : f.message;
+  if (f.code !== undefined) return reasonByCode(f, lang) ?? GENERIC_REASON[lang];
+  // A service's sentence with figures in it: written for people in English, unknown in German.
+  return lang === 'de' ? GENERIC_REASON.de : f.message;
+}
+
+const GENERIC_REASON: Record<Language, string> = { en: 'is not valid', de: 'ist ungültig' };
+
+function reasonByCode(f: RefusedField, lang: Language): string | undefined {
+  const de = lang === 'de';
+  const n = f.limit?.toLocaleString(de ? 'de-DE' : 'en-GB');
+  const many = (f.origin === 'array' || f.origin === 'set') ? 'entries' : f.origin === 'string' ? 'characters' : undefined;
+  switch (f.code) {
+    case 'required': return de ? 'muss ausgefüllt sein' : 'is required';
+    case 'too_small':
+      if (n === undefined) return undefined;
+      if (many === 'characters' && f.limit === 1) return de ? 'muss ausgefüllt sein' : 'is required';
+      if (many === 'entries') return de ? `mindestens ${n} auswählen` : `choose at least ${n}`;
+      if (f.origin === 'date') return de ? 'liegt zu früh' : 'is too early';
+      if (f.inclusive === false) return de ? `muss größer als ${n} sein` : `must be more than ${n}`;
+      if (many === 'characters') return de ? `mindestens ${n} Zeichen` : `at least ${n} characters`;
+      return de ? `mindestens ${n}` : `at least ${n}`;
+    case 'too_big':
+      if (n === undefined) return undefined;
+      if (f.origin === 'date') return de ? 'liegt zu spät' : 'is too late';
+      if (f.inclusive === false) return de ? `muss kleiner als ${n} sein` : `must be less than ${n}`;
+      if (many === 'characters') return de ? `höchstens ${n} Zeichen` : `at most ${n} characters`;
+      if (many === 'entries') return de ? `höchstens ${n} auswählen` : `choose at most ${n}`;
+      return de ? `höchstens ${n}` : `at most ${n}`;
+    case 'not_multiple_of': return de ? 'hat einen unpassenden Schritt' : 'is not in an allowed step';
+    case 'invalid_type':
+      if (f.expected === 'number' || f.expected === 'int') return de ? 'muss eine Zahl sein' : 'must be a number';
+      return undefined;
+    case 'invalid_format': return FORMATS[f.format ?? '']?.[lang] ?? (de ? 'hat nicht die erwartete Form' : 'is not in the expected form');
+    case 'invalid_value': return de ? 'ist keine der angebotenen Möglichkeiten' : 'is not one of the choices offered';
+    case 'unrecognized_keys': return de ? 'enthält eine unbekannte Angabe' : 'contains something this form does not take';
+    case 'unreadable': return de ? 'konnte nicht gelesen werden' : 'could not be read';
+    default: return undefined;
+  }
+}
+
+const FORMATS: Record<string, Record<Language, string>> = {
+  email: { en: 'is not an e-mail address', de: 'ist keine E-Mail-Adresse' },
+  uuid: { en: 'is not a valid id', de: 'ist keine gültige Kennung' },
+  guid: { en: 'is not a valid id', de: 'ist keine gültige Kennung' },
+  url: { en: 'is not a web address', de: 'ist keine Web-Adresse' },
+  datetime: { en: 'is not a valid date and time', de: 'ist kein gültiger Zeitpunkt' },
+  date: { en: 'is not a date', de: 'ist kein Datum' },
+  time: { en: 'is not a time of day', de: 'ist keine Uhrzeit' },
+};

@@ -7,7 +7,7 @@ import type { AvailabilityList, AvailabilityView } from '../../features/availabi
 import { api } from '../app/api.ts';
 import { DataTable } from '../app/data-table.tsx';
 import { usePageTitle } from '../app/page-title.ts';
-import { ErrorNotice, Loading } from '../app/status.tsx';
+import { ErrorNotice, Loading, PageLoadError } from '../app/status.tsx';
 import { AvailabilityForm } from './availability-form.tsx';
 import './availability-texts.ts';
 
@@ -48,7 +48,7 @@ export function CoachAvailabilityPage() {
     <section>
       <p><Link to="/admin/availability">{t('availability.back')}</Link></p>
       {view.isPending && <Loading />}
-      {view.error && <ErrorNotice error={view.error} onRetry={() => void view.refetch()} />}
+      {view.error && <PageLoadError error={view.error} onRetry={() => void view.refetch()} />}
       {view.data && (
         <>
           <h1>{t('availability.editFor', { name: view.data.name })}</h1>

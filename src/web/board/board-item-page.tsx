@@ -7,7 +7,7 @@ import { Link, useParams } from 'react-router';
 import { api, query } from '../app/api.ts';
 import { hasRole, useMe } from '../app/me.ts';
 import { usePageTitle } from '../app/page-title.ts';
-import { ErrorNotice, Loading, Success } from '../app/status.tsx';
+import { ErrorNotice, Loading, PageLoadError, Success } from '../app/status.tsx';
 import { dayLabel } from '../app/time.ts';
 import type { BoardDetail, BoardPage, OwnerList, SuggestionStatus } from '../app/types.ts';
 import { Figure } from '../privacy-floor/withheld.tsx';
@@ -55,7 +55,7 @@ export function BoardItemPage() {
   });
 
   if (item.isPending) return <Loading />;
-  if (item.error) return <ErrorNotice error={item.error} onRetry={() => void item.refetch()} />;
+  if (item.error) return <PageLoadError error={item.error} onRetry={() => void item.refetch()} />;
   const item_ = item.data;
   return (
     <article className="board-item">

@@ -17,6 +17,7 @@ const FILTERS = ['status', 'moduleId', 'categoryId', 'area', 'ownerId', 'q', 'fr
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 export const OPEN = 'new,in_review,planned';
 const STATUSES = ['new', 'in_review', 'planned', 'done', 'declined'] as const;
+const SORTS = ['newest', 'oldest', 'updated', 'supported'];
 
 export function BoardPage() {
   const { t, i18n } = useTranslation();
@@ -24,6 +25,8 @@ export function BoardPage() {
   usePageTitle(t('board.title'));
   const [params, setParams] = useSearchParams();
   const applied: Filters = Object.fromEntries(FILTERS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : [])));
+  // An order the board does not have, kept in an address, falls back to the default order.
+  if (applied.sort !== undefined && !SORTS.includes(applied.sort)) delete applied.sort;
   if (!params.has('status')) applied.status = OPEN;
   const [draft, setDraft] = useState<Filters>(applied);
   const board = useInfiniteQuery({

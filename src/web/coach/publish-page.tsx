@@ -15,6 +15,7 @@ import { ModulePicker } from './module-picker.tsx';
 import { RoomSelect } from './room-select.tsx';
 import { SeriesDates, type DateChoices } from './series-dates.tsx';
 import { usePageTitle } from '../app/page-title.ts';
+import { NumberInput } from '../app/number-input.tsx';
 
 export function PublishPage() {
   const { t } = useTranslation();
@@ -189,28 +190,28 @@ export function PublishPage() {
             <>
               <label>
                 {t('publish.everyWeeks')}
-                <input
-                  type="number"
+                <NumberInput
                   min={1}
                   max={8}
                   value={everyWeeks}
-                  onChange={(e) => {
-                    setEveryWeeks(Number(e.target.value) || 1);
+                  onValue={(v) => {
+                    setEveryWeeks(v);
                     resetChoices();
                   }}
+                  required
                 />
               </label>
               <label>
                 {t('publish.occurrences')}
-                <input
-                  type="number"
+                <NumberInput
                   min={2}
                   max={26}
                   value={occurrences}
-                  onChange={(e) => {
-                    setOccurrences(Number(e.target.value) || 2);
+                  onValue={(v) => {
+                    setOccurrences(v);
                     resetChoices();
                   }}
+                  required
                 />
               </label>
               <button

@@ -10,7 +10,7 @@ import type { CohortView, SwapView } from '../../features/cohorts/schema.ts';
 import { api, ApiError } from '../app/api.ts';
 import { useMe } from '../app/me.ts';
 import { usePageTitle } from '../app/page-title.ts';
-import { ErrorNotice, Loading, Success } from '../app/status.tsx';
+import { ErrorNotice, Loading, PageLoadError, Success } from '../app/status.tsx';
 import { dayLabel, timeLabel } from '../app/time.ts';
 import { COHORTS_KEY } from './cohort-query.ts';
 
@@ -35,7 +35,7 @@ export function CohortPage() {
   return (
     <section className="cohort">
       {cohort.isPending && <Loading />}
-      {cohort.error && <ErrorNotice error={cohort.error} onRetry={() => void cohort.refetch()} />}
+      {cohort.error && <PageLoadError error={cohort.error} onRetry={() => void cohort.refetch()} />}
       {data && (
         <>
           <h1>{data.name}</h1>
@@ -195,6 +195,11 @@ function MoveForm({ cohort, round }: { cohort: Cohort; round: Round }) {
   const [swapWith, setSwapWith] = useState('');
   const from = people.find((p) => p.id === personId)?.group;
   const target = round.groups.find((g) => g.group === toGroup);
+  const source = round.groups.find((g) => g.group === from);
+  // The API's rule (cohorts/service.ts moveMember): alone only while neither group leaves the sizes
+  // of the first round's layout; otherwise someone has to trade places, so "Nobody" is not offered.
+  const sizes = cohort.preview!.rounds[0]!.groups.map((g) => g.people.length);
+  const alone = !target || !source || (target.people.length + 1 <= Math.max(...sizes) && source.people.length - 1 >= Math.min(...sizes, 3));
   const move = useMutation({
     mutationFn: () => api<Cohort>('POST', `/api/cohorts/${cohort.id}/moves`, { round: round.round, personId, toGroup, ...(swapWith && { swapWith }) }),
     onSuccess: (c) => {
@@ -203,6 +208,8 @@ function MoveForm({ cohort, round }: { cohort: Cohort; round: Round }) {
       setToGroup('');
       setSwapWith('');
     },
+    // A refusal may come from groups changed meanwhile (another tab, another admin): show them as they are.
+    onError: () => void client.invalidateQueries({ queryKey: [...COHORTS_KEY, cohort.id] }),
   });
   const legend = t('cohorts.preview.move', { round: round.round + 1 });
   return (
@@ -225,16 +232,28 @@ function MoveForm({ cohort, round }: { cohort: Cohort; round: Round }) {
         </label>
         <label>
           {t('cohorts.preview.swapWith')}
-          <select value={swapWith} disabled={!target} onChange={(e) => setSwapWith(e.target.value)}>
-            <option value="">{t('cohorts.preview.nobody')}</option>
+          <select value={swapWith} disabled={!target} required={!alone} onChange={(e) => setSwapWith(e.target.value)}>
+            {alone ? <option value="">{t('cohorts.preview.nobody')}</option> : <option value="" disabled>—</option>}
             {target?.people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
           </select>
         </label>
         <button type="submit" disabled={move.isPending || !personId || toGroup === ''}>{t('cohorts.preview.moveButton')}</button>
       </fieldset>
       {move.isSuccess && <Success>{t('cohorts.preview.moved')}</Success>}
-      {move.error && <ErrorNotice error={move.error} />}
+      {move.error && <MoveError error={move.error} />}
     </form>
+  );
+}
+
+/** GROUP_SIZE numbers the groups from 0, as the API does; the page numbers them from 1. */
+function MoveError({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (!(error instanceof ApiError) || error.code !== 'GROUP_SIZE') return <ErrorNotice error={error} />;
+  const d = error.details as { toGroup: number; toGroupSize: number; fromGroup: number; fromGroupSize: number };
+  return (
+    <p className="notice error" role="alert">
+      {t('cohorts.preview.groupSize', { to: d.toGroup + 1, toSize: d.toGroupSize, from: d.fromGroup + 1, fromSize: d.fromGroupSize })}
+    </p>
   );
 }
 

@@ -16,6 +16,7 @@ import { useRooms } from '../sessions/catalog.ts';
 import { COHORTS_KEY } from './cohort-query.ts';
 import { PeoplePicker, type Chosen } from './people-picker.tsx';
 import { bestStart, outsideCount, WORKING_HOURS } from './working-hours.ts';
+import { NumberInput } from '../app/number-input.tsx';
 
 /** Groups of four, some of three when the numbers do not divide (the solver's layout). */
 const groupsFor = (people: number) => (people < 4 ? 1 : Math.ceil(people / 4));
@@ -71,7 +72,7 @@ export function NewCohortPage() {
         <PeoplePicker chosen={people} onChange={setPeople} />
         <label>
           {t('cohorts.form.rounds')}
-          <input type="number" min={1} max={52} value={rounds} onChange={(e) => setRounds(Number(e.target.value))} required />
+          <NumberInput min={1} max={52} value={rounds} onValue={setRounds} required />
         </label>
         <label>
           {t('cohorts.form.firstStart')}
@@ -79,7 +80,7 @@ export function NewCohortPage() {
         </label>
         <label>
           {t('cohorts.form.everyWeeks')}
-          <input type="number" min={1} max={8} value={everyWeeks} onChange={(e) => setEveryWeeks(Number(e.target.value))} required />
+          <NumberInput min={1} max={8} value={everyWeeks} onValue={setEveryWeeks} required />
         </label>
         <label>
           {t('cohorts.form.zone')}
@@ -137,7 +138,7 @@ export function NewCohortPage() {
             </label>
           ))}
         </fieldset>
-        {create.error && <ErrorNotice error={create.error} />}
+        {create.error && <ErrorNotice error={create.error} labels={{ coachIds: t('cohorts.form.coaches'), roomIds: t('cohorts.form.rooms'), onlineUrls: t('cohorts.form.links'), rounds: t('cohorts.form.rounds'), firstStartsAt: t('cohorts.form.firstStart'), everyWeeks: t('cohorts.form.everyWeeks'), timeZone: t('cohorts.form.zone'), personIds: t('cohorts.people'), name: t('cohorts.name') }} />}
         <button type="submit" className="primary" disabled={create.isPending || !module || people.length < 2}>
           {create.isPending ? t('cohorts.form.creating') : t('cohorts.form.create')}
         </button>

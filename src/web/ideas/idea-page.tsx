@@ -6,7 +6,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../app/api.ts';
 import { useMe } from '../app/me.ts';
 import { usePageTitle } from '../app/page-title.ts';
-import { ErrorNotice, Loading } from '../app/status.tsx';
+import { Loading, PageLoadError } from '../app/status.tsx';
 import { dayLabel } from '../app/time.ts';
 import type { IdeaDetail } from '../app/types.ts';
 import { SupportToggle } from './support-toggle.tsx';
@@ -18,7 +18,7 @@ export function IdeaPage() {
   const item = useQuery({ queryKey: ['ideas', 'item', id], queryFn: () => api<IdeaDetail>('GET', `/api/ideas/suggestions/${id}`) });
   usePageTitle(item.data?.title);
   if (item.isPending) return <Loading />;
-  if (item.error) return <ErrorNotice error={item.error} onRetry={() => void item.refetch()} />;
+  if (item.error) return <PageLoadError error={item.error} onRetry={() => void item.refetch()} />;
   const idea = item.data;
   return (
     <article className="idea narrow">

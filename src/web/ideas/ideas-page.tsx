@@ -16,12 +16,21 @@ import { SupportToggle } from './support-toggle.tsx';
 const FILTERS = ['q', 'status', 'moduleId', 'categoryId', 'sort'] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 const STATUSES = ['new', 'in_review', 'planned', 'done', 'declined'] as const;
+const SORTS = ['newest', 'supported'];
+
+function allowed(key: keyof Filters, value: string): boolean {
+  if (key === 'sort') return SORTS.includes(value);
+  if (key === 'status') return value.split(',').every((s) => (STATUSES as readonly string[]).includes(s));
+  return true;
+}
 
 export function IdeasPage() {
   const { t } = useTranslation();
   usePageTitle(t('ideas.title'));
   const [params, setParams] = useSearchParams();
-  const applied: Filters = Object.fromEntries(FILTERS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : [])));
+  // An address typed or kept from elsewhere may carry an order or status the board does not have
+  // (?sort=supports): the default applies, rather than a refused request instead of the page.
+  const applied: Filters = Object.fromEntries(FILTERS.flatMap((k) => (params.get(k) && allowed(k, params.get(k)!) ? [[k, params.get(k)!]] : [])));
   const [draft, setDraft] = useState<Filters>(applied);
   const ideas = useInfiniteQuery({
     queryKey: ['ideas', applied],

@@ -30,6 +30,10 @@ export default function OperatorPage() {
     sessionStorage.removeItem(TOKEN_KEY);
     setToken(null);
   };
+  const open = (value: string) => {
+    sessionStorage.setItem(TOKEN_KEY, value);
+    setToken(value);
+  };
   return (
     <main id="main" className="operator">
       <div className="operator-head">
@@ -37,7 +41,7 @@ export default function OperatorPage() {
         <LanguageSwitch />
       </div>
       <p className="hint">{t('operator.intro')}</p>
-      {token ? <Organisations token={token} onClose={close} /> : <TokenForm onToken={(v) => { sessionStorage.setItem(TOKEN_KEY, v); setToken(v); }} />}
+      {token ? <Organisations token={token} onClose={close} onToken={open} /> : <TokenForm onToken={open} />}
     </main>
   );
 }
@@ -56,7 +60,7 @@ function TokenForm({ onToken }: { onToken: (token: string) => void }) {
   );
 }
 
-function Organisations({ token, onClose }: { token: string; onClose: () => void }) {
+function Organisations({ token, onClose, onToken }: { token: string; onClose: () => void; onToken: (token: string) => void }) {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const auth = { authorization: `Bearer ${token}` };
@@ -74,11 +78,12 @@ function Organisations({ token, onClose }: { token: string; onClose: () => void 
     },
   });
 
+  // A refused token leaves the field in place, empty, for the next try.
   if (list.error instanceof ApiError && list.error.status === 401) {
     return (
       <>
         <p className="notice error" role="alert">{t('operator.badToken')}</p>
-        <button type="button" onClick={onClose}>{t('operator.signOut')}</button>
+        <TokenForm onToken={onToken} />
       </>
     );
   }
@@ -143,7 +148,7 @@ function CreateOrganisation({ auth }: { auth: Record<string, string> }) {
     <section aria-labelledby="create-org-title">
       <h2 id="create-org-title">{t('operator.create')}</h2>
       {create.data && <Success>{t('operator.created_one', { name: create.data.organisation.name, email: create.data.admin.email })}</Success>}
-      {create.error && <ErrorNotice error={create.error} />}
+      {create.error && <ErrorNotice error={create.error} labels={{ name: t('operator.name'), slug: t('operator.slug'), timeZone: t('operator.timeZone'), adminEmail: t('operator.adminEmail'), adminName: t('operator.adminName') }} />}
       <form className="stack" onSubmit={(e) => { e.preventDefault(); create.mutate(); }}>
         {field('name', t('operator.name'))}
         {field('slug', t('operator.slug'), 'text', t('operator.slugHint'))}

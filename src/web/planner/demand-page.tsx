@@ -12,6 +12,7 @@ import { ErrorNotice, Loading } from '../app/status.tsx';
 import './planner-texts.ts';
 import './planner.css';
 import { SupplySection } from './supply-section.tsx';
+import { NumberInput } from '../app/number-input.tsx';
 
 type Campaign = { firstWeek: number; weeks: number } | undefined;
 
@@ -73,7 +74,7 @@ export function DemandPage() {
             <div className="inline-fields">
               <label>
                 {t('planner.every')}
-                <input type="number" min={1} max={12} value={every} onChange={(e) => setEvery(Number(e.target.value))} required />
+                <NumberInput min={1} max={12} value={every} onValue={setEvery} required />
               </label>
               <label>
                 <span className="visually-hidden">{t('planner.howOften')}</span>
@@ -87,7 +88,7 @@ export function DemandPage() {
           <div className="inline-fields">
             <label>
               {t('planner.weeks')}
-              <input type="number" min={1} max={26} value={weeks} onChange={(e) => setWeeks(Number(e.target.value))} required />
+              <NumberInput min={1} max={26} value={weeks} onValue={setWeeks} required />
             </label>
             <label>
               {t('planner.startsOn')}
@@ -117,11 +118,11 @@ export function DemandPage() {
                         <>
                           <label>
                             {t('planner.campaignFrom')}
-                            <input type="number" min={1} max={weeks} value={campaign.firstWeek + 1} onChange={(e) => setModule(m.id, { ...campaign, firstWeek: Number(e.target.value) - 1 })} />
+                            <NumberInput min={1} max={weeks} value={campaign.firstWeek + 1} onValue={(v) => setModule(m.id, { ...campaign, firstWeek: v - 1 })} required />
                           </label>
                           <label>
                             {t('planner.campaignWeeks')}
-                            <input type="number" min={1} max={26} value={campaign.weeks} onChange={(e) => setModule(m.id, { ...campaign, weeks: Number(e.target.value) })} />
+                            <NumberInput min={1} max={26} value={campaign.weeks} onValue={(v) => setModule(m.id, { ...campaign, weeks: v })} required />
                           </label>
                         </>
                       )}

@@ -10,7 +10,7 @@ import type { ProposalView } from '../../features/planner/schema.ts';
 import { api, ApiError } from '../app/api.ts';
 import { DataTable } from '../app/data-table.tsx';
 import { usePageTitle } from '../app/page-title.ts';
-import { ErrorNotice, Loading } from '../app/status.tsx';
+import { ErrorNotice, Loading, PageLoadError } from '../app/status.tsx';
 import { browserTimeZone, dayLabel } from '../app/time.ts';
 import { ProposalWeeks } from './proposal-weeks.tsx';
 import './planner-texts.ts';
@@ -44,7 +44,7 @@ export function ProposalPage() {
   });
 
   if (proposal.isPending) return <Loading />;
-  if (proposal.error) return <ErrorNotice error={proposal.error} onRetry={() => void proposal.refetch()} />;
+  if (proposal.error) return <PageLoadError error={proposal.error} onRetry={() => void proposal.refetch()} />;
   const view = proposal.data;
   const draft = view.status === 'draft';
   const hasOnline = view.sessions.some((s) => s.kind === 'virtual');

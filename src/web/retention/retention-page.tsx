@@ -12,6 +12,7 @@ import { useMe } from '../app/me.ts';
 import { ErrorNotice, Loading, Success } from '../app/status.tsx';
 import { dayLabel, timeLabel } from '../app/time.ts';
 import { retentionDe, retentionEn } from './retention-texts.ts';
+import { NumberInput } from '../app/number-input.tsx';
 
 i18next.addResourceBundle('en', 'translation', retentionEn, true, false);
 i18next.addResourceBundle('de', 'translation', retentionDe, true, false);
@@ -117,14 +118,13 @@ function RulesForm({ settings, rules }: { settings: Settings; rules: RuleCount[]
             <label key={r.rule}>
               {text} {r.rows === null && <span className="hint">({t('retention.notWired')})</span>}
               <span>
-                <input
-                  type="number"
+                <NumberInput
                   inputMode="numeric"
                   min={setting.min}
                   max={setting.max}
                   step={1}
                   value={draft[setting.key]}
-                  onChange={(e) => setDraft({ ...draft, [setting.key]: Number(e.target.value) })}
+                  onValue={(v) => setDraft({ ...draft, [setting.key]: v })}
                   required
                 />{' '}
                 {t(`retention.${setting.unit}`)}

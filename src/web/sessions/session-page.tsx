@@ -4,7 +4,7 @@ import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../app/api.ts';
-import { ErrorNotice, Loading, Success } from '../app/status.tsx';
+import { ErrorNotice, Loading, PageLoadError, Success } from '../app/status.tsx';
 import type { Session } from '../app/types.ts';
 import { Place, SeatsLeft } from './session-card.tsx';
 import { SessionTimes } from './session-times.tsx';
@@ -31,7 +31,7 @@ export function SessionPage() {
   usePageTitle(session.data?.module.title);
 
   if (session.isPending) return <Loading />;
-  if (session.error) return <ErrorNotice error={session.error} onRetry={() => void session.refetch()} />;
+  if (session.error) return <PageLoadError error={session.error} onRetry={() => void session.refetch()} />;
   const s = session.data;
   const started = new Date(s.startsAt) <= new Date();
   // A full session offers its waiting list instead; any other refusal the rules foresee is said here.
