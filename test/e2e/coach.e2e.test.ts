@@ -1,7 +1,7 @@
 // The coach's pages: a series that runs into a taken room is refused with the conflicting dates
 // listed and nothing published (on a phone-sized screen); a session published with the keyboard
-// alone; attendance after the session; the area explained, not blank, when its code cannot be
-// loaded.
+// alone; attendance after the session, the list headed as who took part; days away reported on a
+// German phone; the area explained, not blank, when its code cannot be loaded.
 import { DateTime } from 'luxon';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,7 +147,43 @@ describe('a coach', () => {
     const statusOf = async (id: string) => (await db.selectFrom('bookings').where('id', '=', id).select('status').executeTakeFirstOrThrow()).status;
     await expect.poll(() => statusOf(adaSeat.id)).toBe('attended');
     await expect.poll(() => statusOf(alanSeat.id)).toBe('no_show');
+    // Taken place: the seat-holders are its participants, not who is coming, and no seats are on offer.
+    const card = page.getByRole('article', { name: 'Active listening' });
+    await card.getByRole('heading', { name: 'Participants' }).waitFor();
+    expect(await card.getByText('Who is coming').count()).toBe(0);
+    expect(await card.getByText(/seats? left|^Full$/).count()).toBe(0);
     await expectAccessible(page, 'past sessions with attendance');
+    // Its own page, too, and the way back leads to the coaching pages.
+    await card.getByRole('link', { name: 'Active listening' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Active listening' }).waitFor();
+    await page.getByRole('heading', { name: 'Participants' }).waitFor();
+    expect(await page.getByText('Who is coming').count()).toBe(0);
+    await page.getByRole('main').getByRole('link', { name: 'Coaching', exact: true }).click();
+    await page.getByRole('heading', { name: 'My sessions as coach' }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('reports days away on a German phone: none of their sessions affected, the days shown as dates', async () => {
+    const db = t.database.db;
+    const org = await buildOrganisation(db);
+    const coach = await buildPerson(db, { org, roles: ['coach', 'employee'], locale: 'de' });
+    const first = DateTime.now().setZone('Europe/Berlin').plus({ days: 40 }).startOf('day');
+    const last = first.plus({ days: 1 });
+    const { page, errors } = await openPage(browser, t.baseUrl, { locale: 'de-DE', viewport: { width: 390, height: 844 } });
+    await signInByMail(t, page, coach.email);
+    await page.goto('/coach');
+    await page.getByLabel('Erster Tag').fill(first.toISODate()!);
+    await page.getByLabel('Letzter Tag').fill(last.toISODate()!);
+    await page.getByRole('button', { name: 'Abwesenheit melden' }).click();
+    await page.getByRole('status').filter({ hasText: 'Gemeldet. Keiner Ihrer Termine fällt in diese Tage, also braucht keiner einen neuen Coach.' }).waitFor();
+    const asDate = (d: DateTime) => new Intl.DateTimeFormat('de-DE', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+      .format(new Date(`${d.toISODate()}T12:00:00Z`));
+    const listed = page.getByRole('listitem').filter({ hasText: asDate(first) });
+    await listed.getByText(`${asDate(first)} – ${asDate(last)}`).waitFor();
+    expect(await page.getByText(first.toISODate()!).count()).toBe(0);
+    await listed.getByRole('button', { name: `Abwesenheit ${asDate(first)} – ${asDate(last)} zurückziehen` }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectAccessible(page, 'days away reported, German phone');
     expect(errors).toEqual([]);
   });
 

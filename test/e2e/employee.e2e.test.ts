@@ -1,5 +1,6 @@
 // An employee's pages beyond taking a seat: moving and calendar files, the week view and filters,
-// the profile's time zone, and a dropped connection.
+// a session that has taken place and the ratings given, the profile's time zone, and a dropped
+// connection.
 import { DateTime } from 'luxon';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,10 +22,11 @@ describe('an employee', () => {
   it('moves a seat to another session of the module, and takes it home as a calendar file and a feed', async () => {
     const db = t.database.db;
     const org = await buildOrganisation(db);
-    const emma = await buildPerson(db, { org });
+    const emma = await buildPerson(db, { org, site: 'Hamburg' });
     const module = await buildModule(db, { org, title: 'Time management' });
     const first = await buildSession(db, { org, module, startsAt: berlin(5, 10).toJSDate() });
-    const second = await buildSession(db, { org, module, startsAt: berlin(12, 15).toJSDate() });
+    const lisbon = await buildRoom(db, { org, site: 'Lisbon' });
+    const second = await buildSession(db, { org, module, room: lisbon, format: 'in_person', startsAt: berlin(12, 15).toJSDate() });
     await buildBooking(db, { session: first, person: emma });
 
     const { page, errors } = await openPage(browser, t.baseUrl);
@@ -50,7 +52,11 @@ describe('an employee', () => {
     await page.getByRole('button', { name: 'Move seat in Time management to another session' }).click();
     const target = page.getByLabel('Move to');
     await target.locator('option', { hasText: '15:00' }).waitFor({ state: 'attached' });
+    // The other session meets in Lisbon: said in the choice and, once chosen, as on its page.
+    expect(await target.locator('option', { hasText: '15:00' }).textContent()).toContain('In Lisbon, not your site');
     await target.selectOption({ index: 1 });
+    await page.getByText('This session meets in person in Lisbon; your site is Hamburg.', { exact: false }).waitFor();
+    await expectAccessible(page, 'moving to another site');
     await page.getByRole('button', { name: 'Move my seat' }).click();
     await page.getByRole('status').filter({ hasText: 'Your seat has moved.' }).waitFor();
     const active = await db.selectFrom('bookings').where('person_id', '=', emma.id).where('status', '=', 'active').select('session_id').execute();
@@ -111,6 +117,18 @@ describe('an employee', () => {
     await page.getByRole('button', { name: 'Next week' }).click();
     await page.getByRole('heading', { name: `Week of ${monday.plus({ weeks: 1 }).setLocale('en-GB').toFormat('cccc d LLL')}` }).waitFor();
 
+    // The week the view opened on is its place, not a filter: back in the list nothing is set, and
+    // every session from today shows.
+    await page.goto('/sessions?view=week');
+    await page.getByRole('heading', { name: `Week of ${monday.setLocale('en-GB').toFormat('cccc d LLL')}` }).waitFor();
+    await page.getByText('Filters', { exact: true }).waitFor();
+    await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'List' }).click();
+    await page.getByRole('link', { name: 'Online topic' }).waitFor();
+    await page.getByText('Filters', { exact: true }).waitFor();
+    expect(await page.getByText(/Filters \(\d+ set\)/).count()).toBe(0);
+    expect(await page.getByRole('form', { name: 'Filter sessions' }).getByLabel('From').inputValue()).toBe('');
+    expect(new URL(page.url()).search).toBe('');
+
     await page.goto('/sessions');
     await page.getByRole('link', { name: 'Hamburg topic' }).waitFor();
     const filters = page.getByRole('form', { name: 'Filter sessions' });
@@ -134,6 +152,50 @@ describe('an employee', () => {
     expect(await page.getByRole('article', { name: 'Hamburg topic' }).getByText(/not your site/).count()).toBe(0);
     await lisbonCard.getByRole('link', { name: 'Lisbon topic' }).click();
     await page.getByText('This session meets in person in Lisbon; your site is Hamburg.', { exact: false }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('sees a session that has taken place as taken part in, not as on offer, and every rating they gave', async () => {
+    const db = t.database.db;
+    const org = await buildOrganisation(db, { participants_visible: true });
+    const noah = await buildPerson(db, { org, name: 'Noah Keller' });
+    const other = await buildPerson(db, { org, name: 'Olga Berg' });
+    const daysAgo = (days: number) => DateTime.now().minus({ days }).startOf('hour').toJSDate();
+    // Three weeks ago, attended and rated then; three days ago, nothing recorded yet.
+    const old = await buildSession(db, { org, module: await buildModule(db, { org, title: 'Conflict skills' }), startsAt: daysAgo(21), capacity: 2 });
+    const recent = await buildSession(db, { org, module: await buildModule(db, { org, title: 'Coaching basics' }), startsAt: daysAgo(3), capacity: 2 });
+    for (const session of [old, recent]) {
+      await buildBooking(db, { session, person: noah });
+      await buildBooking(db, { session, person: other });
+    }
+    await db.updateTable('bookings').set({ status: 'attended', attendance_marked_at: new Date(), attendance_marked_by: old.coach_id })
+      .where('session_id', '=', old.id).where('person_id', '=', noah.id).execute();
+    await db.insertInto('session_ratings').values({ org_id: org.id, session_id: old.id, person_id: noah.id, rating: 4, comment: 'Good role plays' }).execute();
+    await db.insertInto('session_ratings').values({ org_id: org.id, session_id: old.id, person_id: other.id, rating: 1, comment: 'Olga says no' }).execute();
+
+    const { page, errors } = await openPage(browser, t.baseUrl);
+    await signInByMail(t, page, noah.email);
+    await page.goto(`/sessions/${old.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Conflict skills' }).waitFor();
+    await page.getByText('You took part.').waitFor();
+    await page.getByRole('heading', { name: 'Participants' }).waitFor();
+    expect(await page.getByText('Who is coming').count()).toBe(0);
+    expect(await page.getByText('You have a seat').count()).toBe(0);
+    expect(await page.locator('dl.facts dt').allTextContents()).not.toContain('Seats');
+    await expectAccessible(page, 'a session taken part in');
+    await page.getByRole('main').getByRole('link', { name: 'My sessions', exact: true }).click();
+    await page.waitForURL(/\/my-sessions\?view=past$/);
+
+    // The rating given three weeks ago stays shown, as the one that can still be given is offered.
+    const oldCard = page.getByRole('article', { name: 'Conflict skills' });
+    await oldCard.getByText('Your rating: 4 of 5 · your comment: “Good role plays”').waitFor();
+    expect(await oldCard.getByRole('radio').count()).toBe(0);
+    await page.getByRole('article', { name: 'Coaching basics' }).getByText('Rate this session').waitFor();
+    expect(await page.getByText('Olga says no').count()).toBe(0);
+    await expectAccessible(page, 'past sessions with ratings');
+
+    await page.goto(`/sessions/${recent.id}`);
+    await page.getByText('You had a seat; attendance has not been recorded.').waitFor();
     expect(errors).toEqual([]);
   });
 

@@ -117,6 +117,19 @@ describe('on a phone-sized screen', () => {
     await page.getByText('Filters (1 set)').waitFor();
   });
 
+  it('folds the unfolded menu on Escape and gives focus back to its button', async () => {
+    await page.goto('/my-sessions');
+    const toggle = page.locator('header.top .menu-toggle');
+    const firstLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link').first();
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
+    await firstLink.focus();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await firstLink.isVisible()).toBe(false);
+    expect(await toggle.evaluate((b) => b === document.activeElement)).toBe(true);
+  });
+
   it("keeps a person's edit form within the screen", async () => {
     await page.goto('/admin/people');
     await page.getByRole('button', { name: /^Edit / }).first().click();

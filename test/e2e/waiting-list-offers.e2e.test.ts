@@ -141,7 +141,7 @@ describe('the waiting list that offers the seat', () => {
     expect(await statusOf(second)).toEqual(['waiting']);
     await expect.poll(() => t.mailbox.to(first.email).length, { timeout: 30_000 }).toBe(confirmations + 1);
     const confirmation = t.mailbox.to(first.email).at(-1)!;
-    expect(confirmation.subject).toMatch(new RegExp(`^Seat confirmed: ${TITLE}, `));
+    expect(confirmation.subject).toMatch(new RegExp(`^Seat from the waiting list: ${TITLE}, `));
     const invitation = confirmation.attachments.find((a) => a.contentType === 'text/calendar' || a.contentType === 'application/ics');
     expect(invitation?.content.toString('utf8')).toMatch(/METHOD:REQUEST/);
     // The offer is answered: the page no longer shows it, and the session is among theirs.

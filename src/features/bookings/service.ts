@@ -160,7 +160,7 @@ const takeSeatFromLine: SeatTaker = async (tx, orgId, sessionId, personId, now) 
   const refusal = await probeSeatForLine(tx, orgId, sessionId, personId, now);
   if (refusal) return refusal;
   const booking = await insertWithRules(tx, lineActor(orgId, personId), sessionId);
-  await queueSeatTaken(tx, orgId, booking.id, 'booking_confirmed');
+  await queueSeatTaken(tx, orgId, booking.id, 'booking_confirmed', { fromWaitingList: true });
   await queueBookingEvents(tx, orgId, 'booking.created', [booking.id]);
   return { bookingId: booking.id };
 };

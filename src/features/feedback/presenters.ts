@@ -4,7 +4,7 @@
 // that the overall figure minus the shown ones is no small group either; comments only beside such
 // an average (at most 50, by their text), never who or when.
 import { unlessWithheld, withholdSmallGroups } from '../../lib/privacy-floor.ts';
-import type { RateableRow, SumRow } from './queries.ts';
+import type { MyRatingRow, SumRow } from './queries.ts';
 
 const MOST_COMMENTS = 50;
 
@@ -29,7 +29,7 @@ export function presentFigures(rows: SumRow[], partsOf: (row: SumRow) => string[
   return rows.map((row, i) => ({ row, figure: shown[i] ? figureOf(row) : withheldFigure }));
 }
 
-export function presentMyRating(row: RateableRow, days: number) {
+export function presentMyRating(row: MyRatingRow, days: number) {
   return {
     sessionId: row.session_id,
     moduleTitle: row.module_title,
@@ -37,5 +37,6 @@ export function presentMyRating(row: RateableRow, days: number) {
     rating: row.rating,
     comment: row.comment,
     rateableUntil: new Date(row.ends_at.getTime() + days * 86_400_000).toISOString(),
+    rateable: row.rateable,
   };
 }

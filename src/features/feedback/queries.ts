@@ -16,19 +16,49 @@ export interface RateableRow {
 }
 
 /**
- * The person's sessions they can rate now, with their rating if given: they held a seat not
- * marked absent, the session took place, ended, and not longer ago than RATING_DAYS.
+ * The sessions the person can rate now: they held a seat not marked absent, the session took
+ * place, ended, and not longer ago than RATING_DAYS. One rule for rating and for what is shown.
  */
+const rateableSessionIds = (orgId: string, personId: string) => sql`
+  select b.session_id
+  from bookings b
+  join sessions s on s.org_id = b.org_id and s.id = b.session_id and s.status <> 'cancelled'
+  where b.org_id = ${orgId} and b.person_id = ${personId} and b.status in ('active', 'attended')
+    and s.ends_at <= now() and s.ends_at > now() - make_interval(days => ${RATING_DAYS})`;
+
+const sessionWithMyRating = (orgId: string, personId: string) => sql`
+  join sessions s on s.org_id = ${orgId} and s.id = ids.session_id
+  join modules mo on mo.org_id = s.org_id and mo.id = s.module_id
+  left join session_ratings r on r.org_id = s.org_id and r.session_id = s.id and r.person_id = ${personId}`;
+
+/** The person's sessions they can rate now, with their rating if given. */
 export async function rateableSessions(tx: Tx, orgId: string, personId: string, sessionId?: string): Promise<RateableRow[]> {
   const { rows } = await sql<RateableRow>`
     select s.id as session_id, mo.title as module_title, s.starts_at, s.ends_at, r.rating, coalesce(r.comment, '') as comment
-    from bookings b
-    join sessions s on s.org_id = b.org_id and s.id = b.session_id and s.status <> 'cancelled'
-    join modules mo on mo.org_id = s.org_id and mo.id = s.module_id
-    left join session_ratings r on r.org_id = b.org_id and r.session_id = s.id and r.person_id = b.person_id
-    where b.org_id = ${orgId} and b.person_id = ${personId} and b.status in ('active', 'attended')
-      and s.ends_at <= now() and s.ends_at > now() - make_interval(days => ${RATING_DAYS})
-      ${sessionId ? sql`and s.id = ${sessionId}` : sql``}
+    from (${rateableSessionIds(orgId, personId)}) as ids
+    ${sessionWithMyRating(orgId, personId)}
+    ${sessionId ? sql`where s.id = ${sessionId}` : sql``}
+    order by s.starts_at desc`.execute(tx);
+  return rows;
+}
+
+export interface MyRatingRow extends RateableRow {
+  rateable: boolean;
+}
+
+/**
+ * What "My sessions" shows: every session the person can rate now, and every session they rated
+ * however long ago (their own ratings only), each saying whether it can still be rated.
+ */
+export async function ratedOrRateableSessions(tx: Tx, orgId: string, personId: string): Promise<MyRatingRow[]> {
+  const { rows } = await sql<MyRatingRow>`
+    with rateable as (${rateableSessionIds(orgId, personId)})
+    select s.id as session_id, mo.title as module_title, s.starts_at, s.ends_at, r.rating, coalesce(r.comment, '') as comment,
+           s.id in (select session_id from rateable) as rateable
+    from (select session_id from rateable
+          union
+          select session_id from session_ratings where org_id = ${orgId} and person_id = ${personId}) as ids
+    ${sessionWithMyRating(orgId, personId)}
     order by s.starts_at desc`.execute(tx);
   return rows;
 }

@@ -63,8 +63,33 @@ describe('rating a session', () => {
     expect((await t.database.db.selectFrom('session_ratings').where('org_id', '=', org.id).select(['rating']).execute())).toEqual([{ rating: 5 }]);
 
     const mine = await call(t, 'GET', '/api/me/ratings', { cookie: ann!.cookie });
-    expect(mine.body.items).toEqual([expect.objectContaining({ sessionId: held.session.id, rating: 5 })]);
+    expect(mine.body.items).toEqual([expect.objectContaining({ sessionId: held.session.id, rating: 5, rateable: true })]);
     expect((await call(t, 'GET', '/api/me/ratings', { cookie: ben!.cookie })).body.items).toEqual([]);
+  });
+
+  it('stays shown to its author after the 14 days, no longer rateable; nobody is shown another person’s rating', async () => {
+    const db = t.database.db;
+    const org = await buildOrganisation(db);
+    // Rated within the window, which has since closed: the session moves back three weeks.
+    const held = await heldSession(org, { people: 2 });
+    const [ann, ben] = held.people;
+    expect((await rate(ann!.cookie, held.session.id, { rating: 4, comment: 'Clear' })).status).toBe(200);
+    await sql`update sessions set starts_at = starts_at - interval '21 days', ends_at = ends_at - interval '21 days' where id = ${held.session.id}`.execute(db);
+    const recent = await heldSession(org, { people: 1 });
+    await buildBooking(db, { session: recent.session, person: ann!.person });
+
+    const mine = await call(t, 'GET', '/api/me/ratings', { cookie: ann!.cookie });
+    expect(mine.status, mine.text).toBe(200);
+    expect(mine.body.items).toEqual([
+      expect.objectContaining({ sessionId: recent.session.id, rating: null, rateable: true }),
+      expect.objectContaining({ sessionId: held.session.id, rating: 4, comment: 'Clear', rateable: false }),
+    ]);
+    // Shown, not changed: the window is still closed for a second rating.
+    expect((await rate(ann!.cookie, held.session.id, { rating: 1 })).body.code).toBe('NOT_RATEABLE');
+    // Ben sat in the same session and rated nothing: Ann's rating is not his to see.
+    const bens = await call(t, 'GET', '/api/me/ratings', { cookie: ben!.cookie });
+    expect(bens.body.items).toEqual([]);
+    expect(bens.text).not.toContain('Clear');
   });
 });
 

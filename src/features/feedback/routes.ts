@@ -27,7 +27,7 @@ export function registerFeedbackRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/api/me/ratings', {
-    schema: { tags, security, summary: 'The sessions you can rate now, with your rating where given', response: { 200: MyRatings, ...commonErrors } },
+    schema: { tags, security, summary: 'Your ratings, however long ago, and the sessions you can rate now', response: { 200: MyRatings, ...commonErrors } },
   }, async (request) => {
     const actor = await signedIn(db, request);
     return inOrg(db, actor.orgId, (tx) => myRatings(tx, actor));

@@ -23,6 +23,7 @@ export const MyRating = z
     rating: z.number().int().nullable(),
     comment: z.string(),
     rateableUntil: z.iso.datetime({ offset: true }),
+    rateable: z.boolean().describe('Whether it can be rated (again) now; false for a rating given earlier, shown but no longer changed'),
   })
   .meta({ id: 'MyRating' });
 export const MyRatings = z.object({ items: z.array(MyRating) }).meta({ id: 'MyRatings' });

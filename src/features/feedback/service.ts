@@ -6,7 +6,7 @@ import type { Actor } from '../../lib/actor.ts';
 import { NotFoundError, RuleError } from '../../lib/errors.ts';
 import { hashSecret } from '../../lib/secrets.ts';
 import { presentMyRating } from './presenters.ts';
-import { bookingOwner, RATING_DAYS, rateableSessions, ratingLink, saveRating, sessionExists } from './queries.ts';
+import { bookingOwner, RATING_DAYS, rateableSessions, ratedOrRateableSessions, ratingLink, saveRating, sessionExists } from './queries.ts';
 
 export interface RatingInput {
   rating: number;
@@ -21,15 +21,16 @@ async function rate(tx: Tx, orgId: string, personId: string, sessionId: string, 
   if (!session) throw (await sessionExists(tx, orgId, sessionId)) ? notRateable() : new NotFoundError('Session');
   await saveRating(tx, orgId, sessionId, personId, input.rating, input.comment);
   const [saved] = await rateableSessions(tx, orgId, personId, sessionId);
-  return presentMyRating(saved!, RATING_DAYS);
+  return presentMyRating({ ...saved!, rateable: true }, RATING_DAYS);
 }
 
 export async function rateSession(tx: Tx, actor: Actor, sessionId: string, input: RatingInput) {
   return rate(tx, actor.orgId, actor.personId, sessionId, input);
 }
 
+/** Every rating the person gave, and the sessions they can rate now. */
 export async function myRatings(tx: Tx, actor: Actor) {
-  const rows = await rateableSessions(tx, actor.orgId, actor.personId);
+  const rows = await ratedOrRateableSessions(tx, actor.orgId, actor.personId);
   return { items: rows.map((r) => presentMyRating(r, RATING_DAYS)) };
 }
 

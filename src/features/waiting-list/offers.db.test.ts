@@ -131,7 +131,7 @@ describe('offering a freed seat', () => {
     expect(mail.text).toContain(`(${zone})`);
   });
 
-  it('lets the person accept: the seat is theirs, with the usual confirmation and invitation; a second accept is refused', async () => {
+  it('lets the person accept: the seat is theirs, confirmed as from the waiting list with the invitation; a second accept is refused', async () => {
     const org = await offeringOrg();
     const ada = await employee(org);
     const { session, holders } = await fullSessionWithLine(org, { waiting: [ada] });
@@ -146,7 +146,8 @@ describe('offering a freed seat', () => {
     expect(await entries(session.id)).toEqual([expect.objectContaining({ status: 'promoted', promoted_booking_id: taken.body.id })]);
     expect(await myLines(ada.cookie)).toEqual([]);
 
-    const confirmation = await mailTo(ada, /confirmed|Confirmed/);
+    // The confirmation says where the seat came from, as for a seat given automatically.
+    const confirmation = await mailTo(ada, /^Seat from the waiting list: /);
     expect(confirmation.attachments.some((a) => a.contentType.startsWith('text/calendar') || a.contentType === 'application/ics')).toBe(true);
 
     const again = await accept(offer!.id, ada.cookie);

@@ -138,8 +138,10 @@ describe('joining and leaving a waiting list', () => {
 describe('promotion when a seat frees', () => {
   it('gives a cancelled seat to the first in line, in the same transaction, and mails them the confirmation with the invitation', async () => {
     const org = await buildOrganisation(t.database.db);
-    const { session, holders } = await fullSession(org);
-    const [ada, ben] = [await employee(org), await employee(org)];
+    const { session, holders } = await fullSession(org, { capacity: 2 });
+    const ada = await employee(org);
+    const benPerson = await buildPerson(t.database.db, { org, locale: 'de' });
+    const ben: Caller = { person: benPerson, cookie: await t.cookieFor(benPerson) };
     await join(session.id, ada.cookie);
     await join(session.id, ben.cookie);
 
@@ -147,7 +149,7 @@ describe('promotion when a seat frees', () => {
     const booking = await t.database.db.selectFrom('bookings').where('session_id', '=', session.id).where('person_id', '=', holder!.person.id).select('id').executeTakeFirstOrThrow();
     expect((await call(t, 'POST', `/api/bookings/${booking.id}/cancel`, { cookie: holder!.cookie })).status).toBe(200);
 
-    expect(await seatHolders(session.id)).toEqual([ada.person.id]);
+    expect(await seatHolders(session.id)).toEqual([ada.person.id, holders[1]!.person.id].sort());
     const line = await entries(session.id);
     expect(line.map((e) => [e.person_id, e.status])).toEqual([[ada.person.id, 'promoted'], [ben.person.id, 'waiting']]);
     expect((await myLines(ben.cookie)).body.items[0].position).toBe(1);
@@ -157,8 +159,24 @@ describe('promotion when a seat frees', () => {
     const mail = await t.mailbox.waitFor((m) => t.mailbox.to(ada.person.email).includes(m));
     const invitation = mail.attachments.find((a) => a.contentType === 'text/calendar' || a.contentType === 'application/ics');
     expect(invitation?.content.toString('utf8')).toMatch(/METHOD:REQUEST/);
+    // Unasked, perhaps days after joining: the mail says the seat came from the waiting list.
+    expect(mail.subject).toMatch(/^Seat from the waiting list: /);
+    expect(mail.text).toContain('you had your place on its waiting list: the seat is yours now');
     const confirmations = await t.database.db.selectFrom('outgoing_messages').where('booking_id', '=', line[0]!.promoted_booking_id).where('kind', '=', 'booking_confirmed').select('id').execute();
     expect(confirmations).toHaveLength(1);
+
+    // Ben reads German; the next seat freed is his, and his mail says so in German.
+    const second = await t.database.db.selectFrom('bookings').where('session_id', '=', session.id).where('person_id', '=', holders[1]!.person.id).select('id').executeTakeFirstOrThrow();
+    expect((await call(t, 'POST', `/api/bookings/${second.id}/cancel`, { cookie: holders[1]!.cookie })).status).toBe(200);
+    const german = await t.mailbox.waitFor((m) => t.mailbox.to(ben.person.email).includes(m));
+    expect(german.subject).toMatch(/^Platz von der Warteliste: /);
+    expect(german.text).toContain('Sie standen auf ihrer Warteliste: Der Platz gehört jetzt Ihnen');
+
+    // A seat taken directly is still the plain confirmation.
+    const free = await buildSession(t.database.db, { org, capacity: 2, startsAt: hoursAfterReference(48) });
+    expect((await call(t, 'POST', `/api/sessions/${free.id}/bookings`, { cookie: ada.cookie })).status).toBe(201);
+    const plain = await t.mailbox.waitFor((m) => t.mailbox.to(ada.person.email).includes(m) && (m.subject ?? '').startsWith('Seat confirmed: '));
+    expect(plain.text).not.toContain('waiting list');
   });
 
   it('gives the seat a move leaves behind to the first in line', async () => {

@@ -1,7 +1,7 @@
 // The frame of every signed-in page: who is signed in, the areas their roles open, the language,
 // and the page. Not signed in: the form that mails a log-in link.
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { PrivacyFooter } from '../privacy-notice/privacy-footer.tsx';
@@ -42,6 +42,19 @@ export function Layout() {
   // following a link folds it again.
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [pathname]);
+  const menuToggle = useRef<HTMLButtonElement>(null);
+  // Escape folds an open menu, as it closes any disclosure, and focus returns to its button
+  // rather than staying on a link that is no longer shown.
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setMenuOpen(false);
+      if (menuToggle.current?.closest('header')?.contains(document.activeElement)) menuToggle.current.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
 
   const locale = me.data?.locale;
   useEffect(() => {
@@ -62,7 +75,7 @@ export function Layout() {
       <header className="top">
         <span className="brand">Quartet</span>
         {me.data && (
-          <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen((open) => !open)}>
+          <button type="button" className="menu-toggle" ref={menuToggle} aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen((open) => !open)}>
             {t('nav.menu')}
           </button>
         )}

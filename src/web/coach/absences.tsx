@@ -5,10 +5,16 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
 import { ErrorNotice, Success } from '../app/status.tsx';
+import { dayLabel } from '../app/time.ts';
 import type { AbsenceList, AbsenceReported } from '../app/types.ts';
 
+/** A reported day (yyyy-mm-dd, a calendar day with no zone) as "Mon, 1 Mar 2027" in the page's language. */
+function dayOf(day: string, locale: string): string {
+  return dayLabel(`${day}T12:00:00Z`, 'UTC', locale);
+}
+
 export function Absences() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const absences = useQuery({ queryKey: ['absences'], queryFn: () => api<AbsenceList>('GET', '/api/me/absences').then((r) => r.items) });
   const [firstDay, setFirstDay] = useState('');
@@ -53,15 +59,18 @@ export function Absences() {
       {absences.error && <ErrorNotice error={absences.error} />}
       {absences.data && absences.data.length > 0 && (
         <ul>
-          {absences.data.map((a) => (
-            <li key={a.id}>
-              {a.firstDay} – {a.lastDay}
-              {a.note && ` (${a.note})`}{' '}
-              <button type="button" className="link" onClick={() => withdraw.mutate(a.id)} aria-label={t('absence.withdrawNamed', { first: a.firstDay, last: a.lastDay })}>
-                {t('absence.withdraw')}
-              </button>
-            </li>
-          ))}
+          {absences.data.map((a) => {
+            const [first, last] = [dayOf(a.firstDay, i18n.language), dayOf(a.lastDay, i18n.language)];
+            return (
+              <li key={a.id}>
+                {a.firstDay === a.lastDay ? first : `${first} – ${last}`}
+                {a.note && ` (${a.note})`}{' '}
+                <button type="button" className="link" onClick={() => withdraw.mutate(a.id)} aria-label={t('absence.withdrawNamed', { first, last })}>
+                  {t('absence.withdraw')}
+                </button>
+              </li>
+            );
+          })}
         </ul>
       )}
       {withdraw.error && <ErrorNotice error={withdraw.error} />}

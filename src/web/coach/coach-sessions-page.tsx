@@ -82,9 +82,12 @@ function CoachSessionCard({ session }: { session: CoachSession }) {
         {session.onlineUrl && ` · ${session.onlineUrl}`}
         {session.locationNote && ` · ${session.locationNote}`}
       </p>
-      <p>
-        <SeatsLeft session={session} />
-      </p>
+      {/* Seats left are an offer: once it has begun, the roster says who had one. */}
+      {(!started || session.status === 'cancelled') && (
+        <p>
+          <SeatsLeft session={session} />
+        </p>
+      )}
       <Roster session={session} started={started} />
       {started && session.status !== 'cancelled' && (
         <p>

@@ -1,10 +1,13 @@
-// Give up a seat (asked first: give-up-seat.tsx) or move it to another session of the same module.
+// Give up a seat (asked first: give-up-seat.tsx) or move it to another session of the same module;
+// a session meeting in person at another site than one's own says so, as in the list and on its page.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice, Loading } from '../app/status.tsx';
+import { useMe } from '../app/me.ts';
 import { spanLabel } from '../app/time.ts';
 import type { Booking } from '../app/types.ts';
 import { GiveUpSeat } from '../sessions/give-up-seat.tsx';
+import { OtherSite } from '../sessions/session-card.tsx';
 import { useMoveBooking } from '../sessions/seat-actions.ts';
 import { useMoveTargets } from './my-bookings.ts';
 
@@ -15,6 +18,12 @@ export function BookingActions({ booking, onDone }: { booking: Booking; onDone: 
   const move = useMoveBooking();
   const targets = useMoveTargets(booking.session, moving);
   const title = booking.session.module.title;
+  const me = useMe();
+  const chosen = targets.data?.find((s) => s.id === target);
+  const placeOf = (s: Booking['session']) => {
+    if (!s.room) return t('sessions.online');
+    return s.format === 'in_person' && me.site && s.room.site !== me.site ? t('sessions.otherSite', { site: s.room.site }) : s.room.site;
+  };
 
   return (
     <div className="booking-actions">
@@ -46,12 +55,13 @@ export function BookingActions({ booking, onDone }: { booking: Booking; onDone: 
                   <option value="">{t('mySessions.choose')}</option>
                   {targets.data.map((s) => (
                     <option key={s.id} value={s.id}>
-                      {spanLabel(s.startsAt, s.endsAt, s.local.timeZone, i18n.language)} · {s.room ? s.room.site : t('sessions.online')} ·{' '}
+                      {spanLabel(s.startsAt, s.endsAt, s.local.timeZone, i18n.language)} · {placeOf(s)} ·{' '}
                       {t('sessions.seatsLeft', { count: s.seatsLeft, capacity: s.capacity })}
                     </option>
                   ))}
                 </select>
               </label>
+              {chosen && <OtherSite session={chosen} warn />}
               <button type="submit" disabled={move.isPending || !target}>
                 {t('mySessions.moveConfirm')}
               </button>

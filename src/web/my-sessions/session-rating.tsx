@@ -1,5 +1,5 @@
-// Under a past session on "My sessions": rate it, from its end for 14 days (the API says which
-// sessions can be rated now, with the rating already given).
+// Under a past session on "My sessions": rate it, from its end for 14 days; a rating given earlier
+// stays shown, no longer changed (the API gives one's own ratings and what can be rated now).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
@@ -9,7 +9,7 @@ import { RatingForm } from '../rate/rating-form.tsx';
 
 const KEY = ['ratings', 'mine'];
 
-/** The sessions the reader can rate now, by session: one request for the page. */
+/** The reader's ratings and the sessions they can rate now, by session: one request for the page. */
 export function useMyRatings(enabled: boolean) {
   return useQuery({
     queryKey: KEY,
@@ -26,6 +26,15 @@ export function SessionRating({ rating }: { rating: MyRating }) {
     mutationFn: (body: { rating: number; comment: string }) => api<MyRating>('PUT', `/api/sessions/${rating.sessionId}/rating`, body),
     onSuccess: () => client.invalidateQueries({ queryKey: KEY }),
   });
+  if (!rating.rateable) {
+    if (rating.rating === null) return null;
+    return (
+      <p className="session-rating">
+        {t('rating.yours', { rating: rating.rating })}
+        {rating.comment && ` · ${t('rating.yourComment', { comment: rating.comment })}`}
+      </p>
+    );
+  }
   return (
     <details className="session-rating" open={rating.rating === null}>
       <summary>{rating.rating === null ? t('rating.invite') : t('rating.yours', { rating: rating.rating })}</summary>

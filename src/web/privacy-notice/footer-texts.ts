@@ -12,7 +12,8 @@ export const privacyFooterEn = {
     promptController: 'Responsible for your data: {{controller}}. Questions: {{email}}.',
     promptReadMore: 'Read the full privacy notice',
     promptOk: 'OK',
-    promptHint: 'Escape hides this until you next open Quartet.',
+    promptLater: 'Not now',
+    promptHint: '“Not now” hides this until you next open Quartet; OK records that you have read it.',
   },
 };
 
@@ -28,6 +29,7 @@ export const privacyFooterDe: typeof privacyFooterEn = {
     promptController: 'Verantwortlich für Ihre Daten: {{controller}}. Fragen: {{email}}.',
     promptReadMore: 'Den vollständigen Datenschutzhinweis lesen',
     promptOk: 'OK',
-    promptHint: 'Mit Escape blenden Sie dies aus, bis Sie Quartet das nächste Mal öffnen.',
+    promptLater: 'Später',
+    promptHint: '„Später“ blendet dies aus, bis Sie Quartet das nächste Mal öffnen; OK hält fest, dass Sie es gelesen haben.',
   },
 };

@@ -1,9 +1,11 @@
 // The short privacy notice after signing in: shown until the person presses OK, and again when
 // the notice's version changes (the organisation changed its details materially, or the wording
 // changed). A non-modal dialog in the page's flow, above the page: it covers nothing, so the
-// page stays usable by keyboard and screen reader; it takes focus only from the page itself (never
-// from a field being filled in), Escape hides it until Quartet is next opened, and closing it
-// gives focus back.
+// page stays usable by keyboard and screen reader. It takes focus once per visit (the first page
+// it shows on, and only from the page itself, never from a field being filled in): every later
+// page keeps its own focus order, skip link and navigation first. "Not now" (or Escape) hides it
+// until Quartet is next opened — this tab's session, not just this page — and closing it gives
+// focus back.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useContext, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +21,27 @@ import './privacy-notice.css';
 i18next.addResourceBundle('en', 'translation', privacyFooterEn, true, false);
 i18next.addResourceBundle('de', 'translation', privacyFooterDe, true, false);
 
+// Per tab, so a new visit shows the notice again; storage refused (private modes) only means the
+// notice behaves as on a first page.
+const HIDDEN_KEY = 'quartet.privacyNotice.hiddenVersion';
+const FOCUSED_KEY = 'quartet.privacyNotice.focusedVersion';
+
+function remembered(key: string): string | null {
+  try {
+    return sessionStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function remember(key: string, version: string) {
+  try {
+    sessionStorage.setItem(key, version);
+  } catch {
+    // Not kept: the notice shows (or takes focus) again on the next page, as before.
+  }
+}
+
 export function PrivacyNoticePrompt() {
   const { t } = useTranslation();
   const me = useContext(MeContext);
@@ -27,22 +50,28 @@ export function PrivacyNoticePrompt() {
   const [hidden, setHidden] = useState(false);
   const box = useRef<HTMLDivElement>(null);
   const focusBefore = useRef<HTMLElement | null>(null);
-  const due = me !== null && !hidden && notice.data?.acknowledgement?.due === true;
+  const version = notice.data?.version;
+  const due = me !== null && !hidden && notice.data?.acknowledgement?.due === true && remembered(HIDDEN_KEY) !== version;
 
   useEffect(() => {
-    if (!due) return;
+    if (!due || !version || remembered(FOCUSED_KEY) === version) return;
     const active = document.activeElement;
     if (active === null || active === document.body || active.id === 'main') {
       focusBefore.current = active instanceof HTMLElement && active !== document.body ? active : null;
       box.current?.focus();
+      remember(FOCUSED_KEY, version);
     }
-  }, [due]);
+  }, [due, version]);
 
   const close = () => {
     // Focus inside the dialog would fall to the document's start once it is gone.
     if (box.current?.contains(document.activeElement)) (focusBefore.current ?? document.getElementById('main'))?.focus();
     focusBefore.current = null;
     setHidden(true);
+  };
+  const notNow = () => {
+    if (version) remember(HIDDEN_KEY, version);
+    close();
   };
 
   const ok = useMutation({
@@ -58,7 +87,7 @@ export function PrivacyNoticePrompt() {
   });
 
   if (!due || !notice.data) return null;
-  const { controller, minimumPeople, version, acknowledgement } = notice.data;
+  const { controller, minimumPeople, acknowledgement } = notice.data;
   const changed = acknowledgement?.seenVersion != null;
   return (
     <div className="privacy-prompt-wrap">
@@ -73,7 +102,7 @@ export function PrivacyNoticePrompt() {
         onKeyDown={(e) => {
           if (e.key === 'Escape') {
             e.stopPropagation();
-            close();
+            notNow();
           }
         }}
       >
@@ -85,8 +114,11 @@ export function PrivacyNoticePrompt() {
           {controller && <p>{t('privacyNotice.promptController', { controller: controller.controllerName, email: controller.contactEmail })}</p>}
         </div>
         <div className="actions">
-          <button type="button" className="primary" disabled={ok.isPending} onClick={() => ok.mutate(version)}>
+          <button type="button" className="primary" disabled={ok.isPending} onClick={() => ok.mutate(notice.data.version)}>
             {t('privacyNotice.promptOk')}
+          </button>
+          <button type="button" onClick={notNow}>
+            {t('privacyNotice.promptLater')}
           </button>
           <Link to="/privacy">{t('privacyNotice.promptReadMore')}</Link>
         </div>

@@ -17,14 +17,20 @@ export interface FilterValues {
   sort: string;
 }
 
-export function Filters({ values, onChange }: { values: FilterValues; onChange: (name: keyof FilterValues, value: string) => void }) {
+/** `dateIsFilter`: off in the week view, where the From field shows the week on screen rather than narrowing anything. */
+export function Filters({ values, onChange, dateIsFilter = true }: {
+  values: FilterValues;
+  onChange: (name: keyof FilterValues, value: string) => void;
+  dateIsFilter?: boolean;
+}) {
   const { t } = useTranslation();
   const modules = useModules();
   const rooms = useRooms();
   const settings = useSettings();
   const sites = useMemo(() => [...new Set((rooms.data ?? []).map((r) => r.site))].sort(), [rooms.data]);
   const [open, setOpen] = useState(() => typeof window === 'undefined' || window.matchMedia('(min-width: 700px)').matches);
-  const active = (['date', 'time', 'module', 'language', 'format', 'site', 'available'] as const).filter((k) => values[k] !== '').length;
+  const active = (['date', 'time', 'module', 'language', 'format', 'site', 'available'] as const)
+    .filter((k) => values[k] !== '' && (k !== 'date' || dateIsFilter)).length;
 
   return (
     <details className="filters-box" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>

@@ -1,11 +1,12 @@
-// One session: its module, coach, time, place or link, seats left, and "Take a seat".
+// One session: its module, coach, time, place or link, seats left, and "Take a seat"; once it has
+// taken place, whether one took part instead, and no seats on offer.
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../app/api.ts';
 import { ErrorNotice, Loading, PageLoadError, Success } from '../app/status.tsx';
-import type { Session } from '../app/types.ts';
+import type { Booking, Session } from '../app/types.ts';
 import { Place, SeatsLeft } from './session-card.tsx';
 import { SessionTimes } from './session-times.tsx';
 import { GiveUpSeat } from './give-up-seat.tsx';
@@ -29,21 +30,35 @@ export function SessionPage() {
   const seatCheck = useSeatCheck(id, open && !take.isSuccess);
   const [gaveUp, setGaveUp] = useState<string | null>(null);
   usePageTitle(session.data?.module.title);
+  const begun = session.data !== undefined && new Date(session.data.startsAt) <= new Date();
+  // Once it has begun, the seat's attendance as the coach recorded it says more than "a seat".
+  const myBooking = useQuery({
+    queryKey: ['bookings', 'one', session.data?.myBookingId],
+    queryFn: () => api<Booking>('GET', `/api/bookings/${session.data!.myBookingId}`),
+    enabled: begun && !!session.data?.myBookingId,
+  });
 
   if (session.isPending) return <Loading />;
   if (session.error) return <PageLoadError error={session.error} onRetry={() => void session.refetch()} />;
   const s = session.data;
   const started = new Date(s.startsAt) <= new Date();
-  // A full session offers its waiting list instead; any other refusal the rules foresee is said here.
-  const foreseen = seatCheck.data?.refusal && seatCheck.data.refusal.code !== 'SESSION_FULL' ? seatCheck.data.refusal : null;
-  const canTake = open && !foreseen;
+  const refusal = seatCheck.data?.refusal ?? null;
+  // A full session offers its waiting list instead, which also says why a freed seat would pass one
+  // by (the limit, another session then); any other refusal the rules foresee is said here.
+  const saidByWaitlist = s.seatsLeft === 0 && (refusal?.code === 'LIMIT_REACHED' || refusal?.code === 'OVERLAPPING_BOOKING');
+  const foreseen = refusal && refusal.code !== 'SESSION_FULL' && !saidByWaitlist ? refusal : null;
+  const offerable = open && !foreseen;
+  const canTake = offerable && s.seatsLeft > 0;
   const runsIt = s.coach.id === me.id || hasRole(me, 'admin');
   const reflects = started && s.status !== 'cancelled' && (runsIt || s.myBookingId !== null);
+  const back = !started ? { to: '/sessions', label: t('session.back') }
+    : s.coach.id === me.id ? { to: '/coach', label: t('session.backCoach') }
+    : { to: '/my-sessions?view=past', label: t('session.backMine') };
 
   return (
     <article className="session-page">
       <p>
-        <Link to="/sessions">{t('session.back')}</Link>
+        <Link to={back.to}>{back.label}</Link>
       </p>
       <h1>{s.module.title}</h1>
       <p className="summary">{s.module.summary}</p>
@@ -69,12 +84,16 @@ export function SessionPage() {
         <dd>{s.coach.name}</dd>
         <dt>{t('session.language')}</dt>
         <dd>{t(`languages.${s.language}`)}</dd>
-        <dt>{t('session.seats')}</dt>
-        <dd>
-          <SeatsLeft session={s} />
-        </dd>
+        {(!started || s.status === 'cancelled') && (
+          <>
+            <dt>{t('session.seats')}</dt>
+            <dd>
+              <SeatsLeft session={s} />
+            </dd>
+          </>
+        )}
       </dl>
-      {canTake && <OtherSite session={s} warn />}
+      {offerable && <OtherSite session={s} warn />}
       {foreseen && !take.isSuccess && (
         <p className="notice warning" data-testid="seat-refusal">
           {t(`errors.${foreseen.code}`, { limit: foreseen.limit, defaultValue: foreseen.message })}{' '}
@@ -84,7 +103,7 @@ export function SessionPage() {
       {s.status === 'cancelled' && <p className="notice">{t('session.cancelledBecause', { reason: s.cancelReason ?? '' })}</p>}
       {s.participants && s.participants.length > 0 && (
         <section>
-          <h2>{t('session.participants')}</h2>
+          <h2>{t(started ? 'session.participantsBegun' : 'session.participants')}</h2>
           <ul>
             {s.participants.map((p) => (
               <li key={p.id}>
@@ -98,7 +117,7 @@ export function SessionPage() {
 
       <div className="actions">
         {canTake && (
-          <button type="button" className="primary" disabled={take.isPending || s.seatsLeft === 0} onClick={() => take.mutate(s.id)}>
+          <button type="button" className="primary" disabled={take.isPending} onClick={() => take.mutate(s.id)}>
             {take.isPending ? t('session.taking') : t('session.takeSeat')}
           </button>
         )}
@@ -106,7 +125,7 @@ export function SessionPage() {
           <GiveUpSeat bookingId={s.myBookingId} session={s} label={t('session.giveUpSeat')} onDone={setGaveUp} />
         )}
       </div>
-      <WaitlistAction session={s} />
+      <WaitlistAction session={s} explain />
       {runsIt && s.status === 'scheduled' && !started && <ChangeTimeAction session={s} title={s.module.title} />}
       {take.isSuccess && (
         <Success>
@@ -114,7 +133,10 @@ export function SessionPage() {
         </Success>
       )}
       {take.error && <ErrorNotice error={take.error} />}
-      {!take.isSuccess && s.myBookingId && <p className="notice success">{t('sessions.youHaveASeat')}</p>}
+      {!take.isSuccess && s.myBookingId && !started && <p className="notice success">{t('sessions.youHaveASeat')}</p>}
+      {s.myBookingId && started && s.status !== 'cancelled' && myBooking.data && (
+        <p className="notice success">{t(seatAfterStart(myBooking.data.status, new Date(s.endsAt) <= new Date()))}</p>
+      )}
       {gaveUp && <Success>{gaveUp}</Success>}
       {reflects && (
         <Suspense fallback={<Loading />}>
@@ -123,4 +145,11 @@ export function SessionPage() {
       )}
     </article>
   );
+}
+
+/** One's seat in a session that has begun, as its attendance was recorded (none yet: the seat). */
+function seatAfterStart(status: Booking['status'], ended: boolean): string {
+  if (status === 'attended') return 'session.tookPart';
+  if (status === 'no_show') return 'session.markedAbsent';
+  return ended ? 'session.hadASeat' : 'sessions.youHaveASeat';
 }

@@ -22,30 +22,39 @@ export function SessionsPage() {
   const [params, setParams] = useSearchParams();
   const view = params.get('view') === 'week' ? 'week' : 'list';
   const values = Object.fromEntries(FILTER_NAMES.map((n) => [n, params.get(n) ?? ''])) as unknown as FilterValues;
+  // The week shown is the view's own place (?week=), not a filter: the From date the reader chose
+  // stays theirs, and going back to the list leaves no date behind that they never set.
+  const weekDay = params.get('week') ?? '';
 
-  const set = (name: string, value: string) =>
+  const update = (changes: Record<string, string>) =>
     setParams((p) => {
       const next = new URLSearchParams(p);
-      if (value) next.set(name, value);
-      else next.delete(name);
+      for (const [name, value] of Object.entries(changes)) {
+        if (value) next.set(name, value);
+        else next.delete(name);
+      }
       return next;
     }, { replace: true });
+  const set = (name: string, value: string) => update({ [name]: value });
 
-  // A week view without a date opens on the first week with sessions and writes that day into the
-  // From field, so the field and the grid always show the same dates.
-  const first = useFirstSessionDay(values, me.timeZone, view === 'week' && !values.date);
+  // A week view without a day opens on the first week with sessions and shows that day in the From
+  // field, so the field and the grid always show the same dates.
+  const day = weekDay || values.date;
+  const first = useFirstSessionDay(values, me.timeZone, view === 'week' && !day);
   const firstDay = first.data;
   useEffect(() => {
-    if (view === 'week' && !values.date && firstDay) set('date', firstDay);
-  }, [view, values.date, firstDay]); // not `set`: it is new each render, and the params decide
+    if (view === 'week' && !day && firstDay) set('week', firstDay);
+  }, [view, day, firstDay]); // not `set`: it is new each render, and the params decide
+  const shown = view === 'week' ? { ...values, date: day } : values;
+  const change = (name: keyof FilterValues, value: string) => (view === 'week' && name === 'date' ? set('week', value) : set(name, value));
 
   return (
     <section>
       <h1>{t('sessions.title')}</h1>
       <p className="hint">{t('sessions.timesIn', { zone: me.timeZone })}</p>
-      <Filters values={values} onChange={set} />
+      <Filters values={shown} onChange={change} dateIsFilter={view === 'list'} />
       <div className="view-switch" role="group" aria-label={t('sessions.view')}>
-        <button type="button" aria-pressed={view === 'list'} onClick={() => set('view', '')}>
+        <button type="button" aria-pressed={view === 'list'} onClick={() => update({ view: '', week: '' })}>
           {t('sessions.asList')}
         </button>
         <button type="button" aria-pressed={view === 'week'} onClick={() => set('view', 'week')}>
@@ -53,8 +62,8 @@ export function SessionsPage() {
         </button>
       </div>
       {view === 'week' ? (
-        !values.date && first.isPending ? <Loading /> : (
-          <WeekView filters={values} day={values.date || today(me.timeZone)} onDay={(d) => set('date', d)} />
+        !day && first.isPending ? <Loading /> : (
+          <WeekView filters={values} day={day || today(me.timeZone)} onDay={(d) => set('week', d)} />
         )
       ) : (
         <SessionList filters={values} />

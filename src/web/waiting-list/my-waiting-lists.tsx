@@ -1,5 +1,6 @@
-// My sessions: the waiting lists I am in, each with my position and a way to leave (seats offered
-// from them are shown above, by MyOffers).
+// My sessions: the waiting lists I am in, each with my position, why a freed seat would pass me by
+// now (my limit, another session then), and a way to leave (seats offered from them are shown
+// above, by MyOffers).
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice, Loading } from '../app/status.tsx';
 import { SessionCard } from '../sessions/session-card.tsx';
@@ -24,7 +25,7 @@ export function MyWaitingLists() {
           {waiting.map((line) => (
             <li key={line.id}>
               <SessionCard session={line.session}>
-                <WaitlistAction session={line.session} />
+                <WaitlistAction session={line.session} explain />
               </SessionCard>
             </li>
           ))}

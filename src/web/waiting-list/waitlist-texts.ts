@@ -34,6 +34,10 @@ const en = {
     declining: 'Declining…',
     declined: 'You declined the seat in {{title}}; it goes to the next person in line.',
     offerGone: 'This offer is no longer open: it was accepted, declined or has lapsed. Your sessions and waiting lists are below.',
+    atLimitBeforeJoining: 'You hold {{limit}} upcoming bookings, the most allowed at a time. You can still join the waiting list, but while you hold that many, a freed seat goes to the next person in line. You keep your place; give up another seat to be able to take this one.',
+    atLimitInLine: 'You hold {{limit}} upcoming bookings, the most allowed at a time: while you do, a freed seat goes to the next person in line. You keep your place; give up another seat to be able to take this one.',
+    overlappingBeforeJoining: 'You have another session at that time. You can still join the waiting list, but while that seat is yours, a freed seat here goes to the next person in line. You keep your place.',
+    overlappingInLine: 'You have another session at that time: while that seat is yours, a freed seat here goes to the next person in line. You keep your place.',
   },
   errors: {
     SESSION_NOT_FULL: 'This session has a free seat again: you can take it directly.',
@@ -76,6 +80,10 @@ const de = {
     declining: 'Wird abgelehnt…',
     declined: 'Sie haben den Platz in {{title}} abgelehnt; er geht an die nächste Person auf der Warteliste.',
     offerGone: 'Dieses Angebot ist nicht mehr offen: Es wurde angenommen, abgelehnt oder ist verfallen. Ihre Termine und Wartelisten stehen unten.',
+    atLimitBeforeJoining: 'Sie haben {{limit}} anstehende Buchungen, mehr sind gleichzeitig nicht möglich. Sie können sich trotzdem auf die Warteliste setzen, aber solange Sie so viele haben, geht ein frei werdender Platz an die nächste Person auf der Liste. Ihren Platz auf der Liste behalten Sie; geben Sie einen anderen Platz ab, um diesen nehmen zu können.',
+    atLimitInLine: 'Sie haben {{limit}} anstehende Buchungen, mehr sind gleichzeitig nicht möglich: Solange das so ist, geht ein frei werdender Platz an die nächste Person auf der Liste. Ihren Platz auf der Liste behalten Sie; geben Sie einen anderen Platz ab, um diesen nehmen zu können.',
+    overlappingBeforeJoining: 'Sie haben zu dieser Zeit einen anderen Termin. Sie können sich trotzdem auf die Warteliste setzen, aber solange Sie jenen Platz haben, geht ein hier frei werdender Platz an die nächste Person auf der Liste. Ihren Platz auf der Liste behalten Sie.',
+    overlappingInLine: 'Sie haben zu dieser Zeit einen anderen Termin: Solange Sie jenen Platz haben, geht ein hier frei werdender Platz an die nächste Person auf der Liste. Ihren Platz auf der Liste behalten Sie.',
   },
   errors: {
     SESSION_NOT_FULL: 'In diesem Termin ist wieder ein Platz frei: Sie können ihn direkt buchen.',

@@ -34,7 +34,7 @@ export interface BookingCalendarRef {
 }
 
 export type MessageFacts =
-  | { kind: 'booking_confirmed'; session: SessionFacts; booking: BookingCalendarRef; cutoffMinutes: number }
+  | { kind: 'booking_confirmed'; session: SessionFacts; booking: BookingCalendarRef; cutoffMinutes: number; fromWaitingList?: boolean }
   | { kind: 'booking_moved'; session: SessionFacts; booking: BookingCalendarRef; from: { session: SessionFacts; booking: BookingCalendarRef } }
   | { kind: 'session_changed'; session: SessionFacts; booking: BookingCalendarRef; changes: SessionChange[]; overlaps: OverlappingSeat[] }
   | { kind: 'booking_cancelled'; session: SessionFacts; booking: BookingCalendarRef; byAdmin: boolean }
@@ -137,8 +137,9 @@ export function composeMessage(to: Recipient, facts: MessageFacts, from: Sender)
       return mail(subject, blocks);
     }
     case 'booking_confirmed':
-      return mail(w.confirmedSubject(title, when), [
-        { p: w.confirmedBody }, ...details, { p: w.cancelUntil(facts.cutoffMinutes) }, { link: `${from.baseUrl}/my-sessions`, label: w.mySessions },
+      // A seat from the waiting list comes unasked, perhaps days after joining: it says where it came from.
+      return mail((facts.fromWaitingList ? w.fromWaitingListSubject : w.confirmedSubject)(title, when), [
+        { p: facts.fromWaitingList ? w.fromWaitingListBody : w.confirmedBody }, ...details, { p: w.cancelUntil(facts.cutoffMinutes) }, { link: `${from.baseUrl}/my-sessions`, label: w.mySessions },
       ], calendar('REQUEST', facts.booking));
     case 'booking_moved': {
       const old = facts.from;

@@ -13,6 +13,8 @@ export interface Wording {
 
   confirmedSubject(title: string, when: string): string;
   confirmedBody: string;
+  fromWaitingListSubject(title: string, when: string): string;
+  fromWaitingListBody: string;
   cancelUntil(minutes: number): string;
 
   rosterSubject(title: string, when: string, taken: number, capacity: number): string;
@@ -95,6 +97,8 @@ const EN: Wording = {
 
   confirmedSubject: (title, when) => `Seat confirmed: ${title}, ${when}`,
   confirmedBody: 'your seat in this Peer-to-Peer Learning session is confirmed. The calendar invitation is attached.',
+  fromWaitingListSubject: (title, when) => `Seat from the waiting list: ${title}, ${when}`,
+  fromWaitingListBody: 'a seat became free in this Peer-to-Peer Learning session, and you had your place on its waiting list: the seat is yours now. The calendar invitation is attached.',
   cancelUntil: (minutes) => `If you cannot come, please give your seat back until ${formatLead(minutes, 'en')} before the start, so a colleague can take it.`,
 
   rosterSubject: (title, when, taken, capacity) => `Your group for ${title}, ${when}: ${taken} of ${capacity} seats taken`,
@@ -164,6 +168,8 @@ const DE: Wording = {
 
   confirmedSubject: (title, when) => `Platz bestätigt: ${title}, ${when}`,
   confirmedBody: 'Ihr Platz in dieser Peer-to-Peer-Learning-Runde ist bestätigt. Die Kalendereinladung ist beigefügt.',
+  fromWaitingListSubject: (title, when) => `Platz von der Warteliste: ${title}, ${when}`,
+  fromWaitingListBody: 'in dieser Peer-to-Peer-Learning-Runde ist ein Platz frei geworden, und Sie standen auf ihrer Warteliste: Der Platz gehört jetzt Ihnen. Die Kalendereinladung ist beigefügt.',
   cancelUntil: (minutes) => `Wenn Sie nicht kommen können, geben Sie Ihren Platz bitte bis ${formatLead(minutes, 'de')} vor Beginn zurück, damit ihn jemand anderes nehmen kann.`,
 
   rosterSubject: (title, when, taken, capacity) => `Ihre Gruppe für ${title}, ${when}: ${taken} von ${capacity} Plätzen belegt`,

@@ -140,7 +140,7 @@ function factsAtHand(m: FoundMessage, now: Date): MessageFacts | string | undefi
   switch (m.kind) {
     case 'booking_confirmed':
       if (!booking || !upcoming || !current()) return 'the booking changed or ended before this was sent';
-      return { kind: 'booking_confirmed', session, booking, cutoffMinutes: m.cancellation_cutoff_minutes };
+      return { kind: 'booking_confirmed', session, booking, cutoffMinutes: m.cancellation_cutoff_minutes, fromWaitingList: m.detail.fromWaitingList === true };
     case 'booking_cancelled':
       if (!booking) return 'the message names no booking';
       return { kind: 'booking_cancelled', session, booking, byAdmin: m.detail.by === 'admin' };

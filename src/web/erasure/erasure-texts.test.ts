@@ -1,0 +1,22 @@
+// The erasure confirmation's figures: each of the three counts takes its own singular or plural, in
+// English and German (one sentence, nested translations).
+import { createInstance } from 'i18next';
+import { describe, expect, it } from 'vitest';
+import { erasureDe, erasureEn } from './erasure-texts.ts';
+
+async function translator(lng: 'en' | 'de') {
+  const i18n = createInstance();
+  await i18n.init({ lng, resources: { en: { translation: erasureEn }, de: { translation: erasureDe } }, interpolation: { escapeValue: false } });
+  return (past: number, ratings: number, supports: number) => i18n.t('erasure.staysAnonymous', { past, ratings, supports });
+}
+
+describe('what stays, anonymous', () => {
+  it('says one seat, one rating and one support in the singular, and other counts in the plural', async () => {
+    const en = await translator('en');
+    expect(en(1, 1, 1)).toBe('Stays, anonymous: 1 past seat and its attendance, 1 rating (without comment), 1 support of an idea.');
+    expect(en(3, 0, 2)).toBe('Stays, anonymous: 3 past seats and attendance, 0 ratings (without comments), 2 supports of ideas.');
+    const de = await translator('de');
+    expect(de(1, 1, 1)).toBe('Bleibt anonym erhalten: 1 vergangener Platz und seine Teilnahme, 1 Bewertung (ohne Kommentar), 1 Unterstützung einer Idee.');
+    expect(de(0, 2, 5)).toBe('Bleibt anonym erhalten: 0 vergangene Plätze und Teilnahmen, 2 Bewertungen (ohne Kommentare), 5 Unterstützungen von Ideen.');
+  });
+});
