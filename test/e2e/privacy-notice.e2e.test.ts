@@ -87,7 +87,7 @@ describe('the privacy notice', () => {
     await form.getByLabel(/Addition in English/).fill('Works council agreement BV-17 of 2026.');
     await form.getByLabel(/Addition in German/).fill('Betriebsvereinbarung BV-17 von 2026.');
     await form.getByRole('button', { name: 'Save the details' }).click();
-    await form.getByRole('alert').getByText('body.contactEmail: is not an e-mail address').waitFor();
+    await form.getByRole('alert').getByText('E-mail address for data protection: is not an e-mail address').waitFor();
     await expectAccessible(page, 'privacy notice form, refused');
 
     await form.getByLabel('E-mail address for data protection').fill('datenschutz@acme.test');

@@ -98,7 +98,8 @@ function DetailsForm({ saved }: { saved: AdminNotice }) {
       {save.data && !save.isPending && (
         <Success>{t(save.data.shownAgain ? 'privacyNotice.savedShownAgain' : 'privacyNotice.saved', { version: save.data.answer.version })}</Success>
       )}
-      {save.error && <ErrorNotice error={save.error} />}
+      {/* Refusals name each field as its label above says. */}
+      {save.error && <ErrorNotice error={save.error} labels={Object.fromEntries(FIELDS.map(({ key }) => [key, t(`privacyNotice.${key}`)]))} />}
     </form>
   );
 }
