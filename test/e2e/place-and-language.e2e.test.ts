@@ -95,10 +95,11 @@ describe('the header’s language switch', () => {
     const language = page.getByRole('combobox', { name: 'Language' });
     await language.selectOption('de');
     await page.locator('main .badge').getByText('Ablauf in der Halle', { exact: true }).waitFor();
-    expect(await page.locator('main').getByText('Shop floor flow').count()).toBe(0);
+    // The list and the category filter are two answers, asked again each on its own: wait for both.
+    await expect.poll(() => page.locator('main').getByText('Shop floor flow').count(), { timeout: 15_000 }).toBe(0);
     await page.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
     await page.locator('main .badge').getByText('Shop floor flow', { exact: true }).waitFor();
-    expect(await page.locator('main').getByText('Ablauf in der Halle').count()).toBe(0);
+    await expect.poll(() => page.locator('main').getByText('Ablauf in der Halle').count(), { timeout: 15_000 }).toBe(0);
     expect(errors).toEqual([]);
   });
 });
