@@ -1,11 +1,11 @@
 // A real import deactivates people only when its caller states how many (expectDeactivated, the
 // CLI's --expect-deactivated): any other number is refused with the counts and nothing changes.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
+import { runCli } from '../../../test/run-cli.ts';
 import { snapshot } from '../../../test/db-snapshot.ts';
 import { buildBooking, buildOrganisation, buildPerson, buildSession } from '../../../test/factories.ts';
 
@@ -94,17 +94,7 @@ describe('POST /api/admin/people/import, deactivating people', () => {
 });
 
 describe('quartet people import, deactivating people', () => {
-  function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    const child = spawn(process.execPath, ['src/cli.ts', 'people', 'import', ...args], {
-      // Not the test process's environment: Vitest puts Vite's BASE_URL=/ there.
-      env: { PATH: process.env.PATH, TZ: process.env.TZ, DATABASE_URL: t.database.url, DATA_DIR: tmp, LOG_LEVEL: 'silent' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-  }
+  const cli = (...args: string[]) => runCli(t.database.url, tmp, ['people', 'import', ...args]);
 
   it('refuses without --expect-deactivated, saying the number, and runs with it', async () => {
     const { org, admin, csv } = await companyOfFour();

@@ -1,11 +1,11 @@
 // Importing people from CSV through HTTP and the CLI: every row at fault reported and nothing
 // changed; dry runs change nothing; real runs create, update by e-mail and deactivate who left.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
+import { runCli } from '../../../test/run-cli.ts';
 import { hoursAfterPastMonday, hoursAfterReference } from '../../../test/dates.ts';
 import { snapshot } from '../../../test/db-snapshot.ts';
 import { buildBooking, buildOrganisation, buildPerson, buildSession } from '../../../test/factories.ts';
@@ -202,18 +202,7 @@ describe('POST /api/admin/people/import', () => {
 });
 
 describe('quartet people import', () => {
-  function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
-    const started = performance.now();
-    const child = spawn(process.execPath, ['src/cli.ts', 'people', 'import', ...args], {
-      // Not the test process's environment: Vitest puts Vite's BASE_URL=/ there.
-      env: { PATH: process.env.PATH, TZ: process.env.TZ, DATABASE_URL: t.database.url, DATA_DIR: tmp, LOG_LEVEL: 'silent' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - started })));
-  }
+  const cli = (...args: string[]) => runCli(t.database.url, tmp, ['people', 'import', ...args]);
 
   it('imports a large file, showing progress on stderr and the report on stdout', async () => {
     const { org, admin } = await adminOfNewOrg();
