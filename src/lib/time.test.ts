@@ -1,6 +1,6 @@
 // Wall-clock conversions, including the hours the clocks skip and repeat.
 import { describe, expect, it } from 'vitest';
-import { hasRealOffset, inZone, parseStart, planningWindow } from './time.ts';
+import { hasRealOffset, inZone, nextMondayIn, parseStart, planningWindow } from './time.ts';
 
 describe('parseStart', () => {
   it('reads a local time in the given zone, in summer and in winter', () => {
@@ -67,5 +67,23 @@ describe('planningWindow', () => {
     const now = new Date('2027-02-28T09:00:00Z');
     expect(planningWindow(24, now)).toEqual({ now, latestStart: new Date('2029-02-28T09:00:00Z') });
     expect(planningWindow(12, new Date('2028-02-29T09:00:00Z')).latestStart).toEqual(new Date('2029-02-28T09:00:00Z'));
+  });
+});
+
+describe('nextMondayIn', () => {
+  const day = (d: Date) => d.toISOString();
+  it('names the Monday after the local week, not the UTC one, in the hour Berlin is already on Monday', () => {
+    // Sunday 23:30 UTC is Monday 00:30 in Berlin (winter): that week has begun there.
+    const lateSunday = new Date('2026-12-06T23:30:00Z');
+    expect(day(nextMondayIn('Europe/Berlin', lateSunday))).toBe('2026-12-14T00:00:00.000Z');
+    expect(day(nextMondayIn('UTC', lateSunday))).toBe('2026-12-07T00:00:00.000Z');
+    // And the other way: Monday 03:00 UTC is still Sunday evening in New York.
+    expect(day(nextMondayIn('America/New_York', new Date('2026-12-07T03:00:00Z')))).toBe('2026-12-07T00:00:00.000Z');
+  });
+  it('takes the next week on a Monday itself, and in summer time', () => {
+    expect(day(nextMondayIn('Europe/Berlin', new Date('2026-07-06T10:00:00Z')))).toBe('2026-07-13T00:00:00.000Z');
+    // Sunday 22:30 UTC in summer is already Monday 00:30 in Berlin.
+    expect(day(nextMondayIn('Europe/Berlin', new Date('2026-07-12T22:30:00Z')))).toBe('2026-07-20T00:00:00.000Z');
+    expect(day(nextMondayIn('Europe/Berlin', new Date('2026-07-12T21:30:00Z')))).toBe('2026-07-13T00:00:00.000Z');
   });
 });

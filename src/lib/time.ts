@@ -151,3 +151,12 @@ function otherReading(value: string, dt: DateTime): string | undefined {
   }
   return undefined;
 }
+
+/** The first Monday after today in `zone`, as 00:00 UTC of that date. The planner's weeks are
+ * calendar dates; taking "today" in UTC instead would, in the hour before a Berlin Monday, name
+ * the Monday of a week that has already begun there. */
+export function nextMondayIn(zone: string, now = new Date()): Date {
+  const today = DateTime.fromJSDate(now, { zone }).startOf('day');
+  const monday = today.plus({ days: 8 - today.weekday });
+  return DateTime.utc(monday.year, monday.month, monday.day).toJSDate();
+}

@@ -6,7 +6,8 @@ import { DateTime } from 'luxon';
 import type { Tx } from '../../db/transaction.ts';
 import { requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError, NotFoundError, RuleError } from '../../lib/errors.ts';
-import { localIso, planningWindow, type PlanningWindow } from '../../lib/time.ts';
+import { localIso, nextMondayIn, planningWindow, type PlanningWindow } from '../../lib/time.ts';
+import { programSettings } from '../organisations/views.ts';
 import { audit } from '../audit/service.ts';
 import { publishSession } from '../sessions/service.ts';
 import { planInputFor } from './demand-input.ts';
@@ -25,7 +26,8 @@ const WEEK_MS = 7 * 86_400_000;
 /** Computes a plan for the demand and keeps it as a draft; returns its id. */
 export async function proposePlan(tx: Tx, actor: Actor, demand: DemandInput, now = new Date()): Promise<string> {
   requireRole(actor, 'admin');
-  const start = horizonStart(demand.startsOn, now);
+  const { default_time_zone: zone } = await programSettings(tx, actor.orgId);
+  const start = horizonStart(demand.startsOn, now, zone);
   const end = new Date(start.getTime() + demand.weeks * WEEK_MS);
   const library = await libraryModules(tx, actor.orgId);
   await checkDemand(tx, actor.orgId, demand, library.map((m) => m.id));
@@ -60,16 +62,14 @@ export async function proposePlan(tx: Tx, actor: Actor, demand: DemandInput, now
   return id;
 }
 
-/** The Monday the plan starts, 00:00 UTC: the one asked for (a Monday ahead), or the next. */
-function horizonStart(startsOn: string | undefined, now: Date): Date {
-  if (startsOn === undefined) {
-    const today = DateTime.fromJSDate(now, { zone: 'utc' }).startOf('day');
-    return today.plus({ days: 8 - today.weekday }).toJSDate();
-  }
+/** The Monday the plan starts, as 00:00 UTC of its date: the one asked for (a Monday that has not
+ * yet begun in the organisation's zone), or the next Monday there. */
+function horizonStart(startsOn: string | undefined, now: Date, zone: string): Date {
+  if (startsOn === undefined) return nextMondayIn(zone, now);
   const day = DateTime.fromISO(startsOn, { zone: 'utc' });
   if (!day.isValid) throw new InputError([{ field: 'startsOn', message: 'is not a date' }]);
   if (day.weekday !== 1) throw new InputError([{ field: 'startsOn', message: 'must be a Monday' }]);
-  if (day.toJSDate() <= now) throw new InputError([{ field: 'startsOn', message: 'must lie ahead' }]);
+  if (DateTime.fromISO(startsOn, { zone }).toJSDate() <= now) throw new InputError([{ field: 'startsOn', message: 'must lie ahead' }]);
   return day.toJSDate();
 }
 

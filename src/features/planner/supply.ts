@@ -8,6 +8,8 @@ import { inOrg, type Tx } from '../../db/transaction.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { unlessWithheld } from '../../lib/privacy-floor.ts';
 import { InputError, RuleError } from '../../lib/errors.ts';
+import { nextMondayIn } from '../../lib/time.ts';
+import { programSettings } from '../organisations/views.ts';
 import { queuePlanTopUp } from '../notifications/outbox/service.ts';
 import {
   activeOrganisations, defaultCapacity, lockTopUps, markTopUp, offeredBetween, participantGroups, peopleWaiting, seatsTakenBetween, standingDemand,
@@ -39,12 +41,6 @@ export interface Supply {
   demand: DemandInput;
 }
 
-/** The Monday after `now`, 00:00 UTC: where proposePlan starts when given no date. */
-function nextMonday(now: Date): Date {
-  const today = DateTime.fromJSDate(now, { zone: 'utc' }).startOf('day');
-  return today.plus({ days: 8 - today.weekday }).toJSDate();
-}
-
 /** The demand as the admin sent it, without what was stored beside it (the count, the top-up's week). */
 function sentDemand(stored: unknown): DemandInput {
   const { participants: _p, topUpFor: _t, ...sent } = stored as Record<string, unknown>;
@@ -65,7 +61,8 @@ export async function supplyAhead(tx: Tx, orgId: string, now: Date): Promise<Sup
   const standing = await standingDemand(tx, orgId);
   if (!standing) return undefined;
   const demand = sentDemand(standing.demand);
-  const start = nextMonday(now);
+  // Where proposePlan starts when given no date.
+  const start = nextMondayIn((await programSettings(tx, orgId)).default_time_zone, now);
   const end = new Date(start.getTime() + TOP_UP_WEEKS * WEEK_MS);
   const groups = await participantGroups(tx, orgId, demand.departments, demand.sites);
   const people = groups.reduce((n, g) => n + g.people, 0);

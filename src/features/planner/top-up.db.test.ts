@@ -110,6 +110,16 @@ describe('the planner’s weekly top-up', () => {
     expect(employee.status).toBe(403);
   });
 
+  it('starts its weeks at the next Monday of the organisation’s zone: late on Sunday in UTC, Berlin’s week has begun', async () => {
+    const p = await organisationWithStandingDemand();
+    const berlinMondayNight = new Date(HORIZON.getTime() - 30 * 60_000); // Sunday 23:30 UTC, Monday 00:30 in Berlin
+    const supply = await inOrg(t.ctx.db, p.org.id, (tx) => supplyAhead(tx, p.org.id, berlinMondayNight));
+    expect(supply!.startsOn).toBe(new Date(HORIZON.getTime() + WEEK).toISOString().slice(0, 10));
+    await t.database.db.updateTable('organisations').set({ default_time_zone: 'UTC' }).where('id', '=', p.org.id).execute();
+    const inUtc = await inOrg(t.ctx.db, p.org.id, (tx) => supplyAhead(tx, p.org.id, berlinMondayNight));
+    expect(inUtc!.startsOn).toBe(MONDAY);
+  });
+
   it('keeps every earlier mail kind allowed beside the new one (migration 039 reads the list it extends)', async () => {
     const { rows } = await sql<{ def: string }>`select pg_get_constraintdef(oid) as def from pg_constraint where conname = 'outgoing_messages_kind_check'`.execute(t.database.db);
     for (const kind of ['login_link', 'reminder', 'coach_assigned', 'webhook_disabled', 'data_export_ready', 'erasure_confirmation', 'plan_top_up']) {
