@@ -27,6 +27,9 @@ export interface Rules {
   slackWeeks: number;
   /** Share of people who take the "new colleagues" order when the setting offers it. */
   followerShare: number;
+  /** A what-if, not the product: the order also ranks a session by who its one other booking is,
+   * which the privacy rule forbids (it would single that person out). Measures what the rule costs. */
+  rankSingles?: boolean;
 }
 
 export const DAY = 24;
@@ -216,7 +219,9 @@ export function runYear(plan: Plan, rules: Rules, seed: number): Outcome {
     // A weighted order of the sessions that suit (Efraimidis–Spirakis keys); a follower of the
     // "new colleagues" order takes the rank-0 ones first, as the list shows them.
     const keyed = open.map((s) => {
-      const rank = mixing && person.leaning < rules.followerShare ? mixRank({ others: seats[s.id]!.length, met: metSince(p, s, -Infinity) }) : 0;
+      const facts = { others: seats[s.id]!.length, met: metSince(p, s, -Infinity) };
+      const ordered = mixing && person.leaning < rules.followerShare;
+      const rank = !ordered ? 0 : rules.rankSingles ? (facts.met > 0 ? 3 : facts.others === 0 ? 1 : 0) : mixRank(facts);
       return { s, rank, key: Math.log(random()) / popularity(s.slot) };
     });
     keyed.sort((a, b) => a.rank - b.rank || b.key - a.key);

@@ -20,7 +20,7 @@ export interface YearOptions {
 }
 
 /** A setting as run: the product's (goals are checked on these) or a what-if beside them. */
-export interface Run { label: string; variant: Variant; repeatMonths: number; followerShare: number; whatIf: boolean }
+export interface Run { label: string; variant: Variant; repeatMonths: number; followerShare: number; whatIf: boolean; rankSingles?: boolean }
 
 export interface VariantFigures {
   label: string;
@@ -147,6 +147,9 @@ export async function simulatedYear(options: YearOptions = {}): Promise<YearRepo
       ...(shape.people <= 300 ? [run('block_without_slack')] : []),
       // What-ifs: the order as everyone's default; the memory of six months that was the default before migration 040.
       run('recommend', 'recommend, all sorted', { followerShare: 1, whatIf: true }),
+      // What the privacy rule costs: the same order, also ranking sessions with one other booking by who it is.
+      run('recommend', 'recommend, singles ranked', { rankSingles: true, whatIf: true }),
+      run('recommend', 'all sorted, singles ranked', { followerShare: 1, rankSingles: true, whatIf: true }),
       run('avoid_repeats', 'avoid_repeats, 6 mo', { repeatMonths: 6, whatIf: true }),
     ];
     const all = runs.map((r) => figures(plan, r, o));
@@ -157,6 +160,8 @@ export async function simulatedYear(options: YearOptions = {}): Promise<YearRepo
     const excess = (f: VariantFigures) => Math.max(0, f.repeats - f.lowerBound);
     const removed = excess(off) === 0 ? 1 : 1 - excess(rec) / excess(off);
     goals.push({ org: shape.name, goal: 'recommend removes repeats above the bound', measured: pct(removed), target: '≥ 90 %', met: removed >= 0.9 });
+    const whatIfs = all.filter((f, i) => runs[i]!.whatIf && f.variant === 'recommend');
+    notes.push(`${shape.name}: what-ifs of recommend remove ${whatIfs.map((f) => `${pct(excess(off) === 0 ? 1 : 1 - excess(f) / excess(off))} (${f.label})`).join(', ')} of off's repeats above the bound.`);
     const tolerance = avoid.lowerBound > 0 ? 0.05 * avoid.lowerBound : 0.05 * off.repeats;
     goals.push({
       org: shape.name, goal: 'avoid_repeats near the bound', measured: `${avoid.repeats} vs bound ${avoid.lowerBound}`,

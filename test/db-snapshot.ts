@@ -31,3 +31,34 @@ export async function snapshot(db: Db): Promise<Record<string, string>> {
   const { rows } = await sql<{ name: string; print: string }>`${sql.raw(query)}`.execute(db);
   return Object.fromEntries(rows.map((r) => [r.name, r.print]));
 }
+
+/**
+ * A change log for a test that compares thousands of times: after this, every table (as snapshot
+ * reads them) notes each row inserted, deleted or changed, and each truncation, in the writing
+ * transaction, so a rolled-back write leaves no note. The returned function gives the notes per
+ * table, e.g. { bookings: 3 }: equal before and after means nothing was written that stayed. Reading
+ * it costs a fraction of a millisecond where snapshot() hashes every row of every table (11 ms, most
+ * of it planning a 49-table query): the fuzz test compared 17,000 times and spent 80 % of its
+ * minutes there. Install it before the writes it should see; an update to identical values is no
+ * change, as for snapshot().
+ */
+export async function watchChanges(db: Db): Promise<() => Promise<Record<string, number>>> {
+  const names = await dataTables(db);
+  await sql`create schema test_watch`.execute(db);
+  await sql`create unlogged table test_watch.notes (name text not null)`.execute(db);
+  // Security definer: the app role writes the tables and may not write here.
+  await sql.raw(`create function test_watch.note() returns trigger language plpgsql security definer set search_path = pg_catalog as $$
+    begin
+      if tg_op = 'UPDATE' and old::text is not distinct from new::text then return null; end if;
+      insert into test_watch.notes values (tg_table_schema || '.' || tg_table_name);
+      return null;
+    end $$`).execute(db);
+  for (const name of names) {
+    await sql.raw(`create trigger zz_test_watch after insert or update or delete on ${name} for each row execute function test_watch.note();
+      create trigger zz_test_watch_truncate after truncate on ${name} for each statement execute function test_watch.note()`).execute(db);
+  }
+  return async () => {
+    const { rows } = await sql<{ name: string; notes: number }>`select name, count(*)::int as notes from test_watch.notes group by name`.execute(db);
+    return Object.fromEntries(rows.map((r) => [r.name.replace(/^public\./, ''), r.notes]));
+  };
+}

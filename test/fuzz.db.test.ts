@@ -14,15 +14,15 @@ import { proposePlan } from '../src/features/planner/service.ts';
 import { noticeVersion } from '../src/features/privacy-notice/notice-facts.ts';
 import { startTestApp } from './app.ts';
 import { hoursAfterPastMonday, hoursAfterReference } from './dates.ts';
-import { snapshot } from './db-snapshot.ts';
+import { watchChanges } from './db-snapshot.ts';
 import { buildBooking, buildDomainClaim, buildModule, buildOrganisation, buildPerson, buildRoom, buildSession, type PersonRow } from './factories.ts';
 import { fuzzRequest, listOperations, pathOf, VALIDATION_ORDER, type FuzzRequest, type Operation } from './fuzz-inputs.ts';
 
 const RUNS = 60;
 const ALL_ROLES: PersonRow['roles'] = ['admin', 'coach', 'employee'];
 
-// No mail worker: it would change the queue while a test compares snapshots; that a refused request
-// queues no message is part of what the snapshots check.
+// No mail worker: it would change the queue while a test compares what was written; that a refused
+// request queues no message is part of what the comparison checks.
 const t = await startTestApp({ worker: false });
 const db = t.database.db;
 const org = await buildOrganisation(db);
@@ -41,6 +41,8 @@ const ownSuggestions = await db.insertInto('suggestions')
   .values([1, 2].map((n) => ({ org_id: org.id, session_id: ownSession.id, module_id: module.id, title: `Fuzzed idea ${n}` }))).returning('id').execute();
 const IDS = [ownSession.id, ownBooking.id, module.id, room.id, member.id, ...ownSuggestions.map((s) => s.id), ...FOREIGN_IDS];
 const operations = listOperations(await (await t.request('GET', '/api/openapi.json')).json());
+/** What stayed written, per table: compared before and after each request. */
+const changes = await watchChanges(db);
 
 type Who = 'member' | 'forged' | 'anonymous';
 
@@ -51,7 +53,7 @@ async function cookieOf(who: Who) {
 
 async function fuzzOnce(op: Operation, r: FuzzRequest, who: Who) {
   const cookie = await cookieOf(who);
-  const before = await snapshot(db);
+  const before = await changes();
   const headers = { ...r.headers, ...(r.contentType !== undefined && { 'content-type': r.contentType }) };
   const res = await t.request(op.method, pathOf(op, r), { cookie, body: r.body, headers });
   const text = await res.text();
@@ -63,7 +65,7 @@ async function fuzzOnce(op: Operation, r: FuzzRequest, who: Who) {
     const body = JSON.parse(text) as { code: unknown; message: unknown; fields?: Array<{ field: string; message: string }> };
     expect(typeof body.code === 'string' && typeof body.message === 'string', where).toBe(true);
     if (body.code === 'VALIDATION_FAILED') expect(body.fields?.length, where).toBeGreaterThan(0);
-    const after = await snapshot(db);
+    const after = await changes();
     // A refusal (409) given under an Idempotency-Key is remembered, so that a retry gets it again.
     if (res.status === 409 && r.headers['idempotency-key'] !== undefined) {
       delete before.idempotency_keys;
@@ -423,7 +425,7 @@ describe.each(operations.filter((op) => op.method !== 'GET').map((op) => [`${op.
     const cookie = await t.cookieFor(actor);
     const { path, body, headers: goodHeaders } = await goodRequest!(actor);
     const method = name.split(' ')[0]!;
-    const before = await snapshot(db);
+    const before = await changes();
     for (const site of FROM_ELSEWHERE) {
       // fetch itself, not t.request, so that no Origin is added where the case has none.
       const headers = { cookie, ...(body !== undefined && { 'content-type': 'application/json' }), ...goodHeaders, ...site };
@@ -431,7 +433,7 @@ describe.each(operations.filter((op) => op.method !== 'GET').map((op) => [`${op.
       expect(res.status, JSON.stringify(site)).toBe(403);
       expect(await res.json()).toMatchObject({ code: 'FOREIGN_ORIGIN', message: expect.any(String) });
     }
-    expect(await snapshot(db)).toEqual(before);
+    expect(await changes()).toEqual(before);
     expect((await t.request('GET', '/api/me', { cookie })).status).toBe(200);
 
     const ours = await t.request(method, path, { cookie, body, headers: goodHeaders });
