@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // The crash and outage tests kill worker processes and cut SMTP connections, and count what a
 // worker killed in the millisecond after the server took a message sends again. Run beside the
 // rest of the suite on two cores, that millisecond stretches to tens; they run after it, alone.
-const ALONE = ['src/features/notifications/reminders-crash.db.test.ts', 'src/features/notifications/outage.db.test.ts', 'test/database-outage.db.test.ts'];
+const ALONE = ['src/features/notifications/reminders-crash.db.test.ts', 'src/features/notifications/outage.db.test.ts', 'test/database-outage.test.ts'];
 
 export default defineConfig({
   test: {
