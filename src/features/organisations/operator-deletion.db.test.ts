@@ -1,7 +1,6 @@
 // An organisation leaving, part two: the operator deletes it completely. Afterwards no table with
 // org_id (found in the catalog) and no job in graphile-worker's queue holds anything of it, another
 // organisation is untouched, and only a record without personal data says that it was deleted.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { buildOperatorToken, type OrgRow } from '../../../test/factories.ts';
 import { buildFilledOrganisation, jobsOf, rowsOf, tablesWithOrgId } from '../../../test/organisation-fixtures.ts';
+import { runCli } from '../../../test/run-cli.ts';
 
 let t: TestApp;
 let operator: Awaited<ReturnType<typeof buildOperatorToken>>;
@@ -16,16 +16,7 @@ let staying: { org: OrgRow; emails: string[] };
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'quartet-org-delete-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['src/cli.ts', ...args], {
-    env: { PATH: process.env.PATH, TZ: process.env.TZ, DATABASE_URL: t.database.url, DATA_DIR: tmp, LOG_LEVEL: 'silent' },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d));
-  child.stderr.on('data', (d: Buffer) => (stderr += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+const cli = (...args: string[]) => runCli(t.database.url, tmp, args);
 
 const post = (p: string, body?: unknown, headers: Record<string, string> = operator.headers) =>
   fetch(`${t.url}${p}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });

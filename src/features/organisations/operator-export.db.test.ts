@@ -1,6 +1,5 @@
 // An organisation leaving, part one: the operator exports its whole data set, one CSV per table
 // the catalog says holds its rows, with a manifest; through the API (streamed) and the command line.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +10,7 @@ import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { buildOperatorToken, type OrgRow } from '../../../test/factories.ts';
 import { buildFilledOrganisation, rowsOf, tablesWithOrgId } from '../../../test/organisation-fixtures.ts';
 import type { ArchiveManifest } from './operator-export.ts';
+import { runCli } from '../../../test/run-cli.ts';
 
 let t: TestApp;
 let operator: Awaited<ReturnType<typeof buildOperatorToken>>;
@@ -19,16 +19,7 @@ let staying: OrgRow;
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'quartet-org-export-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['src/cli.ts', ...args], {
-    env: { PATH: process.env.PATH, TZ: process.env.TZ, DATABASE_URL: t.database.url, DATA_DIR: tmp, LOG_LEVEL: 'silent' },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d));
-  child.stderr.on('data', (d: Buffer) => (stderr += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+const cli = (...args: string[]) => runCli(t.database.url, tmp, args);
 
 beforeAll(async () => {
   // No worker: the jobs the organisation's rows queued stay in the queue.

@@ -1,7 +1,6 @@
 // Operators: the command line and the operator API create organisations (with the module library
 // and a first admin who can then sign in), suspend and resume them, and appoint admins. The
 // operator API answers only to an operator token; an organisation's admin is no operator.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,23 +12,14 @@ import { PAST_MONDAY } from '../../../test/dates.ts';
 import { buildDomainClaim, buildOrganisation, buildPerson } from '../../../test/factories.ts';
 import { hashSecret } from '../../lib/secrets.ts';
 import { MODULE_LIBRARY } from './module-library.ts';
+import { runCli } from '../../../test/run-cli.ts';
 
 let t: TestApp;
 let operatorToken: string;
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'quartet-operator-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['src/cli.ts', ...args], {
-    // Not the test process's environment: Vitest puts Vite's BASE_URL=/ there.
-    env: { PATH: process.env.PATH, TZ: process.env.TZ, DATABASE_URL: t.database.url, DATA_DIR: tmp, LOG_LEVEL: 'silent' },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d));
-  child.stderr.on('data', (d: Buffer) => (stderr += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+const cli = (...args: string[]) => runCli(t.database.url, tmp, args);
 
 async function cliJson(...args: string[]) {
   const run = await cli(...args);

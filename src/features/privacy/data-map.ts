@@ -680,7 +680,7 @@ export const DATA_MAP: DataMap = {
       horizon_start: notPersonal('the first week planned'),
       weeks: notPersonal('a setting'),
       input: personal('reference', 'contract',
-        texts('Which coach is free when (their windows, days away and sessions as times, no reasons), to plan sessions in their availability.', 'Welche Lernbegleitung wann frei ist (Zeitfenster, Abwesenheiten und Termine als Zeiten, ohne Gründe), um Termine in ihrer Verfügbarkeit zu planen.'),
+        texts('Which coach is free when (their windows, days away and sessions as times, no reasons), to plan sessions in their availability; and at which places someone chose a module’s language other than English (no names, no counts), to run it only there.', 'Welche Lernbegleitung wann frei ist (Zeitfenster, Abwesenheiten und Termine als Zeiten, ohne Gründe), um Termine in ihrer Verfügbarkeit zu planen; und an welchen Orten jemand die Sprache eines Moduls außer Englisch gewählt hat (ohne Namen, ohne Anzahl), um es nur dort anzubieten.'),
         PROPOSAL_LIFE),
       sessions: personal('reference', 'contract',
         texts('Which coach would run which proposed session.', 'Welche begleitende Person welchen vorgeschlagenen Termin leiten würde.'),
