@@ -200,7 +200,10 @@ export function fuzzRequest(op: Operation, ids: string[]): fc.Arbitrary<FuzzRequ
 
   const poisons: Array<fc.Arbitrary<Partial<FuzzRequest> & { poisoned: FuzzRequest['poisoned'] }>> = [fc.constant({ poisoned: undefined })];
   if (op.params.length > 0) {
-    poisons.push(fc.record(Object.fromEntries(op.params.map((p) => [p, nonUuid.filter((v) => v !== '')]))).map((p) => ({ params: p, poisoned: { part: 'params' as const, read: true } })));
+    // Not "." or "..": a URL's dot segments are resolved before it is sent ("/coaches/./availability"
+    // is "/coaches/availability", another route), so no client can send them as a value.
+    const pathValue = nonUuid.filter((v) => v !== '' && v !== '.' && v !== '..');
+    poisons.push(fc.record(Object.fromEntries(op.params.map((p) => [p, pathValue]))).map((p) => ({ params: p, poisoned: { part: 'params' as const, read: true } })));
   }
   const queryPoisons = queryKeys.map((k) => [k, poison(op.query[k]!, false)] as const).filter(([, a]) => a);
   if (queryPoisons.length > 0) {
