@@ -13,6 +13,7 @@ import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, seedDemoOrganisation } from '../../src/features/demo/seed.ts';
+import { nextMondayIn } from '../../src/lib/time.ts';
 import { signInByMail, startE2eApp, type E2eApp } from './app.ts';
 import { expectAccessible, launchBrowser, openPage, screenshot, type TestPage } from './browser.ts';
 
@@ -21,10 +22,9 @@ let browser: Browser;
 const tabs: TestPage[] = [];
 let orgId: string;
 const [ADMIN, COACH] = [DEMO_ACCOUNTS[0]!, DEMO_ACCOUNTS[1]!];
-// The plan starts on the Monday the demo's sessions start from: the one after this week in Berlin.
-// Left empty, the planner takes the next Monday in UTC, which in the hour before midnight on a
-// Sunday is the Berlin week that has already begun, with none of the demo's sessions in it.
-const FIRST_MONDAY = DateTime.now().setZone('Europe/Berlin').startOf('week').plus({ weeks: 1 }).toISODate()!;
+// The plan starts on the Monday the demo's sessions start from: the one after this week in Berlin,
+// the demo organisation's zone — which is also the planner's own default, typed in here as an admin would.
+const FIRST_MONDAY = nextMondayIn('Europe/Berlin').toISOString().slice(0, 10);
 
 beforeAll(async () => {
   t = await startE2eApp();
