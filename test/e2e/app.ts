@@ -40,7 +40,7 @@ export async function startE2eApp(): Promise<E2eApp> {
 
 /** The log-in link in the newest sign-in mail to `email` that arrives after `since` mails. */
 async function loginLinkFrom(t: E2eApp, email: string, since: number): Promise<string> {
-  const mail = await t.mailbox.waitFor((m) => t.mailbox.to(email).indexOf(m) >= since && /\/sign-in#token=/.test(m.html || m.text || ''), 15_000);
+  const mail = await t.mailbox.waitForTo(email, since, (m) => /\/sign-in#token=/.test(m.html || m.text || ''), 15_000);
   const link = (mail.html || mail.text || '').match(/https?:\/\/[^\s"'<>]+\/sign-in#token=[\w-]+/)?.[0];
   expect(link, 'log-in link in the mail').toBeTruthy();
   return link!;

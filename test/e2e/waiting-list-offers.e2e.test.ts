@@ -74,7 +74,7 @@ const activeSeats = async () => (await t.database.db.selectFrom('bookings').wher
 
 /** The offer mail to the person that arrives after `since` of their mails, and its accept/decline links. */
 async function offerMail(person: PersonRow, since: number, subject: RegExp): Promise<{ mail: ParsedMail; text: string; accept: string; decline: string }> {
-  const mail = await t.mailbox.waitFor((m) => t.mailbox.to(person.email).indexOf(m) >= since && subject.test(m.subject ?? ''), 30_000);
+  const mail = await t.mailbox.waitForTo(person.email, since, (m) => subject.test(m.subject ?? ''), 30_000);
   const text = mail.text ?? '';
   const link = (answer: string) => text.match(new RegExp(`${t.baseUrl}/my-sessions\\?offer=[\\w-]+&answer=${answer}`))?.[0];
   expect(link('accept'), 'accept link in the mail').toBeTruthy();
