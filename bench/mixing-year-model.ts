@@ -8,7 +8,7 @@
 //   and alternativesWithoutRepeat (same module, starting in (now, now + slack weeks), a free seat,
 //   not booked or clashing, nobody met since then) finds at least one other session;
 // - the ledger of src/features/encounters: a pair is counted once the session has taken place.
-import { mixRank } from '../src/features/mixing/presenters.ts';
+import { HINT_MINIMUM_OTHERS, mixRank } from '../src/features/mixing/presenters.ts';
 
 export type Variant = 'off' | 'recommend' | 'avoid_repeats' | 'block_without_slack';
 
@@ -134,7 +134,14 @@ export interface Outcome {
   refusals: number;
   /** Monthly needs that ended without a seat after the retries. */
   unmet: number;
+  /** People someone sat down beside at sign-up although they knew them (met, or sharing another
+   * upcoming session), by why the order did not steer them away: they kept the time order; the
+   * session had fewer others than the order ranks by who they are (the privacy rule); every session
+   * that suited them had someone they knew; or, under avoid_repeats, the slack rule let it through. */
+  knownJoined: Record<KnownCause, number>;
 }
+
+export type KnownCause = 'timeOrder' | 'belowHintMinimum' | 'noBetterSession' | 'slackRule';
 
 interface Event { at: number; kind: 0 | 1 | 2; person: number; module: number; session: number; tries: number }
 
@@ -184,7 +191,7 @@ export function runYear(plan: Plan, rules: Rules, seed: number): Outcome {
   const ended = new Uint8Array(sessions.length);
   const mixing = rules.variant !== 'off';
   const guarded = rules.variant === 'avoid_repeats' || rules.variant === 'block_without_slack';
-  const out: Outcome = { seats, takenAt, signUps: 0, refusals: 0, unmet: 0 };
+  const out: Outcome = { seats, takenAt, signUps: 0, refusals: 0, unmet: 0, knownJoined: { timeOrder: 0, belowHintMinimum: 0, noBetterSession: 0, slackRule: 0 } };
   const queue = new Queue();
   for (const s of sessions) queue.push({ at: s.start + DURATION, kind: 0, person: -1, module: s.module, session: s.id, tries: 0 });
   for (const need of plan.needs) queue.push({ at: need.at, kind: 1, person: need.person, module: need.module, session: -1, tries: 0 });
@@ -235,6 +242,13 @@ export function runYear(plan: Plan, rules: Rules, seed: number): Outcome {
             seats[o.id]!.length < CAPACITY && !seats[o.id]!.includes(p) && !clashes(p, o) && metSince(p, o, since) === 0).length;
         }
         if (alternatives > 0) { out.refusals++; continue; }
+      }
+      const known = metSince(p, s, -Infinity);
+      if (known > 0) {
+        const cause: KnownCause = !(mixing && person.leaning < rules.followerShare) ? 'timeOrder'
+          : seats[s.id]!.length < HINT_MINIMUM_OTHERS ? 'belowHintMinimum'
+          : guarded && metSince(p, s, since) > 0 ? 'slackRule' : 'noBetterSession';
+        out.knownJoined[cause] += known;
       }
       seats[s.id]!.push(p);
       takenAt[s.id]!.push(e.at);

@@ -6,7 +6,7 @@
 // src/features/sessions/queries.ts, the encounters ledger); bench/mixing-year-model.ts holds them
 // and the organisation model. `npx node bench/mixing-year.ts` prints this section alone.
 import { fileURLToPath } from 'node:url';
-import { CAPACITY, DURATION, MONTH, YEAR, WEEK, planYear, runYear, type OrgShape, type Plan, type Variant } from './mixing-year-model.ts';
+import { CAPACITY, DURATION, MONTH, YEAR, WEEK, planYear, runYear, type KnownCause, type OrgShape, type Plan, type Variant } from './mixing-year-model.ts';
 import { regroup } from './mixing-year-regroup.ts';
 
 export interface YearOptions {
@@ -39,6 +39,8 @@ export interface VariantFigures {
   fill: number;
   refusals: number;
   unmetNeeds: number;
+  /** Known people sat beside at sign-up, by why the order did not steer away (mixing-year-model.ts). */
+  knownJoined: Record<KnownCause, number>;
 }
 
 export interface GoalCheck { org: string; goal: string; measured: string; target: string; met: boolean }
@@ -82,7 +84,7 @@ function figures(plan: Plan, run: Run, options: Required<YearOptions>): VariantF
   return {
     label: run.label, variant: run.variant, repeats, repeatsWithinMonths: within, repeatsUnseen: unseen,
     lowerBound: lowerBound(plan, held, outcome.seats), offline: regroup(plan, held, outcome.seats, options.regroupMs).repeats, seatsOffered: held.length * CAPACITY, seatsTaken: taken,
-    fill: taken / (held.length * CAPACITY), refusals: outcome.refusals, unmetNeeds: outcome.unmet,
+    fill: taken / (held.length * CAPACITY), refusals: outcome.refusals, unmetNeeds: outcome.unmet, knownJoined: outcome.knownJoined,
   };
 }
 
@@ -174,6 +176,13 @@ export async function simulatedYear(options: YearOptions = {}): Promise<YearRepo
     }
     // The issue names the hard block's loss of fill as what avoid_repeats must not do (its fill goal
     // above); the block is no setting of the product, so its own fill is reported, not checked.
+    // Where the repeats come from: whom the order could not steer away from someone they knew, and why.
+    for (const f of all.filter((f) => f.variant === 'recommend' && !f.label.includes('singles'))) {
+      const k = f.knownJoined, total = k.timeOrder + k.belowHintMinimum + k.noBetterSession + k.slackRule;
+      if (total === 0) continue;
+      notes.push(`${shape.name}, ${f.label}: of ${total} known people sat beside at sign-up, ${pct(k.timeOrder / total)} by people keeping the time order, ` +
+        `${pct(k.belowHintMinimum / total)} in a session with one other booking (which the order may not rank by who it is), ${pct(k.noBetterSession / total)} where every suiting session held someone known.`);
+    }
     if (block) notes.push(`${shape.name}: a block without the slack rule fills ${pct(block.fill)} of seats, ${pct(block.fill / off.fill)} of off's (the issue expects about a third).`);
   }
   const assumptions = [
