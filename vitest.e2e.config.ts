@@ -1,10 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 // End-to-end: the built web app in Debian's Chromium against the real server, database and SMTP
-// listener. Two files at once, each with its own app, database and browser: one at a time left the
-// two cores two-thirds idle (6.9 CPU-minutes in a run of 11 wall-clock minutes: the tests mostly
-// wait on pages, mail and the server), and two at once ran the same 105 tests in 7.5 minutes;
-// three at once took as long.
+// listener. Two files at once, each with its own app, database and browser: one at a time the run
+// took 11 minutes, two at once 7.5 (the same 105 tests), three at once no less. Run beside the
+// server-mode pass in CI, both slowed by as much as they overlapped: the cores, not waits, bound it.
 export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.test.ts'],
