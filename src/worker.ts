@@ -1,12 +1,13 @@
 // The background worker as Quartet runs it: notifications' mail worker, given what other features
 // contribute (sign-in's log-in link requests and the making of a link's token, webhooks' deliveries, the
-// scheduled count of who met whom, retention's nightly run, waiting-list offers that lapse), so that notifications imports no other feature. The server,
+// scheduled count of who met whom, the hourly release of final ratings into the figures, retention's nightly run, waiting-list offers that lapse), so that notifications imports no other feature. The server,
 // `quartet worker`, the tests and the benchmarks all start it through here.
 import { requestLoginLinksTask } from './features/auth/jobs.ts';
 import { issueLoginLink } from './features/auth/service.ts';
 import { issueErasureLink } from './features/erasure/service.ts';
 import { expireDataExportTask, prepareDataExportTask } from './features/data-export/jobs.ts';
 import { ENCOUNTERS_CRONTAB, countEncountersTask } from './features/encounters/jobs.ts';
+import { RATING_RELEASE_CRONTAB, releaseRatingsTask } from './features/feedback/jobs.ts';
 import { RETENTION_CRONTAB, retentionTask } from './features/retention/jobs.ts';
 import { PLANNER_TOP_UP_CRONTAB, plannerTopUpTask } from './features/planner/jobs.ts';
 import { seatRules } from './features/bookings/service.ts';
@@ -34,6 +35,7 @@ export function startQuartetWorker(options: WorkerOptions): Promise<MessageWorke
     tasks: {
       request_login_links: requestLoginLinksTask(options.deps.db, options.logger),
       count_encounters: countEncountersTask(options.deps.db, options.logger),
+      release_final_ratings: releaseRatingsTask(options.deps.db, options.logger),
       prepare_data_export: prepareDataExportTask(options.deps.db, options.logger),
       expire_data_export: expireDataExportTask(options.deps.db),
       apply_retention: retentionTask(options.ownerUrl, options.logger, options.caughtMailDir),
@@ -43,6 +45,6 @@ export function startQuartetWorker(options: WorkerOptions): Promise<MessageWorke
         ...DELIVERY_DEFAULTS, ...options.webhooks, policy: { allowLoopback: options.webhooks?.allowLoopback ?? false },
       }),
     },
-    crontab: [ENCOUNTERS_CRONTAB, RETENTION_CRONTAB, PLANNER_TOP_UP_CRONTAB, WAITLIST_OFFERS_CRONTAB].join('\n'),
+    crontab: [ENCOUNTERS_CRONTAB, RATING_RELEASE_CRONTAB, RETENTION_CRONTAB, PLANNER_TOP_UP_CRONTAB, WAITLIST_OFFERS_CRONTAB].join('\n'),
   });
 }

@@ -45,6 +45,8 @@ export interface SessionRatingsTable {
   comment: Generated<string>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  /** When it entered the figures, with at least four other people's (migration 041); null: not shown. */
+  released_at: Date | null;
 }
 
 export interface RatingLinksTable {

@@ -20,7 +20,10 @@
 // so that every band shown holds at least five people and none need be withheld.
 // What this does not do: protect against differencing across two unrelated breakdowns of the same
 // people (a module's figure against a coach's) where both happen to hold only one small part;
-// every such figure still describes at least five people.
+// every such figure still describes at least five people. Nor against differencing over time (a
+// figure read before and after one more person): where a figure shows what people said — ratings —
+// the feature releases its rows in steps of five people or more (migration 041), and this floor
+// applies to what is released.
 
 /** The fewest distinct people any figure about people is built from. */
 export const PRIVACY_FLOOR = 5;

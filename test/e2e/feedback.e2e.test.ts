@@ -1,10 +1,11 @@
 // Session feedback in the browser: the day after, a participant opens the mail's "4 – very useful"
 // on a phone and has rated, adds a comment; another rates on "My sessions" in German; the admin
-// reads the averages (a module with six people who rated; fewer would read "fewer than 5 people"); a
+// reads the averages once they are final and released (a module with six people who rated); a
 // participant turns the weekly digest off on their profile.
 import { sql } from 'kysely';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { releaseFinalRatings } from '../../src/features/feedback/queries.ts';
 import { queueRatingRequests } from '../../src/features/notifications/loop/queries.ts';
 import { buildBooking, buildModule, buildOrganisation, buildPerson, buildSession, type PersonRow } from '../factories.ts';
 import { signInByMail, startE2eApp, type E2eApp } from './app.ts';
@@ -17,12 +18,14 @@ let admin: PersonRow;
 let ann: PersonRow;
 let bernd: PersonRow;
 let sessionId: string;
+let orgId: string;
 
 beforeAll(async () => {
   t = await startE2eApp();
   browser = await launchBrowser();
   const db = t.database.db;
   const org = await buildOrganisation(db);
+  orgId = org.id;
   admin = await buildPerson(db, { org, roles: ['admin', 'employee'], name: 'Alma Admin' });
   const coach = await buildPerson(db, { org, roles: ['coach', 'employee'], name: 'Carl Coach' });
   const module = await buildModule(db, { org, title: 'Giving feedback' });
@@ -91,6 +94,13 @@ describe('session feedback', () => {
     const page = await signedIn(admin);
     await page.goto('/admin/feedback');
     await page.getByRole('heading', { level: 1, name: 'How the sessions were rated' }).waitFor();
+    // Today's ratings can still be changed: nothing is released, and the page says when it will be.
+    await page.getByText('No ratings to show yet.').waitFor();
+    expect(await page.locator('main').textContent()).toContain('their ratings appear after the 14 days in which they can be changed, 5 people or more at a time');
+    // Sixteen days on, the hourly release has taken in the six people's ratings, final by then.
+    await sql`update sessions set starts_at = starts_at - interval '16 days', ends_at = ends_at - interval '16 days' where org_id = ${orgId}`.execute(t.database.db);
+    expect(await releaseFinalRatings(t.database.db)).toBe(2);
+    await page.reload();
     const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Giving feedback' }) });
     // 5, 4, 3, 4 before, and today's 4 and 5: 25 / 6.
     await expect.poll(() => row.textContent()).toContain('4.2 of 5');
@@ -99,6 +109,7 @@ describe('session feedback', () => {
     const text = await page.locator('main').textContent();
     for (const name of ['Ann Anders', 'Bernd Berger']) expect(text).not.toContain(name);
     expect(text).toContain('A session’s own average appears once 5 people have rated it');
+    expect(text).toContain('Ratings are added once they can no longer be changed, 14 days after the session, and only 5 people or more at a time');
     await screenshot(page, 'admin-feedback');
     await expectAccessible(page, 'the admin’s ratings page');
   });

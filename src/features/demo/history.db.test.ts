@@ -227,7 +227,7 @@ describe('the demo organisation’s past', () => {
     expect(DEMO_ACCOUNTS.map((a) => a.email)).toEqual(expect.arrayContaining(['employee@northwind.example', 'mitarbeiterin@northwind.example', 'coach@northwind.example']));
   });
 
-  it('has ratings given the day after by people who were there, so modules and coaches have averages and no session stands alone', async () => {
+  it('has ratings given the day after by people who were there, released, so modules and coaches have averages and no session stands alone', async () => {
     const [r] = await rows(sql<{ n: number; strangers: number; early: number; comments: number; avg: number }>`
       select count(*)::int as n, avg(r.rating)::float8 as avg,
         count(*) filter (where b.status is distinct from 'attended')::int as strangers,
@@ -244,9 +244,19 @@ describe('the demo organisation’s past', () => {
     const [spread] = await rows(sql<{ coaches: number; coaches_shown: number; most_in_a_session: number }>`
       select (select count(distinct s.coach_id)::int from session_ratings r join sessions s on s.id = r.session_id where r.org_id = ${orgId}) as coaches,
         (select count(*)::int from (select s.coach_id from session_ratings r join sessions s on s.id = r.session_id where r.org_id = ${orgId}
-           group by s.coach_id having count(*) >= 5) c) as coaches_shown,
+           group by s.coach_id having count(*) filter (where r.released_at is not null) >= 5) c) as coaches_shown,
         (select max(n)::int from (select count(*) as n from session_ratings where org_id = ${orgId} group by session_id) x) as most_in_a_session`);
     expect(spread!.coaches_shown).toBe(spread!.coaches);
+    // Released as the hourly job does (migration 041): only final ratings, and within each module and
+    // coach exactly where at least five people rated (the rest wait for the next sessions there).
+    const cells = await rows(sql<{ raters: number; released: number; recent: number }>`
+      select count(distinct r.person_id) filter (where s.ends_at <= now() - interval '15 days')::int as raters,
+        count(*) filter (where r.released_at is not null)::int as released,
+        count(*) filter (where r.released_at is not null and s.ends_at > now() - interval '15 days')::int as recent
+      from session_ratings r join sessions s on s.id = r.session_id where r.org_id = ${orgId} group by s.module_id, s.coach_id`);
+    expect(cells.filter((c) => c.recent > 0)).toEqual([]);
+    expect(cells.filter((c) => (c.released > 0) !== (c.raters >= 5))).toEqual([]);
+    expect(cells.filter((c) => c.released > 0).length).toBeGreaterThan(20);
     expect(spread!.most_in_a_session).toBeLessThanOrEqual(4);
   });
 

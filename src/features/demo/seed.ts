@@ -12,6 +12,7 @@ import { rebuildOrganisationEncounters } from '../encounters/service.ts';
 import { demoAvailability } from './availability.ts';
 import { createCohorts, planCohorts, solveAndPublish } from './cohorts.ts';
 import { planRatings } from './history-ratings.ts';
+import { releaseRatings } from '../feedback/service.ts';
 import { planSuggestions, planSupports, withCategoryIds } from './history-suggestions.ts';
 import { backdateUpcoming, planHistory } from './history.ts';
 import { planWaits } from './waiting-lists.ts';
@@ -268,6 +269,8 @@ export async function seedDemoOrganisation(
     await insertSuggestionOwners(tx, board.owners);
     await insertSuggestionSupports(tx, past.supports, (done, total) => progress('supports', done, total));
     await insertSessionRatings(tx, past.ratings, (done, total) => progress('ratings', done, total));
+    // Into the figures as the hourly release would have taken them in (five people or more at a time).
+    await releaseRatings(tx);
     // Who met whom in the six months held, so the Network page has figures on the first start.
     const met = await rebuildOrganisationEncounters(tx, orgId, now);
     progress('encounters', met.pairs, met.pairs);

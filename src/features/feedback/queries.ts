@@ -3,8 +3,15 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/pool.ts';
 import type { Tx } from '../../db/transaction.ts';
 
-/** How long after its end a session can be rated. */
+/** How long after its end a session can be rated. Its ratings are final a day later (migration 041). */
 export const RATING_DAYS = 14;
+
+/** Releases the final ratings that now come from five people or more (migration 041), across
+ * organisations; returns how many sessions' ratings entered the figures. */
+export async function releaseFinalRatings(db: Db | Tx): Promise<number> {
+  const { rows } = await sql<{ released: number }>`select release_final_ratings() as released`.execute(db);
+  return rows[0]?.released ?? 0;
+}
 
 export interface RateableRow {
   session_id: string;
@@ -103,9 +110,10 @@ export interface SumRow {
 type Grouping = 'all' | 'module' | 'coach' | 'session';
 
 /**
- * Ratings summed by the grouping, within the organisation or one coach's sessions, with the people
- * behind each sum. Comments come only with groups of at least `minimum` people who rated, sorted by
- * their text (no order of arrival); the presenter may still withhold them (privacy-floor.ts).
+ * Released ratings (migration 041: final, and entered in steps of at least five people) summed by the
+ * grouping, within the organisation or one coach's sessions, with the people behind each sum.
+ * Comments come only with groups of at least `minimum` people who rated, sorted by their text (no
+ * order of arrival); the presenter may still withhold them (privacy-floor.ts).
  */
 export async function ratingSums(tx: Tx, orgId: string, by: Grouping, coachId: string | undefined, minimum: number): Promise<SumRow[]> {
   const key = { all: sql`'all'`, module: sql`mo.id::text`, coach: sql`c.id::text`, session: sql`s.id::text` }[by];
@@ -122,7 +130,7 @@ export async function ratingSums(tx: Tx, orgId: string, by: Grouping, coachId: s
     join sessions s on s.org_id = r.org_id and s.id = r.session_id
     join modules mo on mo.org_id = s.org_id and mo.id = s.module_id
     join people c on c.org_id = s.org_id and c.id = s.coach_id
-    where r.org_id = ${orgId} ${coachId ? sql`and s.coach_id = ${coachId}` : sql``}
+    where r.org_id = ${orgId} and r.released_at is not null ${coachId ? sql`and s.coach_id = ${coachId}` : sql``}
     group by 1
     order by 2, 1`.execute(tx);
   return rows;

@@ -1,8 +1,11 @@
 // Session feedback: the day after a session each participant who was there may rate it (1–5, a
 // comment), by one click from a mail or on "My sessions". Coaches and admins see averages by
-// session, module and coach, never a figure from fewer than five ratings, never who rated what.
+// session, module and coach, never a figure from fewer than five ratings, never who rated what, and
+// a rating only once final and together with four other people's (migration 041).
+import { parseCrontab, type Task } from 'graphile-worker';
 import { sql } from 'kysely';
 import { DateTime } from 'luxon';
+import type { Logger } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../test/api-calls.ts';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
@@ -10,6 +13,8 @@ import { buildBooking, buildModule, buildOrganisation, buildPerson, buildSession
 import { expectSays, hrefs, mailboxWithWorker, settled, type CapturingMailbox } from '../../../test/mail-assertions.ts';
 import { startedHoursAgo } from '../../../test/suggestion-fixtures.ts';
 import { queueRatingRequests } from '../notifications/loop/queries.ts';
+import { RATING_RELEASE_CRONTAB, releaseRatingsTask } from './jobs.ts';
+import { releaseFinalRatings } from './queries.ts';
 
 let t: TestApp;
 let mailbox: CapturingMailbox;
@@ -93,6 +98,15 @@ describe('rating a session', () => {
   });
 });
 
+/** Fifteen days and more go by for the organisation's sessions that have ended: their ratings are final. */
+async function timePasses(org: OrgRow, days = 16) {
+  await sql`update sessions set starts_at = starts_at - ${days} * interval '1 day', ends_at = ends_at - ${days} * interval '1 day'
+    where org_id = ${org.id} and ends_at < now()`.execute(t.database.db);
+}
+
+/** The worker's hourly release, as the application's role runs it (migration 041). */
+const release = () => releaseFinalRatings(t.ctx.db);
+
 describe('the figures', () => {
   it('show a figure only from five people who rated or more, comments only beside it, and never who rated', async () => {
     const db = t.database.db;
@@ -104,45 +118,53 @@ describe('the figures', () => {
     const one = await heldSession(org, { module, coach, people: 4 });
     const ratings = [5, 4, 4, 3];
     for (const [i, p] of one.people.entries()) await rate(p.cookie, one.session.id, { rating: ratings[i]!, comment: i === 0 ? 'Zebra comment' : '' });
+    await timePasses(org);
+    await release();
 
     const four = await call(t, 'GET', '/api/feedback', { cookie: await t.cookieFor(admin) });
     expect(four.status, four.text).toBe(200);
     expect(four.body.minimum).toBe(5);
-    // Withheld, count and all (the privacy floor).
-    expect(four.body.overall).toEqual({ ratings: null, average: null, comments: [] });
-    expect(four.body.byModule).toEqual([{ moduleId: module.id, title: 'Giving feedback', figure: { ratings: null, average: null, comments: [] } }]);
-    expect(four.body.bySession).toEqual([]);
+    expect(four.body.ratingDays).toBe(14);
+    // Four people: nothing is released, so there is no figure at all.
+    expect(four.body.overall).toEqual({ ratings: 0, average: null, comments: [] });
+    expect([four.body.byModule, four.body.byCoach, four.body.bySession]).toEqual([[], [], []]);
     expect(four.text).not.toContain('Zebra');
 
-    // A fifth rating, in another session of the same coach and module, and one for another coach.
+    // A fifth person, in another session of the same coach and module, and one for another coach.
     const two = await heldSession(org, { module, coach, people: 1, hoursAgo: 6 });
     await rate(two.people[0]!.cookie, two.session.id, { rating: 2, comment: 'Alpha comment' });
     const meetings = await buildModule(db, { org, title: 'Running meetings' });
     const others = await heldSession(org, { module: meetings, coach: otherCoach, people: 1 });
     await rate(others.people[0]!.cookie, others.session.id, { rating: 1, comment: 'Otto was late' });
+    // Not final yet: they can still be changed, so nothing of theirs is shown.
+    await release();
+    expect((await call(t, 'GET', '/api/feedback', { cookie: await t.cookieFor(admin) })).body.overall).toEqual({ ratings: 0, average: null, comments: [] });
+    await timePasses(org);
+    await release();
 
-    const withOne = await call(t, 'GET', '/api/feedback', { cookie: await t.cookieFor(admin) });
-    const figures = (body: typeof withOne.body, list: 'byModule' | 'byCoach') =>
+    const withFive = await call(t, 'GET', '/api/feedback', { cookie: await t.cookieFor(admin) });
+    const figures = (body: typeof withFive.body, list: 'byModule' | 'byCoach') =>
       Object.fromEntries(body[list].map((g: { title?: string; name?: string; figure: unknown }) => [g.title ?? g.name, g.figure]));
-    expect(withOne.body.overall).toMatchObject({ ratings: 6, average: 3.2 });
-    // The overall figure minus a shown five would give Otto's one rater away: both are withheld.
-    const withheld = { ratings: null, average: null, comments: [] };
-    expect(figures(withOne.body, 'byModule')).toEqual({ 'Giving feedback': withheld, 'Running meetings': withheld });
-    expect(figures(withOne.body, 'byCoach')).toEqual({ 'Carla Coach': withheld, 'Otto Other': withheld });
-    // Its comment stands only among the six people's overall comments, like any comment there.
-    expect(withOne.body.overall.comments).toEqual(['Alpha comment', 'Otto was late', 'Zebra comment']);
+    // Carla's five are one release; Otto's one rater waits for four more, in no figure meanwhile.
+    const carla = { ratings: 5, average: 3.6, comments: ['Alpha comment', 'Zebra comment'] };
+    expect(withFive.body.overall).toEqual(carla);
+    expect(figures(withFive.body, 'byModule')).toEqual({ 'Giving feedback': carla });
+    expect(figures(withFive.body, 'byCoach')).toEqual({ 'Carla Coach': carla });
+    expect(withFive.text).not.toContain('Otto was late');
 
     // Four more rate Otto's module: five and five, each shown.
     const more = await heldSession(org, { module: meetings, coach: otherCoach, people: 4, hoursAgo: 6 });
     for (const p of more.people) await rate(p.cookie, more.session.id, { rating: 1 });
+    await timePasses(org);
+    await release();
     const five = await call(t, 'GET', '/api/feedback', { cookie: await t.cookieFor(admin) });
     expect(five.body.overall).toMatchObject({ ratings: 10, average: 2.3 });
     expect(figures(five.body, 'byModule')).toEqual({
-      'Giving feedback': { ratings: 5, average: 3.6, comments: ['Alpha comment', 'Zebra comment'] },
+      'Giving feedback': carla,
       'Running meetings': { ratings: 5, average: 1, comments: ['Otto was late'] },
     });
     expect(figures(five.body, 'byCoach')).toEqual({
-      'Carla Coach': { ratings: 5, average: 3.6, comments: ['Alpha comment', 'Zebra comment'] },
+      'Carla Coach': carla,
       'Otto Other': { ratings: 5, average: 1, comments: ['Otto was late'] },
     });
     // No rater is named or identified anywhere in the answer.
@@ -153,9 +175,66 @@ describe('the figures', () => {
 
     // The coach sees their own sessions only; an employee sees nothing.
     const asCoach = await call(t, 'GET', '/api/feedback', { cookie: await t.cookieFor(coach) });
-    expect(asCoach.body.overall).toMatchObject({ ratings: 5, average: 3.6 });
+    expect(asCoach.body.overall).toEqual(carla);
     expect(asCoach.text).not.toContain('Otto');
     expect((await call(t, 'GET', '/api/feedback', { cookie: one.people[0]!.cookie })).status).toBe(403);
+  });
+
+  it('change only in steps of five people or more, so no new rating can be worked out by comparing two looks', async () => {
+    const db = t.database.db;
+    const org = await buildOrganisation(db);
+    const admin = await buildPerson(db, { org, roles: ['admin', 'employee'] });
+    const module = await buildModule(db, { org, title: 'Listening' });
+    const coach = await buildPerson(db, { org, roles: ['coach', 'employee'] });
+    // Every figure of the page (a session's date aside: this test moves sessions back to let time pass).
+    const look = async () => {
+      const body = (await call(t, 'GET', '/api/feedback', { cookie: await t.cookieFor(admin) })).body;
+      return { ...body, bySession: body.bySession.map((s: { sessionId: string; figure: unknown }) => [s.sessionId, s.figure]) };
+    };
+    let sessions = 0;
+    const ratedBy = async (scores: number[], o: { capacity?: number } = {}) => {
+      // Three hours apart, so that moving them back whole days never lays one on another (one coach).
+      const held = await heldSession(org, { module, coach, people: scores.length, hoursAgo: 2 + 3 * sessions++, ...o });
+      for (const [i, p] of held.people.entries()) await rate(p.cookie, held.session.id, { rating: scores[i]! });
+      return held;
+    };
+    await ratedBy([4, 4, 4, 4, 4], { capacity: 5 });
+    await timePasses(org);
+    expect(await release()).toBeGreaterThanOrEqual(1);
+    const first = await look();
+    expect(first.overall).toMatchObject({ ratings: 5, average: 4 });
+
+    // One more person rates a 1 (12 at 4.2, then 13 at 4.3, would say "5" to whoever knows who came).
+    await ratedBy([1]);
+    await timePasses(org);
+    await release();
+    expect(await look()).toEqual(first);
+
+    // Three more in a later session bring it to four people: still the same.
+    await ratedBy([2, 2, 2]);
+    await timePasses(org);
+    await release();
+    expect(await look()).toEqual(first);
+
+    // A session rated by six is released alone: the module grows by exactly its own figure.
+    const big = await ratedBy([5, 5, 5, 5, 5, 5], { capacity: 8 });
+    await timePasses(org);
+    await release();
+    const withBig = await look();
+    expect(withBig.overall).toMatchObject({ ratings: 11, average: 4.5 });
+    expect(withBig.bySession).toEqual([first.bySession[0], [big.session.id, { ratings: 6, average: 5, comments: [] }]]);
+
+    // The fifth person of the waiting ones: the four and the one enter together, 1 + 2 + 2 + 2 + 3.
+    await ratedBy([3]);
+    await timePasses(org);
+    await release();
+    const all = await look();
+    expect(all.overall).toMatchObject({ ratings: 16, average: Math.round(((20 + 1 + 6 + 30 + 3) / 16) * 10) / 10 });
+    expect(await release()).toBe(0);
+    // Each step was about five people or more: 5, then 6, then 5 (the one, the three, the last one).
+    const steps = await db.selectFrom('session_ratings').where('org_id', '=', org.id)
+      .select((eb) => ['released_at', eb.fn.count<number>('person_id').distinct().as('people')]).groupBy('released_at').orderBy('released_at').execute();
+    expect(steps.map((s) => Number(s.people))).toEqual([5, 6, 5]);
   });
 
   it('show a session’s own average once it has five ratings (a session of more than four seats)', async () => {
@@ -163,8 +242,31 @@ describe('the figures', () => {
     const admin = await buildPerson(t.database.db, { org, roles: ['admin', 'employee'] });
     const big = await heldSession(org, { people: 6, capacity: 8 });
     for (const p of big.people.slice(0, 5)) await rate(p.cookie, big.session.id, { rating: 4 });
+    await timePasses(org);
+    await release();
     const res = await call(t, 'GET', '/api/feedback', { cookie: await t.cookieFor(admin) });
     expect(res.body.bySession).toEqual([expect.objectContaining({ sessionId: big.session.id, figure: { ratings: 5, average: 4, comments: [] } })]);
+  });
+
+  it('are released by the worker every hour; a rating of the last 15 days is not', async () => {
+    const [entry] = parseCrontab(RATING_RELEASE_CRONTAB);
+    expect(entry?.task).toBe('release_final_ratings');
+    expect(Array.from({ length: 60 }, (_, min) => min).filter((min) => entry!.match({ min, hour: 9, date: 1, month: 3, dow: 1 }))).toEqual([41]);
+    const org = await buildOrganisation(t.database.db);
+    const held = await heldSession(org, { people: 5, capacity: 5 });
+    for (const p of held.people) await rate(p.cookie, held.session.id, { rating: 3 });
+    const released = async () => (await t.database.db.selectFrom('session_ratings').where('session_id', '=', held.session.id).select('released_at').execute())
+      .map((r) => r.released_at !== null);
+    // Fourteen and a half days after its end: still a day from final.
+    await timePasses(org, 14.5);
+    await release();
+    expect(await released()).toEqual([false, false, false, false, false]);
+    await timePasses(org, 1);
+    const logged: unknown[] = [];
+    const logger = { info: (o: unknown) => logged.push(o) } as unknown as Logger;
+    await releaseRatingsTask(t.ctx.db, logger)(undefined, {} as Parameters<Task>[1]);
+    expect(await released()).toEqual([true, true, true, true, true]);
+    expect(logged).toContainEqual({ sessions: 1 });
   });
 });
 

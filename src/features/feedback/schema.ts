@@ -1,5 +1,6 @@
 // Shapes of session ratings and the figures built from them (validation, the OpenAPI document, and
-// the web app's types). No shape carries who rated: a figure is an average of at least five.
+// the web app's types). No shape carries who rated: a figure is an average of at least five, and it
+// changes only by releases of at least five (migration 041).
 import { z } from 'zod';
 
 export const IdParams = z.object({ id: z.uuid() });
@@ -30,7 +31,7 @@ export const MyRatings = z.object({ items: z.array(MyRating) }).meta({ id: 'MyRa
 
 const Figure = z
   .object({
-    ratings: z.int().nullable().describe('How many ratings there are; null: withheld, fewer than `minimum` people rated (or the figure would give such a group away)'),
+    ratings: z.int().nullable().describe('How many released ratings there are; null: withheld, fewer than `minimum` people rated (or the figure would give such a group away)'),
     average: z.number().nullable().describe('null: withheld as `ratings`, or nobody rated yet'),
     comments: z.array(z.string()).describe('Comments, without names or dates, only where the average is shown'),
   })
@@ -39,6 +40,8 @@ const Figure = z
 export const FeedbackSummary = z
   .object({
     minimum: z.int().describe('The fewest people who rated that any figure is built from (the privacy floor, 5)'),
+    ratingDays: z.int().describe('How many days after its session a rating can be given or changed. Figures hold only final ratings (a day after that), '
+      + 'entered in releases of at least `minimum` people, so that two looks at a figure never differ by fewer than `minimum` people'),
     overall: Figure,
     byModule: z.array(z.object({ moduleId: z.uuid(), title: z.string(), figure: Figure })),
     byCoach: z.array(z.object({ coachId: z.uuid(), name: z.string(), figure: Figure })).describe('Admins: every coach; a coach: themselves'),

@@ -1,9 +1,10 @@
-// The figures behind "How were the sessions?": admins see the organisation's, a coach their own.
+// The figures behind "How were the sessions?": admins see the organisation's, a coach their own,
+// from the released ratings only (migration 041: final, and entered five people or more at a time).
 import type { Tx } from '../../db/transaction.ts';
 import { hasRole, requireRole, type Actor } from '../../lib/actor.ts';
 import { PRIVACY_FLOOR } from '../../lib/privacy-floor.ts';
 import { presentFigures, presentOverall } from './presenters.ts';
-import { ratingSums } from './queries.ts';
+import { RATING_DAYS, ratingSums } from './queries.ts';
 
 export async function feedbackSummary(tx: Tx, actor: Actor) {
   requireRole(actor, 'admin', 'coach');
@@ -14,6 +15,7 @@ export async function feedbackSummary(tx: Tx, actor: Actor) {
   const sessionFigures = presentFigures(sessions, (r) => [`module:${r.module_id}`, `coach:${r.coach_id}`]);
   return {
     minimum: PRIVACY_FLOOR,
+    ratingDays: RATING_DAYS,
     overall: presentOverall(all[0]),
     byModule: presentFigures(modules).map(({ row, figure }) => ({ moduleId: row.key, title: row.label, figure })),
     byCoach: presentFigures(coaches).map(({ row, figure }) => ({ coachId: row.key, name: row.label, figure })),

@@ -774,8 +774,8 @@ export const DATA_MAP: DataMap = {
   },
   session_ratings: {
     holds: texts(
-      'Participants’ ratings of sessions they attended (1–5, optional comment). Who rated is kept only so each person rates once; nobody is shown it — figures are averages of at least 5 ratings.',
-      'Bewertungen besuchter Termine durch Teilnehmende (1–5, freiwilliger Kommentar). Wer bewertet hat, wird nur gespeichert, damit jede Person einmal bewertet; niemandem wird es gezeigt — Kennzahlen sind Durchschnitte aus mindestens 5 Bewertungen.',
+      'Participants’ ratings of sessions they attended (1–5, optional comment). Who rated is kept only so each person rates once; nobody is shown it — figures are averages of at least 5 ratings, and take in a final rating only together with those of at least 4 other people.',
+      'Bewertungen besuchter Termine durch Teilnehmende (1–5, freiwilliger Kommentar). Wer bewertet hat, wird nur gespeichert, damit jede Person einmal bewertet; niemandem wird es gezeigt — Kennzahlen sind Durchschnitte aus mindestens 5 Bewertungen und nehmen eine endgültige Bewertung nur zusammen mit denen von mindestens 4 weiteren Personen auf.',
     ),
     subject: 'person_id',
     columns: {
@@ -796,6 +796,7 @@ export const DATA_MAP: DataMap = {
       updated_at: personal('activity', 'consent',
         texts('When the rating was last changed.', 'Wann die Bewertung zuletzt geändert wurde.'),
         RATING_LIFE),
+      released_at: notPersonal('when the rating entered the figures, in one release with at least four other people’s (not a person’s act)'),
     },
   },
   sessions: {

@@ -1,7 +1,8 @@
 // "How were the sessions?": the averages of the participants' ratings by module, coach and session
 // (admins: the organisation's; a coach: their own). A figure the API withholds (fewer than five
 // people rated, or it would give such a group away) says so in words, and comments stand beside an
-// average only, without names or dates.
+// average only, without names or dates. Ratings arrive late and in steps (migration 041): the page
+// says so, so that a coach waiting for last week's session knows why it is not there yet.
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
@@ -22,9 +23,10 @@ export function FeedbackPage({ scope }: { scope: 'organisation' | 'coach' }) {
     <section>
       <h1>{t('feedback.title')}</h1>
       <p className="hint">{t(scope === 'coach' ? 'feedback.introCoach' : 'feedback.intro', { minimum: data?.minimum ?? 5 })}</p>
+      {data && data.overall.ratings !== 0 && <p className="hint">{t('feedback.releases', { minimum: data.minimum, days: data.ratingDays })}</p>}
       {summary.isPending && <Loading />}
       {summary.error && <ErrorNotice error={summary.error} onRetry={() => void summary.refetch()} />}
-      {data && data.overall.ratings === 0 && <p>{t('feedback.none')}</p>}
+      {data && data.overall.ratings === 0 && <p>{t('feedback.none', { minimum: data.minimum, days: data.ratingDays })}</p>}
       {data && data.overall.ratings !== 0 && (
         <>
           <dl className="figures">
