@@ -424,12 +424,13 @@ describe('differencing', () => {
       for (let i = 0; i < k; i++) {
         const person = await buildPerson(db, { org });
         await buildBooking(db, { session, person });
-        // Released as they are (a coach of one never is by the hourly release): the presenter's own rule is checked.
-        await db.insertInto('session_ratings').values({ org_id: org.id, session_id: session.id, person_id: person.id, rating: 5, released_at: new Date() }).execute();
+        await db.insertInto('session_ratings').values({ org_id: org.id, session_id: session.id, person_id: person.id, rating: 5 }).execute();
       }
     };
     await rate(many, 5, 3);
     await rate(one, 1, 3);
+    // Released as they are (a coach of one never is by the hourly release): the presenter's own rule is checked.
+    await db.updateTable('session_ratings').set({ released_at: new Date() }).where('org_id', '=', org.id).execute();
     const body = await json(await t.request('GET', '/api/feedback', { cookie: await t.cookieFor(admin) }));
     expect(body.overall).toMatchObject({ ratings: 6, average: 5 });
     expect(body.byCoach.map((c: { name: string; figure: { ratings: number | null } }) => [c.name, c.figure.ratings])).toEqual([['Many Raters', null], ['One Rater', null]]);

@@ -96,7 +96,7 @@ describe('session feedback', () => {
     await page.getByRole('heading', { level: 1, name: 'How the sessions were rated' }).waitFor();
     // Today's ratings can still be changed: nothing is released, and the page says when it will be.
     await page.getByText('No ratings to show yet.').waitFor();
-    expect(await page.locator('main').textContent()).toContain('their ratings appear after the 14 days in which they can be changed, 5 people or more at a time');
+    expect(await page.locator('main').textContent()).toContain('their ratings are added 15 days after it, once at least 5 people have rated sessions of the same module with the same coach');
     // Sixteen days on, the hourly release has taken in the six people's ratings, final by then.
     await sql`update sessions set starts_at = starts_at - interval '16 days', ends_at = ends_at - interval '16 days' where org_id = ${orgId}`.execute(t.database.db);
     expect(await releaseFinalRatings(t.database.db)).toBe(2);
@@ -109,7 +109,7 @@ describe('session feedback', () => {
     const text = await page.locator('main').textContent();
     for (const name of ['Ann Anders', 'Bernd Berger']) expect(text).not.toContain(name);
     expect(text).toContain('A session’s own average appears once 5 people have rated it');
-    expect(text).toContain('Ratings are added once they can no longer be changed, 14 days after the session, and only 5 people or more at a time');
+    expect(text).toContain('Ratings are added once they can no longer be changed, 15 days after the session, and only 5 people or more at a time');
     await screenshot(page, 'admin-feedback');
     await expectAccessible(page, 'the admin’s ratings page');
   });

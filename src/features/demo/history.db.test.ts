@@ -249,11 +249,14 @@ describe('the demo organisation’s past', () => {
     expect(spread!.coaches_shown).toBe(spread!.coaches);
     // Released as the hourly job does (migration 041): only final ratings, and within each module and
     // coach exactly where at least five people rated (the rest wait for the next sessions there).
+    // Final as of the release (the seed's transaction time), not of this query.
     const cells = await rows(sql<{ raters: number; released: number; recent: number }>`
-      select count(distinct r.person_id) filter (where s.ends_at <= now() - interval '15 days')::int as raters,
+      with release as (select max(released_at) as at from session_ratings where org_id = ${orgId})
+      select count(distinct r.person_id) filter (where s.ends_at <= release.at - interval '15 days')::int as raters,
         count(*) filter (where r.released_at is not null)::int as released,
-        count(*) filter (where r.released_at is not null and s.ends_at > now() - interval '15 days')::int as recent
-      from session_ratings r join sessions s on s.id = r.session_id where r.org_id = ${orgId} group by s.module_id, s.coach_id`);
+        count(*) filter (where r.released_at is not null and s.ends_at > release.at - interval '15 days')::int as recent
+      from session_ratings r join sessions s on s.id = r.session_id cross join release
+      where r.org_id = ${orgId} group by s.module_id, s.coach_id`);
     expect(cells.filter((c) => c.recent > 0)).toEqual([]);
     expect(cells.filter((c) => (c.released > 0) !== (c.raters >= 5))).toEqual([]);
     expect(cells.filter((c) => c.released > 0).length).toBeGreaterThan(20);

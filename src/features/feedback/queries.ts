@@ -24,14 +24,16 @@ export interface RateableRow {
 
 /**
  * The sessions the person can rate now: they held a seat not marked absent, the session took
- * place, ended, and not longer ago than RATING_DAYS. One rule for rating and for what is shown.
+ * place, ended, and not longer ago than RATING_DAYS, and none of its ratings is released yet (only
+ * those shown before migration 041 were, within the days). One rule for rating and for what is shown.
  */
 const rateableSessionIds = (orgId: string, personId: string) => sql`
   select b.session_id
   from bookings b
   join sessions s on s.org_id = b.org_id and s.id = b.session_id and s.status <> 'cancelled'
   where b.org_id = ${orgId} and b.person_id = ${personId} and b.status in ('active', 'attended')
-    and s.ends_at <= now() and s.ends_at > now() - make_interval(days => ${RATING_DAYS})`;
+    and s.ends_at <= now() and s.ends_at > now() - make_interval(days => ${RATING_DAYS})
+    and not exists (select from session_ratings x where x.org_id = b.org_id and x.session_id = b.session_id and x.released_at is not null)`;
 
 const sessionWithMyRating = (orgId: string, personId: string) => sql`
   join sessions s on s.org_id = ${orgId} and s.id = ids.session_id

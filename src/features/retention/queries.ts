@@ -50,9 +50,12 @@ export const SQL_RULES: Partial<Record<RuleName, RuleSql>> = {
     where: (org, c) => sql`org_id = ${org} and created_at < ${c.webhooks}
       and not exists (select from webhook_deliveries d where d.org_id = webhook_events.org_id and d.event_id = webhook_events.id and d.status = 'pending')`,
   },
+  // A release's comments go together, once its oldest is due (migration 041): one by one, each
+  // would leave the figures' lists on a night of its own and so be dated to one session.
   rating_comments: {
     table: 'session_ratings',
-    where: (org, c) => sql`org_id = ${org} and comment <> '' and created_at < ${c.ratings}`,
+    where: (org, c) => sql`org_id = ${org} and comment <> '' and (created_at < ${c.ratings} or released_at in (
+      select x.released_at from session_ratings x where x.org_id = ${org} and x.comment <> '' and x.created_at < ${c.ratings} and x.released_at is not null))`,
     action: sql`update session_ratings set comment = ''`,
   },
   // The guard of migration 027 checks every row again against the organisation's own setting.

@@ -152,6 +152,26 @@ describe('the retention run', () => {
     expect(reports.rows).toEqual([{ ran_at: NOW, counts: expected }]);
   });
 
+  it('removes the comments that entered the figures together at once, when the oldest of them is due', async () => {
+    const org = await buildOrganisation(t.db);
+    const o = org.id;
+    const session = await buildSession(t.db, { org, startsAt: yearsAgo(3) });
+    const other = await buildSession(t.db, { org, startsAt: yearsAgo(2) });
+    const [ann, ben, cid, dan] = [await buildPerson(t.db, { org }), await buildPerson(t.db, { org }), await buildPerson(t.db, { org }), await buildPerson(t.db, { org })];
+    await sql`insert into session_ratings (org_id, session_id, person_id, rating, comment, created_at) values
+      (${o}, ${session.id}, ${ann.id}, 4, 'Due', ${monthsAgo(25)}),
+      (${o}, ${session.id}, ${ben.id}, 4, 'Released with it', ${monthsAgo(20)}),
+      (${o}, ${other.id}, ${cid.id}, 4, 'Released later', ${monthsAgo(20)}),
+      (${o}, ${other.id}, ${dan.id}, 4, 'Never released', ${monthsAgo(20)})`.execute(t.db);
+    // One release, then another: migration 041 stamps each with its moment.
+    await sql`update session_ratings set released_at = ${monthsAgo(24)} where session_id = ${session.id}`.execute(t.db);
+    await sql`update session_ratings set released_at = ${monthsAgo(19)} where person_id = ${cid.id}`.execute(t.db);
+    const run = await runRetention(t.db, { now: NOW, orgIds: [org.id] });
+    expect(run.organisations[0]!.counts.rating_comments).toBe(2);
+    const left = await sql<{ comment: string }>`select comment from session_ratings where org_id = ${o} order by comment`.execute(t.db);
+    expect(left.rows.map((r) => r.comment)).toEqual(['', '', 'Never released', 'Released later']);
+  });
+
   it('finds nothing to do right after a run, and reports that too', async () => {
     const org = await buildOrganisation(t.db);
     await seedBoundaries(org);

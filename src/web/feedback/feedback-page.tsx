@@ -23,10 +23,10 @@ export function FeedbackPage({ scope }: { scope: 'organisation' | 'coach' }) {
     <section>
       <h1>{t('feedback.title')}</h1>
       <p className="hint">{t(scope === 'coach' ? 'feedback.introCoach' : 'feedback.intro', { minimum: data?.minimum ?? 5 })}</p>
-      {data && data.overall.ratings !== 0 && <p className="hint">{t('feedback.releases', { minimum: data.minimum, days: data.ratingDays })}</p>}
+      {data && data.overall.ratings !== 0 && <p className="hint">{t('feedback.releases', { minimum: data.minimum, after: releasedAfterDays(data) })}</p>}
       {summary.isPending && <Loading />}
       {summary.error && <ErrorNotice error={summary.error} onRetry={() => void summary.refetch()} />}
-      {data && data.overall.ratings === 0 && <p>{t('feedback.none', { minimum: data.minimum, days: data.ratingDays })}</p>}
+      {data && data.overall.ratings === 0 && <p>{t('feedback.none', { minimum: data.minimum, after: releasedAfterDays(data) })}</p>}
       {data && data.overall.ratings !== 0 && (
         <>
           <dl className="figures">
@@ -49,6 +49,9 @@ export function FeedbackPage({ scope }: { scope: 'organisation' | 'coach' }) {
     </section>
   );
 }
+
+/** Ratings are final, and so may be released, a day after the days in which they can be changed (migration 041). */
+const releasedAfterDays = (data: FeedbackSummary) => data.ratingDays + 1;
 
 function Average({ figure, minimum }: { figure: RatingFigure; minimum: number }) {
   const { t, i18n } = useTranslation();
