@@ -1,6 +1,7 @@
 // Session feedback in the browser: the day after, a participant opens the mail's "4 – very useful"
 // on a phone and has rated, adds a comment; another rates on "My sessions" in German; the admin
-// reads the averages once they are final and released (a module with six people who rated); a
+// reads the averages once they are final and released (a module with six people who rated), the
+// coach their own in German; a
 // participant turns the weekly digest off on their profile.
 import { sql } from 'kysely';
 import type { Browser } from 'playwright-core';
@@ -17,6 +18,7 @@ const tabs: TestPage[] = [];
 let admin: PersonRow;
 let ann: PersonRow;
 let bernd: PersonRow;
+let coach: PersonRow;
 let sessionId: string;
 let orgId: string;
 
@@ -27,7 +29,7 @@ beforeAll(async () => {
   const org = await buildOrganisation(db);
   orgId = org.id;
   admin = await buildPerson(db, { org, roles: ['admin', 'employee'], name: 'Alma Admin' });
-  const coach = await buildPerson(db, { org, roles: ['coach', 'employee'], name: 'Carl Coach' });
+  coach = await buildPerson(db, { org, roles: ['coach', 'employee'], name: 'Carl Coach', locale: 'de' });
   const module = await buildModule(db, { org, title: 'Giving feedback' });
   // Ended three hours ago; three earlier sessions of the same module and coach were rated four times already.
   const session = await buildSession(db, { org, coach, module, startsAt: new Date(Date.now() - 4.5 * 3_600_000) });
@@ -112,6 +114,15 @@ describe('session feedback', () => {
     expect(text).toContain('Ratings are added once they can no longer be changed, 15 days after the session, and only 5 people or more at a time');
     await screenshot(page, 'admin-feedback');
     await expectAccessible(page, 'the admin’s ratings page');
+  });
+
+  it('shows the coach their own averages, in German, and when ratings come in', async () => {
+    const page = await signedIn(coach, { locale: 'de-DE' });
+    await page.goto('/coach/feedback');
+    await page.getByRole('heading', { level: 1, name: 'Wie die Termine bewertet wurden' }).waitFor();
+    await page.getByText('4,2 von 5').first().waitFor();
+    expect(await page.locator('main').textContent()).toContain('Bewertungen kommen erst hinzu, wenn sie sich nicht mehr ändern lassen, 15 Tage nach dem Termin, und nur gebündelt, von mindestens 5 Personen zugleich');
+    await expectAccessible(page, 'the coach’s ratings page, German');
   });
 
   it('lets a participant turn the weekly digest off on their profile', async () => {
