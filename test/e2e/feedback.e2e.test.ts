@@ -1,8 +1,7 @@
 // Session feedback in the browser: the day after, a participant opens the mail's "4 – very useful"
 // on a phone and has rated, adds a comment; another rates on "My sessions" in German; the admin
 // reads the averages once they are final and released (a module with six people who rated), the
-// coach their own in German; a
-// participant turns the weekly digest off on their profile.
+// coach their own in German; a participant turns the weekly digest off on their profile.
 import { sql } from 'kysely';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
