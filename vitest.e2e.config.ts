@@ -13,6 +13,10 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // expect.poll waits for what the app, its worker or the browser does next. Its default second
+    // ran out in a CI run whose machine was also running other tests (the admin's ratings page, its
+    // data not yet shown): a wait for the two busy cores, not a bar on speed.
+    expect: { poll: { timeout: 15_000 } },
     env: { TZ: 'Asia/Kathmandu' },
   },
 });

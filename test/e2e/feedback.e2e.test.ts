@@ -104,7 +104,7 @@ describe('session feedback', () => {
     await page.reload();
     const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Giving feedback' }) });
     // 5, 4, 3, 4 before, and today's 4 and 5: 25 / 6.
-    await expect.poll(() => row.textContent()).toContain('4.2 of 5');
+    await row.getByText('4.2 of 5').waitFor();
     await row.getByText('3 comments').click();
     await page.getByText('More time for practice, please.').first().waitFor();
     const text = await page.locator('main').textContent();
