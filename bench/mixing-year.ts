@@ -20,7 +20,7 @@ export interface YearOptions {
 }
 
 /** A setting as run: the product's (goals are checked on these) or a what-if beside them. */
-export interface Run { label: string; variant: Variant; repeatMonths: number; followerShare: number; whatIf: boolean; rankSingles?: boolean }
+export interface Run { label: string; variant: Variant; repeatMonths: number; followerShare: number; whatIf: boolean; rankSingles?: boolean; slackWeeks?: number }
 
 export interface VariantFigures {
   label: string;
@@ -60,7 +60,7 @@ const ORGS: OrgShape[] = [
 ];
 
 function figures(plan: Plan, run: Run, options: Required<YearOptions>): VariantFigures {
-  const outcome = runYear(plan, { ...run, slackWeeks: options.slackWeeks }, options.seed);
+  const outcome = runYear(plan, { ...run, slackWeeks: run.slackWeeks ?? options.slackWeeks }, options.seed);
   const held = plan.sessions.filter((s) => s.start >= 0 && s.start < YEAR).sort((a, b) => a.start - b.start);
   const n = plan.persons.length;
   const last = new Map<number, number>();
@@ -153,6 +153,10 @@ export async function simulatedYear(options: YearOptions = {}): Promise<YearRepo
       run('recommend', 'recommend, singles ranked', { rankSingles: true, whatIf: true }),
       run('recommend', 'all sorted, singles ranked', { followerShare: 1, rankSingles: true, whatIf: true }),
       run('avoid_repeats', 'avoid_repeats, 6 mo', { repeatMonths: 6, whatIf: true }),
+      // The slack rule's price: a longer look ahead finds an alternative more often, so refuses more — fewer repeats, and
+      // fewer seats taken by those who cannot make the alternatives' times (the product does not know who accepts which).
+      run('avoid_repeats', 'avoid_repeats, 6 wk', { slackWeeks: 6, whatIf: true }),
+      run('avoid_repeats', 'avoid_repeats, 8 wk', { slackWeeks: 8, whatIf: true }),
     ];
     const all = runs.map((r) => figures(plan, r, o));
     const rows = all.filter((_, i) => !runs[i]!.whatIf);
@@ -183,6 +187,10 @@ export async function simulatedYear(options: YearOptions = {}): Promise<YearRepo
       notes.push(`${shape.name}, ${f.label}: of ${total} known people sat beside at sign-up, ${pct(k.timeOrder / total)} by people keeping the time order, ` +
         `${pct(k.belowHintMinimum / total)} in a session with one other booking (which the order may not rank by who it is), ${pct(k.noBetterSession / total)} where every suiting session held someone known.`);
     }
+    // The frontier the avoid_repeats goals sit on: each look-ahead trades repeats for seat fill.
+    const looks = all.filter((f, i) => f.variant === 'avoid_repeats' && runs[i]!.repeatMonths === o.repeatMonths);
+    notes.push(`${shape.name}, avoid_repeats by how far ahead the slack rule looks: ${looks.map((f, i) => `${runs.find((r) => r.label === f.label)!.slackWeeks ?? o.slackWeeks} weeks${i === 0 ? ' (the setting)' : ''} ${f.repeats} repeats at ${signed((f.fill - off.fill) * 100)} points of fill`).join('; ')}` +
+      `${block ? `; no slack ${block.repeats} at ${signed((block.fill - off.fill) * 100)}` : ''}.`);
     if (block) notes.push(`${shape.name}: a block without the slack rule fills ${pct(block.fill)} of seats, ${pct(block.fill / off.fill)} of off's (the issue expects about a third).`);
   }
   const assumptions = [
