@@ -7,6 +7,7 @@
 // ends after its own module; a module in another language than English runs only where some of the
 // people chose that language.
 import { DateTime } from 'luxon';
+import { mayShow } from '../../lib/privacy-floor.ts';
 import { demandByPlace, type Population } from './solver/demand.ts';
 import type { Coach, ModuleRun, Place, PlaceDemand, PlanInput, Room, Weekday, WeeklyWindow } from './solver/plan-input.ts';
 import type { BusyRow, CoachFacts, OfferedRow, ParticipantGroup, WaitingRow } from './queries.ts';
@@ -123,7 +124,7 @@ function lessOffered(needs: PlaceDemand[], facts: PlannerFacts): PlaceDemand[] {
  * (each person once a week, queries.ts waitingBetween). Their seats fill what room the week's
  * sessions leave (the carried fraction, demand.ts) before asking for another session. A place the
  * plan holds no sessions for (a site without open rooms, a zone the mix leaves online sessions out
- * of) cannot take them.
+ * of) cannot take them. Below the privacy floor a place's week counts none of them (below).
  */
 function plusWaiting(needs: PlaceDemand[], facts: PlannerFacts, places: Place[]): PlaceDemand[] {
   const known = new Set(places.map((p) => p.id));
@@ -134,6 +135,10 @@ function plusWaiting(needs: PlaceDemand[], facts: PlannerFacts, places: Place[])
     const key = `${placeId}|${weekOf(w.starts_at, facts)}`;
     waiting.set(key, (waiting.get(key) ?? 0) + 1);
   }
+  // Fewer than five people waiting at a place in a week count for nothing: the proposal shows the
+  // seats needed per place and week, and their difference from the plan without the lines (another
+  // week, or a proposal made before) would show the number the page withholds.
+  for (const [key, people] of waiting) if (!mayShow(people)) waiting.delete(key);
   const added = needs.map((d) => {
     const key = `${d.placeId}|${d.week}`;
     const people = waiting.get(key) ?? 0;

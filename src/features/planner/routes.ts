@@ -41,7 +41,7 @@ export function registerPlannerRoutes(app: App, ctx: AppContext) {
     schema: {
       tags: proposalTags, security, summary: 'Propose sessions for the next weeks from the demand and the coaches’ availability (admin); kept as a draft',
       description: 'Sessions needed per week and place follow from the people counted and how often they take part, less the sessions already published, ' +
-        'plus the people waiting in the lines of that week’s sessions there (fromWaitingLists; null below five people); the plan places as many as the availability allows. ' +
+        'plus the people waiting in the lines of that week’s sessions there, where they are five or more (fromWaitingLists; fewer count for nothing, as their number is withheld); the plan places as many as the availability allows. ' +
         'Refusals: 400 for bad input (each field named), 409 NO_PARTICIPANTS / NO_MODULES.',
       body: DemandBody, response: { 201: ProposalView, ...commonErrors },
     },

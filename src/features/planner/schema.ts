@@ -90,7 +90,7 @@ export const ProposalView = z.object({
   sessions: z.array(ProposedSession),
   placeWeeks: z.array(PlaceWeek),
   fromWaitingLists: z.array(z.int().nullable()).describe('Per week: of the seats needed, those for people waiting in lines of that week’s sessions ' +
-    '(on top of the regular demand, each person once a week); null when about fewer than `minimumPeople` people (withheld)'),
+    '(on top of the regular demand, each person once a week; a place’s week counts them only from `minimumPeople`, as the seats needed would give a smaller number away); null when about fewer than `minimumPeople` people (withheld)'),
   minimumPeople: z.int(),
   gaps: z.array(Gap),
   coachLoad: z.array(CoachLoad),
@@ -117,7 +117,7 @@ export const DemandOptions = z.object({
 const SupplyWeek = z.object({
   week: z.int(), startsOn: z.string().describe('The week’s Monday (weeks run Monday 00:00 UTC to Monday)'),
   seatsOffered: z.int().describe('Capacity of the published sessions starting that week'),
-  seatsNeeded: z.int().describe('From the standing demand; the first week adds the people waiting in lines'),
+  seatsNeeded: z.int().describe('From the standing demand; the first week adds the people waiting in lines, when they are at least `minimumPeople` (the number is withheld below, and would show here as a difference)'),
   short: z.boolean(),
 });
 

@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import type { Db } from '../../db/pool.ts';
 import { inOrg, type Tx } from '../../db/transaction.ts';
 import type { Actor } from '../../lib/actor.ts';
-import { unlessWithheld } from '../../lib/privacy-floor.ts';
+import { mayShow, unlessWithheld } from '../../lib/privacy-floor.ts';
 import { InputError, RuleError } from '../../lib/errors.ts';
 import { nextMondayIn } from '../../lib/time.ts';
 import { programSettings } from '../organisations/views.ts';
@@ -67,7 +67,10 @@ export async function supplyAhead(tx: Tx, orgId: string, now: Date): Promise<Sup
   const groups = await participantGroups(tx, orgId, demand.departments, demand.sites);
   const people = groups.reduce((n, g) => n + g.people, 0);
   const waiting = await peopleWaiting(tx, orgId, now);
-  const needs = weeklyNeeds(seatsPerWeek(people, demand.frequency), await defaultCapacity(tx, orgId), TOP_UP_WEEKS, waiting);
+  // The admin's page withholds fewer than five people waiting; added into the first week's seats
+  // needed, they would show again as its difference from the next. Below the floor the lines count
+  // for nothing here (the waiting list itself offers them the seats that re-open).
+  const needs = weeklyNeeds(seatsPerWeek(people, demand.frequency), await defaultCapacity(tx, orgId), TOP_UP_WEEKS, mayShow(waiting) ? waiting : 0);
   const offered = Array.from({ length: TOP_UP_WEEKS }, () => 0);
   for (const o of await offeredBetween(tx, orgId, start, end)) offered[Math.floor((o.starts_at.getTime() - start.getTime()) / WEEK_MS)]! += o.capacity;
   return {

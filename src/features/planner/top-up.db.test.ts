@@ -152,17 +152,29 @@ describe('the planner’s weekly top-up', () => {
     expect(await topUpMails(p.org.id)).toHaveLength(2);
   });
 
-  it('counts the people waiting in lines: a covered horizon runs short when they join', async () => {
+  it('counts the people waiting in lines from five: a covered horizon runs short when they join', async () => {
     const p = await organisationWithStandingDemand();
     const [first] = await offerEachWeek(p, 8);
     expect(await run(p.org.id)).toEqual({ outcome: 'covered' });
-    await t.database.db.insertInto('waitlist_entries').values(p.employees.slice(0, 3).map((e) => ({ org_id: p.org.id, session_id: first!.id, person_id: e.id }))).execute();
-    const supply = await inOrg(t.ctx.db, p.org.id, (tx) => supplyAhead(tx, p.org.id, NOW));
-    expect(supply!.waiting).toBe(3);
-    expect(supply!.weeks.map((w) => w.seatsNeeded)).toEqual([11, 8, 8, 8]);
-    expect(supply!.weeks.map((w) => w.short)).toEqual([true, false, false, false]);
+    const wait = (people: typeof p.employees) => t.database.db.insertInto('waitlist_entries')
+      .values(people.map((e) => ({ org_id: p.org.id, session_id: first!.id, person_id: e.id }))).execute();
+    const supply = () => inOrg(t.ctx.db, p.org.id, (tx) => supplyAhead(tx, p.org.id, NOW));
+    // Three waiting: the page withholds their number, and the seats needed must not show it as the
+    // first week's difference from the next (11 against 8 would): below the floor they count for nothing.
+    await wait(p.employees.slice(0, 3));
+    expect((await supply())!.waiting).toBe(3);
+    expect((await supply())!.weeks.map((w) => w.seatsNeeded)).toEqual([8, 8, 8, 8]);
+    const admin = p.admins[0]!;
+    const shown = await call(t, 'GET', '/api/admin/planner/supply', { cookie: await t.cookieFor(admin) });
+    expect([shown.body.waiting, shown.body.weeks.map((w: { seatsNeeded: number }) => w.seatsNeeded)]).toEqual([null, [8, 8, 8, 8]]);
+    expect(await run(p.org.id)).toEqual({ outcome: 'covered' });
+
+    await wait(p.employees.slice(3, 5));
+    expect((await supply())!.waiting).toBe(5);
+    expect((await supply())!.weeks.map((w) => w.seatsNeeded)).toEqual([13, 8, 8, 8]);
+    expect((await supply())!.weeks.map((w) => w.short)).toEqual([true, false, false, false]);
     expect((await run(p.org.id))?.outcome).toBe('proposed');
     const [mail] = await topUpMails(p.org.id);
-    expect((mail!.detail as { shortWeeks: unknown[] }).shortWeeks).toEqual([{ startsOn: MONDAY, seatsOffered: 8, seatsNeeded: 11 }]);
+    expect((mail!.detail as { shortWeeks: unknown[] }).shortWeeks).toEqual([{ startsOn: MONDAY, seatsOffered: 8, seatsNeeded: 13 }]);
   });
 });

@@ -6,7 +6,7 @@ const en = {
   admin: { planner: 'Planner' },
   planner: {
     title: 'Programme planner',
-    intro: 'Say who takes part and how often: Quartet works out how many sessions each week needs and proposes them in the coaches’ availability, in free rooms or online, in every site’s working hours. Sessions already published count towards the demand; people waiting in their lines add to it. Nothing is published until you say so.',
+    intro: 'Say who takes part and how often: Quartet works out how many sessions each week needs and proposes them in the coaches’ availability, in free rooms or online, in every site’s working hours. Sessions already published count towards the demand; people waiting in their lines add to it, from five at a place in a week (fewer are not counted, so that no figure shows how many wait). Nothing is published until you say so.',
     coachesWithAvailability_one: '{{count}} coach has entered availability.',
     coachesWithAvailability_other: '{{count}} coaches have entered availability.',
     noCoaches: 'No coach has entered availability yet: a plan would be empty. Ask the coaches to fill in “When I can coach”, or set it for them under Availability.',
@@ -100,7 +100,7 @@ const de: typeof en = {
   admin: { planner: 'Planer' },
   planner: {
     title: 'Programmplaner',
-    intro: 'Geben Sie an, wer teilnimmt und wie oft: Quartet berechnet, wie viele Runden jede Woche braucht, und schlägt sie in der Verfügbarkeit der Coaches vor, in freien Räumen oder online, in den Arbeitszeiten jedes Standorts. Bereits veröffentlichte Runden zählen zum Bedarf, wer auf ihren Wartelisten steht, kommt hinzu. Veröffentlicht wird erst, wenn Sie es sagen.',
+    intro: 'Geben Sie an, wer teilnimmt und wie oft: Quartet berechnet, wie viele Runden jede Woche braucht, und schlägt sie in der Verfügbarkeit der Coaches vor, in freien Räumen oder online, in den Arbeitszeiten jedes Standorts. Bereits veröffentlichte Runden zählen zum Bedarf, wer auf ihren Wartelisten steht, kommt hinzu, ab fünf Personen an einem Ort in einer Woche (weniger werden nicht gezählt, damit keine Zahl zeigt, wie viele warten). Veröffentlicht wird erst, wenn Sie es sagen.',
     coachesWithAvailability_one: '{{count}} Coach hat eine Verfügbarkeit angegeben.',
     coachesWithAvailability_other: '{{count}} Coaches haben eine Verfügbarkeit angegeben.',
     noCoaches: 'Noch kein Coach hat eine Verfügbarkeit angegeben: ein Plan wäre leer. Bitten Sie die Coaches, „Wann ich coachen kann“ auszufüllen, oder setzen Sie es unter Verfügbarkeit für sie.',
