@@ -26,6 +26,9 @@ export interface Alternatives {
   since: Date;
   /** Sessions whose seats the person is giving up or taking in this step (a move's both ends). */
   leaving: string[];
+  /** Below this many other bookings a session counts whoever holds them, as the list ranks it: the
+   *  count must not say whether the one person in a session is someone the person met. */
+  minimumOthers: number;
 }
 
 export async function alternativesWithoutRepeat(tx: Tx, orgId: string, a: Alternatives): Promise<number> {
@@ -40,9 +43,11 @@ export async function alternativesWithoutRepeat(tx: Tx, orgId: string, a: Altern
          select 1 from bookings mine join sessions o on o.org_id = mine.org_id and o.id = mine.session_id
           where mine.org_id = s.org_id and mine.person_id = ${a.personId} and mine.status <> 'cancelled'
             and (o.id = s.id or (o.id <> all(${a.leaving}::uuid[]) and o.starts_at < s.ends_at and o.ends_at > s.starts_at)))
-       and not exists (
+       and ((select count(*) from bookings b
+              where b.org_id = s.org_id and b.session_id = s.id and b.status <> 'cancelled' and b.person_id <> ${a.personId}) < ${a.minimumOthers}
+         or not exists (
          select 1 from bookings b
           where b.org_id = s.org_id and b.session_id = s.id and b.status <> 'cancelled' and b.person_id <> ${a.personId}
-            and ${knownPartners({ orgId: sql`s.org_id`, person: sql`${a.personId}::uuid`, other: sql`b.person_id`, since: a.since, excluding: sql`array_append(${a.leaving}::uuid[], s.id)` })})`.execute(tx);
+            and ${knownPartners({ orgId: sql`s.org_id`, person: sql`${a.personId}::uuid`, other: sql`b.person_id`, since: a.since, excluding: sql`array_append(${a.leaving}::uuid[], s.id)` })}))`.execute(tx);
   return Number(rows[0]?.n ?? 0);
 }

@@ -1,6 +1,8 @@
 // The avoid-repeats rule: a sign-up (or a move) that would put a person again with someone they met
 // within the organisation's last N months is refused — but only while another session of the same
 // module in the next weeks would give them only new colleagues, so the rule never strands anyone.
+// Those other sessions are judged as the list's order judges them: one with fewer than two other
+// bookings counts whoever holds its seat, or the count would say who that one person is.
 // Checked after the seat is taken: the insert holds the session's row lock, so two people who met
 // cannot both slip into one group by signing up at the same moment.
 import { DateTime } from 'luxon';
@@ -8,6 +10,7 @@ import type { Tx } from '../../db/transaction.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { RuleError } from '../../lib/errors.ts';
 import { programSettings } from '../organisations/views.ts';
+import { HINT_MINIMUM_OTHERS } from './presenters.ts';
 import { alternativesWithoutRepeat, recentlyMetIn } from './queries.ts';
 
 const WEEK = 7 * 24 * 3_600_000;
@@ -20,12 +23,14 @@ export async function assertNoAvoidableRepeat(tx: Tx, actor: Actor, sessionId: s
   if ((await recentlyMetIn(tx, actor.orgId, actor.personId, sessionId, since, leaving)) === 0) return;
   const alternatives = await alternativesWithoutRepeat(tx, actor.orgId, {
     sessionId, personId: actor.personId, now, until: new Date(now.getTime() + settings.mixing_slack_weeks * WEEK), since, leaving,
+    minimumOthers: HINT_MINIMUM_OTHERS,
   });
   if (alternatives === 0) return;
   throw new RuleError(
     'REPEAT_ENCOUNTER',
     `You met someone in this group within the last ${settings.mixing_repeat_months} months. ` +
-      `${alternatives} other session${alternatives === 1 ? '' : 's'} of this module in the next ${settings.mixing_slack_weeks} weeks would bring you only new colleagues.`,
+      `${alternatives} other session${alternatives === 1 ? '' : 's'} of this module in the next ${settings.mixing_slack_weeks} weeks ${alternatives === 1 ? 'has' : 'have'} a free seat and, ` +
+      'as far as the list shows, only new colleagues (a session with one other booking counts whoever that is).',
     { alternatives, months: settings.mixing_repeat_months, weeks: settings.mixing_slack_weeks },
   );
 }

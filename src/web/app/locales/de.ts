@@ -236,7 +236,7 @@ export const de: Texts = {
     SESSION_FULL: 'Leider sind gerade alle Plätze dieses Termins vergeben. Andere Termine dieses Moduls haben vielleicht noch Plätze.',
     ALREADY_BOOKED: 'Sie haben in diesem Termin schon einen Platz.',
     OVERLAPPING_BOOKING: 'Sie haben zu dieser Zeit schon einen anderen Termin. Geben Sie diesen Platz zuerst frei oder wählen Sie eine andere Zeit.',
-    REPEAT_ENCOUNTER: 'Sie haben in den letzten {{months}} Monaten schon jemanden aus dieser Gruppe getroffen. Ein anderer Termin dieses Moduls in den nächsten {{weeks}} Wochen bringt Sie nur mit neuen Kolleg:innen zusammen – probieren Sie „Am besten, um neue Kolleg:innen zu treffen“.',
+    REPEAT_ENCOUNTER: 'Sie haben in den letzten {{months}} Monaten schon jemanden aus dieser Gruppe getroffen. Ein anderer Termin dieses Moduls in den nächsten {{weeks}} Wochen hat einen freien Platz und, soweit die Liste es zeigt, nur neue Kolleg:innen – probieren Sie „Am besten, um neue Kolleg:innen zu treffen“.',
     LIMIT_REACHED: 'Sie haben schon {{limit}} anstehende Buchungen, mehr sind gleichzeitig nicht möglich. Sobald eine vorbei oder freigegeben ist, können Sie wieder buchen.',
     SESSION_STARTED: 'Dieser Termin hat schon begonnen; Plätze ändern sich nicht mehr.',
     SESSION_CANCELLED: 'Dieser Termin wurde abgesagt.',

@@ -234,7 +234,7 @@ export const en = {
     SESSION_FULL: 'Sorry, all seats in this session have just been taken. Other sessions of this module may still have seats.',
     ALREADY_BOOKED: 'You already have a seat in this session.',
     OVERLAPPING_BOOKING: 'You have another session at that time. Give that seat up first, or choose another time.',
-    REPEAT_ENCOUNTER: 'You met someone in this group within the last {{months}} months. Another session of this module in the next {{weeks}} weeks would bring you only new colleagues — try “Best for meeting new colleagues”.',
+    REPEAT_ENCOUNTER: 'You met someone in this group within the last {{months}} months. Another session of this module in the next {{weeks}} weeks has a free seat and, as far as the list shows, only new colleagues — try “Best for meeting new colleagues”.',
     LIMIT_REACHED: 'You already hold {{limit}} upcoming bookings, the most allowed at a time. Once one is over or given up, you can take another.',
     SESSION_STARTED: 'This session has already started, so seats can no longer change.',
     SESSION_CANCELLED: 'This session has been cancelled.',
