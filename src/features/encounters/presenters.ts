@@ -4,7 +4,10 @@
 // be worked out from the total. A heat-map cell needs five distinct people on each side (both
 // departments), or five altogether within one department; an empty cell (nobody met) is shown as
 // 0 only where both departments had five people taking part, otherwise withheld too. No total per
-// department is published, so no withheld cell is a total minus shown ones. Never a name.
+// department is published, but the whole's is (attendances times new colleagues per attendance, and
+// the share across departments): so the withheld cells together must be about nobody or five people
+// or more, or the one withheld is that total minus the shown ones; the smallest shown cells are
+// withheld until they are. Never a name.
 import { mayShow, mergeSmallBands, peopleCount } from '../../lib/privacy-floor.ts';
 import type { AttendanceSums, DepartmentPairRow, DepartmentRow, PartnersRow } from './queries.ts';
 
@@ -64,7 +67,7 @@ export function presentHeatMap(departments: DepartmentRow[], pairs: DepartmentPa
   const taking = new Map(departments.map((d) => [d.department, d.people]));
   // Either order: the database ordered each pair by its own collation.
   const found = new Map(pairs.flatMap((p) => [[`${p.first}\u0000${p.second}`, p], [`${p.second}\u0000${p.first}`, p]] as const));
-  const cells: Array<{ row: number; column: number; encounters: number | null }> = [];
+  const found_: Array<{ row: number; column: number; pairs: number; people: number; sides: Array<[string, number]>; shown: boolean }> = [];
   names.forEach((a, row) => {
     names.forEach((b, column) => {
       if (column < row) return;
@@ -72,8 +75,22 @@ export function presentHeatMap(departments: DepartmentRow[], pairs: DepartmentPa
       let shown: boolean;
       if (pair) shown = a === b ? enough(pair.people) : enough(pair.people_first) && enough(pair.people_second);
       else shown = enough(taking.get(a) ?? 0) && enough(taking.get(b) ?? 0);
-      cells.push({ row, column, encounters: shown ? (pair?.pairs ?? 0) : null });
+      const sides: Array<[string, number]> = !pair ? [] : a === b ? [[a, pair.people]] : [[pair.first, pair.people_first], [pair.second, pair.people_second]];
+      found_.push({ row, column, pairs: pair?.pairs ?? 0, people: sides.reduce((n, [, k]) => n + k, 0), sides, shown });
     });
   });
+  // How many distinct people the withheld cells are about, at least: departments do not overlap, and
+  // within one the cells may share people, so each department counts its largest side among them.
+  const withheldPeople = () => {
+    const most = new Map<string, number>();
+    for (const c of found_) if (!c.shown) for (const [d, k] of c.sides) most.set(d, Math.max(most.get(d) ?? 0, k));
+    return [...most.values()].reduce((n, k) => n + k, 0);
+  };
+  for (let hidden = withheldPeople(); hidden > 0 && !mayShow(hidden); hidden = withheldPeople()) {
+    const candidates = found_.filter((c) => c.shown && c.people > 0);
+    if (candidates.length === 0) break;
+    candidates.reduce((a, b) => (b.people < a.people || (b.people === a.people && b.pairs < a.pairs) ? b : a)).shown = false;
+  }
+  const cells = found_.map((c) => ({ row: c.row, column: c.column, encounters: c.shown ? c.pairs : null }));
   return { departments: names.map((name) => ({ name: name === '' ? null : name })), cells };
 }
