@@ -9,7 +9,7 @@ import { assertNoAvoidableRepeat } from '../mixing/service.ts';
 import { queueSeatGivenUp, queueSeatTaken } from '../notifications/outbox/service.ts';
 import { programSettings } from '../organisations/views.ts';
 import { lockSessionsForSeats } from '../sessions/service.ts';
-import { promoteAfterSeatsGivenUp, promoteFromWaitingList, type SeatProbe, type SeatRules, type SeatTaker } from '../waiting-list/service.ts';
+import { endOwnWait, promoteAfterSeatsGivenUp, promoteFromWaitingList, type SeatProbe, type SeatRules, type SeatTaker } from '../waiting-list/service.ts';
 import { queueBookingEvents, queueBookingMoved } from '../webhooks/outbox/service.ts';
 import {
   cancelFutureBookingsOf, checkSeat, findBooking, insertBooking, linkMove, lockPerson, markCancelled, setAttendance, type BookingRow,
@@ -22,9 +22,11 @@ export async function bookSeat(tx: Tx, actor: Actor, sessionId: string, now = ne
 /** bookSeat, returning the new booking as stored, so that the answer needs no second read. */
 export async function takeSeat(tx: Tx, actor: Actor, sessionId: string, now = new Date()): Promise<BookingRow> {
   await lockSelf(tx, actor);
+  const endWait = await endOwnWait(tx, actor.orgId, sessionId, actor.personId);
   await assertSeatFree(tx, actor, sessionId, now, null);
   const booking = await insertWithRules(tx, actor, sessionId);
   await assertNoAvoidableRepeat(tx, actor, sessionId, now);
+  await endWait?.(booking.id);
   await queueSeatTaken(tx, actor.orgId, booking.id, 'booking_confirmed');
   await queueBookingEvents(tx, actor.orgId, 'booking.created', [booking.id]);
   return booking;
@@ -62,9 +64,11 @@ export async function moveBooking(tx: Tx, actor: Actor, bookingId: string, targe
     throw new RuleError('MODULE_MISMATCH', 'A booking can only move to another session of the same module.');
   }
   await assertMayLeave(tx, actor, booking, now, false);
+  const endWait = await endOwnWait(tx, actor.orgId, targetSessionId, actor.personId);
   await assertSeatFree(tx, actor, targetSessionId, now, bookingId);
   const { id: newId } = await insertWithRules(tx, actor, targetSessionId);
   await assertNoAvoidableRepeat(tx, actor, targetSessionId, now, booking.session_id);
+  await endWait?.(newId);
   // A cancel or move of the same booking may have committed since we read it: then this one loses whole.
   if (!(await markCancelled(tx, actor.orgId, bookingId, actor.personId, 'moved', newId))) throw bookingNotActive();
   // One mail to the employee (the old invitation withdrawn, the new one sent); each coach hears of their group.
@@ -86,6 +90,7 @@ export async function placePerson(tx: Tx, actor: Actor, sessionId: string, perso
   const person = await lockPerson(tx, actor.orgId, personId);
   if (!person) throw new NotFoundError('Person');
   if (!person.active) throw new RuleError('PERSON_INACTIVE', 'This person is deactivated.');
+  const endWait = await endOwnWait(tx, actor.orgId, sessionId, personId);
   const check = await checkSeat(tx, actor.orgId, sessionId, personId, now, null);
   if (!check || (check.coach_id !== actor.personId && !hasRole(actor, 'admin'))) throw new NotFoundError('Session');
   if (check.status === 'cancelled') throw new RuleError('SESSION_CANCELLED', 'This session has been cancelled.');
@@ -95,6 +100,7 @@ export async function placePerson(tx: Tx, actor: Actor, sessionId: string, perso
   if (check.overlapping) throw new RuleError('OVERLAPPING_BOOKING', 'This person has another session at that time.');
   if (check.seats_taken >= check.capacity) throw new RuleError('SESSION_FULL', 'All seats in this session are taken.');
   const booking = await insertWithRules(tx, { ...actor, personId }, sessionId);
+  await endWait?.(booking.id);
   await queueSeatTaken(tx, actor.orgId, booking.id, 'booking_confirmed');
   await queueBookingEvents(tx, actor.orgId, 'booking.created', [booking.id]);
   await audit(tx, actor, 'booking.placed', { kind: 'booking', id: booking.id }, { person: personId, session: sessionId });
@@ -170,7 +176,15 @@ const probeSeatForLine: SeatProbe = async (tx, orgId, sessionId, personId, now) 
   const person = await lockPerson(tx, orgId, personId);
   if (!person?.active) return { refused: 'PERSON_INACTIVE', error: new RuleError('PERSON_INACTIVE', 'Your account is deactivated.') };
   const refusal = await seatRefusal(tx, lineActor(orgId, personId), sessionId, now);
-  return refusal ? { refused: refusal.code, error: refusal } : null;
+  if (refusal) return { refused: refusal.code, error: refusal };
+  // The avoid-repeats rule of a sign-up holds for a seat from the line too (the person keeps their place).
+  try {
+    await assertNoAvoidableRepeat(tx, lineActor(orgId, personId), sessionId, now);
+  } catch (error) {
+    if (error instanceof RuleError) return { refused: error.code, error };
+    throw error;
+  }
+  return null;
 };
 
 const lineActor = (orgId: string, personId: string): Actor => ({ orgId, personId, roles: [], timeZone: 'UTC', locale: 'en' });
