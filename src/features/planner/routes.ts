@@ -61,7 +61,7 @@ export function registerPlannerRoutes(app: App, ctx: AppContext) {
   app.patch('/api/admin/planner/proposals/:id', {
     schema: {
       tags: proposalTags, security, summary: 'Remove one proposed session, or move it to another start or room (admin); the figures follow',
-      description: 'A move stays in the coach’s availability, the working hours and the plan’s weeks, and never puts the coach or the room in two sessions (409 with the rule’s code).',
+      description: 'A move stays in the coach’s availability, the working hours and the plan’s weeks, and never puts the coach or the room in two sessions, nor the coach over their weekly maximum (409 with the rule’s code: COACH_WEEK_FULL).',
       params: ProposalParams, body: EditBody, response: { 200: ProposalView, ...commonErrors },
     },
   }, async (request) => {

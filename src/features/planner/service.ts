@@ -142,6 +142,12 @@ function movedSession(proposal: ProposalRow, sessions: StoredSession[], index: n
   const meets = (s: StoredSession) => new Date(s.start) < end && start < new Date(s.end);
   const others = sessions.filter((s, i) => i !== index && meets(s));
   if (others.some((s) => s.coachId === session.coachId)) throw new RuleError('COACH_BUSY', 'The coach runs another session of this plan then.');
+  // The solver kept the coach's weekly maximum (their own sessions already published count); a move
+  // into another week must too.
+  const theirs = sessions.filter((s, i) => i !== index && s.coachId === session.coachId && s.week === week).length;
+  if (week !== session.week && theirs + coach.bookedPerWeek[week]! >= coach.weeklyMax) {
+    throw new RuleError('COACH_WEEK_FULL', `The coach takes at most ${coach.weeklyMax} session${coach.weeklyMax === 1 ? '' : 's'} a week and has as many in that week.`, { weeklyMax: coach.weeklyMax });
+  }
   if (roomId !== null && others.some((s) => s.roomId === roomId)) throw new RuleError('ROOM_BUSY', 'The room holds another session of this plan then.');
   const busyRoom = input.places.flatMap((p) => (p.kind === 'site' ? p.rooms : [])).find((r) => r.id === roomId)?.busy ?? [];
   if (busyRoom.some((b) => b.start < end && start < b.end)) throw new RuleError('ROOM_BUSY', 'The room is taken then.');
