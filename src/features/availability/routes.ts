@@ -25,7 +25,7 @@ export function registerAvailabilityRoutes(app: App, ctx: AppContext) {
     schema: {
       tags, security, summary: 'Say when you can coach (coach); the windows replace the ones saved before',
       description: 'Windows are wall-clock times in timeZone, each within one day; overlapping windows of a day are refused (400). ' +
-        'On the days the clocks change, a window start in the skipped hour moves to the first moment that exists, and one in the repeated hour takes its first occurrence.',
+        'A window is every instant at which the clock in the zone shows a time inside it: on the days the clocks change, a window start in the skipped hour begins at the first moment that exists, and a window over the repeated hour holds both occurrences of what lies inside it.',
       body: AvailabilityInput, response: { 200: AvailabilityView, ...commonErrors },
     },
   }, async (request) => {

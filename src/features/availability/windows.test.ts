@@ -29,6 +29,18 @@ describe('weekly windows', () => {
     for (const i of [...spring, ...autumn]) expect(i.end.getTime()).toBeGreaterThan(i.start.getTime());
   });
 
+  it('are the instants whose wall-clock time lies in them, as the planner reads them: a start in the skipped hour begins at the first moment that exists (found by a review)', () => {
+    // As the planner reads a window (wall-clock.ts): 02:30 does not exist on 28 March, 03:00 CEST comes first.
+    const [spring] = windowIntervals([w(7, '02:30', '05:00')], 'Europe/Berlin', new Date('2027-03-28T00:00:00Z'), new Date('2027-03-29T00:00:00Z'));
+    expect([iso(spring!.start), iso(spring!.end)]).toEqual(['2027-03-28T01:00:00.000Z', '2027-03-28T03:00:00.000Z']);
+    // 02:00–03:00 happens twice on 31 October: from the first 02:30 (CEST) to 03:00 CEST, then from the
+    // second 02:30 (CET) to 05:00 CET; between them the clock shows 02:00–02:30 again, outside the window.
+    const autumn = windowIntervals([w(7, '02:30', '05:00')], 'Europe/Berlin', new Date('2027-10-31T00:00:00Z'), new Date('2027-11-01T00:00:00Z'));
+    expect(autumn.map((i) => [iso(i.start), iso(i.end)])).toEqual([['2027-10-31T00:30:00.000Z', '2027-10-31T01:00:00.000Z'], ['2027-10-31T01:30:00.000Z', '2027-10-31T04:00:00.000Z']]);
+    // A coach's window and the planner agree: a session at 03:00 CEST that spring Sunday lies inside.
+    expect(withinWindows([w(7, '02:30', '05:00')], 'Europe/Berlin', new Date('2027-03-28T01:00:00Z'), new Date('2027-03-28T02:30:00Z'))).toBe(true);
+  });
+
   it('join where they touch, so a session across the seam fits', () => {
     const set = [w(2, '09:00', '12:00'), w(2, '12:00', '15:00')];
     expect(withinWindows(set, 'Europe/Berlin', new Date('2027-06-15T09:30:00Z'), new Date('2027-06-15T11:00:00Z'))).toBe(true);

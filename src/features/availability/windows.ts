@@ -1,9 +1,11 @@
-// Weekly windows of wall-clock time in a zone, turned into real intervals: the one place that knows
-// what a window means on a day the clocks change. A start or end in the spring gap moves forward to
-// the first moment that exists (02:00–03:00 on that Sunday is then empty, 01:30–03:30 one real
-// hour); one in the repeated autumn hour takes its first occurrence (01:30–03:30 is three real
-// hours). Adjacent windows join, so a session across 12:00 fits 09:00–12:00 + 12:00–15:00.
-import { DateTime } from 'luxon';
+// Weekly windows of wall-clock time in a zone, turned into real intervals. A window is the set of
+// instants at which the clock in the zone shows a time inside it that day, as the planner reads it
+// (planner/solver/wall-clock.ts), so a coach's candidates and the planner agree on every day: in the
+// spring gap 02:00–03:00 on that Sunday is empty and 01:30–03:30 one real hour (02:30–05:00 begins
+// at 03:00); in autumn 01:30–03:30 is three real hours, and 02:30–05:00 two pieces (between them the
+// clock shows 02:00–02:30 a second time). Adjacent windows join, so a session across 12:00 fits
+// 09:00–12:00 + 12:00–15:00.
+import { DAY, localDays, wallSpan, weekdayOf } from '../planner/solver/wall-clock.ts';
 
 export interface WeeklyWindow {
   weekday: number;
@@ -16,8 +18,6 @@ export interface Interval {
   end: Date;
 }
 
-const DAY_MS = 86_400_000;
-
 /** "09:30" → 570; "24:00" → 1440. The shape was checked by the schema. */
 export function clockMinutes(clock: string): number {
   const [h, m] = clock.split(':').map(Number);
@@ -28,23 +28,20 @@ export function clockLabel(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-function at(day: DateTime, minutes: number): DateTime {
-  // 24:00 is the next day's midnight, which may itself not exist in a zone that changes at 00:00.
-  if (minutes === 1440) return day.plus({ days: 1 }).startOf('day');
-  return DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: Math.floor(minutes / 60), minute: minutes % 60 }, { zone: day.zone });
-}
-
-/** The windows' real intervals that meet [from, to), joined where they touch, in time order. */
+/** The windows' real intervals that meet [from, to), joined where they touch, in time order. A
+ * window is the set of instants whose wall-clock time that day lies in it (the planner's reading,
+ * wall-clock.ts), so the two agree on every day, the clock-change days included. */
 export function windowIntervals(windows: WeeklyWindow[], zone: string, from: Date, to: Date): Interval[] {
   const out: Interval[] = [];
-  let day = DateTime.fromJSDate(new Date(from.getTime() - DAY_MS), { zone }).startOf('day');
-  const last = DateTime.fromJSDate(new Date(to.getTime() + DAY_MS), { zone }).startOf('day');
-  for (; day <= last; day = day.plus({ days: 1 })) {
+  for (const day of localDays(zone, from.getTime() - DAY, to.getTime() + DAY)) {
     for (const w of windows) {
-      if (w.weekday !== day.weekday) continue;
-      const start = at(day, w.startsMinute).toJSDate();
-      const end = at(day, w.endsMinute).toJSDate();
-      if (end > start && end > from && start < to) out.push({ start, end });
+      if (w.weekday !== weekdayOf(day)) continue;
+      const span = wallSpan(zone, day, w.startsMinute, w.endsMinute);
+      for (let i = 0; i < span.length; i += 2) {
+        const start = new Date(span[i]!);
+        const end = new Date(span[i + 1]!);
+        if (end > from && start < to) out.push({ start, end });
+      }
     }
   }
   out.sort((a, b) => a.start.getTime() - b.start.getTime());
