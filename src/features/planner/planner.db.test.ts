@@ -300,6 +300,27 @@ describe('the programme planner', () => {
     expect((await storedProposal(view.id)).status).toBe('draft');
     expect(await t.database.db.selectFrom('outgoing_messages').where('org_id', '=', p.org.id).where('kind', '=', 'coach_assigned').select('id').execute()).toEqual([]);
   });
+
+  it('refuses the whole plan when a coach reported days away meanwhile (found by a review); a withdrawn report does not count', async () => {
+    const p = await smallOrganisation();
+    const view = await propose(p);
+    const target = view.sessions[0] as StoredSessionView;
+    const day = target.startsAt.slice(0, 10);
+    const away = await t.database.db.insertInto('coach_absences').values({
+      org_id: p.org.id, coach_id: target.coachId, first_day: day, last_day: day,
+      starts_at: new Date(Date.parse(target.startsAt) - 3_600_000), ends_at: new Date(Date.parse(target.startsAt) + 4 * 3_600_000),
+    }).returning('id').executeTakeFirstOrThrow();
+    const hit = (view.sessions as StoredSessionView[]).filter((s) => s.coachId === target.coachId
+      && Date.parse(s.startsAt) < Date.parse(target.startsAt) + 4 * 3_600_000 && Date.parse(s.startsAt) + 90 * 60_000 > Date.parse(target.startsAt) - 3_600_000);
+    const publish = () => call(t, 'POST', `/api/admin/planner/proposals/${view.id}/publish`, { cookie: p.adminCookie, body: { onlineUrl: 'https://meet.example.test/quartet' } });
+    const refused = await publish();
+    expect([refused.status, refused.body.code], refused.text).toEqual([409, 'PLAN_CONFLICTS']);
+    expect(refused.body.conflicts.map((c: { sessionKey: string; conflicts: string[] }) => [c.sessionKey, c.conflicts]).sort())
+      .toEqual(hit.map((s) => [s.key, ['COACH_AWAY']]).sort());
+    expect((await storedProposal(view.id)).status).toBe('draft');
+    await t.database.db.updateTable('coach_absences').set({ withdrawn_at: new Date() }).where('id', '=', away.id).execute();
+    expect((await publish()).status).toBe(200);
+  });
 });
 
 interface StoredSessionView {

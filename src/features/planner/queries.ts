@@ -210,9 +210,9 @@ export interface Slot {
 }
 
 /** Per slot, in order: whether its room, or its coach (coaching, or holding a seat), is taken then. */
-export async function slotClashes(tx: Tx, orgId: string, slots: Slot[]): Promise<Array<{ roomBusy: boolean; coachBusy: boolean }>> {
+export async function slotClashes(tx: Tx, orgId: string, slots: Slot[]): Promise<Array<{ roomBusy: boolean; coachBusy: boolean; coachAway: boolean }>> {
   if (slots.length === 0) return [];
-  const { rows } = await sql<{ room_busy: boolean; coach_busy: boolean }>`
+  const { rows } = await sql<{ room_busy: boolean; coach_busy: boolean; coach_away: boolean }>`
     select
       o.room is not null and exists (
         select 1 from sessions s where s.org_id = ${orgId} and s.room_id = o.room and s.status <> 'cancelled'
@@ -223,11 +223,14 @@ export async function slotClashes(tx: Tx, orgId: string, slots: Slot[]): Promise
       or exists (
         select 1 from bookings b join sessions s on s.org_id = b.org_id and s.id = b.session_id
         where b.org_id = ${orgId} and b.person_id = o.coach and b.status = 'active' and s.status <> 'cancelled'
-          and tstzrange(s.starts_at, s.ends_at) && tstzrange(o.f, o.t)) as coach_busy
+          and tstzrange(s.starts_at, s.ends_at) && tstzrange(o.f, o.t)) as coach_busy,
+      exists (
+        select 1 from coach_absences a where a.org_id = ${orgId} and a.coach_id = o.coach and a.withdrawn_at is null
+          and tstzrange(a.starts_at, a.ends_at) && tstzrange(o.f, o.t)) as coach_away
     from unnest(${slots.map((s) => s.start)}::timestamptz[], ${slots.map((s) => s.end)}::timestamptz[],
       ${slots.map((s) => s.coachId)}::uuid[], ${slots.map((s) => s.roomId)}::uuid[]) with ordinality as o(f, t, coach, room, i)
     order by o.i`.execute(tx);
-  return rows.map((r) => ({ roomBusy: r.room_busy, coachBusy: r.coach_busy }));
+  return rows.map((r) => ({ roomBusy: r.room_busy, coachBusy: r.coach_busy, coachAway: r.coach_away }));
 }
 
 /** The coach's assignment notice (mail kind coach_assigned, "You now coach: …") for each new session. */

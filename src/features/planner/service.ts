@@ -158,7 +158,7 @@ export interface PublishOptions {
   onlineUrl?: string | undefined;
 }
 
-export type PlanConflict = 'STARTS_IN_PAST' | 'ROOM_BUSY' | 'COACH_BUSY';
+export type PlanConflict = 'STARTS_IN_PAST' | 'ROOM_BUSY' | 'COACH_BUSY' | 'COACH_AWAY';
 
 /**
  * Publishes every proposed session through publishSession (its rules, the coach's reminders), and
@@ -181,6 +181,8 @@ export async function publishProposal(tx: Tx, actor: Actor, id: string, options:
     if (slots[i]!.start <= planning.now) found.push('STARTS_IN_PAST');
     if (clashes[i]!.roomBusy) found.push('ROOM_BUSY');
     if (clashes[i]!.coachBusy) found.push('COACH_BUSY');
+    // Days away reported since the plan was made (the solver kept those known then).
+    if (clashes[i]!.coachAway) found.push('COACH_AWAY');
     return found.length === 0 ? [] : [{ sessionKey: s.key, startsAt: s.start, coachId: s.coachId, roomId: s.roomId, conflicts: found }];
   });
   if (conflicts.length > 0) {
