@@ -273,6 +273,28 @@ describe('a cohort through the API', () => {
     expect(swapped).toEqual([{ subject_id: cohort.id, detail: { round: 1, person: absent, partner: expected.partnerId } }]);
   });
 
+  it('swaps with the best partner who still holds a seat (found by a review: the best of all had given theirs up, and the swap was refused)', async () => {
+    const p = await program(12);
+    const cohort = await solvedCohort(p, 3);
+    expect((await call(t, 'POST', `/api/cohorts/${cohort.id}/publish`, { cookie: p.cookie })).status).toBe(200);
+    const schedule = scheduleOf(cohort.preview);
+    const absent = schedule[1]![0]![0]!;
+    const best = bestSwapPartner(schedule, 1, absent, [])!;
+    const rounds = (await call(t, 'GET', `/api/cohorts/${cohort.id}`, { cookie: p.cookie })).body.preview.rounds as Preview['rounds'];
+    const giveUp = (person: string, round: number, group: number) => t.database.db.updateTable('bookings').set({ status: 'cancelled', cancelled_at: new Date() })
+      .where('person_id', '=', person).where('session_id', '=', rounds[round]!.groups[group]!.sessionId!).where('status', '=', 'active').execute();
+    expect(Number((await giveUp(best.partnerId, 1, best.toGroup))[0]!.numUpdatedRows)).toBe(1);
+    const next = bestSwapPartner(schedule, 1, absent, [], (q) => q !== best.partnerId)!;
+    const res = await call(t, 'POST', `/api/cohorts/${cohort.id}/swaps`, { cookie: p.cookie, body: { round: 1, personId: absent } });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.swap).toMatchObject({ partnerId: next.partnerId, toGroup: next.toGroup, newRepeats: next.newRepeats });
+    // The member's own seat gone: nothing to trade.
+    const other = schedule[2]![0]![0]!;
+    expect(Number((await giveUp(other, 2, 0))[0]!.numUpdatedRows)).toBe(1);
+    const refused = await call(t, 'POST', `/api/cohorts/${cohort.id}/swaps`, { cookie: p.cookie, body: { round: 2, personId: other } });
+    expect([refused.status, refused.body.code]).toEqual([409, 'SEAT_GONE']);
+  });
+
   it('lets one organisation hold at most two solves at once; a stale one frees its place; other organisations are not held up', async () => {
     const p = await program(8, { coaches: 2 });
     const [a, b] = [await solvedCohort(p, 2), await solvedCohort(p, 2)];

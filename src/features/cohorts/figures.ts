@@ -144,7 +144,10 @@ export interface SwapChoice {
  * trade brings the fewest repeats into the two groups it changes, counting earlier encounters and
  * every other round of the cohort; ties go to the earlier group, then the earlier place.
  */
-export function bestSwapPartner(schedule: Schedule, round: number, personId: string, metBefore: ReadonlyArray<readonly [string, string]>): SwapChoice | null {
+export function bestSwapPartner(
+  schedule: Schedule, round: number, personId: string, metBefore: ReadonlyArray<readonly [string, string]>,
+  eligible: (partnerId: string, toGroup: number) => boolean = () => true,
+): SwapChoice | null {
   const groups = schedule[round];
   if (!groups) return null;
   const fromGroup = groups.findIndex((g) => g.includes(personId));
@@ -157,6 +160,7 @@ export function bestSwapPartner(schedule: Schedule, round: number, personId: str
   groups.forEach((group, toGroup) => {
     if (toGroup === fromGroup) return;
     for (const partnerId of group) {
+      if (!eligible(partnerId, toGroup)) continue;
       let newRepeats = 0;
       for (const other of group) if (other !== partnerId) newRepeats += history(personId, other);
       for (const other of own) newRepeats += history(partnerId, other);

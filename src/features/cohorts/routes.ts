@@ -92,6 +92,8 @@ export function registerCohortRoutes(app: App, ctx: AppContext) {
   app.post('/api/cohorts/:id/swaps', {
     schema: {
       tags, security, summary: 'A member cannot make a round: trade places with whoever in another group of it repeats least',
+      description: 'Among the members of the round’s other groups who are active and still hold their seat there. 409 SEAT_GONE when the member no longer holds theirs, ' +
+        'NO_SWAP_PARTNER when nobody else can trade.',
       params: CohortParams, body: SwapBody, response: { 200: SwapView, ...commonErrors },
     },
   }, async (request) => {

@@ -262,14 +262,20 @@ export async function swapMember(tx: Tx, actor: Actor, id: string, input: SwapIn
   const schedule = solvedSchedule(cohort);
   if (!schedule[input.round]) throw new InputError([{ field: 'round', message: `the cohort has rounds 0 to ${schedule.length - 1}` }]);
   const members = await cohortMembers(tx, actor.orgId, id);
-  const choice = bestSwapPartner(schedule, input.round, input.personId, await metBefore(tx, actor.orgId, members.map((m) => m.person_id)));
-  if (!choice) throw new InputError([{ field: 'personId', message: 'is not a member of this cohort' }]);
+  if (!schedule[input.round]!.some((g) => g.includes(input.personId))) throw new InputError([{ field: 'personId', message: 'is not a member of this cohort' }]);
   const groups = (await cohortGroups(tx, actor.orgId, id)).filter((g) => g.round === input.round);
   const sessionOf = (g: number) => groups.find((row) => row.group_no === g)!.session_id!;
-  const seats = await seatsInSessions(tx, actor.orgId, [sessionOf(choice.fromGroup), sessionOf(choice.toGroup)]);
-  const mine = seats.find((s) => s.person_id === input.personId && s.session_id === sessionOf(choice.fromGroup));
-  const theirs = seats.find((s) => s.person_id === choice.partnerId && s.session_id === sessionOf(choice.toGroup));
-  if (!mine || !theirs) throw new RuleError('SEAT_GONE', 'One of the two no longer holds their seat in this round; change it by hand.');
+  // Only a partner who still holds their seat in the round and is active can trade it: the best of
+  // those, rather than a refusal where the best of all had given up their seat or left.
+  const seats = await seatsInSessions(tx, actor.orgId, groups.map((g) => g.session_id!));
+  const seatOf = (personId: string, group: number) => seats.find((s) => s.person_id === personId && s.session_id === sessionOf(group));
+  const active = new Set(members.filter((m) => m.active).map((m) => m.person_id));
+  const choice = bestSwapPartner(schedule, input.round, input.personId, await metBefore(tx, actor.orgId, members.map((m) => m.person_id)),
+    (partnerId, toGroup) => active.has(partnerId) && seatOf(partnerId, toGroup) !== undefined);
+  const mine = seatOf(input.personId, schedule[input.round]!.findIndex((g) => g.includes(input.personId)));
+  if (!mine) throw new RuleError('SEAT_GONE', 'This member no longer holds their seat in this round; change it by hand.');
+  if (!choice) throw new RuleError('NO_SWAP_PARTNER', 'Nobody in another group of this round holds a seat to trade; change it by hand.');
+  const theirs = seatOf(choice.partnerId, choice.toGroup)!;
   await tradeSeats(tx, actor, mine.id, theirs.id, now);
   const round = schedule[input.round]!;
   round[choice.fromGroup]![round[choice.fromGroup]!.indexOf(input.personId)] = choice.partnerId;
