@@ -243,6 +243,20 @@ describe('a cohort through the API', () => {
     expect(audited).toEqual([{ action: 'cohort.published', subject_id: cohort.id, detail: { rounds: 3, groups: 6, members: 8 } }]);
   });
 
+  it('refuses to publish, naming each group, when a member was deactivated after the groups were formed (found by a review)', async () => {
+    const p = await program(8, { coaches: 2 });
+    const cohort = await solvedCohort(p, 2);
+    const gone = scheduleOf(cohort.preview)[0]![0]![0]!;
+    await t.database.db.updateTable('people').set({ active: false }).where('id', '=', gone).execute();
+    const sessionsBefore = await t.database.db.selectFrom('sessions').where('org_id', '=', p.org.id).select('id').execute();
+    const refused = await call(t, 'POST', `/api/cohorts/${cohort.id}/publish`, { cookie: p.cookie });
+    expect([refused.status, refused.body.code]).toEqual([409, 'COHORT_CONFLICTS']);
+    const theirs = scheduleOf(cohort.preview).map((round, r) => [r, round.findIndex((g) => g.includes(gone))]);
+    expect(refused.body.conflicts.map((c: { round: number; group: number; conflicts: string[] }) => [c.round, c.group, c.conflicts]))
+      .toEqual(theirs.map(([r, g]) => [r, g, ['PEOPLE_INACTIVE']]));
+    expect(await t.database.db.selectFrom('sessions').where('org_id', '=', p.org.id).select('id').execute()).toEqual(sessionsBefore);
+  });
+
   it('swaps a member who cannot make a round with the partner of fewest repeats, moving both seats with notices', async () => {
     const p = await program(12);
     const cohort = await solvedCohort(p, 3);

@@ -193,7 +193,7 @@ export async function moveMember(tx: Tx, actor: Actor, id: string, input: MoveIn
   await setSchedule(tx, actor.orgId, id, schedule);
 }
 
-export type Conflict = 'ROOM_BUSY' | 'COACH_BUSY' | 'PEOPLE_BUSY' | 'STARTS_IN_PAST';
+export type Conflict = 'ROOM_BUSY' | 'COACH_BUSY' | 'PEOPLE_BUSY' | 'PEOPLE_INACTIVE' | 'STARTS_IN_PAST';
 
 /**
  * Publishes every round: each group's session through publishSession (the same rules and notices
@@ -215,12 +215,16 @@ export async function publishCohort(tx: Tx, actor: Actor, id: string, planning =
     };
   });
   const clashes = await slotClashes(tx, actor.orgId, slots);
+  // Someone deactivated (or erased) since the groups were formed cannot be given a seat: named with
+  // the groups, rather than the whole publish failing on the first of them as PERSON_INACTIVE.
+  const inactive = new Set((await cohortMembers(tx, actor.orgId, id)).filter((m) => !m.active).map((m) => m.person_id));
   const conflicts = slots.flatMap((slot, i) => {
     const found: Conflict[] = [];
     if (slot.from <= planning.now) found.push('STARTS_IN_PAST');
     if (clashes[i]!.roomBusy) found.push('ROOM_BUSY');
     if (clashes[i]!.coachBusy) found.push('COACH_BUSY');
     if (clashes[i]!.busyPeople.length > 0) found.push('PEOPLE_BUSY');
+    if (slot.people.some((p) => inactive.has(p))) found.push('PEOPLE_INACTIVE');
     return found.length === 0 ? [] : [{
       round: slot.round, group: slot.group, startsAt: slot.from.toISOString(), coachId: slot.coachId, roomId: slot.roomId,
       conflicts: found, busyPeople: clashes[i]!.busyPeople,

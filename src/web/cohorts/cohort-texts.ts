@@ -85,7 +85,7 @@ export const cohortsEn = {
       swapButton: 'Find a swap',
       swapped: '{{person}} trades places with {{partner}} (group {{from}} ↔ group {{to}}); new repeats: {{repeats}}. Both are told.',
       session: 'Session',
-      reasons: { STARTS_IN_PAST: 'starts in the past', ROOM_BUSY: 'the room is taken', COACH_BUSY: 'the coach is busy', PEOPLE_BUSY: 'members are busy then' },
+      reasons: { STARTS_IN_PAST: 'starts in the past', ROOM_BUSY: 'the room is taken', COACH_BUSY: 'the coach is busy', PEOPLE_BUSY: 'members are busy then', PEOPLE_INACTIVE: 'a member was deactivated after the cohort was made: make a new cohort without them' },
     },
   },
 };
@@ -176,7 +176,7 @@ export const cohortsDe: typeof cohortsEn = {
       swapButton: 'Tausch finden',
       swapped: '{{person}} tauscht mit {{partner}} (Gruppe {{from}} ↔ Gruppe {{to}}); neue Wiederholungen: {{repeats}}. Beide werden benachrichtigt.',
       session: 'Termin',
-      reasons: { STARTS_IN_PAST: 'liegt in der Vergangenheit', ROOM_BUSY: 'der Raum ist belegt', COACH_BUSY: 'der Coach ist verplant', PEOPLE_BUSY: 'Mitglieder sind dann verplant' },
+      reasons: { STARTS_IN_PAST: 'liegt in der Vergangenheit', ROOM_BUSY: 'der Raum ist belegt', COACH_BUSY: 'der Coach ist verplant', PEOPLE_BUSY: 'Mitglieder sind dann verplant', PEOPLE_INACTIVE: 'ein Mitglied wurde nach dem Anlegen der Kohorte deaktiviert: legen Sie eine neue Kohorte ohne diese Person an' },
     },
   },
 };
