@@ -9,7 +9,8 @@ import { assertNoAvoidableRepeat } from '../mixing/service.ts';
 import { queueSeatGivenUp, queueSeatTaken } from '../notifications/outbox/service.ts';
 import { programSettings } from '../organisations/views.ts';
 import { lockSessionsForSeats } from '../sessions/service.ts';
-import { endOwnWait, promoteAfterSeatsGivenUp, promoteFromWaitingList, type SeatProbe, type SeatRules, type SeatTaker } from '../waiting-list/service.ts';
+import { endOwnWait } from '../waiting-list/offers.ts';
+import { promoteAfterSeatsGivenUp, promoteFromWaitingList, type SeatProbe, type SeatRules, type SeatTaker } from '../waiting-list/service.ts';
 import { queueBookingEvents, queueBookingMoved } from '../webhooks/outbox/service.ts';
 import {
   cancelFutureBookingsOf, checkSeat, findBooking, insertBooking, linkMove, lockPerson, markCancelled, setAttendance, type BookingRow,
@@ -22,7 +23,7 @@ export async function bookSeat(tx: Tx, actor: Actor, sessionId: string, now = ne
 /** bookSeat, returning the new booking as stored, so that the answer needs no second read. */
 export async function takeSeat(tx: Tx, actor: Actor, sessionId: string, now = new Date()): Promise<BookingRow> {
   await lockSelf(tx, actor);
-  const endWait = await endOwnWait(tx, actor.orgId, sessionId, actor.personId);
+  const endWait = await endOwnWait(tx, actor.orgId, sessionId, actor.personId, now, seatRules);
   await assertSeatFree(tx, actor, sessionId, now, null);
   const booking = await insertWithRules(tx, actor, sessionId);
   await assertNoAvoidableRepeat(tx, actor, sessionId, now);
@@ -64,7 +65,7 @@ export async function moveBooking(tx: Tx, actor: Actor, bookingId: string, targe
     throw new RuleError('MODULE_MISMATCH', 'A booking can only move to another session of the same module.');
   }
   await assertMayLeave(tx, actor, booking, now, false);
-  const endWait = await endOwnWait(tx, actor.orgId, targetSessionId, actor.personId);
+  const endWait = await endOwnWait(tx, actor.orgId, targetSessionId, actor.personId, now, seatRules);
   await assertSeatFree(tx, actor, targetSessionId, now, bookingId);
   const { id: newId } = await insertWithRules(tx, actor, targetSessionId);
   await assertNoAvoidableRepeat(tx, actor, targetSessionId, now, booking.session_id);
@@ -90,7 +91,7 @@ export async function placePerson(tx: Tx, actor: Actor, sessionId: string, perso
   const person = await lockPerson(tx, actor.orgId, personId);
   if (!person) throw new NotFoundError('Person');
   if (!person.active) throw new RuleError('PERSON_INACTIVE', 'This person is deactivated.');
-  const endWait = await endOwnWait(tx, actor.orgId, sessionId, personId);
+  const endWait = await endOwnWait(tx, actor.orgId, sessionId, personId, now, seatRules);
   const check = await checkSeat(tx, actor.orgId, sessionId, personId, now, null);
   if (!check || (check.coach_id !== actor.personId && !hasRole(actor, 'admin'))) throw new NotFoundError('Session');
   if (check.status === 'cancelled') throw new RuleError('SESSION_CANCELLED', 'This session has been cancelled.');
@@ -131,7 +132,9 @@ export async function tradeSeats(tx: Tx, actor: Actor, firstBookingId: string, s
     const check = await checkSeat(tx, actor.orgId, target, booking.person_id, now, booking.id);
     if (check?.coach_id === booking.person_id) throw new RuleError('OWN_SESSION', 'This person is the coach of that session.');
     if (check?.overlapping) throw new RuleError('OVERLAPPING_BOOKING', 'This person has another session at that time.');
+    const endWait = await endOwnWait(tx, actor.orgId, target, booking.person_id, now, seatRules);
     const taken = await insertWithRules(tx, { ...actor, personId: booking.person_id }, target);
+    await endWait?.(taken.id);
     await linkMove(tx, actor.orgId, booking.id, taken.id);
     moved.push(taken.id);
   }

@@ -8,7 +8,7 @@ import type { Actor } from '../../lib/actor.ts';
 import { NotFoundError, RuleError } from '../../lib/errors.ts';
 import { programSettings } from '../organisations/views.ts';
 import { lockSessionsForSeats } from '../sessions/service.ts';
-import { endOffer, entryOf, lapsedOffers, markPromoted, releaseHoldForAccept, sessionsWithOffersDue, type EntryRow } from './queries.ts';
+import { endOffer, entryOf, lapsedOffers, markPromoted, openEntryOf, releaseHoldForAccept, sessionsWithOffersDue, type EntryRow } from './queries.ts';
 import { promoteFromWaitingList, type SeatRules } from './service.ts';
 
 /** The person's own open offer, under the session's lock; 404 for anyone else's, 409 once it is over. */
@@ -42,6 +42,35 @@ export async function acceptOffer(tx: Tx, actor: Actor, entryId: string, seats: 
   if ('refused' in outcome) throw outcome.error;
   await markPromoted(tx, actor.orgId, entry.id, outcome.bookingId);
   return outcome.bookingId;
+}
+
+/**
+ * Someone taking a seat in a session another way than through its line (a sign-up, a move into it,
+ * a cohort placing or swapping them) waits for it no longer. A seat held for them by an offer goes
+ * back first, so the seat they take is that one: left standing, the offer would keep a second seat
+ * from everyone until it lapsed. An offer that has lapsed (the expiry job not yet round) ends as the
+ * job would end it, its seat offered to the next in line: it is no longer theirs to take, by a
+ * sign-up any more than by accepting. Returns what closes the entry once the seat is taken
+ * (promoted, the booking named), or null when they no longer wait for it; all in the caller's
+ * transaction, so a refused sign-up leaves everything as it was.
+ */
+export async function endOwnWait(tx: Tx, orgId: string, sessionId: string, personId: string, now: Date, seats: SeatRules): Promise<((bookingId: string) => Promise<void>) | null> {
+  // Most sign-ups come from nobody in the line: one read says so, before the session's lock.
+  if (!(await openEntryOf(tx, orgId, sessionId, personId))) return null;
+  const [session] = await lockSessionsForSeats(tx, orgId, [sessionId]);
+  // Again under the lock, which the expiry of an offer holds too.
+  const entry = await openEntryOf(tx, orgId, sessionId, personId);
+  if (!session || !entry) return null;
+  if (entry.status === 'offered') {
+    const { cancellation_cutoff_minutes: cutoff } = await programSettings(tx, orgId);
+    const lapsed = await lapsedOffers(tx, orgId, sessionId, now, new Date(session.starts_at.getTime() - cutoff * 60_000));
+    if (lapsed.includes(entry.id)) {
+      await expireOffersOf(tx, orgId, sessionId, now, seats);
+      return null;
+    }
+    await releaseHoldForAccept(tx, orgId, entry.id);
+  }
+  return (bookingId) => markPromoted(tx, orgId, entry.id, bookingId);
 }
 
 /** Gives the held seat back; the next in line is offered it at once. */

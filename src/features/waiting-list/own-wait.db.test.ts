@@ -1,13 +1,15 @@
 // Someone who takes a seat in a session another way than through its line waits for it no longer:
 // an offer held for them gives its seat back (they take that one), and their entry is closed as
 // promoted. Otherwise the offer kept a second seat from everyone until it lapsed (found by a review).
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../test/api-calls.ts';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { hoursAfterReference } from '../../../test/dates.ts';
 import { buildBooking, buildModule, buildOrganisation, buildPerson, buildSession, type OrgRow, type PersonRow } from '../../../test/factories.ts';
 import { inOrg } from '../../db/transaction.ts';
-import { placePerson } from '../bookings/service.ts';
+import { placePerson, seatRules } from '../bookings/service.ts';
+import { sweepOffers } from './offers.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -90,6 +92,23 @@ describe('an offer, and a seat taken by the same person another way', () => {
     expect([refused.status, refused.body.code]).toEqual([409, 'LIMIT_REACHED']);
     expect(await entries(line.session.id)).toEqual(offered);
     expect(await seats(line.session.id)).toEqual({ capacity: 1, seats_taken: 1, bookings: 0 });
+  });
+
+  it('one whose offer ran out (the expiry job not yet round) cannot take the seat by a sign-up ahead of the next in line (found by a review)', async () => {
+    const org = await organisation('offer');
+    const [ada, bea] = [await employee(org), await employee(org)];
+    const { session, holders } = await fullSessionWithLine(org, 1, [ada, bea]);
+    await cancel(holders[0]!); // held for Ada
+    expect((await entries(session.id)).map((e) => e.status)).toEqual(['offered', 'waiting']);
+    await t.database.db.updateTable('waitlist_entries').set({ offer_expires_at: sql`now() - interval '1 minute'` })
+      .where('session_id', '=', session.id).where('status', '=', 'offered').execute();
+    const booked = await call(t, 'POST', `/api/sessions/${session.id}/bookings`, { cookie: ada.cookie });
+    // The offer lapsed: it ends, the seat is held for Bea, and Ada's sign-up finds it full. The refusal
+    // rolls its transaction back, so the expiry job ends the offer as it would have anyway.
+    expect([booked.status, booked.body.code]).toEqual([409, 'SESSION_FULL']);
+    expect(await seats(session.id)).toEqual({ capacity: 1, seats_taken: 1, bookings: 0 });
+    await sweepOffers(t.ctx.db, seatRules);
+    expect((await entries(session.id)).map((e) => [e.person_id, e.status])).toEqual([[ada.person.id, 'expired'], [bea.person.id, 'offered']]);
   });
 
   it('an admin placing someone who waits (as publishing a cohort does) closes their wait as promoted', async () => {

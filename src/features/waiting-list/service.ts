@@ -10,8 +10,7 @@ import { queueWaitlistOffer } from '../notifications/outbox/service.ts';
 import { programSettings } from '../organisations/views.ts';
 import { lockSessionsForSeats } from '../sessions/service.ts';
 import {
-  endEntry, endOffer, holdsSeat, insertEntry, markLeft, markOffered, markPromoted, openEntryOf, releaseHoldForAccept, sessionsOfBookings, waitingLine, zoneOf,
-  type EntryRow,
+  endEntry, endOffer, holdsSeat, insertEntry, markLeft, markOffered, markPromoted, openEntryOf, sessionsOfBookings, waitingLine, zoneOf, type EntryRow,
 } from './queries.ts';
 import { offerEnds } from './offer-ends.ts';
 
@@ -30,25 +29,6 @@ export type SeatProbe = (tx: Tx, orgId: string, sessionId: string, personId: str
 export interface SeatRules {
   take: SeatTaker;
   probe: SeatProbe;
-}
-
-/**
- * Someone taking a seat in a session another way than through its line (a sign-up, a move into it,
- * an admin or a cohort placing them) waits for it no longer. A seat held for them by an offer goes
- * back first, so the seat they take is that one: left standing, the offer would keep a second seat
- * from everyone until it lapsed. Returns what closes the entry once the seat is taken (promoted, the
- * booking named), or null when they were not in its line; all in the caller's transaction, so a
- * refused sign-up leaves the offer as it was.
- */
-export async function endOwnWait(tx: Tx, orgId: string, sessionId: string, personId: string): Promise<((bookingId: string) => Promise<void>) | null> {
-  // Most sign-ups come from nobody in the line: one read says so, before the session's lock.
-  if (!(await openEntryOf(tx, orgId, sessionId, personId))) return null;
-  await lockSessionsForSeats(tx, orgId, [sessionId]);
-  // Again under the lock, which the expiry of an offer holds too.
-  const entry = await openEntryOf(tx, orgId, sessionId, personId);
-  if (!entry) return null;
-  if (entry.status === 'offered') await releaseHoldForAccept(tx, orgId, entry.id);
-  return (bookingId) => markPromoted(tx, orgId, entry.id, bookingId);
 }
 
 export async function joinWaitingList(tx: Tx, actor: Actor, sessionId: string, now = new Date()): Promise<EntryRow> {
