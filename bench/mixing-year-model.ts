@@ -6,8 +6,8 @@
 //   known meaning met (ever) or sharing another session not yet held (db/known-partners.ts);
 // - the refusal of src/features/mixing/service.ts: someone met since now − N months holds a seat,
 //   and alternativesWithoutRepeat (same module, starting in (now, now + slack weeks), a free seat,
-//   not booked or clashing, nobody met since then, judged only with two or more others) finds at
-//   least one other session;
+//   not booked or clashing, empty or two or more others none met since then — one other booking
+//   never counts) finds at least one other session;
 // - the ledger of src/features/encounters: a pair is counted once the session has taken place.
 import { HINT_MINIMUM_OTHERS, mixRank } from '../src/features/mixing/presenters.ts';
 
@@ -240,7 +240,7 @@ export function runYear(plan: Plan, rules: Rules, seed: number): Outcome {
         if (rules.variant === 'block_without_slack') { out.refusals++; continue; }
         if (alternatives < 0) {
           alternatives = window(e.module, e.at, e.at + rules.slackWeeks * WEEK).filter((o) =>
-            seats[o.id]!.length < CAPACITY && !seats[o.id]!.includes(p) && !clashes(p, o) && (seats[o.id]!.length < HINT_MINIMUM_OTHERS || metSince(p, o, since) === 0)).length;
+            seats[o.id]!.length < CAPACITY && !seats[o.id]!.includes(p) && !clashes(p, o) && (seats[o.id]!.length === 0 || (seats[o.id]!.length >= HINT_MINIMUM_OTHERS && metSince(p, o, since) === 0))).length;
         }
         if (alternatives > 0) { out.refusals++; continue; }
       }

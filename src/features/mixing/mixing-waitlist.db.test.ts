@@ -28,14 +28,15 @@ async function scene(mode: 'automatic' | 'offer', partnerInFull = true) {
   const org = await buildOrganisation(db);
   await db.updateTable('organisations').set({ mixing: 'avoid_repeats', waitlist_mode: mode }).where('id', '=', org.id).execute();
   const module = await buildModule(db, { org });
-  const [viewer, partner, holder, stranger, other] = await Promise.all([0, 1, 2, 3, 4].map(() => buildPerson(db, { org })));
+  const [viewer, partner, holder, stranger, other, newcomer] = await Promise.all([0, 1, 2, 3, 4, 5].map(() => buildPerson(db, { org })));
   const [first, second] = viewer!.id < partner!.id ? [viewer!, partner!] : [partner!, viewer!];
   const when = new Date(NOW.getTime() - 60 * DAY);
   await db.insertInto('encounters').values({ org_id: org.id, person_a: first.id, person_b: second.id, first_met: when, last_met: when, times: 1 }).execute();
   const full = await buildSession(db, { org, module, startsAt: at(2), capacity: 2 });
   const seats = [await buildBooking(db, { session: full, person: partnerInFull ? partner! : other! }), await buildBooking(db, { session: full, person: holder! })];
   const alternative = await buildSession(db, { org, module, startsAt: at(7), capacity: 4 });
-  await buildBooking(db, { session: alternative, person: stranger! });
+  // Two new colleagues: a session with one other booking is never counted as an alternative.
+  for (const p of [stranger!, newcomer!]) await buildBooking(db, { session: alternative, person: p });
   return { org, viewer: viewer!, partner: partner!, holder: holder!, other: other!, full, seats };
 }
 

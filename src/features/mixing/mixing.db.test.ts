@@ -160,11 +160,12 @@ describe('mixing "avoid repeats"', () => {
     // The scene's encounters lie 2 and 7 months back: a memory of 6 months tells them apart.
     await t.database.db.updateTable('organisations').set({ mixing_repeat_months: 6 }).where('id', '=', org.id).execute();
     const module = await buildModule(t.database.db, { org });
-    const [viewer, metRecently, metLongAgo, other] = await people(org, 4);
+    const [viewer, metRecently, metLongAgo, other, another] = await people(org, 5);
     await meet(viewer!, metRecently!, new Date(NOW.getTime() - 60 * DAY));
     await meet(viewer!, metLongAgo!, new Date(NOW.getTime() - 220 * DAY));
     const repeat = await sessionWith(org, module, REFERENCE_MONDAY, [metRecently!]);
-    const alternative = await sessionWith(org, module, new Date(REFERENCE_MONDAY.getTime() + 7 * DAY), [other!]);
+    // Two new colleagues in it: a session with one other booking is never counted, whoever that is.
+    const alternative = await sessionWith(org, module, new Date(REFERENCE_MONDAY.getTime() + 7 * DAY), [other!, another!]);
     return { org, module, viewer: viewer!, metRecently: metRecently!, metLongAgo: metLongAgo!, other: other!, repeat, alternative };
   }
   const take = (person: PersonRow, sessionId: string, now = NOW) =>
@@ -202,7 +203,7 @@ describe('mixing "avoid repeats"', () => {
   describe('never strands anyone (the slack rule): the seat is given when no other session of the module in the next weeks would do', () => {
     it('when the other session is full', async () => {
       const s = await scene();
-      const fill = await people(s.org, 3);
+      const fill = await people(s.org, 2);
       for (const p of fill) await buildBooking(t.database.db, { session: s.alternative, person: p });
       await take(s.viewer, s.repeat.id);
     });
@@ -248,10 +249,10 @@ describe('mixing "avoid repeats"', () => {
   it('lets only one of two people who met into a group when both sign up at the same moment', async () => {
     const org = await organisation('avoid_repeats');
     const module = await buildModule(t.database.db, { org });
-    const [a, b, c] = await people(org, 3);
+    const [a, b, c, d] = await people(org, 4);
     await meet(a!, b!, new Date(NOW.getTime() - 20 * DAY));
     const target = await sessionWith(org, module, REFERENCE_MONDAY, []);
-    await sessionWith(org, module, new Date(REFERENCE_MONDAY.getTime() + DAY), [c!]);
+    await sessionWith(org, module, new Date(REFERENCE_MONDAY.getTime() + DAY), [c!, d!]);
     let release!: () => void;
     const held = new Promise<void>((resolve) => { release = resolve; });
     let firstTook!: () => void;
@@ -291,12 +292,12 @@ describe('through HTTP', () => {
     expect(set.body).toMatchObject({ mixing: 'avoid_repeats', mixingRepeatMonths: 3, mixingSlackWeeks: 2 });
 
     const module = await buildModule(t.database.db, { org });
-    const [viewer, metOne, p2, p3] = await people(org, 4);
+    const [viewer, metOne, p2, p3, p4] = await people(org, 5);
     await meet(viewer!, metOne!, new Date(Date.now() - 10 * DAY));
     // The slack rule looks weeks ahead of the real clock here, so these sessions are placed from it.
     const soon = new Date(Math.ceil(Date.now() / HOUR) * HOUR + 5 * DAY);
     const repeat = await sessionWith(org, module, soon, [metOne!, p2!]);
-    const fresh = await sessionWith(org, module, new Date(soon.getTime() + 3 * HOUR), [p3!]);
+    const fresh = await sessionWith(org, module, new Date(soon.getTime() + 3 * HOUR), [p3!, p4!]);
     const cookie = await t.cookieFor(viewer!);
     const listed = await call(t, 'GET', `/api/sessions?sort=newColleagues&moduleId=${module.id}`, { cookie });
     expect(listed.status).toBe(200);

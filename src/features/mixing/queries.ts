@@ -26,8 +26,10 @@ export interface Alternatives {
   since: Date;
   /** Sessions whose seats the person is giving up or taking in this step (a move's both ends). */
   leaving: string[];
-  /** Below this many other bookings a session counts whoever holds them, as the list ranks it: the
-   *  count must not say whether the one person in a session is someone the person met. */
+  /** A session with other bookings but fewer than this is never counted, whoever holds them (the
+   *  list does not rank it by who they are either): counting it only when its one person is new would
+   *  say who that person is, and counting it always would refuse for a seat beside a recent partner,
+   *  stranding someone whose only other session holds one. An empty session counts. */
   minimumOthers: number;
 }
 
@@ -43,9 +45,9 @@ export async function alternativesWithoutRepeat(tx: Tx, orgId: string, a: Altern
          select 1 from bookings mine join sessions o on o.org_id = mine.org_id and o.id = mine.session_id
           where mine.org_id = s.org_id and mine.person_id = ${a.personId} and mine.status <> 'cancelled'
             and (o.id = s.id or (o.id <> all(${a.leaving}::uuid[]) and o.starts_at < s.ends_at and o.ends_at > s.starts_at)))
-       and ((select count(*) from bookings b
-              where b.org_id = s.org_id and b.session_id = s.id and b.status <> 'cancelled' and b.person_id <> ${a.personId}) < ${a.minimumOthers}
-         or not exists (
+       and (select count(*) from bookings b
+              where b.org_id = s.org_id and b.session_id = s.id and b.status <> 'cancelled' and b.person_id <> ${a.personId}) not between 1 and ${a.minimumOthers} - 1
+       and (not exists (
          select 1 from bookings b
           where b.org_id = s.org_id and b.session_id = s.id and b.status <> 'cancelled' and b.person_id <> ${a.personId}
             and ${knownPartners({ orgId: sql`s.org_id`, person: sql`${a.personId}::uuid`, other: sql`b.person_id`, since: a.since, excluding: sql`array_append(${a.leaving}::uuid[], s.id)` })}))`.execute(tx);

@@ -1,6 +1,8 @@
 // What an avoid_repeats refusal says about the other sessions it counts: a session with one other
 // booking must count the same whoever holds that seat, as the list ranks it, or the count (and
-// whether one is refused at all) would say whether that one person is someone one met.
+// whether one is refused at all) would say whether that one person is someone one met. It never
+// counts (counting it always would refuse someone whose only other session holds a recent partner,
+// and the rule must strand nobody); an empty session does.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { REFERENCE_MONDAY } from '../../../test/dates.ts';
@@ -50,14 +52,33 @@ describe('an avoid_repeats refusal and a session with one other booking', () => 
   it('counts it the same whoever holds its seat, beside an empty session', async () => {
     const stranger = await refusal({ metTheSingle: false, emptySession: true });
     const known = await refusal({ metTheSingle: true, emptySession: true });
-    expect(stranger).toMatchObject({ outcome: 'REPEAT_ENCOUNTER', details: { alternatives: 2 } });
+    expect(stranger).toMatchObject({ outcome: 'REPEAT_ENCOUNTER', details: { alternatives: 1 } });
     expect(known).toEqual(stranger);
   });
 
-  it('refuses the same whoever holds its seat, when it is the only other session', async () => {
+  it('seats the person the same whoever holds its seat, when it is the only other session', async () => {
     const stranger = await refusal({ metTheSingle: false, emptySession: false });
     const known = await refusal({ metTheSingle: true, emptySession: false });
-    expect(stranger).toMatchObject({ outcome: 'REPEAT_ENCOUNTER', details: { alternatives: 1 } });
+    expect(stranger).toEqual({ outcome: 'seated' });
     expect(known).toEqual(stranger);
+  });
+
+  it('never strands anyone: two sessions, each with one recent partner alone, and the first is given (found by a review)', async () => {
+    const db = t.database.db;
+    const org = await buildOrganisation(db);
+    await db.updateTable('organisations').set({ mixing: 'avoid_repeats' }).where('id', '=', org.id).execute();
+    const module = await buildModule(db, { org });
+    const [viewer, x, y] = await Promise.all([0, 1, 2].map(() => buildPerson(db, { org })));
+    for (const partner of [x!, y!]) {
+      const [first, second] = viewer!.id < partner.id ? [viewer!, partner] : [partner, viewer!];
+      const when = new Date(NOW.getTime() - 60 * DAY);
+      await db.insertInto('encounters').values({ org_id: org.id, person_a: first.id, person_b: second.id, first_met: when, last_met: when, times: 1 }).execute();
+    }
+    const one = await buildSession(db, { org, module, startsAt: new Date(REFERENCE_MONDAY.getTime() + DAY), capacity: 4 });
+    await buildBooking(db, { session: one, person: x! });
+    const other = await buildSession(db, { org, module, startsAt: new Date(REFERENCE_MONDAY.getTime() + 8 * DAY), capacity: 4 });
+    await buildBooking(db, { session: other, person: y! });
+    const outcome = await inOrg(db, org.id, (tx) => takeSeat(tx, actorOf(viewer!), one.id, NOW)).then(() => 'seated', (e: unknown) => (e instanceof RuleError ? e.code : String(e)));
+    expect(outcome).toBe('seated');
   });
 });

@@ -1,8 +1,9 @@
 // The avoid-repeats rule: a sign-up (or a move) that would put a person again with someone they met
 // within the organisation's last N months is refused — but only while another session of the same
 // module in the next weeks would give them only new colleagues, so the rule never strands anyone.
-// Those other sessions are judged as the list's order judges them: one with fewer than two other
-// bookings counts whoever holds its seat, or the count would say who that one person is.
+// Those other sessions are judged as the list's order judges them: an empty one counts, one with a
+// single other booking never does (whoever holds it: the count must not say who that person is),
+// and one with two or more counts where nobody in it was met.
 // Checked after the seat is taken: the insert holds the session's row lock, so two people who met
 // cannot both slip into one group by signing up at the same moment.
 import { DateTime } from 'luxon';
@@ -30,7 +31,7 @@ export async function assertNoAvoidableRepeat(tx: Tx, actor: Actor, sessionId: s
     'REPEAT_ENCOUNTER',
     `You met someone in this group within the last ${settings.mixing_repeat_months} months. ` +
       `${alternatives} other session${alternatives === 1 ? '' : 's'} of this module in the next ${settings.mixing_slack_weeks} weeks ${alternatives === 1 ? 'has' : 'have'} a free seat and, ` +
-      'as far as the list shows, only new colleagues (a session with one other booking counts whoever that is).',
+      'as far as the list shows, only new colleagues (a session with one other booking is not counted, whoever that is).',
     { alternatives, months: settings.mixing_repeat_months, weeks: settings.mixing_slack_weeks },
   );
 }
