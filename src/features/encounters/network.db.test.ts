@@ -79,21 +79,23 @@ describe('GET /api/admin/network', () => {
       return body.heatMap.cells.find((c) => c.row === i && c.column === j)?.encounters;
     };
     expect(body.heatMap.cells).toHaveLength(10);
-    expect(cell('Engineering', 'Sales')).toBe(12);
     expect(cell('Sales', 'Sales')).toBe(3);
     // Two lawyers, one person without a department: never shown, not even as 0.
     for (const other of names) {
       expect(cell('Legal', other)).toBeNull();
       expect(cell(null, other)).toBeNull();
     }
-    // The cells withheld so far are about four people (two lawyers, the one without a department and
-    // the engineer who met them), and the whole's pairs are published (24, from attendances and new
-    // colleagues per attendance): their 6 pairs would be that total minus the cells shown. So the
-    // smallest shown cell goes too (Engineering's own, 5 people; Sales' own ties with it, and stays).
+    // The totals within and across departments are published (24 pairs from attendances and new
+    // colleagues per attendance, 0.708 of them across): the lawyers' own cell alone withheld within
+    // departments, or their cells across (about four people: two lawyers, the one without a
+    // department, the engineer and none in Sales) would be read off them. So the smallest shown cell
+    // of each kind goes too: Engineering's own (5 people; Sales' own ties and stays), and
+    // Engineering × Sales, the only other across.
     expect(cell('Engineering', 'Engineering')).toBeNull();
+    expect(cell('Engineering', 'Sales')).toBeNull();
     const pairs = Math.round((body.newColleaguesPerAttendance! * body.attendances!) / 2);
     const shown = body.heatMap.cells.reduce((n, c) => n + (c.encounters ?? 0), 0);
-    expect([pairs, pairs - shown]).toEqual([24, 6 + 3]);
+    expect([pairs, body.crossDepartmentShare, shown]).toEqual([24, 0.708, 3]);
   });
 
   it('names nobody', async () => {

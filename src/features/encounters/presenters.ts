@@ -4,10 +4,8 @@
 // be worked out from the total. A heat-map cell needs five distinct people on each side (both
 // departments), or five altogether within one department; an empty cell (nobody met) is shown as
 // 0 only where both departments had five people taking part, otherwise withheld too. No total per
-// department is published, but the whole's is (attendances times new colleagues per attendance, and
-// the share across departments): so the withheld cells together must be about nobody or five people
-// or more, or the one withheld is that total minus the shown ones; the smallest shown cells are
-// withheld until they are. Never a name.
+// department is published, but the whole's pairs within and across departments are (presentHeatMap
+// says how, and withholds further cells so that none can be read off them). Never a name.
 import { mayShow, mergeSmallBands, peopleCount } from '../../lib/privacy-floor.ts';
 import type { AttendanceSums, DepartmentPairRow, DepartmentRow, PartnersRow } from './queries.ts';
 
@@ -21,7 +19,7 @@ const round = (value: number, digits: number) => Math.round(value * 10 ** digits
 // Here a figure about nobody is no figure: a department or band with no one has nothing to show.
 const enough = (people: number) => people > 0 && mayShow(people);
 
-export function presentAttendance(sums: AttendanceSums, pairs: DepartmentPairRow[]) {
+export function presentAttendance(sums: AttendanceSums, pairs: DepartmentPairRow[], o: { shareWithheld?: boolean } = {}) {
   const shown = sums.attendances > 0 && enough(sums.people);
   const total = pairs.reduce((n, p) => n + p.pairs, 0);
   const across = pairs.filter((p) => p.first !== p.second).reduce((n, p) => n + p.pairs, 0);
@@ -30,7 +28,8 @@ export function presentAttendance(sums: AttendanceSums, pairs: DepartmentPairRow
     attendances: shown ? sums.attendances : null,
     newColleaguesPerAttendance: shown ? round((2 * sums.new_pairs) / sums.attendances, 2) : null,
     colleaguesPerAttendance: shown ? round(sums.co_participants / sums.attendances, 2) : null,
-    crossDepartmentShare: shown && total > 0 ? round(across / total, 3) : null,
+    // Withheld where the heat map's withheld cells of one kind could otherwise be read off it (presentHeatMap).
+    crossDepartmentShare: shown && total > 0 && !o.shareWithheld ? round(across / total, 3) : null,
   };
 }
 
@@ -79,18 +78,35 @@ export function presentHeatMap(departments: DepartmentRow[], pairs: DepartmentPa
       found_.push({ row, column, pairs: pair?.pairs ?? 0, people: sides.reduce((n, [, k]) => n + k, 0), sides, shown });
     });
   });
-  // How many distinct people the withheld cells are about, at least: departments do not overlap, and
-  // within one the cells may share people, so each department counts its largest side among them.
-  const withheldPeople = () => {
-    const most = new Map<string, number>();
-    for (const c of found_) if (!c.shown) for (const [d, k] of c.sides) most.set(d, Math.max(most.get(d) ?? 0, k));
-    return [...most.values()].reduce((n, k) => n + k, 0);
+  // The whole's pairs are published more than one way (attendances times new colleagues per
+  // attendance, the partners' share against its maximum), and so is the split within and across
+  // departments (the share across). So the withheld cells of each kind, within and across, must be
+  // none with anyone in them, or at least two about five people or more; otherwise the one withheld
+  // is its kind's total minus the shown. The smallest shown cells of the kind are withheld until they
+  // are; where a kind has none left to give, the split is withheld too (shareWithheld) and the two
+  // kinds are pooled, as only the whole's total is then known.
+  const diagonal = (c: (typeof found_)[number]) => c.row === c.column;
+  const settle = (pool: typeof found_): boolean => {
+    for (;;) {
+      const withheld = pool.filter((c) => !c.shown && c.people > 0);
+      if (withheld.length === 0 || (withheld.length >= 2 && mayShow(peopleAtLeast(withheld)))) return true;
+      const candidates = pool.filter((c) => c.shown && c.people > 0);
+      if (candidates.length === 0) return false;
+      candidates.reduce((a, b) => (b.people < a.people || (b.people === a.people && b.pairs < a.pairs) ? b : a)).shown = false;
+    }
   };
-  for (let hidden = withheldPeople(); hidden > 0 && !mayShow(hidden); hidden = withheldPeople()) {
-    const candidates = found_.filter((c) => c.shown && c.people > 0);
-    if (candidates.length === 0) break;
-    candidates.reduce((a, b) => (b.people < a.people || (b.people === a.people && b.pairs < a.pairs) ? b : a)).shown = false;
-  }
+  const settledWithin = settle(found_.filter(diagonal));
+  const settledAcross = settle(found_.filter((c) => !diagonal(c)));
+  const shareWithheld = !(settledWithin && settledAcross);
+  if (shareWithheld && !settle(found_)) for (const c of found_) if (c.people > 0) c.shown = false;
   const cells = found_.map((c) => ({ row: c.row, column: c.column, encounters: c.shown ? c.pairs : null }));
-  return { departments: names.map((name) => ({ name: name === '' ? null : name })), cells };
+  return { heatMap: { departments: names.map((name) => ({ name: name === '' ? null : name })), cells }, shareWithheld };
+}
+
+/** How many distinct people cells are about, at least: departments do not overlap, and within one the
+ * cells may share people, so each department counts its largest side among them. */
+function peopleAtLeast(cells: Array<{ sides: Array<[string, number]> }>): number {
+  const most = new Map<string, number>();
+  for (const c of cells) for (const [d, k] of c.sides) most.set(d, Math.max(most.get(d) ?? 0, k));
+  return [...most.values()].reduce((n, k) => n + k, 0);
 }

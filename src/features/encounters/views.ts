@@ -19,12 +19,13 @@ export async function networkOfOrganisation(tx: Tx, actor: Actor, now = new Date
     await departmentsTakingPart(tx, actor.orgId, since),
     await partnersBySessions(tx, actor.orgId, since),
   ];
+  const { heatMap, shareWithheld } = presentHeatMap(departments, pairs);
   return {
     minimumPeople: PRIVACY_FLOOR,
     since: since.toISOString(),
-    ...presentAttendance(sums, pairs),
+    ...presentAttendance(sums, pairs, { shareWithheld }),
     partners: presentPartners(partners),
-    heatMap: presentHeatMap(departments, pairs),
+    heatMap,
   };
 }
 

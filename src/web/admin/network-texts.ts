@@ -26,7 +26,7 @@ export const networkEn = {
     heatScroll: 'The table scrolls sideways.',
     noDepartment: 'No department',
     suppressed: '<{{minimum}}',
-    suppressedLegend: '<{{minimum}}: fewer than {{minimum}} people behind the cell on either side; not shown.',
+    suppressedLegend: '<{{minimum}}: not shown — fewer than {{minimum}} people behind the cell on either side, or withheld beside such cells so that theirs cannot be worked out from the totals above.',
     noEncounters: 'Nobody has met in a session in the last twelve months.',
   },
 };
@@ -58,7 +58,7 @@ export const networkDe: typeof networkEn = {
     heatScroll: 'Die Tabelle lässt sich seitlich verschieben.',
     noDepartment: 'Ohne Abteilung',
     suppressed: '<{{minimum}}',
-    suppressedLegend: '<{{minimum}}: weniger als {{minimum}} Personen auf einer der beiden Seiten; nicht gezeigt.',
+    suppressedLegend: '<{{minimum}}: nicht gezeigt – weniger als {{minimum}} Personen auf einer der beiden Seiten, oder neben solchen Zellen zurückgehalten, damit sich deren Zahl nicht aus den Summen oben errechnen lässt.',
     noEncounters: 'In den letzten zwölf Monaten hat sich niemand in einem Termin getroffen.',
   },
 };
