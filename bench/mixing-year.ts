@@ -136,7 +136,7 @@ function lowerBound(plan: Plan, held: Plan['sessions'], seats: number[][]): numb
 
 export async function simulatedYear(options: YearOptions = {}): Promise<YearReport> {
   const started = performance.now();
-  const o: Required<YearOptions> = { seed: 1, followerShare: 0.6, repeatMonths: 12, slackWeeks: 4, regroupMs: 2000, ...options };
+  const o: Required<YearOptions> = { seed: 1, followerShare: 0.6, repeatMonths: 12, slackWeeks: 5, regroupMs: 2000, ...options };
   const orgs: OrgFigures[] = [];
   const goals: GoalCheck[] = [];
   const notes: string[] = [];
@@ -155,6 +155,7 @@ export async function simulatedYear(options: YearOptions = {}): Promise<YearRepo
       run('avoid_repeats', 'avoid_repeats, 6 mo', { repeatMonths: 6, whatIf: true }),
       // The slack rule's price: a longer look ahead finds an alternative more often, so refuses more — fewer repeats, and
       // fewer seats taken by those who cannot make the alternatives' times (the product does not know who accepts which).
+      run('avoid_repeats', 'avoid_repeats, 4 wk', { slackWeeks: 4, whatIf: true }),
       run('avoid_repeats', 'avoid_repeats, 6 wk', { slackWeeks: 6, whatIf: true }),
       run('avoid_repeats', 'avoid_repeats, 8 wk', { slackWeeks: 8, whatIf: true }),
     ];

@@ -175,7 +175,7 @@ describe('mixing "avoid repeats"', () => {
     const s = await scene();
     const error = await refusal(take(s.viewer, s.repeat.id));
     expect(error.code).toBe('REPEAT_ENCOUNTER');
-    expect(error.details).toEqual({ alternatives: 1, months: 6, weeks: 4 });
+    expect(error.details).toEqual({ alternatives: 1, months: 6, weeks: 5 });
     expect((await seatsOf(s.repeat.id)).map((b) => b.person_id)).toEqual([s.metRecently.id]);
     const stored = await t.database.db.selectFrom('sessions').where('id', '=', s.repeat.id).select('seats_taken').executeTakeFirstOrThrow();
     expect(stored.seats_taken).toBe(1);
@@ -209,7 +209,7 @@ describe('mixing "avoid repeats"', () => {
     });
     it('when it lies beyond the weeks set', async () => {
       const s = await scene();
-      await t.database.db.updateTable('sessions').set({ starts_at: new Date(NOW.getTime() + 30 * DAY), ends_at: new Date(NOW.getTime() + 30 * DAY + 90 * 60_000) })
+      await t.database.db.updateTable('sessions').set({ starts_at: new Date(NOW.getTime() + 40 * DAY), ends_at: new Date(NOW.getTime() + 40 * DAY + 90 * 60_000) })
         .where('id', '=', s.alternative.id).execute();
       await take(s.viewer, s.repeat.id);
     });
@@ -327,7 +327,7 @@ describe('through HTTP', () => {
     }
     const set = await call(t, 'PATCH', '/api/settings', { cookie: adminCookie, body: { cohortSearchSeconds: 25 } });
     expect(set.status).toBe(200);
-    expect(set.body).toMatchObject({ cohortSearchSeconds: 25, mixingSlackWeeks: 4 });
+    expect(set.body).toMatchObject({ cohortSearchSeconds: 25, mixingSlackWeeks: 5 });
     expect((await call(t, 'GET', '/api/settings', { cookie: adminCookie })).body).toMatchObject({ cohortSearchSeconds: 25 });
     const stored = await t.database.db.selectFrom('organisations').where('id', '=', org.id).select('cohort_search_seconds').executeTakeFirstOrThrow();
     expect(stored.cohort_search_seconds).toBe(25);
