@@ -142,3 +142,9 @@ export async function buildOperatorToken(db: Db, name = `ops-${unique()}`) {
   await db.insertInto('operator_tokens').values({ name, token_hash: hashSecret(token) }).execute();
   return { token, headers: { authorization: `Bearer ${token}` } };
 }
+
+/** Two people met at `when` (the encounters ledger stores a pair once, the smaller id first). */
+export async function buildEncounter(db: Db, a: { id: string; org_id: string }, b: { id: string }, when: Date) {
+  const [first, second] = a.id < b.id ? [a.id, b.id] : [b.id, a.id];
+  await db.insertInto('encounters').values({ org_id: a.org_id, person_a: first, person_b: second, first_met: when, last_met: when, times: 1 }).execute();
+}

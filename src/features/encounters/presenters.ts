@@ -66,7 +66,7 @@ export function presentHeatMap(departments: DepartmentRow[], pairs: DepartmentPa
   const taking = new Map(departments.map((d) => [d.department, d.people]));
   // Either order: the database ordered each pair by its own collation.
   const found = new Map(pairs.flatMap((p) => [[`${p.first}\u0000${p.second}`, p], [`${p.second}\u0000${p.first}`, p]] as const));
-  const found_: Array<{ row: number; column: number; pairs: number; people: number; sides: Array<[string, number]>; shown: boolean }> = [];
+  const grid: Array<{ row: number; column: number; pairs: number; people: number; sides: Array<[string, number]>; shown: boolean }> = [];
   names.forEach((a, row) => {
     names.forEach((b, column) => {
       if (column < row) return;
@@ -75,7 +75,7 @@ export function presentHeatMap(departments: DepartmentRow[], pairs: DepartmentPa
       if (pair) shown = a === b ? enough(pair.people) : enough(pair.people_first) && enough(pair.people_second);
       else shown = enough(taking.get(a) ?? 0) && enough(taking.get(b) ?? 0);
       const sides: Array<[string, number]> = !pair ? [] : a === b ? [[a, pair.people]] : [[pair.first, pair.people_first], [pair.second, pair.people_second]];
-      found_.push({ row, column, pairs: pair?.pairs ?? 0, people: sides.reduce((n, [, k]) => n + k, 0), sides, shown });
+      grid.push({ row, column, pairs: pair?.pairs ?? 0, people: sides.reduce((n, [, k]) => n + k, 0), sides, shown });
     });
   });
   // The whole's pairs are published more than one way (attendances times new colleagues per
@@ -85,8 +85,8 @@ export function presentHeatMap(departments: DepartmentRow[], pairs: DepartmentPa
   // is its kind's total minus the shown. The smallest shown cells of the kind are withheld until they
   // are; where a kind has none left to give, the split is withheld too (shareWithheld) and the two
   // kinds are pooled, as only the whole's total is then known.
-  const diagonal = (c: (typeof found_)[number]) => c.row === c.column;
-  const settle = (pool: typeof found_): boolean => {
+  const diagonal = (c: (typeof grid)[number]) => c.row === c.column;
+  const settle = (pool: typeof grid): boolean => {
     for (;;) {
       const withheld = pool.filter((c) => !c.shown && c.people > 0);
       if (withheld.length === 0 || (withheld.length >= 2 && mayShow(peopleAtLeast(withheld)))) return true;
@@ -95,11 +95,11 @@ export function presentHeatMap(departments: DepartmentRow[], pairs: DepartmentPa
       candidates.reduce((a, b) => (b.people < a.people || (b.people === a.people && b.pairs < a.pairs) ? b : a)).shown = false;
     }
   };
-  const settledWithin = settle(found_.filter(diagonal));
-  const settledAcross = settle(found_.filter((c) => !diagonal(c)));
+  const settledWithin = settle(grid.filter(diagonal));
+  const settledAcross = settle(grid.filter((c) => !diagonal(c)));
   const shareWithheld = !(settledWithin && settledAcross);
-  if (shareWithheld && !settle(found_)) for (const c of found_) if (c.people > 0) c.shown = false;
-  const cells = found_.map((c) => ({ row: c.row, column: c.column, encounters: c.shown ? c.pairs : null }));
+  if (shareWithheld && !settle(grid)) for (const c of grid) if (c.people > 0) c.shown = false;
+  const cells = grid.map((c) => ({ row: c.row, column: c.column, encounters: c.shown ? c.pairs : null }));
   return { heatMap: { departments: names.map((name) => ({ name: name === '' ? null : name })), cells }, shareWithheld };
 }
 

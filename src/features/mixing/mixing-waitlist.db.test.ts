@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { REFERENCE_MONDAY } from '../../../test/dates.ts';
-import { buildBooking, buildModule, buildOrganisation, buildPerson, buildSession, type PersonRow } from '../../../test/factories.ts';
+import { buildBooking, buildEncounter, buildModule, buildOrganisation, buildPerson, buildSession, type PersonRow } from '../../../test/factories.ts';
 import { inOrg } from '../../db/transaction.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { RuleError } from '../../lib/errors.ts';
@@ -29,9 +29,7 @@ async function scene(mode: 'automatic' | 'offer', partnerInFull = true) {
   await db.updateTable('organisations').set({ mixing: 'avoid_repeats', waitlist_mode: mode }).where('id', '=', org.id).execute();
   const module = await buildModule(db, { org });
   const [viewer, partner, holder, stranger, other, newcomer] = await Promise.all([0, 1, 2, 3, 4, 5].map(() => buildPerson(db, { org })));
-  const [first, second] = viewer!.id < partner!.id ? [viewer!, partner!] : [partner!, viewer!];
-  const when = new Date(NOW.getTime() - 60 * DAY);
-  await db.insertInto('encounters').values({ org_id: org.id, person_a: first.id, person_b: second.id, first_met: when, last_met: when, times: 1 }).execute();
+  await buildEncounter(db, viewer!, partner!, new Date(NOW.getTime() - 60 * DAY));
   const full = await buildSession(db, { org, module, startsAt: at(2), capacity: 2 });
   const seats = [await buildBooking(db, { session: full, person: partnerInFull ? partner! : other! }), await buildBooking(db, { session: full, person: holder! })];
   const alternative = await buildSession(db, { org, module, startsAt: at(7), capacity: 4 });

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { REFERENCE_MONDAY } from '../../../test/dates.ts';
-import { buildBooking, buildModule, buildOrganisation, buildPerson, buildSession, type PersonRow } from '../../../test/factories.ts';
+import { buildBooking, buildEncounter, buildModule, buildOrganisation, buildPerson, buildSession, type PersonRow } from '../../../test/factories.ts';
 import { inOrg } from '../../db/transaction.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { RuleError } from '../../lib/errors.ts';
@@ -28,11 +28,7 @@ async function refusal(o: { metTheSingle: boolean; emptySession: boolean }) {
   await db.updateTable('organisations').set({ mixing: 'avoid_repeats' }).where('id', '=', org.id).execute();
   const module = await buildModule(db, { org });
   const [viewer, partner, other, single] = await Promise.all([0, 1, 2, 3].map(() => buildPerson(db, { org })));
-  const meet = async (a: PersonRow, b: PersonRow) => {
-    const [first, second] = a.id < b.id ? [a, b] : [b, a];
-    const when = new Date(NOW.getTime() - 60 * DAY);
-    await db.insertInto('encounters').values({ org_id: org.id, person_a: first.id, person_b: second.id, first_met: when, last_met: when, times: 1 }).execute();
-  };
+  const meet = (a: PersonRow, b: PersonRow) => buildEncounter(db, a, b, new Date(NOW.getTime() - 60 * DAY));
   await meet(viewer!, partner!);
   if (o.metTheSingle) await meet(viewer!, single!);
   const at = (days: number) => new Date(REFERENCE_MONDAY.getTime() + days * DAY);
@@ -69,11 +65,7 @@ describe('an avoid_repeats refusal and a session with one other booking', () => 
     await db.updateTable('organisations').set({ mixing: 'avoid_repeats' }).where('id', '=', org.id).execute();
     const module = await buildModule(db, { org });
     const [viewer, x, y] = await Promise.all([0, 1, 2].map(() => buildPerson(db, { org })));
-    for (const partner of [x!, y!]) {
-      const [first, second] = viewer!.id < partner.id ? [viewer!, partner] : [partner, viewer!];
-      const when = new Date(NOW.getTime() - 60 * DAY);
-      await db.insertInto('encounters').values({ org_id: org.id, person_a: first.id, person_b: second.id, first_met: when, last_met: when, times: 1 }).execute();
-    }
+    for (const partner of [x!, y!]) await buildEncounter(db, viewer!, partner, new Date(NOW.getTime() - 60 * DAY));
     const one = await buildSession(db, { org, module, startsAt: new Date(REFERENCE_MONDAY.getTime() + DAY), capacity: 4 });
     await buildBooking(db, { session: one, person: x! });
     const other = await buildSession(db, { org, module, startsAt: new Date(REFERENCE_MONDAY.getTime() + 8 * DAY), capacity: 4 });
