@@ -72,7 +72,7 @@ async function listingFigure(quartet: RunningQuartet, pool: pg.Pool, postmasterP
     const cpu = { node: ((processCpuSeconds() - cpu0.node) / requests) * 1000, pg: ((postgresCpuSeconds(postmasterPid) - cpu0.pg) / requests) * 1000 };
     for (const [i, k] of listing.kinds.entries()) {
       const l = latencies(k.latency);
-      const plan = await explainListing(pool, big.orgId, kinds[i]!.filters);
+      const plan = await explainListing(pool, big.orgId, { viewerId: big.viewerIds[0]!, ...kinds[i]!.filters });
       const sqlMs = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN);
       listed.push({ name: k.name, concurrency, l, failures: k.failures.length });
       log(`  ${concurrency} at once, ${k.name.padEnd(20)} ${showLatencies(l)}; ${k.items} on the page; the list query alone ${ms(sqlMs)}` +

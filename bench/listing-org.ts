@@ -13,6 +13,8 @@ const IN_PERSON_COACHES = 150; // 30% of the sessions, in 150 rooms over 4 sites
 
 export interface ListingOrg {
   orgId: string;
+  /** The people the cookies sign in, in the same order. */
+  viewerIds: string[];
   cookies: string[];
   moduleIds: string[];
   counts: { people: number; sessions: number; bookings: number };
@@ -80,7 +82,7 @@ export async function createListingOrg(pool: pg.Pool, o: { people: number; sessi
               (select count(*)::int from sessions where org_id = $1) as sessions,
               (select count(*)::int from bookings where org_id = $1) as bookings`, [orgId],
     );
-    return { orgId, cookies, moduleIds: modules.rows.map((m) => m.id), counts: counts.rows[0]! };
+    return { orgId, viewerIds: viewers.rows.map((v) => v.id), cookies, moduleIds: modules.rows.map((m) => m.id), counts: counts.rows[0]! };
   });
   await pool.query('analyze people, modules, rooms, sessions, bookings, auth_sessions').catch(() => {});
   return org;

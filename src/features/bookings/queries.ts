@@ -25,6 +25,8 @@ export interface SeatCheck {
   already_booked: boolean;
   overlapping: boolean;
   future_bookings: number;
+  /** A cohort's session is open only to the people its group's schedule names (migration 044). */
+  open_to_person: boolean;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function checkSeat(
 ): Promise<SeatCheck | undefined> {
   return (await checkSeatQuery.run(tx, { orgId, sessionId, personId, now, ignoreBookingId })).rows[0];
 }
-// The statement lives in migrations/003_booking_facts.sql, where its plan is cached.
+// The statement lives in migrations/003_booking_facts.sql (remade by 044), where its plan is cached.
 const checkSeatQuery = prepared((_db, $: { orgId: string; sessionId: string; personId: string; now: Date; ignoreBookingId: string | null }) => sql<SeatCheck>`
   select * from booking_facts(${$.orgId}::uuid, ${$.sessionId}::uuid, ${$.personId}::uuid, ${$.now}::timestamptz, ${$.ignoreBookingId}::uuid)
 `);

@@ -45,7 +45,7 @@ export function registerBookingRoutes(app: App, ctx: AppContext) {
     schema: {
       tags, security, summary: 'Take a seat (first come, first served)', params: IdParams, headers: IdempotencyHeaders,
       response: { 201: BookingView, ...commonErrors },
-      description: 'Refusals (409): SESSION_FULL, ALREADY_BOOKED, OVERLAPPING_BOOKING, LIMIT_REACHED, SESSION_STARTED, SESSION_CANCELLED, OWN_SESSION.',
+      description: 'Refusals (409): SESSION_FULL, ALREADY_BOOKED, OVERLAPPING_BOOKING, LIMIT_REACHED, SESSION_STARTED, SESSION_CANCELLED, OWN_SESSION, COHORT_SESSION (a session of a cohort, for the members of its group).',
     },
   }, async (request, reply) => {
     const actor = await signedIn(db, request);
@@ -64,7 +64,7 @@ export function registerBookingRoutes(app: App, ctx: AppContext) {
     schema: {
       tags, security, summary: 'Whether you could take a seat now, and if not, which rule says no',
       description: 'The checks of taking a seat, read only: SESSION_FULL, ALREADY_BOOKED, OVERLAPPING_BOOKING, LIMIT_REACHED (with `limit`), ' +
-        'SESSION_STARTED, SESSION_CANCELLED, OWN_SESSION. The web app asks before offering "Take a seat", so a foreseeable refusal is said ' +
+        'SESSION_STARTED, SESSION_CANCELLED, OWN_SESSION, COHORT_SESSION. The web app asks before offering "Take a seat", so a foreseeable refusal is said ' +
         'before the click. Not checked: the organisation\'s mixing rule (decided with the seat taken) and whoever is quicker.',
       params: IdParams, response: { 200: SeatCheck, ...commonErrors },
     },

@@ -242,6 +242,7 @@ async function assertSeatFree(tx: Tx, actor: Actor, sessionId: string, now: Date
   }
   if (check.coach_id === actor.personId) throw new RuleError('OWN_SESSION', 'You are the coach of this session.');
   if (check.already_booked) throw new RuleError('ALREADY_BOOKED', 'You already have a seat in this session.');
+  if (!check.open_to_person) throw cohortSession();
   if (check.overlapping) {
     throw new RuleError('OVERLAPPING_BOOKING', 'You have another session at that time.');
   }
@@ -277,6 +278,9 @@ async function bookingYouMayChange(tx: Tx, actor: Actor, bookingId: string): Pro
   if (booking.status !== 'active') throw bookingNotActive();
   return booking;
 }
+
+/** A cohort's session (migration 044): its seats are for the members of its group. */
+const cohortSession = () => new RuleError('COHORT_SESSION', 'This session belongs to a cohort; its seats are for the members of its group.');
 
 const bookingNotActive = () => new RuleError('BOOKING_NOT_ACTIVE', 'This booking is no longer active.');
 

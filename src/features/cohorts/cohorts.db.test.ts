@@ -6,11 +6,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../test/api-calls.ts';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { REFERENCE_MONDAY } from '../../../test/dates.ts';
-import { buildModule, buildOrganisation, buildPerson, buildSession, type OrgRow, type PersonRow } from '../../../test/factories.ts';
+import { cohortBody, cohortProgram, scheduleOf, solvedCohort as solvedCohortOf, type Preview, type Program } from '../../../test/cohort-fixtures.ts';
+import { buildSession, type OrgRow, type PersonRow } from '../../../test/factories.ts';
 import { inOrg } from '../../db/transaction.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { bestSwapPartner, cohortFigures, localRound, outsideWorkingHours, repeatsLowerBound } from './figures.ts';
-import { solveCohort } from './jobs.ts';
 import { cohortYouRun } from './service.ts';
 
 let t: TestApp;
@@ -21,44 +21,9 @@ beforeAll(async () => {
 const HOUR = 3_600_000;
 const WEEK = 7 * 24 * HOUR;
 const actorOf = (p: PersonRow): Actor => ({ orgId: p.org_id, personId: p.id, roles: p.roles, timeZone: p.time_zone, locale: p.locale });
-type Preview = { rounds: Array<{ round: number; startsAt: string; sessionLocal: { startsAt: string }; groups: Array<{ group: number; coach: { id: string }; sessionId: string | null; people: Array<{ id: string; name: string; localStart?: string; outsideWorkingHours?: boolean }> }> }>; figures: Record<string, unknown> };
-
-async function program(n: number, o: { departments?: string[]; coaches?: number } = {}) {
-  const db = t.database.db;
-  const org = await buildOrganisation(db);
-  // Two seconds of search: enough for these sizes (the construction finds most at once).
-  await db.updateTable('organisations').set({ cohort_search_seconds: 2 }).where('id', '=', org.id).execute();
-  const admin = await buildPerson(db, { org, roles: ['admin', 'employee'] });
-  const module = await buildModule(db, { org, durationMinutes: 90 });
-  const departments = o.departments ?? ['Sales', 'Finance'];
-  const people: PersonRow[] = [];
-  for (let i = 0; i < n; i++) people.push(await buildPerson(db, { org, department: departments[i % departments.length]! }));
-  const coaches: PersonRow[] = [];
-  for (let i = 0; i < (o.coaches ?? Math.ceil(n / 4)); i++) coaches.push(await buildPerson(db, { org, roles: ['coach', 'employee'] }));
-  return { org, admin, module, people, coaches, cookie: await t.cookieFor(admin) };
-}
-type Program = Awaited<ReturnType<typeof program>>;
-
-function body(p: Program, rounds: number, extra: Record<string, unknown> = {}) {
-  const groups = Math.ceil(p.people.length / 4);
-  return {
-    name: 'Leadership 2027', moduleId: p.module.id, personIds: p.people.map((x) => x.id), rounds, timeZone: 'Europe/Berlin',
-    firstStartsAt: REFERENCE_MONDAY.toISOString(), everyWeeks: 1, format: 'virtual', coachIds: p.coaches.map((c) => c.id),
-    onlineUrls: Array.from({ length: groups }, (_, g) => `https://meet.example.test/cohort-${g}`), seed: 7, ...extra,
-  };
-}
-
-/** Makes the cohort and waits for its solve (the route waits a while; a slow machine may need more). */
-async function solvedCohort(p: Program, rounds: number, extra: Record<string, unknown> = {}) {
-  const res = await call(t, 'POST', '/api/cohorts', { cookie: p.cookie, body: body(p, rounds, extra) });
-  expect(res.status, res.text).toBe(201);
-  if (res.body.solver.status !== 'done') await solveCohort(t.ctx.db, p.org.id, res.body.id);
-  const got = await call(t, 'GET', `/api/cohorts/${res.body.id}`, { cookie: p.cookie });
-  expect(got.body.solver.status, got.text).toBe('done');
-  return got.body as { id: string; preview: Preview; solver: { repeats: number } };
-}
-
-const scheduleOf = (preview: Preview) => preview.rounds.map((r) => r.groups.map((g) => g.people.map((x) => x.id)));
+const program = (n: number, o?: { departments?: string[]; coaches?: number }) => cohortProgram(t, n, o);
+const solvedCohort = (p: Program, rounds: number, extra?: Record<string, unknown>) => solvedCohortOf(t, p, rounds, extra);
+const body = cohortBody;
 
 /** Checked here, apart from the solver and figures.ts: each person once a round, group sizes, repeats. */
 function validate(schedule: string[][][], ids: string[], metBefore: Array<[string, string]> = []) {

@@ -40,7 +40,7 @@ export async function alternativesWithoutRepeat(tx: Tx, orgId: string, a: Altern
       join sessions target on target.org_id = s.org_id and target.id = ${a.sessionId}
      where s.org_id = ${orgId} and s.module_id = target.module_id and s.id <> target.id
        and s.status = 'scheduled' and s.starts_at > ${a.now} and s.starts_at < ${a.until}
-       and s.seats_taken < s.capacity and s.coach_id <> ${a.personId}
+       and s.seats_taken < s.capacity and s.coach_id <> ${a.personId} and session_open_to(s.org_id, s.id, ${a.personId}::uuid)
        and not exists (
          select 1 from bookings mine join sessions o on o.org_id = mine.org_id and o.id = mine.session_id
           where mine.org_id = s.org_id and mine.person_id = ${a.personId} and mine.status <> 'cancelled'

@@ -107,12 +107,14 @@ export interface OfferedRow {
   capacity: number;
 }
 
-/** Sessions already offered in [from, to): they count towards the demand of their place and week. */
+/** Sessions already offered in [from, to): they count towards the demand of their place and week. A
+ * cohort's sessions do not: their seats are for its members (migration 044), not anyone's demand. */
 export async function offeredBetween(tx: Tx, orgId: string, from: Date, to: Date): Promise<OfferedRow[]> {
   const { rows } = await sql<OfferedRow>`
     select s.starts_at, s.format, r.site, s.time_zone, s.capacity from sessions s
     left join rooms r on r.org_id = s.org_id and r.id = s.room_id
-    where s.org_id = ${orgId} and s.status = 'scheduled' and s.starts_at >= ${from} and s.starts_at < ${to}`.execute(tx);
+    where s.org_id = ${orgId} and s.status = 'scheduled' and s.starts_at >= ${from} and s.starts_at < ${to}
+      and not exists (select 1 from cohort_groups g where g.org_id = s.org_id and g.session_id = s.id)`.execute(tx);
   return rows;
 }
 

@@ -70,6 +70,8 @@ function lockSessionsQuery(tx: Tx, orgId: string, ids: string[]) {
 }
 
 export interface OpenSessionFilters {
+  /** Who browses: a cohort's sessions are listed only to the members of their group (migration 044). */
+  viewerId: string;
   from: Date;
   to?: Date | undefined;
   moduleId?: string | undefined;
@@ -95,7 +97,8 @@ export interface MixColumns {
 }
 
 export async function listOpenSessions(tx: Tx, orgId: string, f: OpenSessionFilters): Promise<(SessionRow & Partial<MixColumns>)[]> {
-  const base = sessionsWithNames(tx, orgId).where('s.status', '=', 'scheduled').where('s.starts_at', '>=', f.from);
+  const base = sessionsWithNames(tx, orgId).where('s.status', '=', 'scheduled').where('s.starts_at', '>=', f.from)
+    .where(sql<boolean>`session_open_to(s.org_id, s.id, ${f.viewerId}::uuid)`);
   return f.mix ? listWithMix(base, f, f.mix) : listByTime(base, f);
 }
 

@@ -41,6 +41,7 @@ export async function listOpenSessions(tx: Tx, actor: Actor, query: OpenSessionQ
   const { mixing } = await programSettings(tx, actor.orgId);
   const byRank = mixing !== 'off' && query.sort === 'newColleagues';
   const rows = await listOpenSessionsQuery(tx, actor.orgId, {
+    viewerId: actor.personId,
     mix: mixing === 'off' ? undefined : { viewerId: actor.personId, minimumOthers: HINT_MINIMUM_OTHERS, byRank },
     from,
     to: query.to,

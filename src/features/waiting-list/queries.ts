@@ -23,6 +23,12 @@ export async function holdsSeat(tx: Tx, orgId: string, sessionId: string, person
   return row !== undefined;
 }
 
+/** Whether the session is open to the person: a cohort's only to its group's members (migration 044). */
+export async function openToPerson(tx: Tx, orgId: string, sessionId: string, personId: string): Promise<boolean> {
+  const { rows } = await sql<{ open: boolean }>`select session_open_to(${orgId}::uuid, ${sessionId}::uuid, ${personId}::uuid) as open`.execute(tx);
+  return rows[0]?.open ?? false;
+}
+
 /** Joins the line; undefined when the person already waits in it or holds an offer (the partial unique index). */
 export async function insertEntry(tx: Tx, orgId: string, sessionId: string, personId: string): Promise<EntryRow | undefined> {
   return tx.insertInto('waitlist_entries')

@@ -10,7 +10,7 @@ import { queueWaitlistOffer } from '../notifications/outbox/service.ts';
 import { programSettings } from '../organisations/views.ts';
 import { lockSessionsForSeats } from '../sessions/service.ts';
 import {
-  endEntry, endOffer, holdsSeat, insertEntry, markLeft, markOffered, markPromoted, openEntryOf, sessionsOfBookings, waitingLine, zoneOf, type EntryRow,
+  endEntry, endOffer, holdsSeat, insertEntry, openToPerson, markLeft, markOffered, markPromoted, openEntryOf, sessionsOfBookings, waitingLine, zoneOf, type EntryRow,
 } from './queries.ts';
 import { offerEnds } from './offer-ends.ts';
 
@@ -40,6 +40,9 @@ export async function joinWaitingList(tx: Tx, actor: Actor, sessionId: string, n
   if (session.status !== 'scheduled' || session.starts_at <= now) throw new RuleError('SESSION_STARTED', 'This session has already started.');
   if (session.coach_id === actor.personId) throw new RuleError('OWN_SESSION', 'You are the coach of this session.');
   if (await holdsSeat(tx, actor.orgId, sessionId, actor.personId)) throw new RuleError('ALREADY_BOOKED', 'You already have a seat in this session.');
+  if (!(await openToPerson(tx, actor.orgId, sessionId, actor.personId))) {
+    throw new RuleError('COHORT_SESSION', 'This session belongs to a cohort; its seats are for the members of its group.');
+  }
   if (session.seats_taken < session.capacity) throw new RuleError('SESSION_NOT_FULL', 'This session has a free seat: book it instead.');
   const { cancellation_cutoff_minutes: cutoff } = await programSettings(tx, actor.orgId);
   if (session.starts_at.getTime() - now.getTime() < cutoff * 60_000) {

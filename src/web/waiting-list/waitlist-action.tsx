@@ -28,6 +28,8 @@ export function WaitlistAction({ session, explain = false }: { session: Session;
   const check = useSeatCheck(session.id, explain && open && (line?.status === 'waiting' || (lines.data !== undefined && !line && session.seatsLeft === 0)));
   // Until the lines are known, a button could offer a line one is already in.
   if (!open || !lines.data) return null;
+  // A cohort's session has no line for anyone outside its group; the page says why.
+  if (!line && check.data?.refusal?.code === 'COHORT_SESSION') return null;
   const title = session.module.title;
   const heldBack = <HeldBack code={check.data?.refusal?.code} limit={check.data?.refusal?.limit} joined={line !== undefined} />;
 

@@ -241,6 +241,7 @@ export const de: Texts = {
     SESSION_STARTED: 'Dieser Termin hat schon begonnen; Plätze ändern sich nicht mehr.',
     SESSION_CANCELLED: 'Dieser Termin wurde abgesagt.',
     OWN_SESSION: 'Sie sind der Coach dieses Termins.',
+    COHORT_SESSION: 'Dieser Termin gehört zu einem Programm mit fester Gruppe; seine Plätze sind für die Mitglieder dieser Gruppe.',
     CANCELLATION_CUTOFF: 'Plätze können bis {{cutoffMinutes}} Minuten vor Beginn freigegeben oder verschoben werden. Jetzt ist es zu spät; bitte sagen Sie Ihrem Coach Bescheid.',
     MODULE_MISMATCH: 'Ein Platz kann nur auf einen anderen Termin desselben Moduls verschoben werden.',
     SAME_SESSION: 'Ihr Platz ist bereits in diesem Termin.',

@@ -239,6 +239,7 @@ export const en = {
     SESSION_STARTED: 'This session has already started, so seats can no longer change.',
     SESSION_CANCELLED: 'This session has been cancelled.',
     OWN_SESSION: 'You are the coach of this session.',
+    COHORT_SESSION: 'This session belongs to a programme with a fixed group; its seats are for the members of that group.',
     CANCELLATION_CUTOFF: 'Seats can be given up or moved until {{cutoffMinutes}} minutes before the start. It is too late now; please tell your coach.',
     MODULE_MISMATCH: 'A seat can only move to another session of the same module.',
     SAME_SESSION: 'Your seat is already in this session.',
