@@ -222,6 +222,35 @@ describe('a cohort through the API', () => {
     expect(await t.database.db.selectFrom('sessions').where('org_id', '=', p.org.id).select('id').execute()).toEqual(sessionsBefore);
   });
 
+  it('names each group of a coach deactivated after the groups were formed (found by a review: the lot failed as "Coach not found")', async () => {
+    const p = await program(8, { coaches: 2 });
+    const cohort = await solvedCohort(p, 2);
+    const gone = cohort.preview.rounds[0]!.groups[0]!.coach.id;
+    await t.database.db.updateTable('people').set({ active: false }).where('id', '=', gone).execute();
+    const refused = await call(t, 'POST', `/api/cohorts/${cohort.id}/publish`, { cookie: p.cookie });
+    expect([refused.status, refused.body.code], refused.text).toEqual([409, 'COHORT_CONFLICTS']);
+    const theirs = cohort.preview.rounds.flatMap((r) => r.groups.filter((g) => g.coach.id === gone).map((g) => [r.round, g.group, ['COACH_INACTIVE']]));
+    expect(theirs.length).toBe(2);
+    expect(refused.body.conflicts.map((c: { round: number; group: number; conflicts: string[] }) => [c.round, c.group, c.conflicts])).toEqual(theirs);
+  });
+
+  it('refuses moves and publishing while the groups are formed again (found by a review: the solve overwrote the moves); a solve whose process stopped does not hold them', async () => {
+    const p = await program(8, { coaches: 2 });
+    const cohort = await solvedCohort(p, 2);
+    const [a, b] = [cohort.preview.rounds[0]!.groups[0]!.people[0]!.id, cohort.preview.rounds[0]!.groups[1]!.people[0]!.id];
+    const move = () => call(t, 'POST', `/api/cohorts/${cohort.id}/moves`, { cookie: p.cookie, body: { round: 0, personId: a, toGroup: 1, swapWith: b } });
+    // As "Form the groups again" leaves it: the old schedule stored, the solver queued afresh.
+    const solving = (updatedAt: Date) => t.database.db.updateTable('cohorts').set({ solver_status: 'solving', solver_updated_at: updatedAt }).where('id', '=', cohort.id).execute();
+    await solving(new Date());
+    for (const refused of [await move(), await call(t, 'POST', `/api/cohorts/${cohort.id}/publish`, { cookie: p.cookie })]) {
+      expect([refused.status, refused.body.code], refused.text).toEqual([409, 'COHORT_SOLVING']);
+    }
+    const stored = await t.database.db.selectFrom('cohorts').where('id', '=', cohort.id).select(['schedule', 'status']).executeTakeFirstOrThrow();
+    expect([stored.schedule, stored.status]).toEqual([scheduleOf(cohort.preview), 'draft']);
+    await solving(new Date(Date.now() - 10 * 60_000));
+    expect((await move()).status).toBe(200);
+  });
+
   it('swaps a member who cannot make a round with the partner of fewest repeats, moving both seats with notices', async () => {
     const p = await program(12);
     const cohort = await solvedCohort(p, 3);

@@ -16,9 +16,14 @@ export interface PreviewFacts {
   figures: CohortFigures & { outsideWorkingHours: { people: number; seats: number } };
 }
 
-export function presentCohortSummary(row: CohortRow, people: number, searchSeconds: number, now: Date) {
-  const stale = (row.solver_status === 'queued' || row.solver_status === 'solving')
+/** A solve still queued or solving with no news for longer than its budget and the grace above. */
+export function solveIsStale(row: Pick<CohortRow, 'solver_status' | 'solver_updated_at'>, searchSeconds: number, now: Date): boolean {
+  return (row.solver_status === 'queued' || row.solver_status === 'solving')
     && now.getTime() - row.solver_updated_at.getTime() > searchSeconds * 1000 + STALE_AFTER_MS;
+}
+
+export function presentCohortSummary(row: CohortRow, people: number, searchSeconds: number, now: Date) {
+  const stale = solveIsStale(row, searchSeconds, now);
   return {
     id: row.id, name: row.name, moduleId: row.module_id, status: row.status, groupSize: row.group_size, rounds: row.rounds, people,
     timeZone: row.time_zone, durationMinutes: row.duration_minutes, format: row.format, createdBy: row.created_by,

@@ -178,6 +178,8 @@ export interface Slot {
 export interface SlotClash {
   roomBusy: boolean;
   coachBusy: boolean;
+  /** The coach is deactivated, erased or no longer has the coach role. */
+  coachGone: boolean;
   /** Members holding a seat in (or coaching) another session at that time. */
   busyPeople: string[];
 }
@@ -188,8 +190,10 @@ export interface SlotClash {
  * fault can be listed before anything is written.
  */
 export async function slotClashes(tx: Tx, orgId: string, slots: Slot[]): Promise<SlotClash[]> {
-  const { rows } = await sql<{ i: string; room_busy: boolean; coach_busy: boolean; busy_people: string[] }>`
+  const { rows } = await sql<{ i: string; room_busy: boolean; coach_busy: boolean; coach_gone: boolean; busy_people: string[] }>`
     select o.i,
+      not exists (
+        select 1 from people p where p.org_id = ${orgId} and p.id = o.coach and p.active and 'coach' = any(p.roles)) as coach_gone,
       o.room is not null and exists (
         select 1 from sessions s
         where s.org_id = ${orgId} and s.room_id = o.room and s.status <> 'cancelled'
@@ -218,7 +222,7 @@ export async function slotClashes(tx: Tx, orgId: string, slots: Slot[]): Promise
       ${slots.map((s) => s.coachId)}::uuid[], ${slots.map((s) => s.roomId)}::uuid[], ${slots.map((s) => s.people.join(','))}::text[]
     ) with ordinality as o(f, t, coach, room, people, i)
     order by o.i`.execute(tx);
-  return rows.map((r) => ({ roomBusy: r.room_busy, coachBusy: r.coach_busy, busyPeople: r.busy_people }));
+  return rows.map((r) => ({ roomBusy: r.room_busy, coachBusy: r.coach_busy, coachGone: r.coach_gone, busyPeople: r.busy_people }));
 }
 
 /** The members' active seats in the cohort's sessions of one round. */

@@ -52,7 +52,7 @@ export function registerCohortRoutes(app: App, ctx: AppContext) {
   app.post('/api/cohorts/:id/moves', {
     schema: {
       tags, security, summary: 'Move a person to another group of one round of a draft (figures recomputed)',
-      description: 'With swapWith the two trade places; alone only where the group sizes allow (409 GROUP_SIZE, with toGroup, toGroupSize, fromGroup, fromGroupSize).',
+      description: 'With swapWith the two trade places; alone only where the group sizes allow (409 GROUP_SIZE, with toGroup, toGroupSize, fromGroup, fromGroupSize); 409 COHORT_SOLVING while the groups are formed again (the solve would overwrite the move).',
       params: CohortParams, body: MoveBody, response: { 200: CohortView, ...commonErrors },
     },
   }, async (request) => {
@@ -78,7 +78,7 @@ export function registerCohortRoutes(app: App, ctx: AppContext) {
   app.post('/api/cohorts/:id/publish', {
     schema: {
       tags, security, summary: 'Publish every round: sessions and every member’s seat, all or none',
-      description: 'Refusal 409 COHORT_CONFLICTS lists every group at fault in `conflicts` (room taken, coach busy, members busy, in the past); nothing is written then.',
+      description: 'Refusal 409 COHORT_CONFLICTS lists every group at fault in `conflicts` (room taken, coach busy, coach deactivated, members busy or deactivated, in the past: ROOM_BUSY, COACH_BUSY, COACH_INACTIVE, PEOPLE_BUSY, PEOPLE_INACTIVE, STARTS_IN_PAST); nothing is written then. 409 COHORT_SOLVING while the groups are formed again.',
       params: CohortParams, response: { 200: CohortView, ...commonErrors },
     },
   }, async (request) => {

@@ -17,7 +17,7 @@ import type { SolveInput } from '../mixing/solver/solve.ts';
 import { publishSession } from '../sessions/service.ts';
 import { moduleToPublish } from '../sessions/views.ts';
 import { bestSwapPartner, type Schedule, type SwapChoice } from './figures.ts';
-import { STALE_AFTER_MS } from './presenters.ts';
+import { solveIsStale, STALE_AFTER_MS } from './presenters.ts';
 import {
   cohortGroups, cohortMembers, cohortRounds, cohortSearchSeconds, findCohort, insertCohort, markPublished, metBefore, peopleByIds, requeueSolve, roomsByIds, solvesUnderway,
   seatsInSessions, setGroupSession, setSchedule, slotClashes, type CohortRow, type Slot,
@@ -162,9 +162,10 @@ export interface MoveInput {
 }
 
 /** Moves a member to another group of one round by hand: alone where the sizes allow, or trading places. */
-export async function moveMember(tx: Tx, actor: Actor, id: string, input: MoveInput): Promise<void> {
+export async function moveMember(tx: Tx, actor: Actor, id: string, input: MoveInput, now = new Date()): Promise<void> {
   const cohort = await cohortYouRun(tx, actor, id, { lock: true });
   if (cohort.status !== 'draft') throw published();
+  await assertNotSolving(tx, actor.orgId, cohort, now);
   const schedule = solvedSchedule(cohort);
   const groups = schedule[input.round];
   if (!groups) throw new InputError([{ field: 'round', message: `the cohort has rounds 0 to ${schedule.length - 1}` }]);
@@ -193,7 +194,7 @@ export async function moveMember(tx: Tx, actor: Actor, id: string, input: MoveIn
   await setSchedule(tx, actor.orgId, id, schedule);
 }
 
-export type Conflict = 'ROOM_BUSY' | 'COACH_BUSY' | 'PEOPLE_BUSY' | 'PEOPLE_INACTIVE' | 'STARTS_IN_PAST';
+export type Conflict = 'ROOM_BUSY' | 'COACH_BUSY' | 'COACH_INACTIVE' | 'PEOPLE_BUSY' | 'PEOPLE_INACTIVE' | 'STARTS_IN_PAST';
 
 /**
  * Publishes every round: each group's session through publishSession (the same rules and notices
@@ -204,6 +205,7 @@ export type Conflict = 'ROOM_BUSY' | 'COACH_BUSY' | 'PEOPLE_BUSY' | 'PEOPLE_INAC
 export async function publishCohort(tx: Tx, actor: Actor, id: string, planning = planningWindow()): Promise<void> {
   const cohort = await cohortYouRun(tx, actor, id, { lock: true });
   if (cohort.status !== 'draft') throw published();
+  await assertNotSolving(tx, actor.orgId, cohort, planning.now);
   const schedule = solvedSchedule(cohort);
   const rounds = await cohortRounds(tx, actor.orgId, id);
   const groups = await cohortGroups(tx, actor.orgId, id);
@@ -223,6 +225,8 @@ export async function publishCohort(tx: Tx, actor: Actor, id: string, planning =
     if (slot.from <= planning.now) found.push('STARTS_IN_PAST');
     if (clashes[i]!.roomBusy) found.push('ROOM_BUSY');
     if (clashes[i]!.coachBusy) found.push('COACH_BUSY');
+    // The coach deactivated or erased since the cohort was made: named, not "Coach not found" for the lot.
+    if (clashes[i]!.coachGone) found.push('COACH_INACTIVE');
     if (clashes[i]!.busyPeople.length > 0) found.push('PEOPLE_BUSY');
     if (slot.people.some((p) => inactive.has(p))) found.push('PEOPLE_INACTIVE');
     return found.length === 0 ? [] : [{
@@ -289,6 +293,17 @@ export async function swapMember(tx: Tx, actor: Actor, id: string, input: SwapIn
     round: input.round, person: input.personId, partner: choice.partnerId,
   });
   return choice;
+}
+
+/**
+ * While the groups are formed again, the stored schedule is the old one and the solve will overwrite
+ * it: a move made now would be lost without a word, and a publish would publish the old groups. A
+ * solve whose process stopped (the page shows it as failed) no longer holds the cohort.
+ */
+async function assertNotSolving(tx: Tx, orgId: string, cohort: CohortRow, now: Date): Promise<void> {
+  if (cohort.solver_status !== 'queued' && cohort.solver_status !== 'solving') return;
+  if (solveIsStale(cohort, await cohortSearchSeconds(tx, orgId), now)) return;
+  throw new RuleError('COHORT_SOLVING', 'The groups are being formed again; wait until they are ready.');
 }
 
 function solvedSchedule(cohort: CohortRow): Schedule {

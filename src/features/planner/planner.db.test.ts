@@ -321,6 +321,19 @@ describe('the programme planner', () => {
     await t.database.db.updateTable('coach_absences').set({ withdrawn_at: new Date() }).where('id', '=', away.id).execute();
     expect((await publish()).status).toBe(200);
   });
+
+  it('names each session of a coach deactivated since the plan was made (found by a review: the whole plan failed as "Coach not found")', async () => {
+    const p = await smallOrganisation();
+    const view = await propose(p);
+    const gone = (view.sessions as StoredSessionView[])[0]!.coachId;
+    await t.database.db.updateTable('people').set({ active: false }).where('id', '=', gone).execute();
+    const before = await sessionsOf(p.org.id);
+    const refused = await call(t, 'POST', `/api/admin/planner/proposals/${view.id}/publish`, { cookie: p.adminCookie, body: { onlineUrl: 'https://meet.example.test/quartet' } });
+    expect([refused.status, refused.body.code], refused.text).toEqual([409, 'PLAN_CONFLICTS']);
+    expect(refused.body.conflicts.map((c: { sessionKey: string; conflicts: string[] }) => [c.sessionKey, c.conflicts]).sort())
+      .toEqual((view.sessions as StoredSessionView[]).filter((s) => s.coachId === gone).map((s) => [s.key, ['COACH_INACTIVE']]).sort());
+    expect((await sessionsOf(p.org.id)).map((s) => s.id)).toEqual(before.map((s) => s.id));
+  });
 });
 
 interface StoredSessionView {

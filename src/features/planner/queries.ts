@@ -211,11 +211,14 @@ export interface Slot {
   roomId: string | null;
 }
 
-/** Per slot, in order: whether its room, or its coach (coaching, or holding a seat), is taken then. */
-export async function slotClashes(tx: Tx, orgId: string, slots: Slot[]): Promise<Array<{ roomBusy: boolean; coachBusy: boolean; coachAway: boolean }>> {
+/** Per slot, in order: whether its room, or its coach (coaching, or holding a seat), is taken then;
+ * whether the coach is away then, or no longer an active coach at all (deactivated, erased, role gone). */
+export async function slotClashes(tx: Tx, orgId: string, slots: Slot[]): Promise<Array<{ roomBusy: boolean; coachBusy: boolean; coachAway: boolean; coachGone: boolean }>> {
   if (slots.length === 0) return [];
-  const { rows } = await sql<{ room_busy: boolean; coach_busy: boolean; coach_away: boolean }>`
+  const { rows } = await sql<{ room_busy: boolean; coach_busy: boolean; coach_away: boolean; coach_gone: boolean }>`
     select
+      not exists (
+        select 1 from people p where p.org_id = ${orgId} and p.id = o.coach and p.active and 'coach' = any(p.roles)) as coach_gone,
       o.room is not null and exists (
         select 1 from sessions s where s.org_id = ${orgId} and s.room_id = o.room and s.status <> 'cancelled'
           and tstzrange(s.starts_at, s.ends_at) && tstzrange(o.f, o.t)) as room_busy,
@@ -232,7 +235,7 @@ export async function slotClashes(tx: Tx, orgId: string, slots: Slot[]): Promise
     from unnest(${slots.map((s) => s.start)}::timestamptz[], ${slots.map((s) => s.end)}::timestamptz[],
       ${slots.map((s) => s.coachId)}::uuid[], ${slots.map((s) => s.roomId)}::uuid[]) with ordinality as o(f, t, coach, room, i)
     order by o.i`.execute(tx);
-  return rows.map((r) => ({ roomBusy: r.room_busy, coachBusy: r.coach_busy, coachAway: r.coach_away }));
+  return rows.map((r) => ({ roomBusy: r.room_busy, coachBusy: r.coach_busy, coachAway: r.coach_away, coachGone: r.coach_gone }));
 }
 
 /** The coach's assignment notice (mail kind coach_assigned, "You now coach: …") for each new session. */

@@ -158,7 +158,7 @@ export interface PublishOptions {
   onlineUrl?: string | undefined;
 }
 
-export type PlanConflict = 'STARTS_IN_PAST' | 'ROOM_BUSY' | 'COACH_BUSY' | 'COACH_AWAY';
+export type PlanConflict = 'STARTS_IN_PAST' | 'ROOM_BUSY' | 'COACH_BUSY' | 'COACH_AWAY' | 'COACH_INACTIVE';
 
 /**
  * Publishes every proposed session through publishSession (its rules, the coach's reminders), and
@@ -183,6 +183,9 @@ export async function publishProposal(tx: Tx, actor: Actor, id: string, options:
     if (clashes[i]!.coachBusy) found.push('COACH_BUSY');
     // Days away reported since the plan was made (the solver kept those known then).
     if (clashes[i]!.coachAway) found.push('COACH_AWAY');
+    // A coach deactivated, erased or no longer coaching since the plan was made: named, rather than
+    // the whole plan failing on the first of their sessions as "Coach not found".
+    if (clashes[i]!.coachGone) found.push('COACH_INACTIVE');
     return found.length === 0 ? [] : [{ sessionKey: s.key, startsAt: s.start, coachId: s.coachId, roomId: s.roomId, conflicts: found }];
   });
   if (conflicts.length > 0) {

@@ -82,7 +82,7 @@ const en = {
     confirmYes: 'Yes, publish',
     cancel: 'Cancel',
     conflicts: 'Nothing was published: these sessions clash with something booked or a day away reported meanwhile. Remove them and publish again, or propose a new plan.',
-    conflict: { ROOM_BUSY: 'room taken', COACH_BUSY: 'coach busy', COACH_AWAY: 'coach away that day', STARTS_IN_PAST: 'starts in the past' },
+    conflict: { ROOM_BUSY: 'room taken', COACH_BUSY: 'coach busy', COACH_AWAY: 'coach away that day', COACH_INACTIVE: 'coach no longer coaches here', STARTS_IN_PAST: 'starts in the past' },
   },
   errors: {
     PLAN_CONFLICTS: 'Nothing was published: some sessions clash with something booked or a day away reported meanwhile.',
@@ -177,7 +177,7 @@ const de: typeof en = {
     confirmYes: 'Ja, veröffentlichen',
     cancel: 'Abbrechen',
     conflicts: 'Nichts wurde veröffentlicht: diese Runden kollidieren mit inzwischen Gebuchtem oder einer inzwischen gemeldeten Abwesenheit. Entfernen Sie sie und veröffentlichen Sie erneut, oder schlagen Sie einen neuen Plan vor.',
-    conflict: { ROOM_BUSY: 'Raum belegt', COACH_BUSY: 'Coach belegt', COACH_AWAY: 'Coach an dem Tag abwesend', STARTS_IN_PAST: 'beginnt in der Vergangenheit' },
+    conflict: { ROOM_BUSY: 'Raum belegt', COACH_BUSY: 'Coach belegt', COACH_AWAY: 'Coach an dem Tag abwesend', COACH_INACTIVE: 'Coach ist nicht mehr als Coach tätig', STARTS_IN_PAST: 'beginnt in der Vergangenheit' },
   },
   errors: {
     PLAN_CONFLICTS: 'Nichts wurde veröffentlicht: einige Runden kollidieren mit inzwischen Gebuchtem oder einer inzwischen gemeldeten Abwesenheit.',
