@@ -42,6 +42,9 @@ export const adminEn = {
     COACH_HAS_SESSIONS: 'This coach runs {{sessions}} upcoming sessions; reassign or cancel them first.',
     ROOM_IN_USE: '{{sessions}} upcoming sessions are planned in this room; move them to another room first.',
     SSO_DOMAIN_TAKEN: 'Another organisation has already claimed {{domains, list}}; nothing was changed. If the domain is yours, ask the operator of this Quartet service.',
+    MODULE_CODE_TAKEN: 'A module with this code exists already; choose another code.',
+    ROOM_NAME_TAKEN: 'This site has a room of this name already; choose another name.',
+    MESSAGE_NOT_FAILED: 'Only a failed message can be sent again; this one has been sent meanwhile or is no longer needed.',
   },
   dashboard: {
     title: 'Dashboard',
@@ -291,6 +294,9 @@ export const adminDe: typeof adminEn = {
     COACH_HAS_SESSIONS: 'Dieser Coach leitet {{sessions}} anstehende Termine; übergeben oder sagen Sie diese zuerst ab.',
     ROOM_IN_USE: 'In diesem Raum sind {{sessions}} anstehende Termine geplant; verlegen Sie diese zuerst in einen anderen Raum.',
     SSO_DOMAIN_TAKEN: 'Eine andere Organisation hat {{domains, list}} bereits beansprucht; es wurde nichts geändert. Wenn die Domain Ihnen gehört, wenden Sie sich an den Betreiber dieses Quartet-Dienstes.',
+    MODULE_CODE_TAKEN: 'Ein Modul mit diesem Kürzel gibt es schon; wählen Sie ein anderes Kürzel.',
+    ROOM_NAME_TAKEN: 'An diesem Standort gibt es schon einen Raum mit diesem Namen; wählen Sie einen anderen Namen.',
+    MESSAGE_NOT_FAILED: 'Nur eine fehlgeschlagene Nachricht kann erneut gesendet werden; diese wurde inzwischen versandt oder wird nicht mehr gebraucht.',
   },
   dashboard: {
     title: 'Übersicht',
