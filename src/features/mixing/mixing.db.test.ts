@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../test/api-calls.ts';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { REFERENCE_MONDAY } from '../../../test/dates.ts';
-import { buildBooking, buildModule, buildOrganisation, buildPerson, buildSession, type OrgRow, type PersonRow } from '../../../test/factories.ts';
+import { buildBooking, buildModule, buildOrganisation, buildPerson, buildRoom, buildSession, type OrgRow, type PersonRow } from '../../../test/factories.ts';
 import type { MixingSetting } from '../../db/schema.ts';
 import { inOrg } from '../../db/transaction.ts';
 import type { Actor } from '../../lib/actor.ts';
@@ -227,6 +227,19 @@ describe('mixing "avoid repeats"', () => {
       await buildBooking(t.database.db, { session: t3.alternative, person: t3.metLongAgo });
       await t.database.db.updateTable('organisations').set({ mixing_repeat_months: 12 }).where('id', '=', t3.org.id).execute();
       await take(t3.viewer, t3.repeat.id);
+    });
+    it('when the other session meets in a room at another site than the person’s (it sent them to another city); one at their own site would do', async () => {
+      const s = await scene();
+      await t.database.db.updateTable('people').set({ site: 'Hamburg' }).where('id', '=', s.viewer.id).execute();
+      const munich = await buildRoom(t.database.db, { org: s.org, site: 'Munich' });
+      await t.database.db.updateTable('sessions').set({ format: 'in_person', room_id: munich.id, online_url: null }).where('id', '=', s.alternative.id).execute();
+      await take(s.viewer, s.repeat.id);
+
+      const t2 = await scene();
+      await t.database.db.updateTable('people').set({ site: 'Hamburg' }).where('id', '=', t2.viewer.id).execute();
+      const hamburg = await buildRoom(t.database.db, { org: t2.org, site: 'Hamburg' });
+      await t.database.db.updateTable('sessions').set({ format: 'in_person', room_id: hamburg.id, online_url: null }).where('id', '=', t2.alternative.id).execute();
+      expect((await refusal(take(t2.viewer, t2.repeat.id))).code).toBe('REPEAT_ENCOUNTER');
     });
     it('when the other session is of another module', async () => {
       const s = await scene();

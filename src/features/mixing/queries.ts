@@ -18,7 +18,8 @@ export async function recentlyMetIn(tx: Tx, orgId: string, personId: string, ses
 
 export interface Alternatives {
   /** Sessions of the same module, starting between now and `until`, with a free seat, that the
-   *  person could take (not theirs to coach, not booked, not clashing) without a recent repeat. */
+   *  person could take (open to them, not theirs to coach, not booked, not clashing, online or at
+   *  their own site) without a recent repeat. */
   sessionId: string;
   personId: string;
   now: Date;
@@ -41,6 +42,10 @@ export async function alternativesWithoutRepeat(tx: Tx, orgId: string, a: Altern
      where s.org_id = ${orgId} and s.module_id = target.module_id and s.id <> target.id
        and s.status = 'scheduled' and s.starts_at > ${a.now} and s.starts_at < ${a.until}
        and s.seats_taken < s.capacity and s.coach_id <> ${a.personId} and session_open_to(s.org_id, s.id, ${a.personId}::uuid)
+       -- Somewhere the person can go: online, or a room at their own site (anywhere for someone with no site).
+       and (s.format = 'virtual' or not exists (
+         select 1 from people me join rooms r on r.org_id = me.org_id and r.id = s.room_id
+          where me.org_id = s.org_id and me.id = ${a.personId} and me.site is not null and r.site is distinct from me.site))
        and not exists (
          select 1 from bookings mine join sessions o on o.org_id = mine.org_id and o.id = mine.session_id
           where mine.org_id = s.org_id and mine.person_id = ${a.personId} and mine.status <> 'cancelled'
