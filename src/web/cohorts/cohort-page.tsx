@@ -13,11 +13,12 @@ import { usePageTitle } from '../app/page-title.ts';
 import { ErrorNotice, Loading, PageLoadError, Success } from '../app/status.tsx';
 import { dayLabel, timeLabel } from '../app/time.ts';
 import { COHORTS_KEY } from './cohort-query.ts';
+import { PublishConflicts, type Conflict } from './publish-conflicts.tsx';
+import { isSolving, SolverStatus } from './solver-status.tsx';
 
 type Cohort = z.infer<typeof CohortView>;
 type Preview = NonNullable<Cohort['preview']>;
 type Round = Preview['rounds'][number];
-interface Conflict { round: number; group: number; conflicts: string[] }
 
 const POLL_MS = 1_000;
 
@@ -28,7 +29,7 @@ export function CohortPage() {
   const cohort = useQuery({
     queryKey: key,
     queryFn: () => api<Cohort>('GET', `/api/cohorts/${id}`),
-    refetchInterval: (q) => (q.state.data && ['queued', 'solving'].includes(q.state.data.solver.status) ? POLL_MS : false),
+    refetchInterval: (q) => (q.state.data && isSolving(q.state.data) ? POLL_MS : false),
   });
   usePageTitle(cohort.data?.name ?? t('cohorts.title'));
   const data = cohort.data;
@@ -43,39 +44,12 @@ export function CohortPage() {
             <span className={`badge ${data.status === 'published' ? 'active' : ''}`}>{t(`cohorts.statuses.${data.status}`)}</span>{' '}
             {t('cohorts.people')}: {data.people} · {t('cohorts.rounds')}: {data.rounds}
           </p>
-          <Solver cohort={data} />
+          <SolverStatus cohort={data} />
           {data.preview && <CohortPreview cohort={data} preview={data.preview} />}
         </>
       )}
     </section>
   );
-}
-
-function Solver({ cohort }: { cohort: Cohort }) {
-  const { t } = useTranslation();
-  const client = useQueryClient();
-  const again = useMutation({
-    mutationFn: () => api<Cohort>('POST', `/api/cohorts/${cohort.id}/solve`, {}),
-    onSuccess: (c) => client.setQueryData([...COHORTS_KEY, cohort.id], c),
-  });
-  const { solver } = cohort;
-  if (solver.status === 'queued' || solver.status === 'solving') {
-    return (
-      <p className="loading" role="status">
-        {t('cohorts.preview.solving', { phase: solver.phase ?? '…', repeats: solver.repeats ?? 0, seconds: ((solver.elapsedMs ?? 0) / 1000).toFixed(1) })}
-      </p>
-    );
-  }
-  if (solver.status === 'failed' || (cohort.status === 'draft' && solver.status === 'done')) {
-    return (
-      <>
-        {solver.status === 'failed' && <p className="notice error" role="alert">{t('cohorts.preview.failed', { error: solver.error ?? '' })}</p>}
-        <button type="button" disabled={again.isPending} onClick={() => again.mutate()}>{t('cohorts.preview.again')}</button>
-        {again.error && <ErrorNotice error={again.error} />}
-      </>
-    );
-  }
-  return null;
 }
 
 function CohortPreview({ cohort, preview }: { cohort: Cohort; preview: Preview }) {
@@ -90,10 +64,13 @@ function CohortPreview({ cohort, preview }: { cohort: Cohort; preview: Preview }
   });
   const sessions = preview.rounds.reduce((n, r) => n + r.groups.length, 0);
   const conflicts = publish.error instanceof ApiError && publish.error.code === 'COHORT_CONFLICTS' ? (publish.error.details.conflicts as Conflict[]) : null;
+  // While the groups are formed again the preview is the old one: publishing it or moving someone in
+  // it would be undone by the solve (the API refuses both with COHORT_SOLVING).
+  const solving = isSolving(cohort);
   return (
     <>
       <Figures preview={preview} />
-      {cohort.status === 'draft' && (
+      {cohort.status === 'draft' && !solving && (
         <div className="inline-form">
           <button type="button" className="primary" disabled={publish.isPending} onClick={() => window.confirm(t('cohorts.preview.confirmPublish', { sessions })) && publish.mutate()}>
             {t('cohorts.preview.publish')}
@@ -101,18 +78,7 @@ function CohortPreview({ cohort, preview }: { cohort: Cohort; preview: Preview }
         </div>
       )}
       {publish.isSuccess && <Success>{t('cohorts.preview.published', { sessions })}</Success>}
-      {conflicts ? (
-        <div className="notice error" role="alert">
-          <p>{t('cohorts.preview.conflicts')}</p>
-          <ul>
-            {conflicts.map((c) => (
-              <li key={`${c.round}-${c.group}`}>
-                {t('cohorts.preview.conflict', { round: c.round + 1, group: c.group + 1, reason: c.conflicts.map((r) => t(`cohorts.preview.reasons.${r}`)).join(', ') })}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : publish.error && <ErrorNotice error={publish.error} />}
+      {conflicts ? <PublishConflicts conflicts={conflicts} preview={preview} /> : publish.error && <ErrorNotice error={publish.error} />}
       {preview.rounds.map((round) => <RoundView key={round.round} cohort={cohort} round={round} />)}
     </>
   );
@@ -144,7 +110,9 @@ function Figures({ preview }: { preview: Preview }) {
         </div>
         <div>
           <dt>{t('cohorts.preview.outside', f.workingHours)}</dt>
-          <dd>{t('cohorts.preview.outsideValue', f.outsideWorkingHours)}</dd>
+          <dd>
+            {t('cohorts.preview.outsidePeople', { count: f.outsideWorkingHours.people })}, {t('cohorts.preview.outsideSeats', { count: f.outsideWorkingHours.seats })}
+          </dd>
         </div>
         <div>
           <dt>{t('cohorts.preview.newColleagues')}</dt>
@@ -181,7 +149,7 @@ function RoundView({ cohort, round }: { cohort: Cohort; round: Round }) {
           </article>
         ))}
       </div>
-      {cohort.status === 'draft' ? <MoveForm cohort={cohort} round={round} /> : <SwapForm cohort={cohort} round={round} />}
+      {cohort.status === 'published' ? <SwapForm cohort={cohort} round={round} /> : !isSolving(cohort) && <MoveForm cohort={cohort} round={round} />}
     </section>
   );
 }

@@ -2,8 +2,8 @@
 // coaches and rooms or meeting links; "Form the groups" makes the draft and opens its preview.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Trans, useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
 import type { z } from 'zod';
 import type { CohortView } from '../../features/cohorts/schema.ts';
 import { api } from '../app/api.ts';
@@ -14,12 +14,10 @@ import type { CoachList, Format, Module } from '../app/types.ts';
 import { ModulePicker } from '../coach/module-picker.tsx';
 import { useRooms } from '../sessions/catalog.ts';
 import { COHORTS_KEY } from './cohort-query.ts';
+import { groupCount } from './group-count.ts';
 import { PeoplePicker, type Chosen } from './people-picker.tsx';
 import { bestStart, outsideCount, WORKING_HOURS } from './working-hours.ts';
 import { NumberInput } from '../app/number-input.tsx';
-
-/** Groups of four, some of three when the numbers do not divide (the solver's layout). */
-const groupsFor = (people: number) => (people < 4 ? 1 : Math.ceil(people / 4));
 
 export function NewCohortPage() {
   const { t } = useTranslation();
@@ -39,7 +37,7 @@ export function NewCohortPage() {
   const [coachIds, setCoachIds] = useState<string[]>([]);
   const rooms = useRooms();
   const coaches = useQuery({ queryKey: ['coaches'], queryFn: () => api<CoachList>('GET', '/api/coaches').then((r) => r.items) });
-  const groups = groupsFor(people.length);
+  const groups = groupCount(people.length);
   const zones = people.map((p) => p.timeZone);
   const startIso = firstStart ? wallClockToInstant(firstStart, timeZone) : null;
   const minutes = module?.durationMinutes ?? 90;
@@ -108,12 +106,19 @@ export function NewCohortPage() {
             </label>
           ))}
         </fieldset>
-        <p className="hint" aria-live="polite">{people.length > 0 && t('cohorts.form.needs', { people: people.length, groups })}</p>
+        <p className="hint" aria-live="polite">
+          {people.length > 0 && `${t('cohorts.form.peopleMake', { count: people.length })} ${t(format === 'in_person' ? 'cohorts.form.needsRooms' : 'cohorts.form.needsLinks', { count: groups })}`}
+        </p>
         {format === 'in_person' ? (
           <fieldset>
             <legend>{t('cohorts.form.rooms')}</legend>
             {rooms.isPending && <Loading />}
             {rooms.error && <ErrorNotice error={rooms.error} onRetry={() => void rooms.refetch()} />}
+            {rooms.data?.length === 0 && (
+              <p className="hint">
+                <Trans i18nKey="cohorts.form.noRooms" components={{ rooms: <Link to="/admin/rooms" /> }} />
+              </p>
+            )}
             {rooms.data?.map((r) => (
               <label key={r.id} className="checkbox">
                 <input type="checkbox" checked={roomIds.includes(r.id)} onChange={(e) => setRoomIds(toggle(roomIds, r.id, e.target.checked))} />

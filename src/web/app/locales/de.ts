@@ -268,6 +268,7 @@ export const de: Texts = {
     COHORT_NOT_PUBLISHED: 'Tauschen geht nur in veröffentlichten Kohorten; im Entwurf verschieben Sie Personen von Hand.',
     COHORT_NOT_SOLVED: 'Die Gruppen sind noch nicht gebildet; bitte warten Sie auf den Solver.',
     COHORT_CONFLICTS: 'Einige Gruppen können nicht wie geplant stattfinden; nichts wurde veröffentlicht. Die betroffenen Gruppen sind unten markiert.',
+    COHORT_SOLVING: 'Die Gruppen werden gerade neu gebildet; warten Sie, bis sie fertig sind.',
     SEAT_GONE: 'Eine der beiden Personen hat ihren Platz in dieser Runde nicht mehr; bitte von Hand ändern.',
     NO_SWAP_PARTNER: 'In keiner anderen Gruppe dieser Runde hat jemand einen Platz zum Tauschen; bitte von Hand ändern.',
     SOLVES_BUSY: 'In Ihrer Organisation werden gerade {{limit}} Kohorten gebildet; bitte versuchen Sie es wieder, wenn eine fertig ist.',

@@ -266,6 +266,7 @@ export const en = {
     COHORT_NOT_PUBLISHED: 'Swaps are for published cohorts; in a draft, move people by hand.',
     COHORT_NOT_SOLVED: 'The groups are not formed yet; wait for the solver.',
     COHORT_CONFLICTS: 'Some groups cannot meet as planned; nothing was published. The groups at fault are marked below.',
+    COHORT_SOLVING: 'The groups are being formed again; wait until they are ready.',
     SEAT_GONE: 'One of the two no longer holds their seat in this round; change it by hand.',
     NO_SWAP_PARTNER: 'Nobody in another group of this round holds a seat to trade; change it by hand.',
     SOLVES_BUSY: '{{limit}} cohorts of your organisation are being solved; try again when one is done.',
