@@ -6,3 +6,8 @@ import type { Settings } from './types.ts';
 export function useSettings() {
   return useQuery({ queryKey: ['settings'], queryFn: () => api<Settings>('GET', '/api/settings'), staleTime: 5 * 60_000 });
 }
+
+/** Whether the organisation mixes colleagues: only then does the API order the open list by new colleagues. */
+export function mixes(settings: Settings | undefined): boolean {
+  return settings !== undefined && settings.mixing !== 'off';
+}

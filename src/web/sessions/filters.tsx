@@ -3,7 +3,7 @@
 // start folded (a summary says how many are set), so the first screen shows sessions, not fields.
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSettings } from '../app/settings.ts';
+import { mixes, useSettings } from '../app/settings.ts';
 import { useModules, useRooms } from './catalog.ts';
 
 export interface FilterValues {
@@ -29,8 +29,10 @@ export function Filters({ values, onChange, dateIsFilter = true }: {
   const settings = useSettings();
   const sites = useMemo(() => [...new Set((rooms.data ?? []).map((r) => r.site))].sort(), [rooms.data]);
   const [open, setOpen] = useState(() => typeof window === 'undefined' || window.matchMedia('(min-width: 700px)').matches);
-  const active = (['date', 'time', 'module', 'language', 'format', 'site', 'available'] as const)
-    .filter((k) => values[k] !== '' && (k !== 'date' || dateIsFilter)).length;
+  // The order counts as set too: folded on a phone, nothing else would say why the cards are out of
+  // date order. Only where the organisation mixes, as elsewhere the API ignores it.
+  const active = (['date', 'time', 'module', 'language', 'format', 'site', 'available', 'sort'] as const)
+    .filter((k) => values[k] !== '' && (k !== 'date' || dateIsFilter) && (k !== 'sort' || mixes(settings.data))).length;
 
   return (
     <details className="filters-box" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
@@ -87,7 +89,7 @@ export function Filters({ values, onChange, dateIsFilter = true }: {
           ))}
         </select>
       </label>
-      {settings.data && settings.data.mixing !== 'off' && (
+      {mixes(settings.data) && (
         <label>
           {t('filters.sort')}
           <select value={values.sort} onChange={(e) => onChange('sort', e.target.value)}>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ClashMark, useBusyTimes } from '../own-calendar/calendar-clashes.tsx';
 import { useMe } from '../app/me.ts';
+import { mixes, useSettings } from '../app/settings.ts';
 import { ErrorNotice, Loading } from '../app/status.tsx';
 import { today } from '../app/time.ts';
 import { Filters, type FilterValues } from './filters.tsx';
@@ -77,12 +78,14 @@ function SessionList({ filters }: { filters: FilterValues }) {
   const me = useMe();
   const list = useSessionList(filters, me.timeZone);
   const busy = useBusyTimes();
+  const settings = useSettings();
   if (list.isPending) return <Loading />;
   if (list.error) return <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />;
   const sessions = list.data.pages.flatMap((p) => p.items);
   return (
     <>
       {sessions.length === 0 && <p>{t('sessions.none')}</p>}
+      {sessions.length > 1 && filters.sort === 'newColleagues' && mixes(settings.data) && <p className="hint">{t('sessions.orderedForNewColleagues')}</p>}
       <ul className="cards" aria-label={t('sessions.title')}>
         {sessions.map((s) => (
           <li key={s.id}>

@@ -66,6 +66,7 @@ export const de: Texts = {
     view: 'Ansicht',
     asList: 'Liste',
     asWeek: 'Woche',
+    orderedForNewColleagues: 'Sortiert danach, wo Sie neue Kolleg:innen treffen, nicht nach Datum.',
     none: 'Keine offenen Termine für diese Filter.',
     more: 'Mehr anzeigen',
     online: 'Online',

@@ -64,6 +64,7 @@ export const en = {
     view: 'View',
     asList: 'List',
     asWeek: 'Week',
+    orderedForNewColleagues: 'Ordered for meeting new colleagues, not by date.',
     none: 'No open sessions match these filters.',
     more: 'Show more',
     online: 'Online',
