@@ -34,6 +34,14 @@ const BOOKING_HISTORY = texts(
   'Tied to the person for retention_bookings_months (default 24) after the session started; then the nightly retention run moves the row to an anonymous stand-in, so figures stay right and nobody can tell whose it was. Erasure does the same at once.',
   'Mit der Person verknüpft für retention_bookings_months (Standard 24) Monate nach Beginn des Termins; danach überträgt der nächtliche Aufbewahrungslauf die Zeile auf einen anonymen Platzhalter, sodass Kennzahlen stimmen und niemand mehr erkennen kann, wem sie gehörte. Eine Löschung tut dasselbe sofort.',
 );
+const MOVE_LINK_LIFE = texts(
+  'Tied to the person with the booking for retention_bookings_months (default 24) after the session started; cleared when only one of the two bookings is anonymised, so an anonymous booking never points at the person’s own.',
+  'Mit der Buchung an die Person gebunden für retention_bookings_months (Standard 24) Monate nach Beginn des Termins; geleert, wenn nur eine der beiden Buchungen anonymisiert wird, damit eine anonyme Buchung nie auf eine eigene der Person verweist.',
+);
+const WAIT_LIFE = texts(
+  'Kept while the person is in the organisation’s directory; an entry for a session in which the person held a booking is deleted when that booking is anonymised (retention_bookings_months, default 24, after the session started); deleted at once when the person is erased — at their own request, by an admin on request, or retention_departed_months (default 12) after they were deactivated.',
+  'Gespeichert, solange die Person im Verzeichnis der Organisation steht; ein Eintrag für einen Termin, in dem die Person eine Buchung hatte, wird gelöscht, wenn diese Buchung anonymisiert wird (retention_bookings_months, Standard 24 Monate nach Beginn des Termins); sofort gelöscht, wenn die Person gelöscht wird — auf eigenen Wunsch, durch eine Administratorin oder einen Administrator auf Antrag, oder retention_departed_months (Standard 12) Monate nach ihrer Deaktivierung.',
+);
 const REPLACED_BY_STAND_IN = texts(
   'Kept while the row is needed; when the person is erased (on request, or retention_departed_months after deactivation) it is replaced by an anonymous stand-in.',
   'Gespeichert, solange die Zeile gebraucht wird; wird die Person gelöscht (auf Antrag oder retention_departed_months nach der Deaktivierung), tritt ein anonymer Platzhalter an ihre Stelle.',
@@ -200,7 +208,10 @@ export const DATA_MAP: DataMap = {
         texts('Who cancelled the seat (the person, an admin), so the person is told why.', 'Wer den Platz storniert hat (die Person, die Administration), damit die Person erfährt, warum.'),
         BOOKING_HISTORY),
       cancel_reason: personal('activity', 'contract', RUN_PROGRAMME, BOOKING_HISTORY),
-      moved_to_booking_id: notPersonal('the booking a move led to; personal only through person_id'),
+      // With person_id it says which later booking is the same person's: personal, like the booking itself.
+      moved_to_booking_id: personal('reference', 'contract',
+        texts('The booking a move led to, so the person sees where their seat went.', 'Die Buchung, zu der eine Verschiebung führte, damit die Person sieht, wohin ihr Platz ging.'),
+        MOVE_LINK_LIFE),
       attendance_marked_by: personal('reference', 'contract',
         texts('The coach or admin who recorded attendance, to settle disagreements about it.', 'Die Lernbegleitung oder Administration, die die Anwesenheit erfasst hat, um Unstimmigkeiten zu klären.'),
         BOOKING_HISTORY),
@@ -263,7 +274,7 @@ export const DATA_MAP: DataMap = {
       org_id: ORG,
       coach_id: personal('reference', 'contract',
         texts('Which coach is away, so admins reassign or cancel their sessions in that time.', 'Welche Lernbegleitung abwesend ist, damit die Administration ihre Termine in dieser Zeit neu besetzt oder absagt.'),
-        texts('Kept while the coach is in the directory; replaced by an anonymous stand-in when they are erased.', 'Gespeichert, solange die Lernbegleitung im Verzeichnis steht; bei ihrer Löschung durch einen anonymen Platzhalter ersetzt.')),
+        KEPT_WHILE_IN_DIRECTORY),
       first_day: personal('activity', 'contract',
         texts('The days away, to find the sessions that need a new coach.', 'Die abwesenden Tage, um die neu zu besetzenden Termine zu finden.'),
         KEPT_WHILE_IN_DIRECTORY),
@@ -972,20 +983,23 @@ export const DATA_MAP: DataMap = {
       session_id: notPersonal('the session; personal only through person_id'),
       person_id: personal('reference', 'contract',
         texts('Who waits, so a freed seat goes to them and they see their place in line.', 'Wer wartet, damit ein frei gewordener Platz an sie geht und sie ihren Platz in der Warteliste sehen.'),
-        KEPT_WHILE_IN_DIRECTORY),
+        WAIT_LIFE),
       created_at: personal('activity', 'contract',
         texts('When the person joined: the line’s order.', 'Wann die Person sich eintrug: die Reihenfolge der Warteliste.'),
-        KEPT_WHILE_IN_DIRECTORY),
+        WAIT_LIFE),
       status: personal('activity', 'contract',
         texts('Whether the person still waits, holds an offered seat, got a seat, declined or let an offer lapse, or left the line.', 'Ob die Person noch wartet, einen angebotenen Platz hält, einen Platz bekam, ein Angebot ablehnte oder verfallen ließ, oder die Warteliste verließ.'),
-        KEPT_WHILE_IN_DIRECTORY),
-      promoted_booking_id: notPersonal('the booking a promotion gave; personal only through person_id'),
+        WAIT_LIFE),
+      // With person_id it says which booking is the person's: personal, and it must go when the booking is anonymised.
+      promoted_booking_id: personal('reference', 'contract',
+        texts('The seat the waiting list gave the person, so a seat is given to one entry only.', 'Der Platz, den die Warteliste der Person gab, damit ein Platz nur an einen Eintrag geht.'),
+        WAIT_LIFE),
       ended_at: personal('activity', 'contract',
         texts('When the wait ended (a seat given, the line left).', 'Wann das Warten endete (Platz erhalten, Warteliste verlassen).'),
-        KEPT_WHILE_IN_DIRECTORY),
+        WAIT_LIFE),
       offer_expires_at: personal('activity', 'contract',
         texts('Until when a seat offered to the person is held for them, so it goes to the next in line after that.', 'Bis wann ein der Person angebotener Platz für sie freigehalten wird, damit er danach an die nächste Person geht.'),
-        KEPT_WHILE_IN_DIRECTORY),
+        WAIT_LIFE),
     },
   },
   webhook_attempts: {
