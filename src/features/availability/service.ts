@@ -15,6 +15,8 @@ export async function setAvailability(tx: Tx, actor: Actor, personId: string, in
   const coach = await person(tx, actor.orgId, personId);
   if (!coach) throw new NotFoundError('Person');
   if (!coach.roles.includes('coach')) throw new InputError([{ field: 'personId', message: 'is not a learning coach' }]);
+  // Availability is kept only while the person coaches (migration 046 deletes it when they stop).
+  if (!coach.active) throw new InputError([{ field: 'personId', message: 'is deactivated' }]);
 
   const windows = input.windows.map((w) => ({ weekday: w.weekday, startsMinute: clockMinutes(w.from), endsMinute: clockMinutes(w.to) }));
   const fields = windowProblems(windows).map((p) => ({ field: `windows.${p.index}`, message: p.message }));

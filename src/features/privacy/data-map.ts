@@ -99,8 +99,8 @@ const CALENDAR_CACHE_LIFE = texts(
   'Bei jedem Abruf ersetzt und eine Stunde danach verwendet; gelöscht, wenn der Kalender getrennt oder die Person gelöscht wird.',
 );
 const WHILE_COACHING = texts(
-  'Kept while the person coaches; deleted with the person when they are erased.',
-  'Gespeichert, solange die Person begleitet; bei ihrer Löschung mit ihr gelöscht.',
+  'Kept while the person is an active coach; deleted as soon as the coach role is taken away or the person is deactivated (a coach who returns enters it anew), and when they are erased.',
+  'Gespeichert, solange die Person aktiv begleitet; gelöscht, sobald ihr die Rolle der Lernbegleitung genommen oder sie deaktiviert wird (kehrt sie zurück, gibt sie sie neu ein), und bei ihrer Löschung.',
 );
 const PROPOSAL_LIFE = texts(
   'Kept with the planner’s proposal; a coach appears in it only by id, which names nobody once the coach is erased.',
