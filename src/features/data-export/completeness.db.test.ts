@@ -48,6 +48,9 @@ async function personWithEveryKindOfData() {
   const later = await buildSession(db, { org, coach, module, startsAt: hoursAfterPastMonday(48) });
   const cancelled = await buildBooking(db, { session: later, person });
   await sql`update bookings set status = 'cancelled', cancelled_at = ${hoursAfterPastMonday(24)}, cancelled_by = ${admin.id}, cancel_reason = 'admin' where id = ${cancelled.id}`.execute(db);
+  // A place in a line they left before that seat was theirs.
+  await sql`insert into waitlist_entries (org_id, session_id, person_id, created_at, status, ended_at)
+    values (${org.id}, ${later.id}, ${person.id}, ${hoursAfterPastMonday(10)}, 'left', ${hoursAfterPastMonday(11)})`.execute(db);
   // A session the person coached and published, with the peer in it.
   const coached = await buildSession(db, { org, coach: person, module, startsAt: hoursAfterPastMonday(96) });
   await buildBooking(db, { session: coached, person: peer });

@@ -19,6 +19,7 @@ export interface DataExportDocument {
   organisation: { name: string };
   profile: Json;
   bookings: Json[];
+  waitingLists: Json[];
   attendance: Json[];
   sessionsCoached: Json[];
   coachAbsences: Json[];
@@ -61,6 +62,7 @@ export function presentExport(s: Snapshot, strangers: Stranger[]): DataExportDoc
     organisation: { name: String(organisation) },
     profile: plain(profile),
     bookings: s.bookings.map((b) => presentBooking(b)),
+    waitingLists: s.waitingLists.map((w) => presentWait(w)),
     attendance: s.bookings.filter((b) => b.status === 'attended' || b.status === 'no_show').map((b) => plain({
       booking_id: b.id, session_id: b.session_id, module_title: b.module_title, starts_at: b.starts_at, status: b.status,
       marked_at: b.attendance_marked_at, marked_by: b.attendance_marked_by,
@@ -104,6 +106,19 @@ function presentBooking(b: Row): Json {
       // The meeting link is for seat holders: not for a seat given up.
       online_url: b.status === 'cancelled' ? null : b.online_url, location_note: b.location_note, language: b.language, status: b.session_status,
       cancel_reason: b.session_cancel_reason,
+    },
+  });
+}
+
+// A wait means nothing without its session: it is shown as a booking's is.
+function presentWait(w: Row): Json {
+  return plain({
+    id: w.id, status: w.status, created_at: w.created_at, ended_at: w.ended_at, offer_expires_at: w.offer_expires_at,
+    promoted_booking_id: w.promoted_booking_id,
+    session: {
+      id: w.session_id, module: { id: w.module_id, code: w.module_code, title: w.module_title }, starts_at: w.starts_at, ends_at: w.ends_at,
+      time_zone: w.time_zone, format: w.format, room: w.room_name === null ? null : { name: w.room_name, site: w.room_site },
+      language: w.language, status: w.session_status,
     },
   });
 }

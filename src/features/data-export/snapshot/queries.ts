@@ -63,6 +63,20 @@ export function absenceRows(tx: Tx, orgId: string, personId: string): Promise<Ro
     from coach_absences where org_id = ${orgId} and coach_id = ${personId} order by starts_at, id`);
 }
 
+/** The person's places in waiting lists, each with the session as its participant would see it. */
+export function waitlistRows(tx: Tx, orgId: string, personId: string): Promise<Row[]> {
+  return rows(tx, sql`
+    select w.id, w.status, w.created_at, w.ended_at, w.offer_expires_at, w.promoted_booking_id,
+      s.id as session_id, s.starts_at, s.ends_at, s.time_zone, s.format, s.language, s.status as session_status,
+      m.id as module_id, m.code as module_code, m.title as module_title, r.name as room_name, r.site as room_site
+    from waitlist_entries w
+    join sessions s on s.org_id = w.org_id and s.id = w.session_id
+    join modules m on m.org_id = s.org_id and m.id = s.module_id
+    left join rooms r on r.org_id = s.org_id and r.id = s.room_id
+    where w.org_id = ${orgId} and w.person_id = ${personId}
+    order by w.created_at, w.id`);
+}
+
 export function ratingRows(tx: Tx, orgId: string, personId: string): Promise<Row[]> {
   return rows(tx, sql`
     select sr.session_id, sr.rating, sr.comment, sr.created_at, sr.updated_at, s.starts_at, m.title as module_title

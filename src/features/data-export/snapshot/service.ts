@@ -11,6 +11,7 @@ export interface Snapshot {
   requestId: string;
   person: Row;
   bookings: Row[];
+  waitingLists: Row[];
   sessionsCoached: Row[];
   absences: Row[];
   ratings: Row[];
@@ -39,7 +40,7 @@ export interface Snapshot {
 export const PRESENTED_TABLES = new Set([
   'people', 'bookings', 'sessions', 'coach_absences', 'session_ratings', 'suggestions', 'suggestion_supports', 'suggestion_comments',
   'suggestion_owners', 'encounters', 'auth_sessions', 'login_links', 'rating_links', 'outgoing_messages', 'audit_log',
-  'cohort_members', 'cohorts', 'data_exports', 'api_tokens', 'idempotency_keys', 'webhook_events', 'webhook_endpoints',
+  'cohort_members', 'cohorts', 'data_exports', 'api_tokens', 'idempotency_keys', 'webhook_events', 'webhook_endpoints', 'waitlist_entries',
 ]);
 
 /** Everything about the person; undefined when there is no such person (erased meanwhile). */
@@ -52,6 +53,7 @@ export async function gatherSnapshot(
   return {
     at, requestId, person,
     bookings: await q.bookingRows(tx, orgId, personId),
+    waitingLists: await q.waitlistRows(tx, orgId, personId),
     sessionsCoached: await q.sessionsCoachedRows(tx, orgId, personId),
     absences: await q.absenceRows(tx, orgId, personId),
     ratings: await q.ratingRows(tx, orgId, personId),
