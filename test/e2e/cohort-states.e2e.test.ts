@@ -139,6 +139,29 @@ describe('a cohort page', () => {
     expect(await page.getByRole('button', { name: 'Umsetzen' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Gruppen neu bilden' }).count()).toBe(0);
   });
+
+  it('asks before a swap moves two booked seats, and names who traded', async () => {
+    const page = await signedIn(admin);
+    const id = await solvedDraft(page, 'Swaps', 9);
+    const published = await page.evaluate(async (path) => (await fetch(path, { method: 'POST' })).status, `/api/cohorts/${id}/publish`);
+    expect(published).toBe(200);
+    await page.goto(`/admin/cohorts/${id}`);
+    const form = page.getByRole('form', { name: 'Someone cannot make round 2' });
+    const { schedule } = await t.database.db.selectFrom('cohorts').where('id', '=', id).select('schedule').executeTakeFirstOrThrow();
+    const absent = members.find((m) => m.id === (schedule as unknown as string[][][])[1]![0]![0])!;
+    await form.getByLabel('Person').selectOption({ label: absent.name });
+    const swaps: string[] = [];
+    page.on('request', (r) => { if (r.url().endsWith(`/api/cohorts/${id}/swaps`)) swaps.push(r.method()); });
+    const asked: string[] = [];
+    page.once('dialog', (d) => { asked.push(d.message()); void d.dismiss(); });
+    await form.getByRole('button', { name: 'Swap into another group' }).click();
+    await expect.poll(() => asked).toEqual([`Trade ${absent.name}’s seat in round 2 with the member of another group whose trade repeats least? Both seats move at once, and both people are told by mail.`]);
+    expect(swaps).toEqual([]);
+    page.once('dialog', (d) => void d.accept());
+    await form.getByRole('button', { name: 'Swap into another group' }).click();
+    await form.getByText(new RegExp(`^${absent.name} trades places with .+ \\(group 1 ↔ group \\d\\); new repeats: \\d+\\. Both are told\\.$`)).waitFor();
+    expect(swaps).toEqual(['POST']);
+  });
 });
 
 describe('the new cohort form', () => {

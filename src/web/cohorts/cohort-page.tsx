@@ -237,7 +237,11 @@ function SwapForm({ cohort, round }: { cohort: Cohort; round: Round }) {
   const name = (id: string) => people.find((p) => p.id === id)?.name ?? '';
   const legend = t('cohorts.preview.swapTitle', { round: round.round + 1 });
   return (
-    <form className="inline-form cohort-swap" aria-label={legend} onSubmit={(e) => { e.preventDefault(); swap.mutate(); }}>
+    // Asked first, as publishing is: the swap moves two booked seats and mails both people at once.
+    <form className="inline-form cohort-swap" aria-label={legend} onSubmit={(e) => {
+      e.preventDefault();
+      if (window.confirm(t('cohorts.preview.confirmSwap', { name: name(personId), round: round.round + 1 }))) swap.mutate();
+    }}>
       <fieldset>
         <legend>{legend}</legend>
         <label>
