@@ -1,7 +1,7 @@
 // A cohort's session in the browser, for someone outside its group (migration 044): reached by a
 // link, its page says the seats are for the group's members, in English and German, and offers
 // neither a seat nor the waiting list; the open list does not show it. A member who gave up their
-// seat is offered it back.
+// seat is marked so on the cohort's page, and is offered the seat back.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../api-calls.ts';
@@ -18,6 +18,7 @@ let browser: Browser;
 const tabs: TestPage[] = [];
 let p: Program;
 let sessionId = '';
+let cohortId = '';
 let member: PersonRow;
 
 beforeAll(async () => {
@@ -31,6 +32,7 @@ beforeAll(async () => {
   expect((await call(api, 'POST', `/api/cohorts/${cohort.id}/publish`, { cookie: p.cookie })).status).toBe(200);
   const published = (await call(api, 'GET', `/api/cohorts/${cohort.id}`, { cookie: p.cookie })).body.preview as typeof cohort.preview;
   sessionId = published.rounds[0]!.groups[0]!.sessionId!;
+  cohortId = cohort.id;
   member = p.people.find((x) => x.id === scheduleOf(published)[0]![0]![0]!)!;
 });
 afterAll(async () => {
@@ -62,6 +64,13 @@ describe("a cohort's session", () => {
     const seat = await t.database.db.selectFrom('bookings').where('session_id', '=', sessionId).where('person_id', '=', member.id)
       .where('status', '=', 'active').select('id').executeTakeFirstOrThrow();
     expect((await call(api, 'POST', `/api/bookings/${seat.id}/cancel`, { cookie: await t.cookieFor(member) })).status).toBe(200);
+    // Their cohort's admin sees who gave the seat up, and no one else marked.
+    const admin = await signedIn(p.admin, 'en-GB');
+    await admin.goto(`/admin/cohorts/${cohortId}`);
+    const marked = admin.getByTestId('seat-given-up');
+    await marked.waitFor();
+    expect(await marked.count()).toBe(1);
+    expect(await admin.getByRole('listitem').filter({ has: marked }).textContent()).toContain(member.name);
     await page.goto(`/sessions/${sessionId}`);
     await page.getByRole('button', { name: 'Take a seat' }).click();
     await page.getByText('Your seat is confirmed').waitFor();

@@ -66,6 +66,10 @@ describe("a cohort's sessions", () => {
 
   it('take back a member who gave up their seat; then the full session has no line for an outsider', async () => {
     const s = await scene();
+    // The cohort's page tells its admin who gave their seat up, and only them.
+    const cohort = (await call(t, 'GET', '/api/cohorts', { cookie: s.p.cookie })).body.items[0] as { id: string };
+    const group = (await call(t, 'GET', `/api/cohorts/${cohort.id}`, { cookie: s.p.cookie })).body.preview.rounds[0].groups[0] as { people: Array<{ id: string; holdsSeat: boolean | null }> };
+    expect(group.people.map((x) => [x.id, x.holdsSeat])).toEqual(group.people.map((x) => [x.id, x.id !== s.member]));
     const listed = await call(t, 'GET', `/api/sessions?moduleId=${s.p.module.id}&limit=100`, { cookie: s.memberCookie });
     expect(listed.body.items.map((i: { id: string }) => i.id)).toContain(s.sessionId);
     expect((await call(t, 'GET', `/api/sessions/${s.sessionId}/seat-check`, { cookie: s.memberCookie })).body.refusal).toBeNull();

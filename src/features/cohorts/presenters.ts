@@ -12,6 +12,8 @@ export const STALE_AFTER_MS = 120_000;
 export interface PreviewFacts {
   rounds: Array<{ round: number; starts_at: Date }>;
   groups: CohortGroupRow[];
+  /** Published: `session:person` of every seat held in the cohort's sessions; a draft has none. */
+  seats: Set<string> | null;
   members: Map<string, { name: string; department: string | null; timeZone: string }>;
   figures: CohortFigures & { outsideWorkingHours: { people: number; seats: number } };
 }
@@ -56,7 +58,10 @@ function presentPreview(row: CohortRow, schedule: string[][][], facts: PreviewFa
             const member = facts.members.get(id);
             const timeZone = member?.timeZone ?? row.time_zone;
             const local = localRound(starts_at, row.duration_minutes, timeZone);
-            return { id, name: member?.name ?? '', department: member?.department ?? null, timeZone, localStart: local.localStart, outsideWorkingHours: local.outside };
+            return {
+              id, name: member?.name ?? '', department: member?.department ?? null, timeZone, localStart: local.localStart, outsideWorkingHours: local.outside,
+              holdsSeat: facts.seats && group.session_id ? facts.seats.has(`${group.session_id}:${id}`) : null,
+            };
           }),
           ...facts.figures.groups[round]![g]!,
         };

@@ -225,6 +225,14 @@ export async function slotClashes(tx: Tx, orgId: string, slots: Slot[]): Promise
   return rows.map((r) => ({ roomBusy: r.room_busy, coachBusy: r.coach_busy, coachGone: r.coach_gone, busyPeople: r.busy_people }));
 }
 
+/** Who holds a seat (booked, or since attended or marked absent) in any of these sessions. */
+export async function seatHolders(tx: Tx, orgId: string, sessionIds: string[]): Promise<Set<string>> {
+  if (sessionIds.length === 0) return new Set();
+  const rows = await tx.selectFrom('bookings').where('org_id', '=', orgId).where('session_id', 'in', sessionIds).where('status', '<>', 'cancelled')
+    .select(['session_id', 'person_id']).execute();
+  return new Set(rows.map((r) => `${r.session_id}:${r.person_id}`));
+}
+
 /** The members' active seats in the cohort's sessions of one round. */
 export function seatsInSessions(tx: Tx, orgId: string, sessionIds: string[]) {
   return tx.selectFrom('bookings').where('org_id', '=', orgId).where('session_id', 'in', sessionIds).where('status', '=', 'active')

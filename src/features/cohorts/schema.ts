@@ -58,6 +58,7 @@ const Member = z.object({
   id: Uuid, name: z.string(), department: z.string().nullable(), timeZone: z.string(),
   localStart: z.string().describe('The round’s start in the person’s own zone (HH:mm)'),
   outsideWorkingHours: z.boolean(),
+  holdsSeat: z.boolean().nullable().describe('Published: whether they still hold their seat in this group’s session (false: given up or moved elsewhere); null in a draft'),
 });
 
 const Group = z.object({

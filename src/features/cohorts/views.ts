@@ -3,7 +3,7 @@ import type { Tx } from '../../db/transaction.ts';
 import { hasRole, requireRole, type Actor } from '../../lib/actor.ts';
 import { cohortFigures, outsideWorkingHours } from './figures.ts';
 import { presentCohort, presentCohortSummary } from './presenters.ts';
-import { cohortGroups, cohortMembers, cohortRounds, cohortSearchSeconds, listCohorts, metBefore } from './queries.ts';
+import { cohortGroups, cohortMembers, cohortRounds, cohortSearchSeconds, listCohorts, metBefore, seatHolders } from './queries.ts';
 import { cohortYouRun } from './service.ts';
 
 // The clock is read only to tell a solve whose process stopped (presenters.ts).
@@ -19,9 +19,13 @@ export async function getCohort(tx: Tx, actor: Actor, id: string, now = new Date
   });
   const rounds = await cohortRounds(tx, actor.orgId, id);
   const zones = new Map(members.map((m) => [m.person_id, m.time_zone]));
+  const groups = await cohortGroups(tx, actor.orgId, id);
+  // Once published, who still holds their seat: someone who gave it up (or moved it) is the one to swap or replace.
+  const sessionIds = groups.flatMap((g) => (g.session_id ? [g.session_id] : []));
   return presentCohort(cohort, members.length, searchSeconds, now, {
     rounds,
-    groups: await cohortGroups(tx, actor.orgId, id),
+    groups,
+    seats: cohort.status === 'published' ? await seatHolders(tx, actor.orgId, sessionIds) : null,
     members: new Map(members.map((m) => [m.person_id, { name: m.name, department: m.department, timeZone: m.time_zone }])),
     figures: { ...figures, outsideWorkingHours: outsideWorkingHours(rounds.map((r) => r.starts_at), cohort.duration_minutes, zones) },
   });

@@ -140,6 +140,7 @@ function RoundView({ cohort, round }: { cohort: Cohort; round: Round }) {
                 <li key={p.id}>
                   {p.name} <span className="meta">{p.department ?? ''}</span>
                   {p.outsideWorkingHours && <span className="meta warning"> · {t('cohorts.preview.outsideMember', { time: p.localStart, zone: p.timeZone })}</span>}
+                  {p.holdsSeat === false && <span className="meta warning" data-testid="seat-given-up"> · {t('cohorts.preview.seatGivenUp')}</span>}
                 </li>
               ))}
             </ul>
