@@ -31,8 +31,8 @@ const KEPT_WHILE_IN_DIRECTORY = texts(
   'Gespeichert, solange die Person im Verzeichnis der Organisation steht; gelöscht, wenn sie gelöscht wird — auf eigenen Wunsch, durch eine Administratorin oder einen Administrator auf Antrag, oder automatisch retention_departed_months (Standard 12) Monate nach ihrer Deaktivierung.',
 );
 const BOOKING_HISTORY = texts(
-  'Tied to the person for retention_bookings_months (default 24) after the session started; then the nightly retention run moves the row to an anonymous stand-in, so figures stay right and nobody can tell whose it was. Erasure does the same at once.',
-  'Mit der Person verknüpft für retention_bookings_months (Standard 24) Monate nach Beginn des Termins; danach überträgt der nächtliche Aufbewahrungslauf die Zeile auf einen anonymen Platzhalter, sodass Kennzahlen stimmen und niemand mehr erkennen kann, wem sie gehörte. Eine Löschung tut dasselbe sofort.',
+  'Tied to the person for retention_bookings_months (default 24) after the session started; then the nightly retention run moves the row to an anonymous stand-in, so figures stay right and nobody can tell whose it was (a seat in a cohort’s session when the cohort is deleted, at the latest once its last round has begun). Erasure does the same at once.',
+  'Mit der Person verknüpft für retention_bookings_months (Standard 24) Monate nach Beginn des Termins; danach überträgt der nächtliche Aufbewahrungslauf die Zeile auf einen anonymen Platzhalter, sodass Kennzahlen stimmen und niemand mehr erkennen kann, wem sie gehörte (ein Platz im Termin einer Kohorte, wenn die Kohorte gelöscht wird, spätestens sobald ihre letzte Runde begonnen hat). Eine Löschung tut dasselbe sofort.',
 );
 const MOVE_LINK_LIFE = texts(
   'Tied to the person with the booking for retention_bookings_months (default 24) after the session started; cleared when only one of the two bookings is anonymised, so an anonymous booking never points at the person’s own.',
@@ -106,9 +106,16 @@ const PROPOSAL_LIFE = texts(
   'Kept with the planner’s proposal; a coach appears in it only by id, which names nobody once the coach is erased.',
   'Mit dem Vorschlag des Planers gespeichert; eine Lernbegleitung erscheint darin nur als Kennung, die nach ihrer Löschung niemanden mehr bezeichnet.',
 );
+// Why the whole cohort goes rather than its people's ids: the schedule places each member in a group
+// of every round, and the group's session (or its round's start and coach) holds the anonymised
+// seats; the one stand-in in all of a member's group sessions would be the member (migration 047).
 const COHORT_LIFE = texts(
-  'Kept with the cohort; when the person is erased an anonymous stand-in takes their place (their department is removed).',
-  'Mit der Kohorte gespeichert; wird die Person gelöscht, tritt ein anonymer Platzhalter an ihre Stelle (ihre Abteilung wird entfernt).',
+  'Kept with the cohort. A published cohort is deleted by the nightly retention run once its first round started more than retention_bookings_months (default 24) ago and its last round has begun, when its sessions’ bookings are anonymised: left, its groups would say whose anonymous seat was whose. Its sessions and their anonymous bookings stay; until then those bookings keep their people. When the person is erased earlier an anonymous stand-in takes their place (their department is removed).',
+  'Mit der Kohorte gespeichert. Eine veröffentlichte Kohorte löscht der nächtliche Aufbewahrungslauf, sobald ihre erste Runde mehr als retention_bookings_months (Standard 24) Monate zurückliegt und ihre letzte Runde begonnen hat, wenn die Buchungen ihrer Termine anonymisiert werden: bliebe sie, verrieten ihre Gruppen, welcher anonyme Platz wem gehörte. Ihre Termine und deren anonyme Buchungen bleiben; bis dahin behalten diese Buchungen ihre Personen. Wird die Person vorher gelöscht, tritt ein anonymer Platzhalter an ihre Stelle (ihre Abteilung wird entfernt).',
+);
+const COHORT_STAND_IN = texts(
+  'Kept with the cohort, and deleted with it by the nightly retention run (once its first round started more than retention_bookings_months ago and its last round has begun); when the person is erased earlier it is replaced by an anonymous stand-in.',
+  'Mit der Kohorte gespeichert und mit ihr vom nächtlichen Aufbewahrungslauf gelöscht (sobald ihre erste Runde mehr als retention_bookings_months Monate zurückliegt und ihre letzte Runde begonnen hat); wird die Person vorher gelöscht, tritt ein anonymer Platzhalter an ihre Stelle.',
 );
 const SSO_ATTEMPT_LIFE = texts(
   'Deleted when the person returns from their organisation’s sign-in, or by the nightly retention run once expired (after 10 minutes).',
@@ -355,7 +362,7 @@ export const DATA_MAP: DataMap = {
       group_no: notPersonal('the group’s number within the round'),
       coach_id: personal('reference', 'contract',
         texts('The coach who leads the group.', 'Die Lernbegleitung, die die Gruppe leitet.'),
-        REPLACED_BY_STAND_IN),
+        COHORT_STAND_IN),
       room_id: notPersonal('a room'),
       online_url: notPersonal('the meeting link of a virtual group'),
       session_id: notPersonal('the session the group became'),
@@ -377,7 +384,7 @@ export const DATA_MAP: DataMap = {
     },
   },
   cohort_rounds: {
-    holds: texts('When each round of a cohort meets.', 'Wann jede Runde einer Kohorte stattfindet.'),
+    holds: texts('When each round of a cohort meets; deleted with the cohort.', 'Wann jede Runde einer Kohorte stattfindet; mit der Kohorte gelöscht.'),
     columns: {
       org_id: ORG,
       cohort_id: notPersonal('the cohort'),
@@ -413,13 +420,13 @@ export const DATA_MAP: DataMap = {
       department_bounds: notPersonal('departments with head counts and bounds; names nobody'),
       created_by: personal('reference', 'legitimate_interest',
         texts('Who made the cohort, so they can find and change it.', 'Wer die Kohorte angelegt hat, um sie wiederzufinden und zu ändern.'),
-        REPLACED_BY_STAND_IN),
+        COHORT_STAND_IN),
       created_at: ROW_TIME,
       updated_at: ROW_TIME,
       published_at: ROW_TIME,
       published_by: personal('reference', 'legitimate_interest',
         texts('Who published the cohort’s sessions.', 'Wer die Termine der Kohorte veröffentlicht hat.'),
-        REPLACED_BY_STAND_IN),
+        COHORT_STAND_IN),
     },
   },
   data_exports: {
