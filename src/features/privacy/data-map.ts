@@ -63,8 +63,8 @@ const MAIL_RECORD_LIFE = texts(
   'Eine wartende Nachricht bleibt bis zum Versand; eine gesendete, hinfällige oder gescheiterte wird retention_mail_days (Standard 90) Tage nach ihrer letzten Änderung gelöscht. Eine Löschung leert die Angaben jeder Nachricht an die Person und verwirft, was noch auf sie wartete.',
 );
 const AUDIT_LIFE = texts(
-  'Kept audit_retention_years (default 3) years, then deleted by the nightly retention run. When the person is erased, their entries keep what happened under a pseudonym: their id is replaced, the address they acted from and every detail naming them removed.',
-  'audit_retention_years (Standard 3) Jahre gespeichert, danach vom nächtlichen Aufbewahrungslauf gelöscht. Wird die Person gelöscht, behalten ihre Einträge unter einem Pseudonym, was geschah: ihre Kennung wird ersetzt, die Adresse, von der sie handelte, und jede Angabe, die sie nennt, entfernt.',
+  'Kept audit_retention_years (default 3) years, then deleted by the nightly retention run. When the person is erased, their entries keep what happened under a pseudonym: their id is replaced, the address they acted from and every detail naming them removed. When a booking is anonymised (retention_bookings_months), the entries about it name its anonymous stand-in instead of the person, and no booking the person still holds.',
+  'audit_retention_years (Standard 3) Jahre gespeichert, danach vom nächtlichen Aufbewahrungslauf gelöscht. Wird die Person gelöscht, behalten ihre Einträge unter einem Pseudonym, was geschah: ihre Kennung wird ersetzt, die Adresse, von der sie handelte, und jede Angabe, die sie nennt, entfernt. Wird eine Buchung anonymisiert (retention_bookings_months), nennen die Einträge zu ihr statt der Person ihren anonymen Platzhalter und keine Buchung, die die Person noch hält.',
 );
 const RATING_LIFE = texts(
   'The rater is replaced by an anonymous stand-in together with the booking (retention_bookings_months, default 24); the score stays for the averages.',
