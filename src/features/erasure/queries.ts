@@ -88,6 +88,27 @@ export async function standInForAvailabilityEdits(tx: Tx, orgId: string, personI
   return Number(result.numUpdatedRows);
 }
 
+/**
+ * The planner's proposals name a coach by id beside their free time (migration 037): erase_person_rows
+ * rewrites cohorts' schedules, not these. The id becomes the stand-in everywhere in them, and the
+ * coach's weekly windows, days away and booked times leave the stored input: they were the person's
+ * availability, and the stand-in (inactive) is never planned again, so publishing such a plan names
+ * its sessions COACH_INACTIVE. Returns the proposals changed.
+ */
+export async function standInForPlanProposals(tx: Tx, orgId: string, personId: string, standIn: string): Promise<number> {
+  const result = await sql`
+    update plan_proposals p set
+      input = replace(jsonb_set(p.input, '{coaches}', coalesce((
+        select jsonb_agg(case when c ->> 'id' = ${personId}
+          then c || jsonb_build_object('windows', '[]'::jsonb, 'exceptions', '[]'::jsonb, 'booked', '[]'::jsonb) else c end order by n)
+        from jsonb_array_elements(p.input -> 'coaches') with ordinality e(c, n)), '[]'::jsonb))::text, ${personId}, ${standIn})::jsonb,
+      sessions = replace(p.sessions::text, ${personId}, ${standIn})::jsonb,
+      gaps = replace(p.gaps::text, ${personId}, ${standIn})::jsonb
+    where p.org_id = ${orgId}
+      and (p.input::text like ${'%' + personId + '%'} or p.sessions::text like ${'%' + personId + '%'} or p.gaps::text like ${'%' + personId + '%'})`.execute(tx);
+  return Number(result.numAffectedRows ?? 0);
+}
+
 export async function pseudonymiseAudit(tx: Tx, orgId: string, personId: string, pseudonym: string, texts: string[]): Promise<number> {
   const { rows } = await sql<{ n: number }>`
     select pseudonymise_audit_entries(${orgId}, ${personId}, ${pseudonym}, ${texts}::text[]) as n`.execute(tx);

@@ -13,7 +13,7 @@ import { removeCaughtMail } from '../notifications/service.ts';
 import {
   anonymiseBookingsBatch, countBookingsBefore, eraseRows, erasureFacts, findRequestByToken, insertErasureRequest, lockPersonToErase,
   lockRequestByToken, markRequestUsed, newStandIn, otherActiveAdmins, pseudonymiseAudit, setRequestToken, standInForAvailabilityEdits,
-  upcomingSessionsCoachedBy, type ErasureRequestRow,
+  standInForPlanProposals, upcomingSessionsCoachedBy, type ErasureRequestRow,
 } from './queries.ts';
 
 /** How long a mailed confirmation link works. */
@@ -62,6 +62,7 @@ export async function erasePerson(
   const standIn = await newStandIn(tx, orgId);
   const rows = await eraseRows(tx, orgId, personId, standIn, texts);
   await standInForAvailabilityEdits(tx, orgId, personId, standIn);
+  await standInForPlanProposals(tx, orgId, personId, standIn);
   // Another fresh id for the audit trail, kept nowhere: its entries and the anonymous rows cannot be joined.
   const pseudonym = randomUUID();
   rows.auditEntries = await pseudonymiseAudit(tx, orgId, personId, pseudonym, texts);
