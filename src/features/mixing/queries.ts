@@ -2,6 +2,7 @@
 // stored once, the smaller id first, so a lookup is least()/greatest() on the primary key.
 import { sql } from 'kysely';
 import { knownPartners } from '../../db/known-partners.ts';
+import { openToPerson } from '../../db/open-to-person.ts';
 import type { Tx } from '../../db/transaction.ts';
 
 /** People holding a seat in the session (other than the person) whom the person met on or after
@@ -34,6 +35,12 @@ export interface Alternatives {
   minimumOthers: number;
 }
 
+/** Whether some cohort's group holds the session (migration 044). */
+export async function isCohortSession(tx: Tx, orgId: string, sessionId: string): Promise<boolean> {
+  const row = await tx.selectFrom('cohort_groups').where('org_id', '=', orgId).where('session_id', '=', sessionId).select('round').executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function alternativesWithoutRepeat(tx: Tx, orgId: string, a: Alternatives): Promise<number> {
   const { rows } = await sql<{ n: string }>`
     select count(*) as n
@@ -41,7 +48,7 @@ export async function alternativesWithoutRepeat(tx: Tx, orgId: string, a: Altern
       join sessions target on target.org_id = s.org_id and target.id = ${a.sessionId}
      where s.org_id = ${orgId} and s.module_id = target.module_id and s.id <> target.id
        and s.status = 'scheduled' and s.starts_at > ${a.now} and s.starts_at < ${a.until}
-       and s.seats_taken < s.capacity and s.coach_id <> ${a.personId} and session_open_to(s.org_id, s.id, ${a.personId}::uuid)
+       and s.seats_taken < s.capacity and s.coach_id <> ${a.personId} and ${openToPerson({ orgId: sql`s.org_id`, session: sql`s.id`, person: sql`${a.personId}::uuid` })}
        -- Somewhere the person can go: online, or a room at their own site (anywhere for someone with no site).
        and (s.format = 'virtual' or not exists (
          select 1 from people me join rooms r on r.org_id = me.org_id and r.id = s.room_id

@@ -12,7 +12,7 @@ import type { Actor } from '../../lib/actor.ts';
 import { RuleError } from '../../lib/errors.ts';
 import { programSettings } from '../organisations/views.ts';
 import { HINT_MINIMUM_OTHERS } from './presenters.ts';
-import { alternativesWithoutRepeat, recentlyMetIn } from './queries.ts';
+import { alternativesWithoutRepeat, isCohortSession, recentlyMetIn } from './queries.ts';
 
 const WEEK = 7 * 24 * 3_600_000;
 
@@ -22,6 +22,9 @@ export async function assertNoAvoidableRepeat(tx: Tx, actor: Actor, sessionId: s
   const since = DateTime.fromJSDate(now, { zone: 'utc' }).minus({ months: settings.mixing_repeat_months }).toJSDate();
   const leaving = [sessionId, ...(leavingSessionId ? [leavingSessionId] : [])];
   if ((await recentlyMetIn(tx, actor.orgId, actor.personId, sessionId, since, leaving)) === 0) return;
+  // A cohort's group was chosen for its members (the solver counts earlier encounters): a member
+  // taking their own seat back is not refused for whom the group holds. Nobody else reaches here.
+  if (await isCohortSession(tx, actor.orgId, sessionId)) return;
   const alternatives = await alternativesWithoutRepeat(tx, actor.orgId, {
     sessionId, personId: actor.personId, now, until: new Date(now.getTime() + settings.mixing_slack_weeks * WEEK), since, leaving,
     minimumOthers: HINT_MINIMUM_OTHERS,

@@ -2,6 +2,7 @@
 // second wall, not the first.
 import { sql } from 'kysely';
 import { knownPartners } from '../../db/known-partners.ts';
+import { openToPerson } from '../../db/open-to-person.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { Tx } from '../../db/transaction.ts';
 import type { Locale, SessionFormat, SessionStatus } from '../../db/schema.ts';
@@ -98,7 +99,7 @@ export interface MixColumns {
 
 export async function listOpenSessions(tx: Tx, orgId: string, f: OpenSessionFilters): Promise<(SessionRow & Partial<MixColumns>)[]> {
   const base = sessionsWithNames(tx, orgId).where('s.status', '=', 'scheduled').where('s.starts_at', '>=', f.from)
-    .where(sql<boolean>`session_open_to(s.org_id, s.id, ${f.viewerId}::uuid)`);
+    .where(openToPerson({ orgId: sql`s.org_id`, session: sql`s.id`, person: sql`${f.viewerId}::uuid` }));
   return f.mix ? listWithMix(base, f, f.mix) : listByTime(base, f);
 }
 

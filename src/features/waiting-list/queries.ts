@@ -1,5 +1,6 @@
 // The waiting lists' rows: joining, leaving, the line in order, promotions and offers, one's own lines.
 import { sql } from 'kysely';
+import { openToPerson as openToPersonSql } from '../../db/open-to-person.ts';
 import type { WaitlistStatus } from '../../db/schema.ts';
 import type { Db } from '../../db/pool.ts';
 import type { Tx } from '../../db/transaction.ts';
@@ -25,7 +26,7 @@ export async function holdsSeat(tx: Tx, orgId: string, sessionId: string, person
 
 /** Whether the session is open to the person: a cohort's only to its group's members (migration 044). */
 export async function openToPerson(tx: Tx, orgId: string, sessionId: string, personId: string): Promise<boolean> {
-  const { rows } = await sql<{ open: boolean }>`select session_open_to(${orgId}::uuid, ${sessionId}::uuid, ${personId}::uuid) as open`.execute(tx);
+  const { rows } = await sql<{ open: boolean }>`select ${openToPersonSql({ orgId: sql`${orgId}::uuid`, session: sql`${sessionId}::uuid`, person: sql`${personId}::uuid` })} as open`.execute(tx);
   return rows[0]?.open ?? false;
 }
 

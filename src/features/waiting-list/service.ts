@@ -68,7 +68,8 @@ export async function leaveWaitingList(tx: Tx, actor: Actor, sessionId: string, 
   if (!left) throw new RuleError('NOT_WAITING', 'You are not on the waiting list of this session.');
 }
 
-const MOOT = new Set(['ALREADY_BOOKED', 'OWN_SESSION', 'PERSON_INACTIVE']);
+// COHORT_SESSION: someone outside a cohort's group never gets its seat, so their place in line ends.
+const MOOT = new Set(['ALREADY_BOOKED', 'OWN_SESSION', 'PERSON_INACTIVE', 'COHORT_SESSION']);
 // Refusals that hold for everyone in line: no seat can be given or offered now.
 const STOPS = new Set(['SESSION_FULL', 'SESSION_STARTED', 'SESSION_CANCELLED']);
 

@@ -1,6 +1,7 @@
 // What the sending job reads (the message and the facts its mail needs, as they are now) and
 // what it writes back (sent, moot, failed, put off).
 import { sql } from 'kysely';
+import { openToPerson } from '../../../db/open-to-person.ts';
 import type { Locale, MessageKind, MessageStatus, SessionFormat } from '../../../db/schema.ts';
 import type { Db } from '../../../db/pool.ts';
 import type { Tx } from '../../../db/transaction.ts';
@@ -155,7 +156,7 @@ export async function alternatives(tx: Tx, orgId: string, moduleId: string, exce
     from sessions s left join rooms ro on ro.org_id = s.org_id and ro.id = s.room_id
     left join people p on p.org_id = s.org_id and p.id = ${personId}
     where s.org_id = ${orgId} and s.module_id = ${moduleId} and s.status = 'scheduled' and s.id <> ${exceptSessionId}
-      and s.starts_at > now() and s.seats_taken < s.capacity and s.coach_id <> ${personId} and session_open_to(s.org_id, s.id, ${personId}::uuid)
+      and s.starts_at > now() and s.seats_taken < s.capacity and s.coach_id <> ${personId} and ${openToPerson({ orgId: sql`s.org_id`, session: sql`s.id`, person: sql`${personId}::uuid` })}
       and not exists (select 1 from bookings b where b.org_id = s.org_id and b.session_id = s.id and b.person_id = ${personId} and b.status <> 'cancelled')
     order by (s.format = 'in_person' and p.site is not null and ro.site is distinct from p.site), s.starts_at
     limit 3

@@ -1,0 +1,54 @@
+// A member who gave up their seat takes it back by an ordinary sign-up, which in an organisation that
+// avoids repeats meets that rule. The group was chosen for its members (the solver counts earlier
+// encounters; placePerson leaves the rule out for the same reason), so the rule does not refuse a
+// member their own group's seat — else REPEAT_ENCOUNTER sent them out of their cohort whenever an
+// ordinary session of the module would give them only new colleagues, and the seat stayed empty,
+// nobody else being allowed it (found by a review).
+import { sql } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../../../test/api-calls.ts';
+import { startTestApp, type TestApp } from '../../../test/app.ts';
+import { cohortProgram, scheduleOf, solvedCohort } from '../../../test/cohort-fixtures.ts';
+import { REFERENCE_MONDAY } from '../../../test/dates.ts';
+import { buildSession, type PersonRow } from '../../../test/factories.ts';
+import { inOrg } from '../../db/transaction.ts';
+import type { Actor } from '../../lib/actor.ts';
+import { RuleError } from '../../lib/errors.ts';
+import { bookSeat } from '../bookings/service.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ worker: false });
+});
+
+const DAY = 86_400_000;
+const actorOf = (p: PersonRow): Actor => ({ orgId: p.org_id, personId: p.id, roles: p.roles, timeZone: p.time_zone, locale: p.locale });
+
+describe('a cohort member who gave up their seat, in an organisation that avoids repeats', () => {
+  it('takes their own group’s seat back, though an ordinary session of the module would give only new colleagues', async () => {
+    const p = await cohortProgram(t, 8);
+    const db = t.database.db;
+    const cohort = await solvedCohort(t, p, 1);
+    expect((await call(t, 'POST', `/api/cohorts/${cohort.id}/publish`, { cookie: p.cookie })).status).toBe(200);
+    const published = (await call(t, 'GET', `/api/cohorts/${cohort.id}`, { cookie: p.cookie })).body.preview as typeof cohort.preview;
+    const sessionId = published.rounds[0]!.groups[0]!.sessionId!;
+    const [memberId, mateId] = scheduleOf(published)[0]![0]!;
+    const member = (await db.selectFrom('people').where('id', '=', memberId!).selectAll().executeTakeFirstOrThrow()) as PersonRow;
+
+    await db.updateTable('organisations').set({ mixing: 'avoid_repeats' }).where('id', '=', p.org.id).execute();
+    const now = new Date(REFERENCE_MONDAY.getTime() - 2 * DAY);
+    // The member met one of their group a month ago (in an ordinary session of another module, say).
+    const [a, b] = [memberId!, mateId!].sort();
+    await sql`insert into encounters (org_id, person_a, person_b, first_met, last_met, times)
+      values (${p.org.id}, ${a}, ${b}, ${new Date(now.getTime() - 30 * DAY)}, ${new Date(now.getTime() - 30 * DAY)}, 1)`.execute(db);
+    // An ordinary, empty, online session of the module the next day.
+    await buildSession(db, { org: p.org, module: p.module, coach: p.coaches[0]!, startsAt: new Date(REFERENCE_MONDAY.getTime() + DAY) });
+
+    const seat = await db.selectFrom('bookings').where('session_id', '=', sessionId).where('person_id', '=', memberId!).where('status', '=', 'active')
+      .select('id').executeTakeFirstOrThrow();
+    expect((await call(t, 'POST', `/api/bookings/${seat.id}/cancel`, { cookie: await t.cookieFor(member) })).status).toBe(200);
+
+    const back = await inOrg(db, p.org.id, (tx) => bookSeat(tx, actorOf(member), sessionId, now)).catch((e: unknown) => e);
+    expect(back instanceof RuleError ? back.code : 'seat taken', 'the member is refused their own group’s seat').toBe('seat taken');
+  });
+});
