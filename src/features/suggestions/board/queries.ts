@@ -3,6 +3,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { SuggestionStatus } from '../../../db/schema.ts';
 import type { Tx } from '../../../db/transaction.ts';
+import { PRIVACY_FLOOR } from '../../../lib/privacy-floor.ts';
 
 /** What an owner may see: suggestions assigned to them, or in one of their categories or areas. */
 export interface OwnerScope {
@@ -88,15 +89,19 @@ const BOARD_JOINS = sql`
   left join suggestion_categories c on c.org_id = sg.org_id and c.id = sg.category_id
   left join people o on o.org_id = sg.org_id and o.id = sg.owner_id`;
 
+/** A support count as the order may use it: a count below the privacy floor as the lowest shown one. */
+const shownSupports = (count: RawBuilder<unknown>) => sql`(case when ${count} between 1 and ${PRIVACY_FLOOR - 1} then 1 else ${count} end)`;
+
 const ORDER: Record<BoardSort, { order: RawBuilder<unknown>; after: (c: BoardCursor) => RawBuilder<unknown> }> = {
   newest: { order: sql`sg.created_at desc, sg.id desc`, after: (c) => sql`(sg.created_at, sg.id) < (${c.at}, ${c.id})` },
   oldest: { order: sql`sg.created_at, sg.id`, after: (c) => sql`(sg.created_at, sg.id) > (${c.at}, ${c.id})` },
   updated: { order: sql`sg.updated_at desc, sg.id desc`, after: (c) => sql`(sg.updated_at, sg.id) < (${c.at}, ${c.id})` },
-  // Ties (most suggestions have no support) fall back to newest first.
+  // By the count as published: every withheld count (1–4 people) ranks alike, or the order among
+  // them would say which has more supporters. Ties (most have none) fall back to newest first.
   supported: {
-    order: sql`sg.support_count desc, sg.created_at desc, sg.id desc`,
-    after: (c) => sql`(sg.support_count, sg.created_at, sg.id) < (
-      coalesce((select x.support_count from suggestions x where x.org_id = sg.org_id and x.id = ${c.id}), 0), ${c.at}, ${c.id})`,
+    order: sql`${shownSupports(sql`sg.support_count`)} desc, sg.created_at desc, sg.id desc`,
+    after: (c) => sql`(${shownSupports(sql`sg.support_count`)}, sg.created_at, sg.id) < (
+      ${shownSupports(sql`coalesce((select x.support_count from suggestions x where x.org_id = sg.org_id and x.id = ${c.id}), 0)`)}, ${c.at}, ${c.id})`,
   },
 };
 
