@@ -68,10 +68,16 @@ export function cohortGroups(tx: Tx, orgId: string, cohortId: string) {
 }
 export type CohortGroupRow = Awaited<ReturnType<typeof cohortGroups>>[number];
 
-/** Pairs of the given people who met before (the encounters ledger, migration 024). */
-export async function metBefore(tx: Tx, orgId: string, personIds: string[]): Promise<Array<[string, string]>> {
+/**
+ * Pairs of the given people who met before (the encounters ledger, migration 024), where the cohort's
+ * maker may know them: an admin, who reads every group's roster. A coach reads only their own, and the
+ * ledger does not say where a pair met, so a coach's cohort counts none: its figures, solve and swaps
+ * would otherwise say who met whom (a cohort of two: one repeat exactly when those two had met).
+ */
+export async function metBefore(tx: Tx, orgId: string, makerId: string, personIds: string[]): Promise<Array<[string, string]>> {
   const rows = await tx.selectFrom('encounters').where('org_id', '=', orgId)
     .where('person_a', '=', sql<string>`any(${personIds}::uuid[])`).where('person_b', '=', sql<string>`any(${personIds}::uuid[])`)
+    .where(sql<boolean>`exists (select 1 from people m where m.org_id = ${orgId} and m.id = ${makerId} and m.active and 'admin' = any(m.roles))`)
     .select(['person_a', 'person_b']).execute();
   return rows.map((r) => [r.person_a, r.person_b]);
 }

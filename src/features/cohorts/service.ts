@@ -128,7 +128,7 @@ export async function cohortProblem(tx: Tx, orgId: string, cohortId: string, bud
     }
     return numbers.get(m.department)!;
   });
-  const pairs = (await metBefore(tx, orgId, memberIds)).map(([a, b]) => [index.get(a)!, index.get(b)!] as const);
+  const pairs = (await metBefore(tx, orgId, cohort.created_by, memberIds)).map(([a, b]) => [index.get(a)!, index.get(b)!] as const);
   return {
     input: { people: memberIds.length, groupSize: cohort.group_size, rounds: cohort.rounds, departments, metBefore: pairs, seed: cohort.seed, budgetMs },
     memberIds, departmentNames,
@@ -278,7 +278,7 @@ export async function swapMember(tx: Tx, actor: Actor, id: string, input: SwapIn
   const seats = await seatsInSessions(tx, actor.orgId, groups.map((g) => g.session_id!));
   const seatOf = (personId: string, group: number) => seats.find((s) => s.person_id === personId && s.session_id === sessionOf(group));
   const active = new Set(members.filter((m) => m.active).map((m) => m.person_id));
-  const choice = bestSwapPartner(schedule, input.round, input.personId, await metBefore(tx, actor.orgId, members.map((m) => m.person_id)),
+  const choice = bestSwapPartner(schedule, input.round, input.personId, await metBefore(tx, actor.orgId, cohort.created_by, members.map((m) => m.person_id)),
     (partnerId, toGroup) => active.has(partnerId) && seatOf(partnerId, toGroup) !== undefined);
   const mine = seatOf(input.personId, schedule[input.round]!.findIndex((g) => g.includes(input.personId)));
   if (!mine) throw new RuleError('SEAT_GONE', 'This member no longer holds their seat in this round; change it by hand.');

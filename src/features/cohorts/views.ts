@@ -15,7 +15,7 @@ export async function getCohort(tx: Tx, actor: Actor, id: string, now = new Date
   const figures = cohortFigures({
     schedule: cohort.schedule,
     departments: new Map(members.map((m) => [m.person_id, m.department])),
-    metBefore: await metBefore(tx, actor.orgId, members.map((m) => m.person_id)),
+    metBefore: await metBefore(tx, actor.orgId, cohort.created_by, members.map((m) => m.person_id)),
   });
   const rounds = await cohortRounds(tx, actor.orgId, id);
   const zones = new Map(members.map((m) => [m.person_id, m.time_zone]));
