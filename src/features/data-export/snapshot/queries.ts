@@ -48,8 +48,11 @@ export function sessionsCoachedRows(tx: Tx, orgId: string, personId: string): Pr
       s.cancel_reason, s.cancelled_at, s.capacity, s.seats_taken, s.series_id, s.no_suggestions_at, s.created_at,
       s.coach_id = ${personId} as coached, s.created_by = ${personId} as published,
       m.id as module_id, m.code as module_code, m.title as module_title, r.name as room_name, r.site as room_site,
-      (select count(*)::int from bookings b where b.org_id = s.org_id and b.session_id = s.id and b.status = 'attended') as attended,
-      (select count(*)::int from bookings b where b.org_id = s.org_id and b.session_id = s.id and b.status = 'no_show') as no_shows
+      -- Who came is for whoever ran the session: one who published it and handed it on knew who had booked.
+      case when s.coach_id = ${personId} then
+        (select count(*)::int from bookings b where b.org_id = s.org_id and b.session_id = s.id and b.status = 'attended') end as attended,
+      case when s.coach_id = ${personId} then
+        (select count(*)::int from bookings b where b.org_id = s.org_id and b.session_id = s.id and b.status = 'no_show') end as no_shows
     from sessions s
     join modules m on m.org_id = s.org_id and m.id = s.module_id
     left join rooms r on r.org_id = s.org_id and r.id = s.room_id
