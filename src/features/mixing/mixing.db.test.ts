@@ -176,6 +176,7 @@ describe('mixing "avoid repeats"', () => {
     const error = await refusal(take(s.viewer, s.repeat.id));
     expect(error.code).toBe('REPEAT_ENCOUNTER');
     expect(error.details).toEqual({ alternatives: 1, months: 6, weeks: 5 });
+    expect(error.message).toContain('within the last 6 months. 1 other session of this module in the next 5 weeks has a free seat');
     expect((await seatsOf(s.repeat.id)).map((b) => b.person_id)).toEqual([s.metRecently.id]);
     const stored = await t.database.db.selectFrom('sessions').where('id', '=', s.repeat.id).select('seats_taken').executeTakeFirstOrThrow();
     expect(stored.seats_taken).toBe(1);
