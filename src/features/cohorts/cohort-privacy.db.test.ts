@@ -17,7 +17,7 @@ async function repeatsSeenBy(p: Program, cookie: string) {
   if (made.body.solver.status !== 'done') await solveCohort(t.ctx.db, p.org.id, made.body.id);
   const got = await call(t, 'GET', `/api/cohorts/${made.body.id}`, { cookie });
   expect(got.status, got.text).toBe(200);
-  return got.body.preview.figures as { repeats: number; repeatsLowerBound: number };
+  return got.body.preview.figures as { repeats: number; repeatsLowerBound: number; earlierEncountersCounted: boolean };
 }
 
 describe("a cohort's earlier encounters", () => {
@@ -28,7 +28,7 @@ describe("a cohort's earlier encounters", () => {
     await db.insertInto('encounters').values({ org_id: p.org.id, person_a: a!, person_b: b!, first_met: at, last_met: at, times: 1 }).execute();
 
     const coachCookie = await t.cookieFor(p.coaches[0]!);
-    expect(await repeatsSeenBy(p, coachCookie)).toMatchObject({ repeats: 0, repeatsLowerBound: 0 });
-    expect(await repeatsSeenBy(p, p.cookie)).toMatchObject({ repeats: 1, repeatsLowerBound: 1 });
+    expect(await repeatsSeenBy(p, coachCookie)).toMatchObject({ repeats: 0, repeatsLowerBound: 0, earlierEncountersCounted: false });
+    expect(await repeatsSeenBy(p, p.cookie)).toMatchObject({ repeats: 1, repeatsLowerBound: 1, earlierEncountersCounted: true });
   });
 });

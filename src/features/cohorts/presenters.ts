@@ -15,7 +15,7 @@ export interface PreviewFacts {
   /** Published: `session:person` of every seat held in the cohort's sessions; a draft has none. */
   seats: Set<string> | null;
   members: Map<string, { name: string; department: string | null; timeZone: string }>;
-  figures: CohortFigures & { outsideWorkingHours: { people: number; seats: number } };
+  figures: CohortFigures & { earlierEncountersCounted: boolean; outsideWorkingHours: { people: number; seats: number } };
 }
 
 /** A solve still queued or solving with no news for longer than its budget and the grace above. */

@@ -75,11 +75,18 @@ export type CohortGroupRow = Awaited<ReturnType<typeof cohortGroups>>[number];
  * would otherwise say who met whom (a cohort of two: one repeat exactly when those two had met).
  */
 export async function metBefore(tx: Tx, orgId: string, makerId: string, personIds: string[]): Promise<Array<[string, string]>> {
+  if (!(await makerKnowsEncounters(tx, orgId, makerId))) return [];
   const rows = await tx.selectFrom('encounters').where('org_id', '=', orgId)
     .where('person_a', '=', sql<string>`any(${personIds}::uuid[])`).where('person_b', '=', sql<string>`any(${personIds}::uuid[])`)
-    .where(sql<boolean>`exists (select 1 from people m where m.org_id = ${orgId} and m.id = ${makerId} and m.active and 'admin' = any(m.roles))`)
     .select(['person_a', 'person_b']).execute();
   return rows.map((r) => [r.person_a, r.person_b]);
+}
+
+/** Whether a cohort's maker may know who met whom among its members: an active admin (see metBefore). */
+export async function makerKnowsEncounters(tx: Tx, orgId: string, makerId: string): Promise<boolean> {
+  const row = await tx.selectFrom('people').where('org_id', '=', orgId).where('id', '=', makerId).where('active', '=', true)
+    .where(sql<boolean>`'admin' = any(roles)`).select('id').executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Active people of the organisation among the ids, with their departments. */

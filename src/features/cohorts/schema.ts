@@ -47,6 +47,7 @@ const Figures = z.object({
   groupSizes: z.array(z.int()),
   repeats: z.int().describe('Meetings of a pair beyond its first, earlier encounters counting as a first'),
   repeatsLowerBound: z.int().describe('No schedule with these group sizes has fewer'),
+  earlierEncountersCounted: z.boolean().describe('Whether earlier encounters among the members count (only in a cohort an active admin made: a coach may not learn who met whom)'),
   departmentExcess: z.int().describe('People beyond their department’s bound, over every group of every round (0: every bound met)'),
   departmentBounds: z.array(z.object({ department: z.string(), people: z.int(), bound: z.int() })),
   newColleagues: z.object({ min: z.number(), median: z.number(), max: z.number() }).describe('Per person: colleagues met here for the first time'),

@@ -3,7 +3,7 @@ import type { Tx } from '../../db/transaction.ts';
 import { hasRole, requireRole, type Actor } from '../../lib/actor.ts';
 import { cohortFigures, outsideWorkingHours } from './figures.ts';
 import { presentCohort, presentCohortSummary } from './presenters.ts';
-import { cohortGroups, cohortMembers, cohortRounds, cohortSearchSeconds, listCohorts, metBefore, seatHolders } from './queries.ts';
+import { cohortGroups, cohortMembers, cohortRounds, cohortSearchSeconds, listCohorts, makerKnowsEncounters, metBefore, seatHolders } from './queries.ts';
 import { cohortYouRun } from './service.ts';
 
 // The clock is read only to tell a solve whose process stopped (presenters.ts).
@@ -27,7 +27,7 @@ export async function getCohort(tx: Tx, actor: Actor, id: string, now = new Date
     groups,
     seats: cohort.status === 'published' ? await seatHolders(tx, actor.orgId, sessionIds) : null,
     members: new Map(members.map((m) => [m.person_id, { name: m.name, department: m.department, timeZone: m.time_zone }])),
-    figures: { ...figures, outsideWorkingHours: outsideWorkingHours(rounds.map((r) => r.starts_at), cohort.duration_minutes, zones) },
+    figures: { ...figures, earlierEncountersCounted: await makerKnowsEncounters(tx, actor.orgId, cohort.created_by), outsideWorkingHours: outsideWorkingHours(rounds.map((r) => r.starts_at), cohort.duration_minutes, zones) },
   });
 }
 

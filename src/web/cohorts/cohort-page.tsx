@@ -98,7 +98,10 @@ function Figures({ preview }: { preview: Preview }) {
       <dl className="figures">
         <div>
           <dt>{t('cohorts.preview.repeats')}</dt>
-          <dd data-testid="repeats">{t('cohorts.preview.repeatsValue', { repeats: f.repeats, bound: f.repeatsLowerBound })}</dd>
+          <dd data-testid="repeats">
+            {t('cohorts.preview.repeatsValue', { repeats: f.repeats, bound: f.repeatsLowerBound })}
+            {!f.earlierEncountersCounted && <span className="hint" data-testid="encounters-not-counted"> {t('cohorts.preview.encountersNotCounted')}</span>}
+          </dd>
         </div>
         <div>
           <dt>{t('cohorts.preview.departments')}</dt>
