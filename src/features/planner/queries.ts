@@ -209,16 +209,38 @@ export interface Slot {
   end: Date;
   coachId: string;
   roomId: string | null;
+  moduleId: string;
+  seats: number;
+}
+
+export interface SlotClash {
+  roomBusy: boolean;
+  coachBusy: boolean;
+  coachAway: boolean;
+  coachGone: boolean;
+  roomRetired: boolean;
+  roomTooSmall: boolean;
+  moduleRetired: boolean;
 }
 
 /** Per slot, in order: whether its room, or its coach (coaching, or holding a seat), is taken then;
- * whether the coach is away then, or no longer an active coach at all (deactivated, erased, role gone). */
-export async function slotClashes(tx: Tx, orgId: string, slots: Slot[]): Promise<Array<{ roomBusy: boolean; coachBusy: boolean; coachAway: boolean; coachGone: boolean }>> {
+ * whether the coach is away then, or no longer an active coach at all (deactivated, erased, role gone);
+ * whether its room was retired or no longer seats the group and the coach, or its module was retired
+ * (publishSession refuses each of these). */
+export async function slotClashes(tx: Tx, orgId: string, slots: Slot[]): Promise<SlotClash[]> {
   if (slots.length === 0) return [];
-  const { rows } = await sql<{ room_busy: boolean; coach_busy: boolean; coach_away: boolean; coach_gone: boolean }>`
+  const { rows } = await sql<{
+    room_busy: boolean; coach_busy: boolean; coach_away: boolean; coach_gone: boolean; room_retired: boolean; room_too_small: boolean; module_retired: boolean;
+  }>`
     select
       not exists (
         select 1 from people p where p.org_id = ${orgId} and p.id = o.coach and p.active and 'coach' = any(p.roles)) as coach_gone,
+      o.room is not null and not exists (
+        select 1 from rooms r where r.org_id = ${orgId} and r.id = o.room and r.retired_at is null) as room_retired,
+      o.room is not null and exists (
+        select 1 from rooms r where r.org_id = ${orgId} and r.id = o.room and r.capacity < o.seats + 1) as room_too_small,
+      not exists (
+        select 1 from modules m where m.org_id = ${orgId} and m.id = o.module and m.retired_at is null) as module_retired,
       o.room is not null and exists (
         select 1 from sessions s where s.org_id = ${orgId} and s.room_id = o.room and s.status <> 'cancelled'
           and tstzrange(s.starts_at, s.ends_at) && tstzrange(o.f, o.t)) as room_busy,
@@ -233,9 +255,13 @@ export async function slotClashes(tx: Tx, orgId: string, slots: Slot[]): Promise
         select 1 from coach_absences a where a.org_id = ${orgId} and a.coach_id = o.coach and a.withdrawn_at is null
           and tstzrange(a.starts_at, a.ends_at) && tstzrange(o.f, o.t)) as coach_away
     from unnest(${slots.map((s) => s.start)}::timestamptz[], ${slots.map((s) => s.end)}::timestamptz[],
-      ${slots.map((s) => s.coachId)}::uuid[], ${slots.map((s) => s.roomId)}::uuid[]) with ordinality as o(f, t, coach, room, i)
+      ${slots.map((s) => s.coachId)}::uuid[], ${slots.map((s) => s.roomId)}::uuid[], ${slots.map((s) => s.moduleId)}::uuid[],
+      ${slots.map((s) => s.seats)}::int[]) with ordinality as o(f, t, coach, room, module, seats, i)
     order by o.i`.execute(tx);
-  return rows.map((r) => ({ roomBusy: r.room_busy, coachBusy: r.coach_busy, coachAway: r.coach_away, coachGone: r.coach_gone }));
+  return rows.map((r) => ({
+    roomBusy: r.room_busy, coachBusy: r.coach_busy, coachAway: r.coach_away, coachGone: r.coach_gone,
+    roomRetired: r.room_retired, roomTooSmall: r.room_too_small, moduleRetired: r.module_retired,
+  }));
 }
 
 /** The coach's assignment notice (mail kind coach_assigned, "You now coach: …") for each new session. */

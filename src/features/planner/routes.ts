@@ -75,7 +75,7 @@ export function registerPlannerRoutes(app: App, ctx: AppContext) {
   app.post('/api/admin/planner/proposals/:id/publish', {
     schema: {
       tags: proposalTags, security, summary: 'Publish every proposed session in one transaction, or none (admin); each coach is told of each session',
-      description: 'Refusal 409 PLAN_CONFLICTS lists every session at fault in `conflicts` (room taken, coach busy, coach away on days reported since, coach deactivated or no longer coaching, in the past: ROOM_BUSY, COACH_BUSY, COACH_AWAY, COACH_INACTIVE, STARTS_IN_PAST); nothing is written then.',
+      description: 'Refusal 409 PLAN_CONFLICTS lists every session at fault in `conflicts` (room taken, coach busy, coach away on days reported since, coach deactivated or no longer coaching, in the past, room retired or now too small, module retired: ROOM_BUSY, COACH_BUSY, COACH_AWAY, COACH_INACTIVE, STARTS_IN_PAST, ROOM_RETIRED, ROOM_TOO_SMALL, MODULE_RETIRED); nothing is written then.',
       params: ProposalParams, body: PublishBody, response: { 200: ProposalView, ...commonErrors },
     },
   }, async (request) => {

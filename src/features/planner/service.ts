@@ -158,7 +158,7 @@ export interface PublishOptions {
   onlineUrl?: string | undefined;
 }
 
-export type PlanConflict = 'STARTS_IN_PAST' | 'ROOM_BUSY' | 'COACH_BUSY' | 'COACH_AWAY' | 'COACH_INACTIVE';
+export type PlanConflict = 'STARTS_IN_PAST' | 'ROOM_BUSY' | 'COACH_BUSY' | 'COACH_AWAY' | 'COACH_INACTIVE' | 'ROOM_RETIRED' | 'ROOM_TOO_SMALL' | 'MODULE_RETIRED';
 
 /**
  * Publishes every proposed session through publishSession (its rules, the coach's reminders), and
@@ -174,7 +174,7 @@ export async function publishProposal(tx: Tx, actor: Actor, id: string, options:
   if (!options.onlineUrl && sessions.some((s) => s.kind === 'virtual')) {
     throw new InputError([{ field: 'onlineUrl', message: 'the plan has virtual sessions: give the meeting link they start with' }]);
   }
-  const slots = sessions.map((s) => ({ start: new Date(s.start), end: new Date(s.end), coachId: s.coachId, roomId: s.roomId }));
+  const slots = sessions.map((s) => ({ start: new Date(s.start), end: new Date(s.end), coachId: s.coachId, roomId: s.roomId, moduleId: s.moduleId, seats: s.seats }));
   const clashes = await slotClashes(tx, actor.orgId, slots);
   const conflicts = sessions.flatMap((s, i) => {
     const found: PlanConflict[] = [];
@@ -186,6 +186,11 @@ export async function publishProposal(tx: Tx, actor: Actor, id: string, options:
     // A coach deactivated, erased or no longer coaching since the plan was made: named, rather than
     // the whole plan failing on the first of their sessions as "Coach not found".
     if (clashes[i]!.coachGone) found.push('COACH_INACTIVE');
+    // The library changed since the plan was made: publishSession would refuse the first such
+    // session alone, naming none.
+    if (clashes[i]!.roomRetired) found.push('ROOM_RETIRED');
+    else if (clashes[i]!.roomTooSmall) found.push('ROOM_TOO_SMALL');
+    if (clashes[i]!.moduleRetired) found.push('MODULE_RETIRED');
     return found.length === 0 ? [] : [{ sessionKey: s.key, startsAt: s.start, coachId: s.coachId, roomId: s.roomId, conflicts: found }];
   });
   if (conflicts.length > 0) {

@@ -81,8 +81,9 @@ const en = {
     confirm: 'Publish {{count}} sessions now?',
     confirmYes: 'Yes, publish',
     cancel: 'Cancel',
-    conflicts: 'Nothing was published: these sessions clash with something booked or a day away reported meanwhile. Remove them and publish again, or propose a new plan.',
-    conflict: { ROOM_BUSY: 'room taken', COACH_BUSY: 'coach busy', COACH_AWAY: 'coach away that day', COACH_INACTIVE: 'coach no longer coaches here', STARTS_IN_PAST: 'starts in the past' },
+    conflicts: 'Nothing was published: these sessions clash with something booked, a day away or a change to rooms or modules meanwhile. Remove them and publish again, or propose a new plan.',
+    conflict: { ROOM_BUSY: 'room taken', COACH_BUSY: 'coach busy', COACH_AWAY: 'coach away that day', COACH_INACTIVE: 'coach no longer coaches here', STARTS_IN_PAST: 'starts in the past',
+      ROOM_RETIRED: 'room no longer in use', ROOM_TOO_SMALL: 'room too small now', MODULE_RETIRED: 'module retired' },
   },
   errors: {
     PLAN_CONFLICTS: 'Nothing was published: some sessions clash with something booked or a day away reported meanwhile.',
@@ -176,8 +177,9 @@ const de: typeof en = {
     confirm: 'Jetzt {{count}} Runden veröffentlichen?',
     confirmYes: 'Ja, veröffentlichen',
     cancel: 'Abbrechen',
-    conflicts: 'Nichts wurde veröffentlicht: diese Runden kollidieren mit inzwischen Gebuchtem oder einer inzwischen gemeldeten Abwesenheit. Entfernen Sie sie und veröffentlichen Sie erneut, oder schlagen Sie einen neuen Plan vor.',
-    conflict: { ROOM_BUSY: 'Raum belegt', COACH_BUSY: 'Coach belegt', COACH_AWAY: 'Coach an dem Tag abwesend', COACH_INACTIVE: 'Coach ist nicht mehr als Coach tätig', STARTS_IN_PAST: 'beginnt in der Vergangenheit' },
+    conflicts: 'Nichts wurde veröffentlicht: diese Runden kollidieren mit inzwischen Gebuchtem, einer inzwischen gemeldeten Abwesenheit oder einer Änderung an Räumen oder Modulen. Entfernen Sie sie und veröffentlichen Sie erneut, oder schlagen Sie einen neuen Plan vor.',
+    conflict: { ROOM_BUSY: 'Raum belegt', COACH_BUSY: 'Coach belegt', COACH_AWAY: 'Coach an dem Tag abwesend', COACH_INACTIVE: 'Coach ist nicht mehr als Coach tätig', STARTS_IN_PAST: 'beginnt in der Vergangenheit',
+      ROOM_RETIRED: 'Raum wird nicht mehr genutzt', ROOM_TOO_SMALL: 'Raum inzwischen zu klein', MODULE_RETIRED: 'Modul wird nicht mehr angeboten' },
   },
   errors: {
     PLAN_CONFLICTS: 'Nichts wurde veröffentlicht: einige Runden kollidieren mit inzwischen Gebuchtem oder einer inzwischen gemeldeten Abwesenheit.',

@@ -16,7 +16,7 @@ import { ProposalWeeks } from './proposal-weeks.tsx';
 import './planner-texts.ts';
 import './planner.css';
 
-type Conflict = { sessionKey: string; startsAt: string; conflicts: Array<'ROOM_BUSY' | 'COACH_BUSY' | 'COACH_AWAY' | 'COACH_INACTIVE' | 'STARTS_IN_PAST'> };
+type Conflict = { sessionKey: string; startsAt: string; conflicts: Array<'ROOM_BUSY' | 'COACH_BUSY' | 'COACH_AWAY' | 'COACH_INACTIVE' | 'STARTS_IN_PAST' | 'ROOM_RETIRED' | 'ROOM_TOO_SMALL' | 'MODULE_RETIRED'> };
 
 export function ProposalPage() {
   const { t, i18n } = useTranslation();

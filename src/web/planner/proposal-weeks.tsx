@@ -9,7 +9,7 @@ import { dayLabel, spanLabel } from '../app/time.ts';
 import { Withheld } from '../privacy-floor/withheld.tsx';
 
 type Session = ProposalView['sessions'][number];
-type Clash = 'ROOM_BUSY' | 'COACH_BUSY' | 'COACH_AWAY' | 'COACH_INACTIVE' | 'STARTS_IN_PAST';
+type Clash = 'ROOM_BUSY' | 'COACH_BUSY' | 'COACH_AWAY' | 'COACH_INACTIVE' | 'STARTS_IN_PAST' | 'ROOM_RETIRED' | 'ROOM_TOO_SMALL' | 'MODULE_RETIRED';
 
 export function ProposalWeeks({ view, editable, removing, onRemove, conflicts }: {
   view: ProposalView;
