@@ -44,9 +44,13 @@ export function coaches(tx: Tx, orgId: string, personId?: string): Promise<Coach
   return q.select(['id', 'name', 'time_zone', 'active', 'roles']).orderBy('name').orderBy('id').execute();
 }
 
-export async function person(tx: Tx, orgId: string, personId: string): Promise<CoachRow | undefined> {
-  return tx.selectFrom('people').where('org_id', '=', orgId).where('id', '=', personId)
-    .select(['id', 'name', 'time_zone', 'active', 'roles']).executeTakeFirst();
+/** The person; `lock` holds their row until the transaction ends, so a deactivation or a change of
+ * roles in another transaction waits for a save that read them as an active coach (migration 046's
+ * trigger would otherwise find nothing yet to delete), or the save reads the change. */
+export async function person(tx: Tx, orgId: string, personId: string, o: { lock?: boolean } = {}): Promise<CoachRow | undefined> {
+  let q = tx.selectFrom('people').where('org_id', '=', orgId).where('id', '=', personId).select(['id', 'name', 'time_zone', 'active', 'roles']);
+  if (o.lock) q = q.forShare();
+  return q.executeTakeFirst();
 }
 
 export function availabilities(tx: Tx, orgId: string, personIds: string[]): Promise<AvailabilityRow[]> {

@@ -12,7 +12,7 @@ import { clockMinutes, windowProblems, weeklyHours } from './windows.ts';
 export async function setAvailability(tx: Tx, actor: Actor, personId: string, input: AvailabilityInput): Promise<void> {
   if (personId === actor.personId) requireRole(actor, 'coach', 'admin');
   else requireRole(actor, 'admin');
-  const coach = await person(tx, actor.orgId, personId);
+  const coach = await person(tx, actor.orgId, personId, { lock: true });
   if (!coach) throw new NotFoundError('Person');
   if (!coach.roles.includes('coach')) throw new InputError([{ field: 'personId', message: 'is not a learning coach' }]);
   // Availability is kept only while the person coaches (migration 046 deletes it when they stop).
