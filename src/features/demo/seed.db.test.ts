@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
 import { inOrg } from '../../db/transaction.ts';
+import { planningWindow } from '../../lib/time.ts';
 import { networkOfOrganisation } from '../encounters/views.ts';
 import { MODULE_LIBRARY } from '../organisations/module-library.ts';
 import { MODULE_QUESTIONS } from '../organisations/module-questions.ts';
@@ -166,7 +167,7 @@ describe('seedDemoOrganisation', () => {
     const id = await inOrg(t.db, orgId, (tx) => proposePlan(tx, actor, {
       weeks: 4, startsOn: '2027-01-18', departments: [], sites: [], frequency: { every: 1, unit: 'month' }, modules: [], virtualShare: 0.5,
       workingHours: { from: '08:00', to: '18:00' },
-    }, now));
+    }, planningWindow(undefined, now)));
     const proposal = await t.db.selectFrom('plan_proposals').where('id', '=', id).select(['sessions']).executeTakeFirstOrThrow();
     expect((proposal.sessions as unknown[]).length).toBeGreaterThan(0);
   });

@@ -47,7 +47,7 @@ export function registerPlannerRoutes(app: App, ctx: AppContext) {
     },
   }, async (request, reply) => {
     const actor = await signedIn(db, request);
-    const view = await inOrg(db, actor.orgId, async (tx) => getProposal(tx, actor, await proposePlan(tx, actor, request.body)));
+    const view = await inOrg(db, actor.orgId, async (tx) => getProposal(tx, actor, await proposePlan(tx, actor, request.body, planning())));
     return reply.code(201).send(view);
   });
 

@@ -24,11 +24,16 @@ import { planInputOf, storedGaps, storedInput, storedSessions, type StoredSessio
 const WEEK_MS = 7 * 86_400_000;
 
 /** Computes a plan for the demand and keeps it as a draft; returns its id. */
-export async function proposePlan(tx: Tx, actor: Actor, demand: DemandInput, now = new Date()): Promise<string> {
+export async function proposePlan(tx: Tx, actor: Actor, demand: DemandInput, planning: PlanningWindow = planningWindow()): Promise<string> {
   requireRole(actor, 'admin');
+  const { now } = planning;
   const { default_time_zone: zone } = await programSettings(tx, actor.orgId);
   const start = horizonStart(demand.startsOn, now, zone);
   const end = new Date(start.getTime() + demand.weeks * WEEK_MS);
+  // publishSession refuses a start beyond the window: a plan reaching past it could never be published.
+  if (end > planning.latestStart) {
+    throw new InputError([{ field: 'startsOn', message: 'the plan’s weeks reach further ahead than sessions may be planned' }]);
+  }
   const library = await libraryModules(tx, actor.orgId);
   await checkDemand(tx, actor.orgId, demand, library.map((m) => m.id));
 

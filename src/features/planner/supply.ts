@@ -8,7 +8,7 @@ import { inOrg, type Tx } from '../../db/transaction.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { mayShow, unlessWithheld } from '../../lib/privacy-floor.ts';
 import { InputError, RuleError } from '../../lib/errors.ts';
-import { nextMondayIn } from '../../lib/time.ts';
+import { nextMondayIn, planningWindow } from '../../lib/time.ts';
 import { programSettings } from '../organisations/views.ts';
 import { queuePlanTopUp } from '../notifications/outbox/service.ts';
 import {
@@ -109,7 +109,7 @@ export async function topUp(tx: Tx, orgId: string, now: Date): Promise<TopUpOutc
   const modules = [...new Set(supply.demand.modules.map((m) => m.moduleId))].map((moduleId) => ({ moduleId }));
   let proposalId: string;
   try {
-    proposalId = await proposePlan(tx, actor, { ...supply.demand, modules, weeks: TOP_UP_WEEKS, startsOn: undefined }, now);
+    proposalId = await proposePlan(tx, actor, { ...supply.demand, modules, weeks: TOP_UP_WEEKS, startsOn: undefined }, planningWindow(undefined, now));
   } catch (error) {
     if (error instanceof RuleError) return { outcome: 'refused', code: error.code };
     if (error instanceof InputError) return { outcome: 'refused', code: 'INVALID_STANDING_DEMAND' };

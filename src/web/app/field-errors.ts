@@ -34,6 +34,7 @@ export const DE_MESSAGES: Record<string, string> = {
   'must be 2 to 63 lower-case letters, digits and dashes, starting with a letter or digit': 'muss aus 2 bis 63 Kleinbuchstaben, Ziffern und Bindestrichen bestehen und mit einem Buchstaben oder einer Ziffer beginnen',
   'has an offset other than Z or ±HH:MM up to 14:00 in quarter hours': 'hat einen ungültigen UTC-Versatz (Z oder ±HH:MM bis 14:00, in Viertelstunden)',
   'is further ahead than sessions may be planned': 'liegt weiter in der Zukunft, als Runden geplant werden dürfen',
+  'the plan’s weeks reach further ahead than sessions may be planned': 'die Wochen des Plans reichen weiter in die Zukunft, als Runden geplant werden dürfen',
   'runs further ahead than sessions may be planned; choose fewer dates': 'reicht weiter in die Zukunft, als Runden geplant werden dürfen; wählen Sie weniger Termine',
   'is not a date (YYYY-MM-DD)': 'ist kein Datum (JJJJ-MM-TT)',
   'is more than a year after the first day': 'liegt mehr als ein Jahr nach dem ersten Tag',
