@@ -60,6 +60,12 @@ export function waitingLine(tx: Tx, orgId: string, sessionId: string): Promise<E
     .orderBy('created_at').orderBy('id').select(ENTRY_COLUMNS).execute();
 }
 
+/** Whether the organisation is active: a suspended one's people can neither sign in nor be mailed. */
+export async function organisationActive(tx: Tx, orgId: string): Promise<boolean> {
+  const row = await tx.selectFrom('organisations').where('id', '=', orgId).select('status').executeTakeFirst();
+  return row?.status === 'active';
+}
+
 /** The person's time zone: an offer that would end in their night runs to their morning (offer-ends.ts). */
 export async function zoneOf(tx: Tx, orgId: string, personId: string): Promise<string> {
   const row = await tx.selectFrom('people').where('org_id', '=', orgId).where('id', '=', personId).select('time_zone').executeTakeFirstOrThrow();

@@ -10,7 +10,8 @@ import { queueWaitlistOffer } from '../notifications/outbox/service.ts';
 import { programSettings } from '../organisations/views.ts';
 import { lockSessionsForSeats } from '../sessions/service.ts';
 import {
-  endEntry, endOffer, holdsSeat, insertEntry, openToPerson, markLeft, markOffered, markPromoted, openEntryOf, sessionsOfBookings, waitingLine, zoneOf, type EntryRow,
+  endEntry, endOffer, holdsSeat, insertEntry, openToPerson, markLeft, markOffered, markPromoted, openEntryOf, organisationActive, sessionsOfBookings, waitingLine, zoneOf,
+  type EntryRow,
 } from './queries.ts';
 import { offerEnds } from './offer-ends.ts';
 
@@ -96,6 +97,10 @@ export async function promoteFromWaitingList(tx: Tx, orgId: string, sessionId: s
   if (settings.waitlist_mode === 'offer') {
     // An offer that would lapse as it is made is no offer: the line is closed.
     if (closesAt <= now.getTime()) return [];
+    // Nobody in a suspended organisation can sign in to accept, nor is mailed the offer: each would
+    // lapse unseen and cost its person their place. The line waits; once the organisation is active
+    // again the offers' sweep finds the free seat (waitlist_sessions_due) and offers it.
+    if (!(await organisationActive(tx, orgId))) return [];
     await offerFreeSeats(tx, orgId, sessionId, line, free, { hours: settings.waitlist_offer_hours, closesAt: new Date(closesAt) }, now, seats.probe);
     return [];
   }
