@@ -12,7 +12,7 @@ import { nextMondayIn, planningWindow } from '../../lib/time.ts';
 import { programSettings } from '../organisations/views.ts';
 import { queuePlanTopUp } from '../notifications/outbox/service.ts';
 import {
-  activeOrganisations, defaultCapacity, lockTopUps, markTopUp, offeredBetween, participantGroups, peopleWaiting, seatsTakenBetween, standingDemand,
+  activeOrganisations, defaultCapacity, libraryModules, lockTopUps, markTopUp, offeredBetween, participantGroups, peopleWaiting, seatsTakenBetween, standingDemand,
   topUpAdmin, topUpFor,
 } from './queries.ts';
 import { DemandBody, type DemandInput } from './schema.ts';
@@ -105,8 +105,14 @@ export async function topUp(tx: Tx, orgId: string, now: Date): Promise<TopUpOutc
   const admin = await topUpAdmin(tx, orgId, supply.creatorId);
   if (!admin) return { outcome: 'no_admin' };
   const actor: Actor = { orgId, personId: admin.id, roles: admin.roles, timeZone: admin.time_zone, locale: admin.locale };
-  // A campaign's weeks count from the standing plan's start: in a top-up the module simply runs.
-  const modules = [...new Set(supply.demand.modules.map((m) => m.moduleId))].map((moduleId) => ({ moduleId }));
+  // A campaign's weeks count from the standing plan's start: in a top-up the module simply runs. A
+  // module retired since the plan was published is left out, as an admin would leave it out of the
+  // form; kept, it made proposePlan refuse the standing demand every week from then on.
+  const library = new Set((await libraryModules(tx, orgId)).map((m) => m.id));
+  const named = [...new Set(supply.demand.modules.map((m) => m.moduleId))];
+  const modules = named.filter((id) => library.has(id)).map((moduleId) => ({ moduleId }));
+  // An empty list would mean every module of the library, which the admin did not choose.
+  if (named.length > 0 && modules.length === 0) return { outcome: 'refused', code: 'NO_MODULES' };
   let proposalId: string;
   try {
     proposalId = await proposePlan(tx, actor, { ...supply.demand, modules, weeks: TOP_UP_WEEKS, startsOn: undefined }, planningWindow(undefined, now));
