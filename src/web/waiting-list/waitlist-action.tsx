@@ -13,12 +13,15 @@ import { dayLabel, timeLabel } from '../app/time.ts';
 import { ErrorNotice, Success } from '../app/status.tsx';
 import type { Session } from '../app/types.ts';
 import { useSeatCheck } from '../sessions/seat-actions.ts';
+import { lineOpen } from './line-open.ts';
 import { useJoinWaitlist, useLeaveWaitlist, useMyLines } from './waitlist.ts';
 
 export function WaitlistAction({ session, explain = false }: { session: Session; explain?: boolean }) {
   const { t, i18n } = useTranslation();
   const me = useMe();
-  const offering = useSettings().data?.waitlistMode === 'offer';
+  const settings = useSettings().data;
+  const offering = settings?.waitlistMode === 'offer';
+  const cutoffMinutes = settings?.cancellationCutoffMinutes;
   const lines = useMyLines();
   const join = useJoinWaitlist();
   const leave = useLeaveWaitlist();
@@ -57,6 +60,15 @@ export function WaitlistAction({ session, explain = false }: { session: Session;
         </div>
         {join.isSuccess && <Success>{t(offering ? 'waitlist.joinedOffer' : 'waitlist.joined')}</Success>}
         {leave.error && <ErrorNotice error={leave.error} />}
+      </div>
+    );
+  }
+  // Inside the cut-off the API refuses a join: say so instead of offering the button.
+  if (session.seatsLeft === 0 && !lineOpen(session.startsAt, cutoffMinutes)) {
+    return (
+      <div className="waitlist">
+        <p className="hint" data-testid="waitlist-closed">{t('errors.WAITLIST_CLOSED', { cutoffMinutes })}</p>
+        {leave.isSuccess && <Success>{t('waitlist.left')}</Success>}
       </div>
     );
   }
