@@ -15,8 +15,6 @@ import { HINT_MINIMUM_OTHERS } from './presenters.ts';
 import { alternativesWithoutRepeat, isCohortSession, recentlyMetIn } from './queries.ts';
 
 const WEEK = 7 * 24 * 3_600_000;
-// Settings of 1 month or 1 week are allowed (migration 025): "1 months" read as a slip.
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 export async function assertNoAvoidableRepeat(tx: Tx, actor: Actor, sessionId: string, now: Date, leavingSessionId: string | null = null) {
   const settings = await programSettings(tx, actor.orgId);
@@ -34,8 +32,8 @@ export async function assertNoAvoidableRepeat(tx: Tx, actor: Actor, sessionId: s
   if (alternatives === 0) return;
   throw new RuleError(
     'REPEAT_ENCOUNTER',
-    `You met someone in this group within the last ${count(settings.mixing_repeat_months, 'month')}. ` +
-      `${count(alternatives, 'other session')} of this module in the next ${count(settings.mixing_slack_weeks, 'week')} ${alternatives === 1 ? 'has' : 'have'} a free seat and, ` +
+    `You met someone in this group within the last ${settings.mixing_repeat_months} months. ` +
+      `${alternatives} other session${alternatives === 1 ? '' : 's'} of this module in the next ${settings.mixing_slack_weeks} weeks ${alternatives === 1 ? 'has' : 'have'} a free seat and, ` +
       'as far as the list shows, only new colleagues (a session with one other booking is not counted, whoever that is).',
     { alternatives, months: settings.mixing_repeat_months, weeks: settings.mixing_slack_weeks },
   );

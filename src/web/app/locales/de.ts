@@ -222,7 +222,6 @@ export const de: Texts = {
     yours: 'Ihre Bewertung: {{rating}} von 5',
     yourComment: 'Ihr Kommentar: „{{comment}}“',
   },
-  spans: { lastMonths_one: 'im letzten Monat', lastMonths_other: 'in den letzten {{count}} Monaten', nextWeeks_one: 'in der nächsten Woche', nextWeeks_other: 'in den nächsten {{count}} Wochen' },
   errors: {
     NETWORK: 'Quartet ist nicht erreichbar. Prüfen Sie Ihre Verbindung; geändert wurde nur, was Sie nach dem Neuladen hier sehen.',
     PAGE_FAILED: 'Diese Seite konnte nicht angezeigt werden. Falls die Verbindung unterbrochen war, laden Sie neu, sobald sie zurück ist.',
@@ -238,7 +237,7 @@ export const de: Texts = {
     SESSION_FULL: 'Leider sind gerade alle Plätze dieses Termins vergeben. Andere Termine dieses Moduls haben vielleicht noch Plätze.',
     ALREADY_BOOKED: 'Sie haben in diesem Termin schon einen Platz.',
     OVERLAPPING_BOOKING: 'Sie haben zu dieser Zeit schon einen anderen Termin. Geben Sie diesen Platz zuerst frei oder wählen Sie eine andere Zeit.',
-    REPEAT_ENCOUNTER: 'Sie haben $t(spans.lastMonths, {"count": {{months}} }) schon jemanden aus dieser Gruppe getroffen. Ein anderer Termin dieses Moduls $t(spans.nextWeeks, {"count": {{weeks}} }) hat einen freien Platz und, soweit die Liste es zeigt, nur neue Kolleg:innen – probieren Sie „Am besten, um neue Kolleg:innen zu treffen“.',
+    REPEAT_ENCOUNTER: 'Sie haben in den letzten {{months}} Monaten schon jemanden aus dieser Gruppe getroffen. Ein anderer Termin dieses Moduls in den nächsten {{weeks}} Wochen hat einen freien Platz und, soweit die Liste es zeigt, nur neue Kolleg:innen – probieren Sie „Am besten, um neue Kolleg:innen zu treffen“.',
     LIMIT_REACHED: 'Sie haben schon {{limit}} anstehende Buchungen, mehr sind gleichzeitig nicht möglich. Sobald eine vorbei oder freigegeben ist, können Sie wieder buchen.',
     SESSION_STARTED: 'Dieser Termin hat schon begonnen; Plätze ändern sich nicht mehr.',
     SESSION_CANCELLED: 'Dieser Termin wurde abgesagt.',

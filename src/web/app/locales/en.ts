@@ -220,8 +220,6 @@ export const en = {
     yours: 'Your rating: {{rating}} of 5',
     yourComment: 'your comment: “{{comment}}”',
   },
-  // Spans of time inside sentences (nested with $t(…)), so a setting of 1 reads as one.
-  spans: { lastMonths_one: 'the last month', lastMonths_other: 'the last {{count}} months', nextWeeks_one: 'the next week', nextWeeks_other: 'the next {{count}} weeks' },
   errors: {
     NETWORK: 'Quartet could not be reached. Check your connection; nothing was changed on our side unless you see it here after reloading.',
     PAGE_FAILED: 'This page could not be shown. If your connection dropped, reload once it is back.',
@@ -237,7 +235,7 @@ export const en = {
     SESSION_FULL: 'Sorry, all seats in this session have just been taken. Other sessions of this module may still have seats.',
     ALREADY_BOOKED: 'You already have a seat in this session.',
     OVERLAPPING_BOOKING: 'You have another session at that time. Give that seat up first, or choose another time.',
-    REPEAT_ENCOUNTER: 'You met someone in this group within $t(spans.lastMonths, {"count": {{months}} }). Another session of this module in $t(spans.nextWeeks, {"count": {{weeks}} }) has a free seat and, as far as the list shows, only new colleagues — try “Best for meeting new colleagues”.',
+    REPEAT_ENCOUNTER: 'You met someone in this group within the last {{months}} months. Another session of this module in the next {{weeks}} weeks has a free seat and, as far as the list shows, only new colleagues — try “Best for meeting new colleagues”.',
     LIMIT_REACHED: 'You already hold {{limit}} upcoming bookings, the most allowed at a time. Once one is over or given up, you can take another.',
     SESSION_STARTED: 'This session has already started, so seats can no longer change.',
     SESSION_CANCELLED: 'This session has been cancelled.',
