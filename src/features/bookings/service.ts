@@ -247,7 +247,7 @@ async function assertSeatFree(tx: Tx, actor: Actor, sessionId: string, now: Date
     throw new RuleError('OVERLAPPING_BOOKING', 'You have another session at that time.');
   }
   if (check.future_bookings >= check.max_future_bookings) {
-    throw new RuleError('LIMIT_REACHED', `You can hold at most ${check.max_future_bookings} upcoming bookings at a time.`, {
+    throw new RuleError('LIMIT_REACHED', `You can hold at most ${check.max_future_bookings} upcoming booking${check.max_future_bookings === 1 ? '' : 's'} at a time.`, {
       limit: check.max_future_bookings,
     });
   }

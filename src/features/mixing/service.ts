@@ -32,9 +32,14 @@ export async function assertNoAvoidableRepeat(tx: Tx, actor: Actor, sessionId: s
   if (alternatives === 0) return;
   throw new RuleError(
     'REPEAT_ENCOUNTER',
-    `You met someone in this group within the last ${settings.mixing_repeat_months} months. ` +
-      `${alternatives} other session${alternatives === 1 ? '' : 's'} of this module in the next ${settings.mixing_slack_weeks} weeks ${alternatives === 1 ? 'has' : 'have'} a free seat and, ` +
+    `You met someone in this group within the last ${counted(settings.mixing_repeat_months, 'month')}. ` +
+      `${counted(alternatives, 'other session')} of this module in the next ${counted(settings.mixing_slack_weeks, 'week')} ${alternatives === 1 ? 'has' : 'have'} a free seat and, ` +
       'as far as the list shows, only new colleagues (a session with one other booking is not counted, whoever that is).',
     { alternatives, months: settings.mixing_repeat_months, weeks: settings.mixing_slack_weeks },
   );
+}
+
+/** "1 month", "6 months": the settings may be 1. */
+function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
