@@ -6,7 +6,7 @@ import { ErrorNotice, Loading } from '../app/status.tsx';
 import { useMe } from '../app/me.ts';
 import { spanLabel } from '../app/time.ts';
 import type { Booking } from '../app/types.ts';
-import { GiveUpSeat } from '../sessions/give-up-seat.tsx';
+import { GiveUpSeat, TooLateToChange, useCutoff } from '../sessions/give-up-seat.tsx';
 import { OtherSite } from '../sessions/session-card.tsx';
 import { useMoveBooking } from '../sessions/seat-actions.ts';
 import { useMoveTargets } from './my-bookings.ts';
@@ -20,23 +20,29 @@ export function BookingActions({ booking, onDone }: { booking: Booking; onDone: 
   const title = booking.session.module.title;
   const me = useMe();
   const chosen = targets.data?.find((s) => s.id === target);
+  const cutoff = useCutoff(booking.session);
   const placeOf = (s: Booking['session']) => {
     if (!s.room) return t('sessions.online');
     return s.format === 'in_person' && me.site && s.room.site !== me.site ? t('sessions.otherSite', { site: s.room.site }) : s.room.site;
   };
 
+  const changeable = cutoff !== null && !cutoff.passed;
+
   return (
     <div className="booking-actions">
+      {cutoff?.passed && <TooLateToChange deadline={cutoff.deadline} />}
       <div className="actions">
-        <GiveUpSeat bookingId={booking.id} session={booking.session} label={t('mySessions.cancel')} onDone={onDone} />
+        {changeable && <GiveUpSeat bookingId={booking.id} session={booking.session} label={t('mySessions.cancel')} onDone={onDone} />}
         <a className="button-link secondary" href={`/api/bookings/${booking.id}/calendar.ics`} download aria-label={t('calendar.fileNamed', { title })}>
           {t('calendar.file')}
         </a>
-        <button type="button" aria-expanded={moving} onClick={() => setMoving(!moving)} aria-label={t('mySessions.moveNamed', { title })}>
-          {t('mySessions.move')}
-        </button>
+        {changeable && (
+          <button type="button" aria-expanded={moving} onClick={() => setMoving(!moving)} aria-label={t('mySessions.moveNamed', { title })}>
+            {t('mySessions.move')}
+          </button>
+        )}
       </div>
-      {moving && (
+      {changeable && moving && (
         <form
           className="move"
           onSubmit={(e) => {

@@ -48,3 +48,25 @@ export function GiveUpSeat({ bookingId, session, label, onDone }: {
 function deadline(startsAt: string, cutoffMinutes: number, zone: string, locale: string): string {
   return momentLabel(new Date(Date.parse(startsAt) - cutoffMinutes * 60_000).toISOString(), zone, locale);
 }
+
+/**
+ * Whether the organisation's cut-off has passed for a session (the API's rule for giving up, moving
+ * and joining a waiting list), and since when: past it those buttons would only be refused, so the
+ * pages say so instead. Unknown (null) until the settings and the session are read.
+ */
+export function useCutoff(session: Pick<Session, 'startsAt' | 'local'> | undefined): { passed: boolean; deadline: string } | null {
+  const { i18n } = useTranslation();
+  const settings = useSettings();
+  if (!settings.data || !session) return null;
+  const minutes = settings.data.cancellationCutoffMinutes;
+  return {
+    passed: Date.parse(session.startsAt) - Date.now() < minutes * 60_000,
+    deadline: deadline(session.startsAt, minutes, session.local.timeZone, i18n.language),
+  };
+}
+
+/** Said where "Give up" and "Move" would stand once the cut-off has passed. */
+export function TooLateToChange({ deadline }: { deadline: string }) {
+  const { t } = useTranslation();
+  return <p className="hint" data-testid="too-late-to-change">{t('mySessions.tooLate', { deadline })}</p>;
+}

@@ -9,7 +9,7 @@ import { ErrorNotice, Loading, PageLoadError, Success } from '../app/status.tsx'
 import type { Booking, Session } from '../app/types.ts';
 import { Place, SeatsLeft } from './session-card.tsx';
 import { SessionTimes } from './session-times.tsx';
-import { GiveUpSeat } from './give-up-seat.tsx';
+import { GiveUpSeat, TooLateToChange, useCutoff } from './give-up-seat.tsx';
 import { useSeatCheck, useTakeSeat } from './seat-actions.ts';
 import { OtherSite } from './session-card.tsx';
 import { usePageTitle } from '../app/page-title.ts';
@@ -29,6 +29,7 @@ export function SessionPage() {
   const open = session.data !== undefined && session.data.status === 'scheduled' && !session.data.myBookingId && new Date(session.data.startsAt) > new Date();
   const seatCheck = useSeatCheck(id, open && !take.isSuccess);
   const [gaveUp, setGaveUp] = useState<string | null>(null);
+  const cutoff = useCutoff(session.data);
   usePageTitle(session.data?.module.title);
   const begun = session.data !== undefined && new Date(session.data.startsAt) <= new Date();
   // Once it has begun, the seat's attendance as the coach recorded it says more than "a seat".
@@ -121,10 +122,11 @@ export function SessionPage() {
             {take.isPending ? t('session.taking') : t('session.takeSeat')}
           </button>
         )}
-        {s.myBookingId && s.status === 'scheduled' && !started && (
+        {s.myBookingId && s.status === 'scheduled' && !started && cutoff?.passed === false && (
           <GiveUpSeat bookingId={s.myBookingId} session={s} label={t('session.giveUpSeat')} onDone={setGaveUp} />
         )}
       </div>
+      {s.myBookingId && s.status === 'scheduled' && !started && cutoff?.passed && <TooLateToChange deadline={cutoff.deadline} />}
       <WaitlistAction session={s} explain />
       {runsIt && s.status === 'scheduled' && !started && <ChangeTimeAction session={s} title={s.module.title} />}
       {take.isSuccess && (

@@ -12,21 +12,20 @@ import { useSettings } from '../app/settings.ts';
 import { dayLabel, timeLabel } from '../app/time.ts';
 import { ErrorNotice, Success } from '../app/status.tsx';
 import type { Session } from '../app/types.ts';
+import { useCutoff } from '../sessions/give-up-seat.tsx';
 import { useSeatCheck } from '../sessions/seat-actions.ts';
-import { lineOpen } from './line-open.ts';
 import { useJoinWaitlist, useLeaveWaitlist, useMyLines } from './waitlist.ts';
 
 export function WaitlistAction({ session, explain = false }: { session: Session; explain?: boolean }) {
   const { t, i18n } = useTranslation();
   const me = useMe();
-  const settings = useSettings().data;
-  const offering = settings?.waitlistMode === 'offer';
-  const cutoffMinutes = settings?.cancellationCutoffMinutes;
+  const offering = useSettings().data?.waitlistMode === 'offer';
   const lines = useMyLines();
   const join = useJoinWaitlist();
   const leave = useLeaveWaitlist();
   const open = session.status === 'scheduled' && Date.parse(session.startsAt) > Date.now() && !session.myBookingId && session.coach.id !== me.id;
   const line = lines.data?.find((l) => l.session.id === session.id);
+  const cutoff = useCutoff(session);
   // The same question the session page asks before "Take a seat" (one request, shared by key).
   const check = useSeatCheck(session.id, explain && open && (line?.status === 'waiting' || (lines.data !== undefined && !line && session.seatsLeft === 0)));
   // Until the lines are known, a button could offer a line one is already in.
@@ -63,19 +62,14 @@ export function WaitlistAction({ session, explain = false }: { session: Session;
       </div>
     );
   }
-  // Inside the cut-off the API refuses a join: say so instead of offering the button.
-  if (session.seatsLeft === 0 && !lineOpen(session.startsAt, cutoffMinutes)) {
-    return (
-      <div className="waitlist">
-        <p className="hint" data-testid="waitlist-closed">{t('errors.WAITLIST_CLOSED', { cutoffMinutes })}</p>
-        {leave.isSuccess && <Success>{t('waitlist.left')}</Success>}
-      </div>
-    );
+  // The line closes with the cut-off (the API refuses WAITLIST_CLOSED): no button that only fails.
+  if (session.seatsLeft === 0 && cutoff?.passed) {
+    return explain ? <p className="hint" data-testid="waitlist-closed">{t('waitlist.closed', { deadline: cutoff.deadline })}</p> : null;
   }
   return (
     <div className="waitlist">
       {session.seatsLeft === 0 && heldBack}
-      {session.seatsLeft === 0 && (
+      {session.seatsLeft === 0 && cutoff && (
         <div className="actions">
           <button type="button" disabled={join.isPending} onClick={() => join.mutate(session.id)} aria-label={t('waitlist.joinNamed', { title })}>
             {join.isPending ? t('waitlist.joining') : t('waitlist.join')}

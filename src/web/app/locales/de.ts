@@ -133,6 +133,7 @@ export const de: Texts = {
     cancelNamed: 'Platz in {{title}} freigeben',
     cancelAsk: 'Ihren Platz in {{title}} am {{when}} freigeben? Jemand anderes kann ihn sofort nehmen.',
     cancelUntil: 'Plätze können Sie bis {{deadline}} freigeben oder verschieben; danach sagen Sie bitte Ihrem Coach Bescheid.',
+    tooLate: 'Plätze in diesem Termin konnten bis {{deadline}} freigegeben oder verschoben werden. Wenn Sie jetzt nicht kommen können, sagen Sie bitte Ihrem Coach Bescheid.',
     cancelYes: 'Ja, Platz freigeben',
     cancelNo: 'Platz behalten',
     noneLive: 'Sie haben keinen Platz in einem kommenden Termin.',

@@ -131,6 +131,7 @@ export const en = {
     cancelNamed: 'Give up seat in {{title}}',
     cancelAsk: 'Give up your seat in {{title}} on {{when}}? Someone else can take it at once.',
     cancelUntil: 'You can give up or move seats until {{deadline}}; after that, tell your coach instead.',
+    tooLate: 'Seats in this session could be given up or moved until {{deadline}}. If you cannot come now, please tell your coach.',
     cancelYes: 'Yes, give up my seat',
     cancelNo: 'Keep my seat',
     noneLive: 'You hold no seat in an upcoming session.',
