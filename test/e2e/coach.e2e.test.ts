@@ -187,6 +187,26 @@ describe('a coach', () => {
     expect(errors).toEqual([]);
   });
 
+  it("sees their own session's page without a refusal meant for a participant, or another site's warning", async () => {
+    const db = t.database.db;
+    const org = await buildOrganisation(db);
+    const coach = await buildPerson(db, { org, roles: ['coach', 'employee'], site: 'Hamburg' });
+    const lisbon = await buildRoom(db, { org, site: 'Lisbon' });
+    const session = await buildSession(db, { org, coach, room: lisbon, format: 'in_person', module: await buildModule(db, { org, title: 'Mentoring others' }) });
+    await buildBooking(db, { session });
+    const { page, errors } = await openPage(browser, t.baseUrl);
+    await signInByMail(t, page, coach.email);
+    await page.goto(`/sessions/${session.id}`);
+    await page.getByRole('heading', { name: 'Mentoring others' }).waitFor();
+    await page.getByRole('heading', { name: 'Who is coming' }).waitFor();
+    await page.getByRole('button', { name: 'Change the time of Mentoring others' }).waitFor();
+    expect(await page.getByTestId('seat-refusal').count()).toBe(0);
+    expect(await page.getByText('You are the coach of this session.').count()).toBe(0);
+    expect(await page.getByText(/your site is Hamburg/).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Take a seat' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
   it('is told when the coach area cannot be loaded, instead of a blank page', async () => {
     const db = t.database.db;
     const org = await buildOrganisation(db);

@@ -26,7 +26,8 @@ export function SessionPage() {
   const me = useMe();
   const session = useQuery({ queryKey: ['sessions', 'one', id], queryFn: () => api<Session>('GET', `/api/sessions/${id}`) });
   const take = useTakeSeat();
-  const open = session.data !== undefined && session.data.status === 'scheduled' && !session.data.myBookingId && new Date(session.data.startsAt) > new Date();
+  // Its coach is not offered a seat, so is not told why they cannot take one (OWN_SESSION) either.
+  const open = session.data !== undefined && session.data.status === 'scheduled' && !session.data.myBookingId && session.data.coach.id !== me.id && new Date(session.data.startsAt) > new Date();
   const seatCheck = useSeatCheck(id, open && !take.isSuccess);
   const [gaveUp, setGaveUp] = useState<string | null>(null);
   const cutoff = useCutoff(session.data);
