@@ -186,9 +186,26 @@ async function run(command: string, args: string[], flags: Flags, db: Db, config
   }
 }
 
-// Known before any setting is read or the database opened, so a typo costs nothing.
-const PERSON_COMMANDS = ['sessions list', 'sessions publish', 'sessions cancel', 'sessions reassign', 'bookings book', 'bookings cancel', 'bookings move', 'people import'];
-const COMMANDS = new Set(['db migrate', 'worker', 'demo seed', ...PERSON_COMMANDS, ...OPERATOR_COMMANDS, ...ENCOUNTERS_COMMANDS, ...ERASURE_COMMANDS, ...GROUPS_COMMANDS]);
+// Known before any setting is read or the database opened, so a typo costs nothing. Each command
+// with the options it reads: one it would ignore is refused, as `people erase … --dry-run` would
+// otherwise erase for real.
+const PERSON_COMMANDS: ReadonlyMap<string, readonly string[]> = new Map(([
+  ['sessions list', ['limit']], ['sessions publish', ['module-id', 'start', 'zone', 'room-id', 'link', 'coach-id', 'capacity', 'note']],
+  ['sessions cancel', ['id', 'reason']], ['sessions reassign', ['id', 'coach-id']], ['bookings book', ['session-id']],
+  ['bookings cancel', ['id']], ['bookings move', ['id', 'session-id']], ['people import', ['dry-run', 'keep-missing', 'expect-deactivated']],
+] as const).map(([command, own]) => [command, ['as', 'org', ...own]]));
+const COMMANDS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['db migrate', []], ['worker', []], ['demo seed', []],
+  ...PERSON_COMMANDS, ...OPERATOR_COMMANDS, ...ENCOUNTERS_COMMANDS, ...ERASURE_COMMANDS, ...GROUPS_COMMANDS,
+]);
+
+function refuseForeignOptions(command: string, flags: Flags) {
+  const own = COMMANDS.get(command) ?? [];
+  const foreign = Object.keys(flags).filter((name) => name !== 'help' && !own.includes(name));
+  if (foreign.length === 0) return;
+  const takes = own.length > 0 ? `it takes ${own.map((o) => `--${o}`).join(', ')}` : 'it takes none';
+  throw new CliError(`"${command}" does not take ${foreign.map((f) => `--${f}`).join(', ')} (${takes}); nothing was done. See quartet --help.`);
+}
 
 /** What the error line needs to know about where the command had got to. */
 const reached: { databaseUrl?: string; debug: boolean } = { debug: false };
@@ -203,6 +220,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if (!COMMANDS.has(command)) throw new CliError(`Unknown command "${positionals.join(' ')}". See quartet --help.`);
+  refuseForeignOptions(command, flags);
   if (args.length > 0 && command !== 'people import' && command !== 'org export' && command !== 'org delete') throw new CliError(`Unexpected "${args.join(' ')}" after "${command}". See quartet --help.`);
   // Needs neither settings nor a database: the solver alone.
   if (GROUPS_COMMANDS.has(command)) {

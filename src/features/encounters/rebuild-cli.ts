@@ -11,7 +11,7 @@ export const ENCOUNTERS_HELP = `  encounters rebuild [--org SLUG]
                     who met whom computed again from the bookings (every organisation, or one);
                     prints the sessions counted and the pairs written`;
 
-export const ENCOUNTERS_COMMANDS = new Set(['encounters rebuild']);
+export const ENCOUNTERS_COMMANDS: ReadonlyMap<string, readonly string[]> = new Map([['encounters rebuild', ['org']]]);
 
 export interface RebuildReport {
   organisations: Array<{ slug: string; sessionsNewlyCounted: number; pairs: number }>;

@@ -11,7 +11,7 @@ export const ERASURE_HELP = `  people erase --org SLUG --email ADDRESS
                     erase a person (GDPR Art. 17): future seats given up (coaches told), name,
                     address and texts removed everywhere, what figures count kept anonymous`;
 
-export const ERASURE_COMMANDS = new Set(['people erase']);
+export const ERASURE_COMMANDS: ReadonlyMap<string, readonly string[]> = new Map([['people erase', ['org', 'email']]]);
 
 export async function runErasureCommand(
   db: Db, flags: { org?: string | undefined; email?: string | undefined }, o: { caughtMailDir?: string | undefined } = {},

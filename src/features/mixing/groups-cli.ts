@@ -9,7 +9,7 @@ export const GROUPS_HELP = `  groups solve --people N --size 4 --rounds R [--sec
                     groups for N people over R rounds, no pair twice while possible; prints the
                     rounds as JSON (rounds → groups → person numbers 0…N−1), progress on stderr`;
 
-export const GROUPS_COMMANDS = new Set(['groups solve']);
+export const GROUPS_COMMANDS: ReadonlyMap<string, readonly string[]> = new Map([['groups solve', ['people', 'size', 'rounds', 'seconds', 'seed']]]);
 
 export interface GroupsFlags {
   people?: string | undefined;

@@ -35,8 +35,11 @@ export const OPERATOR_HELP = `  org create  --name NAME --slug SLUG --admin-emai
                     a claimed domain signs people in / does not (and is free for another)
   operator token create --name NAME             a token for the operator API (printed once)`;
 
-export const OPERATOR_COMMANDS = new Set([
-  'org create', 'org suspend', 'org resume', 'org list', 'org export', 'org delete', 'domain list', 'domain approve', 'domain reject', 'operator token create',
+/** Each command with the options it reads; any other option is refused before it runs. */
+export const OPERATOR_COMMANDS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['org create', ['name', 'slug', 'admin-email', 'admin-name', 'time-zone', 'sso-domain']],
+  ['org suspend', ['slug']], ['org resume', ['slug']], ['org list', []], ['org export', ['slug', 'out']], ['org delete', ['slug', 'confirm']],
+  ['domain list', ['status']], ['domain approve', ['domain', 'id']], ['domain reject', ['domain', 'id']], ['operator token create', ['name']],
 ]);
 
 type Flags = Record<string, string | boolean | undefined>;
