@@ -98,7 +98,9 @@ async function exportOrganisation(db: Db, slug: string, out: string) {
   // Never over another file; readable by this user only, as it holds people's data.
   const file = createWriteStream(out, { flags: 'wx', mode: 0o600 });
   await new Promise<void>((resolve, reject) => file.once('open', () => resolve()).once('error', (error: NodeJS.ErrnoException) => {
-    reject(error.code === 'EEXIST' ? new InputError([{ field: '--out', message: 'names a file that exists already' }]) : error);
+    // A folder that does not exist or may not be written is the operator's typo, not a failure of Quartet.
+    const message = error.code === 'EEXIST' ? 'names a file that exists already' : `${out} cannot be written (${error.code ?? error.message})`;
+    reject(new InputError([{ field: '--out', message }]));
   }));
   try {
     const prepared = await prepareOrganisationExport(db, id, COMMAND_LINE);

@@ -116,5 +116,8 @@ describe('the organisation’s archive', () => {
     expect(readFileSync(path.join(tmp, 'taken.zip'), 'utf8')).toBe('mine');
     expect((await cli('org', 'export', 'no-such-org', '--out', path.join(tmp, 'none.zip'))).stderr).toMatch(/not found/);
     expect((await cli('org', 'export', leaving.slug)).stderr).toMatch(/--out: is required/);
-  }, 300_000); // five runs of the command line, each a process of its own
+    const nowhere = await cli('org', 'export', leaving.slug, '--out', path.join(tmp, 'no-such-folder', 'x.zip'));
+    expect(nowhere.code).toBe(1);
+    expect(nowhere.stderr.trim()).toBe(`--out: ${path.join(tmp, 'no-such-folder', 'x.zip')} cannot be written (ENOENT)`);
+  }, 300_000); // six runs of the command line, each a process of its own
 });
