@@ -74,4 +74,23 @@ describe("a booking's calendar file", () => {
     const other = await buildPerson(db, { org });
     expect((await t.request('GET', `/api/bookings/${booking.id}/calendar.ics`, { cookie: await t.cookieFor(other) })).status).toBe(404);
   });
+
+  it('carries the invitations’ sequence, and withdraws the entry once the seat is given up', async () => {
+    const org = await buildOrganisation(db);
+    const me = await buildPerson(db, { org });
+    const cookie = await t.cookieFor(me);
+    const session = await buildSession(db, { org, startsAt: inHours(50) });
+    const booking = await buildBooking(db, { session, person: me });
+    // Two changes of the session have raised it; the invitations mailed carried SEQUENCE:2.
+    await db.updateTable('bookings').set({ calendar_sequence: 2 }).where('id', '=', booking.id).execute();
+    const file = async () => {
+      const [event] = events(await (await t.request('GET', `/api/bookings/${booking.id}/calendar.ics`, { cookie })).text());
+      return { sequence: event!.sequence, status: event!.component.getFirstPropertyValue('status') };
+    };
+    expect(await file()).toEqual({ sequence: 2, status: null });
+
+    await db.updateTable('bookings').set({ status: 'cancelled', cancelled_at: PAST_MONDAY, cancel_reason: 'employee', calendar_sequence: 3 })
+      .where('id', '=', booking.id).execute();
+    expect(await file()).toEqual({ sequence: 3, status: 'CANCELLED' });
+  });
 });

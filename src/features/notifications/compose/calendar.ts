@@ -63,6 +63,11 @@ export function invitation(method: InvitationMethod, event: CalendarEvent, organ
 
 export interface FeedEvent {
   uid: string;
+  /** The booking's calendar sequence: a file with the invitation's UID but a lower sequence is
+   * taken by calendar clients as an outdated copy and ignored. */
+  sequence: number;
+  /** A seat given up or a session called off: the entry is withdrawn, not added. */
+  cancelled: boolean;
   startsAt: Date;
   endsAt: Date;
   summary: string;
@@ -77,6 +82,8 @@ export function feed(name: string, events: FeedEvent[]): string {
   for (const e of events) {
     calendar.createEvent({
       id: e.uid,
+      sequence: e.sequence,
+      ...(e.cancelled && { status: ICalEventStatus.CANCELLED }),
       start: e.startsAt,
       end: e.endsAt,
       stamp: new Date(),

@@ -23,19 +23,20 @@ export async function feedOwner(tx: Tx, hash: Buffer): Promise<{ org_id: string;
 
 export interface FeedRow {
   uid: string;
+  sequence: number;
   role: 'participant' | 'coach';
   session: SessionFacts;
 }
 
 /** The person's sessions from a day ago on: the seats they hold and the sessions they coach. */
 export async function feedSessions(tx: Tx, orgId: string, personId: string): Promise<FeedRow[]> {
-  const { rows } = await sql<{ uid: string; role: 'participant' | 'coach' } & Record<string, unknown>>`
-    select f.uid, f.role, ${SESSION_FACTS_COLUMNS}
+  const { rows } = await sql<{ uid: string; sequence: number; role: 'participant' | 'coach' } & Record<string, unknown>>`
+    select f.uid, f.sequence, f.role, ${SESSION_FACTS_COLUMNS}
     from (
-      select b.calendar_uid as uid, 'participant' as role, b.session_id
+      select b.calendar_uid as uid, b.calendar_sequence as sequence, 'participant' as role, b.session_id
       from bookings b where b.org_id = ${orgId} and b.person_id = ${personId} and b.status <> 'cancelled'
       union all
-      select 'coach-' || s.id || '@quartet', 'coach', s.id from sessions s where s.org_id = ${orgId} and s.coach_id = ${personId}
+      select 'coach-' || s.id || '@quartet', 0, 'coach', s.id from sessions s where s.org_id = ${orgId} and s.coach_id = ${personId}
     ) f
     join sessions s on s.org_id = ${orgId} and s.id = f.session_id
     ${SESSION_FACTS_JOINS}
@@ -43,13 +44,13 @@ export async function feedSessions(tx: Tx, orgId: string, personId: string): Pro
     order by s.starts_at
     limit 500
   `.execute(tx);
-  return rows.map((row) => ({ uid: row.uid, role: row.role, session: sessionOf(row)! }));
+  return rows.map((row) => ({ uid: row.uid, sequence: row.sequence, role: row.role, session: sessionOf(row)! }));
 }
 
 /** The calendar entry of a booking that is the person's own; undefined for anyone else's. */
 export async function ownBookingCalendar(
   tx: Tx, orgId: string, personId: string, bookingId: string,
-): Promise<{ calendar_uid: string; session_id: string } | undefined> {
+): Promise<{ calendar_uid: string; calendar_sequence: number; status: string; session_id: string } | undefined> {
   return tx.selectFrom('bookings').where('org_id', '=', orgId).where('id', '=', bookingId).where('person_id', '=', personId)
-    .select(['calendar_uid', 'session_id']).executeTakeFirst();
+    .select(['calendar_uid', 'calendar_sequence', 'status', 'session_id']).executeTakeFirst();
 }

@@ -33,7 +33,7 @@ export async function calendarFeedOwner(tx: Tx, token: string) {
 
 export async function calendarFeed(tx: Tx, orgId: string, personId: string, baseUrl: string): Promise<string> {
   const rows = await feedSessions(tx, orgId, personId);
-  return feed('Quartet', rows.map((r) => feedEvent(r.uid, r.session, baseUrl)));
+  return feed('Quartet', rows.map((r) => feedEvent(r.uid, r.sequence, false, r.session, baseUrl)));
 }
 
 /** The calendar file of one's own booking, for "add to calendar". */
@@ -41,14 +41,18 @@ export async function bookingCalendarFile(tx: Tx, actor: Actor, bookingId: strin
   const booking = await ownBookingCalendar(tx, actor.orgId, actor.personId, bookingId);
   const session = booking && (await sessionFacts(tx, actor.orgId, booking.session_id));
   if (!booking || !session) throw new NotFoundError('Booking');
-  return feed('Quartet', [feedEvent(booking.calendar_uid, session, baseUrl)]);
+  // The invitations' UID and sequence: the file is the same entry as the mails' (updated, or withdrawn).
+  const cancelled = booking.status === 'cancelled' || session.status === 'cancelled';
+  return feed('Quartet', [feedEvent(booking.calendar_uid, booking.calendar_sequence, cancelled, session, baseUrl)]);
 }
 
-function feedEvent(uid: string, s: SessionFacts, baseUrl: string): FeedEvent {
+function feedEvent(uid: string, sequence: number, cancelled: boolean, s: SessionFacts, baseUrl: string): FeedEvent {
   const url = `${baseUrl}/sessions/${s.id}`;
   const place = s.format === 'virtual' ? (s.online_url ?? '') : `${s.room_name ?? ''}, ${s.room_site ?? ''}`;
   return {
     uid,
+    sequence,
+    cancelled,
     startsAt: s.starts_at,
     endsAt: s.ends_at,
     summary: `Quartet: ${s.module_title}`,
