@@ -25,14 +25,14 @@ const WORDING = {
   en: {
     subject: (n: number) => (n === 1 ? 'One of the coming weeks runs short of seats' : `${n} of the coming weeks run short of seats`),
     body: 'Quartet compared the seats offered in the coming weeks with the demand your last published plan was made with, and the people waiting in lines. These weeks offer fewer seats than needed:',
-    week: (day: string, offered: number, needed: number) => `Week of ${day}: ${offered} seats offered, ${needed} needed`,
+    week: (day: string, offered: number, needed: number) => `Week of ${day}: ${offered} ${offered === 1 ? 'seat' : 'seats'} offered, ${needed} needed`,
     draft: 'A draft proposal for the missing sessions is ready. Nothing is published until you publish it.',
     button: 'Open the proposal',
   },
   de: {
     subject: (n: number) => (n === 1 ? 'In einer der kommenden Wochen fehlen Plätze' : `In ${n} der kommenden Wochen fehlen Plätze`),
     body: 'Quartet hat die Plätze der kommenden Wochen mit dem Bedarf verglichen, mit dem Ihr zuletzt veröffentlichter Plan erstellt wurde, und mit den Personen auf Wartelisten. In diesen Wochen gibt es weniger Plätze als nötig:',
-    week: (day: string, offered: number, needed: number) => `Woche ab ${day}: ${offered} Plätze angeboten, ${needed} benötigt`,
+    week: (day: string, offered: number, needed: number) => `Woche ab ${day}: ${offered} ${offered === 1 ? 'Platz' : 'Plätze'} angeboten, ${needed} benötigt`,
     draft: 'Ein Entwurf für die fehlenden Termine liegt bereit. Veröffentlicht wird nichts, bevor Sie ihn veröffentlichen.',
     button: 'Vorschlag öffnen',
   },
