@@ -1,10 +1,12 @@
-// What stands in the way of a series: for each occurrence, whether its room or its coach is taken.
+// What stands in the way of a series: for each occurrence, whether its room or its coach is taken,
+// or the coach reported being away then.
 import { sql } from 'kysely';
 import type { Tx } from '../../db/transaction.ts';
 
 export interface OccurrenceClash {
   roomBusy: boolean;
   coachBusy: boolean;
+  coachAway: boolean;
 }
 
 /**
@@ -15,7 +17,7 @@ export interface OccurrenceClash {
 export async function clashes(
   tx: Tx, orgId: string, coachId: string, roomId: string | null, ranges: Array<{ from: Date; to: Date }>,
 ): Promise<OccurrenceClash[]> {
-  const { rows } = await sql<{ i: string; room_busy: boolean; coach_busy: boolean }>`
+  const { rows } = await sql<{ i: string; room_busy: boolean; coach_busy: boolean; coach_away: boolean }>`
     select o.i,
       ${roomId}::uuid is not null and exists (
         select 1 from sessions s
@@ -28,8 +30,12 @@ export async function clashes(
       or exists (
         select 1 from bookings b join sessions s on s.id = b.session_id
         where b.org_id = ${orgId} and b.person_id = ${coachId} and b.status <> 'cancelled' and s.status <> 'cancelled'
-          and tstzrange(s.starts_at, s.ends_at) && tstzrange(o.f, o.t)) as coach_busy
+          and tstzrange(s.starts_at, s.ends_at) && tstzrange(o.f, o.t)) as coach_busy,
+      exists (
+        select 1 from coach_absences a
+        where a.org_id = ${orgId} and a.coach_id = ${coachId} and a.withdrawn_at is null
+          and tstzrange(a.starts_at, a.ends_at) && tstzrange(o.f, o.t)) as coach_away
     from unnest(${ranges.map((r) => r.from)}::timestamptz[], ${ranges.map((r) => r.to)}::timestamptz[]) with ordinality as o(f, t, i)
     order by o.i`.execute(tx);
-  return rows.map((r) => ({ roomBusy: r.room_busy, coachBusy: r.coach_busy }));
+  return rows.map((r) => ({ roomBusy: r.room_busy, coachBusy: r.coach_busy, coachAway: r.coach_away }));
 }

@@ -19,7 +19,7 @@ export interface SeriesInput extends PublishInput {
   moves?: Array<{ date: string; startsAt: string }> | undefined;
 }
 
-export type Conflict = 'ROOM_BUSY' | 'COACH_BUSY' | 'STARTS_IN_PAST';
+export type Conflict = 'ROOM_BUSY' | 'COACH_BUSY' | 'COACH_AWAY' | 'STARTS_IN_PAST';
 
 export interface Occurrence {
   date: string;
@@ -54,6 +54,7 @@ export async function checkSeries(tx: Tx, actor: Actor, input: SeriesInput, plan
       if (from <= planning.now) conflicts.push('STARTS_IN_PAST');
       if (found[i]?.roomBusy) conflicts.push('ROOM_BUSY');
       if (found[i]?.coachBusy || selfOverlap[i]) conflicts.push('COACH_BUSY');
+      if (found[i]?.coachAway) conflicts.push('COACH_AWAY');
     }
     return {
       date: planned[i]!.date,

@@ -266,3 +266,22 @@ export async function findSessions(tx: Tx, orgId: string, ids: string[]): Promis
 }
 // The same SQL as above for one id, built once: every booking answer shows its session.
 const findOneSessionQuery = prepared((db, $: { orgId: string; id: string }) => sessionsWithNames(db, $.orgId).where('s.id', 'in', [$.id]));
+
+export interface AbsenceMet {
+  first_day: string;
+  last_day: string;
+  starts_at: Date;
+  /** The coach's profile zone, the one the absence's days were turned into instants in. */
+  time_zone: string;
+}
+
+/** The coach's first absence (not withdrawn) that meets [startsAt, endsAt). */
+export async function absenceMeeting(tx: Tx, orgId: string, coachId: string, startsAt: Date, endsAt: Date): Promise<AbsenceMet | undefined> {
+  const { rows } = await sql<AbsenceMet>`
+    select a.first_day::text, a.last_day::text, a.starts_at, p.time_zone from coach_absences a
+    join people p on p.org_id = a.org_id and p.id = a.coach_id
+    where a.org_id = ${orgId} and a.coach_id = ${coachId} and a.withdrawn_at is null
+      and tstzrange(a.starts_at, a.ends_at) && tstzrange(${startsAt}::timestamptz, ${endsAt}::timestamptz)
+    order by a.starts_at limit 1`.execute(tx);
+  return rows[0];
+}

@@ -38,7 +38,9 @@ export function registerSessionRoutes(app: App, ctx: AppContext, fillFreedSeats?
   });
 
   app.post('/api/sessions', {
-    schema: { tags, security, summary: 'Publish a session (coach or admin)', body: PublishBody, response: { 201: SessionView, ...commonErrors } },
+    schema: { tags, security, summary: 'Publish a session (coach or admin)',
+      description: 'Refusals (409): MODULE_RETIRED, NOT_A_COACH, STARTS_IN_PAST, ROOM_RETIRED, ROOM_TOO_SMALL, COACH_BUSY, ROOM_BUSY, COACH_AWAY (the coach reported being away that day; `day`, `firstDay`, `lastDay`).',
+      body: PublishBody, response: { 201: SessionView, ...commonErrors } },
   }, async (request, reply) => {
     const actor = await signedIn(db, request);
     const view = await inOrg(db, actor.orgId, async (tx) => {
@@ -56,7 +58,9 @@ export function registerSessionRoutes(app: App, ctx: AppContext, fillFreedSeats?
   });
 
   app.patch('/api/sessions/:id', {
-    schema: { tags, security, summary: 'Change place, link, note, time or capacity (its coach or an admin)', params: IdParams, body: ChangeBody, response: { 200: SessionView, ...commonErrors } },
+    schema: { tags, security, summary: 'Change place, link, note, time or capacity (its coach or an admin)',
+      description: 'Refusals (409): SESSION_CANCELLED, SESSION_STARTED, STARTS_IN_PAST, CAPACITY_BELOW_BOOKINGS, ROOM_RETIRED, ROOM_TOO_SMALL, COACH_BUSY, ROOM_BUSY, COACH_AWAY (moved onto a day the coach reported being away; `day`, `firstDay`, `lastDay`).',
+      params: IdParams, body: ChangeBody, response: { 200: SessionView, ...commonErrors } },
   }, async (request) => {
     const actor = await signedIn(db, request);
     return inOrg(db, actor.orgId, async (tx) => {
@@ -78,7 +82,9 @@ export function registerSessionRoutes(app: App, ctx: AppContext, fillFreedSeats?
   });
 
   app.post('/api/sessions/:id/reassign', {
-    schema: { tags, security, summary: 'Hand a session to another coach (admin)', params: IdParams, body: ReassignBody, response: { 200: SessionView, ...commonErrors } },
+    schema: { tags, security, summary: 'Hand a session to another coach (admin)',
+      description: 'Refusals (409): SESSION_CANCELLED, SESSION_STARTED, SAME_COACH, NOT_A_COACH, COACH_BUSY, COACH_IS_PARTICIPANT, COACH_AWAY (the new coach reported being away that day; `day`, `firstDay`, `lastDay`).',
+      params: IdParams, body: ReassignBody, response: { 200: SessionView, ...commonErrors } },
   }, async (request) => {
     const actor = await signedIn(db, request);
     return inOrg(db, actor.orgId, async (tx) => {

@@ -10,6 +10,7 @@ import { audit } from '../audit/service.ts';
 import { queueCoachChanged, queueSessionCancelled, queueSessionChanged, scheduleReminders, type SessionChange } from '../notifications/outbox/service.ts';
 import { programSettings } from '../organisations/views.ts';
 import { queueSessionCancelledEvent } from '../webhooks/outbox/service.ts';
+import { assertCoachNotAway } from './coach-away.ts';
 import {
   findActiveCoach, findModule, findRoom, findSession, holdsSeatOverlapping, insertSession, lockSessions, markSessionCancelled, updateSession,
   type SessionRow,
@@ -51,6 +52,7 @@ export async function publishSession(tx: Tx, actor: Actor, input: PublishInput, 
   const endsAt = new Date(startsAt.getTime() + (input.durationMinutes ?? module.duration_minutes) * 60_000);
   const place = await checkPlace(tx, actor.orgId, input.format, input.roomId, input.onlineUrl, capacity);
   await assertNoSeatOverlapping(tx, actor.orgId, coachId, startsAt, endsAt, null);
+  await assertCoachNotAway(tx, actor, coachId, startsAt, endsAt);
 
   const id = await withConstraintRules(() =>
     insertSession(tx, {
@@ -110,6 +112,7 @@ export async function changeSession(tx: Tx, actor: Actor, id: string, input: Cha
   const endsAt = new Date(startsAt.getTime() + durationMs);
   if (startsAt.getTime() !== session.starts_at.getTime() || endsAt.getTime() !== session.ends_at.getTime()) {
     await assertNoSeatOverlapping(tx, actor.orgId, session.coach_id, startsAt, endsAt, id);
+    await assertCoachNotAway(tx, actor, session.coach_id, startsAt, endsAt);
   }
   await withConstraintRules(() =>
     updateSession(tx, actor.orgId, id, {
@@ -163,6 +166,7 @@ export async function reassignSession(tx: Tx, actor: Actor, id: string, coachId:
   if (!coach) throw new NotFoundError('Coach');
   if (!coach.is_coach) throw new RuleError('NOT_A_COACH', 'This person is not a learning coach.');
   await assertNoSeatOverlapping(tx, actor.orgId, coachId, session.starts_at, session.ends_at, id);
+  await assertCoachNotAway(tx, actor, coachId, session.starts_at, session.ends_at);
   if (await holdsSeatIn(tx, actor.orgId, coachId, id)) {
     throw new RuleError('COACH_IS_PARTICIPANT', 'This coach has a seat in this session; cancel that booking first.');
   }

@@ -261,6 +261,7 @@ export const de: Texts = {
     BOOKING_NOT_ACTIVE: 'Diese Buchung ist nicht mehr aktiv.',
     PERSON_INACTIVE: 'Ihr Konto ist deaktiviert.',
     COACH_BUSY: 'Der Coach hat zu dieser Zeit einen anderen Termin.',
+    COACH_AWAY: 'Der Coach ist am {{day}} abwesend (gemeldete Abwesenheit: {{firstDay}} – {{lastDay}}). Wählen Sie einen anderen Tag oder einen anderen Coach; ist es Ihre eigene Abwesenheit, ziehen Sie sie zuerst unter „Abwesend oder krank?“ zurück.',
     ROOM_BUSY: 'Der Raum ist zu dieser Zeit belegt.',
     ROOM_TOO_SMALL: 'Der Raum ist für so viele Plätze zu klein.',
     ROOM_RETIRED: 'Dieser Raum wird nicht mehr genutzt.',

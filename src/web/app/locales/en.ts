@@ -259,6 +259,7 @@ export const en = {
     BOOKING_NOT_ACTIVE: 'This booking is no longer active.',
     PERSON_INACTIVE: 'Your account is deactivated.',
     COACH_BUSY: 'The coach has another session at that time.',
+    COACH_AWAY: 'The coach is away on {{day}} (days away reported: {{firstDay}} – {{lastDay}}). Choose another day or another coach; if these are your own days away, withdraw that absence first under “Away or ill?”.',
     ROOM_BUSY: 'The room is taken at that time.',
     ROOM_TOO_SMALL: 'The room is too small for that many seats.',
     ROOM_RETIRED: 'This room is no longer in use.',
