@@ -19,9 +19,11 @@ import type { DemandInput, EditBody } from './schema.ts';
 import { planProgramme } from './solver/plan.ts';
 import { covers } from './solver/intervals.ts';
 import { prepared } from './solver/problem.ts';
+import { localWeekOf } from './solver/wall-clock.ts';
 import { planInputOf, storedGaps, storedInput, storedSessions, type StoredSession } from './stored-plan.ts';
 
-const WEEK_MS = 7 * 86_400_000;
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
 
 /** Computes a plan for the demand and keeps it as a draft; returns its id. */
 export async function proposePlan(tx: Tx, actor: Actor, demand: DemandInput, planning: PlanningWindow = planningWindow()): Promise<string> {
@@ -44,7 +46,10 @@ export async function proposePlan(tx: Tx, actor: Actor, demand: DemandInput, pla
   const input = planInputFor(demand, {
     start, seats: await defaultCapacity(tx, actor.orgId), groups, modules: library,
     rooms: await openRooms(tx, actor.orgId), coaches: await coachesWithAvailability(tx, actor.orgId),
-    daysAway: await daysAwayBetween(tx, actor.orgId, start, end), busy: await busyBetween(tx, actor.orgId, start, end),
+    daysAway: await daysAwayBetween(tx, actor.orgId, start, end),
+    // A day either side: a coach's week in their own zone reaches that far past the horizon's, and its
+    // sessions there count towards their weekly maximum.
+    busy: await busyBetween(tx, actor.orgId, new Date(start.getTime() - DAY_MS), new Date(end.getTime() + DAY_MS)),
     offered: await offeredBetween(tx, actor.orgId, start, end),
     waiting: await waitingBetween(tx, actor.orgId, start, end, demand.departments, demand.sites),
   });
@@ -147,10 +152,11 @@ function movedSession(proposal: ProposalRow, sessions: StoredSession[], index: n
   const meets = (s: StoredSession) => new Date(s.start) < end && start < new Date(s.end);
   const others = sessions.filter((s, i) => i !== index && meets(s));
   if (others.some((s) => s.coachId === session.coachId)) throw new RuleError('COACH_BUSY', 'The coach runs another session of this plan then.');
-  // The solver kept the coach's weekly maximum (their own sessions already published count); a move
-  // into another week must too.
-  const theirs = sessions.filter((s, i) => i !== index && s.coachId === session.coachId && s.week === week).length;
-  if (week !== session.week && theirs + coach.bookedPerWeek[week]! >= coach.weeklyMax) {
+  // The solver kept the coach's weekly maximum, Monday–Sunday in their zone (their own sessions
+  // already published count); a move into another such week must too.
+  const localWeek = localWeekOf(start.getTime(), coach.zone);
+  const theirs = sessions.filter((s, i) => i !== index && s.coachId === session.coachId && localWeekOf(Date.parse(s.start), coach.zone) === localWeek).length;
+  if (localWeek !== localWeekOf(Date.parse(session.start), coach.zone) && theirs + (coach.bookedPerLocalWeek.get(localWeek) ?? 0) >= coach.weeklyMax) {
     throw new RuleError('COACH_WEEK_FULL', `The coach takes at most ${coach.weeklyMax} session${coach.weeklyMax === 1 ? '' : 's'} a week and has as many in that week.`, { weeklyMax: coach.weeklyMax });
   }
   if (roomId !== null && others.some((s) => s.roomId === roomId)) throw new RuleError('ROOM_BUSY', 'The room holds another session of this plan then.');

@@ -56,18 +56,21 @@ export function checkedPlan(input: PlanInput, sessions: PlannedSession[]): Map<s
     for (const b of coach.booked ?? []) expect(overlap(start, end, b.start.getTime(), b.end.getTime()), `${what}: not over a session the coach has`).toBe(false);
     push(coachTimes, coach.id, [start, end]);
     perPlaceWeek.set(`${s.placeId}|${week}`, (perPlaceWeek.get(`${s.placeId}|${week}`) ?? 0) + 1);
-    perCoachWeek.set(`${s.coachId}|${week}`, (perCoachWeek.get(`${s.coachId}|${week}`) ?? 0) + 1);
+    const localWeek = mondayIn(start, coach.zone);
+    perCoachWeek.set(`${s.coachId}|${localWeek}`, (perCoachWeek.get(`${s.coachId}|${localWeek}`) ?? 0) + 1);
   }
 
   for (const [who, times] of [...coachTimes, ...roomTimes]) {
     times.sort((a, b) => a[0] - b[0]);
     for (let i = 1; i < times.length; i++) if (times[i]![0] < times[i - 1]![1]) expect.fail(`${who} is in two sessions at once at ${new Date(times[i]![0]).toISOString()}`);
   }
+  // The weekly maximum counts Monday–Sunday in the coach's own zone.
   for (const coach of input.coaches) {
-    for (let w = 0; w < input.horizon.weeks; w++) {
-      const booked = (coach.booked ?? []).filter((b) => Math.floor((b.start.getTime() - start0) / WEEK) === w).length;
-      const planned = perCoachWeek.get(`${coach.id}|${w}`) ?? 0;
-      if (planned > 0) expect(planned + booked, `${coach.id} in week ${w}: within the weekly maximum`).toBeLessThanOrEqual(coach.weeklyMax);
+    for (const [key, planned] of perCoachWeek) {
+      const [coachId, monday] = key.split('|') as [string, string];
+      if (coachId !== coach.id) continue;
+      const booked = (coach.booked ?? []).filter((b) => mondayIn(b.start.getTime(), coach.zone) === monday).length;
+      expect(planned + booked, `${coach.id} in the week of ${monday}: within the weekly maximum`).toBeLessThanOrEqual(coach.weeklyMax);
     }
   }
   for (const [key, planned] of perPlaceWeek) {
@@ -121,4 +124,8 @@ function overlap(a0: number, a1: number, b0: number, b1: number): boolean {
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   map.set(key, [...(map.get(key) ?? []), value]);
+}
+
+function mondayIn(instant: number, zone: string): string {
+  return DateTime.fromMillis(instant, { zone }).startOf('week').toISODate()!;
 }

@@ -13,7 +13,8 @@ import { minCostMaxFlow } from './min-cost-flow.ts';
 import type { PlanInput } from './plan-input.ts';
 import type { Gap, PlannedSession, PlanResult } from './plan-result.ts';
 import { prepared, type Problem } from './problem.ts';
-import { weekNetwork, type WeekNetwork } from './week-network.ts';
+import { localWeekOf } from './wall-clock.ts';
+import { weekNetwork, type PlannedBefore, type WeekNetwork } from './week-network.ts';
 
 export function planProgramme(input: PlanInput): PlanResult {
   const started = performance.now();
@@ -22,12 +23,21 @@ export function planProgramme(input: PlanInput): PlanResult {
   const gaps: Gap[] = [];
   const achievablePerWeek: number[] = [];
   const dealt = new ModulesDealt();
+  const plannedBefore: PlannedBefore = new Map();
+  const coachIndex = new Map(problem.coaches.map((c, i) => [c.id, i]));
   for (let w = 0; w < problem.weeks; w++) {
-    const week = weekNetwork(problem, w);
+    const week = weekNetwork(problem, w, plannedBefore);
     achievablePerWeek.push(maxFlow(week.net, week.source, week.sink));
     week.net.clearFlow();
     minCostMaxFlow(week.net, week.source, week.sink);
-    sessions.push(...sessionsOfWeek(problem, week, dealt));
+    const planned = sessionsOfWeek(problem, week, dealt);
+    // A week of a coach's zone straddles two weeks of the horizon: the next one sees these.
+    for (const s of planned) {
+      const c = coachIndex.get(s.coachId)!;
+      const key = `${c}|${localWeekOf(s.start.getTime(), problem.coaches[c]!.zone)}`;
+      plannedBefore.set(key, (plannedBefore.get(key) ?? 0) + 1);
+    }
+    sessions.push(...planned);
     gaps.push(...gapsOfWeek(problem, week));
   }
   return { ...planFigures(problem, sessions, achievablePerWeek), sessions, gaps, elapsedMs: performance.now() - started };

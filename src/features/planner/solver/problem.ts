@@ -6,7 +6,7 @@ import { isTimeZone } from '../../../lib/zones.ts';
 import { zoneBlocks, type Block } from './blocks.ts';
 import { subtract, unionOf, type Intervals } from './intervals.ts';
 import type { Busy, Coach, DateException, PlanInput, WeeklyWindow } from './plan-input.ts';
-import { DAY, MINUTE, dayNumberOf, localDays, minutesOf, wallSpan, weekdayOf } from './wall-clock.ts';
+import { DAY, MINUTE, dayNumberOf, localDays, localWeekOf, minutesOf, wallSpan, weekdayOf } from './wall-clock.ts';
 
 export const WEEK = 7 * DAY;
 const MAX_WEEKS = 104;
@@ -31,7 +31,10 @@ export interface PreparedCoach {
   sites: number[];
   virtual: boolean;
   weeklyMax: number;
+  /** Per week of the horizon, for the figures. */
   bookedPerWeek: number[];
+  /** Per week of the coach's zone (its Monday, localWeekOf): what the weekly maximum is held against. */
+  bookedPerLocalWeek: Map<number, number>;
   /** The coach's zone's blocks over the horizon. */
   blocks: Block[];
 }
@@ -106,7 +109,8 @@ export function prepared(input: PlanInput): Problem {
     const windows = weeklyInstants(coach.zone, coach.windows, coach.exceptions ?? [], start, end, `${what}'s windows`);
     return {
       id: coach.id, zone: coach.zone, free: subtract(windows, booked), modules: new Set(coach.modules), sites,
-      virtual: coach.virtual, weeklyMax: coach.weeklyMax, bookedPerWeek: bookedPerWeek(coach, start, horizon.weeks), blocks: gridOf(coach.zone),
+      virtual: coach.virtual, weeklyMax: coach.weeklyMax, bookedPerWeek: bookedPerWeek(coach, start, horizon.weeks),
+      bookedPerLocalWeek: bookedPerLocalWeek(coach), blocks: gridOf(coach.zone),
     };
   });
 
@@ -220,6 +224,16 @@ function bookedPerWeek(coach: Coach, start: number, weeks: number): number[] {
   for (const b of coach.booked ?? []) {
     const w = Math.floor((b.start.getTime() - start) / WEEK);
     if (w >= 0 && w < weeks) counts[w]!++;
+  }
+  return counts;
+}
+
+/** Every session the coach has, the ones just outside the horizon too: a zone's week reaches past it. */
+function bookedPerLocalWeek(coach: Coach): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const b of coach.booked ?? []) {
+    const week = localWeekOf(b.start.getTime(), coach.zone);
+    counts.set(week, (counts.get(week) ?? 0) + 1);
   }
   return counts;
 }

@@ -29,6 +29,13 @@ export function localDayOf(instant: number, zone: string): DayNumber {
   return Math.floor((instant + offsetAt(zone, instant) * MINUTE) / DAY);
 }
 
+/** The local Monday (a day number) of the week an instant falls in: a coach's weekly maximum counts
+ * Monday–Sunday in their own zone, as the availability page says and the coach candidates count. */
+export function localWeekOf(instant: number, zone: string): DayNumber {
+  const day = localDayOf(instant, zone);
+  return day - (weekdayOf(day) - 1);
+}
+
 /** Minutes since local midnight of an instant in a zone (what a clock on the wall shows). */
 export function localMinuteOf(instant: number, zone: string): number {
   const wall = instant + offsetAt(zone, instant) * MINUTE;

@@ -4,6 +4,8 @@
 //
 // source → coach: the coach's weekly maximum less the sessions they already have, as unit edges whose
 //   cost rises with their share of that maximum (load balanced by share: 3 of 6 costs what 4 of 8 does);
+//   one coach node per week of the coach's zone that meets this week of the horizon, since the maximum
+//   counts Monday–Sunday there, less what earlier weeks of the horizon planned in it (`plannedBefore`);
 // coach → coach × block: a block of the coach's zone inside their free time, once;
 // coach × block → place × block: the block lies in the place's working hours (and for a site on its
 //   grid) and the coach is qualified for a module of the week there and can be there;
@@ -19,7 +21,7 @@ import { rotationRank } from './blocks.ts';
 import { FlowNetwork } from './flow-network.ts';
 import { covers, overlaps } from './intervals.ts';
 import { WEEK, type PreparedCoach, type Problem } from './problem.ts';
-import { localDayOf } from './wall-clock.ts';
+import { localDayOf, localWeekOf } from './wall-clock.ts';
 
 // Costs per unit. Spreading a place's sessions over the days weighs most, then over the starts of a
 // day, then balancing coaches (by fifths of their maximum), then the time of day turning with the
@@ -57,7 +59,10 @@ export interface WeekNetwork {
   freeRooms: Map<string, number[]>;
 }
 
-export function weekNetwork(problem: Problem, week: number): WeekNetwork {
+/** Sessions planned so far per coach and week of their zone: `${coach index}|${localWeekOf}`. */
+export type PlannedBefore = Map<string, number>;
+
+export function weekNetwork(problem: Problem, week: number, plannedBefore: PlannedBefore = new Map()): WeekNetwork {
   const net = new FlowNetwork();
   const source = net.addNode();
   const sink = net.addNode();
@@ -105,15 +110,21 @@ export function weekNetwork(problem: Problem, week: number): WeekNetwork {
       if (places.length > 0) blocks.push({ start: block.start, places });
     }
     if (blocks.length === 0) return;
-    const coachNode = net.addNode();
-    const booked = coach.bookedPerWeek[week]!;
-    const room = Math.min(coach.weeklyMax - booked, blocks.length);
-    // At the maximum already: an edge of no capacity, so the gap analysis sees the maximum as the limit.
-    if (room <= 0) edge(source, coachNode, 0, 0, 'coach_max', c);
-    for (let j = 1; j <= room; j++) edge(source, coachNode, 1, COACH_LOAD_PER_FIFTH * Math.round((5 * (booked + j)) / coach.weeklyMax), 'coach_max', c);
+    const coachNodes = new Map<number, number>();
+    const coachNodeOf = (localWeek: number) => {
+      let coachNode = coachNodes.get(localWeek);
+      if (coachNode !== undefined) return coachNode;
+      coachNodes.set(localWeek, (coachNode = net.addNode()));
+      const booked = (coach.bookedPerLocalWeek.get(localWeek) ?? 0) + (plannedBefore.get(`${c}|${localWeek}`) ?? 0);
+      const room = Math.min(coach.weeklyMax - booked, blocks.length);
+      // At the maximum already: an edge of no capacity, so the gap analysis sees the maximum as the limit.
+      if (room <= 0) edge(source, coachNode, 0, 0, 'coach_max', c);
+      for (let j = 1; j <= room; j++) edge(source, coachNode, 1, COACH_LOAD_PER_FIFTH * Math.round((5 * (booked + j)) / coach.weeklyMax), 'coach_max', c);
+      return coachNode;
+    };
     for (const block of blocks) {
       const blockNode = net.addNode();
-      edge(coachNode, blockNode, 1, 0, 'coach_time', c);
+      edge(coachNodeOf(localWeekOf(block.start, coach.zone)), blockNode, 1, 0, 'coach_time', c);
       for (const p of block.places) {
         coachesWithTime[p]!.add(c);
         const key = `${p}|${block.start}`;
