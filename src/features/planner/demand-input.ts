@@ -6,7 +6,6 @@
 // waiting in their lines add to it. Every session is planned in the longest chosen module's slot and
 // ends after its own module; a module in another language than English runs only where some of the
 // people chose that language.
-import { DateTime } from 'luxon';
 import { mayShow } from '../../lib/privacy-floor.ts';
 import { demandByPlace, type Population } from './solver/demand.ts';
 import type { Coach, ModuleRun, Place, PlaceDemand, PlanInput, Room, Weekday, WeeklyWindow } from './solver/plan-input.ts';
@@ -31,7 +30,7 @@ export interface PlannerFacts {
   /** The library, not retired. */
   modules: LibraryModule[];
   coaches: CoachFacts[];
-  daysAway: Array<{ coach_id: string; first_day: string; last_day: string }>;
+  daysAway: Array<{ coach_id: string; starts_at: Date; ends_at: Date }>;
   busy: BusyRow[];
   offered: OfferedRow[];
   waiting: WaitingRow[];
@@ -80,7 +79,9 @@ export function planInputFor(demand: DemandInput, facts: PlannerFacts): PlanInpu
   const coaches: Coach[] = facts.coaches.map((c) => ({
     id: c.id, zone: c.time_zone,
     windows: c.windows.map((w) => ({ weekday: w.weekday as Weekday, start: clock(w.starts_minute), end: clock(w.ends_minute) })),
-    exceptions: datesAway(facts.daysAway.filter((d) => d.coach_id === c.id)),
+    // The absence's own instants, as the publish check (sessions/coach-away.ts, PLAN_CONFLICTS) reads
+    // them: dates read again in the availability's zone would be other days where the two zones differ.
+    away: facts.daysAway.filter((d) => d.coach_id === c.id).map((d) => ({ start: d.starts_at, end: d.ends_at })),
     modules: c.module_ids.length > 0 ? c.module_ids : allModuleIds,
     sites: c.sites.length > 0 ? c.sites.map(siteId).filter((id) => siteIds.includes(id)) : siteIds,
     virtual: c.coaches_online,
@@ -156,14 +157,4 @@ function withWaiting(d: PlaceDemand, people: number, seatsPerSession: number): P
   const room = Math.max(0, d.sessions * seatsPerSession - d.seats);
   const more = Math.ceil(Math.max(0, people - room) / seatsPerSession);
   return { ...d, seats: d.seats + people, sessions: d.sessions + more, waiting: people };
-}
-
-/** Every date of each stretch away, as the solver's "away all day" exceptions. */
-function datesAway(stretches: Array<{ first_day: string; last_day: string }>): Array<{ date: string }> {
-  const dates = new Set<string>();
-  for (const s of stretches) {
-    const last = DateTime.fromISO(s.last_day, { zone: 'utc' });
-    for (let d = DateTime.fromISO(s.first_day, { zone: 'utc' }); d <= last; d = d.plus({ days: 1 })) dates.add(d.toISODate()!);
-  }
-  return [...dates].sort().map((date) => ({ date }));
 }

@@ -71,10 +71,11 @@ export async function coachesWithAvailability(tx: Tx, orgId: string): Promise<Co
   return rows;
 }
 
-/** Coaches' days away (not withdrawn) that meet [from, to), as dates of their own calendar. */
+/** Coaches' days away (not withdrawn) that meet [from, to), as the instants they were stored as (their
+ * days read in the coach's profile zone, which the availability's zone need not be). */
 export async function daysAwayBetween(tx: Tx, orgId: string, from: Date, to: Date) {
-  const { rows } = await sql<{ coach_id: string; first_day: string; last_day: string }>`
-    select coach_id, first_day::text, last_day::text from coach_absences
+  const { rows } = await sql<{ coach_id: string; starts_at: Date; ends_at: Date }>`
+    select coach_id, starts_at, ends_at from coach_absences
     where org_id = ${orgId} and withdrawn_at is null and ends_at > ${from} and starts_at < ${to}`.execute(tx);
   return rows;
 }

@@ -66,6 +66,9 @@ export interface Coach {
   weeklyMax: number;
   /** Sessions the coach already has: never overlapped, and counted against the weekly maximum. */
   booked?: Busy[];
+  /** Days away as instants: never overlapped, counted against nothing (an absence's days are read in the
+   * coach's profile zone, which may differ from `zone`; `exceptions` are dates in `zone`). */
+  away?: Busy[];
 }
 
 /**
