@@ -234,6 +234,25 @@ describe('a cohort through the API', () => {
     expect(refused.body.conflicts.map((c: { round: number; group: number; conflicts: string[] }) => [c.round, c.group, c.conflicts])).toEqual(theirs);
   });
 
+  it('names each group whose coach reported the round as a day away (the lot was refused on the first, as COACH_AWAY)', async () => {
+    const p = await program(8, { coaches: 2 });
+    const cohort = await solvedCohort(p, 2);
+    const away = cohort.preview.rounds[1]!.groups[0]!.coach;
+    const round = new Date(cohort.preview.rounds[1]!.startsAt);
+    const day = round.toISOString().slice(0, 10);
+    const zone = await t.database.db.selectFrom('people').where('id', '=', away.id).select('time_zone').executeTakeFirstOrThrow();
+    // The whole day in the coach's own zone, as reporting it stores it.
+    const local = new Intl.DateTimeFormat('en-CA', { timeZone: zone.time_zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(round);
+    const reported = await call(t, 'POST', '/api/me/absences', { cookie: await t.cookieFor(p.coaches.find((c) => c.id === away.id)!), body: { firstDay: local, lastDay: local } });
+    expect(reported.status, `${reported.text} (${day})`).toBe(201);
+    const sessionsBefore = await t.database.db.selectFrom('sessions').where('org_id', '=', p.org.id).select('id').execute();
+    const refused = await call(t, 'POST', `/api/cohorts/${cohort.id}/publish`, { cookie: p.cookie });
+    expect([refused.status, refused.body.code], refused.text).toEqual([409, 'COHORT_CONFLICTS']);
+    const theirs = cohort.preview.rounds[1]!.groups.filter((g) => g.coach.id === away.id).map((g) => [1, g.group, ['COACH_AWAY']]);
+    expect(refused.body.conflicts.map((c: { round: number; group: number; conflicts: string[] }) => [c.round, c.group, c.conflicts])).toEqual(theirs);
+    expect(await t.database.db.selectFrom('sessions').where('org_id', '=', p.org.id).select('id').execute()).toEqual(sessionsBefore);
+  });
+
   it('refuses moves and publishing while the groups are formed again (found by a review: the solve overwrote the moves); a solve whose process stopped does not hold them', async () => {
     const p = await program(8, { coaches: 2 });
     const cohort = await solvedCohort(p, 2);

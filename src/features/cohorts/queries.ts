@@ -191,6 +191,8 @@ export interface Slot {
 export interface SlotClash {
   roomBusy: boolean;
   coachBusy: boolean;
+  /** The coach reported the round's time as a day away (features/absences). */
+  coachAway: boolean;
   /** The coach is deactivated, erased or no longer has the coach role. */
   coachGone: boolean;
   /** Members holding a seat in (or coaching) another session at that time. */
@@ -203,8 +205,12 @@ export interface SlotClash {
  * fault can be listed before anything is written.
  */
 export async function slotClashes(tx: Tx, orgId: string, slots: Slot[]): Promise<SlotClash[]> {
-  const { rows } = await sql<{ i: string; room_busy: boolean; coach_busy: boolean; coach_gone: boolean; busy_people: string[] }>`
+  const { rows } = await sql<{ i: string; room_busy: boolean; coach_busy: boolean; coach_gone: boolean; coach_away: boolean; busy_people: string[] }>`
     select o.i,
+      exists (
+        select 1 from coach_absences a
+        where a.org_id = ${orgId} and a.coach_id = o.coach and a.withdrawn_at is null
+          and tstzrange(a.starts_at, a.ends_at) && tstzrange(o.f, o.t)) as coach_away,
       not exists (
         select 1 from people p where p.org_id = ${orgId} and p.id = o.coach and p.active and 'coach' = any(p.roles)) as coach_gone,
       o.room is not null and exists (
@@ -235,7 +241,7 @@ export async function slotClashes(tx: Tx, orgId: string, slots: Slot[]): Promise
       ${slots.map((s) => s.coachId)}::uuid[], ${slots.map((s) => s.roomId)}::uuid[], ${slots.map((s) => s.people.join(','))}::text[]
     ) with ordinality as o(f, t, coach, room, people, i)
     order by o.i`.execute(tx);
-  return rows.map((r) => ({ roomBusy: r.room_busy, coachBusy: r.coach_busy, coachGone: r.coach_gone, busyPeople: r.busy_people }));
+  return rows.map((r) => ({ roomBusy: r.room_busy, coachBusy: r.coach_busy, coachGone: r.coach_gone, coachAway: r.coach_away, busyPeople: r.busy_people }));
 }
 
 /** Who holds a seat (booked, or since attended or marked absent) in any of these sessions. */

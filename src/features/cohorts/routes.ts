@@ -78,7 +78,7 @@ export function registerCohortRoutes(app: App, ctx: AppContext) {
   app.post('/api/cohorts/:id/publish', {
     schema: {
       tags, security, summary: 'Publish every round: sessions and every member’s seat, all or none',
-      description: 'Refusal 409 COHORT_CONFLICTS lists every group at fault in `conflicts` (room taken, coach busy, coach deactivated, members busy or deactivated, in the past: ROOM_BUSY, COACH_BUSY, COACH_INACTIVE, PEOPLE_BUSY, PEOPLE_INACTIVE, STARTS_IN_PAST); nothing is written then. 409 COHORT_SOLVING while the groups are formed again.',
+      description: 'Refusal 409 COHORT_CONFLICTS lists every group at fault in `conflicts` (room taken, coach busy, coach away, coach deactivated, members busy or deactivated, in the past: ROOM_BUSY, COACH_BUSY, COACH_AWAY, COACH_INACTIVE, PEOPLE_BUSY, PEOPLE_INACTIVE, STARTS_IN_PAST); nothing is written then. 409 COHORT_SOLVING while the groups are formed again.',
       params: CohortParams, response: { 200: CohortView, ...commonErrors },
     },
   }, async (request) => {

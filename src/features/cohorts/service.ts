@@ -194,7 +194,7 @@ export async function moveMember(tx: Tx, actor: Actor, id: string, input: MoveIn
   await setSchedule(tx, actor.orgId, id, schedule);
 }
 
-export type Conflict = 'ROOM_BUSY' | 'COACH_BUSY' | 'COACH_INACTIVE' | 'PEOPLE_BUSY' | 'PEOPLE_INACTIVE' | 'STARTS_IN_PAST';
+export type Conflict = 'ROOM_BUSY' | 'COACH_BUSY' | 'COACH_AWAY' | 'COACH_INACTIVE' | 'PEOPLE_BUSY' | 'PEOPLE_INACTIVE' | 'STARTS_IN_PAST';
 
 /**
  * Publishes every round: each group's session through publishSession (the same rules and notices
@@ -225,6 +225,8 @@ export async function publishCohort(tx: Tx, actor: Actor, id: string, planning =
     if (slot.from <= planning.now) found.push('STARTS_IN_PAST');
     if (clashes[i]!.roomBusy) found.push('ROOM_BUSY');
     if (clashes[i]!.coachBusy) found.push('COACH_BUSY');
+    // Named with its group, rather than the lot refused by publishSession's COACH_AWAY on the first.
+    if (clashes[i]!.coachAway) found.push('COACH_AWAY');
     // The coach deactivated or erased since the cohort was made: named, not "Coach not found" for the lot.
     if (clashes[i]!.coachGone) found.push('COACH_INACTIVE');
     if (clashes[i]!.busyPeople.length > 0) found.push('PEOPLE_BUSY');

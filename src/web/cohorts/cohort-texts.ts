@@ -106,7 +106,7 @@ export const cohortsEn = {
       confirmSwap: 'Trade {{name}}’s seat in round {{round}} with the member of another group whose trade repeats least? Both seats move at once, and both people are told by mail.',
       swapped: '{{person}} trades places with {{partner}} (group {{from}} ↔ group {{to}}); new repeats: {{repeats}}. Both are told.',
       session: 'Session',
-      reasons: { STARTS_IN_PAST: 'starts in the past', ROOM_BUSY: 'the room is taken', COACH_BUSY: 'the coach is busy', PEOPLE_BUSY: 'members are busy then', PEOPLE_INACTIVE: 'a member was deactivated after the cohort was made: make a new cohort without them', COACH_INACTIVE: 'the group’s coach was deactivated or erased after the cohort was made: make a new cohort with other coaches' },
+      reasons: { STARTS_IN_PAST: 'starts in the past', ROOM_BUSY: 'the room is taken', COACH_BUSY: 'the coach is busy', COACH_AWAY: 'the group’s coach reported this day as a day away: make a new cohort with other coaches or dates', PEOPLE_BUSY: 'members are busy then', PEOPLE_INACTIVE: 'a member was deactivated after the cohort was made: make a new cohort without them', COACH_INACTIVE: 'the group’s coach was deactivated or erased after the cohort was made: make a new cohort with other coaches' },
     },
   },
 };
@@ -217,7 +217,7 @@ export const cohortsDe: typeof cohortsEn = {
       confirmSwap: 'Den Platz von {{name}} in Runde {{round}} mit dem Mitglied einer anderen Gruppe tauschen, bei dem sich am wenigsten wiederholt? Beide Plätze wechseln sofort, und beide werden per Mail benachrichtigt.',
       swapped: '{{person}} tauscht mit {{partner}} (Gruppe {{from}} ↔ Gruppe {{to}}); neue Wiederholungen: {{repeats}}. Beide werden benachrichtigt.',
       session: 'Termin',
-      reasons: { STARTS_IN_PAST: 'liegt in der Vergangenheit', ROOM_BUSY: 'der Raum ist belegt', COACH_BUSY: 'der Coach ist verplant', PEOPLE_BUSY: 'Mitglieder sind dann verplant', PEOPLE_INACTIVE: 'ein Mitglied wurde nach dem Anlegen der Kohorte deaktiviert: legen Sie eine neue Kohorte ohne diese Person an', COACH_INACTIVE: 'der Coach der Gruppe wurde nach dem Anlegen der Kohorte deaktiviert oder gelöscht: legen Sie eine neue Kohorte mit anderen Coaches an' },
+      reasons: { STARTS_IN_PAST: 'liegt in der Vergangenheit', ROOM_BUSY: 'der Raum ist belegt', COACH_BUSY: 'der Coach ist verplant', COACH_AWAY: 'der Coach hat diesen Tag als abwesend gemeldet: legen Sie eine neue Kohorte mit anderen Coaches oder Terminen an', PEOPLE_BUSY: 'Mitglieder sind dann verplant', PEOPLE_INACTIVE: 'ein Mitglied wurde nach dem Anlegen der Kohorte deaktiviert: legen Sie eine neue Kohorte ohne diese Person an', COACH_INACTIVE: 'der Coach der Gruppe wurde nach dem Anlegen der Kohorte deaktiviert oder gelöscht: legen Sie eine neue Kohorte mit anderen Coaches an' },
     },
   },
 };
