@@ -86,7 +86,9 @@ export function planInputFor(demand: DemandInput, facts: PlannerFacts): PlanInpu
     sites: c.sites.length > 0 ? c.sites.map(siteId).filter((id) => siteIds.includes(id)) : siteIds,
     virtual: c.coaches_online,
     weeklyMax: c.max_sessions_per_week ?? DEFAULT_WEEKLY_MAX,
-    booked: busyOf((b) => b.coach_id === c.id),
+    // The weekly maximum is of sessions coached: a seat taken as a participant only makes them busy then.
+    booked: busyOf((b) => b.coach_id === c.id && !b.seat),
+    attending: busyOf((b) => b.coach_id === c.id && b.seat),
   }));
 
   return {

@@ -85,15 +85,17 @@ export interface BusyRow {
   room_id: string | null;
   starts_at: Date;
   ends_at: Date;
+  /** A seat the coach holds as a participant: busy then, but no session of theirs to coach. */
+  seat: boolean;
 }
 
 /** What already holds coaches and rooms in [from, to): scheduled sessions, and seats coaches hold. */
 export async function busyBetween(tx: Tx, orgId: string, from: Date, to: Date): Promise<BusyRow[]> {
   const { rows } = await sql<BusyRow>`
-    select s.coach_id, s.room_id, s.starts_at, s.ends_at from sessions s
+    select s.coach_id, s.room_id, s.starts_at, s.ends_at, false as seat from sessions s
     where s.org_id = ${orgId} and s.status = 'scheduled' and s.starts_at < ${to} and s.ends_at > ${from}
     union all
-    select b.person_id, null, s.starts_at, s.ends_at from bookings b
+    select b.person_id, null, s.starts_at, s.ends_at, true from bookings b
     join sessions s on s.org_id = b.org_id and s.id = b.session_id and s.status = 'scheduled'
     join people p on p.org_id = b.org_id and p.id = b.person_id and 'coach' = any(p.roles)
     where b.org_id = ${orgId} and b.status = 'active' and s.starts_at < ${to} and s.ends_at > ${from}`.execute(tx);

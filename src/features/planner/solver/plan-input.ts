@@ -69,6 +69,8 @@ export interface Coach {
   /** Days away as instants: never overlapped, counted against nothing (an absence's days are read in the
    * coach's profile zone, which may differ from `zone`; `exceptions` are dates in `zone`). */
   away?: Busy[];
+  /** Seats the coach holds as a participant: never overlapped, counted against nothing (not coaching). */
+  attending?: Busy[];
 }
 
 /**

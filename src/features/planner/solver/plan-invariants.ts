@@ -55,6 +55,7 @@ export function checkedPlan(input: PlanInput, sessions: PlannedSession[]): Map<s
     }
     for (const b of coach.booked ?? []) expect(overlap(start, end, b.start.getTime(), b.end.getTime()), `${what}: not over a session the coach has`).toBe(false);
     for (const a of coach.away ?? []) expect(overlap(start, end, a.start.getTime(), a.end.getTime()), `${what}: not while the coach is away`).toBe(false);
+    for (const a of coach.attending ?? []) expect(overlap(start, end, a.start.getTime(), a.end.getTime()), `${what}: not while the coach holds a seat`).toBe(false);
     push(coachTimes, coach.id, [start, end]);
     perPlaceWeek.set(`${s.placeId}|${week}`, (perPlaceWeek.get(`${s.placeId}|${week}`) ?? 0) + 1);
     const localWeek = mondayIn(start, coach.zone);

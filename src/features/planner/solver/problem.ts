@@ -108,7 +108,7 @@ export function prepared(input: PlanInput): Problem {
     const booked = busyIntervals(coach.booked, what);
     const windows = weeklyInstants(coach.zone, coach.windows, coach.exceptions ?? [], start, end, `${what}'s windows`);
     return {
-      id: coach.id, zone: coach.zone, free: subtract(subtract(windows, booked), busyIntervals(coach.away, `${what}'s days away`)), modules: new Set(coach.modules), sites,
+      id: coach.id, zone: coach.zone, free: subtract(subtract(subtract(windows, booked), busyIntervals(coach.away, `${what}'s days away`)), busyIntervals(coach.attending, `${what}'s seats`)), modules: new Set(coach.modules), sites,
       virtual: coach.virtual, weeklyMax: coach.weeklyMax, bookedPerWeek: bookedPerWeek(coach, start, horizon.weeks),
       bookedPerLocalWeek: bookedPerLocalWeek(coach), blocks: gridOf(coach.zone),
     };
