@@ -136,7 +136,7 @@ describe('the admin area', () => {
     // click, not uncheck: the refusal puts the tick back, sometimes before uncheck() would look.
     await page.getByRole('checkbox', { name: 'coach role of Paul Wagner' }).click();
     await page.getByRole('dialog', { name: 'Take the coach role away from Paul Wagner?' }).getByRole('button', { name: 'Take the coach role away' }).click();
-    await page.getByRole('alert').filter({ hasText: 'This coach runs 1 upcoming sessions; reassign or cancel them first.' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'This coach runs 1 upcoming session; reassign or cancel it first.' }).waitFor();
     await expect.poll(() => page.getByRole('checkbox', { name: 'coach role of Paul Wagner' }).isChecked()).toBe(true);
 
     // The same refusal in German, worded by the app rather than passed on from the API.
@@ -144,7 +144,7 @@ describe('the admin area', () => {
     await language.selectOption('de');
     await page.getByRole('checkbox', { name: 'Rolle coach von Paul Wagner' }).click();
     await page.getByRole('dialog', { name: 'Paul Wagner die Rolle „Coach“ entziehen?' }).getByRole('button', { name: 'Rolle „Coach“ entziehen' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Dieser Coach leitet 1 anstehende Termine; übergeben oder sagen Sie diese zuerst ab.' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Dieser Coach leitet 1 anstehenden Termin; übergeben oder sagen Sie ihn zuerst ab.' }).waitFor();
     await language.selectOption('en');
     await page.getByRole('heading', { name: 'People', exact: true }).waitFor();
   });

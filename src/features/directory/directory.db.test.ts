@@ -75,7 +75,7 @@ describe('the people directory', () => {
     await buildSession(db, { org, coach, startsAt: hoursAfterReference(72) });
     const demoted = await t.request('PATCH', `/api/admin/people/${coach.id}`, { cookie, body: { roles: ['employee'] } });
     expect(demoted.status).toBe(409);
-    expect(((await demoted.json()) as { code: string }).code).toBe('COACH_HAS_SESSIONS');
+    expect(await demoted.json()).toMatchObject({ code: 'COACH_HAS_SESSIONS', message: 'This coach runs 1 upcoming session; reassign or cancel it first.', sessions: 1 });
     expect((await db.selectFrom('people').where('id', '=', coach.id).select('roles').executeTakeFirstOrThrow()).roles).toEqual(['coach', 'employee']);
     const zone = await t.request('PATCH', `/api/admin/people/${coach.id}`, { cookie, body: { timeZone: 'Mars/Olympus' } });
     expect(zone.status).toBe(400);

@@ -67,7 +67,7 @@ export async function changePerson(tx: Tx, actor: Actor, id: string, input: Pers
   if (wasCoach && !staysCoach) {
     const coached = await upcomingCoachedSessions(tx, actor.orgId, id);
     if (coached > 0) {
-      throw new RuleError('COACH_HAS_SESSIONS', `This coach runs ${coached} upcoming sessions; reassign or cancel them first.`, { sessions: coached });
+      throw new RuleError('COACH_HAS_SESSIONS', coached === 1 ? 'This coach runs 1 upcoming session; reassign or cancel it first.' : `This coach runs ${coached} upcoming sessions; reassign or cancel them first.`, { sessions: coached });
     }
   }
 

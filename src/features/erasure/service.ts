@@ -46,7 +46,9 @@ export async function erasePerson(
   const coached = await upcomingSessionsCoachedBy(tx, orgId, personId, now);
   if (coached > 0) {
     throw new RuleError('ERASURE_COACH_HAS_SESSIONS',
-      `This person coaches ${coached} sessions that have not ended; an admin must give them to another coach or cancel them first.`, { sessions: coached });
+      coached === 1
+      ? 'This person coaches 1 session that has not ended; an admin must give it to another coach or cancel it first.'
+      : `This person coaches ${coached} sessions that have not ended; an admin must give them to another coach or cancel them first.`, { sessions: coached });
   }
   if (person.active && person.roles.includes('admin') && (await otherActiveAdmins(tx, orgId, personId)) === 0) {
     throw new RuleError('ERASURE_LAST_ADMIN', 'This is the organisation’s last active admin; make someone else an admin first.');

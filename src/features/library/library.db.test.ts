@@ -83,7 +83,7 @@ describe('rooms', () => {
     expect(((await shrink.json()) as { code: string }).code).toBe('ROOM_TOO_SMALL');
     expect((await t.request('PATCH', `/api/admin/rooms/${room.id}`, { cookie, body: { capacity: 5 } })).status).toBe(200);
     const retire = await t.request('PATCH', `/api/admin/rooms/${room.id}`, { cookie, body: { retired: true } });
-    expect(((await retire.json()) as { code: string }).code).toBe('ROOM_IN_USE');
+    expect(await retire.json()).toMatchObject({ code: 'ROOM_IN_USE', message: '1 upcoming session is planned in this room; move it first.', sessions: 1 });
     expect((await t.request('PATCH', `/api/admin/rooms/${room.id}`, { cookie, body: { timeZone: 'Nowhere/Else' } })).status).toBe(400);
   });
 

@@ -88,7 +88,7 @@ export async function changeRoom(
   }
   if (input.retired === true) {
     const planned = await upcomingSessionsIn(tx, actor.orgId, id);
-    if (planned > 0) throw new RuleError('ROOM_IN_USE', `${planned} upcoming sessions are planned in this room; move them first.`, { sessions: planned });
+    if (planned > 0) throw new RuleError('ROOM_IN_USE', planned === 1 ? '1 upcoming session is planned in this room; move it first.' : `${planned} upcoming sessions are planned in this room; move them first.`, { sessions: planned });
   }
   try {
     const row = await updateRoom(tx, actor.orgId, id, {

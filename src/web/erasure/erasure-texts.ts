@@ -42,11 +42,13 @@ export const erasureEn = {
     cancel: 'Cancel',
     adminDone_one: '{{name}} was erased; {{count}} seat was given up.',
     adminDone_other: '{{name}} was erased; {{count}} seats were given up.',
+    coachHasSessions_one: 'This person coaches 1 session that has not ended. Give it to another coach or cancel it first.',
+    coachHasSessions_other: 'This person coaches {{count}} sessions that have not ended. Give them to another coach or cancel them first.',
   },
   errors: {
     ERASURE_LINK_USED: 'This link was already used, or a newer one replaced it. Ask for a new one on your profile.',
     ERASURE_LINK_EXPIRED: 'This link has expired. Ask for a new one on your profile.',
-    ERASURE_COACH_HAS_SESSIONS: 'This person coaches {{sessions}} sessions that have not ended. Give them to another coach or cancel them first.',
+    ERASURE_COACH_HAS_SESSIONS: '$t(erasure.coachHasSessions, {"count": {{sessions}} })',
     ERASURE_LAST_ADMIN: 'This is the organisation’s last active admin. Make someone else an admin first.',
   },
 };
@@ -92,11 +94,13 @@ export const erasureDe: typeof erasureEn = {
     cancel: 'Abbrechen',
     adminDone_one: '{{name}} wurde gelöscht; {{count}} Platz wurde freigegeben.',
     adminDone_other: '{{name}} wurde gelöscht; {{count}} Plätze wurden freigegeben.',
+    coachHasSessions_one: 'Diese Person leitet 1 Termin, der noch nicht vorbei ist. Geben Sie ihn zuerst einem anderen Coach oder sagen Sie ihn ab.',
+    coachHasSessions_other: 'Diese Person leitet {{count}} Termine, die noch nicht vorbei sind. Geben Sie sie zuerst einem anderen Coach oder sagen Sie sie ab.',
   },
   errors: {
     ERASURE_LINK_USED: 'Dieser Link wurde schon benutzt oder durch einen neueren ersetzt. Fordern Sie in Ihrem Profil einen neuen an.',
     ERASURE_LINK_EXPIRED: 'Dieser Link ist abgelaufen. Fordern Sie in Ihrem Profil einen neuen an.',
-    ERASURE_COACH_HAS_SESSIONS: 'Diese Person leitet {{sessions}} Termine, die noch nicht vorbei sind. Geben Sie sie zuerst einem anderen Coach oder sagen Sie sie ab.',
+    ERASURE_COACH_HAS_SESSIONS: '$t(erasure.coachHasSessions, {"count": {{sessions}} })',
     ERASURE_LAST_ADMIN: 'Dies ist die letzte aktive Administration der Organisation. Machen Sie zuerst jemand anderen zum Admin.',
   },
 };

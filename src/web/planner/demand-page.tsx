@@ -9,10 +9,14 @@ import type { DemandBody, DemandOptions, ProposalView } from '../../features/pla
 import { api } from '../app/api.ts';
 import { usePageTitle } from '../app/page-title.ts';
 import { ErrorNotice, Loading } from '../app/status.tsx';
-import './planner-texts.ts';
+import { i18next } from '../app/i18n.ts';
+import { plannerDe, plannerEn } from './planner-texts.ts';
 import './planner.css';
 import { SupplySection } from './supply-section.tsx';
 import { NumberInput } from '../app/number-input.tsx';
+
+i18next.addResourceBundle('en', 'translation', plannerEn, true, false);
+i18next.addResourceBundle('de', 'translation', plannerDe, true, false);
 
 type Campaign = { firstWeek: number; weeks: number } | undefined;
 

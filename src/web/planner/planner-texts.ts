@@ -1,8 +1,6 @@
 // Texts of the programme planner (/admin/planner): the demand form, a proposal with its figures and
-// gaps, editing and publishing; added to the translations when the admin area loads.
-import { i18next } from '../app/i18n.ts';
-
-const en = {
+// gaps, editing and publishing; added to the translations by the planner's pages.
+export const plannerEn = {
   admin: { planner: 'Planner' },
   planner: {
     title: 'Programme planner',
@@ -34,7 +32,8 @@ const en = {
     proposalTitle: 'Proposed plan',
     newDemand: 'New demand',
     draft: 'Draft: not published',
-    published: 'Published {{when}}: {{count}} sessions.',
+    published_one: 'Published {{when}}: {{count}} session.',
+    published_other: 'Published {{when}}: {{count}} sessions.',
     totals: '{{planned}} of {{needed}} sessions needed ({{demand}} %), {{achievable}} is the most the availability allows. {{participants}} people counted.',
     week: 'Week {{n}} from {{day}}',
     empty: 'No session in this week.',
@@ -78,7 +77,8 @@ const en = {
     publishHint: 'All sessions are published at once, or none; each coach gets a mail for each of their sessions (their calendar feed shows them too).',
     onlineUrl: 'Meeting link of the online sessions',
     onlineUrlHint: 'Coaches can change it for each session afterwards.',
-    confirm: 'Publish {{count}} sessions now?',
+    confirm_one: 'Publish {{count}} session now?',
+    confirm_other: 'Publish {{count}} sessions now?',
     confirmYes: 'Yes, publish',
     cancel: 'Cancel',
     conflicts: 'Nothing was published: these sessions clash with something booked, a day away or a change to rooms or modules meanwhile. Remove them and publish again, or propose a new plan.',
@@ -98,7 +98,7 @@ const en = {
   },
 };
 
-const de: typeof en = {
+export const plannerDe: typeof plannerEn = {
   admin: { planner: 'Planer' },
   planner: {
     title: 'Programmplaner',
@@ -130,7 +130,8 @@ const de: typeof en = {
     proposalTitle: 'Vorgeschlagener Plan',
     newDemand: 'Neuer Bedarf',
     draft: 'Entwurf: nicht veröffentlicht',
-    published: 'Veröffentlicht {{when}}: {{count}} Runden.',
+    published_one: 'Veröffentlicht {{when}}: {{count}} Runde.',
+    published_other: 'Veröffentlicht {{when}}: {{count}} Runden.',
     totals: '{{planned}} von {{needed}} benötigten Runden ({{demand}} %), {{achievable}} lässt die Verfügbarkeit höchstens zu. {{participants}} Personen gezählt.',
     week: 'Woche {{n}} ab {{day}}',
     empty: 'Keine Runde in dieser Woche.',
@@ -174,7 +175,8 @@ const de: typeof en = {
     publishHint: 'Alle Runden werden auf einmal veröffentlicht oder keine; jeder Coach bekommt für jede seiner Runden eine Mail (sein Kalender-Abo zeigt sie ebenfalls).',
     onlineUrl: 'Meeting-Link der Online-Runden',
     onlineUrlHint: 'Coaches können ihn danach für jede Runde ändern.',
-    confirm: 'Jetzt {{count}} Runden veröffentlichen?',
+    confirm_one: 'Jetzt {{count}} Runde veröffentlichen?',
+    confirm_other: 'Jetzt {{count}} Runden veröffentlichen?',
     confirmYes: 'Ja, veröffentlichen',
     cancel: 'Abbrechen',
     conflicts: 'Nichts wurde veröffentlicht: diese Runden kollidieren mit inzwischen Gebuchtem, einer inzwischen gemeldeten Abwesenheit oder einer Änderung an Räumen oder Modulen. Entfernen Sie sie und veröffentlichen Sie erneut, oder schlagen Sie einen neuen Plan vor.',
@@ -193,6 +195,3 @@ const de: typeof en = {
     PLAN_INPUT_REFUSED: 'Der Planer kann einige Daten der Organisation nicht verwenden (eine Zeitzone oder ein Zeitfenster).',
   },
 };
-
-i18next.addResourceBundle('en', 'translation', en, true, false);
-i18next.addResourceBundle('de', 'translation', de, true, false);

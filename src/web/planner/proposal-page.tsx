@@ -13,8 +13,12 @@ import { usePageTitle } from '../app/page-title.ts';
 import { ErrorNotice, Loading, PageLoadError } from '../app/status.tsx';
 import { browserTimeZone, dayLabel } from '../app/time.ts';
 import { ProposalWeeks } from './proposal-weeks.tsx';
-import './planner-texts.ts';
+import { i18next } from '../app/i18n.ts';
+import { plannerDe, plannerEn } from './planner-texts.ts';
 import './planner.css';
+
+i18next.addResourceBundle('en', 'translation', plannerEn, true, false);
+i18next.addResourceBundle('de', 'translation', plannerDe, true, false);
 
 type Conflict = { sessionKey: string; startsAt: string; conflicts: Array<'ROOM_BUSY' | 'COACH_BUSY' | 'COACH_AWAY' | 'COACH_INACTIVE' | 'STARTS_IN_PAST' | 'ROOM_RETIRED' | 'ROOM_TOO_SMALL' | 'MODULE_RETIRED'> };
 

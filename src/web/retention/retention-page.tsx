@@ -127,7 +127,7 @@ function RulesForm({ settings, rules }: { settings: Settings; rules: RuleCount[]
                   onValue={(v) => setDraft({ ...draft, [setting.key]: v })}
                   required
                 />{' '}
-                {t(`retention.${setting.unit}`)}
+                {t(`retention.${setting.unit}`, { count: draft[setting.key] })}
               </span>
             </label>
           );

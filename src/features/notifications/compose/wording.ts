@@ -229,13 +229,23 @@ const DE: Wording = {
   loginIgnore: 'Wenn Sie diesen Link nicht angefordert haben, ignorieren Sie diese E-Mail; ohne ihn kann sich niemand anmelden.',
 };
 
+const UNITS: Record<Locale, Record<'days' | 'hours' | 'minutes', [one: string, other: string]>> = {
+  en: { days: ['day', 'days'], hours: ['hour', 'hours'], minutes: ['minute', 'minutes'] },
+  de: { days: ['Tag', 'Tage'], hours: ['Stunde', 'Stunden'], minutes: ['Minute', 'Minuten'] },
+};
+
+// Whole days or hours where the minutes divide evenly; the pages say a cut-off the same way
+// (web/app/lead.ts), so a page and a mail never give one cut-off two ways.
+function leadUnit(minutes: number): [count: number, unit: 'days' | 'hours' | 'minutes'] {
+  if (minutes > 0 && minutes % 1440 === 0) return [minutes / 1440, 'days'];
+  if (minutes > 0 && minutes % 60 === 0) return [minutes / 60, 'hours'];
+  return [minutes, 'minutes'];
+}
+
 function formatLead(minutes: number, locale: Locale): string {
-  if (minutes % 60 === 0) {
-    const hours = minutes / 60;
-    if (locale === 'de') return hours === 1 ? '1 Stunde' : `${hours} Stunden`;
-    return hours === 1 ? '1 hour' : `${hours} hours`;
-  }
-  return locale === 'de' ? `${minutes} Minuten` : `${minutes} minutes`;
+  const [count, unit] = leadUnit(minutes);
+  const [one, other] = UNITS[locale][unit];
+  return `${count} ${count === 1 ? one : other}`;
 }
 
 export function wording(locale: Locale): Wording {
