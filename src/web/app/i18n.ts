@@ -1,6 +1,7 @@
 // English and German. The person's locale chooses once signed in; before that, the browser's.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { addLeadFormat } from './lead.ts';
 import { de } from './locales/de.ts';
 import { en } from './locales/en.ts';
 
@@ -13,6 +14,7 @@ void i18next.use(initReactI18next).init({
   fallbackLng: 'en',
   interpolation: { escapeValue: false },
 });
+addLeadFormat(i18next);
 
 i18next.on('languageChanged', (lng) => {
   document.documentElement.lang = lng;

@@ -47,7 +47,7 @@ export function MySessionsPage() {
         </button>
       </div>
       {when === 'upcoming' && settings.data && (
-        <p className="hint">{t('mySessions.cutoff', { count: settings.data.cancellationCutoffMinutes })}</p>
+        <p className="hint">{t('mySessions.cutoff', { cutoffMinutes: settings.data.cancellationCutoffMinutes })}</p>
       )}
       {done && <Success>{done}</Success>}
       {bookings.isPending && <Loading />}

@@ -43,7 +43,7 @@ const en = {
   errors: {
     SESSION_NOT_FULL: 'This session has a free seat again: you can take it directly.',
     ALREADY_WAITING: 'You are already on the waiting list of this session.',
-    WAITLIST_CLOSED: 'The waiting list has closed: it closes $t(units.minutes, {"count": {{cutoffMinutes}} }) before the start, when seats can no longer be given up.',
+    WAITLIST_CLOSED: 'The waiting list has closed: it closes {{cutoffMinutes, lead}} before the start, when seats can no longer be given up.',
     NOT_WAITING: 'You are no longer on this waiting list — perhaps you have just been given a seat. Look at your sessions.',
     OFFER_EXPIRED: 'This offer has lapsed: the seat was offered to the next person in line.',
     OFFER_CLOSED: 'This offer is no longer open.',
@@ -90,7 +90,7 @@ const de = {
   errors: {
     SESSION_NOT_FULL: 'In diesem Termin ist wieder ein Platz frei: Sie können ihn direkt buchen.',
     ALREADY_WAITING: 'Sie stehen bereits auf der Warteliste dieses Termins.',
-    WAITLIST_CLOSED: 'Die Warteliste ist geschlossen: Sie schließt $t(units.minutes, {"count": {{cutoffMinutes}} }) vor Beginn, wenn Plätze nicht mehr abgegeben werden können.',
+    WAITLIST_CLOSED: 'Die Warteliste ist geschlossen: Sie schließt {{cutoffMinutes, lead}} vor Beginn, wenn Plätze nicht mehr abgegeben werden können.',
     NOT_WAITING: 'Sie stehen nicht mehr auf dieser Warteliste — vielleicht haben Sie gerade einen Platz bekommen. Sehen Sie in Ihren Terminen nach.',
     OFFER_EXPIRED: 'Dieses Angebot ist verfallen: Der Platz wurde der nächsten Person auf der Warteliste angeboten.',
     OFFER_CLOSED: 'Dieses Angebot ist nicht mehr offen.',
