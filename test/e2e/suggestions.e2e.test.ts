@@ -52,6 +52,8 @@ describe("the group's suggestions", () => {
     await page.getByRole('link', { name: /Record the group’s suggestions for Continuous Improvement/ }).click();
     await page.getByRole('heading', { name: "The group's suggestions" }).waitFor();
     await expect.poll(() => page.locator('blockquote').textContent()).toBe(QUESTION_EN);
+    // The closing time carries its zone, as every other time on the pages does.
+    expect(await page.getByText(/^Suggestions can be recorded until /).textContent()).toMatch(/ until \w{3}, \d{1,2} \w{3} \d{4}, \d\d:\d\d (?:[A-Z]{2,5}|GMT[+-][\d:]+|UTC)\.$/);
 
     const form = page.getByRole('form', { name: 'Add a suggestion' });
     const ideas = [

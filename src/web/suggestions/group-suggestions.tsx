@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../app/api.ts';
 import { useMe } from '../app/me.ts';
 import { ErrorNotice, Loading } from '../app/status.tsx';
-import { dayLabel, timeLabel } from '../app/time.ts';
+import { momentLabel } from '../app/time.ts';
 import type { CategoryList, GroupSuggestions as Group, Suggestion } from '../app/types.ts';
 import { SuggestionForm } from './suggestion-form.tsx';
 import { suggestionsDe, suggestionsEn } from './texts.ts';
@@ -35,7 +35,7 @@ export default function GroupSuggestions({ sessionId, runsIt }: { sessionId: str
   // Not part of this session's group: the page shows the session without its suggestions.
   if (group.error instanceof ApiError && group.error.status === 404) return null;
   const g = group.data;
-  const closes = g && `${dayLabel(g.closesAt, me.timeZone, i18n.language)}, ${timeLabel(g.closesAt, me.timeZone, i18n.language)}`;
+  const closes = g && momentLabel(g.closesAt, me.timeZone, i18n.language);
 
   return (
     <section className="suggestions" aria-labelledby="suggestions-title">
