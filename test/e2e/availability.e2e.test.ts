@@ -44,7 +44,7 @@ describe('availability', () => {
     await rows.nth(1).getByLabel('Tag').selectOption('2');
     await rows.nth(1).getByLabel('Von').fill('11:00');
     await rows.nth(1).getByLabel('Bis').fill('14:00');
-    await page.getByLabel('Höchstens Runden pro Woche').fill('3');
+    await page.getByLabel('Höchstens Termine pro Woche').fill('3');
     await page.getByRole('button', { name: 'Verfügbarkeit speichern' }).click();
     await page.getByRole('alert').filter({ hasText: 'Zeitfenster 2: überschneidet sich mit einem anderen Zeitfenster desselben Tages' }).waitFor();
     await rows.nth(1).getByLabel('Von').fill('13:00');
@@ -55,7 +55,7 @@ describe('availability', () => {
     await screenshot(page, 'coach-availability-de-phone');
     await page.reload();
     await expect.poll(() => page.locator('.window-rows li').count(), { timeout: 15_000 }).toBe(2);
-    expect(await page.getByLabel('Höchstens Runden pro Woche').inputValue()).toBe('3');
+    expect(await page.getByLabel('Höchstens Termine pro Woche').inputValue()).toBe('3');
   });
 
   it('is seen by an admin for every coach, and offers the available coach first when a session needs one', async () => {

@@ -78,7 +78,7 @@ describe('a coach changing a published session’s time', () => {
     // Each in their own language, the new time in the subject.
     const english = await t.mailbox.waitFor((m) => t.mailbox.to(ada.email).includes(m) && m.subject === `Session changed: Difficult conversations, ${shortWhen(moved.toJSDate(), ZONE, 'en')}`);
     expect(english.text).toContain('the session you booked has changed (the time)');
-    await t.mailbox.waitFor((m) => t.mailbox.to(bernd.email).includes(m) && m.subject === `Runde geändert: Difficult conversations, ${shortWhen(moved.toJSDate(), ZONE, 'de')}`);
+    await t.mailbox.waitFor((m) => t.mailbox.to(bernd.email).includes(m) && m.subject === `Termin geändert: Difficult conversations, ${shortWhen(moved.toJSDate(), ZONE, 'de')}`);
     // The card shows the session at its new time.
     await card.getByText(moved.setLocale('en-GB').toFormat('d MMM')).first().waitFor();
     await expectAccessible(page, 'time changed');
@@ -112,7 +112,7 @@ describe('a coach changing a published session’s time', () => {
     await page.getByRole('button', { name: 'Termin verschieben' }).click();
     await page.getByRole('status').filter({ hasText: /^Verschoben auf .+; alle mit Platz werden benachrichtigt\.$/ }).waitFor();
     expect((await stored(session.id)).starts_at).toEqual(moved.toJSDate());
-    await t.mailbox.waitFor((m) => t.mailbox.to(bernd.email).includes(m) && m.subject === `Runde geändert: Feedback geben, ${shortWhen(moved.toJSDate(), ZONE, 'de')}`);
+    await t.mailbox.waitFor((m) => t.mailbox.to(bernd.email).includes(m) && m.subject === `Termin geändert: Feedback geben, ${shortWhen(moved.toJSDate(), ZONE, 'de')}`);
     await screenshot(page, 'coach-change-time-de-phone');
     expect(errors).toEqual([]);
   });

@@ -135,7 +135,7 @@ describe('the programme planner on the demo organisation', () => {
     // The same gap in German: the switch in the header (saved to her profile, so switched back).
     const language = page.getByRole('banner').getByRole('combobox');
     await language.selectOption('de');
-    const german = page.locator('.planner-gaps li').filter({ hasText: /^Woche \d, Hamburg: \d+ Runden? \(\d+ Pl(atz|ätze)\) zu wenig — / }).first();
+    const german = page.locator('.planner-gaps li').filter({ hasText: /^Woche \d, Hamburg: \d+ Termine? \(\d+ Pl(atz|ätze)\) zu wenig — / }).first();
     expect(await german.textContent()).toMatch(/Coaches haben ihre Wochenhöchstzahl erreicht: .*Jonas Becker/);
     await language.selectOption('en');
     await page.getByRole('heading', { level: 2, name: 'Where the plan falls short' }).waitFor();

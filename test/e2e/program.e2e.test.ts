@@ -203,7 +203,7 @@ describe('the program in the browser', () => {
     for (const person of [emma, daniel, mia]) await mailTo(person.email, /^Seat confirmed: Giving feedback/);
     await mailTo(lena.email, /^Platz bestätigt: Giving feedback/);
     for (const person of [emma, daniel, mia]) await mailTo(person.email, /^Session changed: Giving feedback/);
-    await mailTo(lena.email, /^Runde geändert: Giving feedback/);
+    await mailTo(lena.email, /^Termin geändert: Giving feedback/);
     expect(t.mailbox.to(omar.email).filter((m) => /changed/i.test(m.subject ?? ''))).toEqual([]);
   });
 });

@@ -75,7 +75,7 @@ describe('an invitation’s life cycle', () => {
     const coachCookie = await t.cookieFor(coach);
     const moved = await call(t, 'PATCH', `/api/sessions/${session.id}`, { cookie: coachCookie, body: { startsAt: `${Y}-02-03T12:00:00Z` } });
     expect(moved.status, moved.text).toBe(200);
-    const update = await mailbox.waitFor(subjectIs(person, /^Runde geändert:/));
+    const update = await mailbox.waitFor(subjectIs(person, /^Termin geändert:/));
     // 12:00 UTC is 21:00 in Tokyo.
     expect(update.parsed.subject).toMatch(/, 21:00 /);
     expect(update.parsed.text).toContain('21:00–22:30');
@@ -84,7 +84,7 @@ describe('an invitation’s life cycle', () => {
 
     const cancelled = await call(t, 'POST', `/api/sessions/${session.id}/cancel`, { cookie: coachCookie, body: { reason: 'Too few sign-ups' } });
     expect(cancelled.status, cancelled.text).toBe(200);
-    const withdrawal = await mailbox.waitFor(subjectIs(person, /^Runde abgesagt:/));
+    const withdrawal = await mailbox.waitFor(subjectIs(person, /^Termin abgesagt:/));
     expectInvitation(withdrawal, { method: 'CANCEL', uid, sequence: n + 2, startsAt: new Date(`${Y}-02-03T12:00:00Z`) });
     await settled(db, org.id);
     expect(mailbox.to(person.email)).toHaveLength(3);
@@ -133,7 +133,7 @@ describe('privacy in a full session', () => {
     expect(cancelled.status, cancelled.text).toBe(200);
     await settled(db, org.id);
 
-    const kinds = [/^(Seat confirmed|Platz bestätigt):/, /^(Reminder|Erinnerung):/, /^(Session changed|Runde geändert):/, /^(Session cancelled|Runde abgesagt):/];
+    const kinds = [/^(Seat confirmed|Platz bestätigt):/, /^(Reminder|Erinnerung):/, /^(Session changed|Termin geändert):/, /^(Session cancelled|Termin abgesagt):/];
     for (const [i, person] of people.entries()) {
       const mails = mailbox.to(person.email);
       expect(mails.map((m) => kinds.findIndex((k) => k.test(m.parsed.subject ?? '')))).toEqual([0, 1, 2, 3]);

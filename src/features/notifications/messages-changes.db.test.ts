@@ -75,8 +75,8 @@ describe('6. session changed', () => {
     expect(annEvent.getFirstPropertyValue('location')).toBe(`${p.otherRoom.name}, Hamburg (Second floor, by the kitchen)`);
 
     const bernd = lastTo(p.bernd);
-    expect(bernd.parsed.subject).toBe(`Runde geändert: ${TITLE}, Di 12. Jan ${Y}, 15:00 MEZ`);
-    expectSays(bernd, 'an Ihrer gebuchten Runde hat sich etwas geändert (der Ort und der Hinweis zum Ort).', `${p.otherRoom.name}, Hamburg`);
+    expect(bernd.parsed.subject).toBe(`Termin geändert: ${TITLE}, Di 12. Jan ${Y}, 15:00 MEZ`);
+    expectSays(bernd, 'an Ihrem gebuchten Termin hat sich etwas geändert (der Ort und der Hinweis zum Ort).', `${p.otherRoom.name}, Hamburg`);
     expectInvitation(bernd, { method: 'REQUEST', uid: b.calendar_uid, sequence: 1, startsAt: JAN_12 });
     expect(hrefs(bernd)).toEqual([SESSION_URL(session.id)]);
   });
@@ -99,7 +99,7 @@ describe('6. session changed', () => {
     expectSays(ann, '(the time)', `Wednesday, 13 January ${Y}, 11:00–12:30 Eastern Standard Time (America/New_York)`);
     expectInvitation(ann, { method: 'REQUEST', uid: a.calendar_uid, sequence: 1, startsAt: newStart });
     const bernd = lastTo(p.bernd);
-    expect(bernd.parsed.subject).toBe(`Runde geändert: ${TITLE}, Mi 13. Jan ${Y}, 17:00 MEZ`);
+    expect(bernd.parsed.subject).toBe(`Termin geändert: ${TITLE}, Mi 13. Jan ${Y}, 17:00 MEZ`);
     expectSays(bernd, '(die Zeit)', `Mittwoch, 13. Januar ${Y}, 17:00–18:30 Mitteleuropäische Normalzeit (Europe/Berlin)`);
     expectInvitation(bernd, { method: 'REQUEST', uid: b.calendar_uid, sequence: 1, startsAt: newStart });
   });
@@ -146,7 +146,7 @@ describe('6. session changed', () => {
 
     const removed = lastTo(p.coach);
     expect(removed.parsed.subject).toBe(`An einen anderen Coach übergeben: ${TITLE}, Di 12. Jan ${Y}, 15:00 MEZ`);
-    expectSays(removed, 'diese Runde wurde an einen anderen Coach übergeben; Sie begleiten sie nicht mehr.');
+    expectSays(removed, 'dieser Termin wurde an einen anderen Coach übergeben; Sie begleiten ihn nicht mehr.');
     expect(calendarParts(removed)).toEqual([]);
 
     const assigned = lastTo(newCoach);
@@ -190,8 +190,8 @@ describe('7. session cancelled', () => {
     expectInvitation(ann, { method: 'CANCEL', uid: a.calendar_uid, sequence: 1, startsAt: JAN_12, attendees: [p.ann.email, p.coach.email] });
 
     const bernd = lastTo(p.bernd);
-    expect(bernd.parsed.subject).toBe(`Runde abgesagt: ${TITLE}, Di 12. Jan ${Y}, 15:00 MEZ`);
-    expectSays(bernd, 'Grund: The coach is ill', 'Andere Runden dieses Moduls mit freien Plätzen:',
+    expect(bernd.parsed.subject).toBe(`Termin abgesagt: ${TITLE}, Di 12. Jan ${Y}, 15:00 MEZ`);
+    expectSays(bernd, 'Grund: The coach is ill', 'Andere Termine dieses Moduls mit freien Plätzen:',
       `Freitag, 15. Januar ${Y}, 10:00–11:30 Mitteleuropäische Normalzeit (Europe/Berlin), online, 4 Plätze frei: ${SESSION_URL(open1.id)}`);
     expectInvitation(bernd, { method: 'CANCEL', uid: b.calendar_uid, sequence: 1, startsAt: JAN_12 });
   });
@@ -231,8 +231,8 @@ describe('7. session cancelled', () => {
     expectInvitation(ann, { method: 'CANCEL', uid: a.calendar_uid, sequence: 1 });
 
     const coach = lastTo(p.coach);
-    expect(coach.parsed.subject).toBe(`Runde abgesagt: ${TITLE}, Di 12. Jan ${Y}, 15:00 MEZ`);
-    expectSays(coach, 'eine Runde, die Sie begleiten, wurde von der Administration abgesagt.', 'Grund: Room flooded', BERND_WHEN);
+    expect(coach.parsed.subject).toBe(`Termin abgesagt: ${TITLE}, Di 12. Jan ${Y}, 15:00 MEZ`);
+    expectSays(coach, 'ein Termin, den Sie begleiten, wurde von der Administration abgesagt.', 'Grund: Room flooded', BERND_WHEN);
     expect(calendarParts(coach)).toEqual([]);
   });
 });
@@ -251,7 +251,7 @@ describe('a coach away', () => {
     await expectMailCounts(p.org.id, { [p.ann.email]: 1, [p.coach.email]: 1, [p.admin.email]: 1, [dora.email]: 1 });
 
     const german = lastTo(dora);
-    expect(german.parsed.subject).toBe(`Coach abwesend: ${p.coach.name}, 1 Runde braucht einen neuen Coach`);
+    expect(german.parsed.subject).toBe(`Coach abwesend: ${p.coach.name}, 1 Termin braucht einen neuen Coach`);
     expectSays(german, `Hallo ${dora.name},`, `von Montag, 11. Januar ${Y} bis Mittwoch, 13. Januar ${Y}`,
       `${TITLE}, Dienstag, 12. Januar ${Y}, 15:00–16:30`, '1 von 4 Plätzen belegt', 'Hinweis: Covered by nobody yet');
     expect(hrefs(german)).toEqual([`${TEST_ORIGIN}/admin/reassign`]);

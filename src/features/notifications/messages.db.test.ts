@@ -45,7 +45,7 @@ describe('1. booking confirmed', () => {
 
     const bernd = lastTo(p.bernd);
     expect(bernd.parsed.subject).toBe(`Platz bestätigt: ${TITLE}, Di 12. Jan ${Y}, 15:00 MEZ`);
-    expectSays(bernd, `Hallo ${p.bernd.name},`, BERND_WHEN, 'Ihr Platz in dieser Peer-to-Peer-Learning-Runde ist bestätigt.',
+    expectSays(bernd, `Hallo ${p.bernd.name},`, BERND_WHEN, 'Ihr Platz in diesem Peer-to-Peer-Learning-Termin ist bestätigt.',
       'bis 2 Stunden vor Beginn zurück');
     expect(hrefs(bernd)).toEqual([SESSION_URL(session.id), `${TEST_ORIGIN}/my-sessions`]);
     expectInvitation(bernd, { method: 'REQUEST', uid: berndBooking.calendar_uid, sequence: 0, startsAt: JAN_12, attendees: [p.bernd.email, p.coach.email] });
@@ -127,11 +127,11 @@ describe('3. reminder', () => {
 
     const bernd = mailbox.to(p.bernd.email).find(isReminder(p.bernd))!;
     expect(bernd.parsed.subject).toMatch(new RegExp(`^Erinnerung: ${TITLE}, .+, ${hhmm('Europe/Berlin')} MES?Z$`));
-    expectSays(bernd, 'eine Erinnerung: Ihre Peer-to-Peer-Learning-Runde steht bevor.', '(Europe/Berlin)');
+    expectSays(bernd, 'eine Erinnerung: Ihr Peer-to-Peer-Learning-Termin steht bevor.', '(Europe/Berlin)');
     expect(bernd.parsed.text).not.toContain(p.ann.name);
 
     const coach = mailbox.to(p.coach.email).find(isReminder(p.coach))!;
-    expectSays(coach, 'eine Erinnerung: Die Runde, die Sie begleiten, steht bevor.', 'Teilnehmende (2 von 4 Plätzen belegt)',
+    expectSays(coach, 'eine Erinnerung: Der Termin, den Sie begleiten, steht bevor.', 'Teilnehmende (2 von 4 Plätzen belegt)',
       `${p.ann.name}, Sales <${p.ann.email}>`, `${p.bernd.name}, Einkauf <${p.bernd.email}>`);
   }, 90_000);
 

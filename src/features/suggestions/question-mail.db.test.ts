@@ -70,7 +70,7 @@ describe('the reflection question in mail', () => {
     // The German coach's notice of the second seat taken.
     const roster = lastTo(p.coach);
     expect(roster.parsed.subject).toMatch(/^Ihre Gruppe für .*: 2 von 4 Plätzen belegt$/);
-    expectSays(roster, forCoach.de(DE), 'Erfassen Sie ihre Vorschläge danach auf der Seite der Runde');
+    expectSays(roster, forCoach.de(DE), 'Erfassen Sie ihre Vorschläge danach auf der Seite des Termins');
 
     await remindNow(p, sessionId);
     await expectMailCounts(p.org.id, { [p.ann.email]: 2, [p.bernd.email]: 2, [p.coach.email]: 3 });
@@ -81,7 +81,7 @@ describe('the reflection question in mail', () => {
     expectSays(bernd, forGroup.de(DE));
     expect(everythingReadable(bernd)).not.toContain(EN);
     const coach = reminderTo(p.coach);
-    expectSays(coach, 'eine Erinnerung: Die Runde, die Sie begleiten, steht bevor.', forCoach.de(DE));
+    expectSays(coach, 'eine Erinnerung: Der Termin, den Sie begleiten, steht bevor.', forCoach.de(DE));
     // The participants are not told what the coach is asked to do.
     expect(ann.parsed.text).not.toContain('ask the group');
   });

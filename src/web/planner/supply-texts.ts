@@ -25,7 +25,7 @@ const en = {
 const de: typeof en = {
   plannerSupply: {
     title: 'Angebot der kommenden Wochen',
-    intro: 'Plätze der veröffentlichten Runden gegenüber den Plätzen, die der Bedarf Ihres zuletzt veröffentlichten Plans braucht, plus die Personen auf Wartelisten (in der ersten Woche gezählt). Jeden Montagmorgen prüft Quartet das und bereitet, wenn eine Woche zu knapp ist, einen Entwurf für die fehlenden Runden vor und schreibt der Administration.',
+    intro: 'Plätze der veröffentlichten Termine gegenüber den Plätzen, die der Bedarf Ihres zuletzt veröffentlichten Plans braucht, plus die Personen auf Wartelisten (in der ersten Woche gezählt). Jeden Montagmorgen prüft Quartet das und bereitet, wenn eine Woche zu knapp ist, einen Entwurf für die fehlenden Termine vor und schreibt der Administration.',
     noStanding: 'Noch ist kein Plan veröffentlicht: Sobald Sie einen veröffentlichen, werden die kommenden Wochen an seinem Bedarf gemessen.',
     week: 'Woche ab',
     offered: 'Angebotene Plätze',
@@ -35,7 +35,7 @@ const de: typeof en = {
     covered: 'Gedeckt',
     waiting: 'Personen auf Wartelisten: {{count}}',
     fillRate: 'Auslastung der letzten vier Wochen: {{percent}} %',
-    noFillRate: 'Auslastung der letzten vier Wochen: keine Runden abgehalten.',
+    noFillRate: 'Auslastung der letzten vier Wochen: keine Termine abgehalten.',
     latestTopUp: 'Letzter Aufstockungsvorschlag (für die Woche ab {{day}}): ',
     status: { draft: 'Entwurf', published: 'veröffentlicht' },
     openTopUp: 'öffnen',

@@ -70,7 +70,7 @@ const DE: LoopWording = {
   ownerButton: 'Board öffnen',
 
   rateSubject: (title, when) => `Wie war „${title}“ (${when})?`,
-  rateBody: 'danke für Ihre Teilnahme. Wie nützlich war die Runde für Sie? Ein Klick genügt:',
+  rateBody: 'danke für Ihre Teilnahme. Wie nützlich war der Termin für Sie? Ein Klick genügt:',
   rateOption: (rating) => ['', '1 – nicht nützlich', '2 – etwas nützlich', '3 – nützlich', '4 – sehr nützlich', '5 – hervorragend'][rating] ?? String(rating),
   rateAfter: (days) => `Nach dem Klick können Sie einen Kommentar ergänzen, oder später unter „Meine Termine“ bewerten (${days} Tage lang).`,
   rateAnonymous: 'Niemand sieht, wer wie bewertet hat: Coaches und Admins sehen nur Durchschnitte aus mindestens fünf Bewertungen.',

@@ -22,3 +22,16 @@ describe('the cut-off in a mail', () => {
     expect(wording('de').cancelUntil(2880)).toContain('bis 2 Tage vor');
   });
 });
+
+describe('the German mails', () => {
+  // The pages call a session "Termin" (der Termin); the mails once said "Runde" for the same thing.
+  it('call a session a Termin, never a Runde', () => {
+    const said = Object.entries(wording('de')).flatMap(([name, entry]: [string, unknown]) => {
+      if (typeof entry === 'function') return [String((entry as (...a: unknown[]) => unknown)(name === 'changedBody' ? ['time'] : 'X', 'Y', 1, 4))];
+      return typeof entry === 'object' && entry ? Object.values(entry).map(String) : [String(entry)];
+    });
+    expect(said.filter((s) => /Runde/.test(s))).toEqual([]);
+    expect(wording('de').confirmedBody).toBe('Ihr Platz in diesem Peer-to-Peer-Learning-Termin ist bestätigt. Die Kalendereinladung ist beigefügt.');
+    expect(wording('de').changedSubject('Feedback geben', 'Di 12. Jan')).toBe('Termin geändert: Feedback geben, Di 12. Jan');
+  });
+});
