@@ -37,7 +37,7 @@ describe('the planner and a coach who also takes part', () => {
     // The coach takes part in another coach's session on Tuesday morning, filling that window.
     const other = await buildPerson(db, { org, roles: ['coach', 'employee'], timeZone: ZONE });
     const theirs = await buildSession(db, { org, coach: other, module, timeZone: ZONE, startsAt: at(1, '08:00:00') });
-    await buildBooking(db, { org, session: theirs, person: coach });
+    await buildBooking(db, { session: theirs, person: coach });
 
     const proposed = await call(t, 'POST', '/api/admin/planner/proposals', {
       cookie, body: { weeks: 1, startsOn: MONDAY, frequency: { every: 1, unit: 'week' }, virtualShare: 1 },
