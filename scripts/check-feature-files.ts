@@ -23,6 +23,7 @@ const NAMED_EXTRAS: Record<string, string> = {
   'privacy/records-markdown.ts': 'the records of processing as Markdown for docs/PRIVACY.md (npm run docs:privacy)',
   'privacy-notice/notice-facts.ts': "what the privacy notice states that the code decides: its wording's version, the retention periods it names",
   'bookings/idempotency.ts': 'the Idempotency-Key transaction wrapper of the booking routes',
+  'sessions/coach-away.ts': "the rule that a coach's reported days away hold on publishing, moving and reassigning a session (every path)",
   'erasure/erase-cli.ts': '`quartet people erase`: an erasure asked for outside the app, by the operator',
   'organisations/module-library.ts': 'data: the starter module library every organisation gets (the demo loads it too)',
   'demo/people-names.ts': "data: the demo company's staff names",
