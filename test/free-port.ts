@@ -14,6 +14,13 @@ const EPHEMERAL_FROM = (() => {
   }
 })();
 const LOWEST = 20_000;
+// Each of Vitest's workers (and the main process, 0) takes ports from a slice of its own, one after
+// another, so two servers of one test, or of two files running at once, never draw the same port
+// before the first binds it (a random draw did: EADDRINUSE for a test's app, seen once).
+const SLICES = 8;
+const SLICE = Math.floor((EPHEMERAL_FROM - LOWEST) / SLICES);
+const slice = Number(process.env.VITEST_POOL_ID ?? 0) % SLICES;
+let next = Math.floor(Math.random() * SLICE);
 
 function bindable(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -24,9 +31,9 @@ function bindable(port: number): Promise<boolean> {
 }
 
 export async function freePort(): Promise<number> {
-  for (let tries = 0; tries < 200; tries++) {
-    const port = LOWEST + Math.floor(Math.random() * (EPHEMERAL_FROM - LOWEST));
+  for (let tries = 0; tries < SLICE; tries++) {
+    const port = LOWEST + slice * SLICE + (next++ % SLICE);
     if (await bindable(port)) return port;
   }
-  throw new Error(`no free port between ${LOWEST} and ${EPHEMERAL_FROM} after 200 tries`);
+  throw new Error(`no free port in ${LOWEST + slice * SLICE}–${LOWEST + (slice + 1) * SLICE - 1}`);
 }
