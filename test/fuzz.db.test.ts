@@ -11,6 +11,7 @@ import { inOrg } from '../src/db/transaction.ts';
 import { solveCohort } from '../src/features/cohorts/jobs.ts';
 import { createCohort, publishCohort } from '../src/features/cohorts/service.ts';
 import { proposePlan } from '../src/features/planner/service.ts';
+import { planningWindow } from '../src/lib/time.ts';
 import { noticeVersion } from '../src/features/privacy-notice/notice-facts.ts';
 import { startTestApp } from './app.ts';
 import { hoursAfterPastMonday, hoursAfterReference } from './dates.ts';
@@ -199,7 +200,7 @@ const quietProposal = async (actor: PersonRow) => {
   const id = await inOrg(db, quietOrg.id, (tx) => proposePlan(tx, asActor, {
     weeks: 1, startsOn: monday.toISOString().slice(0, 10), departments: [], sites: [], frequency: { every: 1, unit: 'week' },
     modules: [{ moduleId: quietModule.id }], virtualShare: 1, workingHours: { from: '08:00', to: '18:00' },
-  }));
+  }, planningWindow(t.ctx.config.planningHorizonMonths)));
   const { sessions } = await db.selectFrom('plan_proposals').where('id', '=', id).select('sessions').executeTakeFirstOrThrow();
   return { id, sessionKey: (sessions as Array<{ key: string }>)[0]!.key };
 };

@@ -170,7 +170,7 @@ describe('promotion when a seat frees', () => {
     expect((await call(t, 'POST', `/api/bookings/${second.id}/cancel`, { cookie: holders[1]!.cookie })).status).toBe(200);
     const german = await t.mailbox.waitFor((m) => t.mailbox.to(ben.person.email).includes(m));
     expect(german.subject).toMatch(/^Platz von der Warteliste: /);
-    expect(german.text).toContain('Sie standen auf ihrer Warteliste: Der Platz gehört jetzt Ihnen');
+    expect(german.text).toContain('Sie standen auf seiner Warteliste: Der Platz gehört jetzt Ihnen');
 
     // A seat taken directly is still the plain confirmation.
     const free = await buildSession(t.database.db, { org, capacity: 2, startsAt: hoursAfterReference(48) });
