@@ -207,6 +207,19 @@ function refuseForeignOptions(command: string, flags: Flags) {
   throw new CliError(`"${command}" does not take ${foreign.map((f) => `--${f}`).join(', ')} (${takes}); nothing was done. See quartet --help.`);
 }
 
+// Options that exclude each other: the command would act on one and drop the other unseen.
+const EXCLUSIVE: ReadonlyMap<string, ReadonlyArray<readonly [string, string, string]>> = new Map([
+  ['sessions publish', [['room-id', 'link', 'a session meets in a room or online']]],
+]);
+
+function refuseContradictions(command: string, flags: Flags) {
+  for (const [a, b, why] of EXCLUSIVE.get(command) ?? []) {
+    if (flags[a as keyof Flags] !== undefined && flags[b as keyof Flags] !== undefined) {
+      throw new CliError(`"${command}" takes --${a} or --${b}, not both (${why}); nothing was done.`);
+    }
+  }
+}
+
 /** What the error line needs to know about where the command had got to. */
 const reached: { databaseUrl?: string; debug: boolean } = { debug: false };
 
@@ -221,6 +234,7 @@ async function main(): Promise<number> {
   }
   if (!COMMANDS.has(command)) throw new CliError(`Unknown command "${positionals.join(' ')}". See quartet --help.`);
   refuseForeignOptions(command, flags);
+  refuseContradictions(command, flags);
   if (args.length > 0 && command !== 'people import' && command !== 'org export' && command !== 'org delete') throw new CliError(`Unexpected "${args.join(' ')}" after "${command}". See quartet --help.`);
   // Needs neither settings nor a database: the solver alone.
   if (GROUPS_COMMANDS.has(command)) {

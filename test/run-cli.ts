@@ -3,11 +3,11 @@ import { spawn } from 'node:child_process';
 
 export interface CliRun { code: number | null; stdout: string; stderr: string; ms: number }
 
-export function runCli(databaseUrl: string, dataDir: string, args: string[]): Promise<CliRun> {
+export function runCli(databaseUrl: string, dataDir: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   const started = performance.now();
   const child = spawn(process.execPath, ['src/cli.ts', ...args], {
     // Not the test process's environment: Vitest puts Vite's BASE_URL=/ there.
-    env: { PATH: process.env.PATH, TZ: process.env.TZ, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+    env: { PATH: process.env.PATH, TZ: process.env.TZ, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env },
   });
   let stdout = '';
   let stderr = '';

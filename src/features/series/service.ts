@@ -8,7 +8,7 @@ import { hasRole, requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError, NotFoundError, RuleError } from '../../lib/errors.ts';
 import { localIso, parseStart, planningWindow, type PlanningWindow } from '../../lib/time.ts';
 import { isTimeZone } from '../../lib/zones.ts';
-import { publishSession, type PublishInput } from '../sessions/service.ts';
+import { publishSession, refuseOtherFormatsPlace, type PublishInput } from '../sessions/service.ts';
 import { activeCoach, moduleToPublish } from '../sessions/views.ts';
 import { clashes } from './queries.ts';
 
@@ -41,6 +41,7 @@ export async function checkSeries(tx: Tx, actor: Actor, input: SeriesInput, plan
   const module = await moduleToPublish(tx, actor.orgId, input.moduleId);
   if (!module) throw new NotFoundError('Module');
   if (!(await activeCoach(tx, actor.orgId, coachId))) throw new NotFoundError('Coach');
+  refuseOtherFormatsPlace(input.format, input.roomId, input.onlineUrl);
   const minutes = input.durationMinutes ?? module.duration_minutes;
   const planned = plannedDates(input, planning);
   const ranges = planned.map((p) => ({ from: p.start, to: new Date(p.start.getTime() + minutes * 60_000) }));

@@ -225,9 +225,19 @@ function readStart(value: string, timeZone: string, planning: PlanningWindow): D
   return parsed.instant;
 }
 
+/**
+ * A room given for an online session, or a link for one in a room, was once dropped unseen: the
+ * caller meant a place the session would not have. Refused, so they choose.
+ */
+export function refuseOtherFormatsPlace(format: SessionFormat, roomId: string | null | undefined, onlineUrl: string | null | undefined): void {
+  if (format === 'virtual' && roomId) throw new InputError([{ field: 'roomId', message: 'a virtual session meets by link, not in a room' }]);
+  if (format === 'in_person' && onlineUrl) throw new InputError([{ field: 'onlineUrl', message: 'an in-person session meets in a room, not by link' }]);
+}
+
 async function checkPlace(
   tx: Tx, orgId: string, format: SessionFormat, roomId: string | undefined, onlineUrl: string | undefined, capacity: number,
 ): Promise<{ roomId: string | null; onlineUrl: string | null }> {
+  refuseOtherFormatsPlace(format, roomId, onlineUrl);
   if (format === 'virtual') {
     if (!onlineUrl) throw new InputError([{ field: 'onlineUrl', message: 'a virtual session needs a link' }]);
     return { roomId: null, onlineUrl };

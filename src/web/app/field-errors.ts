@@ -42,6 +42,8 @@ export const DE_MESSAGES: Record<string, string> = {
   'has passed': 'liegt in der Vergangenheit',
   'an in-person session needs a room': 'eine Runde vor Ort braucht einen Raum',
   'a virtual session needs a link': 'eine Online-Runde braucht einen Link',
+  'a virtual session meets by link, not in a room': 'eine Online-Runde trifft sich per Link, nicht in einem Raum',
+  'an in-person session meets in a room, not by link': 'eine Runde vor Ort trifft sich in einem Raum, nicht per Link',
   'needs at least one role': 'braucht mindestens eine Rolle',
   'only an admin may publish a session for another coach': 'nur die Administration darf Runden für andere Coaches veröffentlichen',
   'is required': 'fehlt',
