@@ -57,6 +57,7 @@ const NAMED_EXTRAS: Record<string, string> = {
   'notifications/compose/layout.ts': 'the one mail layout, text and HTML',
   'notifications/compose/message.ts': 'what each message says, from the facts read at sending',
   'notifications/compose/wording.ts': 'every sentence of the mails, in English and German',
+  'notifications/compose/session-event.ts': "what a session's calendar entry says, alike in the invitation, the feed and a booking's file",
   'notifications/jobs/worker.ts': 'the graphile-worker runner that sends messages, and how it rides out an outage',
   'notifications/jobs/send-message.ts': 'the send_message job: one message, its facts read again, SMTP',
   'notifications/jobs/reminder-sweep.ts': 'the crontab job that queues every missing reminder',

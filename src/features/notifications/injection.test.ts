@@ -220,7 +220,7 @@ async function check(raw: string, mail: OutgoingMail, f: MessageFacts, to: Recip
     assert.equal(event.getFirstPropertyValue('location'), asCalendarText(place(e.session)) || null, 'LOCATION');
     const url = `${SENDER_BASE.baseUrl}/sessions/${e.session.id}`;
     assert.equal(event.getFirstPropertyValue('description'),
-      asCalendarText([e.session.module_summary, e.session.location_note, url].filter(Boolean).join('\n\n')), 'DESCRIPTION');
+      asCalendarText([e.session.module_summary, `Coach: ${e.session.coach_name}`, e.session.location_note, url].filter(Boolean).join('\n\n')), 'DESCRIPTION');
     assert.equal(event.getFirstPropertyValue('url'), url);
     const attendees = event.getAllProperties('attendee');
     assert.deepEqual(attendees.map((a) => String(a.getFirstValue()).toLowerCase()), [`mailto:${TO}`, 'mailto:coach@example.test']);

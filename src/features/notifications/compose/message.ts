@@ -9,6 +9,7 @@ import { composeDataExportReady, type DataExportReadyFacts } from './data-export
 import { composeErasureConfirmation, type ErasureConfirmationFacts } from './erasure-message.ts';
 import { composeLoop, type LoopFacts } from './loop-messages.ts';
 import { composePlanTopUp, type PlanTopUpFacts } from './plan-top-up-message.ts';
+import { sessionEventTexts } from './session-event.ts';
 import { composeWaitlistOffer, type WaitlistOfferFacts } from './waitlist-offer-message.ts';
 import type { AbsenceFacts, Alternative, AssignedSuggestion, DisabledWebhook, OverlappingSeat, Participant } from '../jobs/queries.ts';
 import type { RosterChange, SessionChange } from '../outbox/queries.ts';
@@ -221,17 +222,12 @@ function rosterBlock(w: Wording, s: SessionFacts, roster: Participant[]): Block 
 }
 
 function calendarEvent(s: SessionFacts, booking: BookingCalendarRef, to: Recipient, baseUrl: string): CalendarEvent {
-  const url = `${baseUrl}/sessions/${s.id}`;
-  const place = s.format === 'virtual' ? (s.online_url ?? '') : `${s.room_name ?? ''}, ${s.room_site ?? ''}`;
   return {
     uid: booking.uid,
     sequence: booking.sequence,
     startsAt: s.starts_at,
     endsAt: s.ends_at,
-    summary: `Quartet: ${s.module_title}`,
-    description: [s.module_summary, s.location_note, url].filter(Boolean).join('\n\n'),
-    location: s.location_note && s.format === 'in_person' ? `${place} (${s.location_note})` : place,
-    url,
+    ...sessionEventTexts(s, baseUrl),
     coach: { name: s.coach_name, email: s.coach_email },
     attendee: { name: to.name, email: to.email },
   };

@@ -5,6 +5,7 @@ import { requirePerson, type Actor } from '../../../lib/actor.ts';
 import { NotFoundError } from '../../../lib/errors.ts';
 import { hashSecret, newSecret } from '../../../lib/secrets.ts';
 import { feed, type FeedEvent } from '../compose/calendar.ts';
+import { sessionEventTexts } from '../compose/session-event.ts';
 import { sessionFacts, type SessionFacts } from '../queries.ts';
 import { feedOwner, feedSessions, hasFeed, ownBookingCalendar, setFeedHash } from './queries.ts';
 
@@ -47,17 +48,5 @@ export async function bookingCalendarFile(tx: Tx, actor: Actor, bookingId: strin
 }
 
 function feedEvent(uid: string, sequence: number, cancelled: boolean, s: SessionFacts, baseUrl: string): FeedEvent {
-  const url = `${baseUrl}/sessions/${s.id}`;
-  const place = s.format === 'virtual' ? (s.online_url ?? '') : `${s.room_name ?? ''}, ${s.room_site ?? ''}`;
-  return {
-    uid,
-    sequence,
-    cancelled,
-    startsAt: s.starts_at,
-    endsAt: s.ends_at,
-    summary: `Quartet: ${s.module_title}`,
-    description: [s.module_summary, `Coach: ${s.coach_name}`, s.location_note, url].filter(Boolean).join('\n\n'),
-    location: place,
-    url,
-  };
+  return { uid, sequence, cancelled, startsAt: s.starts_at, endsAt: s.ends_at, ...sessionEventTexts(s, baseUrl) };
 }
