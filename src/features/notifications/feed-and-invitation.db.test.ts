@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../../test/app.ts';
 import { buildSession, type PersonRow } from '../../../test/factories.ts';
 import { expectInvitation } from '../../../test/mail-assertions.ts';
-import { JAN_12, messageTestbed } from '../../../test/message-testbed.ts';
+import { JAN_12, TITLE, messageTestbed } from '../../../test/message-testbed.ts';
 
 const { bed, program, book, lastTo } = messageTestbed();
 let t: TestApp;
@@ -36,6 +36,21 @@ describe('a session in a room with a note on the place', () => {
     await t.database.db.updateTable('sessions').set({ location_note: NOTE }).where('id', '=', session.id).execute();
     const entries = await threeEntries(p.ann, await book(p, p.ann, session.id));
     expect(entries.invitation.location).toBe(`${p.room.name}, Hamburg (${NOTE})`);
+    expect(entries.invitation.summary).toBe(`Quartet: ${TITLE}`);
+    expect(entries.feed).toEqual(entries.invitation);
+    expect(entries.file).toEqual(entries.invitation);
+  });
+});
+
+describe('a reader of German', () => {
+  it('reads the entry in German in the feed and the booking’s file, as in the invitation', async () => {
+    const p = await program();
+    const session = await buildSession(t.database.db, { org: p.org, coach: p.coach, module: p.module, startsAt: JAN_12 });
+    const entries = await threeEntries(p.bernd, await book(p, p.bernd, session.id));
+    expect(entries.feed.summary).toBe(`Quartet-Runde: ${TITLE}`);
+    expect(String(entries.feed.description)).toContain(`Begleitet von ${p.coach.name}`);
+    expect(String(entries.feed.description)).not.toMatch(/Coach: /);
+    expect(entries.feed.location).toBe(session.online_url);
     expect(entries.feed).toEqual(entries.invitation);
     expect(entries.file).toEqual(entries.invitation);
   });

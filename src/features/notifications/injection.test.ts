@@ -14,6 +14,7 @@ import { allParts, parseMime, startCapturingMailbox, type CapturingMailbox } fro
 import { createSmtpMailer, plainSubject, type Mailer, type OutgoingMail } from '../../lib/mailer.ts';
 import { calendarName } from './compose/calendar.ts';
 import { composeMessage, type MessageFacts, type Recipient, type Sender } from './compose/message.ts';
+import { wording } from './compose/wording.ts';
 import type { SessionFacts } from './queries.ts';
 
 const FROM = 'Quartet <no-reply@quartet.test>';
@@ -215,12 +216,14 @@ async function check(raw: string, mail: OutgoingMail, f: MessageFacts, to: Recip
     assert.deepEqual(event.getAllSubcomponents(), []);
     assert.equal(event.getFirstPropertyValue('uid'), e.uid);
     assert.equal(event.getFirstPropertyValue('sequence'), e.sequence);
-    assert.equal(event.getFirstPropertyValue('summary'), asCalendarText(`Quartet: ${e.session.module_title}`), 'SUMMARY');
+    // The entry's own words are the reader's (compose/wording.ts); what matters here is the typed text around them.
+    const w = wording(to.locale);
+    assert.equal(event.getFirstPropertyValue('summary'), asCalendarText(w.calendarSummary(e.session.module_title)), 'SUMMARY');
     // An empty place is left out of the file.
     assert.equal(event.getFirstPropertyValue('location'), asCalendarText(place(e.session)) || null, 'LOCATION');
     const url = `${SENDER_BASE.baseUrl}/sessions/${e.session.id}`;
     assert.equal(event.getFirstPropertyValue('description'),
-      asCalendarText([e.session.module_summary, `Coach: ${e.session.coach_name}`, e.session.location_note, url].filter(Boolean).join('\n\n')), 'DESCRIPTION');
+      asCalendarText([e.session.module_summary, w.calendarCoach(e.session.coach_name), e.session.location_note, url].filter(Boolean).join('\n\n')), 'DESCRIPTION');
     assert.equal(event.getFirstPropertyValue('url'), url);
     const attendees = event.getAllProperties('attendee');
     assert.deepEqual(attendees.map((a) => String(a.getFirstValue()).toLowerCase()), [`mailto:${TO}`, 'mailto:coach@example.test']);

@@ -227,7 +227,7 @@ function calendarEvent(s: SessionFacts, booking: BookingCalendarRef, to: Recipie
     sequence: booking.sequence,
     startsAt: s.starts_at,
     endsAt: s.ends_at,
-    ...sessionEventTexts(s, baseUrl),
+    ...sessionEventTexts(s, wording(to.locale), baseUrl),
     coach: { name: s.coach_name, email: s.coach_email },
     attendee: { name: to.name, email: to.email },
   };

@@ -8,6 +8,9 @@ export interface Wording {
   footer(org: string): string;
   labels: { module: string; when: string; where: string; online: string; coach: string; note: string; details: string; category: string; area: string };
   inRoom(room: string, site: string): string;
+  /** A session's calendar entry: its title, and who coaches it. */
+  calendarSummary(title: string): string;
+  calendarCoach(name: string): string;
   openSession: string;
   mySessions: string;
 
@@ -92,6 +95,8 @@ const EN: Wording = {
   footer: (org) => `Quartet · Peer-to-Peer Learning at ${org}. This message was sent automatically; replies are not read.`,
   labels: { module: 'Module', when: 'When', where: 'Where', online: 'Online', coach: 'Coach', note: 'Note', details: 'Details', category: 'Category', area: 'Department or area' },
   inRoom: (room, site) => `${room}, ${site}`,
+  calendarSummary: (title) => `Quartet: ${title}`,
+  calendarCoach: (name) => `Coach: ${name}`,
   openSession: 'Open the session',
   mySessions: 'My sessions',
 
@@ -163,6 +168,8 @@ const DE: Wording = {
   footer: (org) => `Quartet · Peer-to-Peer Learning bei ${org}. Diese Nachricht wurde automatisch versandt; Antworten werden nicht gelesen.`,
   labels: { module: 'Modul', when: 'Wann', where: 'Wo', online: 'Online', coach: 'Coach', note: 'Hinweis', details: 'Details', category: 'Kategorie', area: 'Abteilung oder Bereich' },
   inRoom: (room, site) => `${room}, ${site}`,
+  calendarSummary: (title) => `Quartet-Runde: ${title}`,
+  calendarCoach: (name) => `Begleitet von ${name}`,
   openSession: 'Termin öffnen',
   mySessions: 'Meine Termine',
 

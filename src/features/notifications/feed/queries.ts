@@ -1,6 +1,7 @@
 // The personal calendar feed and a booking's calendar file: whose feed an address is, and the
 // sessions it lists.
 import { sql } from 'kysely';
+import type { Locale } from '../../../db/schema.ts';
 import type { Tx } from '../../../db/transaction.ts';
 import { SESSION_FACTS_COLUMNS, SESSION_FACTS_JOINS, sessionOf, type SessionFacts } from '../queries.ts';
 
@@ -19,6 +20,12 @@ export async function hasFeed(tx: Tx, orgId: string, personId: string): Promise<
 export async function feedOwner(tx: Tx, hash: Buffer): Promise<{ org_id: string; person_id: string } | undefined> {
   const { rows } = await sql<{ org_id: string; person_id: string }>`select * from calendar_feed_owner(${hash})`.execute(tx);
   return rows[0];
+}
+
+/** The language the feed's owner reads Quartet in. */
+export async function personLocale(tx: Tx, orgId: string, personId: string): Promise<Locale> {
+  const row = await tx.selectFrom('people').where('org_id', '=', orgId).where('id', '=', personId).select('locale').executeTakeFirstOrThrow();
+  return row.locale;
 }
 
 export interface FeedRow {
