@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../../test/api-calls.ts';
 import { startTestApp, type TestApp } from '../../../../test/app.ts';
 import { PAST_MONDAY } from '../../../../test/dates.ts';
-import { buildModule, buildPerson, buildSession } from '../../../../test/factories.ts';
+import { buildModule, buildOrganisation, buildPerson, buildSession } from '../../../../test/factories.ts';
 import { appointOwner, categoriesOf, placeSuggestions, reflectionGroup } from '../../../../test/suggestion-fixtures.ts';
 
 const HOUR = 3_600_000;
@@ -73,5 +73,28 @@ describe('a campaign', () => {
 
     expect((await call(t, 'GET', `/api/board/campaigns/${module.id}`, { cookie: g.cookies.ana })).status).toBe(403);
     expect((await call(t, 'GET', `/api/board/campaigns/${g.session.id}`, { cookie: g.cookies.admin })).status).toBe(404);
+  });
+
+  it('counts days and weeks in the organisation’s zone: a session just after its midnight is on that day', async () => {
+    const db = t.database.db;
+    const org = await buildOrganisation(db);
+    await db.updateTable('organisations').set({ default_time_zone: 'Asia/Tokyo' }).where('id', '=', org.id).execute();
+    const admin = await buildPerson(db, { org, roles: ['admin', 'employee'] });
+    const module = await buildModule(db, { org });
+    // Monday 10 March 2025, 00:30 in Tokyo: still Sunday in UTC.
+    const mondayJustAfterMidnight = new Date('2025-03-09T15:30:00Z');
+    const session = await buildSession(db, { org, module, startsAt: mondayJustAfterMidnight, timeZone: 'Asia/Tokyo' });
+    await placeSuggestions(db, { org, session }, [
+      { title: 'Sunday night in Tokyo', createdAt: new Date('2025-03-09T14:30:00Z') },
+      { title: 'Monday just after midnight in Tokyo', createdAt: new Date('2025-03-09T16:45:00Z') },
+    ]);
+    const campaign = async (query: string) => {
+      const res = await call(t, 'GET', `/api/board/campaigns/${module.id}${query}`, { cookie: await t.cookieFor(admin) });
+      expect(res.status, res.text).toBe(200);
+      return res.body as { sessionsHeld: number; suggestions: number; weekly: unknown[] };
+    };
+    expect(await campaign('?from=2025-03-10&to=2025-03-10')).toMatchObject({ sessionsHeld: 1, suggestions: 1 });
+    expect(await campaign('?from=2025-03-09&to=2025-03-09')).toMatchObject({ sessionsHeld: 0, suggestions: 1 });
+    expect((await campaign('')).weekly).toEqual([{ week: '2025-03-03', suggestions: 1 }, { week: '2025-03-10', suggestions: 1 }]);
   });
 });

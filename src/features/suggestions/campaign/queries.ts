@@ -17,7 +17,7 @@ export interface CampaignRow {
 }
 
 export async function campaignFigures(
-  tx: Tx, orgId: string, moduleId: string, range: { from?: Date | undefined; to?: Date | undefined }, scope: OwnerScope | undefined,
+  tx: Tx, orgId: string, moduleId: string, timeZone: string, range: { from?: Date | undefined; to?: Date | undefined }, scope: OwnerScope | undefined,
 ): Promise<CampaignRow | undefined> {
   const sessionRange = sql.join([
     ...(range.from ? [sql`s.starts_at >= ${range.from}`] : []), ...(range.to ? [sql`s.starts_at < ${range.to}`] : []), sql`true`,
@@ -47,7 +47,7 @@ export async function campaignFigures(
       (select percentile_cont(0.5) within group (order by extract(epoch from first_response_at - created_at))
          from sg where first_response_at is not null) as median_seconds,
       (select coalesce(jsonb_agg(jsonb_build_object('week', to_char(w, 'YYYY-MM-DD'), 'n', n) order by w), '[]')
-         from (select date_trunc('week', created_at at time zone 'UTC') as w, count(*)::int as n from sg group by 1) t) as weekly
+         from (select date_trunc('week', created_at at time zone ${timeZone}) as w, count(*)::int as n from sg group by 1) t) as weekly
     from modules m where m.org_id = ${orgId} and m.id = ${moduleId}`.execute(tx);
   return rows[0];
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 export const CampaignParams = z.object({ moduleId: z.uuid() });
 export const CampaignQuery = z.strictObject({
-  from: z.iso.date().optional().describe('Sessions and suggestions on or after this day (UTC)'),
+  from: z.iso.date().optional().describe("Sessions and suggestions on or after this day (in the organisation's time zone)"),
   to: z.iso.date().optional().describe('… on or before this day'),
 });
 
@@ -19,6 +19,6 @@ export const Campaign = z
     funnel: z.object({ recorded: Count, reviewed: Count, planned: Count, done: Count })
       .describe('How many got at least this far: reviewed counts in review, planned and done; declined ones leave the funnel'),
     medianHoursToFirstResponse: z.number().nullable().describe('From recording to the board’s first answer (status or response); null before any'),
-    weekly: z.array(z.object({ week: z.string().describe('Monday, yyyy-mm-dd'), suggestions: Count })),
+    weekly: z.array(z.object({ week: z.string().describe("Monday, yyyy-mm-dd, weeks in the organisation's time zone"), suggestions: Count })),
   })
   .meta({ id: 'Campaign' });

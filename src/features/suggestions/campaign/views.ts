@@ -1,20 +1,25 @@
 // A module's campaign: how many sessions were held and reflected, what the groups suggested, how
 // far their suggestions got and how soon the board first answered. Owners see the figures of the
 // suggestions they may see; the session counts are the module's.
+import { DateTime } from 'luxon';
 import type { Tx } from '../../../db/transaction.ts';
 import type { Actor } from '../../../lib/actor.ts';
 import { NotFoundError } from '../../../lib/errors.ts';
+import { programSettings } from '../../organisations/views.ts';
 import { boardScope } from '../board/service.ts';
 import { inLanguage } from '../presenters.ts';
 import { campaignFigures } from './queries.ts';
 
-const DAY = 86_400_000;
+// The days of the range and the weeks are the organisation's, as on the dashboard: read in UTC, a
+// session soon after local midnight fell on the day (or week) before.
+const startOfDay = (day: string, zone: string) => DateTime.fromISO(day, { zone }).startOf('day');
 
 export async function readCampaign(tx: Tx, actor: Actor, moduleId: string, input: { from?: string | undefined; to?: string | undefined }) {
   const scope = await boardScope(tx, actor);
-  const row = await campaignFigures(tx, actor.orgId, moduleId, {
-    from: input.from ? new Date(`${input.from}T00:00:00Z`) : undefined,
-    to: input.to ? new Date(new Date(`${input.to}T00:00:00Z`).getTime() + DAY) : undefined,
+  const { default_time_zone: zone } = await programSettings(tx, actor.orgId);
+  const row = await campaignFigures(tx, actor.orgId, moduleId, zone, {
+    from: input.from ? startOfDay(input.from, zone).toJSDate() : undefined,
+    to: input.to ? startOfDay(input.to, zone).plus({ days: 1 }).toJSDate() : undefined,
   }, scope);
   if (!row) throw new NotFoundError('Module');
   const n = (status: keyof typeof row.by_status) => row.by_status[status] ?? 0;
