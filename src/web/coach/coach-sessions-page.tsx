@@ -2,8 +2,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api } from '../app/api.ts';
+import { viewOf } from '../app/view-param.ts';
 import { ErrorNotice, Loading } from '../app/status.tsx';
 import type { CoachSession, CoachSessionList } from '../app/types.ts';
 import { Place, SeatsLeft } from '../sessions/session-card.tsx';
@@ -19,7 +20,9 @@ import { hasRole, useMe } from '../app/me.ts';
 export function CoachSessionsPage() {
   const { t } = useTranslation();
   usePageTitle(t('coach.title'));
-  const [when, setWhen] = useState<'upcoming' | 'past'>('upcoming');
+  // A held session's page links back to ?view=past.
+  const [params] = useSearchParams();
+  const [when, setWhen] = useState(viewOf(params));
   // An admin who does not coach may publish for coaches, but has no sessions or days away of their own.
   const coaches = hasRole(useMe(), 'coach');
   const sessions = useQuery({

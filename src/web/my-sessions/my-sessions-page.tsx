@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorNotice, Loading, Success } from '../app/status.tsx';
+import { viewOf } from '../app/view-param.ts';
 import type { Booking } from '../app/types.ts';
 import { SessionCard } from '../sessions/session-card.tsx';
 import { BookingActions } from './booking-actions.tsx';
@@ -22,7 +23,7 @@ export function MySessionsPage() {
   usePageTitle(t('mySessions.title'));
   // The digest and the request to rate link to ?view=past.
   const [params] = useSearchParams();
-  const [when, setWhen] = useState<'upcoming' | 'past'>(params.get('view') === 'past' ? 'past' : 'upcoming');
+  const [when, setWhen] = useState(viewOf(params));
   const bookings = useMyBookings(when);
   const outcomes = useGroupOutcomes(when === 'past');
   const ratings = useMyRatings(when === 'past');

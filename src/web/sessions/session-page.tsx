@@ -7,6 +7,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../app/api.ts';
 import { ErrorNotice, Loading, PageLoadError, Success } from '../app/status.tsx';
 import type { Booking, Session } from '../app/types.ts';
+import { backLink } from './back-link.ts';
 import { Place, SeatsLeft } from './session-card.tsx';
 import { SessionTimes } from './session-times.tsx';
 import { GiveUpSeat, TooLateToChange, useCutoff } from './give-up-seat.tsx';
@@ -53,14 +54,12 @@ export function SessionPage() {
   const canTake = offerable && s.seatsLeft > 0;
   const runsIt = s.coach.id === me.id || hasRole(me, 'admin');
   const reflects = started && s.status !== 'cancelled' && (runsIt || s.myBookingId !== null);
-  const back = !started ? { to: '/sessions', label: t('session.back') }
-    : s.coach.id === me.id ? { to: '/coach', label: t('session.backCoach') }
-    : { to: '/my-sessions?view=past', label: t('session.backMine') };
+  const back = backLink({ started, coachedByMe: s.coach.id === me.id });
 
   return (
     <article className="session-page">
       <p>
-        <Link to={back.to}>{back.label}</Link>
+        <Link to={back.to}>{t(back.label)}</Link>
       </p>
       <h1>{s.module.title}</h1>
       <p className="summary">{s.module.summary}</p>
