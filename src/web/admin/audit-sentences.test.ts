@@ -19,7 +19,7 @@ describe('the audit log in words', () => {
   it('says a cancelled session with its title and day, in English and German', () => {
     const e = entry({ action: 'session.cancelled', subject: session });
     expect(auditSentence(e, 'en', NOW)).toBe('Anna Admin cancelled the session ‘Feedback culture’ on 12 Jan.');
-    expect(auditSentence(e, 'de', NOW)).toBe('Anna Admin hat die Runde „Feedback culture“ am 12. Jan. abgesagt.');
+    expect(auditSentence(e, 'de', NOW)).toBe('Anna Admin hat den Termin „Feedback culture“ am 12. Jan. abgesagt.');
   });
 
   it("names a booking's holder, an erased one as a former member, and an erased actor too", () => {
@@ -27,14 +27,14 @@ describe('the audit log in words', () => {
     expect(auditSentence(entry({ action: 'booking.cancelled_for', subject: booking }), 'en', NOW))
       .toBe('Anna Admin cancelled the seat of Ben Booker in the session ‘Feedback culture’ on 12 Jan.');
     expect(auditSentence(entry({ action: 'booking.attendance_recorded', subject: { ...booking, person: null }, detail: { mark: 'no_show' } }), 'de', NOW))
-      .toBe('Anna Admin hat ein ehemaliges Mitglied in der Runde „Feedback culture“ am 12. Jan. als abwesend erfasst.');
+      .toBe('Anna Admin hat ein ehemaliges Mitglied im Termin „Feedback culture“ am 12. Jan. als abwesend erfasst.');
     expect(auditSentence(entry({ action: 'people.profile_changed', actor: { kind: 'person', id: null, name: null }, detail: { fields: ['name', 'timeZone'] } }), 'en', NOW))
       .toBe('A former member changed their own name and time zone.');
   });
 
   it('says the fields of a change in the reader’s language', () => {
     expect(auditSentence(entry({ action: 'session.changed', subject: session, detail: { fields: ['time', 'place', 'capacity'] } }), 'de', NOW))
-      .toBe('Anna Admin hat in der Runde „Feedback culture“ am 12. Jan. Folgendes geändert: Zeit, Raum und Kapazität.');
+      .toBe('Anna Admin hat im Termin „Feedback culture“ am 12. Jan. Folgendes geändert: Zeit, Raum und Kapazität.');
   });
 
   it('falls back to a generic sentence for a code it does not know', () => {

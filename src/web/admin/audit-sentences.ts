@@ -114,11 +114,11 @@ const de: Words = {
   operator: 'der Betreiber',
   system: 'Quartet',
   token: 'ein Integrationsschlüssel',
-  aSession: 'eine Runde',
-  session: (title, date) => `die Runde „${title}“ am ${date}`,
-  inSession: (title, date) => `in der Runde „${title}“ am ${date}`,
+  aSession: 'einen Termin',
+  session: (title, date) => `den Termin „${title}“ am ${date}`,
+  inSession: (title, date) => `im Termin „${title}“ am ${date}`,
   quoted: (name) => `„${name}“`,
-  inASession: 'in einer Runde',
+  inASession: 'in einem Termin',
   marks: { attended: 'anwesend', no_show: 'abwesend', active: 'noch nicht erfasst' },
   methods: { link: 'mit einem Anmeldelink', sso: 'per Single Sign-on' },
   fields: {
@@ -190,8 +190,8 @@ const de: Words = {
     'organisation.suspended': '{who} hat die Organisation gesperrt.',
     'organisation.resumed': '{who} hat die Organisation wieder freigegeben.',
     'organisation.exported': '{who} hat die Daten der Organisation exportiert.',
-    'plan.proposed': '{who} hat einen Rundenplan für {weeks} Wochen entworfen: {sessionsPlanned} von {sessionsNeeded} Runden eingeplant.',
-    'plan.published': '{who} hat einen Rundenplan veröffentlicht: {sessions} Runden für {coaches} Lernbegleitungen.',
+    'plan.proposed': '{who} hat einen Terminplan für {weeks} Wochen entworfen: {sessionsPlanned} von {sessionsNeeded} Terminen eingeplant.',
+    'plan.published': '{who} hat einen Terminplan veröffentlicht: {sessions} Termine für {coaches} Lernbegleitungen.',
   },
 };
 

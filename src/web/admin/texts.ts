@@ -399,7 +399,7 @@ export const adminDe: typeof adminEn = {
     summary: 'Zusammenfassung',
     questionEn: 'Reflexionsfrage (Englisch)',
     questionDe: 'Reflexionsfrage (Deutsch)',
-    questionHint: 'Wird der Gruppe am Ende jeder Runde gestellt: Was könnte das Unternehmen bei diesem Thema besser machen? Ist eine Sprache leer, wird die andere gezeigt.',
+    questionHint: 'Wird der Gruppe am Ende jedes Termins gestellt: Was könnte das Unternehmen bei diesem Thema besser machen? Ist eine Sprache leer, wird die andere gezeigt.',
     language: 'Sprache',
     duration: 'Minuten',
     add: 'Modul hinzufügen',

@@ -62,10 +62,10 @@ export const tokensDe: typeof tokensEn = {
     cancel: 'Abbrechen',
     scopeNames: {
       read: 'Alles lesen (jede GET-Anfrage)',
-      sessions: 'Runden veröffentlichen, ändern, absagen und neu zuweisen',
+      sessions: 'Termine veröffentlichen, ändern, absagen und neu zuweisen',
       'people:import': 'Personen aus einer CSV-Datei importieren',
     },
-    scopeShort: { read: 'Lesen', sessions: 'Runden', 'people:import': 'Personenimport' },
+    scopeShort: { read: 'Lesen', sessions: 'Termine', 'people:import': 'Personenimport' },
     secretTitle: 'Ihr neuer Schlüssel „{{name}}“',
     secretOnce: 'Kopieren Sie ihn jetzt: Er wird nur dieses eine Mal angezeigt. Quartet speichert nur einen Fingerabdruck davon.',
     secretLabel: 'Schlüssel',

@@ -110,7 +110,7 @@ export const webhooksDe: typeof webhooksEn = {
       'suggestion.status_changed': 'Status eines Vorschlags geändert',
       'booking.created': 'Platz gebucht',
       'booking.cancelled': 'Platz freigegeben oder storniert',
-      'session.cancelled': 'Runde abgesagt',
+      'session.cancelled': 'Termin abgesagt',
     },
   },
   errors: {

@@ -85,7 +85,7 @@ export const boardEn = {
 export const boardDe: typeof boardEn = {
   board: {
     title: 'Vorschlagsboard',
-    intro: 'Was die Gruppen am Ende ihrer Runden vorgeschlagen haben. Setzen Sie Status und Antwort: Die Gruppen lesen die Antwort.',
+    intro: 'Was die Gruppen am Ende ihrer Termine vorgeschlagen haben. Setzen Sie Status und Antwort: Die Gruppen lesen die Antwort.',
     filters: 'Filter',
     status: 'Status',
     open: 'Offen (neu, in Prüfung, geplant)',
@@ -120,7 +120,7 @@ export const boardDe: typeof boardEn = {
     duplicates_other: '{{count}} Duplikate zusammengeführt',
     back: 'Zurück zum Board',
     groupText: 'Was die Gruppe geschrieben hat',
-    session: 'Aus einer Runde zu {{module}}',
+    session: 'Aus einem Termin zu {{module}}',
     response: 'Antwort an die Gruppe',
     responseHint: 'Die Gruppe liest diese Antwort. Eine Ablehnung braucht eine Begründung.',
     assign: 'Verantwortlich',
@@ -144,9 +144,9 @@ export const boardDe: typeof boardEn = {
   },
   campaign: {
     title: 'Kampagnenansicht',
-    link: 'Kampagnenansicht: Runden und Vorschläge eines Moduls in Zahlen',
-    held: 'Durchgeführte Runden',
-    reflected: 'Runden mit Reflexion',
+    link: 'Kampagnenansicht: Termine und Vorschläge eines Moduls in Zahlen',
+    held: 'Durchgeführte Termine',
+    reflected: 'Termine mit Reflexion',
     suggestions: 'Vorschläge',
     firstResponse: 'Median bis zur ersten Antwort',
     hours_one: '{{count}} Stunde',
