@@ -65,7 +65,7 @@ describe('the people import', () => {
     await ask.waitFor();
     await ask.getByText('2 active people are not in the file. The import deactivates them and ends their sign-ins.').waitFor();
     await ask.getByText('They give up 1 seat in sessions yet to start; the coaches are told.').waitFor();
-    await ask.getByText('3 rows: 1 new, 0 changed, 2 unchanged, 2 deactivated, 1 seats given up.').waitFor();
+    await ask.getByText('3 rows: 1 new, 0 changed, 2 unchanged, 2 deactivated, 1 seat given up.').waitFor();
     await expectAccessible(page, 'people import, asking before deactivating');
     await screenshot(page, 'admin-people-import-confirm', { fullPage: false });
     // The safe answer has the focus: Enter does not deactivate anyone.
@@ -85,7 +85,7 @@ describe('the people import', () => {
     await again.getByText('This changed since the file was checked.').waitFor();
     expect((await state(org)).active).toBe(before.active + 1);
     await again.getByRole('button', { name: 'Import and deactivate 3 people' }).click();
-    await page.getByRole('status').filter({ hasText: '3 rows: 1 new, 0 changed, 2 unchanged, 3 deactivated, 1 seats given up.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: '3 rows: 1 new, 0 changed, 2 unchanged, 3 deactivated, 1 seat given up.' }).waitFor();
     expect((await state(org)).active).toBe(3);
   });
 
@@ -126,7 +126,7 @@ describe('the people import', () => {
     // The QA's typo.csv: new site and department named, the file not refused.
     await choose(page, 'CSV-Datei', `${HEADER}\nZed Typo,zed.typo@northwind.example,Enginering,Hamburgg,Europe/Berlin,en,employee`);
     await page.getByRole('button', { name: 'Testlauf' }).click();
-    await page.getByRole('status').filter({ hasText: 'Testlauf, nichts geändert. 1 Zeilen: 1 neu' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Testlauf, nichts geändert. 1 Zeile: 1 neu' }).waitFor();
     await page.getByText('Neuer Standort: Hamburgg – 1 Person').waitFor();
     await page.getByText('Neue Abteilung: Enginering – 1 Person').waitFor();
     await expectAccessible(page, 'people import, warnings in German on a phone');
@@ -151,7 +151,7 @@ describe('the people import', () => {
 
     await page.getByRole('button', { name: 'Importieren', exact: true }).click();
     await ask.getByRole('button', { name: 'Importieren und 2 Personen deaktivieren' }).click();
-    await page.getByRole('status').filter({ hasText: '2 deaktiviert, 1 Plätze freigegeben.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: '2 deaktiviert, 1 Platz freigegeben.' }).waitFor();
     expect((await state(org)).active).toBe(3);
   });
 });

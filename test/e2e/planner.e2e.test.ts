@@ -79,8 +79,8 @@ async function plan(page: Page) {
   await page.getByLabel('First Monday').fill(FIRST_MONDAY);
   await page.getByRole('button', { name: 'Propose a plan' }).click();
   await page.getByRole('heading', { level: 2, name: 'Where the plan falls short' }).waitFor();
-  const totals = (await page.getByText(/sessions needed \(\d+ %\)/).textContent())!;
-  const [, planned, needed] = /^(\d+) of (\d+) sessions needed/.exec(totals)!;
+  const totals = (await page.getByText(/sessions? needed \(\d+ %\)/).textContent())!;
+  const [, planned, needed] = /^(\d+) of (\d+) sessions? needed/.exec(totals)!;
   return { planned: Number(planned), needed: Number(needed), gaps: await page.locator('.planner-gaps li').allTextContents() };
 }
 

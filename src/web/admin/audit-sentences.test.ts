@@ -37,6 +37,24 @@ describe('the audit log in words', () => {
       .toBe('Anna Admin hat im Termin „Feedback culture“ am 12. Jan. Folgendes geändert: Zeit, Raum und Kapazität.');
   });
 
+  it('says a count of one in the singular and others in the plural, in English and German', () => {
+    const say = (action: string, detail: Record<string, unknown>, language: 'en' | 'de') => auditSentence(entry({ action, detail }), language, NOW);
+    const one = { members: 1, groups: 1, rounds: 1 };
+    expect(say('cohort.published', one, 'en')).toBe('Anna Admin published a cohort: 1 person in 1 group over 1 round.');
+    expect(say('cohort.published', one, 'de')).toBe('Anna Admin hat eine Kohorte veröffentlicht: 1 Person in 1 Gruppe über 1 Runde.');
+    expect(say('cohort.published', { members: 12, groups: 3, rounds: 4 }, 'en')).toBe('Anna Admin published a cohort: 12 people in 3 groups over 4 rounds.');
+    expect(say('cohort.published', { members: 12, groups: 3, rounds: 4 }, 'de')).toBe('Anna Admin hat eine Kohorte veröffentlicht: 12 Personen in 3 Gruppen über 4 Runden.');
+    expect(say('people.details_read', { people: ['p'] }, 'en')).toBe('Anna Admin read the contact details of 1 person.');
+    expect(say('people.details_read', { people: ['p'] }, 'de')).toBe('Anna Admin hat die Kontaktdaten von 1 Person gelesen.');
+    expect(say('people.details_read', { people: ['p', 'q'] }, 'de')).toBe('Anna Admin hat die Kontaktdaten von 2 Personen gelesen.');
+    expect(say('suggestion.exported', { rows: 1 }, 'en')).toBe('Anna Admin exported the suggestion board (1 row).');
+    expect(say('plan.proposed', { weeks: 1, sessionsPlanned: 1, sessionsNeeded: 1 }, 'en')).toBe('Anna Admin drew up a session plan for 1 week: 1 of 1 session placed.');
+    expect(say('plan.proposed', { weeks: 1, sessionsPlanned: 1, sessionsNeeded: 1 }, 'de')).toBe('Anna Admin hat einen Terminplan für 1 Woche entworfen: 1 von 1 Termin eingeplant.');
+    expect(say('plan.proposed', { weeks: 4, sessionsPlanned: 5, sessionsNeeded: 6 }, 'de')).toBe('Anna Admin hat einen Terminplan für 4 Wochen entworfen: 5 von 6 Terminen eingeplant.');
+    expect(say('plan.published', { sessions: 1, coaches: 1 }, 'en')).toBe('Anna Admin published a session plan: 1 session for 1 coach.');
+    expect(say('plan.published', { sessions: 1, coaches: 1 }, 'de')).toBe('Anna Admin hat einen Terminplan veröffentlicht: 1 Termin für 1 Lernbegleitung.');
+  });
+
   it('falls back to a generic sentence for a code it does not know', () => {
     expect(auditSentence(entry({ action: 'thing.happened', actor: { kind: 'operator', id: null, name: null } }), 'en', NOW)).toBe('The operator did “thing.happened”.');
   });

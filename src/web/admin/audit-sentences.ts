@@ -20,6 +20,8 @@ interface Words {
   methods: Record<string, string>;
   fields: Record<string, string>;
   fallback: string;
+  /** A counted noun, '#' for the number: a template's {members:people} says members' number with it. */
+  units: Record<string, { one: string; other: string }>;
   templates: Record<string, string>;
 }
 
@@ -40,6 +42,11 @@ const en: Words = {
     name: 'name', roles: 'roles', active: 'status', timeZone: 'time zone', locale: 'language', department: 'department', site: 'site',
   },
   fallback: '{who} did “{action}”.',
+  units: {
+    people: { one: '# person', other: '# people' }, groups: { one: '# group', other: '# groups' }, rounds: { one: '# round', other: '# rounds' },
+    rows: { one: '# row', other: '# rows' }, weeks: { one: '# week', other: '# weeks' }, sessions: { one: '# session', other: '# sessions' },
+    sessionsOf: { one: '# session', other: '# sessions' }, coaches: { one: '# coach', other: '# coaches' },
+  },
   templates: {
     'session.published': '{who} published {session}.',
     'session.changed': '{who} changed the {fields} of {session}.',
@@ -58,12 +65,12 @@ const en: Words = {
     'module.changed': '{who} changed the {fields} of the module {name}.',
     'room.added': '{who} added the room {name}.',
     'room.changed': '{who} changed the {fields} of the room {name}.',
-    'cohort.published': '{who} published a cohort: {members} people in {groups} groups over {rounds} rounds.',
+    'cohort.published': '{who} published a cohort: {members:people} in {groups:groups} over {rounds:rounds}.',
     'cohort.member_swapped': '{who} swapped two members of a cohort.',
     'people.data_export_requested': '{who} asked for a copy of their data.',
     'people.data_export_prepared': '{who} prepared the copy of the data of {person}.',
     'people.data_export_downloaded': '{who} downloaded the copy of their data.',
-    'people.details_read': '{who} read the contact details of {count} people.',
+    'people.details_read': '{who} read the contact details of {count:people}.',
     'people.changed': '{who} changed the {fields} of {person}.',
     'people.profile_changed': '{who} changed their own {fields}.',
     'people.imported': '{who} imported people from a file.',
@@ -84,7 +91,7 @@ const en: Words = {
     'suggestion.merged': '{who} merged a suggestion into another one.',
     'suggestion.owner_appointed': '{who} made {person} a suggestion owner.',
     'suggestion.owner_dismissed': '{who} removed {person} as a suggestion owner.',
-    'suggestion.exported': '{who} exported the suggestion board ({rows} rows).',
+    'suggestion.exported': '{who} exported the suggestion board ({rows:rows}).',
     'suggestion.category_added': '{who} added a suggestion category.',
     'suggestion.category_changed': '{who} changed the {fields} of a suggestion category.',
     'privacy.notice_changed': '{who} changed the privacy notice.',
@@ -104,8 +111,8 @@ const en: Words = {
     'organisation.suspended': '{who} suspended the organisation.',
     'organisation.resumed': '{who} resumed the organisation.',
     'organisation.exported': '{who} exported the organisation’s data.',
-    'plan.proposed': '{who} drew up a session plan for {weeks} weeks: {sessionsPlanned} of {sessionsNeeded} sessions placed.',
-    'plan.published': '{who} published a session plan: {sessions} sessions for {coaches} coaches.',
+    'plan.proposed': '{who} drew up a session plan for {weeks:weeks}: {sessionsPlanned} of {sessionsNeeded:sessionsOf} placed.',
+    'plan.published': '{who} published a session plan: {sessions:sessions} for {coaches:coaches}.',
   },
 };
 
@@ -126,6 +133,12 @@ const de: Words = {
     name: 'Name', roles: 'Rollen', active: 'Status', timeZone: 'Zeitzone', locale: 'Sprache', department: 'Abteilung', site: 'Standort',
   },
   fallback: '{who}: „{action}“.',
+  // In the case the sentence needs: sessionsOf after „von“ (dative).
+  units: {
+    people: { one: '# Person', other: '# Personen' }, groups: { one: '# Gruppe', other: '# Gruppen' }, rounds: { one: '# Runde', other: '# Runden' },
+    rows: { one: '# Zeile', other: '# Zeilen' }, weeks: { one: '# Woche', other: '# Wochen' }, sessions: { one: '# Termin', other: '# Termine' },
+    sessionsOf: { one: '# Termin', other: '# Terminen' }, coaches: { one: '# Lernbegleitung', other: '# Lernbegleitungen' },
+  },
   templates: {
     'session.published': '{who} hat {session} veröffentlicht.',
     'session.changed': '{who} hat {inSession} Folgendes geändert: {fields}.',
@@ -144,12 +157,12 @@ const de: Words = {
     'module.changed': '{who} hat beim Modul {name} Folgendes geändert: {fields}.',
     'room.added': '{who} hat den Raum {name} hinzugefügt.',
     'room.changed': '{who} hat beim Raum {name} Folgendes geändert: {fields}.',
-    'cohort.published': '{who} hat eine Kohorte veröffentlicht: {members} Personen in {groups} Gruppen über {rounds} Runden.',
+    'cohort.published': '{who} hat eine Kohorte veröffentlicht: {members:people} in {groups:groups} über {rounds:rounds}.',
     'cohort.member_swapped': '{who} hat zwei Mitglieder einer Kohorte getauscht.',
     'people.data_export_requested': '{who} hat eine Kopie der eigenen Daten angefordert.',
     'people.data_export_prepared': '{who} hat die Kopie der Daten von {person} vorbereitet.',
     'people.data_export_downloaded': '{who} hat die Kopie der eigenen Daten heruntergeladen.',
-    'people.details_read': '{who} hat die Kontaktdaten von {count} Personen gelesen.',
+    'people.details_read': '{who} hat die Kontaktdaten von {count:people} gelesen.',
     'people.changed': '{who} hat bei {person} Folgendes geändert: {fields}.',
     'people.profile_changed': '{who} hat im eigenen Profil Folgendes geändert: {fields}.',
     'people.imported': '{who} hat Personen aus einer Datei importiert.',
@@ -170,7 +183,7 @@ const de: Words = {
     'suggestion.merged': '{who} hat einen Vorschlag mit einem anderen zusammengeführt.',
     'suggestion.owner_appointed': '{who} hat {person} als vorschlagsverantwortlich eingesetzt.',
     'suggestion.owner_dismissed': '{who} hat {person} als vorschlagsverantwortlich abberufen.',
-    'suggestion.exported': '{who} hat das Vorschlagsboard exportiert ({rows} Zeilen).',
+    'suggestion.exported': '{who} hat das Vorschlagsboard exportiert ({rows:rows}).',
     'suggestion.category_added': '{who} hat eine Vorschlagskategorie hinzugefügt.',
     'suggestion.category_changed': '{who} hat bei einer Vorschlagskategorie Folgendes geändert: {fields}.',
     'privacy.notice_changed': '{who} hat den Datenschutzhinweis geändert.',
@@ -190,8 +203,8 @@ const de: Words = {
     'organisation.suspended': '{who} hat die Organisation gesperrt.',
     'organisation.resumed': '{who} hat die Organisation wieder freigegeben.',
     'organisation.exported': '{who} hat die Daten der Organisation exportiert.',
-    'plan.proposed': '{who} hat einen Terminplan für {weeks} Wochen entworfen: {sessionsPlanned} von {sessionsNeeded} Terminen eingeplant.',
-    'plan.published': '{who} hat einen Terminplan veröffentlicht: {sessions} Termine für {coaches} Lernbegleitungen.',
+    'plan.proposed': '{who} hat einen Terminplan für {weeks:weeks} entworfen: {sessionsPlanned} von {sessionsNeeded:sessionsOf} eingeplant.',
+    'plan.published': '{who} hat einen Terminplan veröffentlicht: {sessions:sessions} für {coaches:coaches}.',
   },
 };
 
@@ -243,7 +256,15 @@ export function auditSentence(entry: AuditEntry, language: AuditLanguage, now = 
     coaches: text('coaches'),
   };
   const template = w.templates[entry.action] ?? w.fallback;
-  const sentence = template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '?');
+  const plural = new Intl.PluralRules(locale);
+  const counted = (unit: string, n: string) => {
+    const forms = w.units[unit];
+    return forms ? forms[plural.select(Number(n)) === 'one' ? 'one' : 'other'].replace('#', n) : n;
+  };
+  const sentence = template.replace(/\{(\w+)(?::(\w+))?\}/g, (_, key: string, unit: string | undefined) => {
+    const value = values[key] ?? '?';
+    return unit ? counted(unit, value) : value;
+  });
   return sentence.charAt(0).toLocaleUpperCase(locale) + sentence.slice(1);
 }
 

@@ -2,9 +2,13 @@
 // apart from what is only booked, and the reach across departments and sites. A withheld figure
 // (fewer than five people behind it) is said in words in its place.
 import { useTranslation } from 'react-i18next';
+import { i18next } from '../app/i18n.ts';
 import type { Dashboard } from '../app/types.ts';
 import { Withheld } from '../privacy-floor/withheld.tsx';
-import './dashboard-texts.ts';
+import { dashboardQuarterDe, dashboardQuarterEn } from './dashboard-texts.ts';
+
+i18next.addResourceBundle('en', 'translation', dashboardQuarterEn, true, false);
+i18next.addResourceBundle('de', 'translation', dashboardQuarterDe, true, false);
 
 type Quarter = Dashboard['quarter'];
 

@@ -1,8 +1,8 @@
 // Texts of the dashboard's quarter (what took place apart from what is booked, the rates and the
-// reach), added to the translations when the dashboard loads. The weekly charts keep theirs in texts.ts.
-import { i18next } from '../app/i18n.ts';
+// reach), added to the translations when the dashboard loads (dashboard-quarter.tsx). The weekly charts
+// keep theirs in texts.ts.
 
-const en = {
+export const dashboardQuarterEn = {
   dashboardQuarter: {
     heading: 'This quarter, since {{start}}',
     attended: 'Took part',
@@ -10,10 +10,14 @@ const en = {
     booked: 'Booked',
     bookedFigure: '{{count}} of {{employees}} employees ({{percent}} %) hold a seat in a session still to come.',
     fill: 'Seats filled',
-    fillFigure: '{{taken}} of {{offered}} seats in {{sessions}} sessions held.',
+    fillFigure: '{{taken}} of $t(dashboardQuarter.seats, {"count": {{offered}} }) in $t(dashboardQuarter.sessionsHeld, {"count": {{sessions}} }).',
+    seats_one: '{{count}} seat',
+    seats_other: '{{count}} seats',
+    sessionsHeld_one: '{{count}} session held',
+    sessionsHeld_other: '{{count}} sessions held',
     noneHeld: 'No session has taken place yet this quarter.',
     attendance: 'Came',
-    attendanceFigure: '{{came}} of {{taken}} seats; no-shows {{noShowPercent}} % ({{noShows}}). Seats not marked count as came.',
+    attendanceFigure: '{{came}} of $t(dashboardQuarter.seats, {"count": {{taken}} }); no-shows {{noShowPercent}} % ({{noShows}}). Seats not marked count as came.',
     reach: 'Reach',
     reachDepartments: '{{reached}} of {{of}} departments ({{percent}} %) had someone take part.',
     reachSites: '{{reached}} of {{of}} sites ({{percent}} %) had someone take part.',
@@ -22,7 +26,7 @@ const en = {
   },
 };
 
-const de: typeof en = {
+export const dashboardQuarterDe: typeof dashboardQuarterEn = {
   dashboardQuarter: {
     heading: 'Dieses Quartal, seit {{start}}',
     attended: 'Teilgenommen',
@@ -30,10 +34,15 @@ const de: typeof en = {
     booked: 'Gebucht',
     bookedFigure: '{{count}} von {{employees}} Beschäftigten ({{percent}} %) haben einen Platz in einem kommenden Termin.',
     fill: 'Belegte Plätze',
-    fillFigure: '{{taken}} von {{offered}} Plätzen in {{sessions}} abgehaltenen Terminen.',
+    fillFigure: '{{taken}} von $t(dashboardQuarter.seats, {"count": {{offered}} }) in $t(dashboardQuarter.sessionsHeld, {"count": {{sessions}} }).',
+    // Dative, after „von“ and „in“.
+    seats_one: '{{count}} Platz',
+    seats_other: '{{count}} Plätzen',
+    sessionsHeld_one: '{{count}} abgehaltenen Termin',
+    sessionsHeld_other: '{{count}} abgehaltenen Terminen',
     noneHeld: 'In diesem Quartal hat noch kein Termin stattgefunden.',
     attendance: 'Erschienen',
-    attendanceFigure: '{{came}} von {{taken}} Plätzen; nicht erschienen {{noShowPercent}} % ({{noShows}}). Nicht erfasste Plätze zählen als erschienen.',
+    attendanceFigure: '{{came}} von $t(dashboardQuarter.seats, {"count": {{taken}} }); nicht erschienen {{noShowPercent}} % ({{noShows}}). Nicht erfasste Plätze zählen als erschienen.',
     reach: 'Reichweite',
     reachDepartments: 'In {{reached}} von {{of}} Abteilungen ({{percent}} %) hat jemand teilgenommen.',
     reachSites: 'An {{reached}} von {{of}} Standorten ({{percent}} %) hat jemand teilgenommen.',
@@ -41,6 +50,3 @@ const de: typeof en = {
     reachHint: 'Es zählen nur Abteilungen und Standorte mit mindestens fünf Beschäftigten.',
   },
 };
-
-i18next.addResourceBundle('en', 'translation', en, true, false);
-i18next.addResourceBundle('de', 'translation', de, true, false);

@@ -72,12 +72,12 @@ function CohortPreview({ cohort, preview }: { cohort: Cohort; preview: Preview }
       <Figures preview={preview} />
       {cohort.status === 'draft' && !solving && (
         <div className="inline-form">
-          <button type="button" className="primary" disabled={publish.isPending} onClick={() => window.confirm(t('cohorts.preview.confirmPublish', { sessions })) && publish.mutate()}>
+          <button type="button" className="primary" disabled={publish.isPending} onClick={() => window.confirm(t('cohorts.preview.confirmPublish', { count: sessions })) && publish.mutate()}>
             {t('cohorts.preview.publish')}
           </button>
         </div>
       )}
-      {publish.isSuccess && <Success>{t('cohorts.preview.published', { sessions })}</Success>}
+      {publish.isSuccess && <Success>{t('cohorts.preview.published', { count: sessions })}</Success>}
       {conflicts ? <PublishConflicts conflicts={conflicts} preview={preview} /> : publish.error && <ErrorNotice error={publish.error} />}
       {preview.rounds.map((round) => <RoundView key={round.round} cohort={cohort} round={round} />)}
     </>

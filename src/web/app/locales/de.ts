@@ -24,6 +24,9 @@ export const de: Texts = {
     days_other: '{{count}} Tage',
     upcomingBookings_one: '{{count}} anstehende Buchung',
     upcomingBookings_other: '{{count}} anstehende Buchungen',
+    // After „In Ihrer Organisation“.
+    cohortsBeingSolved_one: 'wird gerade {{count}} Kohorte gebildet',
+    cohortsBeingSolved_other: 'werden gerade {{count}} Kohorten gebildet',
   },
   nav: {
     menu: 'Menü',
@@ -288,7 +291,7 @@ export const de: Texts = {
     COHORT_SOLVING: 'Die Gruppen werden gerade neu gebildet; warten Sie, bis sie fertig sind.',
     SEAT_GONE: 'Eine der beiden Personen hat ihren Platz in dieser Runde nicht mehr; bitte von Hand ändern.',
     NO_SWAP_PARTNER: 'In keiner anderen Gruppe dieser Runde hat jemand einen Platz zum Tauschen; bitte von Hand ändern.',
-    SOLVES_BUSY: 'In Ihrer Organisation werden gerade {{limit}} Kohorten gebildet; bitte versuchen Sie es wieder, wenn eine fertig ist.',
+    SOLVES_BUSY: 'In Ihrer Organisation $t(units.cohortsBeingSolved, {"count": {{limit}} }); bitte versuchen Sie es wieder, wenn eine fertig ist.',
     SAME_COACH: 'Dieser Coach leitet den Termin bereits.',
     COACH_IS_PARTICIPANT: 'Dieser Coach hat in dem Termin einen Platz gebucht.',
     SESSION_NOT_STARTED: 'Die Anwesenheit kann erst ab Beginn des Termins erfasst werden.',

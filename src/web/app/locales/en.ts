@@ -22,6 +22,8 @@ export const en = {
     days_other: '{{count}} days',
     upcomingBookings_one: '{{count}} upcoming booking',
     upcomingBookings_other: '{{count}} upcoming bookings',
+    cohortsBeingSolved_one: '{{count}} cohort of your organisation is being solved',
+    cohortsBeingSolved_other: '{{count}} cohorts of your organisation are being solved',
   },
   nav: {
     menu: 'Menu',
@@ -286,7 +288,7 @@ export const en = {
     COHORT_SOLVING: 'The groups are being formed again; wait until they are ready.',
     SEAT_GONE: 'One of the two no longer holds their seat in this round; change it by hand.',
     NO_SWAP_PARTNER: 'Nobody in another group of this round holds a seat to trade; change it by hand.',
-    SOLVES_BUSY: '{{limit}} cohorts of your organisation are being solved; try again when one is done.',
+    SOLVES_BUSY: '$t(units.cohortsBeingSolved, {"count": {{limit}} }); try again when one is done.',
     SAME_COACH: 'That coach already runs this session.',
     COACH_IS_PARTICIPANT: 'That coach holds a seat in this session.',
     SESSION_NOT_STARTED: 'Attendance can be recorded once the session has begun.',

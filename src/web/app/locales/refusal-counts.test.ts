@@ -26,11 +26,13 @@ describe('a refusal with a number in it', () => {
     const t = await translator('en');
     expect(t('REPEAT_ENCOUNTER', { months: 1, weeks: 1 })).toMatch(/^You met someone in this group within the last 1 month\. Another session of this module in the next 1 week has a free seat/);
     expect(t('LIMIT_REACHED', { limit: 1 })).toMatch(/^You already hold 1 upcoming booking, the most allowed at a time\./);
+    expect(t('SOLVES_BUSY', { limit: 1 })).toBe('1 cohort of your organisation is being solved; try again when one is done.');
     expect(t('CANCELLATION_CUTOFF', { cutoffMinutes: 1 })).toMatch(/^Seats can be given up or moved until 1 minute before the start\./);
     expect(t('CANCELLATION_CUTOFF', { cutoffMinutes: 60 })).toMatch(/^Seats can be given up or moved until 1 hour before the start\./);
     const d = await translator('de');
     expect(d('REPEAT_ENCOUNTER', { months: 1, weeks: 1 })).toMatch(/^Sie haben vor weniger als 1 Monat schon jemanden aus dieser Gruppe getroffen\. Ein anderer Termin dieses Moduls innerhalb von 1 Woche hat/);
     expect(d('LIMIT_REACHED', { limit: 1 })).toMatch(/^Sie haben schon 1 anstehende Buchung, mehr sind/);
+    expect(d('SOLVES_BUSY', { limit: 1 })).toMatch(/^In Ihrer Organisation wird gerade 1 Kohorte gebildet;/);
     expect(d('CANCELLATION_CUTOFF', { cutoffMinutes: 1 })).toMatch(/^Plätze können bis 1 Minute vor Beginn/);
     expect(d('CANCELLATION_CUTOFF', { cutoffMinutes: 1440 })).toMatch(/^Plätze können bis 1 Tag vor Beginn/);
   });
@@ -39,11 +41,13 @@ describe('a refusal with a number in it', () => {
     const t = await translator('en');
     expect(t('REPEAT_ENCOUNTER', { months: 6, weeks: 4 })).toMatch(/within the last 6 months\. Another session of this module in the next 4 weeks has/);
     expect(t('LIMIT_REACHED', { limit: 2 })).toMatch(/^You already hold 2 upcoming bookings,/);
+    expect(t('SOLVES_BUSY', { limit: 2 })).toBe('2 cohorts of your organisation are being solved; try again when one is done.');
     expect(t('CANCELLATION_CUTOFF', { cutoffMinutes: 120 })).toMatch(/^Seats can be given up or moved until 2 hours before the start\./);
     const d = await translator('de');
     expect(d('REPEAT_ENCOUNTER', { months: 6, weeks: 4 })).toMatch(/vor weniger als 6 Monaten .* innerhalb von 4 Wochen hat/);
     expect(d('CANCELLATION_CUTOFF', { cutoffMinutes: 120 })).toMatch(/^Plätze können bis 2 Stunden vor Beginn/);
     expect(d('CANCELLATION_CUTOFF', { cutoffMinutes: 90 })).toMatch(/^Plätze können bis 90 Minuten vor Beginn/);
+    expect(d('SOLVES_BUSY', { limit: 2 })).toMatch(/^In Ihrer Organisation werden gerade 2 Kohorten gebildet;/);
   });
 });
 
