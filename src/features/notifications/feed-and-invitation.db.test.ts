@@ -47,7 +47,7 @@ describe('a reader of German', () => {
     const p = await program();
     const session = await buildSession(t.database.db, { org: p.org, coach: p.coach, module: p.module, startsAt: JAN_12 });
     const entries = await threeEntries(p.bernd, await book(p, p.bernd, session.id));
-    expect(entries.feed.summary).toBe(`Quartet-Runde: ${TITLE}`);
+    expect(entries.feed.summary).toBe(`Quartet-Termin: ${TITLE}`);
     expect(String(entries.feed.description)).toContain(`Begleitet von ${p.coach.name}`);
     expect(String(entries.feed.description)).not.toMatch(/Coach: /);
     expect(entries.feed.location).toBe(session.online_url);

@@ -168,7 +168,7 @@ const DE: Wording = {
   footer: (org) => `Quartet · Peer-to-Peer Learning bei ${org}. Diese Nachricht wurde automatisch versandt; Antworten werden nicht gelesen.`,
   labels: { module: 'Modul', when: 'Wann', where: 'Wo', online: 'Online', coach: 'Coach', note: 'Hinweis', details: 'Details', category: 'Kategorie', area: 'Abteilung oder Bereich' },
   inRoom: (room, site) => `${room}, ${site}`,
-  calendarSummary: (title) => `Quartet-Runde: ${title}`,
+  calendarSummary: (title) => `Quartet-Termin: ${title}`,
   calendarCoach: (name) => `Begleitet von ${name}`,
   openSession: 'Termin öffnen',
   mySessions: 'Meine Termine',
