@@ -136,4 +136,22 @@ describe('session feedback', () => {
     expect(stored.suggestion_digest).toBe(false);
     await expectAccessible(page, 'the profile with the digest setting, phone');
   });
+
+  // Last: its rating would change the averages the tests above read.
+  it('opens the rating link in the language of its mail, whatever the browser speaks', async () => {
+    const db = t.database.db;
+    const module = await buildModule(db, { org: { id: orgId }, title: 'Listening' });
+    const held = await buildSession(db, { org: { id: orgId }, coach, module, startsAt: new Date(Date.now() - 3 * 3_600_000) });
+    const carla = await buildPerson(db, { org: { id: orgId }, name: 'Carla Conrad', locale: 'de' });
+    await buildBooking(db, { session: held, person: carla });
+    await queueRatingRequests(db);
+    await sql`update outgoing_messages set send_after = now() where session_id = ${held.id} and kind = 'feedback_request' and recipient_id = ${carla.id}`.execute(db);
+    const mail = await t.mailbox.waitFor((m) => t.mailbox.to(carla.email).includes(m) && /^Wie war/.test(m.subject ?? ''), 15_000);
+    const link = String(mail.html).match(/href="([^"]+rating=3)"/)?.[1]?.replaceAll('&amp;', '&');
+    const tab = await openPage(browser, t.baseUrl, { locale: 'en-GB' });
+    tabs.push(tab);
+    await tab.page.goto(link!);
+    await tab.page.getByText(/^Danke! Ihre Bewertung von Listening/).waitFor();
+    expect(await tab.page.getByRole('radio', { name: '3 – nützlich' }).isChecked()).toBe(true);
+  });
 });

@@ -20,10 +20,16 @@ export default function RatePage() {
   // Kept once read: the address bar is cleaned of the token right away.
   const [token] = useState(() => hash.get('token'));
   const [first] = useState(() => Number(hash.get('rating')));
+  const [lang] = useState(() => hash.get('lang'));
   const posted = useRef(false);
   const rate = useMutation({
     mutationFn: (body: { rating: number; comment?: string }) => api<MyRating>('POST', '/api/ratings/by-link', { token, ...body }),
   });
+
+  // In the mail's language, not the browser's: nobody is signed in here to say which is theirs.
+  useEffect(() => {
+    if ((lang === 'en' || lang === 'de') && i18n.language !== lang) void i18n.changeLanguage(lang);
+  }, [lang, i18n]);
 
   useEffect(() => {
     // Strict mode runs effects twice; the click is one rating.

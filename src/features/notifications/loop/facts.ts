@@ -37,8 +37,9 @@ export async function loopFacts(
     if (await hasRated(tx, orgId, session.id, m.recipient_id)) return 'the person has rated the session already';
     const token = newSecret();
     await storeRatingLink(tx, orgId, m.booking_id, hashSecret(token), new Date(session.ends_at.getTime() + RATING_LINK_DAYS * 86_400_000));
-    // The token travels in the fragment: never sent to a server by a browser, nor in a Referer.
-    return { kind: 'feedback_request', session, rateUrl: (rating) => `${baseUrl}/rate#token=${token}&rating=${rating}`, days: RATING_LINK_DAYS };
+    // The token travels in the fragment: never sent to a server by a browser, nor in a Referer. So does
+    // the language the mail was in: the page opens without signing in, and would take the browser's.
+    return { kind: 'feedback_request', session, rateUrl: (rating) => `${baseUrl}/rate#token=${token}&lang=${m.recipient_locale}&rating=${rating}`, days: RATING_LINK_DAYS };
   }
   return undefined;
 }
