@@ -99,9 +99,10 @@ export async function saveAvailability(
   }
 }
 
-/** The organisation's sites (its rooms', retired ones too: a coach may name a site before its rooms). */
+/** The organisation's sites: those with a room in use. A site whose rooms are all retired can
+ * hold no session, so a coach offering it would offer nothing (and the page lists only these). */
 export async function sites(tx: Tx, orgId: string): Promise<string[]> {
-  const rows = await tx.selectFrom('rooms').where('org_id', '=', orgId).select('site').distinct().execute();
+  const rows = await tx.selectFrom('rooms').where('org_id', '=', orgId).where('retired_at', 'is', null).select('site').distinct().execute();
   return rows.map((r) => r.site);
 }
 

@@ -25,7 +25,9 @@ export async function setAvailability(tx: Tx, actor: Actor, personId: string, in
   if (modules.some((id) => !known.has(id))) fields.push({ field: 'moduleIds', message: 'names a module that does not exist' });
   const places = [...new Set(input.sites)];
   const existing = new Set(await orgSites(tx, actor.orgId));
-  if (places.some((s) => !existing.has(s))) fields.push({ field: 'sites', message: 'names a site without rooms' });
+  // Leaving out a site whose rooms were all retired is how it is removed; naming it again is refused,
+  // and the page marks such a saved site so the person knows which to untick.
+  if (places.some((s) => !existing.has(s))) fields.push({ field: 'sites', message: 'names a site with no rooms in use' });
   if (!input.coachesOnline && existing.size === 0) fields.push({ field: 'coachesOnline', message: 'the organisation has no rooms, so sessions are online' });
   if (fields.length > 0) throw new InputError(fields);
 

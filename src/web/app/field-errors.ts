@@ -22,7 +22,7 @@ export const DE_MESSAGES: Record<string, string> = {
   'names a module that does not exist': 'nennt ein Modul, das es nicht gibt',
   'does not match the person’s address': 'stimmt nicht mit der Adresse der Person überein',
   'is not a token from an erasure mail': 'ist kein Code aus einer Löschungs-Mail',
-  'names a site without rooms': 'nennt einen Standort ohne Räume',
+  'names a site with no rooms in use': 'nennt einen Standort ohne Räume in Gebrauch',
   'the organisation has no rooms, so sessions are online': 'die Organisation hat keine Räume, Termine finden also online statt',
   'is not a learning coach': 'ist kein Lern-Coach',
   'is deactivated': 'ist deaktiviert',

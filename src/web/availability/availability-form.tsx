@@ -10,6 +10,7 @@ import { ErrorNotice, Success } from '../app/status.tsx';
 import { timeZones } from '../app/time.ts';
 import { useModules, useRooms } from '../sessions/catalog.ts';
 import './availability-texts.ts';
+import { siteChoices } from './site-choices.ts';
 
 interface WindowRow { key: number; weekday: number; from: string; to: string }
 let keys = 0;
@@ -19,7 +20,7 @@ export function AvailabilityForm({ view, path }: { view: AvailabilityView; path:
   const client = useQueryClient();
   const modules = useModules();
   const rooms = useRooms();
-  const sites = useMemo(() => [...new Set((rooms.data ?? []).map((r) => r.site))].sort(), [rooms.data]);
+  const sites = useMemo(() => siteChoices((rooms.data ?? []).map((r) => r.site), view.sites), [rooms.data, view.sites]);
   const [zone, setZone] = useState(view.timeZone);
   const [windows, setWindows] = useState<WindowRow[]>(view.windows.map((w) => ({ ...w, key: keys++ })));
   const [max, setMax] = useState(view.maxSessionsPerWeek === null ? '' : String(view.maxSessionsPerWeek));
@@ -93,10 +94,10 @@ export function AvailabilityForm({ view, path }: { view: AvailabilityView; path:
         <fieldset>
           <legend>{t('availability.sites')}</legend>
           <p className="hint">{chosenSites.length === 0 ? t('availability.anySite') : chosenSites.join(', ')}</p>
-          {sites.map((s) => (
-            <label key={s} className="checkbox">
-              <input type="checkbox" checked={chosenSites.includes(s)} onChange={(e) => setChosenSites(toggle(chosenSites, s, e.target.checked))} />
-              {s}
+          {sites.map(({ site, inUse }) => (
+            <label key={site} className="checkbox">
+              <input type="checkbox" checked={chosenSites.includes(site)} onChange={(e) => setChosenSites(toggle(chosenSites, site, e.target.checked))} />
+              {inUse ? site : t('availability.noRoomsLeft', { site })}
             </label>
           ))}
         </fieldset>
