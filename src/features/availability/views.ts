@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import type { Tx } from '../../db/transaction.ts';
 import { requireRole, type Actor } from '../../lib/actor.ts';
 import { NotFoundError } from '../../lib/errors.ts';
+import { assertChangeable } from '../sessions/service.ts';
 import { availabilities, coaches, commitments, daysAway, holdsSeat, person, sessionFacts, windows } from './queries.ts';
 import { presentAvailability } from './presenters.ts';
 import { withinWindows } from './windows.ts';
@@ -33,10 +34,11 @@ export async function listAvailability(tx: Tx, actor: Actor, now = new Date()) {
 
 export type Reason = 'NO_AVAILABILITY' | 'OUTSIDE_WINDOWS' | 'AWAY' | 'NOT_QUALIFIED' | 'NOT_AT_SITE' | 'NOT_ONLINE' | 'BUSY' | 'WEEK_FULL' | 'PARTICIPANT';
 
-export async function coachCandidates(tx: Tx, actor: Actor, sessionId: string) {
+export async function coachCandidates(tx: Tx, actor: Actor, sessionId: string, now = new Date()) {
   requireRole(actor, 'admin');
   const session = await sessionFacts(tx, actor.orgId, sessionId);
   if (!session) throw new NotFoundError('Session');
+  assertChangeable(session, now);
   const all = (await coaches(tx, actor.orgId)).filter((c) => c.id !== session.coach_id);
   const ids = all.map((c) => c.id);
   const around = { from: new Date(session.starts_at.getTime() - 8 * DAY_MS), to: new Date(session.starts_at.getTime() + 8 * DAY_MS) };

@@ -192,7 +192,9 @@ export async function sessionYouRun(tx: Tx, actor: Actor, id: string): Promise<S
   return session;
 }
 
-function assertChangeable(session: SessionRow, now: Date) {
+/** Editing, cancelling and reassigning refuse alike; the coach candidates (features/availability)
+ * answer as reassigning would, so no page offers a coach for a session that cannot take one. */
+export function assertChangeable(session: { status: string; starts_at: Date }, now: Date) {
   if (session.status === 'cancelled') throw new RuleError('SESSION_CANCELLED', 'This session has been cancelled.');
   if (session.status === 'completed' || session.starts_at <= now) {
     throw new RuleError('SESSION_STARTED', 'This session has already started.');

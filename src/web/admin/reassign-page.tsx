@@ -68,31 +68,34 @@ function ReassignCard({ session, coaches, onDone }: { session: UncoachedSession;
         {session.absence.note && ` · ${session.absence.note}`}
       </p>
       <p>{t('reassign.seats', { taken: session.seatsTaken, capacity: session.capacity })}</p>
-      <form
-        className="inline-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          reassign.mutate();
-        }}
-      >
-        <label>
-          {t('reassign.to', { title: session.moduleTitle })}
-          <select value={coachId} onChange={(e) => setCoachId(e.target.value)} required>
-            <option value="">{t('reassign.choose')}</option>
-            {candidates.data
-              ? candidates.data.map((c) => <option key={c.id} value={c.id}>{label(c)}</option>)
-              : coaches.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                  {c.site && ` (${c.site})`}
-                </option>
-              ))}
-          </select>
-        </label>
-        <button type="submit" className="primary" disabled={!coachId || reassign.isPending}>
-          {t('reassign.reassign')}
-        </button>
-      </form>
+      {/* The candidates are refused as reassigning would be (cancelled, started meanwhile): say why, offer no form. */}
+      {candidates.error ? <ErrorNotice error={candidates.error} /> : (
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            reassign.mutate();
+          }}
+        >
+          <label>
+            {t('reassign.to', { title: session.moduleTitle })}
+            <select value={coachId} onChange={(e) => setCoachId(e.target.value)} required>
+              <option value="">{t('reassign.choose')}</option>
+              {candidates.data
+                ? candidates.data.map((c) => <option key={c.id} value={c.id}>{label(c)}</option>)
+                : coaches.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                    {c.site && ` (${c.site})`}
+                  </option>
+                ))}
+            </select>
+          </label>
+          <button type="submit" className="primary" disabled={!coachId || reassign.isPending}>
+            {t('reassign.reassign')}
+          </button>
+        </form>
+      )}
       {reassign.error && <ErrorNotice error={reassign.error} />}
       <button type="button" aria-expanded={cancelling} onClick={() => setCancelling(!cancelling)} aria-label={t('reassign.cancelNamed', { title: session.moduleTitle })}>
         {t('reassign.cancel')}
