@@ -106,4 +106,18 @@ describe('availability', () => {
     await page.getByRole('status').filter({ hasText: 'Reassigned' }).waitFor();
     expect((await db.selectFrom('sessions').where('id', '=', session.id).select('coach_id').executeTakeFirstOrThrow()).coach_id).toBe(coach.id);
   });
+
+  it('is shown to an admin as not changeable for a deactivated coach: a notice, no save', async () => {
+    const db = t.database.db;
+    const admin = await buildPerson(db, { org, roles: ['admin', 'employee'], name: 'Ida Admin' });
+    const gone = await buildPerson(db, { org, roles: ['coach', 'employee'], name: 'Gero Gone' });
+    await db.updateTable('people').set({ active: false }).where('id', '=', gone.id).execute();
+    const tab = await openPage(browser, t.baseUrl);
+    tabs.push(tab);
+    const page = tab.page;
+    await signInByMail(t, page, admin.email);
+    await page.goto(`/admin/availability/${gone.id}`);
+    await page.getByRole('status').filter({ hasText: 'Gero Gone is deactivated' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Save availability' }).count()).toBe(0);
+  });
 });

@@ -7,6 +7,7 @@ export function presentAvailability(coach: CoachRow, row: AvailabilityRow | unde
   return {
     personId: coach.id,
     name: coach.name,
+    active: coach.active,
     saved: row !== undefined,
     // Until saved: the coach's own zone, online, any site, every module, no limit, no windows.
     timeZone: row?.time_zone ?? coach.time_zone,

@@ -29,6 +29,8 @@ export const DayAway = z.object({ firstDay: z.string(), lastDay: z.string() });
 export const AvailabilityView = z.object({
   personId: z.uuid(),
   name: z.string(),
+  /** False for a deactivated person: nothing can be saved for them (the page says so, offers no save). */
+  active: z.boolean(),
   /** False until the coach (or an admin) first saves it: then the fields are the defaults. */
   saved: z.boolean(),
   timeZone: z.string(),

@@ -39,11 +39,14 @@ describe('a coach who stops coaching', () => {
     expect(await keptFor(coach)).toEqual({ availability: 0, windows: 0 });
   });
 
-  it('no longer has it once an admin deactivates them, and it is not saved for them while inactive', async () => {
+  it('no longer has it once an admin deactivates them, and it is not saved for them while inactive (which the view says)', async () => {
     const { coach, cookie } = await organisationWithCoach();
+    expect((await call(t, 'GET', `/api/admin/coaches/${coach.id}/availability`, { cookie })).body.active).toBe(true);
     const changed = await call(t, 'PATCH', `/api/admin/people/${coach.id}`, { cookie, body: { active: false } });
     expect(changed.status, changed.text).toBe(200);
     expect(await keptFor(coach)).toEqual({ availability: 0, windows: 0 });
+    // The admin's editor reads this and offers no save, rather than a form the API then refuses.
+    expect((await call(t, 'GET', `/api/admin/coaches/${coach.id}/availability`, { cookie })).body.active).toBe(false);
     const saved = await call(t, 'PUT', `/api/admin/coaches/${coach.id}/availability`, { cookie, body: AVAILABILITY });
     expect(saved.status, saved.text).toBe(400);
     expect(await keptFor(coach)).toEqual({ availability: 0, windows: 0 });

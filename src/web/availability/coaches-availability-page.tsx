@@ -52,7 +52,10 @@ export function CoachAvailabilityPage() {
       {view.data && (
         <>
           <h1>{t('availability.editFor', { name: view.data.name })}</h1>
-          <AvailabilityForm key={view.data.personId} view={view.data} path={`/api/admin/coaches/${id}/availability`} />
+          {/* The API saves nothing for a deactivated person (their availability is deleted with them). */}
+          {view.data.active
+            ? <AvailabilityForm key={view.data.personId} view={view.data} path={`/api/admin/coaches/${id}/availability`} />
+            : <p role="status" className="notice">{t('availability.deactivated', { name: view.data.name })}</p>}
           <h2>{t('availability.daysAway')}</h2>
           {view.data.daysAway.length === 0 ? <p>{t('availability.noDaysAway')}</p> : (
             <ul>{view.data.daysAway.map((d) => <li key={d.firstDay}>{d.firstDay} – {d.lastDay}</li>)}</ul>
