@@ -86,6 +86,14 @@ describe('using a token', () => {
     expect((await withToken(token, 'POST', '/api/admin/people/import?dryRun=true', 'name,email\nA,a@x.test', 'text/csv')).status).toBe(403);
   });
 
+  it('does not let a read token read the webhook endpoints, whose secrets sign the deliveries', async () => {
+    const { token } = await makeToken(['read', 'sessions', 'people:import']);
+    const res = await withToken(token, 'GET', '/api/admin/webhooks');
+    expect(res.status).toBe(403);
+    expect(await res.text()).not.toContain('secret');
+    expect((await call(t, 'GET', '/api/admin/webhooks', { cookie })).status).toBe(200);
+  });
+
   it('lets a sessions token publish and cancel sessions without an Origin, but not read', async () => {
     const { token } = await makeToken(['sessions']);
     const coach = await buildPerson(t.database.db, { org, roles: ['coach', 'employee'] });
