@@ -2,6 +2,7 @@
 // after 500s and after no answer, every attempt in the log admins read, delivered again by hand
 // with the same event id, and an endpoint that keeps failing turned off with its admins mailed
 // through real SMTP. Quartet's own worker runs the jobs, with short waits (test/webhook-receiver.ts).
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../test/api-calls.ts';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
@@ -9,6 +10,8 @@ import { buildPerson } from '../../../test/factories.ts';
 import { expectSays, hrefs, settled, startCapturingMailbox, type CapturingMailbox } from '../../../test/mail-assertions.ts';
 import { record, reflectionGroup, type ReflectionGroup } from '../../../test/suggestion-fixtures.ts';
 import { addEndpoint, deliveriesSettled, startReceiver, webhookWorker } from '../../../test/webhook-receiver.ts';
+import { inOrg } from '../../db/transaction.ts';
+import { queueWebhookEvent } from './outbox/service.ts';
 import { verifySignature } from './signature.ts';
 
 let t: TestApp;
@@ -138,6 +141,23 @@ describe('a delivery', () => {
     const [got] = await receiver.waitFor(1);
     expect(verifySignature(rotated.body.secret, got!.body, String(got!.headers['quartet-signature']), got!.at)).toBe(true);
     expect(verifySignature(endpoint.secret, got!.body, String(got!.headers['quartet-signature']), got!.at)).toBe(false);
+  });
+});
+
+describe('a suspended organisation', () => {
+  it('sends nothing more: a delivery still queued when it was suspended is stopped, as its mail is', async () => {
+    const g = await reflectionGroup(t);
+    const receiver = await startReceiver();
+    const endpoint = await addEndpoint(t, g.cookies.admin, { url: receiver.url, events: ['suggestion.created'] });
+    // Queued and suspended in one commit, so the worker cannot run the job before the suspension.
+    await inOrg(t.database.db, g.org.id, async (tx) => {
+      await queueWebhookEvent(tx, g.org.id, 'suggestion.created', { suggestion: { id: g.session.id } });
+      await tx.updateTable('organisations').set({ status: 'suspended' }).where('id', '=', g.org.id).execute();
+    });
+    await deliveriesSettled(t.database.db, g.org.id);
+    expect(receiver.received).toHaveLength(0);
+    const { rows } = await sql`select status, attempts from webhook_deliveries where endpoint_id = ${endpoint.id}`.execute(t.database.db);
+    expect(rows).toEqual([{ status: 'stopped', attempts: 0 }]);
   });
 });
 

@@ -55,7 +55,9 @@ export function deliverWebhookTask(db: Db, logger: Logger, options: DeliveryOpti
     const d = await inOrg(db, orgId, (tx) => deliveryToSend(tx, orgId, deliveryId));
     // Done already, or a later job carries its next attempt.
     if (!d || d.status !== 'pending' || d.next_attempt_at.getTime() > Date.now() + EARLY_MS) return;
-    if (!d.enabled) {
+    // A suspended organisation's data stops leaving, as its mail does: what was still queued is
+    // stopped, not held back to pour out on resumption (an admin can deliver it again by hand).
+    if (!d.enabled || !d.org_active) {
       await inOrg(db, orgId, (tx) => stopDelivery(tx, orgId, deliveryId));
       return;
     }

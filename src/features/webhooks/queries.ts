@@ -119,6 +119,7 @@ export interface DeliveryToSend {
   url: string;
   secret: string;
   enabled: boolean;
+  org_active: boolean;
   event_id: string;
   event_type: WebhookEventType;
   event_created_at: Date;
@@ -128,8 +129,9 @@ export interface DeliveryToSend {
 export async function deliveryToSend(tx: Tx, orgId: string, id: string): Promise<DeliveryToSend | undefined> {
   const { rows } = await sql<DeliveryToSend>`
     select d.id, d.status, d.round_attempts, d.next_attempt_at, d.endpoint_id, w.url, w.secret, w.enabled,
-      e.id as event_id, e.type as event_type, e.created_at as event_created_at, e.payload
+      o.status = 'active' as org_active, e.id as event_id, e.type as event_type, e.created_at as event_created_at, e.payload
     from webhook_deliveries d
+    join organisations o on o.id = d.org_id
     join webhook_endpoints w on w.org_id = d.org_id and w.id = d.endpoint_id
     join webhook_events e on e.org_id = d.org_id and e.id = d.event_id
     where d.org_id = ${orgId} and d.id = ${id}`.execute(tx);
