@@ -122,7 +122,9 @@ describe('events', () => {
       ['booking.created', moved.body.id, 'active', null, second.id],
       ['session.cancelled', second.id, 'Coach <em>ill</em>', [moved.body.id]],
     ]);
-    expect(got[0]!.payload.booking).toMatchObject({ personId: eva.id, email: eva.email });
+    expect(got[0]!.payload.booking).toMatchObject({ personId: eva.id });
+    // The person by id only: no address or name of theirs goes out with any event.
+    for (const e of got) expect(JSON.stringify(e.payload)).not.toMatch(new RegExp(`${eva.email}|${eva.name}`));
     expect(got[5]!.payload.booking.movedTo).toBe(moved.body.id);
     expect(got[7]!.payload.session.module).toMatchObject({ id: g.module.id, code: g.module.code, title: g.module.title });
     for (const e of got) expect([e.deliveries, e.jobs]).toEqual([1, 1]);

@@ -93,8 +93,7 @@ export const BookingEventData = z.object({
   booking: z.object({
     id: Uuid,
     sessionId: Uuid,
-    personId: Uuid,
-    email: z.string(),
+    personId: Uuid.describe('The person, by id only (GET /api/admin/people with a read token)'),
     status: z.string(),
     cancelReason: z.string().nullable().describe('booking.cancelled: employee, admin, moved, session_cancelled, …'),
     movedTo: Uuid.nullable().describe('The new booking, when the seat was moved to another session'),

@@ -51,16 +51,20 @@ export async function withDuplicates(tx: Tx, orgId: string, id: string): Promise
   return rows.map((r) => r.id);
 }
 
+/**
+ * Bookings name the person by id only, as the records of processing say: the receiver is the
+ * organisation's own system, which can look the id up; an address in every event would copy
+ * contact details into each receiver's logs and our delivery log for nothing.
+ */
 export function queueBookingEvents(tx: Tx, orgId: string, type: 'booking.created' | 'booking.cancelled', ids: string[]): Promise<void> {
   if (ids.length === 0) return Promise.resolve();
   return writeEvents(tx, orgId, type, sql`
     select jsonb_build_object(
-      'booking', jsonb_build_object('id', b.id, 'sessionId', b.session_id, 'personId', b.person_id, 'email', p.email::text,
+      'booking', jsonb_build_object('id', b.id, 'sessionId', b.session_id, 'personId', b.person_id,
         'status', b.status, 'cancelReason', b.cancel_reason, 'movedTo', b.moved_to_booking_id),
       'session', jsonb_build_object('id', s.id, 'moduleId', s.module_id, 'startsAt', ${iso(sql`s.starts_at`)}, 'endsAt', ${iso(sql`s.ends_at`)})
     ) as data
     from bookings b
-    join people p on p.org_id = b.org_id and p.id = b.person_id
     join sessions s on s.org_id = b.org_id and s.id = b.session_id
     where b.org_id = ${orgId} and b.id = any(${ids}::uuid[])
     order by b.created_at, b.id`);
