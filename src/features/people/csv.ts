@@ -23,6 +23,14 @@ export interface PeopleFile {
 
 /** Reads the file; `onProgress` hears the number of rows read so far, now and then. */
 export async function readPeopleCsv(text: string, onProgress?: (rowsRead: number) => void): Promise<PeopleFile> {
+  // Excel's plain "CSV" is saved in Windows-1252, not UTF-8: every ü or ß arrives as U+FFFD (the
+  // browser's file.text() and the server's body decoding both put it there), and read on, the
+  // import would write "M\uFFFDller" over every such name. A name never holds it, so it means the file.
+  const undecodable = text.indexOf('\uFFFD');
+  if (undecodable >= 0) {
+    const line = (text.slice(0, undecodable).match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
+    return { columns: [], rows: [], faults: [rowFault(line, [{ code: 'FILE_NOT_UTF8' }])] };
+  }
   const delimiter = delimiterOf(text);
   const parser = parse({
     bom: true, delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true,

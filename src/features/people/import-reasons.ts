@@ -42,5 +42,6 @@ export function inEnglish(r: RowReason): string {
     case 'QUOTE_NOT_CLOSED': return 'a quoted cell that begins here is never closed';
     case 'QUOTE_NOT_DOUBLED': return 'a quote inside a cell must be doubled ("") and the cell quoted';
     case 'CSV_UNREADABLE': return `the file is not readable as CSV here (${r.detail})`;
+    case 'FILE_NOT_UTF8': return 'the file is not in UTF-8 from this line on (letters such as ä or ß are unreadable); in Excel, save it as "CSV UTF-8"';
   }
 }

@@ -81,6 +81,20 @@ describe('the reasons a file is refused', () => {
   });
 });
 
+describe('a file not in UTF-8', () => {
+  it('is refused with the line of the first unreadable letter, and nobody is created', async () => {
+    const { org, cookie } = await adminOfNewOrg();
+    // Excel's plain "CSV" is Windows-1252: "Müller" reaches the API as "M\uFFFDller", from the
+    // browser's file.text() as from the server's reading of the body.
+    const csv = `${HEADER}\nAda Test,ada@example.test,,,,,\nJana M\uFFFDller,jana@example.test,,,,,\n`;
+    const { status, body } = await importCsv(csv, cookie, '?deactivateMissing=false');
+    expect(status).toBe(400);
+    expect(body.rows).toEqual([{ line: 3, errors: [expect.stringContaining('CSV UTF-8')], reasons: [{ code: 'FILE_NOT_UTF8' }] }]);
+    const created = await t.database.db.selectFrom('people').where('org_id', '=', org.id).where('email', '=', 'ada@example.test').select('id').execute();
+    expect(created).toEqual([]);
+  });
+});
+
 describe('warnings about new sites and departments', () => {
   it('lists sites and departments no active person has, with how many people, and imports anyway', async () => {
     const { org, cookie } = await adminOfNewOrg();

@@ -51,6 +51,7 @@ export const ImportRowReason = z
     z.object({ code: z.literal('QUOTE_NOT_CLOSED') }),
     z.object({ code: z.literal('QUOTE_NOT_DOUBLED') }),
     z.object({ code: z.literal('CSV_UNREADABLE'), detail: z.string() }),
+    z.object({ code: z.literal('FILE_NOT_UTF8') }),
   ])
   .meta({ id: 'PeopleImportRowReason' });
 
