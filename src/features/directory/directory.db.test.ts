@@ -80,4 +80,21 @@ describe('the people directory', () => {
     const zone = await t.request('PATCH', `/api/admin/people/${coach.id}`, { cookie, body: { timeZone: 'Mars/Olympus' } });
     expect(zone.status).toBe(400);
   });
+
+  it('keeps an admin when two admins take admin away from each other at the same moment', async () => {
+    for (let round = 0; round < 5; round++) {
+      const org = await buildOrganisation(db);
+      const [a, b] = [await buildPerson(db, { org, roles: ['admin', 'employee'] }), await buildPerson(db, { org, roles: ['admin', 'employee'] })];
+      const [cookieA, cookieB] = [await t.cookieFor(a), await t.cookieFor(b)];
+      const answers = await Promise.all([
+        t.request('PATCH', `/api/admin/people/${b.id}`, { cookie: cookieA, body: { roles: ['employee'] } }),
+        t.request('PATCH', `/api/admin/people/${a.id}`, { cookie: cookieB, body: { active: false } }),
+      ]);
+      // The one that comes second is refused: as no admin any more, or as taking the last one away.
+      expect(answers.map((r) => r.status).sort()).toEqual([200, expect.toSatisfy((s: number) => s === 403 || s === 409)]);
+      const admins = await db.selectFrom('people').where('org_id', '=', org.id).where('active', '=', true)
+        .where(({ eb, val }) => eb(val('admin'), '=', eb.fn.any('roles'))).select('id').execute();
+      expect(admins).toHaveLength(1);
+    }
+  });
 });

@@ -8,7 +8,7 @@ import { audit } from '../audit/service.ts';
 import { giveUpFutureSeatsOf } from '../bookings/service.ts';
 import { queueSeatGivenUp } from '../notifications/outbox/service.ts';
 import { endSignInsOf } from '../people/service.ts';
-import { countActiveAdmins, findForAdmin, searchPeople, upcomingCoachedSessions, updatePerson } from './queries.ts';
+import { findForAdmin, lockActiveAdmins, searchPeople, upcomingCoachedSessions, updatePerson } from './queries.ts';
 
 export async function listPeople(
   tx: Tx, actor: Actor, input: { q?: string | undefined; role?: Role | undefined; active?: boolean | undefined; cursor?: string | undefined; limit?: number | undefined },
@@ -53,6 +53,9 @@ export async function changePerson(tx: Tx, actor: Actor, id: string, input: Pers
   requireRole(actor, 'admin');
   if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) throw new InputError([{ field: 'timeZone', message: 'is not an IANA time zone' }]);
   if (input.roles !== undefined && input.roles.length === 0) throw new InputError([{ field: 'roles', message: 'needs at least one role' }]);
+  // Taken before the person's own row: two admins taking admin away from each other at once would
+  // otherwise each count the other still there and leave the organisation with no admin.
+  const admins = input.roles !== undefined || input.active === false ? await lockActiveAdmins(tx, actor.orgId) : [];
   const person = await findForAdmin(tx, actor.orgId, id);
   if (!person) throw new NotFoundError('Person');
 
@@ -60,7 +63,7 @@ export async function changePerson(tx: Tx, actor: Actor, id: string, input: Pers
   const staysAdmin = (input.active ?? person.active) && (input.roles ?? person.roles).includes('admin');
   if (wasAdmin && !staysAdmin) {
     if (id === actor.personId) throw new RuleError('OWN_ADMIN_ROLE', 'You cannot take away your own admin rights or deactivate yourself; ask another admin.');
-    if ((await countActiveAdmins(tx, actor.orgId)) <= 1) throw new RuleError('LAST_ADMIN', 'The organisation needs at least one active admin.');
+    if (admins.length <= 1) throw new RuleError('LAST_ADMIN', 'The organisation needs at least one active admin.');
   }
   const wasCoach = person.active && person.roles.includes('coach');
   const staysCoach = (input.active ?? person.active) && (input.roles ?? person.roles).includes('coach');
