@@ -142,7 +142,7 @@ describe('the admin area', () => {
     // The same refusal in German, worded by the app rather than passed on from the API.
     const language = page.getByRole('banner').getByRole('combobox');
     await language.selectOption('de');
-    await page.getByRole('checkbox', { name: 'Rolle coach von Paul Wagner' }).click();
+    await page.getByRole('checkbox', { name: 'Rolle Coach von Paul Wagner' }).click();
     await page.getByRole('dialog', { name: 'Paul Wagner die Rolle „Coach“ entziehen?' }).getByRole('button', { name: 'Rolle „Coach“ entziehen' }).click();
     await page.getByRole('alert').filter({ hasText: 'Dieser Coach leitet 1 anstehenden Termin; übergeben oder sagen Sie ihn zuerst ab.' }).waitFor();
     await language.selectOption('en');

@@ -44,7 +44,7 @@ export function PeoplePage() {
             <option value="">{t('people.any')}</option>
             {ROLES.map((r) => (
               <option key={r} value={r}>
-                {r}
+                {t(`peopleRoles.names.${r}`)}
               </option>
             ))}
           </select>
@@ -176,9 +176,9 @@ function PersonRow({ person, onDone }: { person: DirectoryPerson; onDone: (messa
                   checked={roles.includes(r)}
                   disabled={change.isPending || (person.id === me.id && r === 'admin')}
                   onChange={(e) => toggle(r, e.target.checked)}
-                  aria-label={t('people.roleOf', { role: r, name: person.name })}
+                  aria-label={t('people.roleOf', { role: roleName(r), name: person.name })}
                 />
-                {r}
+                {roleName(r)}
               </label>
             ))}
           </div>
