@@ -3,6 +3,7 @@
 import { sql, type Insertable } from 'kysely';
 import type { CohortDepartmentBound, CohortSolverStatus, CohortsTable } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
+import { coachAway } from '../../db/coach-away.ts';
 
 export type NewCohort = Required<Pick<Insertable<CohortsTable>,
   'org_id' | 'name' | 'module_id' | 'group_size' | 'rounds' | 'time_zone' | 'duration_minutes' | 'format' | 'language' | 'seed' | 'created_by'>>;
@@ -74,8 +75,8 @@ export type CohortGroupRow = Awaited<ReturnType<typeof cohortGroups>>[number];
  * ledger does not say where a pair met, so a coach's cohort counts none: its figures, solve and swaps
  * would otherwise say who met whom (a cohort of two: one repeat exactly when those two had met).
  */
-export async function metBefore(tx: Tx, orgId: string, makerId: string, personIds: string[]): Promise<Array<[string, string]>> {
-  if (!(await makerKnowsEncounters(tx, orgId, makerId))) return [];
+export async function metBefore(tx: Tx, orgId: string, makerId: string, personIds: string[], o: { makerChecked?: boolean } = {}): Promise<Array<[string, string]>> {
+  if (!o.makerChecked && !(await makerKnowsEncounters(tx, orgId, makerId))) return [];
   const rows = await tx.selectFrom('encounters').where('org_id', '=', orgId)
     .where('person_a', '=', sql<string>`any(${personIds}::uuid[])`).where('person_b', '=', sql<string>`any(${personIds}::uuid[])`)
     .select(['person_a', 'person_b']).execute();
@@ -207,10 +208,7 @@ export interface SlotClash {
 export async function slotClashes(tx: Tx, orgId: string, slots: Slot[]): Promise<SlotClash[]> {
   const { rows } = await sql<{ i: string; room_busy: boolean; coach_busy: boolean; coach_gone: boolean; coach_away: boolean; busy_people: string[] }>`
     select o.i,
-      exists (
-        select 1 from coach_absences a
-        where a.org_id = ${orgId} and a.coach_id = o.coach and a.withdrawn_at is null
-          and tstzrange(a.starts_at, a.ends_at) && tstzrange(o.f, o.t)) as coach_away,
+      ${coachAway({ orgId, coach: sql.ref('o.coach'), from: sql.ref('o.f'), to: sql.ref('o.t') })} as coach_away,
       not exists (
         select 1 from people p where p.org_id = ${orgId} and p.id = o.coach and p.active and 'coach' = any(p.roles)) as coach_gone,
       o.room is not null and exists (

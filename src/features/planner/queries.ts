@@ -3,6 +3,7 @@
 // (migration 037), and what stands in the way of publishing one.
 import { sql } from 'kysely';
 import type { Tx } from '../../db/transaction.ts';
+import { coachAway } from '../../db/coach-away.ts';
 
 export interface ParticipantGroup {
   site: string | null;
@@ -254,9 +255,7 @@ export async function slotClashes(tx: Tx, orgId: string, slots: Slot[]): Promise
         select 1 from bookings b join sessions s on s.org_id = b.org_id and s.id = b.session_id
         where b.org_id = ${orgId} and b.person_id = o.coach and b.status = 'active' and s.status <> 'cancelled'
           and tstzrange(s.starts_at, s.ends_at) && tstzrange(o.f, o.t)) as coach_busy,
-      exists (
-        select 1 from coach_absences a where a.org_id = ${orgId} and a.coach_id = o.coach and a.withdrawn_at is null
-          and tstzrange(a.starts_at, a.ends_at) && tstzrange(o.f, o.t)) as coach_away
+      ${coachAway({ orgId, coach: sql.ref('o.coach'), from: sql.ref('o.f'), to: sql.ref('o.t') })} as coach_away
     from unnest(${slots.map((s) => s.start)}::timestamptz[], ${slots.map((s) => s.end)}::timestamptz[],
       ${slots.map((s) => s.coachId)}::uuid[], ${slots.map((s) => s.roomId)}::uuid[], ${slots.map((s) => s.moduleId)}::uuid[],
       ${slots.map((s) => s.seats)}::int[]) with ordinality as o(f, t, coach, room, module, seats, i)

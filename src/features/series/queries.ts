@@ -2,6 +2,7 @@
 // or the coach reported being away then.
 import { sql } from 'kysely';
 import type { Tx } from '../../db/transaction.ts';
+import { coachAway } from '../../db/coach-away.ts';
 
 export interface OccurrenceClash {
   roomBusy: boolean;
@@ -31,10 +32,7 @@ export async function clashes(
         select 1 from bookings b join sessions s on s.id = b.session_id
         where b.org_id = ${orgId} and b.person_id = ${coachId} and b.status <> 'cancelled' and s.status <> 'cancelled'
           and tstzrange(s.starts_at, s.ends_at) && tstzrange(o.f, o.t)) as coach_busy,
-      exists (
-        select 1 from coach_absences a
-        where a.org_id = ${orgId} and a.coach_id = ${coachId} and a.withdrawn_at is null
-          and tstzrange(a.starts_at, a.ends_at) && tstzrange(o.f, o.t)) as coach_away
+      ${coachAway({ orgId, coach: coachId, from: sql.ref('o.f'), to: sql.ref('o.t') })} as coach_away
     from unnest(${ranges.map((r) => r.from)}::timestamptz[], ${ranges.map((r) => r.to)}::timestamptz[]) with ordinality as o(f, t, i)
     order by o.i`.execute(tx);
   return rows.map((r) => ({ roomBusy: r.room_busy, coachBusy: r.coach_busy, coachAway: r.coach_away }));
