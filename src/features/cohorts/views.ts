@@ -12,10 +12,11 @@ export async function getCohort(tx: Tx, actor: Actor, id: string, now = new Date
   const members = await cohortMembers(tx, actor.orgId, id);
   const searchSeconds = await cohortSearchSeconds(tx, actor.orgId);
   if (!cohort.schedule) return presentCohort(cohort, members.length, searchSeconds, now, null);
+  const counted = await makerKnowsEncounters(tx, actor.orgId, cohort.created_by);
   const figures = cohortFigures({
     schedule: cohort.schedule,
     departments: new Map(members.map((m) => [m.person_id, m.department])),
-    metBefore: await metBefore(tx, actor.orgId, cohort.created_by, members.map((m) => m.person_id)),
+    metBefore: counted ? await metBefore(tx, actor.orgId, cohort.created_by, members.map((m) => m.person_id), { makerChecked: true }) : [],
   });
   const rounds = await cohortRounds(tx, actor.orgId, id);
   const zones = new Map(members.map((m) => [m.person_id, m.time_zone]));
@@ -27,7 +28,7 @@ export async function getCohort(tx: Tx, actor: Actor, id: string, now = new Date
     groups,
     seats: cohort.status === 'published' ? await seatHolders(tx, actor.orgId, sessionIds) : null,
     members: new Map(members.map((m) => [m.person_id, { name: m.name, department: m.department, timeZone: m.time_zone }])),
-    figures: { ...figures, earlierEncountersCounted: await makerKnowsEncounters(tx, actor.orgId, cohort.created_by), outsideWorkingHours: outsideWorkingHours(rounds.map((r) => r.starts_at), cohort.duration_minutes, zones) },
+    figures: { ...figures, earlierEncountersCounted: counted, outsideWorkingHours: outsideWorkingHours(rounds.map((r) => r.starts_at), cohort.duration_minutes, zones) },
   });
 }
 
