@@ -4,8 +4,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../test/api-calls.ts';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
+import { plannerOrganisation } from '../../../test/planner-fixtures.ts';
 import { REFERENCE_MONDAY } from '../../../test/dates.ts';
-import { buildModule, buildOrganisation, buildPerson } from '../../../test/factories.ts';
+import { buildPerson } from '../../../test/factories.ts';
 
 const LA = 'America/Los_Angeles';
 const MONDAY = REFERENCE_MONDAY.toISOString().slice(0, 10);
@@ -19,13 +20,7 @@ beforeAll(async () => {
 describe('the planner and a coach’s days away', () => {
   it('reads them in the zone they were reported in, so its proposal publishes', async () => {
     const db = t.database.db;
-    const org = await buildOrganisation(db, { default_capacity: 4 });
-    const admin = await buildPerson(db, { org, roles: ['admin', 'employee'], timeZone: LA });
-    const cookie = await t.cookieFor(admin);
-    await buildModule(db, { org, title: 'Feedback' });
-    await db.insertInto('people').values(Array.from({ length: 7 }, (_, i) => ({
-      org_id: org.id, email: `la-${i}-${org.id}@example.test`, name: `LA ${i}`, department: 'Sales', site: null, time_zone: LA,
-    }))).execute();
+    const { org, cookie } = await plannerOrganisation(t, { zone: LA, people: 7 });
     // Lives in Berlin, coaches Los Angeles' Monday afternoons: 12:30–17:00 there is 21:30–02:00 in Berlin.
     const coach = await buildPerson(db, { org, roles: ['coach'], timeZone: 'Europe/Berlin' });
     const saved = await call(t, 'PUT', `/api/admin/coaches/${coach.id}/availability`, {

@@ -4,8 +4,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../test/api-calls.ts';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
+import { plannerOrganisation } from '../../../test/planner-fixtures.ts';
 import { REFERENCE_MONDAY } from '../../../test/dates.ts';
-import { buildBooking, buildModule, buildOrganisation, buildPerson, buildSession } from '../../../test/factories.ts';
+import { buildBooking, buildPerson, buildSession } from '../../../test/factories.ts';
 
 const ZONE = 'Europe/Berlin';
 const MONDAY = REFERENCE_MONDAY.toISOString().slice(0, 10);
@@ -19,13 +20,7 @@ beforeAll(async () => {
 describe('the planner and a coach who also takes part', () => {
   it('does not count their own seat against their weekly maximum, and does not plan over it', async () => {
     const db = t.database.db;
-    const org = await buildOrganisation(db, { default_capacity: 4 });
-    const admin = await buildPerson(db, { org, roles: ['admin', 'employee'], timeZone: ZONE });
-    const cookie = await t.cookieFor(admin);
-    const module = await buildModule(db, { org, title: 'Feedback' });
-    await db.insertInto('people').values(Array.from({ length: 8 }, (_, i) => ({
-      org_id: org.id, email: `p-${i}-${org.id}@example.test`, name: `P ${i}`, department: 'Sales', site: null, time_zone: ZONE,
-    }))).execute();
+    const { org, cookie, module } = await plannerOrganisation(t, { zone: ZONE, people: 8 });
     const coach = await buildPerson(db, { org, roles: ['coach', 'employee'], timeZone: ZONE });
     // Monday 09:00–12:00 and Tuesday 09:00–10:30 in Berlin (08:00 UTC in winter), one session a week at most.
     const saved = await call(t, 'PUT', `/api/admin/coaches/${coach.id}/availability`, {

@@ -5,8 +5,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../test/api-calls.ts';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
+import { plannerOrganisation } from '../../../test/planner-fixtures.ts';
 import { REFERENCE_MONDAY } from '../../../test/dates.ts';
-import { buildModule, buildOrganisation, buildPerson, buildSession } from '../../../test/factories.ts';
+import { buildPerson, buildSession } from '../../../test/factories.ts';
 
 const LA = 'America/Los_Angeles';
 const MONDAY = REFERENCE_MONDAY.toISOString().slice(0, 10);
@@ -22,13 +23,7 @@ beforeAll(async () => {
 describe('the planner and a coach’s weekly maximum', () => {
   it('counts the week in the coach’s zone: a Sunday-evening session in Los Angeles fills the week before it in UTC', async () => {
     const db = t.database.db;
-    const org = await buildOrganisation(db, { default_capacity: 4 });
-    const admin = await buildPerson(db, { org, roles: ['admin', 'employee'], timeZone: LA });
-    const cookie = await t.cookieFor(admin);
-    const module = await buildModule(db, { org, title: 'Feedback' });
-    await db.insertInto('people').values(Array.from({ length: 8 }, (_, i) => ({
-      org_id: org.id, email: `la-${i}-${org.id}@example.test`, name: `LA ${i}`, department: 'Sales', site: null, time_zone: LA,
-    }))).execute();
+    const { org, cookie, module } = await plannerOrganisation(t, { zone: LA, people: 8 });
     const coach = await buildPerson(db, { org, roles: ['coach', 'employee'], timeZone: LA, site: 'Remote' });
     const saved = await call(t, 'PUT', `/api/admin/coaches/${coach.id}/availability`, {
       cookie,
