@@ -81,39 +81,46 @@ function figures(plan: Plan, run: Run, options: Required<YearOptions>): VariantF
       }
     }
   }
+  const bound = lowerBound(plan, held, outcome.seats), offline = regroup(plan, held, outcome.seats, options.regroupMs).repeats;
+  // A schedule that exists below the bound would prove the bound wrong, and every goal read against it.
+  // The year as it happened is such a schedule too.
+  if (bound > Math.min(offline, repeats)) throw new Error(`${run.label}: lower bound ${bound} above the ${Math.min(offline, repeats)} repeats of a schedule that exists`);
   return {
     label: run.label, variant: run.variant, repeats, repeatsWithinMonths: within, repeatsUnseen: unseen,
-    lowerBound: lowerBound(plan, held, outcome.seats), offline: regroup(plan, held, outcome.seats, options.regroupMs).repeats, seatsOffered: held.length * CAPACITY, seatsTaken: taken,
+    lowerBound: bound, offline, seatsOffered: held.length * CAPACITY, seatsTaken: taken,
     fill: taken / (held.length * CAPACITY), refusals: outcome.refusals, unmetNeeds: outcome.unmet, knownJoined: outcome.knownJoined,
   };
 }
 
 /**
- * No schedule that keeps every session with its people count and every person in the same module
- * and week can do better. Person p can meet no one outside the people of their (module, week)
- * windows (a_p of them), and meets m_p people in all, counting a pair each time; so p repeats at
- * least m_p − a_p, and each repeat is seen by both of its pair. m_p is not fixed, but
- * - m_p ≥ Σ over p's windows of (smallest session there − 1): a bound per person, and
+ * No schedule that keeps every session with its people count, every person in the same module and
+ * week and at a time they accept can do better. Person p can meet no one but the people q of their
+ * (module, week) windows with a session there that both accept (a_p of them), and meets m_p people
+ * in all, counting a pair each time; so p repeats at least m_p − a_p, and each repeat is seen by
+ * both of its pair. m_p is not fixed, but
+ * - m_p ≥ Σ over p's windows of (smallest session there that p accepts − 1): a bound per person, and
  * - over a pool (people linked through shared windows) Σ m_p = Σ over its sessions of size·(size − 1)
  *   exactly, whoever sits where: a bound per pool.
- * Each pool contributes the larger of the two, halved and rounded up. Who accepts which time is
- * ignored, so the true best is at least as bad.
+ * Each pool contributes the larger of the two, halved and rounded up. Clashes with a person's other
+ * sessions are ignored, so the true best is at least as bad.
  */
 function lowerBound(plan: Plan, held: Plan['sessions'], seats: number[][]): number {
-  const windows = new Map<number, { people: number[]; smallest: number; meetings: number }>();
+  interface Window { people: number[]; sessions: { slot: number; size: number }[]; meetings: number }
+  const windows = new Map<number, Window>();
   const root = plan.persons.map((_, p) => p);
   const find = (p: number): number => (root[p] === p ? p : (root[p] = find(root[p]!)));
   for (const s of held) {
     const size = seats[s.id]!.length;
     if (size === 0) continue;
     const key = s.module * 1000 + Math.floor(s.start / WEEK);
-    const w = windows.get(key) ?? { people: [], smallest: CAPACITY, meetings: 0 };
+    const w = windows.get(key) ?? { people: [], sessions: [], meetings: 0 };
     w.people.push(...seats[s.id]!);
-    w.smallest = Math.min(w.smallest, size);
+    w.sessions.push({ slot: s.slot, size });
     w.meetings += size * (size - 1);
     windows.set(key, w);
   }
-  const mine = plan.persons.map(() => [] as { people: number[]; smallest: number }[]);
+  const accepts = (p: number, slot: number) => ((plan.persons[p]!.accepts >> slot) & 1) === 1;
+  const mine = plan.persons.map(() => [] as Window[]);
   for (const w of windows.values()) {
     for (const p of w.people) { mine[p]!.push(w); root[find(p)] = find(w.people[0]!); }
   }
@@ -122,9 +129,14 @@ function lowerBound(plan: Plan, held: Plan['sessions'], seats: number[][]): numb
   for (const w of windows.values()) pool(w.people[0]!).meetings += w.meetings;
   mine.forEach((ws, p) => {
     if (ws.length === 0) return;
-    const needed = ws.reduce((sum, w) => sum + w.smallest - 1, 0);
+    let needed = 0;
     const met = new Set<number>();
-    for (const w of ws) for (const q of w.people) if (q !== p) met.add(q);
+    for (const w of ws) {
+      // p sat in one of these, so at least one session of the window suits p.
+      const suits = w.sessions.filter((s) => accepts(p, s.slot));
+      needed += Math.min(...suits.map((s) => s.size)) - 1;
+      for (const q of w.people) if (q !== p && suits.some((s) => accepts(q, s.slot))) met.add(q);
+    }
     const into = pool(p);
     into.perPerson += Math.max(0, needed - met.size);
     into.available += met.size;
@@ -200,7 +212,7 @@ export async function simulatedYear(options: YearOptions = {}): Promise<YearRepo
     'Departments join in waves; a wave takes the same module each month (12 modules, 6 running at once); sessions per module-week planned from expected demand at 90 % fill, more often at popular times.',
     '5 % of bookings are cancelled before the session (half rebook another date); with no seat or every suiting session refused, a person retries after 3 days, 3 times, then goes without.',
     `avoid_repeats: refuse if someone met since now − ${o.repeatMonths} months holds a seat and ≥ 1 other session of the module in the next ${o.slackWeeks} weeks has a free seat and is empty or holds two or more others and no such person (one other booking never counts: the privacy rule), at any time of day (the product does not know who accepts which time).`,
-    'Lower bound: no regrouping of the same sessions (same sizes) with everyone in the same module-week does better: per person, meetings needed (smallest session of each module-week − 1) or, per pool, all meetings held, minus distinct people available, halved. It ignores who accepts which time and is computed on each setting\'s own attendances.',
+    'Lower bound: no regrouping of the same sessions (same sizes) with everyone in the same module-week, at a time they accept, does better: per person, meetings needed (smallest session of each module-week they accept − 1) or, per pool, all meetings held, minus distinct people available (sharing a time both accept), halved. It ignores clashes and is computed on each setting\'s own attendances.',
     `Offline: the fewest repeats a search (simulated annealing, ${(o.regroupMs / 1000).toFixed(0)} s) finds by swapping two people between sessions of the same module-week where each accepts the other's time and has no clash — a schedule that exists, so the best possible lies between bound and offline. Self-service seats people one at a time, not knowing who comes next.`,
     'Goals read: recommend leaves ≤ 10 % of off\'s repeats above the bound; avoid_repeats ≤ bound + 5 %, or ≤ 5 % of off\'s repeats where the bound is 0; fill within 2 points of off. What-if rows are not product settings and are not checked.',
   ];
