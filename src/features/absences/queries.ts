@@ -69,7 +69,14 @@ export async function sessionsNeedingCoach(tx: Tx, orgId: string, coachId?: stri
   return rows;
 }
 
-export async function personZone(tx: Tx, orgId: string, personId: string): Promise<string | undefined> {
-  const row = await tx.selectFrom('people').where('org_id', '=', orgId).where('id', '=', personId).select('time_zone').executeTakeFirst();
+/**
+ * The coach's profile zone, their row held FOR SHARE until the transaction ends. Publishing, moving
+ * and reassigning lock the same row (FOR NO KEY UPDATE, sessions/service.ts) before they look for
+ * days away, so a session given to the coach at the same moment either waits and meets this
+ * absence, or committed first and is among the sessions the report lists. Two reports of one
+ * coach share the lock and do not wait for each other.
+ */
+export async function lockCoachZone(tx: Tx, orgId: string, personId: string): Promise<string | undefined> {
+  const row = await tx.selectFrom('people').where('org_id', '=', orgId).where('id', '=', personId).select('time_zone').forShare().executeTakeFirst();
   return row?.time_zone;
 }

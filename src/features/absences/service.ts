@@ -7,7 +7,7 @@ import { InputError, NotFoundError } from '../../lib/errors.ts';
 import { localIso } from '../../lib/time.ts';
 import { audit } from '../audit/service.ts';
 import { queueCoachAbsent } from '../notifications/outbox/service.ts';
-import { currentAbsences, insertAbsence, personZone, sessionsNeedingCoach, withdrawAbsence, type AbsenceRow, type UncoachedSessionRow } from './queries.ts';
+import { currentAbsences, insertAbsence, lockCoachZone, sessionsNeedingCoach, withdrawAbsence, type AbsenceRow, type UncoachedSessionRow } from './queries.ts';
 
 export interface AbsenceInput {
   firstDay: string;
@@ -17,7 +17,8 @@ export interface AbsenceInput {
 
 export async function reportAbsence(tx: Tx, actor: Actor, input: AbsenceInput) {
   requireRole(actor, 'coach');
-  const zone = (await personZone(tx, actor.orgId, actor.personId)) ?? actor.timeZone;
+  // First, before anything else this report writes or reads: see lockCoachZone.
+  const zone = (await lockCoachZone(tx, actor.orgId, actor.personId)) ?? actor.timeZone;
   const first = DateTime.fromISO(input.firstDay, { zone });
   const last = DateTime.fromISO(input.lastDay, { zone });
   const today = DateTime.now().setZone(zone).startOf('day');
