@@ -48,17 +48,6 @@ export async function findForAdmin(tx: Tx, orgId: string, id: string) {
     .select(['id', 'name', 'roles', 'active']).forUpdate().executeTakeFirst();
 }
 
-/**
- * Locks the organisation's active admins, in id order so that two callers never deadlock, and
- * returns their ids. Under READ COMMITTED a row another transaction took admin away from is
- * re-read once its lock is free and then left out, so the count is the one after that change.
- */
-export async function lockActiveAdmins(tx: Tx, orgId: string): Promise<string[]> {
-  const { rows } = await sql<{ id: string }>`
-    select id from people where org_id = ${orgId} and active and 'admin' = any(roles) order by id for update`.execute(tx);
-  return rows.map((r) => r.id);
-}
-
 export async function updatePerson(
   tx: Tx, orgId: string, id: string,
   changes: { roles?: Role[]; active?: boolean; name?: string; department?: string | null; site?: string | null; time_zone?: string; locale?: Locale },

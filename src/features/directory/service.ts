@@ -1,4 +1,5 @@
 // The admin's people directory: find people, give or take roles, deactivate and reactivate.
+import { lockActiveAdmins } from '../../db/active-admins.ts';
 import type { Locale, Role } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { requireRole, type Actor } from '../../lib/actor.ts';
@@ -8,7 +9,7 @@ import { audit } from '../audit/service.ts';
 import { giveUpFutureSeatsOf } from '../bookings/service.ts';
 import { queueSeatGivenUp } from '../notifications/outbox/service.ts';
 import { endSignInsOf } from '../people/service.ts';
-import { findForAdmin, lockActiveAdmins, searchPeople, upcomingCoachedSessions, updatePerson } from './queries.ts';
+import { findForAdmin, searchPeople, upcomingCoachedSessions, updatePerson } from './queries.ts';
 
 export async function listPeople(
   tx: Tx, actor: Actor, input: { q?: string | undefined; role?: Role | undefined; active?: boolean | undefined; cursor?: string | undefined; limit?: number | undefined },

@@ -4,9 +4,10 @@
 // to start are given back and their sign-ins end. All or nothing: one row at fault and nothing
 // changes. A real run deactivates only as many people as its caller expects (a dry run tells how
 // many), so no file deactivates most of the company by a slip.
+import { lockActiveAdmins } from '../../db/active-admins.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { requireRole, type Actor } from '../../lib/actor.ts';
-import { NotFoundError, RuleError } from '../../lib/errors.ts';
+import { ForbiddenError, NotFoundError, RuleError } from '../../lib/errors.ts';
 import { audit } from '../audit/service.ts';
 import { giveUpFutureSeatsOf } from '../bookings/service.ts';
 import { countFutureSeatsOf } from '../bookings/views.ts';
@@ -70,6 +71,12 @@ export async function importPeople(tx: Tx, actor: Actor, file: PeopleFile, optio
   if (faults.length > 0) throw new ImportInvalidError(faults);
 
   await lockPeopleImport(tx, actor.orgId);
+  // The file never takes admin away from the importer, so the organisation keeps an admin as long
+  // as the importer still is one: an admin who took that away meanwhile has committed (and the
+  // import is refused here), or waits for this lock until the import has committed.
+  if (!options.dryRun && !(await lockActiveAdmins(tx, actor.orgId)).includes(actor.personId)) {
+    throw new ForbiddenError('You are no longer an active admin of this organisation; nothing was imported.');
+  }
   // The clock is read once, so the seats counted in a dry run are the seats a real run frees.
   const now = new Date();
   const leaving = options.deactivateMissing ? await findMissingPeople(tx, actor.orgId, people.map((p) => p.email), actor.personId) : [];
