@@ -19,6 +19,15 @@ export interface EndpointRow {
 
 const ENDPOINT = sql`id, url, description, events, enabled, secret, failed_in_a_row, disabled_reason, disabled_at, created_at`;
 
+/**
+ * Endpoints are added one at a time per organisation, until the transaction ends: two admins adding
+ * one at 19 would otherwise both count 19 and both add. Counted under this lock, the second counts
+ * the first's. Only additions take it, so it holds up nothing else of the organisation.
+ */
+export async function lockEndpointAdding(tx: Tx, orgId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended('quartet.webhook_endpoints:' || ${orgId}::text, 0))`.execute(tx);
+}
+
 export async function listEndpoints(tx: Tx, orgId: string): Promise<EndpointRow[]> {
   const { rows } = await sql<EndpointRow>`select ${ENDPOINT} from webhook_endpoints where org_id = ${orgId} order by created_at, id`.execute(tx);
   return rows;

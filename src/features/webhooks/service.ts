@@ -7,7 +7,9 @@ import { NotFoundError, RuleError } from '../../lib/errors.ts';
 import { audit } from '../audit/service.ts';
 import { checkWebhookUrl, type AddressPolicy } from './address.ts';
 import { presentEndpoint, type EndpointView } from './presenters.ts';
-import { deleteEndpoint, deliveryEndpoint, findEndpoint, insertEndpoint, listEndpoints, redeliver, setSecret, updateEndpoint } from './queries.ts';
+import {
+  deleteEndpoint, deliveryEndpoint, findEndpoint, insertEndpoint, listEndpoints, lockEndpointAdding, redeliver, setSecret, updateEndpoint,
+} from './queries.ts';
 import type { WebhookEventType } from './schema.ts';
 import { newWebhookSecret } from './signature.ts';
 
@@ -24,6 +26,7 @@ export async function createEndpoint(
   tx: Tx, actor: Actor, input: { url: string; description?: string | undefined; events: WebhookEventType[]; enabled?: boolean | undefined }, policy: AddressPolicy,
 ): Promise<EndpointView> {
   requireWebhookAdmin(actor);
+  await lockEndpointAdding(tx, actor.orgId);
   if ((await listEndpoints(tx, actor.orgId)).length >= MAX_ENDPOINTS) {
     throw new RuleError('WEBHOOK_LIMIT', `An organisation keeps at most ${MAX_ENDPOINTS} webhook endpoints; remove one first.`);
   }
