@@ -1,7 +1,7 @@
-// "The organisation keeps an active admin" (LAST_ADMIN) is decided under one lock: every change that
-// can take an admin away — the directory's change of roles or deactivation, a people import —
-// takes it before it reads or writes any person, so two such changes never each count the other's
-// admin still there.
+// "The organisation keeps an active admin" (LAST_ADMIN, ERASURE_LAST_ADMIN) is decided under one
+// lock: every change that can take an admin away — the directory's change of roles or deactivation,
+// a people import, an admin's erasure — takes it before it reads or writes the person, so two such
+// changes never each count the other's admin still there.
 import { sql } from 'kysely';
 import type { Tx } from './transaction.ts';
 

@@ -1,10 +1,14 @@
-// Erasure under real concurrency: two erasures of one person at the same moment, and an erasure
-// while the person takes a seat in another connection. Whatever the order, the end state is
-// consistent: one erasure, no active seat of an erased person, seat counts equal to the seats.
+// Erasure under real concurrency: two erasures of one person at the same moment, an erasure while
+// the person takes a seat in another connection, and the two last admins erased at once. Whatever
+// the order, the end state is consistent: one erasure, no active seat of an erased person, seat
+// counts equal to the seats, an active admin left.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../test/api-calls.ts';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
-import { buildPerson, buildSession } from '../../../test/factories.ts';
+import { buildOrganisation, buildPerson, buildSession } from '../../../test/factories.ts';
+import { hold, outcome, untilWaitingOrDone } from '../../../test/lock-waits.ts';
+import { inOrg } from '../../db/transaction.ts';
+import { erasePerson } from './service.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -64,5 +68,26 @@ describe('erasing at the same moment as something else', () => {
     }
     // Both orders happened: the test raced for real.
     expect(outcomes.size).toBeGreaterThan(1);
+  });
+
+  it('keeps an admin when the organisation’s two admins are erased at the same moment: the second is refused', async () => {
+    const org = await buildOrganisation(t.database.db);
+    const [first, second] = [await buildPerson(t.database.db, { org, roles: ['admin', 'employee'] }), await buildPerson(t.database.db, { org, roles: ['admin', 'employee'] })];
+    // The first erasure is held open once done, until the second waits for it (or, without the lock, is done too).
+    const erased = hold();
+    const erasing = inOrg(t.ctx.db, org.id, async (tx) => {
+      await erasePerson(tx, org.id, first.id, { kind: 'command_line' });
+      await erased.here();
+    });
+    await erased.reached;
+    const alsoErasing = outcome(inOrg(t.ctx.db, org.id, (tx) => erasePerson(tx, org.id, second.id, { kind: 'command_line' })));
+    await untilWaitingOrDone(t.ctx.pool, alsoErasing);
+    erased.release();
+    await erasing;
+
+    expect(await alsoErasing).toMatchObject({ error: { code: 'ERASURE_LAST_ADMIN' } });
+    const admins = await t.database.db.selectFrom('people').where('org_id', '=', org.id).where('active', '=', true)
+      .where(({ eb, val }) => eb(val('admin'), '=', eb.fn.any('roles'))).select('id').execute();
+    expect(admins).toEqual([{ id: second.id }]);
   });
 });

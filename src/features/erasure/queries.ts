@@ -42,6 +42,12 @@ export async function upcomingSessionsCoachedBy(tx: Tx, orgId: string, personId:
   return rows[0]?.n ?? 0;
 }
 
+export async function isActiveAdmin(tx: Tx, orgId: string, personId: string): Promise<boolean> {
+  const { rows } = await sql<{ id: string }>`
+    select id from people where org_id = ${orgId} and id = ${personId} and active and 'admin' = any(roles)`.execute(tx);
+  return rows.length > 0;
+}
+
 export async function otherActiveAdmins(tx: Tx, orgId: string, personId: string): Promise<number> {
   const { rows } = await sql<{ n: number }>`
     select count(*)::int as n from people

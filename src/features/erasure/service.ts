@@ -2,6 +2,7 @@
 // statistics count kept in the anonymous form (migration 028 describes it), in one transaction.
 // Asked for by the person (confirmed by a mailed link), by an admin, or on the command line.
 import { randomUUID } from 'node:crypto';
+import { lockActiveAdmins } from '../../db/active-admins.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { requirePerson, requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError, NotFoundError, RuleError } from '../../lib/errors.ts';
@@ -11,8 +12,8 @@ import { giveUpFutureSeatsOf } from '../bookings/service.ts';
 import { queueErasureConfirmation, queueSeatGivenUp } from '../notifications/outbox/service.ts';
 import { removeCaughtMail } from '../notifications/service.ts';
 import {
-  anonymiseBookingsBatch, countBookingsBefore, eraseRows, erasureFacts, findRequestByToken, insertErasureRequest, lockPersonToErase,
-  lockRequestByToken, markRequestUsed, newStandIn, otherActiveAdmins, pseudonymiseAudit, setRequestToken, standInForAvailabilityEdits,
+  anonymiseBookingsBatch, countBookingsBefore, eraseRows, erasureFacts, findRequestByToken, insertErasureRequest, isActiveAdmin,
+  lockPersonToErase, lockRequestByToken, markRequestUsed, newStandIn, otherActiveAdmins, pseudonymiseAudit, setRequestToken, standInForAvailabilityEdits,
   standInForPlanProposals, upcomingSessionsCoachedBy, type ErasureRequestRow,
 } from './queries.ts';
 
@@ -38,6 +39,11 @@ export async function erasePerson(
   tx: Tx, orgId: string, personId: string, by: ErasedBy, o: { now?: Date; expectEmail?: string } = {},
 ): Promise<Erasure> {
   const now = o.now ?? new Date();
+  // An admin's erasure is decided under the admins' lock (db/active-admins.ts), taken before the
+  // person's row as its other takers take it: the two last admins erased at the same moment would
+  // otherwise each count the other still there. Erasing anyone else (retention's departed people)
+  // holds up no admin.
+  const admins = (await isActiveAdmin(tx, orgId, personId)) ? await lockActiveAdmins(tx, orgId) : undefined;
   const person = await lockPersonToErase(tx, orgId, personId);
   if (!person) throw new NotFoundError('Person');
   if (o.expectEmail !== undefined && o.expectEmail.trim().toLowerCase() !== person.email.toLowerCase()) {
@@ -50,8 +56,13 @@ export async function erasePerson(
       ? 'This person coaches 1 session that has not ended; an admin must give it to another coach or cancel it first.'
       : `This person coaches ${coached} sessions that have not ended; an admin must give them to another coach or cancel them first.`, { sessions: coached });
   }
-  if (person.active && person.roles.includes('admin') && (await otherActiveAdmins(tx, orgId, personId)) === 0) {
-    throw new RuleError('ERASURE_LAST_ADMIN', 'This is the organisation’s last active admin; make someone else an admin first.');
+  if (person.active && person.roles.includes('admin')) {
+    // No lock yet only when the person was made an admin between the two reads above: it comes after
+    // their row this once (a deadlock that order can meet is retried whole by inOrg).
+    const activeAdmins = admins ?? (await lockActiveAdmins(tx, orgId));
+    if (!activeAdmins.some((id) => id !== personId)) {
+      throw new RuleError('ERASURE_LAST_ADMIN', 'This is the organisation’s last active admin; make someone else an admin first.');
+    }
   }
 
   // The usual notices first, while the person still exists: the coach's roster notice (composed
