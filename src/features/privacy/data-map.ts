@@ -83,8 +83,8 @@ const SUGGESTION_TEXT_LIFE = texts(
   'Gespeichert, solange die Organisation Quartet nutzt: ein Vorschlag gehört der Gruppe und dem Board, nicht einer Person (es wird keine Verfasserin, kein Verfasser gespeichert). Wird eine Person gelöscht, werden ihr Name und ihre Adresse in diesen Texten ersetzt.',
 );
 const WEBHOOK_LIFE = texts(
-  'Deleted retention_webhook_days (default 30) after the event once no delivery of it is pending, with its deliveries and the receivers’ answers. Erasure removes the person from events about their bookings.',
-  'retention_webhook_days (Standard 30) Tage nach dem Ereignis gelöscht, sobald keine Zustellung mehr aussteht, mit seinen Zustellungen und den Antworten der Empfänger. Eine Löschung entfernt die Person aus Ereignissen zu ihren Buchungen.',
+  'Deleted retention_webhook_days (default 30) after the event once no delivery of it is pending, with its deliveries and the receivers’ answers. Erasure removes the person from events about their bookings, their name and address from every event’s texts, and every answer naming them.',
+  'retention_webhook_days (Standard 30) Tage nach dem Ereignis gelöscht, sobald keine Zustellung mehr aussteht, mit seinen Zustellungen und den Antworten der Empfänger. Eine Löschung entfernt die Person aus Ereignissen zu ihren Buchungen, ihren Namen und ihre Adresse aus den Texten jedes Ereignisses und jede Antwort, die sie nennt.',
 );
 const ENCOUNTER_LIFE = texts(
   'Derived from the bookings and recomputed from them: a pair goes when either person is erased, and a pair that met only in sessions whose bookings were anonymised (retention_bookings_months) goes with them.',
