@@ -96,7 +96,8 @@ async function personWithEveryKindOfData() {
     m as (insert into cohort_members (org_id, cohort_id, person_id, position, department) select ${org.id}, c.id, ${person.id}, 0, 'Legal' from c),
     p as (insert into cohort_members (org_id, cohort_id, person_id, position, department) select ${org.id}, c.id, ${peer.id}, 1, 'Finance' from c)
     insert into cohort_rounds (org_id, cohort_id, round, starts_at) select ${org.id}, c.id, 0, ${hoursAfterPastMonday(200)} from c`.execute(db);
-  await sql`update people set calendar_feed_hash = '\\x04', suggestion_digest = false where id = ${person.id}`.execute(db);
+  await sql`update people set calendar_feed_hash = '\\x04', suggestion_digest = false,
+    privacy_notice_seen_version = '1.3', privacy_notice_seen_at = ${hoursAfterPastMonday(5)} where id = ${person.id}`.execute(db);
   return { person, others: [coach, peer, admin] };
 }
 

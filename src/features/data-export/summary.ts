@@ -33,7 +33,7 @@ const EN: SummaryTexts = {
   whatColumn: 'What it is',
   sourceColumn: 'Where it came from',
   sections: {
-    profile: { name: 'Profile', what: 'Your name, address, department, site, time zone, language, roles and settings.', source: 'Your organisation’s people list or single sign-on, and your own changes on your profile.' },
+    profile: { name: 'Profile', what: 'Your name, address, department, site, time zone, language, roles and settings, since when you left (if you did), and which privacy notice you were shown when.', source: 'Your organisation’s people list or single sign-on, and your own changes on your profile.' },
     bookings: { name: 'Bookings', what: 'Every seat you took, with the session’s module, time and place; given up, moved, attended or missed.', source: 'Your sign-ups, and changes by your coach or admins.' },
     waitingLists: { name: 'Waiting lists', what: 'Full sessions you joined the waiting list of, with the session’s module, time and place: still waiting, offered a seat, given one, or ended.', source: 'You, and Quartet as seats were freed.' },
     attendance: { name: 'Attendance', what: 'Whether you attended the sessions that took place.', source: 'Recorded by the session’s coach or an admin.' },
@@ -82,7 +82,7 @@ const DE: SummaryTexts = {
   whatColumn: 'Was es ist',
   sourceColumn: 'Woher es stammt',
   sections: {
-    profile: { name: 'Profil', what: 'Ihr Name, Ihre Adresse, Abteilung, Standort, Zeitzone, Sprache, Rollen und Einstellungen.', source: 'Die Personenliste Ihrer Organisation oder das Single Sign-on und Ihre eigenen Änderungen im Profil.' },
+    profile: { name: 'Profil', what: 'Ihr Name, Ihre Adresse, Abteilung, Standort, Zeitzone, Sprache, Rollen und Einstellungen, seit wann Sie ausgeschieden sind (falls ja) und welche Datenschutzhinweise Ihnen wann gezeigt wurden.', source: 'Die Personenliste Ihrer Organisation oder das Single Sign-on und Ihre eigenen Änderungen im Profil.' },
     bookings: { name: 'Buchungen', what: 'Jeder Platz, den Sie gebucht haben, mit Modul, Zeit und Ort des Termins; zurückgegeben, verschoben, teilgenommen oder verpasst.', source: 'Ihre Anmeldungen und Änderungen durch Ihren Coach oder die Administration.' },
     waitingLists: { name: 'Wartelisten', what: 'Ausgebuchte Termine, auf deren Warteliste Sie sich eingetragen haben, mit Modul, Zeit und Ort des Termins: noch wartend, Platz angeboten, Platz erhalten oder beendet.', source: 'Sie, und Quartet, als Plätze frei wurden.' },
     attendance: { name: 'Teilnahme', what: 'Ob Sie an den stattgefundenen Terminen teilgenommen haben.', source: 'Erfasst vom Coach des Termins oder der Administration.' },

@@ -13,8 +13,9 @@ async function rows(tx: Tx, query: RawBuilder<unknown>): Promise<Row[]> {
 
 export async function personRow(tx: Tx, orgId: string, personId: string): Promise<Row | undefined> {
   const [row] = await rows(tx, sql`
-    select p.id, p.email, p.name, p.department, p.site, p.time_zone, p.locale, p.roles, p.active, p.suggestion_digest,
-      p.calendar_feed_hash is not null as calendar_feed_active, p.created_at, p.updated_at, o.name as organisation_name
+    select p.id, p.email, p.name, p.department, p.site, p.time_zone, p.locale, p.roles, p.active, p.deactivated_at, p.suggestion_digest,
+      p.calendar_feed_hash is not null as calendar_feed_active, p.privacy_notice_seen_version, p.privacy_notice_seen_at,
+      p.created_at, p.updated_at, o.name as organisation_name
     from people p join organisations o on o.id = p.org_id
     where p.org_id = ${orgId} and p.id = ${personId}`);
   return row;
