@@ -71,8 +71,8 @@ const RATING_LIFE = texts(
   'Die bewertende Person wird zusammen mit der Buchung durch einen anonymen Platzhalter ersetzt (retention_bookings_months, Standard 24); die Note bleibt für die Durchschnitte.',
 );
 const RATING_COMMENT_LIFE = texts(
-  'Removed retention_ratings_months (default 24) after the rating was given, together with the comments released into the figures with it (when the oldest is due); removed at once when the person is erased.',
-  'retention_ratings_months (Standard 24) Monate nach Abgabe der Bewertung entfernt, zusammen mit den Kommentaren, die mit ihr in die Kennzahlen kamen (wenn der älteste fällig ist); bei Löschung der Person sofort entfernt.',
+  'Removed retention_ratings_months (default 24) after the rating was given, together with the comments released into the figures with it (when the oldest is due); removed at once when the person is erased. Erasing a person another participant names in a comment replaces their name and address in it (removes a released comment).',
+  'retention_ratings_months (Standard 24) Monate nach Abgabe der Bewertung entfernt, zusammen mit den Kommentaren, die mit ihr in die Kennzahlen kamen (wenn der älteste fällig ist); bei Löschung der Person sofort entfernt. Wird eine Person gelöscht, die andere in einem Kommentar nennen, werden dort ihr Name und ihre Adresse ersetzt (ein freigegebener Kommentar wird entfernt).',
 );
 const SHORT_LINK_LIFE = texts(
   'Deleted by the nightly retention run once expired (14 days after the mail), and when the booking is anonymised or the person erased.',
