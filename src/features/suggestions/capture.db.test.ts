@@ -151,7 +151,7 @@ describe('"no suggestions"', () => {
 
     const again = await mark(g.cookies.coach, true);
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ code: 'SESSION_HAS_SUGGESTIONS', suggestions: 1 });
+    expect(again.body).toMatchObject({ code: 'SESSION_HAS_SUGGESTIONS', suggestions: 1, message: 'The group has 1 suggestion recorded; remove it first.' });
     expect(await markedAt()).toBeNull();
 
     expect((await call(t, 'DELETE', `/api/suggestions/${added.body.id}`, { cookie: g.cookies.coach })).status).toBe(204);

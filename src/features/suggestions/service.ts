@@ -115,7 +115,11 @@ export async function markReflection(tx: Tx, actor: Actor, sessionId: string, no
   requireOpen(facts);
   if (noSuggestions) {
     const n = await countSuggestions(tx, actor.orgId, sessionId);
-    if (n > 0) throw new RuleError('SESSION_HAS_SUGGESTIONS', `The group has ${n} suggestions recorded; remove them first.`, { suggestions: n });
+    if (n > 0) {
+      throw new RuleError('SESSION_HAS_SUGGESTIONS', n === 1
+        ? 'The group has 1 suggestion recorded; remove it first.'
+        : `The group has ${n} suggestions recorded; remove them first.`, { suggestions: n });
+    }
   }
   await setNoSuggestions(tx, actor.orgId, sessionId, noSuggestions);
   await audit(tx, actor, noSuggestions ? 'session.no_suggestions' : 'session.no_suggestions_withdrawn', { kind: 'session', id: sessionId });
