@@ -9,6 +9,7 @@ async function translator(lng: 'en' | 'de') {
   await i18n.init({ lng, resources: { en: { translation: erasureEn }, de: { translation: erasureDe } }, interpolation: { escapeValue: false } });
   return Object.assign((past: number, ratings: number, supports: number) => i18n.t('erasure.staysAnonymous', { past, ratings, supports }), {
     refusal: (sessions: number) => i18n.t('errors.ERASURE_COACH_HAS_SESSIONS', { sessions }),
+    willCancel: (count: number) => i18n.t('erasure.willCancel', { count }),
   });
 }
 
@@ -31,5 +32,15 @@ describe('the refusal to erase a coach of sessions that have not ended', () => {
     const de = await translator('de');
     expect(de.refusal(1)).toBe('Diese Person leitet 1 Termin, der noch nicht vorbei ist. Geben Sie ihn zuerst einem anderen Coach oder sagen Sie ihn ab.');
     expect(de.refusal(2)).toBe('Diese Person leitet 2 Termine, die noch nicht vorbei sind. Geben Sie sie zuerst einem anderen Coach oder sagen Sie sie ab.');
+  });
+});
+
+describe('the seats still to come that the erasure gives up', () => {
+  it('calls a session a Termin in German, in the singular as in the plural', async () => {
+    const de = await translator('de');
+    expect(de.willCancel(1)).toBe('Ihr Platz in 1 kommenden Termin wird freigegeben; der Coach wird benachrichtigt.');
+    expect(de.willCancel(2)).toBe('Ihre Plätze in 2 kommenden Terminen werden freigegeben; die Coaches werden benachrichtigt.');
+    const en = await translator('en');
+    expect(en.willCancel(1)).toBe('Your seat in 1 session still to come is given up; its coach is told.');
   });
 });

@@ -65,7 +65,7 @@ export const erasureDe: typeof erasureEn = {
     checking: 'Ihr Link wird geprüft…',
     signInFirst: 'Melden Sie sich zuerst als Sie selbst an und öffnen Sie dann den Link in der Mail erneut.',
     signIn: 'Anmelden',
-    willCancel_one: 'Ihr Platz in {{count}} kommenden Session wird freigegeben; der Coach wird benachrichtigt.',
+    willCancel_one: 'Ihr Platz in {{count}} kommenden Termin wird freigegeben; der Coach wird benachrichtigt.',
     willCancel_other: 'Ihre Plätze in {{count}} kommenden Terminen werden freigegeben; die Coaches werden benachrichtigt.',
     noFuture: 'Sie haben keine Plätze in kommenden Terminen.',
     staysAnonymous: 'Bleibt anonym erhalten: $t(erasure.pastSeats, {"count": {{past}} }), $t(erasure.ratingsKept, {"count": {{ratings}} }), $t(erasure.supportsKept, {"count": {{supports}} }).',
