@@ -91,8 +91,12 @@ export async function ratingLink(db: Db, tokenHash: Buffer, now: Date): Promise<
   return rows[0];
 }
 
+/** The booking's person and session, while that person is active: a link mailed before they were
+ * deactivated must not act for someone who may no longer sign in. */
 export async function bookingOwner(tx: Tx, orgId: string, bookingId: string): Promise<{ person_id: string; session_id: string } | undefined> {
-  return tx.selectFrom('bookings').select(['person_id', 'session_id']).where('org_id', '=', orgId).where('id', '=', bookingId).executeTakeFirst();
+  return tx.selectFrom('bookings as b').innerJoin('people as p', (j) => j.onRef('p.org_id', '=', 'b.org_id').onRef('p.id', '=', 'b.person_id'))
+    .select(['b.person_id', 'b.session_id']).where('b.org_id', '=', orgId).where('b.id', '=', bookingId).where('p.active', '=', true)
+    .executeTakeFirst();
 }
 
 export interface SumRow {

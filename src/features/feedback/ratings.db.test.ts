@@ -13,6 +13,7 @@ import { buildBooking, buildModule, buildOrganisation, buildPerson, buildSession
 import { expectSays, hrefs, mailboxWithWorker, settled, type CapturingMailbox } from '../../../test/mail-assertions.ts';
 import { startedHoursAgo } from '../../../test/suggestion-fixtures.ts';
 import { inOrg } from '../../db/transaction.ts';
+import { hashSecret, newSecret } from '../../lib/secrets.ts';
 import { anonymiseBookingsBatch } from '../erasure/queries.ts';
 import { queueRatingRequests } from '../notifications/loop/queries.ts';
 import { RATING_RELEASE_CRONTAB, releaseRatingsTask } from './jobs.ts';
@@ -401,5 +402,22 @@ describe('the request to rate', () => {
     const expired = await call(t, 'POST', '/api/ratings/by-link', { body: { token, rating: 1 } });
     expect(expired.status).toBe(401);
     expect(expired.body.code).toBe('LINK_INVALID');
+  });
+
+  it('stops working when its person is deactivated, as their sign-ins do: nothing is rated in their name', async () => {
+    const db = t.database.db;
+    const org = await buildOrganisation(db);
+    const admin = await buildPerson(db, { org, roles: ['admin', 'employee'] });
+    const held = await heldSession(org, { people: 1 });
+    const [leaver] = held.people;
+    const token = newSecret();
+    await db.insertInto('rating_links').values({ org_id: org.id, booking_id: leaver!.booking.id, token_hash: hashSecret(token), expires_at: new Date(Date.now() + 86_400_000) }).execute();
+    const left = await call(t, 'PATCH', `/api/admin/people/${leaver!.person.id}`, { cookie: await t.cookieFor(admin), body: { active: false } });
+    expect(left.status, left.text).toBe(200);
+
+    const byLink = await call(t, 'POST', '/api/ratings/by-link', { body: { token, rating: 1, comment: 'Typed by whoever holds the mail' } });
+    expect(byLink.status, byLink.text).toBe(401);
+    expect(byLink.body.code).toBe('LINK_INVALID');
+    expect(await db.selectFrom('session_ratings').where('person_id', '=', leaver!.person.id).select('rating').execute()).toEqual([]);
   });
 });

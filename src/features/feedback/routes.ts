@@ -36,7 +36,7 @@ export function registerFeedbackRoutes(app: App, ctx: AppContext) {
   app.post('/api/ratings/by-link', {
     schema: {
       tags, summary: 'Rate a session by the link of the "How was it?" mail, without signing in',
-      description: '401 LINK_INVALID when the link is unknown or expired; 409 NOT_RATEABLE when the seat no longer allows it.',
+      description: '401 LINK_INVALID when the link is unknown or expired, or its person was deactivated; 409 NOT_RATEABLE when the seat no longer allows it.',
       body: RatingByLinkBody, response: { 200: MyRating, ...commonErrors },
     },
   }, async (request, reply) => {
