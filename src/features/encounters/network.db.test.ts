@@ -16,11 +16,11 @@ const dept: Record<string, PersonRow[]> = {};
 const HOUR = 3_600_000;
 
 /** A session that ended within the last hours (the clock: "held this year and in the last twelve months"). */
-async function held(seats: PersonRow[]) {
+async function held(seats: PersonRow[], where: OrgRow = org) {
   // Two hours apart, the first ended half an hour ago.
   const startsAt = new Date(Date.now() - (2 + 2 * starts.length) * HOUR);
   starts.push(startsAt);
-  const session = await buildSession(t.database.db, { org, startsAt });
+  const session = await buildSession(t.database.db, { org: where, startsAt });
   for (const person of seats) {
     const booking = await buildBooking(t.database.db, { session, person });
     await t.database.db.updateTable('bookings').set({ status: 'attended' }).where('id', '=', booking.id).execute();
@@ -73,21 +73,18 @@ describe('GET /api/admin/network', () => {
   it('shows a heat-map cell only with five people behind it on each side; the rest say fewer', async () => {
     const body = (await (await t.request('GET', '/api/admin/network', { cookie: await t.cookieFor(admin) })).json()) as NetworkSummary;
     const names = body.heatMap.departments.map((d) => d.name);
-    expect(names).toEqual(['Engineering', 'Legal', 'Sales', null]);
+    // Two lawyers and one person without a department took part: three together, too few for a row
+    // of "other departments", and neither named (the name alone would say that they took part).
+    expect(body.heatMap.departments).toEqual([{ name: 'Engineering', others: false }, { name: 'Sales', others: false }]);
     const cell = (a: string | null, b: string | null) => {
       const [i, j] = [names.indexOf(a), names.indexOf(b)].sort((x, y) => x - y);
       return body.heatMap.cells.find((c) => c.row === i && c.column === j)?.encounters;
     };
-    expect(body.heatMap.cells).toHaveLength(10);
+    expect(body.heatMap.cells).toHaveLength(3);
     expect(cell('Sales', 'Sales')).toBe(3);
-    // Two lawyers, one person without a department: never shown, not even as 0.
-    for (const other of names) {
-      expect(cell('Legal', other)).toBeNull();
-      expect(cell(null, other)).toBeNull();
-    }
     // The totals within and across departments are published (24 pairs from attendances and new
-    // colleagues per attendance, 0.708 of them across): the lawyers' own cell alone withheld within
-    // departments, or their cells across (about four people: two lawyers, the one without a
+    // colleagues per attendance, 0.708 of them across): the lawyers' own pair alone withheld within
+    // departments, or their pairs across (about four people: two lawyers, the one without a
     // department, the engineer and none in Sales) would be read off them. So the smallest shown cell
     // of each kind goes too: Engineering's own (5 people; Sales' own ties and stays), and
     // Engineering × Sales, the only other across.
@@ -96,6 +93,38 @@ describe('GET /api/admin/network', () => {
     const pairs = Math.round((body.newColleaguesPerAttendance! * body.attendances!) / 2);
     const shown = body.heatMap.cells.reduce((n, c) => n + (c.encounters ?? 0), 0);
     expect([pairs, body.crossDepartmentShare, shown]).toEqual([24, 0.708, 3]);
+  });
+
+  it('names the departments of five people or more taking part, and the smaller ones together once they are five', async () => {
+    const db = t.database.db;
+    const other = await buildOrganisation(db);
+    const boss = await buildPerson(db, { org: other, roles: ['admin'], department: 'Board' });
+    const make = (department: string, n: number) => Promise.all(Array.from({ length: n }, () => buildPerson(db, { org: other, department })));
+    const [e, s, l, f, [n]] = [await make('Engineering', 5), await make('Sales', 5), await make('Legal', 2), await make('Finance', 2), await make('', 1)];
+    await held([e[0]!, e[1]!, s[0]!, s[1]!], other);
+    await held([e[2]!, e[3]!, s[2]!, s[3]!], other);
+    await held([e[4]!, e[0]!, s[4]!, s[2]!], other);
+    await held([e[0]!, e[1]!, l[0]!, f[0]!], other);
+    await held([e[2]!, e[3]!, l[1]!, f[1]!], other);
+    await held([e[4]!, e[0]!, n!, l[0]!], other);
+    await held([l[0]!, l[1]!, s[0]!, s[1]!], other);
+    await countDueEncounters(t.ctx.db);
+    const res = await t.request('GET', '/api/admin/network', { cookie: await t.cookieFor(boss) });
+    const text = await res.text();
+    const body = JSON.parse(text) as NetworkSummary;
+    // Legal (2), Finance (2) and the one without a department: five together, one row, none named.
+    expect(body.heatMap.departments).toEqual([{ name: 'Engineering', others: false }, { name: 'Sales', others: false }, { name: null, others: true }]);
+    for (const name of ['Legal', 'Finance']) expect(text).not.toContain(name);
+    const cell = (row: number, column: number) => body.heatMap.cells.find((c) => c.row === row && c.column === column)?.encounters;
+    // 37 pairs, 30 of them across departments (the lawyers with the accountants among them, though
+    // both are in the one row: the share counts real departments).
+    expect(body.crossDepartmentShare).toBe(0.811);
+    // Five engineers met five of the others (11 pairs); two salespeople met two lawyers (withheld).
+    expect([cell(0, 1), cell(0, 2), cell(1, 2)]).toEqual([12, 11, null]);
+    // The others' own cell (5 people, 4 pairs) holds one pair of lawyers, within a department, and
+    // three across: neither part is shown, but the within part would be the total within minus
+    // Engineering's and Sales' own cells, so Engineering's own goes too (Sales' ties and stays).
+    expect([cell(2, 2), cell(0, 0), cell(1, 1)]).toEqual([4, null, 3]);
   });
 
   it('names nobody', async () => {
@@ -118,7 +147,8 @@ describe('GET /api/admin/network', () => {
     expect(body).toMatchObject({
       people: null, attendances: null, newColleaguesPerAttendance: null, colleaguesPerAttendance: null, crossDepartmentShare: null,
       partners: { share: null, bands: [{ sessionsFrom: 1, sessionsTo: 1, people: null, averagePartners: null, averageMaximum: null }] },
-      heatMap: { departments: [{ name: 'Engineering' }], cells: [{ row: 0, column: 0, encounters: null }] },
+      // Four engineers: too few for their department to be named, or for a row of others.
+      heatMap: { departments: [], cells: [] },
     });
   });
 

@@ -5,7 +5,9 @@
 // departments), or five altogether within one department; an empty cell (nobody met) is shown as
 // 0 only where both departments had five people taking part, otherwise withheld too. No total per
 // department is published, but the whole's pairs within and across departments are (presentHeatMap
-// says how, and withholds further cells so that none can be read off them). Never a name.
+// says how, and withholds further cells so that none can be read off them). Never a person's name,
+// and a department's only where five people or more of it took part: the smaller ones are one row,
+// "other departments", shown where they are five people or more together.
 import { mayShow, mergeSmallBands, peopleCount } from '../../lib/privacy-floor.ts';
 import type { AttendanceSums, DepartmentPairRow, DepartmentRow, PartnersRow } from './queries.ts';
 
@@ -22,7 +24,7 @@ const enough = (people: number) => people > 0 && mayShow(people);
 export function presentAttendance(sums: AttendanceSums, pairs: DepartmentPairRow[], o: { shareWithheld?: boolean } = {}) {
   const shown = sums.attendances > 0 && enough(sums.people);
   const total = pairs.reduce((n, p) => n + p.pairs, 0);
-  const across = pairs.filter((p) => p.first !== p.second).reduce((n, p) => n + p.pairs, 0);
+  const across = pairs.reduce((n, p) => n + p.pairs - p.within_pairs, 0);
   return {
     people: peopleCount(sums.people),
     attendances: shown ? sums.attendances : null,
@@ -59,14 +61,40 @@ export function presentPartners(rows: PartnersRow[]) {
   return { share: enough(people) && maximum > 0 ? round(partners / maximum, 3) : null, bands };
 }
 
-/** Departments in order of name, the unnamed last; cells for each pair of them (row ≤ column). */
+/**
+ * The departments the heat map names: those with five people or more taking part. The rest are
+ * folded into one "other departments" row and column (pairsByDepartments groups them), since a
+ * department's name in the map says that someone of it took part, and for a department of one or
+ * two that is who.
+ */
+export function departmentsFolded(departments: DepartmentRow[]): string[] {
+  return departments.filter((d) => !enough(d.people)).map((d) => d.department);
+}
+
+/** The key of the folded departments among the names (no department's name holds a NUL). */
+const OTHERS = '\u0000others';
+type Side = [string, number];
+interface Cell { row: number; column: number; pairs: number; people: number; sides: Side[]; parts: Part[]; shown: boolean }
+/** The pairs of one kind in a cell: within one department or across two. */
+interface Part { cell: Cell; kind: 'within' | 'across'; pairs: number; people: number; sides: Side[] }
+
+/**
+ * Departments of five people or more taking part in order of name, the unnamed last, then the other
+ * departments together where they are five people or more; cells for each pair of them (row ≤ column).
+ */
 export function presentHeatMap(departments: DepartmentRow[], pairs: DepartmentPairRow[]) {
-  const names = departments.map((d) => d.department)
+  const folded = new Set(departmentsFolded(departments));
+  const others = departments.filter((d) => folded.has(d.department)).reduce((n, d) => n + d.people, 0);
+  const names = departments.filter((d) => !folded.has(d.department)).map((d) => d.department)
     .sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)));
-  const taking = new Map(departments.map((d) => [d.department, d.people]));
+  // The other departments take part in the withholding below even where too few to be shown: their
+  // pairs are in the published totals all the same.
+  if (others > 0) names.push(OTHERS);
+  const taking = new Map<string, number>([...departments.map((d) => [d.department, d.people] as const), [OTHERS, others]]);
+  const key = (d: string | null) => d ?? OTHERS;
   // Either order: the database ordered each pair by its own collation.
-  const found = new Map(pairs.flatMap((p) => [[`${p.first}\u0000${p.second}`, p], [`${p.second}\u0000${p.first}`, p]] as const));
-  const grid: Array<{ row: number; column: number; pairs: number; people: number; sides: Array<[string, number]>; shown: boolean }> = [];
+  const found = new Map(pairs.flatMap((p) => [[`${key(p.first)}\u0000${key(p.second)}`, p], [`${key(p.second)}\u0000${key(p.first)}`, p]] as const));
+  const grid: Cell[] = [];
   names.forEach((a, row) => {
     names.forEach((b, column) => {
       if (column < row) return;
@@ -74,8 +102,15 @@ export function presentHeatMap(departments: DepartmentRow[], pairs: DepartmentPa
       let shown: boolean;
       if (pair) shown = a === b ? enough(pair.people) : enough(pair.people_first) && enough(pair.people_second);
       else shown = enough(taking.get(a) ?? 0) && enough(taking.get(b) ?? 0);
-      const sides: Array<[string, number]> = !pair ? [] : a === b ? [[a, pair.people]] : [[pair.first, pair.people_first], [pair.second, pair.people_second]];
-      grid.push({ row, column, pairs: pair?.pairs ?? 0, people: sides.reduce((n, [, k]) => n + k, 0), sides, shown });
+      const sides: Side[] = !pair ? [] : a === b ? [[a, pair.people]] : [[key(pair.first), pair.people_first], [key(pair.second), pair.people_second]];
+      const cell: Cell = { row, column, pairs: pair?.pairs ?? 0, people: sides.reduce((n, [, k]) => n + k, 0), sides, parts: [], shown };
+      // Only the other departments' own cell can hold both kinds: pairs from one small department, and
+      // from two. Each kind's share of it is told by nothing shown, so each counts as withheld below.
+      if (pair && pair.within_pairs > 0) cell.parts.push({ cell, kind: 'within', pairs: pair.within_pairs, people: pair.within_people, sides: [[a, pair.within_people]] });
+      if (pair && pair.pairs > pair.within_pairs) {
+        cell.parts.push({ cell, kind: 'across', pairs: pair.pairs - pair.within_pairs, people: pair.across_people, sides: a === b ? [[a, pair.across_people]] : sides });
+      }
+      grid.push(cell);
     });
   });
   // The whole's pairs are published more than one way (attendances times new colleagues per
@@ -84,28 +119,37 @@ export function presentHeatMap(departments: DepartmentRow[], pairs: DepartmentPa
   // none with anyone in them, or at least two about five people or more; otherwise the one withheld
   // is its kind's total minus the shown. The smallest shown cells of the kind are withheld until they
   // are; where a kind has none left to give, the split is withheld too (shareWithheld) and the two
-  // kinds are pooled, as only the whole's total is then known.
-  const diagonal = (c: (typeof grid)[number]) => c.row === c.column;
-  const settle = (pool: typeof grid): boolean => {
+  // kinds are pooled, as only the whole's total is then known (and a cell of both kinds is one figure).
+  const alone = (p: Part) => p.cell.shown && p.cell.parts.length === 1;
+  const settle = (pool: Part[], told: (p: Part) => boolean): boolean => {
     for (;;) {
-      const withheld = pool.filter((c) => !c.shown && c.people > 0);
+      const withheld = pool.filter((p) => p.people > 0 && !told(p));
       if (withheld.length === 0 || (withheld.length >= 2 && mayShow(peopleAtLeast(withheld)))) return true;
-      const candidates = pool.filter((c) => c.shown && c.people > 0);
+      const candidates = pool.filter((p) => p.people > 0 && told(p));
       if (candidates.length === 0) return false;
-      candidates.reduce((a, b) => (b.people < a.people || (b.people === a.people && b.pairs < a.pairs) ? b : a)).shown = false;
+      candidates.reduce((a, b) => (b.people < a.people || (b.people === a.people && b.pairs < a.pairs) ? b : a)).cell.shown = false;
     }
   };
-  const settledWithin = settle(grid.filter(diagonal));
-  const settledAcross = settle(grid.filter((c) => !diagonal(c)));
+  const parts = grid.flatMap((c) => c.parts);
+  const settledWithin = settle(parts.filter((p) => p.kind === 'within'), alone);
+  const settledAcross = settle(parts.filter((p) => p.kind === 'across'), alone);
   const shareWithheld = !(settledWithin && settledAcross);
-  if (shareWithheld && !settle(grid)) for (const c of grid) if (c.people > 0) c.shown = false;
-  const cells = grid.map((c) => ({ row: c.row, column: c.column, encounters: c.shown ? c.pairs : null }));
-  return { heatMap: { departments: names.map((name) => ({ name: name === '' ? null : name })), cells }, shareWithheld };
+  const wholeCells = grid.map((cell): Part => ({ cell, kind: 'within', pairs: cell.pairs, people: cell.people, sides: cell.sides }));
+  if (shareWithheld && !settle(wholeCells, (p) => p.cell.shown)) for (const c of grid) if (c.people > 0) c.shown = false;
+  // The other departments are a row of the map only where they are five people or more: the row
+  // itself would say that someone of a small department took part.
+  const visible = names.map((name, i) => (name !== OTHERS || enough(others) ? i : -1)).filter((i) => i >= 0);
+  const at = new Map(visible.map((i, position) => [i, position]));
+  const cells = grid.filter((c) => at.has(c.row) && at.has(c.column))
+    .map((c) => ({ row: at.get(c.row)!, column: at.get(c.column)!, encounters: c.shown ? c.pairs : null }));
+  const shownDepartments = visible.map((i) => names[i]!)
+    .map((name) => (name === OTHERS ? { name: null, others: true } : { name: name === '' ? null : name, others: false }));
+  return { heatMap: { departments: shownDepartments, cells }, shareWithheld };
 }
 
 /** How many distinct people cells are about, at least: departments do not overlap, and within one the
  * cells may share people, so each department counts its largest side among them. */
-function peopleAtLeast(cells: Array<{ sides: Array<[string, number]> }>): number {
+function peopleAtLeast(cells: Array<{ sides: Side[] }>): number {
   const most = new Map<string, number>();
   for (const c of cells) for (const [d, k] of c.sides) most.set(d, Math.max(most.get(d) ?? 0, k));
   return [...most.values()].reduce((n, k) => n + k, 0);

@@ -106,19 +106,27 @@ export async function departmentsTakingPart(tx: Tx, orgId: string, since: Date):
 }
 
 export interface DepartmentPairRow {
-  /** The two departments, in order ('' for none). */
-  first: string;
-  second: string;
+  /** The two departments, in order ('' for none; null for the folded ones together, always second). */
+  first: string | null;
+  second: string | null;
   /** Pairs who met within the window. */
   pairs: number;
   /** The distinct people behind them on the first side, on the second, and altogether. */
   people_first: number;
   people_second: number;
   people: number;
+  /** Of the pairs, those from one and the same department, and the distinct people behind those and the rest. */
+  within_pairs: number;
+  within_people: number;
+  across_people: number;
 }
 
-/** Pairs who met within the window by the departments of the two (people's current department). */
-export async function pairsByDepartments(tx: Tx, orgId: string, since: Date): Promise<DepartmentPairRow[]> {
+/**
+ * Pairs who met within the window by the departments of the two (people's current department), the
+ * departments in `folded` counted as one. A cell of two folded departments holds pairs of both kinds
+ * (within one department and across two), so each kind is counted apart too.
+ */
+export async function pairsByDepartments(tx: Tx, orgId: string, since: Date, folded: readonly string[]): Promise<DepartmentPairRow[]> {
   const { rows } = await sql<DepartmentPairRow>`
     with met as (
       select e.person_a, e.person_b, ${DEPARTMENT('pa')} as da, ${DEPARTMENT('pb')} as db
@@ -126,13 +134,21 @@ export async function pairsByDepartments(tx: Tx, orgId: string, since: Date): Pr
       join people pa on pa.org_id = e.org_id and pa.id = e.person_a
       join people pb on pb.org_id = e.org_id and pb.id = e.person_b
       where e.org_id = ${orgId} and e.last_met >= ${since}
-    ), oriented as (
-      select case when da <= db then da else db end as first, case when da <= db then db else da end as second,
-        case when da <= db then person_a else person_b end as p1, case when da <= db then person_b else person_a end as p2
+    ), grouped as (
+      select person_a, person_b, da = db as same,
+        case when da = any(${[...folded]}::text[]) then null else da end as ga,
+        case when db = any(${[...folded]}::text[]) then null else db end as gb
       from met
+    ), oriented as (
+      select same, case when in_order then ga else gb end as first, case when in_order then gb else ga end as second,
+        case when in_order then person_a else person_b end as p1, case when in_order then person_b else person_a end as p2
+      from (select *, gb is null or (ga is not null and ga <= gb) as in_order from grouped) g
     )
     select first, second, count(*)::int as pairs, count(distinct p1)::int as people_first, count(distinct p2)::int as people_second,
-      (select count(distinct x) from unnest(array_agg(p1) || array_agg(p2)) as x)::int as people
+      (select count(distinct x) from unnest(array_agg(p1) || array_agg(p2)) as x)::int as people,
+      (count(*) filter (where same))::int as within_pairs,
+      (select count(distinct x) from unnest(array_agg(p1) filter (where same) || array_agg(p2) filter (where same)) as x)::int as within_people,
+      (select count(distinct x) from unnest(array_agg(p1) filter (where not same) || array_agg(p2) filter (where not same)) as x)::int as across_people
     from oriented group by first, second order by first, second`.execute(tx);
   return rows;
 }

@@ -25,7 +25,10 @@ export const NetworkSummary = z
       })).describe(`People by the sessions they took part in: their distinct partners against the most possible. A band of fewer than \`minimumPeople\` is joined with its neighbour (e.g. 2–3 sessions), so each holds at least that many; only where everyone together is fewer is the one band ${Suppressed}`),
     }),
     heatMap: z.object({
-      departments: z.array(z.object({ name: z.string().nullable().describe('null: no department') })),
+      departments: z.array(z.object({
+        name: z.string().nullable().describe('null: no department, or the other departments together (`others`)'),
+        others: z.boolean().describe('true: the departments with fewer than `minimumPeople` people taking part each, together and unnamed; shown only where they are `minimumPeople` or more together'),
+      })).describe(`Departments with at least \`minimumPeople\` people taking part, by name; the smaller ones are never named`),
       cells: z.array(z.object({
         row: z.int().describe('Index into departments'),
         column: z.int().describe('Index into departments; never less than row (the map is symmetric)'),

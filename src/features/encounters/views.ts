@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import type { Tx } from '../../db/transaction.ts';
 import { requireRole, type Actor } from '../../lib/actor.ts';
 import { PRIVACY_FLOOR } from '../../lib/privacy-floor.ts';
-import { presentAttendance, presentHeatMap, presentPartners } from './presenters.ts';
+import { departmentsFolded, presentAttendance, presentHeatMap, presentPartners } from './presenters.ts';
 import { attendanceSums, departmentsTakingPart, pairsByDepartments, partnersBySessions, personalNetwork } from './queries.ts';
 
 const WINDOW_MONTHS = 12;
@@ -13,10 +13,10 @@ export async function networkOfOrganisation(tx: Tx, actor: Actor, now = new Date
   requireRole(actor, 'admin');
   // The clock: the window is the twelve months up to this moment.
   const since = DateTime.fromJSDate(now, { zone: 'utc' }).minus({ months: WINDOW_MONTHS }).toJSDate();
-  const [sums, pairs, departments, partners] = [
+  const departments = await departmentsTakingPart(tx, actor.orgId, since);
+  const [sums, pairs, partners] = [
     await attendanceSums(tx, actor.orgId, since),
-    await pairsByDepartments(tx, actor.orgId, since),
-    await departmentsTakingPart(tx, actor.orgId, since),
+    await pairsByDepartments(tx, actor.orgId, since, departmentsFolded(departments)),
     await partnersBySessions(tx, actor.orgId, since),
   ];
   const { heatMap, shareWithheld } = presentHeatMap(departments, pairs);

@@ -1,7 +1,8 @@
 // "The network": over the last twelve months, new colleagues per session, encounters across
 // departments, different partners per person against the most possible, and a department ×
 // department heat map. The API leaves out every figure built from fewer than five people; here
-// those say so ("fewer than 5"). Nobody is named anywhere on the page.
+// those say so ("fewer than 5"). Nobody is named anywhere on the page, nor a department of fewer
+// than five people taking part (those are "Other departments" together, once they are five).
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
@@ -133,13 +134,13 @@ function HeatMap({ data }: { data: NetworkSummary }) {
   const at = (a: number, b: number) => value.get(a <= b ? `${a}:${b}` : `${b}:${a}`);
   const top = Math.max(1, ...cells.map((c) => c.encounters ?? 0));
   const shade = (n: number) => (n === 0 ? 0 : Math.min(4, 1 + Math.floor((4 * n) / (top + 1))));
-  const name = (d: { name: string | null }) => d.name ?? t('network.noDepartment');
+  const name = (d: { name: string | null; others: boolean }) => (d.others ? t('network.otherDepartments') : d.name ?? t('network.noDepartment'));
   const suppressed = useWithheldText()(data.minimumPeople);
   if (departments.length === 0) return <p>{t('network.noEncounters')}</p>;
   return (
     <>
       <h2 id="heat-map-title">{t('network.heatTitle')}</h2>
-      <p className="hint">{t('network.heatHint')}</p>
+      <p className="hint">{t('network.heatHint')} {t('network.smallDepartments', { minimum: data.minimumPeople })}</p>
       <div className="table-wrap heat-map" role="region" aria-labelledby="heat-map-title" tabIndex={0}>
         <table>
           <caption className="visually-hidden">{t('network.heatCaption')}. {t('network.heatScroll')}</caption>
