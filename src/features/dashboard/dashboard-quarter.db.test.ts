@@ -1,6 +1,7 @@
 // The quarter's figures against a small history built by hand, at a fixed "now": what took place
 // (sessions that ended, who came, who was marked absent) apart from what is only booked, how full
 // the sessions held were, and how many departments and sites were reached. Exact values.
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.ts';
 import { hoursAfterReference } from '../../../test/dates.ts';
@@ -32,7 +33,7 @@ async function organisation() {
     }
     return s;
   };
-  const figures = () => inOrg(db, org.id, (tx) => dashboardFigures(tx, { orgId: org.id, personId: admin.id, roles: admin.roles, timeZone: 'Europe/Berlin', locale: 'en' }, { weeksBack: 2, weeksAhead: 2 }, NOW));
+  const figures = (weeksBack = 2) => inOrg(db, org.id, (tx) => dashboardFigures(tx, { orgId: org.id, personId: admin.id, roles: admin.roles, timeZone: 'Europe/Berlin', locale: 'en' }, { weeksBack, weeksAhead: 2 }, NOW));
   return { org, people, session, figures };
 }
 
@@ -105,4 +106,50 @@ describe('the dashboard’s quarter', () => {
     // Six of eight attended, two did not: the two would be given away.
     expect(quarter.attended).toBeNull();
   });
+
+  // The quarter's seats taken in sessions held are the sum of its weeks' seats taken: with one week
+  // withheld and the others shown, the withheld one is the quarter's figure minus the shown weeks.
+  const quarterWeeks = (f: { weeks: Array<{ weekStarting: string; seatsTaken: number | null }>; quarter: { start: string } }) => {
+    const [first, now] = [DateTime.fromISO(f.quarter.start).startOf('week').toISODate()!, DateTime.fromJSDate(NOW, { zone: 'Europe/Berlin' }).startOf('week').toISODate()!];
+    return f.weeks.filter((w) => w.weekStarting >= first && w.weekStarting <= now);
+  };
+
+  it('withholds a second week where the quarter’s seats taken minus the shown weeks would give away a small one', async () => {
+    const o = await organisation();
+    const team = await o.people(9, 'Engineering', 'Hamburg');
+    // 1 February: six people; 8 February: three.
+    await o.session(-28 * DAY, 10, all(team.slice(0, 6), 'attended'));
+    await o.session(-21 * DAY, 10, all(team.slice(6), 'attended'));
+
+    const f = await o.figures(12);
+    const { weeks, quarter } = f;
+    const week = (day: string) => weeks.find((w) => w.weekStarting.endsWith(day))!;
+    expect(quarter.held.seatsTaken).toBe(9);
+    expect(week('-02-08').seatsTaken).toBeNull();
+    // 9 − 6 would be the three of 8 February: the week of 1 February goes too. What the quarter's
+    // figure minus the weeks shown leaves is then about nine people.
+    expect(week('-02-01').seatsTaken).toBeNull();
+    const shown = quarterWeeks(f).reduce((n, w) => n + (w.seatsTaken ?? 0), 0);
+    expect(quarter.held.seatsTaken! - shown).toBe(9);
+  });
+
+  it('withholds the week the quarter began in where only its days of this quarter would be small', async () => {
+    const o = await organisation();
+    const team = await o.people(13, 'Engineering', 'Hamburg');
+    // Thursday 31 December, last quarter: four people; Friday 1 January, this quarter: three, in
+    // the same week (seven seats, shown alone); 1 February: six.
+    await o.session(-60 * DAY, 10, all(team.slice(0, 4), 'attended'));
+    await o.session(-59 * DAY, 10, all(team.slice(4, 7), 'attended'));
+    await o.session(-28 * DAY, 10, all(team.slice(7), 'attended'));
+
+    const f = await o.figures(12);
+    const quarter = f.quarter;
+    expect(quarter.held.seatsTaken).toBe(9);
+    // 9 − 6 would be the three of 1 January, were the week of 1 February shown.
+    const shown = quarterWeeks(f).filter((w) => !w.weekStarting.endsWith('-12-28')).reduce((n, w) => n + (w.seatsTaken ?? 0), 0);
+    expect(quarter.held.seatsTaken! - shown).toBe(9);
+    // The week of 28 December goes with them: seven seats, but its part in this quarter is three people's.
+    expect(f.weeks.find((w) => w.weekStarting.endsWith('-12-28'))!.seatsTaken).toBeNull();
+  });
 });
+

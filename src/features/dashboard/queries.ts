@@ -130,6 +130,28 @@ export async function heldFigures(tx: Tx, orgId: string, timeZone: string, now: 
   return rows[0]!;
 }
 
+export interface HeldWeekRow {
+  week_start: string;
+  /** The people holding the seats of heldFigures' sessions that started this week. */
+  holders: string[];
+}
+
+/**
+ * heldFigures' seats week by week (weeks as weeklyFigures counts them): the parts the quarter's seats
+ * taken is the sum of, so that none can be worked out by subtracting the others' weeks from it.
+ */
+export async function heldSeatHoldersByWeek(tx: Tx, orgId: string, timeZone: string, now: Date): Promise<HeldWeekRow[]> {
+  const { rows } = await sql<HeldWeekRow>`
+    with q as (select date_trunc('quarter', ${now}::timestamptz at time zone ${timeZone}) as local_start)
+    select to_char(date_trunc('week', s.starts_at at time zone ${timeZone}), 'YYYY-MM-DD') as week_start,
+      array_agg(distinct b.person_id) as holders
+    from sessions s join bookings b on b.org_id = s.org_id and b.session_id = s.id, q
+    where s.org_id = ${orgId} and s.status <> 'cancelled' and s.ends_at <= ${now}
+      and s.starts_at >= (q.local_start at time zone ${timeZone}) and b.status <> 'cancelled'
+    group by 1 order by 1`.execute(tx);
+  return rows;
+}
+
 export interface ReachRow {
   kind: 'department' | 'site';
   name: string;

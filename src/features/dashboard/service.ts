@@ -5,12 +5,17 @@
 // shown as they are; seats taken, bookings and cancellations are shown where five people or more
 // (or nobody) are behind them. A count published beside its total (attended of employees, came
 // beside no-shows of the seats taken) is shown only where both sides are five or more (or none),
-// since the total would give the smaller side away.
+// since the total would give the smaller side away. The quarter's seats taken in sessions held is
+// the sum of its weeks' seats taken (the days of this quarter in the week it began in, and the
+// sessions of this week that have ended, being parts of weeks shown whole): where it is shown, the
+// weeks withheld must together be about nobody or five people or more, so the smallest shown weeks
+// of the quarter are withheld as well until they are (complementary suppression). Decided over the
+// whole quarter, whatever weeks were asked for, so every window shows a week alike.
 import type { Tx } from '../../db/transaction.ts';
 import { requireRole, type Actor } from '../../lib/actor.ts';
-import { unlessWithheld, withholdSmallGroups } from '../../lib/privacy-floor.ts';
+import { mayShow, unlessWithheld, withholdSmallGroups } from '../../lib/privacy-floor.ts';
 import { programSettings } from '../organisations/views.ts';
-import { heldFigures, quarterFigures, reachFigures, weeklyFigures, type HeldRow, type ReachRow } from './queries.ts';
+import { heldFigures, heldSeatHoldersByWeek, quarterFigures, reachFigures, weeklyFigures, type HeldRow, type HeldWeekRow, type ReachRow } from './queries.ts';
 
 export async function dashboardFigures(tx: Tx, actor: Actor, input: { weeksBack: number; weeksAhead: number }, now = new Date()) {
   requireRole(actor, 'admin');
@@ -19,6 +24,7 @@ export async function dashboardFigures(tx: Tx, actor: Actor, input: { weeksBack:
   const quarter = await quarterFigures(tx, actor.orgId, timeZone, now);
   const held = await heldFigures(tx, actor.orgId, timeZone, now);
   const reach = await reachFigures(tx, actor.orgId, timeZone, now);
+  const besideQuarter = weeksWithheldBesideQuarter(await heldSeatHoldersByWeek(tx, actor.orgId, timeZone, now), held);
   const attended = partOf(quarter.attended, quarter.active_employees);
   const booked = partOf(quarter.booked, quarter.active_employees);
   return {
@@ -27,7 +33,7 @@ export async function dashboardFigures(tx: Tx, actor: Actor, input: { weeksBack:
       weekStarting: w.week_start,
       sessions: w.sessions,
       seats: w.seats_offered,
-      seatsTaken: unlessWithheld(w.seat_holders, w.seats_taken),
+      seatsTaken: besideQuarter.has(w.week_start) ? null : unlessWithheld(w.seat_holders, w.seats_taken),
       bookings: unlessWithheld(w.bookers, w.bookings),
       cancellations: unlessWithheld(w.cancellers, w.cancellations),
     })),
@@ -72,6 +78,18 @@ function heldPresented(h: HeldRow) {
     attendanceRate: ratio(attendances, h.seats_taken),
     noShowRate: ratio(noShows, h.seats_taken),
   };
+}
+
+/**
+ * The weeks whose seats taken are withheld so that the quarter's seats taken minus the weeks shown
+ * is no small group. A week is counted by its part in the quarter's held sessions alone (the worst
+ * case: a reader who knows the rest of its week), so a week whose part is small goes even where its
+ * whole week would be shown.
+ */
+function weeksWithheldBesideQuarter(weeks: HeldWeekRow[], held: HeldRow): Set<string> {
+  if (!mayShow(held.seat_holders)) return new Set();
+  const shown = withholdSmallGroups(weeks, (w) => new Set(w.holders));
+  return new Set(weeks.filter((_, i) => !shown[i]).map((w) => w.week_start));
 }
 
 function reachOf(groups: ReachRow[], attendedShown: boolean) {

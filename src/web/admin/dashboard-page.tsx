@@ -28,7 +28,7 @@ export function DashboardPage() {
       <h1>{t('dashboard.title')}</h1>
       <SetupChecklist />
       <QuarterFigures quarter={quarter} />
-      <p className="hint">{t('dashboard.weeksIn', { zone: timeZone })}</p>
+      <p className="hint">{t('dashboard.weeksIn', { zone: timeZone })} {t('dashboard.weeksBesideQuarter')}</p>
       <div className="charts">
         <BarChart title={t('dashboard.sessionsPerWeek')} labels={labels} series={[{ name: t('dashboard.sessions'), className: 'bar-a' }]} values={[weeks.map((w) => w.sessions)]} />
         <BarChart

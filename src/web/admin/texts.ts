@@ -56,6 +56,7 @@ export const adminEn = {
   dashboard: {
     title: 'Dashboard',
     weeksIn: 'Weeks run Monday to Sunday in {{zone}}.',
+    weeksBesideQuarter: 'A week’s seats filled can also be hidden beside a week of fewer than 5 people, so that this quarter’s seats taken minus the weeks shown cannot give that week away.',
     sessionsPerWeek: 'Sessions per week',
     seatsFilled: 'Seats filled per week',
     bookingsAndCancellations: 'Bookings and cancellations per week',
@@ -318,6 +319,7 @@ export const adminDe: typeof adminEn = {
   dashboard: {
     title: 'Übersicht',
     weeksIn: 'Wochen von Montag bis Sonntag in {{zone}}.',
+    weeksBesideQuarter: 'Die belegten Plätze einer Woche können auch neben einer Woche mit weniger als 5 Personen verborgen sein, damit sich deren Zahl nicht aus den belegten Plätzen dieses Quartals minus den gezeigten Wochen errechnen lässt.',
     sessionsPerWeek: 'Termine pro Woche',
     seatsFilled: 'Belegte Plätze pro Woche',
     bookingsAndCancellations: 'Buchungen und Stornierungen pro Woche',
