@@ -76,6 +76,21 @@ describe('the dashboard’s quarter', () => {
     });
   });
 
+  it('counts a department or site as reached only where five or more of its people came', async () => {
+    const o = await organisation();
+    const engineering = await o.people(10, 'Engineering', 'Hamburg');
+    const sales = await o.people(10, 'Sales', 'Lisbon');
+    await o.session(-28 * DAY, 10, [...all(engineering.slice(0, 5), 'attended'), ...all(sales.slice(0, 4), 'attended')]);
+
+    const { quarter } = await o.figures();
+    expect(quarter.attended).toBe(9);
+    // Sales, four of whom came, would otherwise be "reached": that someone of Sales came.
+    expect(quarter.reach).toEqual({
+      departments: { reached: 1, of: 2, share: 1 / 2 },
+      sites: { reached: 1, of: 2, share: 1 / 2 },
+    });
+  });
+
   it('withholds who attended, the seats taken and the reach where fewer than five people are behind them', async () => {
     const o = await organisation();
     const team = await o.people(8, 'Engineering', 'Hamburg');

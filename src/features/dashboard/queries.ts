@@ -159,9 +159,10 @@ export interface ReachRow {
 }
 
 /**
- * Departments and sites of five active employees or more, and whether one of them attended a
- * session of this quarter (as in quarterFigures). Smaller ones are left out: "reached" would say
- * something about fewer than five people.
+ * Departments and sites of five active employees or more, and whether five of them or more attended
+ * a session of this quarter (as in quarterFigures). Smaller ones are left out, and a department with
+ * one to four who came counts as not reached: "reached" would otherwise say that someone of that
+ * department came, a figure about fewer than five people.
  */
 export async function reachFigures(tx: Tx, orgId: string, timeZone: string, now: Date): Promise<ReachRow[]> {
   const { rows } = await sql<ReachRow>`
@@ -180,7 +181,7 @@ export async function reachFigures(tx: Tx, orgId: string, timeZone: string, now:
       union all
       select 'site' as kind, e.site as name, e.id from employees e where e.site is not null
     )
-    select g.kind, g.name, bool_or(a.person_id is not null) as reached
+    select g.kind, g.name, count(a.person_id) >= ${PRIVACY_FLOOR} as reached
     from grouped g left join attended a on a.person_id = g.id
     group by g.kind, g.name
     having count(*) >= ${PRIVACY_FLOOR}

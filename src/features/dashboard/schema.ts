@@ -9,7 +9,7 @@ export const DashboardQuery = z.strictObject({
 });
 
 const Reach = z.object({
-  reached: z.int().nullable().describe(`With at least one who attended; null where attended is withheld`),
+  reached: z.int().nullable().describe(`With five or more who attended (fewer would be a figure about fewer than five people); null where attended is withheld`),
   of: z.int(),
   share: z.number().nullable().describe('reached / of; null where reached is withheld or there are none'),
 });
