@@ -150,8 +150,16 @@ export const SOLVES_PER_ORGANISATION = 2;
 async function claimASolve(tx: Tx, orgId: string, except?: string): Promise<void> {
   const freshMs = searchBudgetMs(await cohortSearchSeconds(tx, orgId)) + STALE_AFTER_MS;
   if (await solvesUnderway(tx, orgId, freshMs, except) >= SOLVES_PER_ORGANISATION) {
-    throw new RuleError('SOLVES_BUSY', `${SOLVES_PER_ORGANISATION} cohorts of your organisation are being solved; try again when one is done.`, { limit: SOLVES_PER_ORGANISATION });
+    throw solvesBusy(SOLVES_PER_ORGANISATION);
   }
+}
+
+/** The refusal when the organisation holds all its places, worded for the number it may hold (one too). */
+export function solvesBusy(limit: number): RuleError {
+  const message = limit === 1
+    ? '1 cohort of your organisation is being solved; try again when it is done.'
+    : `${limit} cohorts of your organisation are being solved; try again when one is done.`;
+  return new RuleError('SOLVES_BUSY', message, { limit });
 }
 
 export interface MoveInput {
