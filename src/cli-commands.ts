@@ -62,7 +62,7 @@ const options = {
   start: { type: 'string' }, zone: { type: 'string' }, link: { type: 'string' }, capacity: { type: 'string' }, note: { type: 'string' },
   reason: { type: 'string' }, name: { type: 'string' }, slug: { type: 'string' }, 'admin-email': { type: 'string' },
   'admin-name': { type: 'string' }, 'time-zone': { type: 'string' }, 'sso-domain': { type: 'string' }, domain: { type: 'string' }, status: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'keep-missing': { type: 'boolean' },
-  'expect-deactivated': { type: 'string' },
+  'expect-deactivated': { type: 'string' }, reactivate: { type: 'boolean' },
   out: { type: 'string' }, confirm: { type: 'string' }, email: { type: 'string' },
   people: { type: 'string' }, size: { type: 'string' }, rounds: { type: 'string' }, seconds: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' },
 } as const;

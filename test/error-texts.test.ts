@@ -17,6 +17,7 @@ const HANDLED: Record<string, string> = {
 };
 /** Answered only to API clients and the operator, never to a page: why. */
 const API_ONLY: Record<string, string> = {
+  ADMIN_DEACTIVATED: 'the operator API and CLI',
   IDEMPOTENCY_KEY_REUSED: 'the web app sends a new key for every change',
   ORGANISATION_NOT_SUSPENDED: 'the operator API and CLI',
   SLUG_TAKEN: 'the operator API and CLI',

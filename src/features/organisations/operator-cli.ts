@@ -13,7 +13,7 @@ import { Domain } from '../sso/schema.ts';
 import { deleteOrganisation, lastDeletionOf } from './operator-deletion.ts';
 import { prepareOrganisationExport, writeOrganisationArchive } from './operator-export.ts';
 import {
-  createOperatorToken, createOrganisation, decideDomainClaim, listDomainClaims, organisationOfDomainClaim, presentOrganisation, setOrganisationStatus,
+  appointAdmin, createOperatorToken, createOrganisation, decideDomainClaim, listDomainClaims, organisationOfDomainClaim, presentOrganisation, setOrganisationStatus,
 } from './operator-service.ts';
 import { findOrganisationIdBySlug, listAllOrganisations } from './queries.ts';
 
@@ -21,6 +21,9 @@ export const OPERATOR_HELP = `  org create  --name NAME --slug SLUG --admin-emai
               [--sso-domain DOMAIN,…]
                     a new organisation with the module library and its first admin (and its
                     single sign-on domains, approved)
+  org appoint-admin --slug SLUG --email EMAIL --name NAME [--time-zone ZONE] [--reactivate]
+                    makes the address an admin there (a new person named NAME, or the person it
+                    is); a person the organisation deactivated only with --reactivate
   org suspend --slug SLUG / org resume --slug SLUG
                     its people cannot sign in / can again
   org list                                      every organisation
@@ -38,6 +41,7 @@ export const OPERATOR_HELP = `  org create  --name NAME --slug SLUG --admin-emai
 /** Each command with the options it reads; any other option is refused before it runs. */
 export const OPERATOR_COMMANDS: ReadonlyMap<string, readonly string[]> = new Map([
   ['org create', ['name', 'slug', 'admin-email', 'admin-name', 'time-zone', 'sso-domain']],
+  ['org appoint-admin', ['slug', 'email', 'name', 'time-zone', 'reactivate']],
   ['org suspend', ['slug']], ['org resume', ['slug']], ['org list', []], ['org export', ['slug', 'out']], ['org delete', ['slug', 'confirm']],
   ['domain list', ['status']], ['domain approve', ['domain', 'id']], ['domain reject', ['domain', 'id']], ['operator token create', ['name']],
 ]);
@@ -150,6 +154,16 @@ export async function runOperatorCommand(db: Db, command: string, flags: Flags, 
         admin: { email: need(flags, 'admin-email').toLowerCase(), name: need(flags, 'admin-name') }, ssoDomains: domains(flags),
       };
       return inOrg(db, id, (tx) => createOrganisation(tx, input));
+    }
+    case 'org appoint-admin': {
+      const id = await orgIdOf(db, need(flags, 'slug'));
+      const email = need(flags, 'email').toLowerCase();
+      if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new InputError([{ field: '--email', message: 'is not an e-mail address' }]);
+      const timeZone = typeof flags['time-zone'] === 'string' ? flags['time-zone'] : undefined;
+      const input = { email, name: need(flags, 'name'), timeZone, reactivate: flags.reactivate === true };
+      return inOrg(db, id, (tx) => appointAdmin(tx, id, input, COMMAND_LINE)).catch((error: unknown) => {
+        throw error instanceof InputError ? new InputError(error.fields.map((f) => ({ ...f, field: `--${f.field === 'timeZone' ? 'time-zone' : f.field}` }))) : error;
+      });
     }
     case 'org suspend':
     case 'org resume': {

@@ -71,6 +71,8 @@ export function registerOperatorRoutes(app: App, ctx: AppContext) {
   app.post('/api/operator/organisations/:id/admins', {
     schema: {
       tags, security, summary: 'Appoint an admin (a new person, or an existing one given the admin role)',
+      description: 'A person the organisation deactivated is refused (409 ADMIN_DEACTIVATED, nothing changed) unless `reactivate` is true; ' +
+        'the reactivation is audited. The answer says what was done, not whose the address was (no name, no roles).',
       params: OrgParams, body: AdminBody, response: { 200: Admin, ...commonErrors },
     },
   }, async (request) => {

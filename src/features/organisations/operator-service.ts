@@ -17,7 +17,7 @@ import {
 } from '../sso/domain-claims.ts';
 import {
   findOperator, findOrganisationSummary, insertModules, insertNewOrganisation, insertOperatorToken, listOrganisationsForOperator,
-  setOrganisationStatus as setOrganisationStatusQuery, upsertAdmin, type OrganisationSummaryRow,
+  lockPersonByEmail, setOrganisationStatus as setOrganisationStatusQuery, upsertAdmin, type OrganisationSummaryRow,
 } from './queries.ts';
 
 /** Recognisable in logs and by secret scanners; the rest is 256 random bits. */
@@ -44,6 +44,8 @@ export interface AdminAppointment {
   email: string;
   name: string;
   timeZone?: string | undefined;
+  /** A deactivated person is made active again only when the operator says so. */
+  reactivate?: boolean | undefined;
 }
 
 export function presentOrganisation(row: OrganisationSummaryRow) {
@@ -86,15 +88,19 @@ export async function createOrganisation(tx: Tx, input: NewOrganisation, by: Ope
     throw new RuleError('SLUG_TAKEN', `An organisation with the slug "${input.slug}" exists already.`);
   }
   await insertModules(tx, input.id, MODULE_LIBRARY);
-  const admin = await upsertAdmin(tx, input.id, { email: input.admin.email, name: input.admin.name, timeZone: zone });
+  // A new organisation has nobody yet: the admin is always made.
+  const admin = (await upsertAdmin(tx, input.id, { email: input.admin.email, name: input.admin.name, timeZone: zone }))!;
   await record(tx, input.id, by, 'organisation.created', { kind: 'organisation', id: input.id }, { slug: input.slug });
   await record(tx, input.id, by, 'people.admin_appointed', { kind: 'person', id: admin.id });
   if (input.ssoDomains?.length) await approveAtCreation(tx, input.id, [...new Set(input.ssoDomains)], by);
-  return { organisation: presentOrganisation((await findOrganisationSummary(tx, input.id))!), admin: presentAdmin(admin) };
+  return { organisation: presentOrganisation((await findOrganisationSummary(tx, input.id))!), admin: presentAdmin(admin, false) };
 }
 
-function presentAdmin(row: Awaited<ReturnType<typeof upsertAdmin>>) {
-  return { id: row.id, email: row.email, name: row.name, roles: row.roles, created: row.created };
+// The operator works for the host, not for the organisation: it learns what it did, never the
+// person behind an address it typed (their name, their other roles). Whether the address was new
+// there it must learn, as the name it gave was used only then.
+function presentAdmin(row: { id: string; email: string; created: boolean }, reactivated: boolean) {
+  return { id: row.id, email: row.email, created: row.created, reactivated };
 }
 
 export async function setOrganisationStatus(tx: Tx, orgId: string, status: 'active' | 'suspended', by: OperatorAct = COMMAND_LINE): Promise<OrganisationView> {
@@ -103,16 +109,32 @@ export async function setOrganisationStatus(tx: Tx, orgId: string, status: 'acti
   return presentOrganisation((await findOrganisationSummary(tx, orgId))!);
 }
 
-/** Gives the address the admin role in the organisation (creating the person if new). Run inside inOrg(db, orgId). */
+/**
+ * Gives the address the admin role in the organisation (creating the person if new). Run inside
+ * inOrg(db, orgId). A person the organisation deactivated stays so unless `reactivate` is given:
+ * undoing the client's decision is never a side effect, and when it is done the audit log says so.
+ */
 export async function appointAdmin(tx: Tx, orgId: string, input: AdminAppointment, by: OperatorAct = COMMAND_LINE) {
   const org = await findOrganisationSummary(tx, orgId);
   if (!org) throw new NotFoundError('Organisation');
   const zone = input.timeZone ?? org.default_time_zone;
   checkZone(zone, 'timeZone');
-  const admin = await upsertAdmin(tx, orgId, { email: input.email, name: input.name, timeZone: zone });
-  await record(tx, orgId, by, 'people.admin_appointed', { kind: 'person', id: admin.id });
-  return presentAdmin(admin);
+  const before = await lockPersonByEmail(tx, orgId, input.email);
+  // An erased person's stand-in carries a made-up address; it is nobody to appoint.
+  if (before?.stand_in) throw new InputError([{ field: 'email', message: 'is the address of no person' }]);
+  const admin = await upsertAdmin(tx, orgId, { email: input.email, name: input.name, timeZone: zone, reactivate: input.reactivate });
+  if (!admin) throw deactivated();
+  const reactivated = before !== undefined && !before.active;
+  if (reactivated) {
+    await record(tx, orgId, by, 'people.changed', { kind: 'person', id: admin.id }, { fields: ['active'], active: { from: false, to: true } });
+  }
+  await record(tx, orgId, by, 'people.admin_appointed', { kind: 'person', id: admin.id }, reactivated ? { reactivated: true } : {});
+  return presentAdmin(admin, reactivated);
 }
+
+const deactivated = () => new RuleError('ADMIN_DEACTIVATED',
+  'This address belongs to a person the organisation deactivated; nothing was changed. To reactivate them and make them an admin, ' +
+  'send reactivate: true (the command line: --reactivate).');
 
 export async function listOrganisations(db: Db, operator: Operator): Promise<OrganisationView[]> {
   return (await listOrganisationsForOperator(db, operator.tokenHash)).map(presentOrganisation);

@@ -105,8 +105,19 @@ export async function insertModules(
     .execute();
 }
 
-/** Makes the address an admin of the organisation: a new person, or an existing one given the role (and reactivated). */
-export async function upsertAdmin(tx: Tx, orgId: string, v: { email: string; name: string; timeZone: string }) {
+/** Whether the address is a person of the organisation already, and active; the row locked against a
+ * change of either until the appointment commits. */
+export async function lockPersonByEmail(tx: Tx, orgId: string, email: string): Promise<{ id: string; active: boolean; stand_in: boolean } | undefined> {
+  return tx.selectFrom('people').where('org_id', '=', orgId).where('email', '=', email)
+    .select(['id', 'active', sql<boolean>`anonymised_at is not null`.as('stand_in')]).forNoKeyUpdate().executeTakeFirst();
+}
+
+/**
+ * Makes the address an admin of the organisation: a new person, or an existing one given the role.
+ * A deactivated person is reactivated only with `reactivate`; otherwise nothing changes and the
+ * answer is undefined.
+ */
+export async function upsertAdmin(tx: Tx, orgId: string, v: { email: string; name: string; timeZone: string; reactivate?: boolean }) {
   return tx
     .insertInto('people')
     .values({ org_id: orgId, email: v.email, name: v.name, time_zone: v.timeZone, roles: ['admin', 'employee'] })
@@ -114,9 +125,9 @@ export async function upsertAdmin(tx: Tx, orgId: string, v: { email: string; nam
       roles: sql`(select array_agg(distinct r order by r) from unnest(people.roles || array['admin']) r)`,
       active: true,
       updated_at: sql`now()`,
-    }))
-    .returning(['id', 'email', 'name', 'roles', sql<boolean>`xmax = 0`.as('created')])
-    .executeTakeFirstOrThrow();
+    }).where(sql<boolean>`people.anonymised_at is null and (people.active or ${v.reactivate === true})`))
+    .returning(['id', 'email', sql<boolean>`xmax = 0`.as('created')])
+    .executeTakeFirst();
 }
 
 export async function setOrganisationStatus(tx: Tx, orgId: string, status: 'active' | 'suspended'): Promise<boolean> {

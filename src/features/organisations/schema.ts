@@ -44,9 +44,11 @@ export const Organisation = z
 
 export const Admin = z
   .object({
-    id: z.uuid(), email: z.string(), name: z.string(), roles: z.array(z.enum(['employee', 'coach', 'admin'])),
+    id: z.uuid(), email: z.string(),
     created: z.boolean().describe('false when the address was already a person there (and is now an admin)'),
+    reactivated: z.boolean().describe('true when the person had been deactivated and `reactivate` made them active again'),
   })
+  .describe('Only what the operator did: never the name or the other roles of a person the address already belonged to')
   .meta({ id: 'OperatorAdmin' });
 
 export const CreateOrganisationBody = z.strictObject({
@@ -58,7 +60,10 @@ export const CreateOrganisationBody = z.strictObject({
   ssoDomains: z.array(Domain).max(50).optional()
     .describe('E-mail domains for single sign-on, approved at once; 409 SSO_DOMAIN_TAKEN if another organisation holds one'),
 });
-export const AdminBody = z.strictObject({ email: Email, name: Name.describe('Used only if the address is new there'), timeZone: ZoneName.optional() });
+export const AdminBody = z.strictObject({
+  email: Email, name: Name.describe('Used only if the address is new there'), timeZone: ZoneName.optional(),
+  reactivate: z.boolean().optional().describe('Needed when the address belongs to a person the organisation deactivated (else 409 ADMIN_DEACTIVATED)'),
+});
 export const OrgParams = z.object({ id: z.uuid() });
 
 const ClaimStatus = z.enum(['pending', 'approved', 'rejected']);
