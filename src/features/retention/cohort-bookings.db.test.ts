@@ -1,13 +1,16 @@
 // Retention against a published cohort (migration 047): the cohort's schedule named each member in
 // a group of every round, and cohort_groups (or the round's start and the group's coach) named the
 // session, so the one stand-in found in all of a member's group sessions was the member, with their
-// attendance and no-shows. The reviewer's attack is run after retention: it must find nobody.
+// attendance and no-shows. The reviewer's attack is run after retention: it must find nobody. The
+// cohorts it deletes are counted like every other row it touches (the preview, the run's report).
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
 import { REFERENCE_MONDAY } from '../../../test/dates.ts';
 import { buildBooking, buildModule, buildOrganisation, buildPerson, buildSession, type OrgRow } from '../../../test/factories.ts';
-import { runRetention } from './service.ts';
+import { inOrg } from '../../db/transaction.ts';
+import { cutoffsAt, DEFAULT_SETTINGS } from './rules.ts';
+import { countDue, runRetention } from './service.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -86,9 +89,14 @@ describe('retention and a published cohort whose rounds are past the bookings cu
     const threeYearsAgo = new Date(NOW.getTime() - 3 * 365 * DAY);
     const { cohortId, members } = await publishedCohort(org, [threeYearsAgo, new Date(threeYearsAgo.getTime() + 7 * DAY)]);
 
+    // The preview and the run's report count the cohort it removes, as every other row it touches.
+    const due = await inOrg(t.db, org.id, (tx) => countDue(tx, org.id, cutoffsAt(NOW, DEFAULT_SETTINGS)));
+    expect([due.ended_cohorts, due.bookings_anonymised]).toEqual([1, 16]);
     const outcome = await retention(org);
     expect(outcome.failed).toBeUndefined();
-    expect(outcome.counts.bookings_anonymised).toBe(16);
+    expect([outcome.counts.ended_cohorts, outcome.counts.bookings_anonymised]).toEqual([1, 16]);
+    const { rows: [run] } = await sql<{ counts: Record<string, number> }>`select counts from retention_runs where org_id = ${org.id}`.execute(t.db);
+    expect(run!.counts).toMatchObject({ ended_cohorts: 1, bookings_anonymised: 16 });
     for (const member of members) {
       expect(await standInsOfAllGroupsOf(cohortId, member), `a stand-in in every group session of ${member}`).toEqual([]);
     }
@@ -105,12 +113,13 @@ describe('retention and a published cohort whose rounds are past the bookings cu
     const ahead = new Date(NOW.getTime() + 7 * DAY);
     const { cohortId, members } = await publishedCohort(org, [threeYearsAgo, new Date(threeYearsAgo.getTime() + 7 * DAY), ahead]);
 
-    expect((await retention(org)).counts.bookings_anonymised).toBe(0);
+    const first = await retention(org);
+    expect([first.counts.ended_cohorts, first.counts.bookings_anonymised]).toEqual([0, 0]);
     const { rows: kept } = await sql`select 1 from cohorts where id = ${cohortId}`.execute(t.db);
     expect(kept).toHaveLength(1);
 
     const later = await runRetention(t.db, { now: new Date(ahead.getTime() + DAY), orgIds: [org.id] });
-    expect(later.organisations[0]!.counts.bookings_anonymised).toBe(16);
+    expect([later.organisations[0]!.counts.ended_cohorts, later.organisations[0]!.counts.bookings_anonymised]).toEqual([1, 16]);
     const { rows: gone } = await sql`select 1 from cohorts where id = ${cohortId}`.execute(t.db);
     expect(gone).toEqual([]);
     for (const member of members) expect(await standInsOfAllGroupsOf(cohortId, member)).toEqual([]);

@@ -58,6 +58,17 @@ export const SQL_RULES: Partial<Record<RuleName, RuleSql>> = {
       select x.released_at from session_ratings x where x.org_id = ${org} and x.comment <> '' and x.created_at < ${c.ratings} and x.released_at is not null))`,
     action: sql`update session_ratings set comment = ''`,
   },
+  // A published cohort whose first round is past the bookings cut-off and whose last round has begun
+  // (migration 047): its schedule and groups would say whose anonymous seat is whose. Its members,
+  // rounds and groups go with it (cascade); its sessions stay. A rule of its own, run just before
+  // bookings_anonymised, so the run counts the cohorts it removes: anonymise_bookings_before deletes
+  // the same cohorts first thing (its other callers rely on that), and in a run finds none left.
+  ended_cohorts: {
+    table: 'cohorts',
+    where: (org, c) => sql`org_id = ${org} and status = 'published'
+      and exists (select from cohort_rounds r where r.org_id = cohorts.org_id and r.cohort_id = cohorts.id and r.starts_at < ${c.bookings})
+      and not exists (select from cohort_rounds r where r.org_id = cohorts.org_id and r.cohort_id = cohorts.id and r.starts_at >= ${c.now})`,
+  },
   // The guard of migration 027 checks every row again against the organisation's own setting.
   audit_entries: {
     table: 'audit_log',

@@ -110,7 +110,7 @@ async function seedBoundaries(org: OrgRow): Promise<RuleCounts> {
   }
   return {
     login_links: 2, sign_in_sessions: 3, idempotency_keys: 1, rating_links: 1, sso_attempts: 1, mail_records: 3,
-    webhook_events: 1, rating_comments: 1, bookings_anonymised: 1, departed_people: 1, audit_entries: 1,
+    webhook_events: 1, rating_comments: 1, ended_cohorts: 0, bookings_anonymised: 1, departed_people: 1, audit_entries: 1,
   };
 }
 

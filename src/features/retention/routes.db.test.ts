@@ -31,7 +31,7 @@ describe('GET /api/admin/retention', () => {
     const body = (await res.json()) as Overview;
     expect(body.settings).toEqual({ bookingsMonths: 24, mailDays: 90, webhookDays: 30, ratingsMonths: 24, departedMonths: 12, auditYears: 3 });
     expect(body.nextRun.rules.find((r) => r.rule === 'login_links')).toEqual({ rule: 'login_links', rows: 2 });
-    expect(body.nextRun.rules).toHaveLength(11);
+    expect(body.nextRun.rules).toHaveLength(12);
     // The next 03:00 UTC, within a day of the clock.
     const next = new Date(body.nextRun.at);
     expect(next.getUTCHours()).toBe(3);

@@ -12,6 +12,7 @@ export const RULES = [
   'mail_records',
   'webhook_events',
   'rating_comments',
+  'ended_cohorts',
   'bookings_anonymised',
   'departed_people',
   'audit_entries',

@@ -20,7 +20,7 @@ export const RetentionSettingsChange = RetentionSettings.partial().strict()
 
 const RuleName = z.enum([
   'login_links', 'sign_in_sessions', 'idempotency_keys', 'rating_links', 'sso_attempts', 'mail_records', 'webhook_events',
-  'rating_comments', 'bookings_anonymised', 'departed_people', 'audit_entries',
+  'rating_comments', 'ended_cohorts', 'bookings_anonymised', 'departed_people', 'audit_entries',
 ]);
 
 const RuleCount = z.object({
