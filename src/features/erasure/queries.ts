@@ -96,23 +96,15 @@ export async function standInForAvailabilityEdits(tx: Tx, orgId: string, personI
 
 /**
  * The planner's proposals name a coach by id beside their free time (migration 037): erase_person_rows
- * rewrites cohorts' schedules, not these. The id becomes the stand-in everywhere in them, and the
- * coach's weekly windows, days away and booked times leave the stored input: they were the person's
- * availability, and the stand-in (inactive) is never planned again, so publishing such a plan names
- * its sessions COACH_INACTIVE. Returns the proposals changed.
+ * rewrites cohorts' schedules, not these. plan_proposals_forget_coach (migration 052, which ran it
+ * over what was stored before) puts the stand-in in the coach's place everywhere in them and takes
+ * the coach's weekly windows, date exceptions, booked times, days away and seats held out of the
+ * stored input: they were the person's, and the stand-in (inactive) is never planned again, so
+ * publishing such a plan names its sessions COACH_INACTIVE. Returns the proposals changed.
  */
 export async function standInForPlanProposals(tx: Tx, orgId: string, personId: string, standIn: string): Promise<number> {
-  const result = await sql`
-    update plan_proposals p set
-      input = replace(jsonb_set(p.input, '{coaches}', coalesce((
-        select jsonb_agg(case when c ->> 'id' = ${personId}
-          then c || jsonb_build_object('windows', '[]'::jsonb, 'exceptions', '[]'::jsonb, 'booked', '[]'::jsonb) else c end order by n)
-        from jsonb_array_elements(p.input -> 'coaches') with ordinality e(c, n)), '[]'::jsonb))::text, ${personId}, ${standIn})::jsonb,
-      sessions = replace(p.sessions::text, ${personId}, ${standIn})::jsonb,
-      gaps = replace(p.gaps::text, ${personId}, ${standIn})::jsonb
-    where p.org_id = ${orgId}
-      and (p.input::text like ${'%' + personId + '%'} or p.sessions::text like ${'%' + personId + '%'} or p.gaps::text like ${'%' + personId + '%'})`.execute(tx);
-  return Number(result.numAffectedRows ?? 0);
+  const { rows } = await sql<{ n: number }>`select plan_proposals_forget_coach(${orgId}, ${personId}, ${standIn}) as n`.execute(tx);
+  return rows[0]!.n;
 }
 
 export async function pseudonymiseAudit(tx: Tx, orgId: string, personId: string, pseudonym: string, texts: string[]): Promise<number> {

@@ -103,8 +103,8 @@ const WHILE_COACHING = texts(
   'Gespeichert, solange die Person aktiv begleitet; gelöscht, sobald ihr die Rolle der Lernbegleitung genommen oder sie deaktiviert wird (kehrt sie zurück, gibt sie sie neu ein), und bei ihrer Löschung.',
 );
 const PROPOSAL_LIFE = texts(
-  'Kept with the planner’s proposal; a coach appears in it only by id. When the coach is erased, an anonymous stand-in takes their id’s place and their weekly windows, days away and booked times are removed from it.',
-  'Mit dem Vorschlag des Planers gespeichert; eine Lernbegleitung erscheint darin nur als Kennung. Wird sie gelöscht, tritt ein anonymer Platzhalter an die Stelle ihrer Kennung, und ihre wöchentlichen Zeitfenster, Abwesenheiten und belegten Zeiten werden daraus entfernt.',
+  'Kept with the planner’s proposal; a coach appears in it only by id. When the coach is erased, an anonymous stand-in takes their id’s place and their weekly windows, days away, booked times and the times they held a seat are removed from it.',
+  'Mit dem Vorschlag des Planers gespeichert; eine Lernbegleitung erscheint darin nur als Kennung. Wird sie gelöscht, tritt ein anonymer Platzhalter an die Stelle ihrer Kennung, und ihre wöchentlichen Zeitfenster, Abwesenheiten, belegten Zeiten und die Zeiten, zu denen sie selbst einen Platz hatte, werden daraus entfernt.',
 );
 // Why the whole cohort goes rather than its people's ids: the schedule places each member in a group
 // of every round, and the group's session (or its round's start and coach) holds the anonymised
