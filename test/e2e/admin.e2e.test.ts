@@ -1,8 +1,8 @@
 // The admin's pages in the browser: the dashboard's charts, people (details, roles), rooms (retired
-// and brought back), the module library, settings, a coach's absence handed to another coach, the
-// CSV dry run, outgoing mail.
+// and brought back), the module library, settings, a coach's absence handed to another coach (no
+// form to reassign where the API would refuse it), the CSV dry run, outgoing mail.
 import { DateTime } from 'luxon';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBooking, buildDomainClaim, buildModule, buildOrganisation, buildPerson, buildRoom, buildSession, type OrgRow, type PersonRow } from '../factories.ts';
 import { signInByMail, startE2eApp, type E2eApp } from './app.ts';
@@ -324,6 +324,52 @@ describe('the admin area', () => {
     await page.getByRole('button', { name: 'Cancel this session' }).click();
     await page.getByText('No session needs a new coach.').waitFor();
     expect(await db.selectFrom('sessions').where('id', '=', dropped.id).select(['status', 'cancel_reason']).executeTakeFirstOrThrow()).toEqual({ status: 'cancelled', cancel_reason: 'Coach ill, no stand-in free' });
+  });
+
+  it('offers no form to reassign a session the API would refuse: cancelled or begun after it was listed, or to a coach', async () => {
+    const db = t.database.db;
+    const away = await buildPerson(db, { org, roles: ['coach', 'employee'], name: 'Lena Krause' });
+    const day = DateTime.now().setZone('Europe/Berlin').plus({ days: 5 }).startOf('day');
+    const cancelled = await buildSession(db, { org, coach: away, module: await buildModule(db, { org, title: 'Giving feedback' }), startsAt: day.set({ hour: 10 }).toJSDate() });
+    const begun = await buildSession(db, { org, coach: away, module: await buildModule(db, { org, title: 'Running meetings' }), startsAt: day.set({ hour: 14 }).toJSDate() });
+    await db.insertInto('coach_absences').values({
+      org_id: org.id, coach_id: away.id, first_day: day.toISODate()!, last_day: day.toISODate()!, starts_at: day.toJSDate(), ends_at: day.plus({ days: 1 }).toJSDate(),
+    }).execute();
+    // Listed, then changed before each card asks for its candidates: one cancelled by another admin,
+    // the other begun (its time moved to now), so reassigning either is refused.
+    const changeBeforeAsking = async (route: Route) => {
+      const id = new URL(route.request().url()).pathname.split('/')[3];
+      if (id === cancelled.id) await db.updateTable('sessions').set({ status: 'cancelled', cancel_reason: 'Room closed', cancelled_at: new Date() }).where('id', '=', id).execute();
+      if (id === begun.id) await db.updateTable('sessions').set({ starts_at: new Date(Date.now() - 60_000), ends_at: new Date(Date.now() + 89 * 60_000) }).where('id', '=', id).execute();
+      await route.continue();
+    };
+    await page.route('**/api/sessions/*/coach-candidates', changeBeforeAsking);
+    try {
+      await page.goto('/admin/reassign');
+      for (const [title, why] of [['Giving feedback', 'This session has been cancelled.'], ['Running meetings', 'This session has already started']] as const) {
+        const card = page.getByRole('article').filter({ has: page.getByRole('heading', { name: title }) });
+        await card.getByRole('alert').filter({ hasText: why }).waitFor();
+        expect(await card.getByLabel(`New coach for ${title}`).count(), title).toBe(0);
+        expect(await card.getByRole('button', { name: 'Reassign', exact: true }).count(), title).toBe(0);
+      }
+    } finally {
+      await page.unroute('**/api/sessions/*/coach-candidates', changeBeforeAsking);
+    }
+    expect((await db.selectFrom('sessions').where('id', 'in', [cancelled.id, begun.id]).select('coach_id').execute()).map((s) => s.coach_id)).toEqual([away.id, away.id]);
+
+    // A coach may not reassign: neither the admin's page nor their own offers the form.
+    await buildSession(db, { org, coach: away, module: await buildModule(db, { org, title: 'Coaching peers' }), startsAt: day.set({ hour: 17 }).toJSDate() });
+    const coachTab = await openPage(browser, t.baseUrl);
+    await signInByMail(t, coachTab.page, away.email);
+    await coachTab.page.goto('/admin/reassign');
+    await coachTab.page.getByRole('alert').filter({ hasText: 'You do not have permission to do this.' }).waitFor();
+    expect(await coachTab.page.getByLabel(/^New coach for/).count()).toBe(0);
+    await coachTab.page.goto('/coach');
+    await coachTab.page.getByText('Coaching peers').first().waitFor();
+    expect(await coachTab.page.getByLabel(/^New coach for/).count()).toBe(0);
+    expect(await coachTab.page.getByRole('button', { name: 'Reassign', exact: true }).count()).toBe(0);
+    expect(coachTab.errors).toEqual([]);
+    await coachTab.context.close();
   });
 
   it('lists outgoing mail with its state', async () => {
