@@ -224,6 +224,25 @@ describe('a session', () => {
     expect(await authenticate(t.database.db, cookieToken(cookie!), after(start, 121))).toBeUndefined();
   });
 
+  it('follows an idle time or lifetime the admin shortens, for sessions signed in before the change', async () => {
+    const changing = await buildOrganisation(t.database.db);
+    const admin = await buildPerson(t.database.db, { org: changing, roles: ['admin', 'employee'] });
+    const person = await buildPerson(t.database.db, { org: changing });
+    const start = new Date();
+    const idle = cookieToken((await signIn(await tokenFor(person.email))).cookie!);
+    const used = cookieToken((await signIn(await tokenFor(person.email))).cookie!);
+    const shorten = await t.request('PATCH', '/api/settings', {
+      cookie: await t.cookieFor(admin), body: { sessionIdleMinutes: 30, sessionAbsoluteHours: 2 },
+    });
+    expect(shorten.status).toBe(200);
+
+    expect(await authenticate(t.database.db, idle, after(start, 31))).toBeUndefined();
+    for (const minutes of [25, 50, 75, 100]) {
+      expect(await authenticate(t.database.db, used, after(start, minutes))).toMatchObject({ personId: person.id });
+    }
+    expect(await authenticate(t.database.db, used, after(start, 121))).toBeUndefined();
+  });
+
   it('stops working when the person is deactivated', async () => {
     const person = await buildPerson(t.database.db, { org });
     const { cookie } = await signIn(await tokenFor(person.email));

@@ -49,12 +49,14 @@ export async function sessionLifetimes(tx: Tx, orgId: string) {
 }
 
 export async function insertAuthSession(
-  tx: Tx, v: { orgId: string; personId: string; tokenHash: Buffer; idleExpiresAt: Date; absoluteExpiresAt: Date },
+  tx: Tx, v: { orgId: string; personId: string; tokenHash: Buffer; signedInAt: Date; idleExpiresAt: Date; absoluteExpiresAt: Date },
 ) {
+  // Signed in and last seen at the moment the expiries count from: auth_live_session measures the
+  // current settings from these two (migration 053).
   await tx
     .insertInto('auth_sessions')
     .values({
-      org_id: v.orgId, person_id: v.personId, token_hash: v.tokenHash,
+      org_id: v.orgId, person_id: v.personId, token_hash: v.tokenHash, created_at: v.signedInAt, last_seen_at: v.signedInAt,
       idle_expires_at: v.idleExpiresAt, absolute_expires_at: v.absoluteExpiresAt,
     })
     .execute();
@@ -69,6 +71,7 @@ export interface AuthenticatedRow {
   locale: Locale;
   last_seen_at: Date;
   session_idle_minutes: number;
+  /** The earlier of the stored one and the one the organisation's current lifetime gives. */
   absolute_expires_at: Date;
 }
 

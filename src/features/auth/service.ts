@@ -84,6 +84,7 @@ export async function startSession(
       orgId,
       personId,
       tokenHash: hashSecret(cookieToken),
+      signedInAt: now,
       idleExpiresAt: new Date(Math.min(now.getTime() + lifetimes.session_idle_minutes * 60_000, absoluteExpiresAt.getTime())),
       absoluteExpiresAt,
     });

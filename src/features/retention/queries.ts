@@ -21,10 +21,15 @@ export const SQL_RULES: Partial<Record<RuleName, RuleSql>> = {
     table: 'login_links',
     where: (org, c) => sql`org_id = ${org} and least(expires_at, used_at) <= ${c.now}`,
   },
-  // Signed out, revoked, or past either of its expiries: it can never be used again.
+  // Signed out, revoked, or past either of its expiries, as auth_live_session reads them (migration
+  // 053: the stored ones, or earlier where the organisation shortened its settings since): it can
+  // never be used again.
   sign_in_sessions: {
     table: 'auth_sessions',
-    where: (org, c) => sql`org_id = ${org} and least(idle_expires_at, absolute_expires_at, revoked_at) <= ${c.now}`,
+    where: (org, c) => sql`org_id = ${org} and least(
+      idle_expires_at, absolute_expires_at, revoked_at,
+      last_seen_at + (select make_interval(mins => o.session_idle_minutes) from organisations o where o.id = ${org}),
+      created_at + (select make_interval(hours => o.session_absolute_hours) from organisations o where o.id = ${org})) <= ${c.now}`,
   },
   idempotency_keys: {
     table: 'idempotency_keys',

@@ -55,12 +55,14 @@ async function seedBoundaries(org: OrgRow): Promise<RuleCounts> {
     (${o}, ${p}, sha256(gen_random_uuid()::text::bytea), ${at(SECOND)}, null),
     (${o}, ${p}, sha256(gen_random_uuid()::text::bytea), ${at(-SECOND)}, null),
     (${o}, ${p}, sha256(gen_random_uuid()::text::bytea), ${at(10 * 60 * SECOND)}, ${at(-SECOND)})`.execute(db);
-  await sql`insert into auth_sessions (org_id, person_id, token_hash, idle_expires_at, absolute_expires_at, revoked_at) values
-    (${o}, ${p}, sha256(gen_random_uuid()::text::bytea), ${at(SECOND)}, ${at(DAY)}, null),
-    (${o}, ${p}, sha256(gen_random_uuid()::text::bytea), ${at(-SECOND)}, ${at(DAY)}, null),
-    (${o}, ${p}, sha256(gen_random_uuid()::text::bytea), ${at(DAY)}, ${at(-SECOND)}, null),
-    (${o}, ${p}, sha256(gen_random_uuid()::text::bytea), ${at(DAY)}, ${at(DAY)}, ${at(-SECOND)}),
-    (${o}, ${p}, sha256(gen_random_uuid()::text::bytea), ${at(DAY)}, ${at(DAY)}, ${at(SECOND)})`.execute(db);
+  await sql`insert into auth_sessions (org_id, person_id, token_hash, idle_expires_at, absolute_expires_at, revoked_at, created_at, last_seen_at) values
+    (${o}, ${p}, sha256(gen_random_uuid()::text::bytea), ${at(SECOND)}, ${at(DAY)}, null, ${NOW}, ${NOW}),
+    (${o}, ${p}, sha256(gen_random_uuid()::text::bytea), ${at(-SECOND)}, ${at(DAY)}, null, ${NOW}, ${NOW}),
+    (${o}, ${p}, sha256(gen_random_uuid()::text::bytea), ${at(DAY)}, ${at(-SECOND)}, null, ${NOW}, ${NOW}),
+    (${o}, ${p}, sha256(gen_random_uuid()::text::bytea), ${at(DAY)}, ${at(DAY)}, ${at(-SECOND)}, ${NOW}, ${NOW}),
+    (${o}, ${p}, sha256(gen_random_uuid()::text::bytea), ${at(DAY)}, ${at(DAY)}, ${at(SECOND)}, ${NOW}, ${NOW}),
+    -- Stored to last a day more, but idle longer than the organisation's idle time (3 days) now allows.
+    (${o}, ${p}, sha256(gen_random_uuid()::text::bytea), ${at(DAY)}, ${at(DAY)}, null, ${at(-3 * DAY - SECOND)}, ${at(-3 * DAY - SECOND)})`.execute(db);
   await sql`insert into idempotency_keys (org_id, person_id, key, request_fingerprint, status_code, response, created_at) values
     (${o}, ${p}, 'inside', 'f', 201, '{}', ${at(-DAY + SECOND)}),
     (${o}, ${p}, 'past', 'f', 201, '{}', ${at(-DAY - SECOND)})`.execute(db);
@@ -109,7 +111,7 @@ async function seedBoundaries(org: OrgRow): Promise<RuleCounts> {
     if (tag === 'coach') await buildSession(db, { org, coach: gone, startsAt: at(7 * DAY) });
   }
   return {
-    login_links: 2, sign_in_sessions: 3, idempotency_keys: 1, rating_links: 1, sso_attempts: 1, mail_records: 3,
+    login_links: 2, sign_in_sessions: 4, idempotency_keys: 1, rating_links: 1, sso_attempts: 1, mail_records: 3,
     webhook_events: 1, rating_comments: 1, ended_cohorts: 0, bookings_anonymised: 1, departed_people: 1, audit_entries: 1,
   };
 }
