@@ -173,6 +173,24 @@ describe('exchanging a link for a session', () => {
     expect(stored).not.toContain(token);
     expect(stored).not.toContain(Buffer.from(token, 'base64url').toString('hex'));
   });
+
+  it('signs nobody in whom an admin deactivated after the link was mailed, and leaves no session to wake on reactivation', async () => {
+    const admin = await buildPerson(t.database.db, { org, roles: ['admin', 'employee'] });
+    const person = await buildPerson(t.database.db, { org });
+    const token = await tokenFor(person.email);
+    const adminCookie = await t.cookieFor(admin);
+    const deactivate = await t.request('PATCH', `/api/admin/people/${person.id}`, { cookie: adminCookie, body: { active: false } });
+    expect(deactivate.status).toBe(200);
+
+    const { res, setCookie } = await signIn(token);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ code: 'LINK_INVALID' });
+    expect(setCookie).toEqual([]);
+    const sessions = await t.database.db.selectFrom('auth_sessions').where('person_id', '=', person.id).select('id').execute();
+    expect(sessions).toEqual([]);
+    const signIns = await t.database.db.selectFrom('audit_log').where('action', '=', 'auth.signed_in').where('actor_id', '=', person.id).select('id').execute();
+    expect(signIns).toEqual([]);
+  });
 });
 
 describe('a session', () => {

@@ -39,12 +39,22 @@ export async function consumeLoginLink(db: Db, tokenHash: Buffer, now: Date) {
   return result.rows[0];
 }
 
-export async function sessionLifetimes(tx: Tx, orgId: string) {
+/**
+ * The organisation's session lifetimes, where the organisation is active and the person in it is
+ * too; nothing otherwise. The person's row is held until the sign-in commits: a deactivation, which
+ * revokes the person's sessions, then either comes first (and this finds nobody) or after (and
+ * revokes this one too), never in between.
+ */
+export async function sessionLifetimesFor(tx: Tx, orgId: string, personId: string) {
   return tx
-    .selectFrom('organisations')
-    .where('id', '=', orgId)
-    .where('status', '=', 'active')
-    .select(['session_idle_minutes', 'session_absolute_hours'])
+    .selectFrom('organisations as o')
+    .innerJoin('people as p', (j) => j.onRef('p.org_id', '=', 'o.id'))
+    .where('o.id', '=', orgId)
+    .where('o.status', '=', 'active')
+    .where('p.id', '=', personId)
+    .where('p.active', '=', true)
+    .select(['o.session_idle_minutes', 'o.session_absolute_hours'])
+    .forShare('p')
     .executeTakeFirst();
 }
 

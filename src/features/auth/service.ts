@@ -7,7 +7,7 @@ import { queueLoginLink } from '../notifications/outbox/service.ts';
 import { recordAuditEntries } from '../audit/service.ts';
 import {
   consumeLoginLink, findLiveSession, findPeopleForSignIn, insertAuthSession, insertLoginLink, queueLoginLinkRequest, revokePersonSessions,
-  revokeSessionByHash, sessionLifetimes, touchSession,
+  revokeSessionByHash, sessionLifetimesFor, touchSession,
 } from './queries.ts';
 
 export const LOGIN_LINK_MINUTES = 15;
@@ -76,7 +76,9 @@ export async function startSession(
   // A new identifier at every sign-in: a session id planted before sign-in is worthless after.
   if (previousCookieToken) await revokeSessionByHash(db, hashSecret(previousCookieToken));
   return inOrg(db, orgId, async (tx) => {
-    const lifetimes = await sessionLifetimes(tx, orgId);
+    // A link mailed before its person was deactivated (or their organisation suspended) signs
+    // nobody in: it would leave a session that a reactivation wakes.
+    const lifetimes = await sessionLifetimesFor(tx, orgId, personId);
     if (!lifetimes) return undefined;
     const cookieToken = newSecret();
     const absoluteExpiresAt = new Date(now.getTime() + lifetimes.session_absolute_hours * 3_600_000);
