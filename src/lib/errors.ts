@@ -47,7 +47,7 @@ export class InputError extends Error {
 export class RateLimitedError extends Error {
   readonly retryAfterSeconds: number;
   constructor(retryAfterSeconds: number) {
-    super(`Too many requests. Try again in ${retryAfterSeconds} seconds.`);
+    super(`Too many requests. Try again in ${retryAfterSeconds} ${retryAfterSeconds === 1 ? 'second' : 'seconds'}.`);
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
