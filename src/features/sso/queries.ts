@@ -74,6 +74,12 @@ export async function findPersonByEmail(tx: Tx, orgId: string, email: string) {
     .executeTakeFirst();
 }
 
+/** Whether the organisation is active: a suspended one signs nobody in. */
+export async function isOrganisationActive(tx: Tx, orgId: string): Promise<boolean> {
+  const row = await tx.selectFrom('organisations').where('id', '=', orgId).select('status').executeTakeFirst();
+  return row?.status === 'active';
+}
+
 export async function defaultTimeZone(tx: Tx, orgId: string): Promise<string> {
   const row = await tx.selectFrom('organisations').where('id', '=', orgId).select('default_time_zone').executeTakeFirstOrThrow();
   return row.default_time_zone;

@@ -10,7 +10,7 @@ import { hashSecret, newSecret } from '../../lib/secrets.ts';
 import { startSession, type SignedIn } from '../auth/service.ts';
 import { claimDomains, presentDomainClaim, type DomainClaimView } from './domain-claims.ts';
 import { authorizationRequest, discoverProvider, exchangeCode, ProviderUnreachableError, type ProviderIdentity } from './provider.ts';
-import { consumeAttempt, defaultTimeZone, deleteExpiredAttempts, findOrganisationsForStart, findPersonByEmail, getSsoSettings, insertAttempt, insertPersonAtSignIn, isDomainApproved, listDomainClaims, saveSsoSettings, type SsoSettingsRow } from './queries.ts';
+import { consumeAttempt, defaultTimeZone, deleteExpiredAttempts, findOrganisationsForStart, findPersonByEmail, getSsoSettings, insertAttempt, insertPersonAtSignIn, isDomainApproved, isOrganisationActive, listDomainClaims, saveSsoSettings, type SsoSettingsRow } from './queries.ts';
 import type { SsoSettingsInput } from './schema.ts';
 
 /** Long enough to type a password and answer a second factor; short, since the row holds the PKCE verifier. */
@@ -156,6 +156,8 @@ export async function finishSignIn(
   }
 
   const person = await inOrg(db, attempt.org_id, async (tx) => {
+    // Suspended since the start: startSession would refuse, and a person made here first would stay.
+    if (!(await isOrganisationActive(tx, attempt.org_id))) throw notSetUp();
     // Checked now, not at the start: the operator may have withdrawn the domain meanwhile.
     if (!(await isDomainApproved(tx, attempt.org_id, domainOf(email.data)))) {
       throw refused('SSO_DOMAIN_NOT_ALLOWED', 'This e-mail address is not in a domain this organisation signs in with.');

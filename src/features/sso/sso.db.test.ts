@@ -201,6 +201,20 @@ describe('a sign-in is refused', () => {
     expect(res.body).toMatchObject({ code: 'SSO_EMAIL_UNVERIFIED' });
   });
 
+  it('when the operator suspended the organisation after the sign-in started, creating nobody', async () => {
+    const tenant = await tenantWithSso({ createPeople: true });
+    const email = `newcomer.${tag()}@${tenant.domain}`;
+    account(email);
+    const { callback, attemptCookie } = await throughProvider(`org=${tenant.org.slug}`);
+    const suspend = await t.request('POST', `/api/operator/organisations/${tenant.org.id}/suspend`, { headers: operator.headers });
+    expect(suspend.status).toBe(200);
+    const res = await arrive(callback, attemptCookie);
+    expect(res.res.status).toBe(404);
+    expect(res.body).toMatchObject({ code: 'SSO_NOT_SET_UP' });
+    expect(res.session).toBeUndefined();
+    expect(await t.database.db.selectFrom('people').where('org_id', '=', tenant.org.id).where('email', '=', email).select('id').execute()).toEqual([]);
+  });
+
   it('for a deactivated person', async () => {
     const tenant = await tenantWithSso({ createPeople: true });
     const person = await buildPerson(t.database.db, { org: tenant.org, email: `karl@${tenant.domain}`, active: false });
