@@ -26,6 +26,7 @@ export const DE_MESSAGES: Record<string, string> = {
   'the organisation has no rooms, so sessions are online': 'die Organisation hat keine Räume, Termine finden also online statt',
   'is not a learning coach': 'ist kein Lern-Coach',
   'is deactivated': 'ist deaktiviert',
+  'is the address of no person': 'ist die Adresse keiner Person',
   'is not an IANA time zone': 'ist keine bekannte Zeitzone',
   'is not a claim id': 'ist keine Kennung eines Domain-Anspruchs',
   'is not the slug of the organisation': 'ist nicht das Kürzel der Organisation',
