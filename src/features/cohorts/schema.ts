@@ -22,7 +22,7 @@ export const CreateCohortBody = z.strictObject({
   format: z.enum(['in_person', 'virtual']),
   coachIds: z.array(Uuid).min(1).max(500).describe('At least one per group; each runs at most one group a round, rotating over the rounds'),
   roomIds: z.array(Uuid).min(1).max(500).optional().describe('In person: one per group (the group keeps its room every round)'),
-  onlineUrls: z.array(HttpUrl).min(1).max(500).optional().describe('Virtual: one meeting link per group'),
+  onlineUrls: z.array(HttpUrl).min(1).max(500).optional().describe('Virtual: one meeting link per group, each a different one (the groups of a round meet at the same time)'),
   language: z.enum(['en', 'de']).optional(),
   seed: z.number().int().min(1).max(2_147_483_647).optional().describe('The same seed gives the same groups'),
 });

@@ -52,7 +52,7 @@ export async function createCohort(tx: Tx, actor: Actor, input: CohortInput, pla
   const minutes = input.durationMinutes ?? module.duration_minutes;
   const starts = roundStarts(input, minutes, planning);
 
-  const personIds = distinct(input.personIds, 'personIds');
+  const personIds = distinct(input.personIds, 'personIds', 'names someone twice');
   const people = await peopleByIds(tx, actor.orgId, personIds);
   if (people.length !== personIds.length) throw new NotFoundError('Person');
   const inactive = people.filter((p) => !p.active).length;
@@ -61,7 +61,7 @@ export async function createCohort(tx: Tx, actor: Actor, input: CohortInput, pla
 
   const sizes = groupSizes(personIds.length, GROUP_SIZE);
   const groups = sizes.length;
-  const coachIds = distinct(input.coachIds, 'coachIds');
+  const coachIds = distinct(input.coachIds, 'coachIds', 'names someone twice');
   if (!hasRole(actor, 'admin') && coachIds.some((id) => id !== actor.personId)) {
     throw new InputError([{ field: 'coachIds', message: 'only an admin may assign other coaches' }]);
   }
@@ -323,9 +323,9 @@ function solvedSchedule(cohort: CohortRow): Schedule {
 
 const published = () => new RuleError('COHORT_PUBLISHED', 'This cohort has been published; its groups change by swaps.');
 
-function distinct(ids: string[], field: string): string[] {
-  if (new Set(ids).size !== ids.length) throw new InputError([{ field, message: 'names someone twice' }]);
-  return ids;
+function distinct(values: string[], field: string, message: string): string[] {
+  if (new Set(values).size !== values.length) throw new InputError([{ field, message }]);
+  return values;
 }
 
 /** Each round's start: the list given, or the first and then every N weeks at the same wall-clock time. */
@@ -372,10 +372,13 @@ async function placesOf(tx: Tx, actor: Actor, input: CohortInput, groups: number
   if (input.format === 'virtual') {
     if (input.roomIds !== undefined) throw new InputError([{ field: 'roomIds', message: 'a virtual cohort meets by link, not in rooms' }]);
     if ((input.onlineUrls?.length ?? 0) < groups) throw new InputError([{ field: 'onlineUrls', message: `needs one meeting link per group (${groups})`, ...atLeast(groups) }]);
+    // The groups of a round meet at the same time: one link for two would put them in one call, each
+    // group seeing the other's people. Compared as URLs, so HTTPS://Meet… is the same meeting as https://meet….
+    distinct(input.onlineUrls!.map((url) => new URL(url).href), 'onlineUrls', 'names a link twice');
     return { links: input.onlineUrls!, rooms: undefined };
   }
   if (input.onlineUrls !== undefined) throw new InputError([{ field: 'onlineUrls', message: 'an in-person cohort meets in rooms' }]);
-  const roomIds = distinct(input.roomIds ?? [], 'roomIds');
+  const roomIds = distinct(input.roomIds ?? [], 'roomIds', 'names a room twice');
   if (roomIds.length < groups) throw new InputError([{ field: 'roomIds', message: `needs one room per group (${groups}): the groups of a round meet at the same time`, ...atLeast(groups) }]);
   const rooms = await roomsByIds(tx, actor.orgId, roomIds);
   if (rooms.length !== roomIds.length) throw new NotFoundError('Room');

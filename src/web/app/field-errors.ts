@@ -67,6 +67,8 @@ export const DE_MESSAGES: Record<string, string> = {
   'only an admin may assign other coaches': 'nur die Administration darf andere Coaches einteilen',
   'a coach cannot also be a member of the cohort': 'ein Coach kann nicht zugleich Mitglied der Kohorte sein',
   'is not a member of this cohort': 'ist kein Mitglied dieser Kohorte',
+  'names a room twice': 'nennt einen Raum zweimal',
+  'names a link twice': 'nennt einen Link zweimal',
   'the person is already in this group': 'die Person ist schon in dieser Gruppe',
   'give either startsAt (one per round) or firstStartsAt with everyWeeks': 'geben Sie entweder einen Beginn pro Runde oder die erste Runde mit dem Abstand in Wochen an',
   'is needed with firstStartsAt': 'wird mit der ersten Runde gebraucht',
