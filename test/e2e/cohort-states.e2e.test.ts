@@ -193,6 +193,34 @@ describe('the new cohort form', () => {
   });
 });
 
+describe('addresses pasted or read from a file', () => {
+  it('adds those it finds, names the deactivated apart from the unknown, and on a failed lookup adds nobody, says so and keeps the addresses', async () => {
+    const page = await signedIn(admin);
+    const departed = await buildPerson(t.database.db, { org, name: 'Dana Departed', active: false });
+    await page.goto('/admin/cohorts/new');
+    const addresses = page.getByLabel(/Or paste e-mail addresses/);
+    await addresses.fill([members[0]!.email, departed.email.toUpperCase(), 'nobody@example.test', members[1]!.email].join('\n'));
+    await page.getByRole('button', { name: 'Add these addresses' }).click();
+    await page.getByText('People (2 chosen)').waitFor();
+    const unusable = page.getByRole('alert').filter({ hasText: 'Not found' });
+    await unusable.waitFor();
+    expect(await unusable.locator('p').allTextContents()).toEqual(['Not found: nobody@example.test', `Deactivated, so not added: ${departed.email.toLowerCase()}`]);
+
+    // The directory does not answer: nobody is added, the page says so, and the addresses stay for another try.
+    await page.route('**/api/admin/people?**', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ code: 'DATABASE_UNAVAILABLE', message: 'Unavailable' }) }));
+    await addresses.fill([members[2]!.email, members[3]!.email].join('\n'));
+    await page.getByRole('button', { name: 'Add these addresses' }).click();
+    const failed = page.getByRole('alert').filter({ has: page.getByRole('button', { name: 'Try again' }) });
+    await failed.waitFor();
+    expect(await page.getByText('People (2 chosen)').count()).toBe(1);
+    expect(await addresses.inputValue()).toBe([members[2]!.email, members[3]!.email].join('\n'));
+    await page.unroute('**/api/admin/people?**');
+    await failed.getByRole('button', { name: 'Try again' }).click();
+    await page.getByText('People (4 chosen)').waitFor();
+    expect(await addresses.inputValue()).toBe('');
+  });
+});
+
 describe('at a phone’s width (375 px)', () => {
   for (const [locale, who] of [['en-GB', () => admin], ['de-DE', () => adminDe]] as const) {
     it(`the cohort pages and the network page do not scroll sideways (${locale})`, async () => {

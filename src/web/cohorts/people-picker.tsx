@@ -1,8 +1,8 @@
 // Choosing a cohort's people: search the directory (name, e-mail or department) and add the people
 // shown one by one or all at once, or paste e-mail addresses from a spreadsheet, or read them from a
 // CSV file (any column: every address in it is taken, so an HR export works as it is).
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../app/api.ts';
 import { ErrorNotice, Loading } from '../app/status.tsx';
@@ -17,13 +17,45 @@ const addressesIn = (text: string) => [...new Set((text.match(ADDRESS) ?? []).ma
 
 const directory = (q: string, cursor?: string) =>
   api<DirectoryPage>('GET', `/api/admin/people${query({ q, active: 'true', role: 'employee', limit: String(PAGE), cursor })}`);
+// An address is looked up active or not, so someone who left is named as deactivated, not as unknown.
+const byAddress = (email: string) =>
+  api<DirectoryPage>('GET', `/api/admin/people${query({ q: email, role: 'employee', limit: String(PAGE) })}`)
+    .then((page) => page.items.find((p) => p.email.toLowerCase() === email));
+/** Addresses looked up at once: a file of hundreds is read in a few seconds without a burst of requests. */
+const LOOKUPS_AT_ONCE = 4;
+
+interface Lookup {
+  people: Chosen[];
+  missing: string[];
+  inactive: string[];
+}
+
+async function lookUp(emails: string[]): Promise<Lookup> {
+  const found = new Array<DirectoryPerson | undefined>(emails.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < emails.length) {
+      const i = next++;
+      found[i] = await byAddress(emails[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(LOOKUPS_AT_ONCE, emails.length) }, worker));
+  const result: Lookup = { people: [], missing: [], inactive: [] };
+  emails.forEach((email, i) => {
+    const person = found[i];
+    if (!person) result.missing.push(email);
+    else if (!person.active) result.inactive.push(email);
+    else result.people.push(person);
+  });
+  return result;
+}
 
 export function PeoplePicker({ chosen, onChange }: { chosen: Chosen[]; onChange: (people: Chosen[]) => void }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [pages, setPages] = useState(1);
   const [pasted, setPasted] = useState('');
-  const [notFound, setNotFound] = useState<string[]>([]);
+  const [unusable, setUnusable] = useState<Pick<Lookup, 'missing' | 'inactive'>>({ missing: [], inactive: [] });
   const [fileNote, setFileNote] = useState<{ ok: boolean; text: string } | null>(null);
   const found = useQuery({
     queryKey: ['cohorts', 'people', search, pages],
@@ -41,22 +73,26 @@ export function PeoplePicker({ chosen, onChange }: { chosen: Chosen[]; onChange:
     },
   });
   const ids = new Set(chosen.map((p) => p.id));
-  const add = (people: Chosen[]) => onChange([...chosen, ...people.filter((p, i) => !ids.has(p.id) && people.findIndex((q) => q.id === p.id) === i)]);
+  // The people chosen as of the last render: a lookup of pasted addresses adds to them when it ends,
+  // not to the list as it stood when it began (people added meanwhile would be lost).
+  const latest = useRef(chosen);
+  latest.current = chosen;
+  const add = (people: Chosen[]) => {
+    const now = latest.current;
+    const have = new Set(now.map((p) => p.id));
+    onChange([...now, ...people.filter((p, i) => !have.has(p.id) && people.findIndex((q) => q.id === p.id) === i)]);
+  };
   const shown = found.data?.items.filter((p) => !ids.has(p.id)) ?? [];
 
-  const addPasted = async () => {
-    const emails = addressesIn(pasted);
-    const people: Chosen[] = [];
-    const missing: string[] = [];
-    for (const email of emails) {
-      const match = (await directory(email)).items.find((p) => p.email.toLowerCase() === email);
-      if (match) people.push(match);
-      else missing.push(email);
-    }
-    add(people);
-    setNotFound(missing);
-    if (missing.length === 0) setPasted('');
-  };
+  // All or nothing: a lookup that fails adds nobody and keeps the addresses for another try.
+  const pastedLookup = useMutation({
+    mutationFn: () => lookUp(addressesIn(pasted)),
+    onSuccess: ({ people, missing, inactive }) => {
+      add(people);
+      setUnusable({ missing, inactive });
+      if (missing.length === 0 && inactive.length === 0) setPasted('');
+    },
+  });
 
   const readFile = async (file: File | undefined) => {
     if (!file) return;
@@ -100,8 +136,15 @@ export function PeoplePicker({ chosen, onChange }: { chosen: Chosen[]; onChange:
         <input type="file" accept=".csv,.txt,text/csv,text/plain" onChange={(e) => { void readFile(e.target.files?.[0]); e.target.value = ''; }} />
       </label>
       {fileNote && <p className={fileNote.ok ? 'hint' : 'notice error'} role={fileNote.ok ? 'status' : 'alert'}>{fileNote.text}</p>}
-      <button type="button" disabled={!pasted.trim()} onClick={() => void addPasted()}>{t('cohorts.picker.addPasted')}</button>
-      {notFound.length > 0 && <p className="notice error" role="alert">{t('cohorts.picker.notFound', { emails: notFound.join(', ') })}</p>}
+      <button type="button" disabled={!pasted.trim() || pastedLookup.isPending} onClick={() => pastedLookup.mutate()}>{t('cohorts.picker.addPasted')}</button>
+      {pastedLookup.isPending && <p className="loading" role="status">{t('cohorts.picker.lookingUp', { count: addressesIn(pasted).length })}</p>}
+      {pastedLookup.error && <ErrorNotice error={pastedLookup.error} onRetry={() => pastedLookup.mutate()} />}
+      {(unusable.missing.length > 0 || unusable.inactive.length > 0) && (
+        <div className="notice error" role="alert">
+          {unusable.missing.length > 0 && <p>{t('cohorts.picker.notFound', { emails: unusable.missing.join(', ') })}</p>}
+          {unusable.inactive.length > 0 && <p>{t('cohorts.picker.deactivated', { emails: unusable.inactive.join(', ') })}</p>}
+        </div>
+      )}
       {chosen.length > 0 && (
         <details open={chosen.length <= 40}>
           <summary>{t('cohorts.picker.chosen')} ({chosen.length})</summary>
