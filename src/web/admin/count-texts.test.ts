@@ -100,3 +100,29 @@ describe('the counts of a cohort, the dashboard, the planner and a people import
     expect(d('people.report', import2)).toBe('3 Zeilen: 1 neu, 1 geändert, 1 unverändert, 1 deaktiviert, 2 Plätze freigegeben.');
   });
 });
+
+describe('the new-cohort form’s counts of addresses, people shown and people outside their hours', () => {
+  const zones = (count: number) => ({ zones: 2, count, from: '08:00', to: '18:00' });
+
+  it('say one in the singular', async () => {
+    const t = await translator('en');
+    expect(t('cohorts.picker.fileRead', { count: 1, file: 'hr.csv' })).toBe('1 address read from hr.csv; check it, then add it.');
+    expect(t('cohorts.picker.addAll', { count: 1 })).toBe('Add the one shown');
+    const d = await translator('de');
+    expect(d('cohorts.picker.fileRead', { count: 1, file: 'hr.csv' })).toBe('1 Adresse aus hr.csv gelesen; bitte prüfen und dann hinzufügen.');
+    expect(d('cohorts.picker.addAll', { count: 1 })).toBe('Die eine gezeigte Person hinzufügen');
+    expect(d('cohorts.form.zones', zones(1))).toBe('Die gewählten Personen arbeiten in 2 Zeitzonen. Zu dieser Zeit träfe sich 1 von ihnen außerhalb ihrer Arbeitszeit (08:00–18:00 in der eigenen Zeitzone).');
+    expect(d('cohorts.form.best', { time: '10:00', zone: 'Europe/Berlin', count: 1 })).toBe('Um 10:00 (Europe/Berlin) wäre es 1.');
+  });
+
+  it('say other numbers in the plural', async () => {
+    const t = await translator('en');
+    expect(t('cohorts.picker.fileRead', { count: 16, file: 'hr.csv' })).toBe('16 addresses read from hr.csv; check them, then add them.');
+    expect(t('cohorts.picker.addAll', { count: 16 })).toBe('Add all 16 shown');
+    expect(t('cohorts.form.zones', zones(3))).toBe('The chosen people work in 2 time zones. At this time 3 of them would meet outside their working hours (08:00–18:00 in their own zone).');
+    const d = await translator('de');
+    expect(d('cohorts.picker.fileRead', { count: 16, file: 'hr.csv' })).toBe('16 Adressen aus hr.csv gelesen; bitte prüfen und dann hinzufügen.');
+    expect(d('cohorts.form.zones', zones(3))).toMatch(/Zu dieser Zeit träfen sich 3 von ihnen/);
+    expect(d('cohorts.form.best', { time: '10:00', zone: 'Europe/Berlin', count: 0 })).toBe('Um 10:00 (Europe/Berlin) wären es 0.');
+  });
+});

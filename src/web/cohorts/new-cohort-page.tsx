@@ -88,10 +88,10 @@ export function NewCohortPage() {
         </label>
         {spread && (
           <div className={`notice ${spread.outside > 0 ? 'warning' : ''}`} role="status">
-            <p>{t('cohorts.form.zones', { zones: new Set(zones).size, outside: spread.outside, ...WORKING_HOURS })}</p>
+            <p>{t('cohorts.form.zones', { zones: new Set(zones).size, count: spread.outside, ...WORKING_HOURS })}</p>
             {spread.best.outside < spread.outside && (
               <p>
-                {t('cohorts.form.best', { time: spread.best.time, zone: timeZone, outside: spread.best.outside })}{' '}
+                {t('cohorts.form.best', { time: spread.best.time, zone: timeZone, count: spread.best.outside })}{' '}
                 <button type="button" onClick={() => setFirstStart(spread.best.wallClock)}>{t('cohorts.form.useBest', { time: spread.best.time })}</button>
               </p>
             )}
