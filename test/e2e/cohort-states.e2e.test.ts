@@ -193,6 +193,21 @@ describe('the new cohort form', () => {
   });
 });
 
+describe('the new cohort form in an organisation without coaches', () => {
+  it('says where coaches come from, in English and German, rather than an empty list', async () => {
+    const db = t.database.db;
+    const bare = await buildOrganisation(db);
+    for (const [locale, texts] of [['en-GB', { line: 'No coaches yet — give people the coach role under People.', link: 'People' }], ['de-DE', { line: 'Noch keine Coaches – geben Sie Personen unter Personen die Rolle Coach.', link: 'Personen' }]] as const) {
+      const person = await buildPerson(db, { org: bare, roles: ['admin', 'employee'], locale: locale === 'de-DE' ? 'de' : 'en' });
+      const page = await signedIn(person, { locale });
+      await page.goto('/admin/cohorts/new');
+      const coaches = page.getByRole('group', { name: /^Coaches/ });
+      await coaches.getByText(texts.line).waitFor();
+      expect(await coaches.getByRole('link', { name: texts.link }).getAttribute('href')).toBe('/admin/people');
+    }
+  });
+});
+
 describe('addresses pasted or read from a file', () => {
   it('adds those it finds, names the deactivated apart from the unknown, and on a failed lookup adds nobody, says so and keeps the addresses', async () => {
     const page = await signedIn(admin);

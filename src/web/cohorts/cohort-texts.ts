@@ -32,6 +32,7 @@ export const cohortsEn = {
       needsLinks_one: '1 group: choose at least one coach and give one meeting link.',
       needsLinks_other: '{{count}} groups: choose at least {{count}} coaches and give {{count}} meeting links.',
       noRooms: 'No rooms yet — add them under <rooms>Rooms</rooms>, or choose Online.',
+      noCoaches: 'No coaches yet — give people the coach role under <people>People</people>.',
       // count: how many would meet outside their working hours (German says "träfe sich 1", "träfen sich 2").
       zones_one: 'The chosen people work in {{zones}} time zones. At this time {{count}} of them would meet outside their working hours ({{from}}–{{to}} in their own zone).',
       zones_other: 'The chosen people work in {{zones}} time zones. At this time {{count}} of them would meet outside their working hours ({{from}}–{{to}} in their own zone).',
@@ -153,6 +154,7 @@ export const cohortsDe: typeof cohortsEn = {
       needsLinks_one: '1 Gruppe: Wählen Sie mindestens einen Coach und geben Sie einen Meeting-Link an.',
       needsLinks_other: '{{count}} Gruppen: Wählen Sie mindestens {{count}} Coaches und geben Sie {{count}} Meeting-Links an.',
       noRooms: 'Noch keine Räume – legen Sie sie unter <rooms>Räume</rooms> an, oder wählen Sie Online.',
+      noCoaches: 'Noch keine Coaches – geben Sie Personen unter <people>Personen</people> die Rolle Coach.',
       zones_one: 'Die gewählten Personen arbeiten in {{zones}} Zeitzonen. Zu dieser Zeit träfe sich {{count}} von ihnen außerhalb ihrer Arbeitszeit ({{from}}–{{to}} in der eigenen Zeitzone).',
       zones_other: 'Die gewählten Personen arbeiten in {{zones}} Zeitzonen. Zu dieser Zeit träfen sich {{count}} von ihnen außerhalb ihrer Arbeitszeit ({{from}}–{{to}} in der eigenen Zeitzone).',
       best_one: 'Um {{time}} ({{zone}}) wäre es {{count}}.',

@@ -136,6 +136,11 @@ export function NewCohortPage() {
           <legend>{t('cohorts.form.coaches')}</legend>
           {coaches.isPending && <Loading />}
           {coaches.error && <ErrorNotice error={coaches.error} onRetry={() => void coaches.refetch()} />}
+          {coaches.data?.length === 0 && (
+            <p className="hint">
+              <Trans i18nKey="cohorts.form.noCoaches" components={{ people: <Link to="/admin/people" /> }} />
+            </p>
+          )}
           {coaches.data?.map((c) => (
             <label key={c.id} className="checkbox">
               <input type="checkbox" checked={coachIds.includes(c.id)} onChange={(e) => setCoachIds(toggle(coachIds, c.id, e.target.checked))} />
