@@ -39,6 +39,9 @@ describe('quartet groups solve', () => {
     [['--people', '20'], /--rounds: is required/],
     [['--people', '3', '--size', '4', '--rounds', '2'], /--size: must not exceed --people/],
     [['--people', '20', '--rounds', '3', '--seconds', '99999'], /--seconds: must be a whole number from 0 to 3600/],
+    // Each within its own bound, together a schedule of a thousand million seats: the command ran for
+    // many minutes past its budget and could not print it (longer than a JavaScript string may be).
+    [['--people', '1000000', '--rounds', '1000', '--seconds', '1'], /--rounds: 1000000 people over 1000 rounds are 1,000,000,000 seats; at most 10,000,000 are solved and printed at once/],
   ])('refuses %j with a clear line and no schedule', async (args, message) => {
     const { code, stdout, stderr } = await quartet('groups', 'solve', ...args);
     expect(code).toBe(1);
