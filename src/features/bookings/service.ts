@@ -5,7 +5,7 @@ import type { Tx } from '../../db/transaction.ts';
 import { hasRole, type Actor } from '../../lib/actor.ts';
 import { NotFoundError, RuleError } from '../../lib/errors.ts';
 import { audit } from '../audit/service.ts';
-import { assertNoAvoidableRepeat } from '../mixing/service.ts';
+import { assertNoAvoidableRepeat, isCohortGroupSession } from '../mixing/service.ts';
 import { queueSeatGivenUp, queueSeatTaken } from '../notifications/outbox/service.ts';
 import { programSettings } from '../organisations/views.ts';
 import { lockSessionsForSeats } from '../sessions/service.ts';
@@ -246,7 +246,9 @@ async function assertSeatFree(tx: Tx, actor: Actor, sessionId: string, now: Date
   if (check.overlapping) {
     throw new RuleError('OVERLAPPING_BOOKING', 'You have another session at that time.');
   }
-  if (check.future_bookings >= check.max_future_bookings) {
+  // A cohort member's own group seat was placed for them, as were their other rounds': counting those
+  // against the limit refused a member who gave up a seat the way back to it, and nobody else may take it.
+  if (check.future_bookings >= check.max_future_bookings && !(await isCohortGroupSession(tx, actor.orgId, sessionId))) {
     throw new RuleError('LIMIT_REACHED', `You can hold at most ${check.max_future_bookings} upcoming booking${check.max_future_bookings === 1 ? '' : 's'} at a time.`, {
       limit: check.max_future_bookings,
     });

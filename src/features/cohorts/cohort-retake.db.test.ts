@@ -3,7 +3,8 @@
 // encounters; placePerson leaves the rule out for the same reason), so the rule does not refuse a
 // member their own group's seat — else REPEAT_ENCOUNTER sent them out of their cohort whenever an
 // ordinary session of the module would give them only new colleagues, and the seat stayed empty,
-// nobody else being allowed it (found by a review).
+// nobody else being allowed it (found by a review). Nor does the limit of upcoming bookings, which the
+// member's other rounds, placed for them, filled as soon as the cohort had more rounds than the limit.
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../test/api-calls.ts';
@@ -24,8 +25,8 @@ beforeAll(async () => {
 const DAY = 86_400_000;
 const actorOf = (p: PersonRow): Actor => ({ orgId: p.org_id, personId: p.id, roles: p.roles, timeZone: p.time_zone, locale: p.locale });
 
-describe('a cohort member who gave up their seat, in an organisation that avoids repeats', () => {
-  it('takes their own group’s seat back, though an ordinary session of the module would give only new colleagues', async () => {
+describe('a cohort member who gave up their seat', () => {
+  it('takes their own group’s seat back in an organisation that avoids repeats, though an ordinary session of the module would give only new colleagues', async () => {
     const p = await cohortProgram(t, 8);
     const db = t.database.db;
     const cohort = await solvedCohort(t, p, 1);
@@ -50,5 +51,31 @@ describe('a cohort member who gave up their seat, in an organisation that avoids
 
     const back = await inOrg(db, p.org.id, (tx) => bookSeat(tx, actorOf(member), sessionId, now)).catch((e: unknown) => e);
     expect(back instanceof RuleError ? back.code : 'seat taken', 'the member is refused their own group’s seat').toBe('seat taken');
+  });
+
+  it('takes it back though their other rounds’ seats reach the organisation’s limit of upcoming bookings (they were placed, not booked)', async () => {
+    const p = await cohortProgram(t, 8);
+    const db = t.database.db;
+    await db.updateTable('organisations').set({ max_future_bookings: 2 }).where('id', '=', p.org.id).execute();
+    const cohort = await solvedCohort(t, p, 3);
+    expect((await call(t, 'POST', `/api/cohorts/${cohort.id}/publish`, { cookie: p.cookie })).status).toBe(200);
+    const published = (await call(t, 'GET', `/api/cohorts/${cohort.id}`, { cookie: p.cookie })).body.preview as typeof cohort.preview;
+    const memberId = scheduleOf(published)[1]![0]![0]!;
+    const sessionId = published.rounds[1]!.groups[0]!.sessionId!;
+    const member = (await db.selectFrom('people').where('id', '=', memberId).selectAll().executeTakeFirstOrThrow()) as PersonRow;
+    const cookie = await t.cookieFor(member);
+    const seat = await db.selectFrom('bookings').where('session_id', '=', sessionId).where('person_id', '=', memberId).where('status', '=', 'active')
+      .select('id').executeTakeFirstOrThrow();
+    expect((await call(t, 'POST', `/api/bookings/${seat.id}/cancel`, { cookie })).status).toBe(200);
+
+    // Rounds 1 and 3 still hold their seats: two upcoming bookings, the limit.
+    const check = await call(t, 'GET', `/api/sessions/${sessionId}/seat-check`, { cookie });
+    expect(check.status, check.text).toBe(200);
+    expect(check.body).toEqual({ refusal: null });
+    const back = await call(t, 'POST', `/api/sessions/${sessionId}/bookings`, { cookie });
+    expect([back.status, back.body.code], back.text).toEqual([201, undefined]);
+    // An ordinary session still counts them: the limit is the member's for their own sign-ups.
+    const ordinary = await buildSession(db, { org: p.org, module: p.module, coach: p.coaches[0]!, startsAt: new Date(REFERENCE_MONDAY.getTime() + 40 * DAY) });
+    expect((await call(t, 'POST', `/api/sessions/${ordinary.id}/bookings`, { cookie })).body.code).toBe('LIMIT_REACHED');
   });
 });

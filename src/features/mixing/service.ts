@@ -39,6 +39,15 @@ export async function assertNoAvoidableRepeat(tx: Tx, actor: Actor, sessionId: s
   );
 }
 
+/**
+ * Whether some cohort's group holds the session. Such a seat is open only to the members its schedule
+ * names there, and was placed for them: a member taking theirs back is held neither to the avoid-repeats
+ * rule (above) nor to the limit of upcoming bookings (bookings), which is for seats people choose.
+ */
+export function isCohortGroupSession(tx: Tx, orgId: string, sessionId: string): Promise<boolean> {
+  return isCohortSession(tx, orgId, sessionId);
+}
+
 /** "1 month", "6 months": the settings may be 1. */
 function counted(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
