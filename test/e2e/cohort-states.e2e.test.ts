@@ -140,6 +140,29 @@ describe('a cohort page', () => {
     expect(await page.getByRole('button', { name: 'Gruppen neu bilden' }).count()).toBe(0);
   });
 
+  it('says it is publishing while it does, and when another tab published first, says so and shows the cohort as it now is', async () => {
+    const page = await signedIn(admin);
+    const id = await solvedDraft(page, 'Two tabs', 12);
+    await page.goto(`/admin/cohorts/${id}`);
+    await page.getByRole('button', { name: 'Publish every round' }).waitFor();
+    // Meanwhile, in another tab: published.
+    expect(await page.evaluate(async (path) => (await fetch(path, { method: 'POST' })).status, `/api/cohorts/${id}/publish`)).toBe(200);
+    // This tab's publish, held back a moment so that its state under way can be seen.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    await page.route(`**/api/cohorts/${id}/publish`, async (route) => { await held; await route.continue(); });
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Publish every round' }).click();
+    await page.getByRole('button', { name: 'Publishing…' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Publishing…' }).isDisabled()).toBe(true);
+    await page.getByRole('status').filter({ hasText: 'Publishing 6 sessions and booking every member' }).waitFor();
+    release();
+    await page.getByRole('alert').filter({ hasText: 'This cohort has been published; its groups now change by swaps.' }).waitFor();
+    await page.locator('.badge').filter({ hasText: 'Published' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Publish every round' }).count()).toBe(0);
+    await page.getByRole('form', { name: 'Someone cannot make round 1' }).waitFor();
+  });
+
   it('asks before a swap moves two booked seats, and names who traded', async () => {
     const page = await signedIn(admin);
     const id = await solvedDraft(page, 'Swaps', 9);

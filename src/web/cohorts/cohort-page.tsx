@@ -61,6 +61,8 @@ function CohortPreview({ cohort, preview }: { cohort: Cohort; preview: Preview }
       client.setQueryData([...COHORTS_KEY, cohort.id], c);
       await client.invalidateQueries({ queryKey: ['bookings'] });
     },
+    // Refused because the cohort changed elsewhere (published in another tab, formed again): show it as it is now.
+    onError: () => void client.invalidateQueries({ queryKey: [...COHORTS_KEY, cohort.id] }),
   });
   const sessions = preview.rounds.reduce((n, r) => n + r.groups.length, 0);
   const conflicts = publish.error instanceof ApiError && publish.error.code === 'COHORT_CONFLICTS' ? (publish.error.details.conflicts as Conflict[]) : null;
@@ -73,10 +75,11 @@ function CohortPreview({ cohort, preview }: { cohort: Cohort; preview: Preview }
       {cohort.status === 'draft' && !solving && (
         <div className="inline-form">
           <button type="button" className="primary" disabled={publish.isPending} onClick={() => window.confirm(t('cohorts.preview.confirmPublish', { count: sessions })) && publish.mutate()}>
-            {t('cohorts.preview.publish')}
+            {publish.isPending ? t('cohorts.preview.publishing') : t('cohorts.preview.publish')}
           </button>
         </div>
       )}
+      {publish.isPending && <p className="loading" role="status">{t('cohorts.preview.publishingStatus', { count: sessions })}</p>}
       {publish.isSuccess && <Success>{t('cohorts.preview.published', { count: sessions })}</Success>}
       {conflicts ? <PublishConflicts conflicts={conflicts} preview={preview} /> : publish.error && <ErrorNotice error={publish.error} />}
       {preview.rounds.map((round) => <RoundView key={round.round} cohort={cohort} round={round} />)}
