@@ -111,7 +111,7 @@ describe('the new-cohort form’s counts of addresses, people shown and people o
     const d = await translator('de');
     expect(d('cohorts.picker.fileRead', { count: 1, file: 'hr.csv' })).toBe('1 Adresse aus hr.csv gelesen; bitte prüfen und dann hinzufügen.');
     expect(d('cohorts.picker.addAll', { count: 1 })).toBe('Die eine gezeigte Person hinzufügen');
-    expect(d('cohorts.form.zones', zones(1))).toBe('Die gewählten Personen arbeiten in 2 Zeitzonen. Zu dieser Zeit träfe sich 1 von ihnen außerhalb ihrer Arbeitszeit (08:00–18:00 in der eigenen Zeitzone).');
+    expect(d('cohorts.form.zones', zones(1))).toBe('Die gewählten Personen arbeiten in 2 Zeitzonen. Zu dieser Zeit träfe sich 1 von ihnen in mindestens einer Runde außerhalb ihrer Arbeitszeit (08:00–18:00 in der eigenen Zeitzone).');
     expect(d('cohorts.form.best', { time: '10:00', zone: 'Europe/Berlin', count: 1 })).toBe('Um 10:00 (Europe/Berlin) wäre es 1.');
   });
 
@@ -119,7 +119,7 @@ describe('the new-cohort form’s counts of addresses, people shown and people o
     const t = await translator('en');
     expect(t('cohorts.picker.fileRead', { count: 16, file: 'hr.csv' })).toBe('16 addresses read from hr.csv; check them, then add them.');
     expect(t('cohorts.picker.addAll', { count: 16 })).toBe('Add all 16 shown');
-    expect(t('cohorts.form.zones', zones(3))).toBe('The chosen people work in 2 time zones. At this time 3 of them would meet outside their working hours (08:00–18:00 in their own zone).');
+    expect(t('cohorts.form.zones', zones(3))).toBe('The chosen people work in 2 time zones. At this time 3 of them would meet outside their working hours (08:00–18:00 in their own zone) in at least one round.');
     const d = await translator('de');
     expect(d('cohorts.picker.fileRead', { count: 16, file: 'hr.csv' })).toBe('16 Adressen aus hr.csv gelesen; bitte prüfen und dann hinzufügen.');
     expect(d('cohorts.form.zones', zones(3))).toMatch(/Zu dieser Zeit träfen sich 3 von ihnen/);

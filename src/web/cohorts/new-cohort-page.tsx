@@ -42,7 +42,8 @@ export function NewCohortPage() {
   const startIso = firstStart ? wallClockToInstant(firstStart, timeZone) : null;
   const minutes = module?.durationMinutes ?? 90;
   // Only where the people span zones: in one zone the admin sees the hours for themself.
-  const spread = new Set(zones).size > 1 && startIso ? { outside: outsideCount(startIso, minutes, zones), best: bestStart(startIso, minutes, timeZone, zones) } : null;
+  const pattern = { timeZone, rounds, everyWeeks };
+  const spread = new Set(zones).size > 1 && startIso ? { outside: outsideCount(startIso, minutes, zones, pattern), best: bestStart(startIso, minutes, zones, pattern) } : null;
 
   const create = useMutation({
     mutationFn: () => api<z.infer<typeof CohortView>>('POST', '/api/cohorts', {
