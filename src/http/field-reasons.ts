@@ -5,7 +5,7 @@ import type { FastifySchemaValidationError } from 'fastify';
 import { z } from 'zod';
 
 export const FieldReason = z.object({
-  code: z.string().optional().describe('Why: required, too_small, too_big, invalid_type, invalid_format, invalid_value, custom, …'),
+  code: z.string().optional().describe('Why: required, too_small, too_big, invalid_type, invalid_format, invalid_value, custom, deactivated (limit: how many), …'),
   limit: z.number().optional().describe('too_small / too_big: the bound'),
   inclusive: z.boolean().optional().describe('too_small / too_big: false when the bound itself is not allowed'),
   origin: z.string().optional().describe('too_small / too_big: what was measured (number, string, array, date)'),

@@ -56,7 +56,10 @@ export async function createCohort(tx: Tx, actor: Actor, input: CohortInput, pla
   const people = await peopleByIds(tx, actor.orgId, personIds);
   if (people.length !== personIds.length) throw new NotFoundError('Person');
   const inactive = people.filter((p) => !p.active).length;
-  if (inactive > 0) throw new InputError([{ field: 'personIds', message: `${inactive} of these people are deactivated` }]);
+  if (inactive > 0) {
+    // The number travels as a reason too, for the web app's words in either language.
+    throw new InputError([{ field: 'personIds', message: `${inactive} of these people ${inactive === 1 ? 'is' : 'are'} deactivated`, code: 'deactivated', limit: inactive }]);
+  }
   const departmentOf = new Map(people.map((p) => [p.id, p.department]));
 
   const sizes = groupSizes(personIds.length, GROUP_SIZE);

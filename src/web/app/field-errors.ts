@@ -181,6 +181,11 @@ function reasonByCode(f: RefusedField, lang: Language): string | undefined {
     case 'invalid_value': return de ? 'ist keine der angebotenen Möglichkeiten' : 'is not one of the choices offered';
     case 'unrecognized_keys': return de ? 'enthält eine unbekannte Angabe' : 'contains something this form does not take';
     case 'unreadable': return de ? 'konnte nicht gelesen werden' : 'could not be read';
+    // Our own: people named in a list who were deactivated meanwhile, `limit` of them.
+    case 'deactivated':
+      if (n === undefined) return undefined;
+      if (f.limit === 1) return de ? '1 davon ist deaktiviert' : '1 of them is deactivated';
+      return de ? `${n} davon sind deaktiviert` : `${n} of them are deactivated`;
     default: return undefined;
   }
 }
