@@ -4,7 +4,8 @@
 // member their own group's seat — else REPEAT_ENCOUNTER sent them out of their cohort whenever an
 // ordinary session of the module would give them only new colleagues, and the seat stayed empty,
 // nobody else being allowed it (found by a review). Nor does the limit of upcoming bookings, which the
-// member's other rounds, placed for them, filled as soon as the cohort had more rounds than the limit.
+// member's other rounds, placed for them, filled as soon as the cohort had more rounds than the limit;
+// those placed seats no longer count against it at all (migration 056), so members book as others do.
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../test/api-calls.ts';
@@ -74,8 +75,27 @@ describe('a cohort member who gave up their seat', () => {
     expect(check.body).toEqual({ refusal: null });
     const back = await call(t, 'POST', `/api/sessions/${sessionId}/bookings`, { cookie });
     expect([back.status, back.body.code], back.text).toEqual([201, undefined]);
-    // An ordinary session still counts them: the limit is the member's for their own sign-ups.
-    const ordinary = await buildSession(db, { org: p.org, module: p.module, coach: p.coaches[0]!, startsAt: new Date(REFERENCE_MONDAY.getTime() + 40 * DAY) });
-    expect((await call(t, 'POST', `/api/sessions/${ordinary.id}/bookings`, { cookie })).body.code).toBe('LIMIT_REACHED');
+  });
+});
+
+describe('a cohort member’s limit of upcoming bookings', () => {
+  it('counts the seats they chose, not the ones their cohort placed for them (migration 056)', async () => {
+    const p = await cohortProgram(t, 8);
+    const db = t.database.db;
+    await db.updateTable('organisations').set({ max_future_bookings: 2 }).where('id', '=', p.org.id).execute();
+    const cohort = await solvedCohort(t, p, 3);
+    expect((await call(t, 'POST', `/api/cohorts/${cohort.id}/publish`, { cookie: p.cookie })).status).toBe(200);
+    const published = (await call(t, 'GET', `/api/cohorts/${cohort.id}`, { cookie: p.cookie })).body.preview as typeof cohort.preview;
+    const memberId = scheduleOf(published)[0]![0]![0]!;
+    const member = (await db.selectFrom('people').where('id', '=', memberId).selectAll().executeTakeFirstOrThrow()) as PersonRow;
+    const cookie = await t.cookieFor(member);
+    // Three rounds ahead, placed for them: more than the limit, yet they may still book sessions of their own, up to it.
+    const ordinary = await Promise.all([40, 41, 42].map((days) =>
+      buildSession(db, { org: p.org, module: p.module, coach: p.coaches[0]!, startsAt: new Date(REFERENCE_MONDAY.getTime() + days * DAY) })));
+    for (const session of ordinary.slice(0, 2)) {
+      const booked = await call(t, 'POST', `/api/sessions/${session.id}/bookings`, { cookie });
+      expect([booked.status, booked.body.code], booked.text).toEqual([201, undefined]);
+    }
+    expect((await call(t, 'POST', `/api/sessions/${ordinary[2]!.id}/bookings`, { cookie })).body.code).toBe('LIMIT_REACHED');
   });
 });

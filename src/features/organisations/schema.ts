@@ -7,7 +7,7 @@ export const Settings = z
   .object({
     defaultCapacity: z.number().int().min(1).max(50),
     participantsVisible: z.boolean().describe('Whether participants see who else holds a seat'),
-    maxFutureBookings: z.number().int().min(1).max(100),
+    maxFutureBookings: z.number().int().min(1).max(100).describe('Upcoming seats a person may hold at a time, of those they took themselves: seats a cohort placed for its members do not count'),
     cancellationCutoffMinutes: z.number().int().min(0).max(20160),
     reminderHoursBefore: z.number().int().min(1).max(168),
     defaultTimeZone: z.string().min(1).max(64),
