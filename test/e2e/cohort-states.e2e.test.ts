@@ -185,6 +185,17 @@ describe('a cohort page', () => {
     await form.getByRole('button', { name: 'Swap into another group' }).click();
     await form.getByText(new RegExp(`^${absent.name} trades places with .+ \\(group 1 ↔ group \\d\\); new repeats: \\d+\\. Both are told\\.$`)).waitFor();
     expect(swaps).toEqual(['POST']);
+
+    // Once round 1 has begun, its swap form goes (the API would answer SESSION_STARTED); round 2's stays.
+    const begun = new Date(Date.now() - 30 * 60_000);
+    const roundOne = await t.database.db.selectFrom('cohort_groups').where('cohort_id', '=', id).where('round', '=', 0).select('session_id').execute();
+    await t.database.db.updateTable('cohort_rounds').set({ starts_at: begun }).where('cohort_id', '=', id).where('round', '=', 0).execute();
+    await t.database.db.updateTable('sessions').set({ starts_at: begun, ends_at: new Date(begun.getTime() + 90 * 60_000) })
+      .where('id', 'in', roundOne.map((g) => g.session_id!)).execute();
+    await page.reload();
+    await page.getByText('Round 1 has begun, so its groups stay as they are.').waitFor();
+    expect(await page.getByRole('form', { name: 'Someone cannot make round 1' }).count()).toBe(0);
+    await page.getByRole('form', { name: 'Someone cannot make round 2' }).waitFor();
   });
 });
 

@@ -156,7 +156,10 @@ function RoundView({ cohort, round }: { cohort: Cohort; round: Round }) {
           </article>
         ))}
       </div>
-      {cohort.status === 'published' ? <SwapForm cohort={cohort} round={round} /> : !isSolving(cohort) && <MoveForm cohort={cohort} round={round} />}
+      {cohort.status !== 'published' ? !isSolving(cohort) && <MoveForm cohort={cohort} round={round} />
+        // A round under way or held cannot be swapped (the API answers SESSION_STARTED): no form to fill in vain.
+        : Date.parse(round.startsAt) > Date.now() ? <SwapForm cohort={cohort} round={round} />
+        : <p className="meta">{t('cohorts.preview.roundBegun', { round: round.round + 1 })}</p>}
     </section>
   );
 }
