@@ -17,6 +17,8 @@ const NAMED_EXTRAS: Record<string, string> = {
   'availability/windows.ts': 'weekly windows of wall-clock time turned into real intervals across clock changes; their checks',
   'calendar-overlay/fetch-ics.ts': "an employee's calendar address fetched safe from SSRF: every hop checked, size and time limits",
   'calendar-overlay/busy-times.ts': 'an iCalendar file read as busy intervals with ical.js: recurrences, exceptions, time zones',
+  'calendar-overlay/busy-times-runner.ts': 'busy-times.ts in a worker thread with a time and heap limit, two at once: some rules loop in ical.js for ever',
+  'calendar-overlay/busy-times-thread.ts': "the calendar reader's worker thread entry: one file read, its busy intervals posted back",
   'privacy/data-map-types.ts': 'the shape of the map of personal data: every column declared personal (purpose, basis, retention) or not',
   'privacy/data-map.ts': 'data: the map of personal data, every column of every table declared personal or not (other features add theirs)',
   'privacy/catalog-check.ts': 'the data map held against the database catalog: pure, so its own tests change the catalog on purpose',

@@ -125,6 +125,20 @@ describe('a calendar fetched from a real server', () => {
     expect(ics.requests(page)).toBe(1);
   });
 
+  it('says a calendar whose rule never comes round is too complex, and keeps answering other requests meanwhile', async () => {
+    const { cookie } = await employee();
+    const other = await employee();
+    const page = `/never-${randomBytes(6).toString('hex')}.ics`;
+    // 31 February: ical.js looks for it without end.
+    ics.serve(page, { ics: calendar(vevent('UID:never@test', 'DTSTART:20270101T090000Z', 'DTEND:20270101T100000Z', 'RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31')) });
+    const saving = call(t, 'PUT', '/api/me/calendar-overlay', { cookie, body: { url: `${ics.origin}${page}` } });
+    expect((await call(t, 'GET', '/api/me/calendar-overlay', { cookie: other.cookie })).status).toBe(200);
+    const saved = await saving;
+    expect(saved.status, saved.text).toBe(200);
+    expect(saved.body).toMatchObject({ connected: true, error: 'too_complex' });
+    expect((await call(t, 'GET', '/api/me/calendar-overlay/busy', { cookie })).body).toMatchObject({ calendar: { error: 'too_complex' }, intervals: [] });
+  });
+
   it('refuses an address that is no https address, and changes nothing', async () => {
     const { person, cookie } = await employee();
     for (const url of ['ftp://calendar.example.com/a.ics', 'not an address', 'https://user:pw@calendar.example.com/a.ics']) {

@@ -55,7 +55,7 @@ export function registerCalendarOverlayRoutes(app: App, ctx: AppContext) {
   app.get('/api/me/calendar-overlay/busy', {
     schema: {
       tags, security, summary: 'Your busy times for about 8 weeks, to mark the open sessions that clash with your calendar',
-      description: 'Read from a cache of at most an hour; a stale cache is fetched again first (at most 5 s).',
+      description: 'Read from a cache of at most an hour; a stale cache is fetched again first (at most 5 s, and 5 s to read the file).',
       response: { 200: CalendarBusy, ...commonErrors },
     },
   }, async (request) => {

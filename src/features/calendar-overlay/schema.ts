@@ -7,9 +7,10 @@ export const CalendarInput = z.strictObject({
 });
 
 export const FetchError = z.enum([
-  'refused_address', 'unreachable', 'timeout', 'too_large', 'too_many_redirects', 'http_status', 'not_calendar', 'key_changed',
+  'refused_address', 'unreachable', 'timeout', 'too_large', 'too_many_redirects', 'http_status', 'not_calendar', 'too_complex', 'key_changed',
 ]).describe('Why the last fetch failed: the address points inside a private network, cannot be reached, took longer than 5 s, ' +
-  'is larger than 1 MB, redirects too often, answered with an error, is not an iCalendar file, or was saved under a key Quartet no longer has');
+  'is larger than 1 MB, redirects too often, answered with an error, is not an iCalendar file, has repeating events or time zones ' +
+  'that cannot be worked out within 5 s, or was saved under a key Quartet no longer has');
 
 export const CalendarStatus = z.object({
   connected: z.boolean(),

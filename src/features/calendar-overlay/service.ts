@@ -7,7 +7,8 @@ import { requirePerson, type Actor } from '../../lib/actor.ts';
 import { InputError, NotFoundError } from '../../lib/errors.ts';
 import { openText, sealText } from '../../lib/sealed-text.ts';
 import { checkedAddress, parseWebhookUrl, UnsafeAddressError } from '../webhooks/address.ts';
-import { busyIntervals, NotACalendarError } from './busy-times.ts';
+import { NotACalendarError } from './busy-times.ts';
+import { CalendarReaderBusyError, CalendarTooComplexError, readBusyInThread } from './busy-times-runner.ts';
 import { fetchIcs, type FetchLimits } from './fetch-ics.ts';
 import { connection, deleteConnection, recordFetch, saveConnection } from './queries.ts';
 
@@ -72,11 +73,14 @@ export async function refreshCalendar(db: Db, actor: Actor, deps: CalendarDeps):
       outcome = { fetchedAt, error: fetched.failure, ...(expired ? { busy: [] } : {}) };
     } else {
       try {
-        const busy = busyIntervals(fetched.text, { from: fetchedAt, to: new Date(fetchedAt.getTime() + HORIZON_MS), zone: actor.timeZone });
+        const busy = await readBusyInThread(fetched.text, { from: fetchedAt, to: new Date(fetchedAt.getTime() + HORIZON_MS), zone: actor.timeZone });
         outcome = { fetchedAt, error: null, busy, expiresAt: new Date(fetchedAt.getTime() + CACHE_MS) };
       } catch (error) {
-        if (!(error instanceof NotACalendarError)) throw error;
-        outcome = { fetchedAt, error: 'not_calendar', busy: [] };
+        // Nothing was read, so nothing is recorded: the next read tries again.
+        if (error instanceof CalendarReaderBusyError) return;
+        if (error instanceof CalendarTooComplexError) outcome = { fetchedAt, error: 'too_complex', busy: [] };
+        else if (error instanceof NotACalendarError) outcome = { fetchedAt, error: 'not_calendar', busy: [] };
+        else throw error;
       }
     }
   }
