@@ -59,6 +59,15 @@ export async function updateRoom(
     .returning(ROOM_COLUMNS).executeTakeFirst();
 }
 
+/**
+ * Holds the room against sessions published or moved into it (they read it FOR SHARE) while its
+ * sessions ahead are counted and it is changed; false when there is no such room.
+ */
+export async function lockRoom(tx: Tx, orgId: string, id: string): Promise<boolean> {
+  const row = await tx.selectFrom('rooms').where('org_id', '=', orgId).where('id', '=', id).select('id').forUpdate().executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The largest group booked into the room from now on (capacity + coach must still fit). */
 export async function largestUpcomingGroupIn(tx: Tx, orgId: string, roomId: string): Promise<number> {
   const { rows } = await sql<{ n: number | null }>`

@@ -7,7 +7,7 @@ import { requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError, NotFoundError, RuleError } from '../../lib/errors.ts';
 import { isTimeZone } from '../../lib/zones.ts';
 import { audit } from '../audit/service.ts';
-import { insertModule, insertRoom, largestUpcomingGroupIn, upcomingSessionsIn, updateModule, updateRoom, type ModuleRow, type RoomRow } from './queries.ts';
+import { insertModule, insertRoom, largestUpcomingGroupIn, lockRoom, upcomingSessionsIn, updateModule, updateRoom, type ModuleRow, type RoomRow } from './queries.ts';
 
 export interface ModuleInput {
   code: string;
@@ -79,6 +79,8 @@ export async function changeRoom(
 ) {
   requireRole(actor, 'admin');
   if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) throw new InputError([{ field: 'timeZone', message: 'is not an IANA time zone' }]);
+  // Before counting: a session being published in the room meanwhile is then either counted or refused.
+  if (!(await lockRoom(tx, actor.orgId, id))) throw new NotFoundError('Room');
   if (input.capacity !== undefined) {
     const largest = await largestUpcomingGroupIn(tx, actor.orgId, id);
     // The coach needs a chair too.

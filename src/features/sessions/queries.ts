@@ -222,12 +222,18 @@ export async function findModule(tx: Tx, orgId: string, id: string) {
     .executeTakeFirst();
 }
 
+/**
+ * The room a session is to meet in, held FOR SHARE until the session is written: an admin retiring
+ * or shrinking it at the same moment (library's lockRoom, FOR UPDATE) either waits and then counts
+ * this session, or goes first and this reads the room as it left it.
+ */
 export async function findRoom(tx: Tx, orgId: string, id: string) {
   return tx
     .selectFrom('rooms')
     .where('org_id', '=', orgId)
     .where('id', '=', id)
     .select(['id', 'capacity', 'time_zone', 'retired_at'])
+    .forShare()
     .executeTakeFirst();
 }
 
