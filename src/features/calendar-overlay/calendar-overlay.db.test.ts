@@ -174,7 +174,7 @@ describe('in production mode (no loopback)', () => {
     ics.serve('/production.ics', { ics: weeklyFromTomorrow('prod@test').ics });
     for (const url of [
       `${ics.origin}/production.ics`, `https://127.0.0.1:${port}/production.ics`, `https://localhost:${port}/production.ics`,
-      `https://[::ffff:127.0.0.1]:${port}/production.ics`, 'https://10.1.2.3/calendar.ics', 'https://169.254.169.254/latest/meta-data',
+      `https://[::ffff:127.0.0.1]:${port}/production.ics`, `https://[::127.0.0.1]:${port}/production.ics`, 'https://10.1.2.3/calendar.ics', 'https://169.254.169.254/latest/meta-data',
       'webcal://192.168.0.10/calendar.ics',
     ]) {
       const refused = await call(production, 'PUT', '/api/me/calendar-overlay', { cookie, body: { url } });

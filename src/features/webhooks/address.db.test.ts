@@ -25,6 +25,12 @@ describe('the address ranges', () => {
       '::ffff:169.254.169.254', 'not an address',
     ];
     for (const ip of refused) expect(addressAllowed(ip, production), ip).toBe(false);
+    // IPv4-compatible IPv6 (::/96, deprecated), as a URL's host or a resolver writes it (https://[::127.0.0.1]/
+    // has the host [::7f00:1]): a stack with a 6in4 tunnel sends it on to the IPv4 address inside.
+    for (const ip of ['::7f00:1', '::a9fe:a9fe', '::a00:1', '::808:808']) {
+      expect(addressAllowed(ip, production), ip).toBe(false);
+      expect(addressAllowed(ip, development), ip).toBe(false);
+    }
     // The setting for tests and development opens loopback, and only loopback.
     expect(addressAllowed('127.0.0.1', development)).toBe(true);
     expect(addressAllowed('::1', development)).toBe(true);

@@ -1,7 +1,7 @@
 // Where a webhook may point (SSRF): an admin's URL must not make Quartet's own network its target.
 // Only public unicast addresses pass (ipaddr.js's ranges: private, loopback, link-local incl.
 // 169.254.169.254, unique-local, CGNAT, multicast, unspecified, reserved, … all refused; an
-// IPv4-mapped IPv6 address is judged as the IPv4 address it maps). Checked when the URL is saved
+// IPv4-mapped IPv6 address is judged as the IPv4 address it maps, an IPv4-compatible one refused). Checked when the URL is saved
 // and again at every delivery, where the connection goes to the very address that was checked
 // (a name that resolves to a public address once and a private one the next — DNS rebinding —
 // cannot slip between the check and the connect). WEBHOOKS_ALLOW_LOOPBACK lets tests and
@@ -19,10 +19,15 @@ const systemResolve: Resolve = (hostname) => dnsLookup(hostname, { all: true, ve
 
 export class UnsafeAddressError extends Error {}
 
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
+
 /** Whether Quartet may connect to this IP address under the policy. */
 export function addressAllowed(ip: string, policy: AddressPolicy): boolean {
   if (!ipaddr.isValid(ip)) return false;
   let parsed = ipaddr.parse(ip);
+  // IPv4-compatible IPv6 (::a.b.c.d; :: and ::1 are ranges of their own) is deprecated, and ipaddr.js
+  // calls it unicast; a host with a 6in4 tunnel sends it on to the IPv4 address inside, private or not.
+  if (parsed.kind() === 'ipv6' && parsed.range() === 'unicast' && parsed.match(IPV4_COMPATIBLE)) return false;
   if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
   const range = parsed.range();
   return range === 'unicast' || (policy.allowLoopback && range === 'loopback');
