@@ -29,7 +29,7 @@ export function registerSeriesRoutes(app: App, ctx: AppContext) {
   app.post('/api/sessions/series', {
     schema: {
       tags, security, summary: 'Publish a series (coach or admin): every date kept, or none',
-      description: "Dates named in `skip` are left out; dates named in `moves` are published at their new time, checked like any other. Refusal 409 SERIES_CONFLICTS lists every date at fault in `conflicts` (room taken, coach busy, coach away that day, in the past: ROOM_BUSY, COACH_BUSY, COACH_AWAY, STARTS_IN_PAST); nothing is published then. A date in skip or moves that is not one of the series' is refused (400).",
+      description: "Dates named in `skip` are left out; dates named in `moves` are published at their new time, checked like any other. Refusal 409 SERIES_CONFLICTS lists every date at fault in `conflicts` (room taken, coach busy, coach away that day, in the past, the clocks skip the series' time that day: ROOM_BUSY, COACH_BUSY, COACH_AWAY, STARTS_IN_PAST, TIME_SKIPPED); nothing is published then. A date in skip or moves that is not one of the series' is refused (400).",
       body: SeriesBody, response: { 201: SeriesPublished, ...commonErrors },
     },
   }, async (request, reply) => {

@@ -18,7 +18,7 @@ export const SeriesBody = PublishBody.extend({
   moves: z.array(SeriesMove).max(26).optional().describe('Dates of the series to publish at another time; each is checked like any other date'),
 }).strict();
 
-const Conflict = z.enum(['ROOM_BUSY', 'COACH_BUSY', 'COACH_AWAY', 'STARTS_IN_PAST']);
+const Conflict = z.enum(['ROOM_BUSY', 'COACH_BUSY', 'COACH_AWAY', 'STARTS_IN_PAST', 'TIME_SKIPPED']);
 
 export const Occurrence = z.object({
   date: z.string().describe("The series' date this stands for, in its zone (what skip and moves name)"),

@@ -45,6 +45,27 @@ describe('POST /api/sessions/series', () => {
     expect(new Set(rows.map((r) => r.series_id))).toEqual(new Set([res.body.seriesId]));
   });
 
+  it('names a date whose wall-clock time the clocks skip instead of publishing it an hour later, and publishes the rest once it is skipped', async () => {
+    const p = await program();
+    // Sundays at 02:30 in Berlin: on 28 March the clocks go from 02:00 straight to 03:00.
+    const body = { moduleId: p.module.id, startsAt: `${Y}-03-21T02:30`, timeZone: 'Europe/Berlin', format: 'in_person', roomId: p.room.id, everyWeeks: 1, occurrences: 3 };
+    const check = await call(t, 'POST', '/api/sessions/series/check', { cookie: p.coachCookie, body });
+    expect(check.status, check.text).toBe(200);
+    expect(check.body.occurrences.map((o: { date: string; conflicts: string[] }) => [o.date, o.conflicts])).toEqual([
+      [`${Y}-03-21`, []], [`${Y}-03-28`, ['TIME_SKIPPED']], [`${Y}-04-04`, []],
+    ]);
+    const refused = await call(t, 'POST', '/api/sessions/series', { cookie: p.coachCookie, body });
+    expect(refused.status).toBe(409);
+    expect(refused.body.conflicts.map((c: { date: string; conflicts: string[] }) => [c.date, c.conflicts])).toEqual([[`${Y}-03-28`, ['TIME_SKIPPED']]]);
+    expect(await sessionsOf(p.coach.id)).toHaveLength(0);
+
+    const res = await call(t, 'POST', '/api/sessions/series', { cookie: p.coachCookie, body: { ...body, skip: [`${Y}-03-28`] } });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body.sessions.map((s: { sessionLocal: { startsAt: string } }) => s.sessionLocal.startsAt)).toEqual([
+      `${Y}-03-21T02:30:00+01:00`, `${Y}-04-04T02:30:00+02:00`,
+    ]);
+  });
+
   it('refuses a series whose room is taken on some dates, lists those dates, and publishes nothing', async () => {
     const p = await program();
     const other = await buildPerson(t.database.db, { org: p.org, roles: ['coach'] });

@@ -19,7 +19,7 @@ export interface SeriesInput extends PublishInput {
   moves?: Array<{ date: string; startsAt: string }> | undefined;
 }
 
-export type Conflict = 'ROOM_BUSY' | 'COACH_BUSY' | 'COACH_AWAY' | 'STARTS_IN_PAST';
+export type Conflict = 'ROOM_BUSY' | 'COACH_BUSY' | 'COACH_AWAY' | 'STARTS_IN_PAST' | 'TIME_SKIPPED';
 
 export interface Occurrence {
   date: string;
@@ -52,6 +52,7 @@ export async function checkSeries(tx: Tx, actor: Actor, input: SeriesInput, plan
     const conflicts: Conflict[] = [];
     // A skipped date is never published, so nothing can stand in its way.
     if (!planned[i]!.skipped) {
+      if (planned[i]!.timeSkipped) conflicts.push('TIME_SKIPPED');
       if (from <= planning.now) conflicts.push('STARTS_IN_PAST');
       if (found[i]?.roomBusy) conflicts.push('ROOM_BUSY');
       if (found[i]?.coachBusy || selfOverlap[i]) conflicts.push('COACH_BUSY');
@@ -111,6 +112,8 @@ interface PlannedDate {
   start: Date;
   skipped: boolean;
   moved: boolean;
+  /** The series' wall-clock time does not exist that day (the clocks skip it): Luxon would give an hour later. */
+  timeSkipped: boolean;
 }
 
 /**
@@ -118,11 +121,16 @@ interface PlannedDate {
  * must name a date of this series, once; a move's new time is read like any start, in the series' zone.
  */
 export function plannedDates(input: SeriesInput, planning: PlanningWindow): PlannedDate[] {
-  const planned = occurrenceStarts(input, planning).map((start) => ({
-    date: DateTime.fromJSDate(start, { zone: input.timeZone }).toISODate()!,
-    start,
+  const starts = occurrenceStarts(input, planning).map((start) => DateTime.fromJSDate(start, { zone: input.timeZone }));
+  const wallClock = (dt: DateTime) => dt.toFormat('HH:mm:ss.SSS');
+  // As a single start at such a time is refused, a date of the series there is named, not moved
+  // an hour on unseen: the coach skips it or moves it to a time that exists.
+  const planned: PlannedDate[] = starts.map((dt) => ({
+    date: dt.toISODate()!,
+    start: dt.toJSDate(),
     skipped: false,
     moved: false,
+    timeSkipped: wallClock(dt) !== wallClock(starts[0]!),
   }));
   const byDate = new Map(planned.map((p) => [p.date, p]));
   const named = new Set<string>();
@@ -149,6 +157,7 @@ export function plannedDates(input: SeriesInput, planning: PlanningWindow): Plan
     else if (p) {
       p.start = parsed.instant;
       p.moved = true;
+      p.timeSkipped = false;
     }
   });
   if (errors.length === 0 && planned.every((p) => p.skipped)) errors.push({ field: 'skip', message: 'leaves no date to publish' });

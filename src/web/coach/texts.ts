@@ -99,7 +99,7 @@ export const coachEn = {
     publishedSeries_one: '{{count}} session published.',
     publishedSeries_other: '{{count}} sessions published.',
     view: 'See it',
-    conflict: { ROOM_BUSY: 'Room taken', COACH_BUSY: 'You are busy then', COACH_AWAY: 'Coach away that day', STARTS_IN_PAST: 'In the past' },
+    conflict: { ROOM_BUSY: 'Room taken', COACH_BUSY: 'You are busy then', COACH_AWAY: 'Coach away that day', STARTS_IN_PAST: 'In the past', TIME_SKIPPED: 'The clocks skip this time that day' },
   },
 };
 
@@ -203,6 +203,6 @@ export const coachDe: typeof coachEn = {
     publishedSeries_one: '{{count}} Termin veröffentlicht.',
     publishedSeries_other: '{{count}} Termine veröffentlicht.',
     view: 'Ansehen',
-    conflict: { ROOM_BUSY: 'Raum belegt', COACH_BUSY: 'Sie sind verplant', COACH_AWAY: 'Coach an dem Tag abwesend', STARTS_IN_PAST: 'In der Vergangenheit' },
+    conflict: { ROOM_BUSY: 'Raum belegt', COACH_BUSY: 'Sie sind verplant', COACH_AWAY: 'Coach an dem Tag abwesend', STARTS_IN_PAST: 'In der Vergangenheit', TIME_SKIPPED: 'Diese Uhrzeit gibt es an dem Tag nicht (Zeitumstellung)' },
   },
 };
