@@ -97,6 +97,30 @@ describe('POST /api/sessions/series', () => {
     expect(await sessionsOf(p.coach.id)).toHaveLength(before);
   });
 
+  it('checks the module, room and link as publishing does: a retired module, a retired or too small room, or none, is refused by the check too', async () => {
+    const p = await program();
+    const small = await buildRoom(t.database.db, { org: p.org, capacity: 4 });
+    const retired = await buildRoom(t.database.db, { org: p.org, capacity: 8 });
+    await t.database.db.updateTable('rooms').set({ retired_at: new Date() }).where('id', '=', retired.id).execute();
+    const oldModule = await buildModule(t.database.db, { org: p.org });
+    await t.database.db.updateTable('modules').set({ retired_at: new Date() }).where('id', '=', oldModule.id).execute();
+    const body = { moduleId: p.module.id, startsAt: `${Y}-05-03T10:00`, timeZone: 'Europe/Berlin', format: 'in_person', everyWeeks: 1, occurrences: 2 };
+    for (const [extra, status, code] of [
+      [{ roomId: retired.id }, 409, 'ROOM_RETIRED'],
+      // Four participants and the coach need five chairs.
+      [{ roomId: small.id }, 409, 'ROOM_TOO_SMALL'],
+      [{ roomId: p.room.id, moduleId: oldModule.id }, 409, 'MODULE_RETIRED'],
+      [{}, 400, 'VALIDATION_FAILED'],
+      [{ format: 'virtual' }, 400, 'VALIDATION_FAILED'],
+    ] as const) {
+      const check = await call(t, 'POST', '/api/sessions/series/check', { cookie: p.coachCookie, body: { ...body, ...extra } });
+      const publish = await call(t, 'POST', '/api/sessions/series', { cookie: p.coachCookie, body: { ...body, ...extra } });
+      expect([check.status, check.body.code], JSON.stringify(extra)).toEqual([status, code]);
+      expect([publish.status, publish.body.code], JSON.stringify(extra)).toEqual([status, code]);
+    }
+    expect(await sessionsOf(p.coach.id)).toHaveLength(0);
+  });
+
   it('is for coaches and admins; bad input names its fields', async () => {
     const p = await program();
     const body = { moduleId: p.module.id, startsAt: `${Y}-07-01T10:00`, timeZone: 'Europe/Berlin', format: 'virtual', onlineUrl: 'https://meet.example.test/s', everyWeeks: 1, occurrences: 2 };

@@ -8,7 +8,7 @@ import { hasRole, requireRole, type Actor } from '../../lib/actor.ts';
 import { InputError, NotFoundError, RuleError } from '../../lib/errors.ts';
 import { localIso, parseStart, planningWindow, type PlanningWindow } from '../../lib/time.ts';
 import { isTimeZone } from '../../lib/zones.ts';
-import { publishSession, refuseOtherFormatsPlace, type PublishInput } from '../sessions/service.ts';
+import { checkPlaceToPublish, publishSession, type PublishInput } from '../sessions/service.ts';
 import { activeCoach, moduleToPublish } from '../sessions/views.ts';
 import { clashes } from './queries.ts';
 
@@ -38,10 +38,15 @@ export async function checkSeries(tx: Tx, actor: Actor, input: SeriesInput, plan
   if (coachId !== actor.personId && !hasRole(actor, 'admin')) {
     throw new InputError([{ field: 'coachId', message: 'only an admin may publish a session for another coach' }]);
   }
+  // What publishSession would refuse for every date alike is refused here too, so a check that
+  // found every date free is not followed by a refusal of the lot.
   const module = await moduleToPublish(tx, actor.orgId, input.moduleId);
   if (!module) throw new NotFoundError('Module');
-  if (!(await activeCoach(tx, actor.orgId, coachId))) throw new NotFoundError('Coach');
-  refuseOtherFormatsPlace(input.format, input.roomId, input.onlineUrl);
+  if (module.retired_at) throw new RuleError('MODULE_RETIRED', 'This module has been retired from the library.');
+  const coach = await activeCoach(tx, actor.orgId, coachId);
+  if (!coach) throw new NotFoundError('Coach');
+  if (!coach.is_coach) throw new RuleError('NOT_A_COACH', 'This person is not a learning coach.');
+  await checkPlaceToPublish(tx, actor.orgId, input);
   const minutes = input.durationMinutes ?? module.duration_minutes;
   const planned = plannedDates(input, planning);
   const ranges = planned.map((p) => ({ from: p.start, to: new Date(p.start.getTime() + minutes * 60_000) }));

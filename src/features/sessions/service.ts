@@ -236,6 +236,17 @@ export function refuseOtherFormatsPlace(format: SessionFormat, roomId: string | 
   if (format === 'in_person' && onlineUrl) throw new InputError([{ field: 'onlineUrl', message: 'an in-person session meets in a room, not by link' }]);
 }
 
+/**
+ * The room or link a session would meet by, checked as publishSession checks it (the default
+ * capacity when none is given): a series' check asks it once for all its dates.
+ */
+export async function checkPlaceToPublish(
+  tx: Tx, orgId: string, input: Pick<PublishInput, 'format' | 'roomId' | 'onlineUrl' | 'capacity'>,
+): Promise<{ roomId: string | null; onlineUrl: string | null }> {
+  const capacity = input.capacity ?? (await programSettings(tx, orgId)).default_capacity;
+  return checkPlace(tx, orgId, input.format, input.roomId, input.onlineUrl, capacity);
+}
+
 async function checkPlace(
   tx: Tx, orgId: string, format: SessionFormat, roomId: string | undefined, onlineUrl: string | undefined, capacity: number,
 ): Promise<{ roomId: string | null; onlineUrl: string | null }> {
