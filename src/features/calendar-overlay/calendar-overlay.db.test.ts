@@ -139,6 +139,24 @@ describe('a calendar fetched from a real server', () => {
     expect((await call(t, 'GET', '/api/me/calendar-overlay/busy', { cookie })).body).toMatchObject({ calendar: { error: 'too_complex' }, intervals: [] });
   });
 
+  it('fetches at most 20 addresses an hour for one person: each save is a request to whatever address they type', async () => {
+    const { cookie } = await employee();
+    const other = await employee();
+    const page = `/often-${randomBytes(6).toString('hex')}.ics`;
+    // Not a calendar, so each save is a fetch and no reading.
+    ics.serve(page, { body: 'Not found, try another address' });
+    for (let i = 0; i < 20; i++) {
+      const saved = await call(t, 'PUT', '/api/me/calendar-overlay', { cookie, body: { url: `${ics.origin}${page}?try=${i}` } });
+      expect(saved.status, saved.text).toBe(200);
+    }
+    const refused = await call(t, 'PUT', '/api/me/calendar-overlay', { cookie, body: { url: `${ics.origin}${page}?try=20` } });
+    expect(refused.status).toBe(429);
+    expect(refused.body.code).toBe('RATE_LIMITED');
+    expect(ics.requests(page)).toBe(20);
+    // Another person's limit is their own.
+    expect((await call(t, 'PUT', '/api/me/calendar-overlay', { cookie: other.cookie, body: { url: `${ics.origin}${page}` } })).status).toBe(200);
+  });
+
   it('refuses an address that is no https address, and changes nothing', async () => {
     const { person, cookie } = await employee();
     for (const url of ['ftp://calendar.example.com/a.ics', 'not an address', 'https://user:pw@calendar.example.com/a.ics']) {

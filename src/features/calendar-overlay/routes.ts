@@ -6,12 +6,18 @@ import { signedIn } from '../../http/auth.ts';
 import type { App, AppContext } from '../../http/context.ts';
 import { commonErrors } from '../../http/errors.ts';
 import { sealingKey } from '../../lib/sealed-text.ts';
+import { rateLimit, type RateLimit } from '../rate-limits/service.ts';
 import { FETCH_LIMITS } from './fetch-ics.ts';
 import { CalendarBusy, CalendarInput, CalendarStatus } from './schema.ts';
 import { connectCalendar, disconnectCalendar, refreshIfStale, type CalendarDeps } from './service.ts';
 import { calendarBusy, calendarStatus } from './views.ts';
 
 const tags = ['Calendar'];
+
+// Each save fetches the address typed at once (and reads the file in one of the process's few
+// calendar threads): unbounded, one person could have Quartet request any public address without
+// end and keep everyone else's calendar from being read. Reading a saved one is bounded by its cache.
+export const CALENDAR_SAVES_PER_PERSON: RateLimit = { name: 'calendar-saves', max: 20, windowSeconds: 3600 };
 const security = [{ session: [] }];
 
 export function registerCalendarOverlayRoutes(app: App, ctx: AppContext) {
@@ -35,11 +41,13 @@ export function registerCalendarOverlayRoutes(app: App, ctx: AppContext) {
     schema: {
       tags, security, summary: 'Connect a calendar you publish (its ICS address), replacing one connected before; it is fetched at once',
       description: 'The address is stored encrypted and never returned. It must be https and reach a public address; ' +
-        'a fetch is limited to 5 s and 1 MB and follows at most 3 redirects, each checked again. Only busy times are kept, for an hour.',
+        'a fetch is limited to 5 s and 1 MB and follows at most 3 redirects, each checked again. Only busy times are kept, for an hour. ' +
+        'At most 20 saves an hour per person (429 RATE_LIMITED).',
       body: CalendarInput, response: { 200: CalendarStatus, ...commonErrors },
     },
   }, async (request) => {
     const actor = await signedIn(db, request);
+    await rateLimit(db, CALENDAR_SAVES_PER_PERSON, actor.personId);
     await connectCalendar(db, actor, deps(), request.body.url);
     return inOrg(db, actor.orgId, (tx) => calendarStatus(tx, actor));
   });
