@@ -174,6 +174,26 @@ describe('owners of a suggestion', () => {
     expect(none.body).toMatchObject({ owner: null, version: 3 });
     expect(await stored(id)).toMatchObject({ owner_id: null, version: 3 });
   });
+
+  it('open to whoever one is assigned to, owner of a category or not: that one and nothing else', async () => {
+    const { g, id } = await workedOn();
+    const other = await record(t, g.cookies.coach, g.session.id, { title: 'Not assigned to Bernd' });
+    // Before anything is assigned to him, Bernd has no place on the board.
+    expect((await call(t, 'GET', '/api/board/access', { cookie: g.cookies.bernd })).body).toEqual({ admin: false, board: false });
+    expect((await change(g.cookies.admin, id, { version: 1, ownerId: g.bernd.id })).status).toBe(200);
+
+    expect((await call(t, 'GET', '/api/board/access', { cookie: g.cookies.bernd })).body).toEqual({ admin: false, board: true });
+    const read = await detail(g.cookies.bernd, id);
+    expect(read.status, read.text).toBe(200);
+    expect(read.body).toMatchObject({ id, owner: { id: g.bernd.id } });
+    const list = await call(t, 'GET', '/api/board/suggestions', { cookie: g.cookies.bernd });
+    expect(list.body.items.map((s: { id: string }) => s.id)).toEqual([id]);
+    expect((await detail(g.cookies.bernd, other.body.id as string)).status).toBe(404);
+    expect((await change(g.cookies.bernd, id, { version: 2, status: 'in_review', response: 'Looking into it' })).status).toBe(200);
+    // Working on it is not handing it on: that stays the admins'.
+    expect((await change(g.cookies.bernd, id, { version: 3, ownerId: g.ana.id })).status).toBe(403);
+    expect(await stored(id)).toMatchObject({ status: 'in_review', owner_id: g.bernd.id, version: 3 });
+  });
 });
 
 describe('internal notes', () => {

@@ -167,6 +167,11 @@ describe('suggestion owners', () => {
 
     const dismissed = await call(t, 'DELETE', `/api/admin/suggestion-owners/${g.olga.id}`, { cookie: g.cookies.admin });
     expect(dismissed.status, dismissed.text).toBe(204);
+    // Her categories and areas go; what is still assigned to her stays hers until an admin hands it on.
+    expect(titles(await readBoard(t, g.cookies.olga))).toEqual(['Assigned to Olga']);
+    expect((await detail(g.cookies.olga, id['Sales area']!)).status).toBe(404);
+    const handedOn = await change(g.cookies.admin, id['Assigned to Olga']!, { version: 1, ownerId: null });
+    expect(handedOn.status, handedOn.text).toBe(200);
     expect((await readBoard(t, g.cookies.olga)).status).toBe(403);
     expect((await detail(g.cookies.olga, id['Assigned to Olga']!)).status).toBe(403);
     expect((await call(t, 'GET', '/api/board/access', { cookie: g.cookies.olga })).body).toEqual({ board: false, admin: false });

@@ -179,9 +179,17 @@ export async function mergeInto(tx: Tx, orgId: string, id: string, survivor: { i
 
 export interface OwnerRow { person_id: string; name: string; email: string; category_ids: string[]; areas: string[] }
 
+/**
+ * An appointed owner's scope; or, for someone an admin assigned suggestions to without appointing
+ * them (anyone active may be named), a scope of just those: they were mailed a link to work on one.
+ */
 export async function ownerScopeOf(tx: Tx, orgId: string, personId: string): Promise<OwnerScope | undefined> {
-  const row = await tx.selectFrom('suggestion_owners').where('org_id', '=', orgId).where('person_id', '=', personId)
-    .select(['category_ids', 'areas']).executeTakeFirst();
+  const { rows } = await sql<{ category_ids: string[]; areas: string[] }>`
+    select w.category_ids, w.areas from suggestion_owners w where w.org_id = ${orgId} and w.person_id = ${personId}
+    union all
+    select '{}'::uuid[], '{}'::text[] where not exists (select 1 from suggestion_owners w where w.org_id = ${orgId} and w.person_id = ${personId})
+      and exists (select 1 from suggestions sg where sg.org_id = ${orgId} and sg.owner_id = ${personId})`.execute(tx);
+  const row = rows[0];
   return row && { personId, categoryIds: row.category_ids, areas: row.areas.map((a) => a.toLowerCase()) };
 }
 

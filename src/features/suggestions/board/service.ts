@@ -1,6 +1,7 @@
 // The board's rules. Admins see and change everything; a suggestion owner sees the suggestions of
 // their categories and areas and those assigned to them, sets status and response, writes notes
-// and merges within what they see. Only admins appoint owners and assign suggestions. A decline
+// and merges within what they see; someone assigned a suggestion without being appointed works on
+// just those. Only admins appoint owners and assign suggestions. A decline
 // needs a reason, which the group reads as the response. Every change is made against a version.
 import type { SuggestionStatus } from '../../../db/schema.ts';
 import type { Tx } from '../../../db/transaction.ts';
