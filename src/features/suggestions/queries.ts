@@ -83,10 +83,14 @@ export async function suggestionById(tx: Tx, orgId: string, id: string): Promise
   return rows[0];
 }
 
-/** Whether the board has begun on it: an owner, internal notes, or duplicates merged into it. */
+/**
+ * Whether the board has begun on it: an owner, internal notes, duplicates merged into it, or an
+ * answer once given (a response while still new, or a status since set back to new): the group
+ * must not rewrite what the board answered.
+ */
 export async function boardHasIt(tx: Tx, orgId: string, id: string): Promise<boolean> {
   const { rows } = await sql<{ yes: boolean }>`
-    select exists (select 1 from suggestions where org_id = ${orgId} and id = ${id} and owner_id is not null)
+    select exists (select 1 from suggestions where org_id = ${orgId} and id = ${id} and (owner_id is not null or first_response_at is not null))
         or exists (select 1 from suggestion_comments where org_id = ${orgId} and suggestion_id = ${id})
         or exists (select 1 from suggestions where org_id = ${orgId} and merged_into = ${id}) as yes`.execute(tx);
   return rows[0]?.yes ?? false;

@@ -1,7 +1,8 @@
 // The group's suggestions at the end of a session: the coach (or an admin; the participants too
 // where the organisation allows it) records them from the session's start until the window after
 // its end closes. A suggestion is the group's: who typed it goes to the audit log only. Once the
-// board has taken one up (any status but new), the group no longer changes it.
+// board has taken one up (a status past new, an answer, an owner, notes or duplicates), the group
+// no longer changes it.
 import { violatedConstraint } from '../../db/errors.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { hasRole, requireRole, type Actor } from '../../lib/actor.ts';

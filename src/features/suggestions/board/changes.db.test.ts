@@ -250,6 +250,23 @@ describe('the group after the board', () => {
     expect(await db.selectFrom('suggestions').where('id', '=', id).select(['title', 'version']).executeTakeFirstOrThrow())
       .toEqual({ title: 'Agenda a day ahead', version: 2 });
   });
+
+  it('can no longer change or remove one the board answered, even while its status is new again', async () => {
+    const answered = await workedOn('Answered while new');
+    const reopened = await workedOn('Declined, then new again');
+    expect((await change(answered.g.cookies.olga, answered.id, { version: 1, response: 'We will look at it in March' })).status).toBe(200);
+    expect((await change(reopened.g.cookies.olga, reopened.id, { version: 1, status: 'declined', response: 'Agendas are optional' })).status).toBe(200);
+    expect((await change(reopened.g.cookies.olga, reopened.id, { version: 2, status: 'new' })).status).toBe(200);
+    for (const { g, id } of [answered, reopened]) {
+      const before = await suggestionsPrint(db, g.org.id);
+      const version = (await stored(id)).version;
+      const edit = await call(t, 'PATCH', `/api/suggestions/${id}`, { cookie: g.cookies.coach, body: { version, title: 'A different idea' } });
+      expect(edit.status, edit.text).toBe(409);
+      expect(edit.body.code).toBe('SUGGESTION_TAKEN_UP');
+      expect((await call(t, 'DELETE', `/api/suggestions/${id}?version=${version}`, { cookie: g.cookies.coach })).body.code).toBe('SUGGESTION_TAKEN_UP');
+      expect(await suggestionsPrint(db, g.org.id)).toBe(before);
+    }
+  });
 });
 
 describe('markup', () => {
