@@ -105,4 +105,22 @@ describe("the group's suggestions", () => {
     await screenshot(page, 'suggestions-participant-de');
     await expectAccessible(page, 'suggestions for a participant, German');
   });
+
+  it('offer the coach no change or removal of one the board has taken up while it is still new', async () => {
+    const db = t.database.db;
+    const session = await db.selectFrom('sessions').where('id', '=', sessionId).select(['org_id', 'module_id']).executeTakeFirstOrThrow();
+    // Assigned, or answered, on the board: status new all the same, and the API refuses the group.
+    await db.insertInto('suggestions').values([
+      { org_id: session.org_id, session_id: sessionId, module_id: session.module_id, title: 'Assigned on the board', owner_id: coach.id },
+      { org_id: session.org_id, session_id: sessionId, module_id: session.module_id, title: 'Answered on the board', response: 'We will see', first_response_at: new Date() },
+    ]).execute();
+    const page = await signedIn(coach);
+    await page.goto(`/sessions/${sessionId}`);
+    await page.getByRole('heading', { level: 3, name: 'Answered on the board' }).waitFor();
+    await page.getByRole('button', { name: 'Change “Shift handover checklist”' }).waitFor();
+    for (const title of ['Assigned on the board', 'Answered on the board']) {
+      expect(await page.getByRole('button', { name: `Change “${title}”` }).count(), title).toBe(0);
+      expect(await page.getByRole('button', { name: `Remove “${title}”` }).count(), title).toBe(0);
+    }
+  });
 });

@@ -34,7 +34,7 @@ describe('recording a suggestion', () => {
     // The group's suggestion, whoever typed it: an admin's reads the same.
     const byAdmin = await record(t, g.cookies.admin, g.session.id, { title: 'Agenda a day ahead' });
     expect(byAdmin.status, byAdmin.text).toBe(201);
-    expect(Object.keys(byAdmin.body).sort()).toEqual(['area', 'body', 'category', 'createdAt', 'id', 'response', 'sessionId', 'status', 'title', 'updatedAt', 'version']);
+    expect(Object.keys(byAdmin.body).sort()).toEqual(['area', 'body', 'category', 'createdAt', 'id', 'response', 'sessionId', 'status', 'takenUp', 'title', 'updatedAt', 'version']);
     expect(byAdmin.body).toMatchObject({ body: '', area: null });
 
     const forbidden = [g.coach.id, g.coach.name, g.coach.email, g.admin.id, g.admin.name, g.admin.email];

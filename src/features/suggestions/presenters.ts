@@ -18,6 +18,7 @@ export function presentSuggestion(row: SuggestionRow, locale: Locale) {
     area: row.area,
     status: row.status,
     response: row.response,
+    takenUp: row.taken_up,
     version: row.version,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

@@ -52,6 +52,12 @@ export interface SuggestionRow {
   status: SuggestionStatus;
   response: string;
   merged_into: string | null;
+  /**
+   * The board has begun on it, so the group no longer changes it: a status past new, merged, an
+   * owner, an answer once given (a response while still new, or a status since set back to new),
+   * internal notes, or duplicates merged into it. One predicate for the refusal and the page's buttons.
+   */
+  taken_up: boolean;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -59,7 +65,10 @@ export interface SuggestionRow {
 
 const withCategory = sql`
   select sg.id, sg.session_id, sg.title, sg.body, sg.category_id, c.name_en as category_en, c.name_de as category_de,
-         sg.area, sg.status, sg.response, sg.merged_into, sg.version, sg.created_at, sg.updated_at
+         sg.area, sg.status, sg.response, sg.merged_into, sg.version, sg.created_at, sg.updated_at,
+         (sg.status <> 'new' or sg.merged_into is not null or sg.owner_id is not null or sg.first_response_at is not null
+          or exists (select 1 from suggestion_comments k where k.org_id = sg.org_id and k.suggestion_id = sg.id)
+          or exists (select 1 from suggestions d where d.org_id = sg.org_id and d.merged_into = sg.id)) as taken_up
   from suggestions sg left join suggestion_categories c on c.org_id = sg.org_id and c.id = sg.category_id`;
 
 export async function suggestionsOfSession(tx: Tx, orgId: string, sessionId: string): Promise<SuggestionRow[]> {
@@ -81,19 +90,6 @@ export async function suggestionsOfPerson(tx: Tx, orgId: string, personId: strin
 export async function suggestionById(tx: Tx, orgId: string, id: string): Promise<SuggestionRow | undefined> {
   const { rows } = await sql<SuggestionRow>`${withCategory} where sg.org_id = ${orgId} and sg.id = ${id}`.execute(tx);
   return rows[0];
-}
-
-/**
- * Whether the board has begun on it: an owner, internal notes, duplicates merged into it, or an
- * answer once given (a response while still new, or a status since set back to new): the group
- * must not rewrite what the board answered.
- */
-export async function boardHasIt(tx: Tx, orgId: string, id: string): Promise<boolean> {
-  const { rows } = await sql<{ yes: boolean }>`
-    select exists (select 1 from suggestions where org_id = ${orgId} and id = ${id} and (owner_id is not null or first_response_at is not null))
-        or exists (select 1 from suggestion_comments where org_id = ${orgId} and suggestion_id = ${id})
-        or exists (select 1 from suggestions where org_id = ${orgId} and merged_into = ${id}) as yes`.execute(tx);
-  return rows[0]?.yes ?? false;
 }
 
 export async function insertSuggestion(

@@ -53,6 +53,7 @@ export const SuggestionView = z
     area: z.string().nullable(),
     status: SuggestionStatus,
     response: z.string().describe('What became of it, as the board answered the group'),
+    takenUp: z.boolean().describe('The board has begun on it (a status past new, an answer, an owner, notes, a merge): the group can no longer change or remove it'),
     version: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -11,7 +11,7 @@ import { audit } from '../audit/service.ts';
 import { queueSuggestionEvents } from '../webhooks/outbox/service.ts';
 import { presentCategory } from './presenters.ts';
 import {
-  activeCategory, boardHasIt, countSuggestions, deleteSuggestion, insertCategory, insertSuggestion, reflectionFacts, setNoSuggestions,
+  activeCategory, countSuggestions, deleteSuggestion, insertCategory, insertSuggestion, reflectionFacts, setNoSuggestions,
   suggestionById, updateCategory, updateSuggestion, type ReflectionFacts,
 } from './queries.ts';
 
@@ -81,7 +81,7 @@ async function changeableSuggestion(tx: Tx, actor: Actor, id: string, version: n
   const row = await suggestionById(tx, actor.orgId, id);
   if (!row) throw new NotFoundError('Suggestion');
   if (version !== undefined && version !== row.version) throw changed(row.version);
-  if (row.status !== 'new' || row.merged_into || (await boardHasIt(tx, actor.orgId, id))) throw new RuleError('SUGGESTION_TAKEN_UP', 'This suggestion is being worked on; the group can no longer change it.', { status: row.status });
+  if (row.taken_up) throw new RuleError('SUGGESTION_TAKEN_UP', 'This suggestion is being worked on; the group can no longer change it.', { status: row.status });
   return row;
 }
 

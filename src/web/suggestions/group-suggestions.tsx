@@ -61,7 +61,7 @@ export default function GroupSuggestions({ sessionId, runsIt }: { sessionId: str
                   {editing === s.id && categories.data ? (
                     <SuggestionForm sessionId={sessionId} categories={categories.data} editing={s} onDone={() => setEditing(null)} />
                   ) : (
-                    <SuggestionItem suggestion={s} sessionId={sessionId} canChange={g.canRecord && s.status === 'new'} onEdit={() => setEditing(s.id)} />
+                    <SuggestionItem suggestion={s} sessionId={sessionId} canChange={g.canRecord && !s.takenUp} onEdit={() => setEditing(s.id)} />
                   )}
                 </li>
               ))}
