@@ -92,6 +92,25 @@ describe('the weekly digest of outcomes', () => {
     const queued = await digestsOf(g.org.id);
     expect(queued.map((m) => m.recipient_id).sort()).toEqual([g.bernd.id, g.coach.id].sort());
   });
+
+  it('is not sent to a person who turned it off after it was queued', async () => {
+    const g = await reflectionGroup(t);
+    const [sg] = await placeSuggestions(t.database.db, g, [{ title: 'Standing desks' }]);
+    await answer(g, sg!.id, { status: 'planned', response: 'In the new building.' });
+    const off = await call(t, 'PATCH', '/api/me', { cookie: g.cookies.ana, body: { suggestionDigest: false } });
+    expect(off.status, off.text).toBe(200);
+    // Queued before she turned it off, as when the mail server was away on Monday morning and the
+    // worker is still trying: by the time it is sent, she has said she does not want it.
+    const now = Date.now();
+    const queued = await t.database.db.insertInto('outgoing_messages').values({
+      org_id: g.org.id, kind: 'suggestion_digest', recipient_id: g.ana.id,
+      detail: { week: `${digestWeek(new Date())}-late`, since: new Date(now - 3_600_000).toISOString(), until: new Date(now + 1000).toISOString() },
+    }).returning('id').executeTakeFirstOrThrow();
+    await settled(t.database.db, g.org.id);
+    expect(mailbox.to(g.ana.email)).toHaveLength(0);
+    const digest = await t.database.db.selectFrom('outgoing_messages').where('id', '=', queued.id).select('status').executeTakeFirstOrThrow();
+    expect(digest.status).toBe('moot');
+  });
 });
 
 describe('the owners’ weekly digest', () => {

@@ -4,7 +4,7 @@ import type { Tx } from '../../../db/transaction.ts';
 import { hashSecret, newSecret } from '../../../lib/secrets.ts';
 import type { LoopFacts } from '../compose/loop-messages.ts';
 import type { SessionFacts } from '../queries.ts';
-import { hasRated, outcomesFor, storeRatingLink, waitingFor } from './queries.ts';
+import { hasRated, outcomesFor, storeRatingLink, waitingFor, wantsSuggestionDigest } from './queries.ts';
 import type { MessageRow } from '../jobs/queries.ts';
 
 /** How long the link in a request to rate can be used; ratings are taken that long after the session. */
@@ -17,6 +17,7 @@ export async function loopFacts(
     const since = new Date(String(m.detail.since));
     const until = new Date(String(m.detail.until));
     if (Number.isNaN(since.getTime()) || Number.isNaN(until.getTime())) return 'the digest names no week';
+    if (!(await wantsSuggestionDigest(tx, orgId, m.recipient_id))) return 'the person turned the weekly digest off';
     const items = await outcomesFor(tx, orgId, m.recipient_id, since, until);
     if (items.length === 0) return 'nothing changed for this person’s groups';
     return { kind: 'suggestion_digest', items, url: `${baseUrl}/my-sessions?view=past`, settingsUrl: `${baseUrl}/profile` };

@@ -70,6 +70,12 @@ export async function waitingFor(tx: Tx, orgId: string, personId: string): Promi
   return { items: rows.map(({ total: _total, ...item }) => item), assigned: count(true), unassigned: count(false) };
 }
 
+/** Whether the person still wants the weekly digest of outcomes (they may turn it off after it was queued). */
+export async function wantsSuggestionDigest(tx: Tx, orgId: string, personId: string): Promise<boolean> {
+  const row = await tx.selectFrom('people').where('org_id', '=', orgId).where('id', '=', personId).select('suggestion_digest').executeTakeFirst();
+  return row?.suggestion_digest === true;
+}
+
 /** Whether the person has rated the session already (then the request to rate is moot). */
 export async function hasRated(tx: Tx, orgId: string, sessionId: string, personId: string): Promise<boolean> {
   const row = await tx.selectFrom('session_ratings').select('rating')
