@@ -127,8 +127,10 @@ describe('the owners’ weekly digest', () => {
       { title: 'Done already', status: 'done', response: 'Done', ownerId: owner.id },
       { title: 'Someone else took it', categoryId: categories['Office efficiency']!, ownerId: g.admin.id },
     ]);
-    expect((await queueWeeklyDigests(t.database.db, digestWeek(new Date()))).owners).toBe(1);
+    // Olaf, and the admin who took one on: it waits for him too.
+    expect((await queueWeeklyDigests(t.database.db, digestWeek(new Date()))).owners).toBe(2);
     await settled(t.database.db, g.org.id);
+    expectSays(mailbox.to(g.admin.email)[0]!, '“Someone else took it”');
     const [mail] = mailbox.to(owner.email);
     expect(mail!.parsed.subject).toBe('2 Vorschläge warten auf Sie');
     expectSays(mail!, '1 Ihnen zugewiesen', '„Assigned and planned“', 'Neu, noch nicht übernommen:', '„New in my category“');
@@ -136,5 +138,22 @@ describe('the owners’ weekly digest', () => {
     expect(text).not.toContain('Done already');
     expect(text).not.toContain('Someone else took it');
     expect(mailbox.to(idle.email)).toHaveLength(0);
+  });
+
+  it('goes to whoever open suggestions are assigned to, appointed owner or not', async () => {
+    const g = await reflectionGroup(t);
+    const assignee = await buildPerson(t.database.db, { org: g.org, name: 'Arne Assigned' });
+    const settled_ = await buildPerson(t.database.db, { org: g.org, name: 'Sina Settled' });
+    await placeSuggestions(t.database.db, g, [
+      { title: 'Assigned, not appointed', status: 'in_review', ownerId: assignee.id },
+      { title: 'All done', status: 'done', response: 'Done', ownerId: settled_.id },
+    ]);
+    await queueWeeklyDigests(t.database.db, `${digestWeek(new Date())}-assigned`);
+    await settled(t.database.db, g.org.id);
+    expect((await digestsOf(g.org.id)).filter((m) => m.kind === 'owner_digest').map((m) => m.recipient_id)).toEqual([assignee.id]);
+    const [mail] = mailbox.to(assignee.email);
+    expect(mail!.parsed.subject).toBe('1 suggestion waits for you');
+    expectSays(mail!, 'Assigned to you:', '“Assigned, not appointed”');
+    expect(mailbox.to(settled_.email)).toHaveLength(0);
   });
 });
