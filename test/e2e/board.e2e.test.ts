@@ -16,6 +16,7 @@ const tabs: TestPage[] = [];
 let admin: PersonRow;
 let owner: PersonRow;
 let participant: PersonRow;
+let campaignSession: { id: string; org_id: string; module_id: string };
 const RESPONSE = 'Ab März hängt an jeder Linie eine Übergabe-Checkliste. Danke für die Idee!';
 
 beforeAll(async () => {
@@ -30,6 +31,7 @@ beforeAll(async () => {
   const module = await buildModule(db, { org, title: 'Continuous Improvement' });
   const session = await buildSession(db, { org, coach, module, startsAt: new Date(Date.now() - 26 * 3_600_000) });
   await buildBooking(db, { session, person: participant });
+  campaignSession = session;
   const manufacturing = await db.selectFrom('suggestion_categories').where('org_id', '=', org.id).where('name_en', '=', 'Manufacturing processes')
     .select('id').executeTakeFirstOrThrow();
   await db.insertInto('suggestions').values([
@@ -125,5 +127,29 @@ describe('the suggestion board', () => {
     await page.getByRole('button', { name: 'Vergangen', pressed: true }).waitFor();
     await page.getByText('Die 2 Vorschläge Ihrer Gruppe und was daraus wurde').click();
     await page.getByText(RESPONSE).waitFor();
+  });
+
+  it('shows a module’s campaign over the days the admin chooses', async () => {
+    const DAY = 86_400_000;
+    // Three suggestions of an earlier round of the campaign, ten weeks ago.
+    await t.database.db.insertInto('suggestions').values([1, 2, 3].map((n) => ({
+      org_id: campaignSession.org_id, session_id: campaignSession.id, module_id: campaignSession.module_id,
+      title: `Earlier round ${n}`, created_at: new Date(Date.now() - 70 * DAY),
+    }))).execute();
+    const page = await signedIn(admin);
+    await page.goto(`/board/campaigns?module=${campaignSession.module_id}`);
+    await page.getByRole('heading', { level: 1, name: 'Campaign view' }).waitFor();
+    const suggestions = page.locator('dl.figures > div').filter({ has: page.locator('dt', { hasText: /^Suggestions$/ }) }).locator('dd');
+    await expect.poll(() => suggestions.textContent()).toBe('5');
+
+    // The last six weeks: a day ahead as the end, whatever the zones of this machine and the organisation.
+    const day = (at: number) => new Date(at).toISOString().slice(0, 10);
+    const range = page.getByRole('form', { name: 'Days of the campaign' });
+    await range.getByLabel('From').fill(day(Date.now() - 42 * DAY));
+    await range.getByLabel('Until').fill(day(Date.now() + DAY));
+    await range.getByRole('button', { name: 'Show' }).click();
+    await expect.poll(() => suggestions.textContent()).toBe('2');
+    expect(new URL(page.url()).searchParams.get('from')).toBe(day(Date.now() - 42 * DAY));
+    await expectAccessible(page, 'the campaign view over six weeks');
   });
 });

@@ -71,6 +71,7 @@ const PAGES: Array<[string, () => string, string]> = [
   ['admin integration tokens', () => '/admin/settings/tokens', 'Integration tokens'],
   ['admin suggestion owners', () => '/admin/suggestions', 'Suggestion owners and categories'],
   ['suggestion board', () => '/board', 'Suggestion board'],
+  ['campaign view', () => '/board/campaigns', 'Campaign view'],
   // Closed to employees in this organisation (so no seventh link), but an admin previews it.
   ['open board preview', () => '/ideas', 'Ideas from the groups'],
 ];

@@ -76,6 +76,11 @@ export const boardEn = {
     noCategory: 'No category',
     declined_one: '{{count}} suggestion was declined with a reason.',
     declined_other: '{{count}} suggestions were declined with a reason.',
+    range: 'Days of the campaign',
+    from: 'From',
+    to: 'Until',
+    rangeHint: 'Sessions that began and suggestions recorded on these days, in the organisation’s time zone; left empty, from the first or until today.',
+    noModules: 'The module library is empty: there is no campaign to show.',
   },
   errors: {
     SUGGESTION_MERGED: 'This suggestion was merged into another; change that one.',
@@ -159,6 +164,11 @@ export const boardDe: typeof boardEn = {
     noCategory: 'Keine Kategorie',
     declined_one: '{{count}} Vorschlag wurde mit Begründung abgelehnt.',
     declined_other: '{{count}} Vorschläge wurden mit Begründung abgelehnt.',
+    range: 'Tage der Kampagne',
+    from: 'Von',
+    to: 'Bis',
+    rangeHint: 'Termine, die an diesen Tagen begannen, und an diesen Tagen erfasste Vorschläge, in der Zeitzone der Organisation; leer gelassen vom ersten an bzw. bis heute.',
+    noModules: 'Die Modulbibliothek ist leer: Es gibt keine Kampagne zu zeigen.',
   },
   errors: {
     SUGGESTION_MERGED: 'Dieser Vorschlag wurde mit einem anderen zusammengeführt; ändern Sie jenen.',
