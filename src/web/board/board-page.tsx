@@ -95,11 +95,11 @@ export function BoardPage() {
         </label>
         <label>
           {t('board.from')}
-          <input type="date" value={draft.from ?? ''} onChange={(e) => set('from', e.target.value)} />
+          <input type="date" value={draft.from ?? ''} max={draft.to} onChange={(e) => set('from', e.target.value)} />
         </label>
         <label>
           {t('board.to')}
-          <input type="date" value={draft.to ?? ''} onChange={(e) => set('to', e.target.value)} />
+          <input type="date" value={draft.to ?? ''} min={draft.from} onChange={(e) => set('to', e.target.value)} />
         </label>
         <label>
           {t('board.sort')}

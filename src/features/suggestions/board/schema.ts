@@ -8,7 +8,12 @@ export const PersonParams = z.object({ personId: Uuid });
 
 const Day = z.iso.date().describe('yyyy-mm-dd, in UTC');
 
-export const BoardQuery = z.strictObject({
+/** Days that end before they begin would quietly find nothing: refused, naming `to`. */
+export function daysInOrder<T extends z.ZodType<{ from?: string | undefined; to?: string | undefined }>>(schema: T) {
+  return schema.refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'is before from' });
+}
+
+const BoardQueryFields = z.strictObject({
   status: z.string().max(100).regex(/^(new|in_review|planned|done|declined)(,(new|in_review|planned|done|declined))*$/, 'statuses separated by commas').optional()
     .describe('One or more of new, in_review, planned, done, declined, comma-separated'),
   moduleId: Uuid.optional(),
@@ -24,7 +29,8 @@ export const BoardQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).optional(),
 });
 
-export const ExportQuery = BoardQuery.omit({ cursor: true, limit: true });
+export const BoardQuery = daysInOrder(BoardQueryFields);
+export const ExportQuery = daysInOrder(BoardQueryFields.omit({ cursor: true, limit: true }));
 
 const Person = z.object({ id: Uuid, name: z.string() });
 

@@ -2,7 +2,7 @@
 // and reflected, suggestions by status and category (merged duplicates once), the funnel, the
 // median time to the first answer, the weeks; owners see the figures of what they may see.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call } from '../../../../test/api-calls.ts';
+import { blamedFields, call } from '../../../../test/api-calls.ts';
 import { startTestApp, type TestApp } from '../../../../test/app.ts';
 import { PAST_MONDAY } from '../../../../test/dates.ts';
 import { buildModule, buildOrganisation, buildPerson, buildSession } from '../../../../test/factories.ts';
@@ -96,5 +96,15 @@ describe('a campaign', () => {
     expect(await campaign('?from=2025-03-10&to=2025-03-10')).toMatchObject({ sessionsHeld: 1, suggestions: 1 });
     expect(await campaign('?from=2025-03-09&to=2025-03-09')).toMatchObject({ sessionsHeld: 0, suggestions: 1 });
     expect((await campaign('')).weekly).toEqual([{ week: '2025-03-03', suggestions: 1 }, { week: '2025-03-10', suggestions: 1 }]);
+  });
+
+  it('refuses days that end before they begin (400 naming to), rather than count nothing', async () => {
+    const g = await reflectionGroup(t);
+    const res = await call(t, 'GET', `/api/board/campaigns/${g.session.module_id}?from=2026-03-10&to=2026-03-09`, { cookie: g.cookies.admin });
+    expect(res.status, res.text).toBe(400);
+    expect(blamedFields(res)).toEqual(['to']);
+    const board = await call(t, 'GET', '/api/board/suggestions?from=2026-03-10&to=2026-03-09', { cookie: g.cookies.admin });
+    expect(board.status, board.text).toBe(400);
+    expect(blamedFields(board)).toEqual(['to']);
   });
 });

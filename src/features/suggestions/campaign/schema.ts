@@ -1,11 +1,12 @@
 // Shapes of a module's campaign figures (validation, the OpenAPI document, the web app's types).
 import { z } from 'zod';
+import { daysInOrder } from '../board/schema.ts';
 
 export const CampaignParams = z.object({ moduleId: z.uuid() });
-export const CampaignQuery = z.strictObject({
+export const CampaignQuery = daysInOrder(z.strictObject({
   from: z.iso.date().optional().describe("Sessions and suggestions on or after this day (in the organisation's time zone)"),
-  to: z.iso.date().optional().describe('… on or before this day'),
-});
+  to: z.iso.date().optional().describe('… on or before this day, not before from'),
+}));
 
 const Count = z.number().int();
 export const Campaign = z
