@@ -135,6 +135,9 @@ describe('the owners’ weekly digest', () => {
     expect(mail!.parsed.subject).toBe('2 Vorschläge warten auf Sie');
     expectSays(mail!, '1 Ihnen zugewiesen', '„Assigned and planned“', 'Neu, noch nicht übernommen:', '„New in my category“');
     const text = everythingReadable(mail!);
+    // The day named is the day the group recorded it, and said so: not the day it became planned.
+    expect(text).toMatch(/„Assigned and planned“ \([^)]*, erfasst am [^)]+\): geplant/);
+    expect(text).not.toContain('geplant seit');
     expect(text).not.toContain('Done already');
     expect(text).not.toContain('Someone else took it');
     expect(mailbox.to(idle.email)).toHaveLength(0);

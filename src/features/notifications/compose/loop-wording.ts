@@ -16,7 +16,8 @@ export interface LoopWording {
   ownerBody(assigned: number, unassigned: number): string;
   ownerAssignedHeading: string;
   ownerUnassignedHeading: string;
-  ownerItem(title: string, status: string, module: string, since: string): string;
+  /** `recorded`: the day the group recorded it (the board keeps no day a status was reached). */
+  ownerItem(title: string, status: string, module: string, recorded: string): string;
   ownerButton: string;
 
   rateSubject(title: string, when: string): string;
@@ -41,7 +42,7 @@ const EN: LoopWording = {
     `this is what waits for you on the suggestion board: ${assigned} assigned to you and not yet done, ${unassigned} new in your categories and areas that nobody has taken yet.`,
   ownerAssignedHeading: 'Assigned to you:',
   ownerUnassignedHeading: 'New, not yet taken:',
-  ownerItem: (title, status, module, since) => `“${title}” (${module}): ${status} since ${since}`,
+  ownerItem: (title, status, module, recorded) => `“${title}” (${module}, recorded on ${recorded}): ${status}`,
   ownerButton: 'Open the board',
 
   rateSubject: (title, when) => `How was “${title}” (${when})?`,
@@ -66,7 +67,7 @@ const DE: LoopWording = {
     `das wartet im Vorschlags-Board auf Sie: ${assigned} Ihnen zugewiesen und noch nicht umgesetzt, ${unassigned} neu in Ihren Kategorien und Bereichen, die noch niemand übernommen hat.`,
   ownerAssignedHeading: 'Ihnen zugewiesen:',
   ownerUnassignedHeading: 'Neu, noch nicht übernommen:',
-  ownerItem: (title, status, module, since) => `„${title}“ (${module}): ${status} seit ${since}`,
+  ownerItem: (title, status, module, recorded) => `„${title}“ (${module}, erfasst am ${recorded}): ${status}`,
   ownerButton: 'Board öffnen',
 
   rateSubject: (title, when) => `Wie war „${title}“ (${when})?`,
