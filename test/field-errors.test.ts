@@ -3,12 +3,26 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseStart } from '../src/lib/time.ts';
 import { DE_MESSAGES, fieldError } from '../src/web/app/field-errors.ts';
 
 describe('a field the API refused', () => {
   it('reads a new cohort’s first round in the past, or someone named twice, in German', () => {
     expect(fieldError({ field: 'firstStartsAt', message: 'is in the past' }, 'de', { firstStartsAt: 'Erste Runde' })).toBe('Erste Runde: liegt in der Vergangenheit');
     expect(fieldError({ field: 'personIds', message: 'names someone twice' }, 'de', { personIds: 'Personen' })).toBe('Personen: nennt eine Person zweimal');
+  });
+
+  it('reads a start the clocks skip or repeat in German, naming the zone and the offsets', () => {
+    const skipped = { field: 'firstStartsAt', message: 'does not exist in Europe/Berlin (the clocks skip it)' };
+    expect(fieldError(skipped, 'de', { firstStartsAt: 'Erste Runde' })).toBe('Erste Runde: gibt es in Europe/Berlin nicht (die Uhren überspringen diese Zeit)');
+    expect(fieldError(skipped, 'en', { firstStartsAt: 'First round' })).toBe('First round: does not exist in Europe/Berlin (the clocks skip it)');
+    // The sentence as parseStart gives it, so the two stay together.
+    const refused = parseStart('2026-10-25T02:30', 'Europe/Berlin');
+    const twice = { field: 'startsAt', message: refused.ok ? '' : refused.message };
+    expect(fieldError(twice, 'de', { startsAt: 'Beginn' })).toBe('Beginn: kommt in Europe/Berlin zweimal vor (die Uhren werden zurückgestellt); geben Sie die Abweichung von UTC an, z. B. 2026-10-25T02:30+01:00 oder 2026-10-25T02:30+02:00');
+    const gap = parseStart('2027-03-28T02:30', 'Europe/Berlin');
+    expect(fieldError({ field: 'startsAt', message: gap.ok ? '' : gap.message }, 'de', { startsAt: 'Beginn' })).toBe('Beginn: gibt es in Europe/Berlin nicht (die Uhren überspringen diese Zeit)');
+    expect(fieldError({ field: 'startsAt', message: 'must be in the years 1 to 9999' }, 'de', { startsAt: 'Beginn' })).toBe('Beginn: muss zwischen den Jahren 1 und 9999 liegen');
   });
 
   it('reads with the field’s name in the page’s language and the API’s own sentence translated', () => {

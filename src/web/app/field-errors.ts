@@ -142,9 +142,18 @@ function fieldName(field: string, lang: Language, labels: Record<string, string>
 const GENERIC_FIELD: Record<Language, string> = { en: 'One entry', de: 'Eine Angabe' };
 const WHOLE_FORM: Record<Language, string> = { en: 'The form', de: 'Das Formular' };
 
+// Our own sentences with a zone or time in them (lib/time.ts parseStart): worded around what they name.
+const DE_PATTERNS: Array<[RegExp, string]> = [
+  [/^does not exist in (\S+) \(the clocks skip it\)$/, 'gibt es in $1 nicht (die Uhren überspringen diese Zeit)'],
+  [/^occurs twice in (\S+) \(the clocks go back\); add the offset, e\.g\. (\S+) or (\S+)$/,
+    'kommt in $1 zweimal vor (die Uhren werden zurückgestellt); geben Sie die Abweichung von UTC an, z. B. $2 oder $3'],
+];
+
 function fieldReason(f: RefusedField, lang: Language): string {
   // Our own sentences (services, and messages the schemas give) exist in both languages.
   if (Object.hasOwn(DE_MESSAGES, f.message)) return lang === 'de' ? DE_MESSAGES[f.message]! : f.message;
+  const pattern = DE_PATTERNS.find(([english]) => english.test(f.message));
+  if (pattern) return lang === 'de' ? f.message.replace(pattern[0], pattern[1]) : f.message;
   if (f.code !== undefined) return reasonByCode(f, lang) ?? GENERIC_REASON[lang];
   // A service's sentence with figures in it: written for people in English, unknown in German.
   return lang === 'de' ? GENERIC_REASON.de : f.message;
