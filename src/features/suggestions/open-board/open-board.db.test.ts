@@ -45,6 +45,9 @@ describe('the open board, closed', () => {
     const preview = await ideas(g.cookies.admin);
     expect(preview.status).toBe(200);
     expect(titles(preview)).toEqual(['Quieter open-plan office']);
+    // The preview offers no support that would be refused.
+    expect(preview.body.items[0]).toMatchObject({ canSupport: false });
+    expect((await idea(g.cookies.admin, s!.id)).body).toMatchObject({ canSupport: false });
     expect((await back(g.cookies.admin, s!.id)).body.code).toBe('BOARD_CLOSED');
     expect(await db.selectFrom('suggestion_supports').where('org_id', '=', g.org.id).selectAll().execute()).toEqual([]);
   });

@@ -8,7 +8,7 @@ import type { BoardRow } from '../board/queries.ts';
 /** Done and declined suggestions are settled: still readable, no longer newly supported. */
 export const SUPPORTABLE: ReadonlySet<BoardRow['status']> = new Set(['new', 'in_review', 'planned']);
 
-export function presentIdea(r: BoardRow, locale: Locale, supported: boolean) {
+export function presentIdea(r: BoardRow, locale: Locale, supported: boolean, boardOpen: boolean) {
   return {
     id: r.id,
     title: r.title,
@@ -22,7 +22,7 @@ export function presentIdea(r: BoardRow, locale: Locale, supported: boolean) {
     duplicates: r.duplicates,
     supports: peopleCount(r.supports),
     supported,
-    canSupport: r.merged_into === null && SUPPORTABLE.has(r.status),
+    canSupport: boardOpen && r.merged_into === null && SUPPORTABLE.has(r.status),
     createdAt: r.created_at.toISOString(),
   };
 }

@@ -32,7 +32,7 @@ export const Idea = z
     duplicates: z.number().int().describe('How many similar suggestions were folded into this one'),
     supports: z.number().int().nullable().describe('How many people support it (a count only, never who); null: withheld, 1–4 people (the privacy floor)'),
     supported: z.boolean().describe('Whether the reader supports it'),
-    canSupport: z.boolean().describe('False once it is done or declined, or merged: it can still be withdrawn'),
+    canSupport: z.boolean().describe('False once it is done or declined, or merged (it can still be withdrawn), and in an admin\'s preview of a board still closed to employees'),
     createdAt: z.string(),
   })
   .meta({ id: 'OpenBoardSuggestion' });

@@ -17,9 +17,14 @@ async function isOpen(tx: Tx, orgId: string): Promise<boolean> {
   return (await programSettings(tx, orgId)).board_open_to_employees;
 }
 
-/** Refuses an employee while the board is closed; admins preview it either way. */
-export async function requireOpenBoardReader(tx: Tx, actor: Actor): Promise<void> {
-  if (!hasRole(actor, 'admin') && !(await isOpen(tx, actor.orgId))) throw closed();
+/**
+ * Refuses an employee while the board is closed; admins preview it either way. Returns whether it is
+ * open: in a preview nothing can be supported (support refuses BOARD_CLOSED), so nothing offers it.
+ */
+export async function requireOpenBoardReader(tx: Tx, actor: Actor): Promise<boolean> {
+  const open = await isOpen(tx, actor.orgId);
+  if (!open && !hasRole(actor, 'admin')) throw closed();
+  return open;
 }
 
 async function supportState(tx: Tx, actor: Actor, id: string) {

@@ -20,7 +20,7 @@ export interface IdeasInput {
 }
 
 export async function readIdeas(tx: Tx, actor: Actor, input: IdeasInput) {
-  await requireOpenBoardReader(tx, actor);
+  const open = await requireOpenBoardReader(tx, actor);
   const filter: BoardFilter = {
     statuses: input.status?.split(',') as BoardFilter['statuses'],
     moduleId: input.moduleId,
@@ -29,13 +29,13 @@ export async function readIdeas(tx: Tx, actor: Actor, input: IdeasInput) {
   };
   const slice = await boardSlice(tx, actor.orgId, filter, input.sort ?? 'newest', input.cursor, input.limit ?? 30);
   const mine = await supportedAmong(tx, actor.orgId, actor.personId, slice.rows.map((r) => r.id));
-  return { items: slice.rows.map((r) => presentIdea(r, actor.locale, mine.has(r.id))), nextCursor: slice.nextCursor, total: slice.total, totalCap: slice.totalCap };
+  return { items: slice.rows.map((r) => presentIdea(r, actor.locale, mine.has(r.id), open)), nextCursor: slice.nextCursor, total: slice.total, totalCap: slice.totalCap };
 }
 
 export async function readIdea(tx: Tx, actor: Actor, id: string) {
-  await requireOpenBoardReader(tx, actor);
+  const open = await requireOpenBoardReader(tx, actor);
   const row = await boardRow(tx, actor.orgId, id, undefined);
   if (!row) throw new NotFoundError('Suggestion');
   const mine = await supportedAmong(tx, actor.orgId, actor.personId, [id]);
-  return { ...presentIdea(row, actor.locale, mine.has(id)), folded: await foldedInto(tx, actor.orgId, id) };
+  return { ...presentIdea(row, actor.locale, mine.has(id), open), folded: await foldedInto(tx, actor.orgId, id) };
 }
