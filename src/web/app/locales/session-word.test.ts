@@ -21,7 +21,9 @@ const runde = (texts: [string, string][]) => texts.filter(([, text]) => /Runde/.
 
 // A cohort's rounds: the field names and the API's messages about them.
 const COHORT_FIELDS = new Set(['rounds', 'firstStartsAt', 'round']);
-const COHORT_MESSAGES = new Set(['give either startsAt (one per round) or firstStartsAt with everyWeeks', 'is needed with firstStartsAt']);
+const COHORT_MESSAGES = new Set([
+  'give either startsAt (one per round) or firstStartsAt with everyWeeks', 'is needed with firstStartsAt', 'each round must start after the one before has ended',
+]);
 
 describe('the German word for a session', () => {
   it('is Termin on the board, the token, webhook and module pages and the group’s suggestions', () => {
