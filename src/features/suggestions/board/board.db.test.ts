@@ -18,6 +18,19 @@ const day = (d: number) => hoursAfterPastMonday(24 * d);
 const dateOf = (d: number) => day(d).toISOString().slice(0, 10);
 const titles = (res: ApiAnswer) => (res.body.items as Array<{ title: string }>).map((i) => i.title);
 
+describe('the board’s days', () => {
+  it('are the reader’s: a suggestion recorded at 00:30 in Berlin is on that day for a Berlin admin, not the day before', async () => {
+    const g = await reflectionGroup(t);
+    // 23:30 UTC on day 3 is 00:30 (or 01:30) on day 4 in Berlin; 22:00 UTC on day 5 is still day 5 there.
+    const late = new Date(day(3).getTime() + 14.5 * 3_600_000);
+    await placeSuggestions(db, g, [{ title: 'Just after midnight', createdAt: late }, { title: 'Late evening', createdAt: new Date(day(5).getTime() + 13 * 3_600_000) }]);
+    const on = async (query: Record<string, string>) => titles(await readBoard(t, g.cookies.admin, query));
+    expect(await on({ from: dateOf(4), to: dateOf(4) })).toEqual(['Just after midnight']);
+    expect(await on({ from: dateOf(3), to: dateOf(3) })).toEqual([]);
+    expect(await on({ from: dateOf(5), to: dateOf(5) })).toEqual(['Late evening']);
+  });
+});
+
 describe('the board’s list', () => {
   it('shows an admin every suggestion, newest first, and each filter narrows it to exactly the matching ones', async () => {
     const g = await reflectionGroup(t);

@@ -1,4 +1,5 @@
 // Reading the board: the filtered page, one suggestion with its notes and duplicates, the owners.
+import { DateTime } from 'luxon';
 import type { Tx } from '../../../db/transaction.ts';
 import { hasRole, requireRole, type Actor } from '../../../lib/actor.ts';
 import { InputError } from '../../../lib/errors.ts';
@@ -25,7 +26,7 @@ export interface BoardInput {
 }
 
 const TOTAL_CAP = 1_000;
-const DAY = 86_400_000;
+const startOfDay = (day: string, zone: string) => DateTime.fromISO(day, { zone }).startOf('day');
 
 function boardFilter(actor: Actor, input: BoardInput, scope: BoardFilter['scope']): BoardFilter {
   return {
@@ -34,8 +35,10 @@ function boardFilter(actor: Actor, input: BoardInput, scope: BoardFilter['scope'
     categoryId: input.categoryId,
     area: input.area,
     ownerId: input.ownerId === 'me' ? actor.personId : input.ownerId,
-    from: input.from ? new Date(`${input.from}T00:00:00Z`) : undefined,
-    to: input.to ? new Date(new Date(`${input.to}T00:00:00Z`).getTime() + DAY) : undefined,
+    // Days in the reader's zone, as the list shows them: read in UTC, a suggestion recorded soon
+    // after local midnight fell on the day before.
+    from: input.from ? startOfDay(input.from, actor.timeZone).toJSDate() : undefined,
+    to: input.to ? startOfDay(input.to, actor.timeZone).plus({ days: 1 }).toJSDate() : undefined,
     text: input.q,
     includeMerged: input.includeMerged === 'true',
     scope,
