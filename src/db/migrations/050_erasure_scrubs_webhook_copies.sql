@@ -5,7 +5,16 @@
 -- its copy in webhook_events did not, nor the receivers' answers in webhook_attempts (which may
 -- echo the event). Now every event naming them by name, address or id is scrubbed as the
 -- suggestion is, and every answer naming them is emptied, as the answers to their bookings' events
--- already were. Only erase_person_rows changes (below, as 045 left it, plus that block).
+-- already were.
+--
+-- It also left the person's name and address in other people's comments on sessions (found by a
+-- review): erase_person_rows emptied the person's own comments and scrubbed the board's notes and
+-- the group's suggestions that name them, but not the ratings' comments of the others, which name
+-- their coach most of all. An erased coach (on request, or by retention once they left) stayed
+-- named beside the averages of their sessions. Now a comment naming them by name, address or id is
+-- scrubbed while its rating can change; a released one (migration 041: only its comment may be
+-- removed) is emptied.
+-- Only erase_person_rows changes (below, as 045 left it, plus those two blocks).
 
 create or replace function erase_person_rows(p_org uuid, p_person uuid, p_stand_in uuid, p_texts text[])
 returns jsonb
@@ -123,6 +132,13 @@ begin
       union all select plainto_tsquery('english', t) from unnest(needles) t
       union all select plainto_tsquery('german', t) from unnest(needles) t) qs where q::text <> '')
     and (lower(title) like any (likes) or lower(body) like any (likes) or lower(coalesce(response, '')) like any (likes));
+
+  -- Other participants' comments on sessions that name them (their coach, most often): scrubbed as
+  -- the board's texts are while the rating may still change; a released rating's comment may only
+  -- be removed (041), so it goes, its score staying in the figures.
+  update session_ratings set comment = case when released_at is null then erasure_scrub(comment, p_person, p_stand_in, needles) else '' end
+  where org_id = p_org and comment <> '' and (lower(comment) like any (likes) or comment like '%' || p_person || '%');
+  get diagnostics c = row_count; n := n || jsonb_build_object('ratingCommentsNamingThem', c);
 
   -- Encounters (cascade), sign-in tokens and erasure requests (cascade) go with the row.
   delete from people where org_id = p_org and id = p_person;

@@ -62,7 +62,7 @@ export async function insertAuthSession(
   tx: Tx, v: { orgId: string; personId: string; tokenHash: Buffer; signedInAt: Date; idleExpiresAt: Date; absoluteExpiresAt: Date },
 ) {
   // Signed in and last seen at the moment the expiries count from: auth_live_session measures the
-  // current settings from these two (migration 053).
+  // current settings from these two (migration 052).
   await tx
     .insertInto('auth_sessions')
     .values({

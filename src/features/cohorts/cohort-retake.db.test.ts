@@ -5,7 +5,7 @@
 // ordinary session of the module would give them only new colleagues, and the seat stayed empty,
 // nobody else being allowed it (found by a review). Nor does the limit of upcoming bookings, which the
 // member's other rounds, placed for them, filled as soon as the cohort had more rounds than the limit;
-// those placed seats no longer count against it at all (migration 055), so members book as others do.
+// those placed seats no longer count against it at all (migration 054), so members book as others do.
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../test/api-calls.ts';
@@ -79,7 +79,7 @@ describe('a cohort member who gave up their seat', () => {
 });
 
 describe('a cohort member’s limit of upcoming bookings', () => {
-  it('counts the seats they chose, not the ones their cohort placed for them (migration 055)', async () => {
+  it('counts the seats they chose, not the ones their cohort placed for them (migration 054)', async () => {
     const p = await cohortProgram(t, 8);
     const db = t.database.db;
     await db.updateTable('organisations').set({ max_future_bookings: 2 }).where('id', '=', p.org.id).execute();

@@ -2,7 +2,7 @@
 // their weekly windows, days away and seats held. Erasure now puts the stand-in in their place and
 // drops all those times; publishing the plan then names the coach's sessions COACH_INACTIVE (the
 // stand-in is inactive) instead of failing as "Coach not found". Proposals stored before (a coach
-// erased before erasure rewrote them, or since, with days away left) are cleaned by migration 052.
+// erased before erasure rewrote them, or since, with days away left) are cleaned by migration 051.
 import { DateTime } from 'luxon';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -78,7 +78,7 @@ describe('erasing a coach a draft plan names', () => {
   });
 });
 
-describe('proposals stored before erasure took every time of the coach out (migration 052)', () => {
+describe('proposals stored before erasure took every time of the coach out (migration 051)', () => {
   const times = { windows: [{ weekday: 1, start: '09:00', end: '12:00' }], exceptions: [{ date: '2027-01-05', windows: [] }],
     booked: [{ start: '2027-01-04T09:00:00.000Z', end: '2027-01-04T10:30:00.000Z' }],
     away: [{ start: '2027-01-06T00:00:00.000Z', end: '2027-01-07T00:00:00.000Z' }],
@@ -95,8 +95,8 @@ describe('proposals stored before erasure took every time of the coach out (migr
     return async () => t.database.db.selectFrom('plan_proposals').where('id', '=', row.id).select(['input', 'sessions', 'gaps']).executeTakeFirstOrThrow();
   }
 
-  async function runMigration052() {
-    const migration = (await readMigrations()).find((m) => m.version === '052')!;
+  async function runMigration051() {
+    const migration = (await readMigrations()).find((m) => m.version === '051')!;
     const client = new pg.Client({ connectionString: t.database.url });
     await client.connect();
     try {
@@ -116,7 +116,7 @@ describe('proposals stored before erasure took every time of the coach out (migr
     }).returning('id').executeTakeFirstOrThrow();
     const read = await storeProposal(org.id, [erasedLongAgo, standIn, kept.id]);
 
-    await runMigration052();
+    await runMigration051();
 
     const after = await read();
     expect(JSON.stringify(after)).not.toContain(erasedLongAgo);

@@ -96,7 +96,7 @@ export async function standInForAvailabilityEdits(tx: Tx, orgId: string, personI
 
 /**
  * The planner's proposals name a coach by id beside their free time (migration 037): erase_person_rows
- * rewrites cohorts' schedules, not these. plan_proposals_forget_coach (migration 052, which ran it
+ * rewrites cohorts' schedules, not these. plan_proposals_forget_coach (migration 051, which ran it
  * over what was stored before) puts the stand-in in the coach's place everywhere in them and takes
  * the coach's weekly windows, date exceptions, booked times, days away and seats held out of the
  * stored input: they were the person's, and the stand-in (inactive) is never planned again, so

@@ -22,7 +22,7 @@ export const SQL_RULES: Partial<Record<RuleName, RuleSql>> = {
     where: (org, c) => sql`org_id = ${org} and least(expires_at, used_at) <= ${c.now}`,
   },
   // Signed out, revoked, or past either of its expiries, as auth_live_session reads them (migration
-  // 053: the stored ones, or earlier where the organisation shortened its settings since): it can
+  // 052: the stored ones, or earlier where the organisation shortened its settings since): it can
   // never be used again.
   sign_in_sessions: {
     table: 'auth_sessions',
