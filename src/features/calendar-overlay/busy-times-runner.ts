@@ -4,7 +4,7 @@
 // if it says MINUTELY. No count of occurrences can bound a loop inside one call of ical.js, so the
 // file is read in a worker thread, stopped at a time limit, with a heap limit, at most two at once
 // per process; the event loop (every organisation's requests) never waits for it.
-import { Worker } from 'node:worker_threads';
+import { inWorkerThread, threadSlots } from '../../lib/worker-threads.ts';
 import { NotACalendarError, type BusyInterval, type BusyWindow } from './busy-times.ts';
 
 export interface ReaderLimits {
@@ -29,42 +29,16 @@ type Message = { kind: 'busy'; busy: BusyInterval[] } | { kind: 'not_calendar'; 
 const THREAD = new URL('./busy-times-thread.ts', import.meta.url);
 
 export function createCalendarReader(limits: ReaderLimits = READER_LIMITS) {
-  let running = 0;
-  const waiting: Array<() => void> = [];
-
-  const inThread = (icsText: string, window: BusyWindow) => new Promise<BusyInterval[]>((resolve, reject) => {
-    const worker = new Worker(THREAD, { workerData: { icsText, window }, resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb } });
-    let settled = false;
-    const settle = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      outcome();
-    };
-    const timer = setTimeout(() => settle(() => reject(new CalendarTooComplexError(`not read within ${limits.timeoutMs} ms`))), limits.timeoutMs);
-    worker.on('message', (message: Message) => settle(() => {
-      if (message.kind === 'busy') resolve(message.busy);
-      else reject(new NotACalendarError(message.detail));
+  const slots = threadSlots(limits.maxConcurrent, limits.maxQueued, () => new CalendarReaderBusyError('too many calendars wait to be read'));
+  return function readBusy(icsText: string, window: BusyWindow): Promise<BusyInterval[]> {
+    return slots.run(() => inWorkerThread<BusyInterval[], Message>(THREAD, { icsText, window }, {
+      timeoutMs: limits.timeoutMs,
+      maxHeapMb: limits.maxHeapMb,
+      timedOut: () => new CalendarTooComplexError(`not read within ${limits.timeoutMs} ms`),
+      read: (message) => (message.kind === 'busy' ? { value: message.busy } : { error: new NotACalendarError(message.detail) }),
+      failed: (error) => (error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new CalendarTooComplexError('more memory than allowed') : error),
+      exited: (code) => new Error(`the calendar thread exited (${code}) without an answer`),
     }));
-    worker.on('error', (error: NodeJS.ErrnoException) => settle(() => reject(
-      error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new CalendarTooComplexError('more memory than allowed') : error,
-    )));
-    worker.on('exit', (code) => settle(() => reject(new Error(`the calendar thread exited (${code}) without an answer`))));
-  });
-
-  return async function readBusy(icsText: string, window: BusyWindow): Promise<BusyInterval[]> {
-    if (running < limits.maxConcurrent) running++;
-    else if (waiting.length >= limits.maxQueued) throw new CalendarReaderBusyError('too many calendars wait to be read');
-    // A finished read hands its slot straight to the next in line, so no newcomer slips in between.
-    else await new Promise<void>((resume) => waiting.push(resume));
-    try {
-      return await inThread(icsText, window);
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else running--;
-    }
   };
 }
 

@@ -3,7 +3,7 @@
 // queue behind them (beyond it: SolverBusyError, so a burst of requests cannot pile up threads), and a
 // hard time limit past the search budget, after which the thread is terminated. Pure of the database:
 // the caller stores progress and the result.
-import { Worker } from 'node:worker_threads';
+import { inWorkerThread, threadSlots } from '../../../lib/worker-threads.ts';
 import type { SolveInput, SolveProgress, SolveResult } from './solve.ts';
 
 export const DEFAULT_SEARCH_SECONDS = 10;
@@ -56,49 +56,26 @@ type Message = { kind: 'progress'; progress: SolveProgress } | { kind: 'result';
 const THREAD = new URL('./solver-thread.ts', import.meta.url);
 
 export function createSolverRunner(options: SolverRunnerOptions = {}): SolverRunner {
-  const maxConcurrent = options.maxConcurrent ?? 2;
-  const maxQueued = options.maxQueued ?? 20;
   const graceMs = options.graceMs ?? 30_000;
   const maxHeapMb = options.maxHeapMb ?? 1024;
-  let running = 0;
-  const waiting: Array<() => void> = [];
-
-  const inThread = (input: SolveInput, callbacks: SolveCallbacks) => new Promise<SolveResult>((resolve, reject) => {
-    callbacks.onStart?.();
-    const worker = new Worker(THREAD, { workerData: input, resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
-    const limitMs = (input.budgetMs ?? DEFAULT_SEARCH_SECONDS * 1000) + graceMs;
-    let settled = false;
-    const settle = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      outcome();
-    };
-    const timer = setTimeout(() => settle(() => reject(new SolverTimeoutError(limitMs))), limitMs);
-    worker.on('message', (message: Message) => {
-      if (message.kind === 'progress') callbacks.onProgress?.(message.progress);
-      else settle(() => resolve(message.result));
-    });
-    worker.on('error', (error) => settle(() => reject(error)));
-    worker.on('exit', (code) => settle(() => reject(new Error(`the solver thread exited (${code}) without a result`))));
-  });
-
+  const slots = threadSlots(options.maxConcurrent ?? 2, options.maxQueued ?? 20, () => new SolverBusyError());
   return {
-    async run(input, callbacks = {}) {
-      if (running < maxConcurrent) running++;
-      else if (waiting.length >= maxQueued) throw new SolverBusyError();
-      // A finished solve hands its slot straight to the next in line, so no newcomer slips in between.
-      else await new Promise<void>((resume) => waiting.push(resume));
-      try {
-        return await inThread(input, callbacks);
-      } finally {
-        const next = waiting.shift();
-        if (next) next();
-        else running--;
-      }
-    },
-    load: () => ({ running, queued: waiting.length }),
+    run: (input, callbacks = {}) => slots.run(() => {
+      callbacks.onStart?.();
+      const limitMs = (input.budgetMs ?? DEFAULT_SEARCH_SECONDS * 1000) + graceMs;
+      return inWorkerThread<SolveResult, Message>(THREAD, input, {
+        timeoutMs: limitMs,
+        maxHeapMb,
+        timedOut: () => new SolverTimeoutError(limitMs),
+        read: (message) => {
+          if (message.kind === 'result') return { value: message.result };
+          callbacks.onProgress?.(message.progress);
+          return undefined;
+        },
+        exited: (code) => new Error(`the solver thread exited (${code}) without a result`),
+      });
+    }),
+    load: slots.load,
   };
 }
 
