@@ -26,6 +26,17 @@ beforeAll(async () => {
 const DAY = 86_400_000;
 const actorOf = (p: PersonRow): Actor => ({ orgId: p.org_id, personId: p.id, roles: p.roles, timeZone: p.time_zone, locale: p.locale });
 
+/** A published cohort of three rounds in an organisation whose limit of upcoming bookings is 2. */
+async function threeRoundsAtLimitTwo() {
+  const p = await cohortProgram(t, 8);
+  const db = t.database.db;
+  await db.updateTable('organisations').set({ max_future_bookings: 2 }).where('id', '=', p.org.id).execute();
+  const cohort = await solvedCohort(t, p, 3);
+  expect((await call(t, 'POST', `/api/cohorts/${cohort.id}/publish`, { cookie: p.cookie })).status).toBe(200);
+  const published = (await call(t, 'GET', `/api/cohorts/${cohort.id}`, { cookie: p.cookie })).body.preview as typeof cohort.preview;
+  return { p, db, published };
+}
+
 describe('a cohort member who gave up their seat', () => {
   it('takes their own group’s seat back in an organisation that avoids repeats, though an ordinary session of the module would give only new colleagues', async () => {
     const p = await cohortProgram(t, 8);
@@ -55,12 +66,7 @@ describe('a cohort member who gave up their seat', () => {
   });
 
   it('takes it back though their other rounds’ seats reach the organisation’s limit of upcoming bookings (they were placed, not booked)', async () => {
-    const p = await cohortProgram(t, 8);
-    const db = t.database.db;
-    await db.updateTable('organisations').set({ max_future_bookings: 2 }).where('id', '=', p.org.id).execute();
-    const cohort = await solvedCohort(t, p, 3);
-    expect((await call(t, 'POST', `/api/cohorts/${cohort.id}/publish`, { cookie: p.cookie })).status).toBe(200);
-    const published = (await call(t, 'GET', `/api/cohorts/${cohort.id}`, { cookie: p.cookie })).body.preview as typeof cohort.preview;
+    const { db, published } = await threeRoundsAtLimitTwo();
     const memberId = scheduleOf(published)[1]![0]![0]!;
     const sessionId = published.rounds[1]!.groups[0]!.sessionId!;
     const member = (await db.selectFrom('people').where('id', '=', memberId).selectAll().executeTakeFirstOrThrow()) as PersonRow;
@@ -80,12 +86,7 @@ describe('a cohort member who gave up their seat', () => {
 
 describe('a cohort member’s limit of upcoming bookings', () => {
   it('counts the seats they chose, not the ones their cohort placed for them (migration 054)', async () => {
-    const p = await cohortProgram(t, 8);
-    const db = t.database.db;
-    await db.updateTable('organisations').set({ max_future_bookings: 2 }).where('id', '=', p.org.id).execute();
-    const cohort = await solvedCohort(t, p, 3);
-    expect((await call(t, 'POST', `/api/cohorts/${cohort.id}/publish`, { cookie: p.cookie })).status).toBe(200);
-    const published = (await call(t, 'GET', `/api/cohorts/${cohort.id}`, { cookie: p.cookie })).body.preview as typeof cohort.preview;
+    const { p, db, published } = await threeRoundsAtLimitTwo();
     const memberId = scheduleOf(published)[0]![0]![0]!;
     const member = (await db.selectFrom('people').where('id', '=', memberId).selectAll().executeTakeFirstOrThrow()) as PersonRow;
     const cookie = await t.cookieFor(member);
